@@ -1,0 +1,34 @@
+// What the gateway and the router need from the supervisor: connected SDK clients of
+// running servers, and a signal when any server's lists may have changed.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+export interface Upstream {
+  id: string;
+  client: Client;
+  /** Tool names (the child's own) hidden from clients. */
+  disabledTools: ReadonlySet<string>;
+  /** Namespace prefix; null for the orchestrator's own tools, which are served un-prefixed. */
+  namespace: string | null;
+  /** Per-call timeout in ms. */
+  timeoutMs: number;
+}
+
+export interface UpstreamChange {
+  serverId: string;
+  kinds: ListKind[];
+}
+
+export interface UpstreamSource {
+  /** Upstreams that are connected right now, in a stable order. */
+  list(): Upstream[];
+  get(id: string): Upstream | undefined;
+  /** Subscribe to list changes (server started/stopped, child sent list_changed). Returns unsubscribe. */
+  onChange(listener: (change: UpstreamChange) => void): () => void;
+}
+
+/** Latency and outcome of one routed call, fed to metrics. */
+export interface CallRecorder {
+  record(serverId: string, ms: number, ok: boolean): void;
+}

@@ -1,0 +1,124 @@
+// The control API: declared once, implemented by the core, carried over Electron IPC
+// (preload) or HTTP + server-sent events (headless `serve`). Every method resolves to a
+// Result; expected failures are { ok: false } and never thrown across the boundary.
+import type { Result } from './errors.js';
+import type {
+  ChatRequest,
+  ChatResponse,
+  ConfigDocument,
+  ConfigIssue,
+  ConnectionInfo,
+  LogLine,
+  ModelInfo,
+  OrchestratorStatus,
+  SearchResult,
+  SecretInfo,
+  ServerConfig,
+  ToolInfo,
+  WeatherReport,
+} from './types.js';
+
+export interface ToolCallOutcome {
+  isError: boolean;
+  content: unknown[];
+  structuredContent?: unknown;
+}
+
+export interface ConfigSaveOutcome {
+  path: string;
+  servers: number;
+}
+
+export interface ControlApi {
+  getStatus(): Promise<Result<OrchestratorStatus>>;
+  startServer(id: string): Promise<Result<null>>;
+  stopServer(id: string): Promise<Result<null>>;
+  restartServer(id: string): Promise<Result<null>>;
+  startAll(): Promise<Result<null>>;
+  stopAll(): Promise<Result<null>>;
+  getLogs(id: string): Promise<Result<LogLine[]>>;
+
+  listTools(): Promise<Result<ToolInfo[]>>;
+  callTool(name: string, args: Record<string, unknown>): Promise<Result<ToolCallOutcome>>;
+
+  getConfig(): Promise<Result<ConfigDocument>>;
+  validateConfig(text: string): Promise<Result<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>>;
+  saveConfig(text: string): Promise<Result<ConfigSaveOutcome>>;
+  /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in. */
+  importConfig(text: string): Promise<Result<ConfigSaveOutcome & { imported: string[] }>>;
+
+  listSecrets(): Promise<Result<SecretInfo[]>>;
+  setSecret(name: string, value: string): Promise<Result<null>>;
+  deleteSecret(name: string): Promise<Result<null>>;
+
+  chat(requestId: string, request: ChatRequest): Promise<Result<ChatResponse>>;
+  cancel(requestId: string): Promise<Result<null>>;
+  getWeather(location: string, units?: 'metric' | 'imperial'): Promise<Result<WeatherReport>>;
+  searchWeb(query: string, numResults?: number): Promise<Result<SearchResult[]>>;
+  listModels(vendor?: string): Promise<Result<ModelInfo[]>>;
+
+  getConnectionInfo(): Promise<Result<ConnectionInfo>>;
+  rotateToken(): Promise<Result<ConnectionInfo>>;
+}
+
+export type ControlMethod = keyof ControlApi;
+
+/** The runtime method list. `satisfies` makes the compiler reject a missing or extra name. */
+export const CONTROL_METHODS = Object.keys({
+  getStatus: 1,
+  startServer: 1,
+  stopServer: 1,
+  restartServer: 1,
+  startAll: 1,
+  stopAll: 1,
+  getLogs: 1,
+  listTools: 1,
+  callTool: 1,
+  getConfig: 1,
+  validateConfig: 1,
+  saveConfig: 1,
+  importConfig: 1,
+  listSecrets: 1,
+  setSecret: 1,
+  deleteSecret: 1,
+  chat: 1,
+  cancel: 1,
+  getWeather: 1,
+  searchWeb: 1,
+  listModels: 1,
+  getConnectionInfo: 1,
+  rotateToken: 1,
+} satisfies Record<ControlMethod, 1>) as ControlMethod[];
+
+/** Pushed from the core to the UI. */
+export interface ControlEvents {
+  status: OrchestratorStatus;
+  log: LogLine;
+  chatChunk: { requestId: string; delta: string };
+  configReloaded: { path: string; ok: boolean; issues: ConfigIssue[] };
+}
+export type ControlEventName = keyof ControlEvents;
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded'];
+
+export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
+
+/** What a transport gives the renderer: the methods plus a way to receive pushes. */
+export interface ControlClient extends ControlApi {
+  subscribe(listener: ControlEventListener): () => void;
+}
+
+/** HTTP mapping used by `serve`: POST {prefix}/{method} with body {args: [...]}; SSE at {prefix}/events. */
+export const HTTP_API_PREFIX = '/api';
+/** IPC channel names used by Electron. */
+export const IPC_INVOKE_PREFIX = 'control:';
+export const IPC_EVENT_CHANNEL = 'control:event';
+
+/** Vendors the product ships built-in servers for. */
+export const BUILTIN_VENDORS = ['openai', 'groq', 'local_llama'] as const;
+
+/** Names of gateway tools that the orchestrator serves itself (not namespaced). */
+export const ROUTER_TOOLS = ['chat', 'embed', 'search_web', 'get_weather', 'list_models'] as const;
+
+/** Separator between server id and tool name on the gateway. */
+export const NAMESPACE_SEPARATOR = '__';
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;

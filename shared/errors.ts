@@ -1,0 +1,60 @@
+// Error codes used across the core, IPC and HTTP. MCP wire errors stay MCP errors;
+// these are for our own control API and local failures.
+export const ErrorCode = {
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  CONFIG_NOT_FOUND: 'CONFIG_NOT_FOUND',
+  CONFIG_WRITE_FAILED: 'CONFIG_WRITE_FAILED',
+  SERVER_NOT_FOUND: 'SERVER_NOT_FOUND',
+  SERVER_NOT_RUNNING: 'SERVER_NOT_RUNNING',
+  MISSING_ENV: 'MISSING_ENV',
+  SPAWN_FAILED: 'SPAWN_FAILED',
+  TOOL_NOT_FOUND: 'TOOL_NOT_FOUND',
+  TOOL_DISABLED: 'TOOL_DISABLED',
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  TIMEOUT: 'TIMEOUT',
+  CANCELLED: 'CANCELLED',
+  PORT_IN_USE: 'PORT_IN_USE',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  SECRET_STORE_UNAVAILABLE: 'SECRET_STORE_UNAVAILABLE',
+  SECRET_NAME_INVALID: 'SECRET_NAME_INVALID',
+  VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
+  ALL_VENDORS_FAILED: 'ALL_VENDORS_FAILED',
+  BAD_REQUEST: 'BAD_REQUEST',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+/** A local, expected failure. Anything else thrown is a bug. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+export function fail(code: ErrorCode, message: string): { ok: false; error: ErrorInfo } {
+  return { ok: false, error: { code, message } };
+}
+
+/** Turn anything caught into ErrorInfo; unknown exceptions become INTERNAL. */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof AppError) return err.toInfo();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: ErrorCode.INTERNAL, message };
+}

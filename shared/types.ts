@@ -1,0 +1,205 @@
+// Plain data types shared by the core, the CLI, Electron and the renderer.
+
+export type ServerState = 'stopped' | 'starting' | 'running' | 'degraded' | 'crashed' | 'backoff' | 'failed';
+export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
+export type TransportKind = 'stdio' | 'http';
+
+/** One server entry after normalisation (both accepted file formats map to this). */
+export interface ServerConfig {
+  id: string;
+  name: string;
+  description: string;
+  transport: TransportKind;
+  command?: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  url?: string;
+  headers: Record<string, string>;
+  /** Environment names that must resolve (keychain or env) before the server may start. */
+  requiredEnv: string[];
+  enabled: boolean;
+  autostart: boolean;
+  /** Tool names (un-namespaced) hidden from the gateway. */
+  disabledTools: string[];
+  /** Informational port from the seed format; unused for stdio children. */
+  port?: number;
+  /** Per-server call timeout override. */
+  timeoutMs?: number;
+}
+
+export interface RoutingConfig {
+  /** Vendor preference for vendor="auto", first is tried first. */
+  chatPreference: string[];
+  embedPreference: string[];
+  breakerFailures: number;
+  breakerCooldownMs: number;
+  embedCacheTtlMs: number;
+  embedCacheMaxEntries: number;
+}
+
+export interface OrchestratorSettings {
+  host: string;
+  port: number;
+  defaultTimeoutMs: number;
+  retryAttempts: number;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  crashLoopMaxRestarts: number;
+  crashLoopWindowMs: number;
+  maxSessions: number;
+  sessionIdleMs: number;
+  maxBodyBytes: number;
+  routing: RoutingConfig;
+}
+
+export interface AppConfig {
+  servers: ServerConfig[];
+  orchestrator: OrchestratorSettings;
+}
+
+export interface ExitInfo {
+  reason: ExitReason;
+  code: number | null;
+  signal: string | null;
+  at: number;
+  message?: string;
+}
+
+export interface ServerStatus {
+  id: string;
+  name: string;
+  description: string;
+  transport: TransportKind;
+  enabled: boolean;
+  state: ServerState;
+  pid: number | null;
+  startedAt: number | null;
+  uptimeMs: number;
+  restarts: number;
+  lastError: string | null;
+  lastExit: ExitInfo | null;
+  nextRestartAt: number | null;
+  /** Presence only; values never leave the core. */
+  requiredEnv: Record<string, boolean>;
+  missingEnv: string[];
+  toolCount: number;
+  calls: number;
+  errors: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+export interface OrchestratorTotals {
+  servers: number;
+  running: number;
+  tools: number;
+  calls: number;
+  errors: number;
+}
+
+export interface OrchestratorStatus {
+  servers: ServerStatus[];
+  totals: OrchestratorTotals;
+  gateway: { url: string; port: number } | null;
+  secretStore: 'keychain' | 'unavailable';
+  configPath: string;
+  startedAt: number;
+  uptimeMs: number;
+}
+
+export interface ToolInfo {
+  /** Namespaced name as clients see it, e.g. `memory__create_entities`. */
+  name: string;
+  serverId: string;
+  /** The child's own tool name. */
+  originalName: string;
+  title?: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  enabled: boolean;
+}
+
+export interface LogLine {
+  serverId: string;
+  at: number;
+  stream: 'stderr' | 'system';
+  text: string;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  message?: string;
+  messages?: ChatMessage[];
+  vendor?: string;
+  model?: string;
+  temperature?: number;
+  max_tokens?: number;
+}
+
+export interface FailoverAttempt {
+  vendor: string;
+  error: string;
+}
+
+export interface ChatResponse {
+  message: string;
+  vendor: string;
+  model: string;
+  usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
+  latency_ms: number;
+  failover: FailoverAttempt[];
+  notes?: string[];
+}
+
+export interface WeatherReport {
+  location: string;
+  temperature: number;
+  feels_like: number;
+  humidity: number;
+  wind_speed: number;
+  description: string;
+  source: string;
+  units?: string;
+}
+
+export interface SearchResult {
+  title: string;
+  url: string;
+  snippet: string;
+}
+
+export interface ModelInfo {
+  vendor: string;
+  id: string;
+}
+
+export interface SecretInfo {
+  name: string;
+  /** Where the value currently resolves from; the value itself is never returned. */
+  source: 'keychain' | 'env' | 'missing';
+}
+
+export interface ConnectionInfo {
+  url: string;
+  token: string;
+  tokenFile: string;
+  stdioCommand: string[];
+}
+
+export interface ConfigDocument {
+  path: string;
+  text: string;
+}
+
+export interface ConfigIssue {
+  /** JSON path like `servers.memory.args[1]`. */
+  path: string;
+  message: string;
+}
