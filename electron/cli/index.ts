@@ -1,0 +1,86 @@
+// The headless command line. Each command returns an exit code; nothing here throws to the top.
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors.js';
+import { processIo, type Io } from './context.js';
+import { configCommand } from './config-cmd.js';
+import { secretsCommand } from './secrets-cmd.js';
+import { serveCommand } from './serve.js';
+import { remoteCommand, REMOTE_COMMANDS } from './remote.js';
+import { stdioBridgeCommand } from './stdio-bridge.js';
+import { builtinServerCommand } from './builtin-server.js';
+
+export const USAGE = `mcp-orchestrator <command> [options]
+
+Commands:
+  serve [--config F] [--port N] [--data-dir D] [--no-ui] [--log-level L]
+                               run the orchestrator, the gateway and the web UI
+  status                       state of every server (asks the running orchestrator)
+  tools                        every tool the gateway offers
+  call <server__tool> [--arg k=v ...] [--json '{...}']
+                               call one tool through the gateway
+  chat "<message>" [--vendor v] [--model m]
+  search "<query>" [--num N]
+  weather "<location>" [--units metric|imperial]
+  models [--vendor v]
+  config validate [file] | path | import <client-config.json>
+  secrets set NAME | list | delete NAME
+                               values come from stdin or a hidden prompt, never argv
+  token [--rotate]             print the gateway's bearer token
+  stdio [--url U]              bridge stdio to the gateway (for stdio-only clients)
+  server <openai|groq|local_llama|weather|web_search>
+                               run one built-in MCP server on stdio
+
+Common options: --config F, --data-dir D, --url U (gateway URL for client commands).
+Environment: MCP_ORCHESTRATOR_CONFIG, MCP_ORCHESTRATOR_DATA, MCP_ORCHESTRATOR_URL, MCP_ORCHESTRATOR_TOKEN.`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  url: { type: 'string' },
+  port: { type: 'string' },
+  'log-level': { type: 'string' },
+  'no-ui': { type: 'boolean' },
+  arg: { type: 'string', multiple: true },
+  json: { type: 'string' },
+  vendor: { type: 'string' },
+  model: { type: 'string' },
+  num: { type: 'string' },
+  units: { type: 'string' },
+  rotate: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type Flags = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  const flags = parsed.values;
+  if (!command || flags.help || command === 'help') {
+    io.out(USAGE);
+    return command || flags.help ? 0 : 2;
+  }
+  try {
+    if (command === 'serve') return await serveCommand(flags, io);
+    if (command === 'config') return await configCommand(rest, flags, io);
+    if (command === 'secrets') return await secretsCommand(rest, flags, io);
+    if (command === 'stdio') return await stdioBridgeCommand(flags, io);
+    if (command === 'server') return await builtinServerCommand(rest, io);
+    if (REMOTE_COMMANDS.includes(command)) return await remoteCommand(command, rest, flags, io);
+    io.err(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  } catch (err) {
+    io.err(err instanceof AppError ? `error: ${err.message}` : `error: ${(err as Error).message ?? String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,111 @@
+// Commands that talk to a running orchestrator: status over the control API, the rest
+// over MCP through the gateway, exactly as an IDE client would.
+import { HTTP_API_PREFIX } from '../../shared/contract.js';
+import type { Result } from '../../shared/errors.js';
+import type { OrchestratorStatus } from '../../shared/types.js';
+import { MCPClient } from '../client/index.js';
+import { gatewayToken, gatewayUrl, type Io } from './context.js';
+import type { Flags } from './index.js';
+import { summarise } from './serve.js';
+import { loadOrCreateToken, rotateToken } from '../core/secrets/token.js';
+import { createSecretStore } from '../core/secrets/secret-store.js';
+import { silentLogger } from '../core/env.js';
+import { dataDir, keychainService } from './context.js';
+
+export const REMOTE_COMMANDS = ['status', 'tools', 'call', 'chat', 'search', 'weather', 'models', 'token'];
+
+function unreachable(url: string, err: unknown): Error {
+  const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+  return new Error(`cannot reach the orchestrator at ${url} (${cause}). Is \`mcp-orchestrator serve\` running?`);
+}
+
+async function statusCommand(flags: Flags, io: Io): Promise<number> {
+  const url = await gatewayUrl(flags, io);
+  const api = new URL(HTTP_API_PREFIX + '/getStatus', url);
+  let res: Response;
+  try {
+    res = await fetch(api, { method: 'POST', headers: { authorization: `Bearer ${await gatewayToken(flags, io)}`, 'content-type': 'application/json' }, body: '{"args":[]}' });
+  } catch (err) {
+    throw unreachable(url, err);
+  }
+  if (res.status === 401) throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
+  const body = (await res.json()) as Result<OrchestratorStatus>;
+  if (!body.ok) throw new Error(body.error.message);
+  const s = body.value;
+  io.out([`gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`, ...summarise(s)].join('\n'));
+  return 0;
+}
+
+function parseArgsFlag(flags: Flags): Record<string, unknown> {
+  const args: Record<string, unknown> = flags.json ? JSON.parse(flags.json) : {};
+  for (const pair of flags.arg ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`--arg expects key=value, got "${pair}"`);
+    const raw = pair.slice(eq + 1);
+    // Numbers, booleans and JSON literals are passed typed; everything else as a string.
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+    args[pair.slice(0, eq)] = value;
+  }
+  return args;
+}
+
+async function tokenCommand(flags: Flags, io: Io): Promise<number> {
+  const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
+  const opts = { store, dataDir: dataDir(flags, io.env) };
+  const t = flags.rotate ? await rotateToken(opts) : await loadOrCreateToken(opts);
+  io.out(t.token);
+  if (flags.rotate) io.err('token rotated; restart `serve` (or rotate from the UI) for the gateway to use it');
+  return 0;
+}
+
+export async function remoteCommand(command: string, rest: string[], flags: Flags, io: Io): Promise<number> {
+  if (command === 'status') return statusCommand(flags, io);
+  if (command === 'token') return tokenCommand(flags, io);
+  const url = await gatewayUrl(flags, io);
+  const client = new MCPClient({ url, token: await gatewayToken(flags, io) });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw unreachable(url, err);
+  }
+  try {
+    const print = (v: unknown) => io.out(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+    switch (command) {
+      case 'tools': {
+        const caps = await client.getCapabilities();
+        for (const t of caps.tools) io.out(`${t.name}${t.description ? `  ${t.description.split('\n')[0]}` : ''}`);
+        return 0;
+      }
+      case 'call': {
+        if (!rest[0]) throw new Error('usage: call <server__tool> [--arg k=v ...] [--json {...}]');
+        print(await client.callTool(rest[0], parseArgsFlag(flags)));
+        return 0;
+      }
+      case 'chat': {
+        if (!rest[0]) throw new Error('usage: chat "<message>" [--vendor v] [--model m]');
+        const r = await client.chat({ message: rest.join(' '), vendor: flags.vendor ?? 'auto', model: flags.model });
+        io.out(r.message);
+        const failed = r.failover.map((f) => `${f.vendor} (${f.error})`).join(', ');
+        io.err(`— ${r.vendor} ${r.model}, ${r.latency_ms} ms${failed ? `; failed over from ${failed}` : ''}`);
+        return 0;
+      }
+      case 'search':
+        print(await client.searchWeb(rest.join(' '), flags.num ? Number(flags.num) : undefined));
+        return 0;
+      case 'weather':
+        print(await client.getWeather(rest.join(' '), (flags.units as 'metric' | 'imperial' | undefined) ?? 'metric'));
+        return 0;
+      case 'models':
+        print(await client.listModels(flags.vendor));
+        return 0;
+    }
+    return 2;
+  } finally {
+    await client.disconnect();
+  }
+}

@@ -1,0 +1,82 @@
+// `serve`: the orchestrator, its gateway and the web UI in one foreground process.
+import path from 'node:path';
+import { createCore } from '../core/create-core.js';
+import { controlRoute } from '../core/control/http-api.js';
+import { staticUiRoute } from '../core/control/static-ui.js';
+import { AppError } from '../../shared/errors.js';
+import type { OrchestratorStatus } from '../../shared/types.js';
+import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } from './context.js';
+import type { Flags } from './index.js';
+
+export function summarise(status: OrchestratorStatus): string[] {
+  return status.servers.map((s) => {
+    const extra = s.missingEnv.length
+      ? ` (missing ${s.missingEnv.join(', ')}: set with \`mcp-orchestrator secrets set NAME\`)`
+      : s.lastError && s.state !== 'running'
+        ? ` (${s.lastError})`
+        : s.state === 'running'
+          ? ` (${s.toolCount} tools)`
+          : '';
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}`;
+  });
+}
+
+export async function serveCommand(flags: Flags, io: Io): Promise<number> {
+  const logger = cliLogger(io, flags['log-level']);
+  const port = flags.port !== undefined ? Number(flags.port) : undefined;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    io.err(`error: --port must be a whole number from 0 to 65535, got "${flags.port}"`);
+    return 2;
+  }
+  const core = createCore({
+    configPath: configPath(flags, io.env),
+    dataDir: dataDir(flags, io.env),
+    secretService: keychainService(io.env),
+    port,
+    // Lets configs point at the built-in servers wherever the app is installed.
+    env: { logger, processEnv: { ...io.env, MCP_ORCHESTRATOR_ROOT: APP_ROOT } },
+    useLoginShellPath: !process.stdin.isTTY && process.platform === 'darwin',
+    routes: (c) => [controlRoute(c), ...(flags['no-ui'] ? [] : [staticUiRoute(path.join(APP_ROOT, 'dist', 'renderer'))])],
+  });
+
+  let endpoint: { url: string; port: number };
+  try {
+    endpoint = await core.start();
+  } catch (err) {
+    await core.stop().catch(() => undefined);
+    throw err instanceof AppError ? err : new AppError('INTERNAL', core.redactor.redact((err as Error).message));
+  }
+  const status = core.getServerStatus();
+  const base = endpoint.url.replace(/\/mcp$/, '');
+  io.out(
+    [
+      'MCP Orchestrator is running.',
+      `  MCP endpoint: ${endpoint.url}`,
+      ...(flags['no-ui'] ? [] : [`  Web UI:       ${base}/#token=${core.token}`]),
+      `  Token:        ${core.tokenLocation} (print it with \`mcp-orchestrator token\`)`,
+      `  Config:       ${core.config.path}`,
+      `  Secrets:      ${status.secretStore === 'keychain' ? 'OS keychain' : 'keychain unavailable, using environment variables'}`,
+      'Servers:',
+      ...summarise(status),
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`received ${signal}, stopping all servers`);
+      core.stop().then(
+        () => resolve(0),
+        (err) => {
+          logger.error('shutdown failed', { error: String(err) });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+}

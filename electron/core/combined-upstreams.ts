@@ -1,0 +1,39 @@
+// Joins the supervisor's children with in-process upstreams (the router) into one source,
+// so the gateway sees a single list and a single change signal.
+import type { Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
+
+export class CombinedUpstreams implements UpstreamSource {
+  private local: Upstream[] = [];
+  private listeners = new Set<(c: UpstreamChange) => void>();
+
+  constructor(private readonly children: UpstreamSource) {
+    children.onChange((c) => this.emit(c));
+  }
+
+  addLocal(upstream: Upstream): void {
+    this.local.push(upstream);
+    this.emit({ serverId: upstream.id, kinds: ['tools', 'resources', 'prompts'] });
+  }
+
+  removeLocal(id: string): void {
+    this.local = this.local.filter((u) => u.id !== id);
+    this.emit({ serverId: id, kinds: ['tools', 'resources', 'prompts'] });
+  }
+
+  list(): Upstream[] {
+    return [...this.local, ...this.children.list()];
+  }
+
+  get(id: string): Upstream | undefined {
+    return this.local.find((u) => u.id === id) ?? this.children.get(id);
+  }
+
+  onChange(listener: (change: UpstreamChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: UpstreamChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}

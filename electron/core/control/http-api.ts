@@ -1,0 +1,81 @@
+// The control API over HTTP for the headless web UI: POST /api/<method> {args:[...]} → Result,
+// and GET /api/events as server-sent events. Mounted on the gateway's server, behind its
+// Host/Origin checks and bearer token.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_METHODS, HTTP_API_PREFIX, type ControlApi, type ControlMethod } from '../../../shared/contract.js';
+import { ErrorCode, fail } from '../../../shared/errors.js';
+import type { MCPOrchestrator } from '../create-core.js';
+import type { HttpRoute } from '../gateway/gateway.js';
+
+const MAX_BODY = 2 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage, given?: Buffer): Promise<Buffer> {
+  if (given) return given;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isMethod(name: string): name is ControlMethod {
+  return (CONTROL_METHODS as string[]).includes(name);
+}
+
+async function handleCall(core: MCPOrchestrator, method: string, req: IncomingMessage, res: ServerResponse, body?: Buffer) {
+  if (req.method !== 'POST') return sendJson(res, 405, fail(ErrorCode.BAD_REQUEST, 'use POST'));
+  if (!isMethod(method)) return sendJson(res, 404, fail(ErrorCode.BAD_REQUEST, `unknown method "${method}"`));
+  let args: unknown[];
+  try {
+    const raw = await readBody(req, body);
+    const parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+    args = Array.isArray(parsed?.args) ? parsed.args : [];
+  } catch (err) {
+    return sendJson(res, 400, fail(ErrorCode.BAD_REQUEST, `bad request body: ${(err as Error).message}`));
+  }
+  const fn = core.api[method] as (...a: unknown[]) => ReturnType<ControlApi[ControlMethod]>;
+  sendJson(res, 200, await fn(...args));
+}
+
+function handleEvents(core: MCPOrchestrator, req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const write = (name: string, payload: unknown) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  write('status', core.getServerStatus());
+  const unsubscribe = core.subscribe((name, payload) => write(name, payload));
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  const end = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  req.on('close', end);
+  res.on('error', end);
+}
+
+export function controlRoute(core: MCPOrchestrator): HttpRoute {
+  return {
+    prefix: HTTP_API_PREFIX + '/',
+    auth: true,
+    handle: async (req, res, body) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const name = url.pathname.slice(HTTP_API_PREFIX.length + 1);
+      if (name === 'events' && req.method === 'GET') return handleEvents(core, req, res);
+      await handleCall(core, name, req, res, body);
+    },
+  };
+}

@@ -1,0 +1,236 @@
+// Composition root of the core: wires config, secrets, supervisor, router and gateway.
+// Plain Node only; Electron's main process and the headless CLI both build on this.
+import path from 'node:path';
+import type { ControlApi, ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import type { AppConfig, OrchestratorSettings, OrchestratorStatus, ToolInfo } from '../../shared/types.js';
+import { CombinedUpstreams } from './combined-upstreams.js';
+import { ConfigStore } from './config/config-store.js';
+import { createControlApi } from './control/control-api.js';
+import { systemClock, silentLogger, type CoreEnv } from './env.js';
+import { Gateway, type HttpRoute } from './gateway/gateway.js';
+import { CallMetrics } from './metrics/latency.js';
+import { Router } from './router/router.js';
+import { createRouterUpstream } from './router/router-server.js';
+import { Redactor } from './secrets/redact.js';
+import { SecretResolver } from './secrets/resolver.js';
+import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
+import { loadOrCreateToken, rotateToken } from './secrets/token.js';
+import { loginShellPath, mergePath } from './supervisor/shell-path.js';
+import { Supervisor } from './supervisor/supervisor.js';
+
+export interface CoreOptions {
+  configPath: string;
+  dataDir: string;
+  env?: Partial<Omit<CoreEnv, 'dataDir'>>;
+  /** Keychain service name; tests use their own. */
+  secretService?: string;
+  /** Overrides the keychain (tests, or a caller that already made one). */
+  secretStore?: SecretStore;
+  /** Overrides the config's gateway port (0 picks a free port). */
+  port?: number;
+  /** Extra HTTP routes on the gateway's server (control API, web UI). */
+  routes?: (core: MCPOrchestrator) => HttpRoute[];
+  /** Merge the login shell's PATH into children's PATH (GUI launches). */
+  useLoginShellPath?: boolean;
+}
+
+export interface Capabilities {
+  tools: ToolInfo[];
+}
+
+export class MCPOrchestrator {
+  readonly env: CoreEnv;
+  readonly config: ConfigStore;
+  readonly metrics = new CallMetrics();
+  readonly redactor = new Redactor();
+  readonly api: ControlApi;
+  secrets!: SecretStore;
+  resolver!: SecretResolver;
+  supervisor!: Supervisor;
+  upstreams!: CombinedUpstreams;
+  router!: Router;
+  gateway!: Gateway;
+  token = '';
+  tokenLocation = '';
+  private readonly startedAt: number;
+  private listeners = new Set<ControlEventListener>();
+  private closers: Array<() => Promise<void> | void> = [];
+  private statusQueued = false;
+  private running = false;
+  private endpoint: { url: string; port: number } | null = null;
+
+  constructor(private readonly options: CoreOptions) {
+    this.env = {
+      logger: options.env?.logger ?? silentLogger,
+      clock: options.env?.clock ?? systemClock,
+      processEnv: options.env?.processEnv ?? { ...process.env },
+      dataDir: options.dataDir,
+    };
+    this.startedAt = this.env.clock.now();
+    this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
+    this.api = createControlApi(this);
+  }
+
+  settings = (): OrchestratorSettings => {
+    const current = this.config.current;
+    if (!current) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
+    return current.orchestrator;
+  };
+
+  /** Loads config and secrets, starts children in parallel, then opens the gateway. */
+  async start(): Promise<{ url: string; port: number }> {
+    const { logger } = this.env;
+    const config = await this.config.load();
+    this.secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
+    this.resolver = new SecretResolver(this.secrets, this.env.processEnv, this.redactor);
+    const token = await loadOrCreateToken({ store: this.secrets, dataDir: this.env.dataDir });
+    this.token = token.token;
+    this.tokenLocation = token.location;
+    this.redactor.add(this.token);
+    await this.applyLoginShellPath();
+
+    this.supervisor = new Supervisor({
+      env: this.env,
+      settings: this.settings,
+      resolveEnv: (names) => this.resolver.resolve(names),
+      redact: (t) => this.redactor.redact(t),
+      metrics: this.metrics,
+    });
+    this.supervisor.onStatus(() => this.queueStatus());
+    this.supervisor.onLog((line) => this.emit('log', line));
+    this.upstreams = new CombinedUpstreams(this.supervisor);
+    this.router = new Router({ upstreams: this.upstreams, settings: this.settings, logger, clock: this.env.clock });
+    const routerUpstream = await createRouterUpstream(this.router, { timeoutMs: config.orchestrator.defaultTimeoutMs * 3 });
+    this.upstreams.addLocal(routerUpstream.upstream);
+    this.closers.push(() => routerUpstream.close());
+
+    this.gateway = new Gateway({
+      env: this.env,
+      upstreams: this.upstreams,
+      recorder: this.metrics,
+      settings: this.settings,
+      getToken: () => this.token,
+      routes: this.options.routes?.(this) ?? [],
+    });
+    // Children first so the first tools/list a client makes already sees them; a failing
+    // child never blocks the others or the gateway.
+    await this.supervisor.setServers(config.servers);
+    const endpoint = await this.gateway.start(this.options.port);
+    this.endpoint = endpoint;
+    this.config.onReload((e) => void this.onConfigReload(e));
+    this.config.watch();
+    this.running = true;
+    logger.info('orchestrator started', { endpoint: endpoint.url, servers: config.servers.length });
+    this.queueStatus();
+    return endpoint;
+  }
+
+  /** Stops the gateway and every child; resolves when all are gone. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.config.close();
+    await this.gateway?.stop();
+    await this.supervisor?.stopAll();
+    for (const close of this.closers.splice(0)) await close();
+  }
+
+  subscribe(listener: ControlEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
+    for (const l of this.listeners) {
+      try {
+        l(name, payload);
+      } catch (err) {
+        this.env.logger.warn('event listener failed', { error: String(err) });
+      }
+    }
+  }
+
+  getServerStatus(): OrchestratorStatus {
+    const servers = this.supervisor ? this.supervisor.statuses() : [];
+    return {
+      servers,
+      totals: {
+        servers: servers.length,
+        running: servers.filter((s) => s.state === 'running' || s.state === 'degraded').length,
+        tools: servers.reduce((n, s) => n + s.toolCount, 0),
+        calls: servers.reduce((n, s) => n + s.calls, 0),
+        errors: servers.reduce((n, s) => n + s.errors, 0),
+      },
+      gateway: this.endpoint,
+      secretStore: this.secrets?.kind === 'unavailable' ? 'unavailable' : 'keychain',
+      configPath: this.config.path,
+      startedAt: this.startedAt,
+      uptimeMs: this.env.clock.now() - this.startedAt,
+    };
+  }
+
+  async discoverCapabilities(): Promise<Capabilities> {
+    return { tools: await this.gateway.aggregator.listTools() };
+  }
+
+  /** Calls one child's tool by its own (un-namespaced) name. */
+  async routeRequest(serverId: string, tool: string, params: Record<string, unknown> = {}) {
+    const upstream = this.upstreams.get(serverId);
+    if (!upstream) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, `server "${serverId}" is not running`);
+    const t0 = performance.now();
+    let ok = false;
+    try {
+      const result = await upstream.client.callTool({ name: tool, arguments: params }, undefined, { timeout: upstream.timeoutMs });
+      ok = !result.isError;
+      return result;
+    } finally {
+      this.metrics.record(serverId, performance.now() - t0, ok);
+    }
+  }
+
+  startServer = (id: string) => this.supervisor.start(id);
+  stopServer = (id: string) => this.supervisor.stop(id);
+  restartServer = (id: string) => this.supervisor.restart(id);
+
+  async rotateToken(): Promise<void> {
+    const t = await rotateToken({ store: this.secrets, dataDir: this.env.dataDir });
+    this.token = t.token;
+    this.tokenLocation = t.location;
+    this.redactor.add(this.token);
+  }
+
+  private async onConfigReload(
+    e: { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: { path: string; message: string }[]; message: string },
+  ) {
+    if (!e.ok) {
+      this.env.logger.warn('config change rejected; previous config keeps running', { error: e.message });
+      this.emit('configReloaded', { path: this.config.path, ok: false, issues: e.issues });
+      return;
+    }
+    this.env.logger.info('config reloaded', { servers: e.config.servers.length });
+    await this.supervisor.setServers(e.config.servers);
+    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
+    this.queueStatus();
+  }
+
+  private async applyLoginShellPath() {
+    if (!this.options.useLoginShellPath) return;
+    const shellPath = await loginShellPath();
+    if (shellPath) this.env.processEnv.PATH = mergePath(this.env.processEnv.PATH ?? '', shellPath);
+  }
+
+  /** Coalesces bursts of child status changes into one push. */
+  private queueStatus() {
+    if (this.statusQueued) return;
+    this.statusQueued = true;
+    setImmediate(() => {
+      this.statusQueued = false;
+      if (this.listeners.size) this.emit('status', this.getServerStatus());
+    });
+  }
+}
+
+export function createCore(options: CoreOptions): MCPOrchestrator {
+  return new MCPOrchestrator(options);
+}
