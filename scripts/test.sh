@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Static checks, unit + integration tests (with a real Secret Service), then the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=node_modules/.bin
+mkdir -p test-results
+echo "== typecheck"
+$BIN/tsc -p tsconfig.json --noEmit
+$BIN/tsc -p renderer/tsconfig.json --noEmit
+echo "== dependency rule"
+node --import tsx scripts/check-deps.ts
+echo "== build web UI"
+$BIN/vite build --logLevel warn
+
+# A private HOME and session bus so the tests use a throwaway keyring, never the user's own.
+TEST_HOME=$(mktemp -d)
+trap 'rm -rf "$TEST_HOME"' EXIT
+export HOME="$TEST_HOME" XDG_CONFIG_HOME="$TEST_HOME/.config" XDG_DATA_HOME="$TEST_HOME/.local/share"
+export MCP_ORCH_REQUIRE_KEYRING=1
+export npm_config_cache="${npm_config_cache:-$TEST_HOME/.npm}"
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  echo "== unit and integration tests"
+  node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+  echo "== end-to-end tests (Chromium)"
+  node_modules/.bin/playwright test
+'
+node scripts/summary.mjs
