@@ -1,0 +1,113 @@
+// Tolerant JSON reading for config files. VS Code and Cursor files are JSONC (comments,
+// trailing commas), so we blank those out before JSON.parse. Blanking keeps every
+// character offset intact, which lets us turn JSON.parse's "position N" into line/column.
+import type { ConfigIssue } from './types.js';
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; issue: ConfigIssue };
+
+export function parseJsonText(text: string): JsonParseResult {
+  if (text.trim() === '') return { ok: false, issue: { path: '', message: 'the file is empty; expected a JSON object' } };
+  const cleaned = stripJsonc(text);
+  try {
+    return { ok: true, value: JSON.parse(cleaned) };
+  } catch (err) {
+    return { ok: false, issue: { path: '', message: describeJsonError(text, err) } };
+  }
+}
+
+/** Replaces a BOM, comments and trailing commas with spaces (newlines are kept). */
+export function stripJsonc(text: string): string {
+  const out = text.split('');
+  if (out[0] === '\uFEFF') out[0] = ' ';
+  let i = 0;
+  let lastSignificant = -1; // index of the last non-blank char outside comments
+  while (i < out.length) {
+    const ch = out[i];
+    if (ch === '"') {
+      i = skipString(out, i);
+      lastSignificant = i - 1;
+      continue;
+    }
+    if (ch === '/' && out[i + 1] === '/') {
+      while (i < out.length && out[i] !== '\n') out[i++] = ' ';
+      continue;
+    }
+    if (ch === '/' && out[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? out.length : end + 2;
+      for (; i < stop; i++) if (out[i] !== '\n') out[i] = ' ';
+      continue;
+    }
+    if ((ch === '}' || ch === ']') && lastSignificant >= 0 && out[lastSignificant] === ',') {
+      out[lastSignificant] = ' ';
+    }
+    if (!/\s/.test(ch)) lastSignificant = i;
+    i++;
+  }
+  return out.join('');
+}
+
+function skipString(chars: string[], start: number): number {
+  let i = start + 1;
+  while (i < chars.length) {
+    if (chars[i] === '\\') i += 2;
+    else if (chars[i] === '"') return i + 1;
+    else if (chars[i] === '\n') return i; // unterminated; let JSON.parse report it
+    else i++;
+  }
+  return i;
+}
+
+function describeJsonError(text: string, err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const reason = raw.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of file');
+  const pos = /at position (\d+)/.exec(raw);
+  const offset = pos ? Number(pos[1]) : /end of JSON input/.test(raw) ? text.length : -1;
+  if (offset < 0) return `invalid JSON: ${lowerFirst(reason)}`;
+  const { line, column } = lineColumn(text, offset);
+  return `invalid JSON at line ${line}, column ${column}: ${lowerFirst(reason)}`;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.min(offset, text.length));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+function lowerFirst(s: string): string {
+  return s.length ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/** Human JSON path: ['servers','memory','args',1] -> servers.memory.args[1]. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of segments) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z0-9_-]+$/.test(String(seg))) out += (out ? '.' : '') + String(seg);
+    else out += `[${JSON.stringify(String(seg))}]`;
+  }
+  return out;
+}
+
+/** "number", "null", "array", ... as a person would say it. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Structural equality for JSON-like data; keys whose value is undefined count as absent. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && deepEqual(ra[k], rb[k]));
+}

@@ -1,0 +1,131 @@
+// One server entry: accepts the seed shape, the `mcpServers` shape (Claude Desktop,
+// Cursor) and VS Code's typed shape, and normalises all three to ServerConfig.
+import { z } from 'zod';
+import type { ConfigIssue, ServerConfig } from './types.js';
+import { check, issueAt } from './config-schema-issues.js';
+
+export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const stringMap = z.record(z.string(), z.string());
+const names = z.array(z.string().min(1));
+
+// Unknown keys are ignored on purpose: client files carry extras (alwaysAllow, envFile, ...).
+export const rawServerSchema = z.object({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  type: z.enum(['stdio', 'http', 'sse', 'streamable-http', 'streamableHttp']).optional(),
+  command: z.string().min(1).optional(),
+  args: z.array(z.string()).optional(),
+  env: stringMap.optional(),
+  cwd: z.string().min(1).optional(),
+  url: z.string().min(1).optional(),
+  headers: stringMap.optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  tools: names.optional(),
+  required_env: z.array(z.string().regex(ENV_NAME, { error: 'must be an environment variable name like OPENAI_API_KEY' })).optional(),
+  enabled: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  autostart: z.boolean().optional(),
+  disabled_tools: names.optional(),
+  timeout: z.number().positive().optional(),
+});
+export type RawServer = z.output<typeof rawServerSchema>;
+
+/** Why an id is not usable, or null if it is fine. */
+export function serverIdProblem(id: string): string | null {
+  if (id.includes('__')) {
+    return `server id "${id}" must not contain "__": the gateway names tools "<server>__<tool>", so "__" inside an id would make tool names ambiguous`;
+  }
+  if (!SERVER_ID_PATTERN.test(id)) {
+    return `server id "${id}" must be 1-48 characters of letters, digits, "_" or "-" (it becomes part of every tool name)`;
+  }
+  return null;
+}
+
+/** Validates and normalises one entry; pushes issues (paths start at `at`) and returns null on error. */
+export function normalizeServer(id: string, value: unknown, at: readonly PropertyKey[], issues: ConfigIssue[]): ServerConfig | null {
+  const before = issues.length;
+  const idProblem = serverIdProblem(id);
+  if (idProblem) issues.push(issueAt(at, idProblem));
+  const raw = check(rawServerSchema, value, at, issues);
+  if (!raw) return null;
+  const transport = pickTransport(raw, at, issues);
+  if (issues.length > before || !transport) return null;
+  return buildServer(id, raw, transport);
+}
+
+function pickTransport(raw: RawServer, at: readonly PropertyKey[], issues: ConfigIssue[]): 'stdio' | 'http' | null {
+  if (raw.command !== undefined && raw.url !== undefined) {
+    issues.push(issueAt(at, 'has both "command" and "url"; use "command" for a local server or "url" for a remote one, not both'));
+    return null;
+  }
+  if (raw.command === undefined && raw.url === undefined) {
+    issues.push(issueAt(at, 'needs "command" (a local server started as a child process) or "url" (a remote HTTP server)'));
+    return null;
+  }
+  const transport = raw.url !== undefined ? 'http' : 'stdio';
+  if (raw.type !== undefined && (raw.type === 'stdio') !== (transport === 'stdio')) {
+    const has = transport === 'http' ? '"url"' : '"command"';
+    issues.push(issueAt([...at, 'type'], `is "${raw.type}" but the entry has ${has}`));
+    return null;
+  }
+  if (raw.url !== undefined && !isHttpUrl(raw.url)) {
+    issues.push(issueAt([...at, 'url'], `expected an http:// or https:// URL, got ${JSON.stringify(raw.url)}`));
+    return null;
+  }
+  return transport;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): ServerConfig {
+  // Optional fields are only set when present so deep equality ignores absent ones.
+  return {
+    id,
+    name: raw.name ?? id,
+    description: raw.description ?? '',
+    transport,
+    ...(transport === 'stdio' ? { command: raw.command } : { url: raw.url }),
+    args: transport === 'stdio' ? (raw.args ?? []) : [],
+    env: raw.env ?? {},
+    ...(raw.cwd !== undefined ? { cwd: raw.cwd } : {}),
+    headers: raw.headers ?? {},
+    requiredEnv: raw.required_env ?? [],
+    enabled: raw.enabled ?? (raw.disabled === undefined ? true : !raw.disabled),
+    autostart: raw.autostart ?? true,
+    disabledTools: raw.disabled_tools ?? [],
+    ...(raw.port !== undefined ? { port: raw.port } : {}),
+    ...(raw.timeout !== undefined ? { timeoutMs: Math.round(raw.timeout * 1000) } : {}),
+  };
+}
+
+/** ServerConfig back to the seed entry shape (defaults omitted, stable key order). */
+export function serializeServer(s: ServerConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (s.name !== s.id) out.name = s.name;
+  if (s.description) out.description = s.description;
+  if (s.transport === 'stdio') {
+    out.command = s.command;
+    if (s.args.length) out.args = s.args;
+  } else {
+    out.url = s.url;
+  }
+  if (Object.keys(s.env).length) out.env = s.env;
+  if (Object.keys(s.headers).length) out.headers = s.headers;
+  if (s.cwd !== undefined) out.cwd = s.cwd;
+  if (s.port !== undefined) out.port = s.port;
+  if (s.requiredEnv.length) out.required_env = s.requiredEnv;
+  if (!s.enabled) out.enabled = false;
+  if (!s.autostart) out.autostart = false;
+  if (s.disabledTools.length) out.disabled_tools = s.disabledTools;
+  if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
+  return out;
+}

@@ -1,0 +1,155 @@
+// The `orchestrator` section: snake_case in the file, durations in seconds (as in the
+// seed: default_timeout: 30 means 30 s); camelCase and milliseconds in memory.
+import { z } from 'zod';
+import type { ConfigIssue, OrchestratorSettings, RoutingConfig } from './types.js';
+import { check, issueAt } from './config-schema-issues.js';
+
+export const DEFAULT_ROUTING: RoutingConfig = {
+  chatPreference: ['openai', 'groq', 'local_llama'],
+  embedPreference: ['openai', 'local_llama'],
+  breakerFailures: 3,
+  breakerCooldownMs: 30_000,
+  embedCacheTtlMs: 3_600_000,
+  embedCacheMaxEntries: 500,
+};
+
+export const DEFAULT_SETTINGS: OrchestratorSettings = {
+  host: '127.0.0.1',
+  port: 8000,
+  defaultTimeoutMs: 30_000,
+  retryAttempts: 3,
+  pingIntervalMs: 30_000,
+  pingTimeoutMs: 10_000,
+  backoffInitialMs: 1_000,
+  backoffMaxMs: 60_000,
+  crashLoopMaxRestarts: 5,
+  crashLoopWindowMs: 120_000,
+  maxSessions: 64,
+  sessionIdleMs: 1_800_000,
+  maxBodyBytes: 4 * 1024 * 1024,
+  routing: DEFAULT_ROUTING,
+};
+
+// [file key, memory key, kind]: 's' = seconds in the file, ms in memory; 'n' = copied as is.
+type Field<K> = readonly [string, K, 's' | 'n', z.ZodNumber];
+const secs = z.number().positive();
+const count = (min: number) => z.number().int().min(min);
+
+const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routing'>>[] = [
+  ['port', 'port', 'n', count(0).max(65535)],
+  ['default_timeout', 'defaultTimeoutMs', 's', secs],
+  ['retry_attempts', 'retryAttempts', 'n', count(0).max(100)],
+  ['ping_interval', 'pingIntervalMs', 's', secs],
+  ['ping_timeout', 'pingTimeoutMs', 's', secs],
+  ['backoff_initial', 'backoffInitialMs', 's', secs],
+  ['backoff_max', 'backoffMaxMs', 's', secs],
+  ['crash_loop_max_restarts', 'crashLoopMaxRestarts', 'n', count(1)],
+  ['crash_loop_window', 'crashLoopWindowMs', 's', secs],
+  ['max_sessions', 'maxSessions', 'n', count(1)],
+  ['session_idle', 'sessionIdleMs', 's', secs],
+  ['max_body_bytes', 'maxBodyBytes', 'n', count(1024)],
+];
+
+const ROUTING_FIELDS: Field<Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference'>>[] = [
+  ['breaker_failures', 'breakerFailures', 'n', count(1)],
+  ['breaker_cooldown', 'breakerCooldownMs', 's', secs],
+  ['embed_cache_ttl', 'embedCacheTtlMs', 's', z.number().min(0)],
+  ['embed_cache_max_entries', 'embedCacheMaxEntries', 'n', count(0)],
+];
+
+const vendorList = z.array(z.string().min(1));
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+/** Reads the section (undefined = all defaults); returns null after pushing issues. */
+export function normalizeSettings(value: unknown, issues: ConfigIssue[]): OrchestratorSettings | null {
+  const at = ['orchestrator'];
+  if (value === undefined) return structuredCloneSettings(DEFAULT_SETTINGS);
+  const obj = check(z.record(z.string(), z.unknown()), value, at, issues);
+  if (!obj) return null;
+  const before = issues.length;
+  const out = structuredCloneSettings(DEFAULT_SETTINGS);
+  const host = check(z.string().min(1).optional(), obj.host, [...at, 'host'], issues);
+  if (host !== undefined) {
+    if (isLoopbackHost(host)) out.host = host;
+    else issues.push(issueAt([...at, 'host'], `must be a loopback address (127.0.0.1, ::1 or localhost), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`));
+  }
+  readFields(obj, SETTINGS_FIELDS, at, out, issues);
+  if (obj.routing !== undefined) readRouting(obj.routing, out.routing, issues);
+  crossChecks(out, issues);
+  return issues.length > before ? null : out;
+}
+
+function readRouting(value: unknown, out: RoutingConfig, issues: ConfigIssue[]): void {
+  const at = ['orchestrator', 'routing'];
+  const obj = check(z.record(z.string(), z.unknown()), value, at, issues);
+  if (!obj) return;
+  const chat = check(vendorList.optional(), obj.chat_preference, [...at, 'chat_preference'], issues);
+  const embed = check(vendorList.optional(), obj.embed_preference, [...at, 'embed_preference'], issues);
+  if (chat) out.chatPreference = chat;
+  if (embed) out.embedPreference = embed;
+  readFields(obj, ROUTING_FIELDS, at, out, issues);
+}
+
+function readFields<K extends string>(
+  obj: Record<string, unknown>,
+  fields: Field<K>[],
+  at: string[],
+  out: { [P in K]: number },
+  issues: ConfigIssue[],
+): void {
+  for (const [fileKey, key, kind, schema] of fields) {
+    const v = check(schema.optional(), obj[fileKey], [...at, fileKey], issues);
+    if (v !== undefined) out[key] = kind === 's' ? Math.round(v * 1000) : v;
+  }
+}
+
+function crossChecks(s: OrchestratorSettings, issues: ConfigIssue[]): void {
+  if (s.backoffInitialMs > s.backoffMaxMs) {
+    issues.push(issueAt(['orchestrator', 'backoff_initial'], `must not be larger than backoff_max (${s.backoffMaxMs / 1000} s)`));
+  }
+  if (s.pingTimeoutMs > s.pingIntervalMs) {
+    issues.push(issueAt(['orchestrator', 'ping_timeout'], `must not be larger than ping_interval (${s.pingIntervalMs / 1000} s)`));
+  }
+}
+
+function structuredCloneSettings(s: OrchestratorSettings): OrchestratorSettings {
+  return {
+    ...s,
+    routing: { ...s.routing, chatPreference: [...s.routing.chatPreference], embedPreference: [...s.routing.embedPreference] },
+  };
+}
+
+/** Settings back to the file shape; only values that differ from the defaults (port always). */
+export function serializeSettings(s: OrchestratorSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (s.host !== DEFAULT_SETTINGS.host) out.host = s.host;
+  out.port = s.port;
+  writeFields(s, SETTINGS_FIELDS, DEFAULT_SETTINGS, out);
+  const routing: Record<string, unknown> = {};
+  const r = s.routing;
+  if (!sameList(r.chatPreference, DEFAULT_ROUTING.chatPreference)) routing.chat_preference = r.chatPreference;
+  if (!sameList(r.embedPreference, DEFAULT_ROUTING.embedPreference)) routing.embed_preference = r.embedPreference;
+  writeFields(r, ROUTING_FIELDS, DEFAULT_ROUTING, routing);
+  if (Object.keys(routing).length) out.routing = routing;
+  return out;
+}
+
+function writeFields<K extends string>(
+  src: { [P in K]: number },
+  fields: Field<K>[],
+  defaults: { [P in K]: number },
+  out: Record<string, unknown>,
+): void {
+  for (const [fileKey, key, kind] of fields) {
+    if (fileKey === 'port' || src[key] === defaults[key]) continue; // port is always written, first
+    out[fileKey] = kind === 's' ? src[key] / 1000 : src[key];
+  }
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
