@@ -1,0 +1,115 @@
+// Which running upstream can do what, derived from its tool list. Tool lists are cached per
+// upstream and dropped when the supervisor reports a change.
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../env.js';
+import type { Upstream, UpstreamSource } from '../upstream.js';
+import type { Capability } from './types.js';
+
+export interface VendorTools {
+  /** Tool name per capability the upstream offers. */
+  tools: Partial<Record<Capability, string>>;
+  /** Input schema per tool name, used to drop parameters a vendor does not accept. */
+  schemas: Map<string, Tool['inputSchema']>;
+}
+
+const MAX_PAGES = 20;
+
+/** Orchestrator-served upstreams (namespace null) are the router itself; never route to them. */
+export function isVendorUpstream(u: Upstream): boolean {
+  return u.namespace !== null && u.id !== 'orchestrator';
+}
+
+export function classifyTools(upstreamId: string, tools: Tool[], disabled: ReadonlySet<string>): VendorTools {
+  const usable = tools.filter((t) => !disabled.has(t.name));
+  const names = usable.map((t) => t.name);
+  // Prefer `<id>_chat` when a server offers several chat tools.
+  const pick = (suffix: string) => names.find((n) => n === `${upstreamId}${suffix}`) ?? names.find((n) => n.endsWith(suffix));
+  const exact = (name: string) => (names.includes(name) ? name : undefined);
+  const found: Partial<Record<Capability, string | undefined>> = {
+    chat: pick('_chat'),
+    embed: pick('_embed'),
+    listModels: exact('list_models'),
+    weather: exact('get_weather'),
+    search: exact('search_web'),
+  };
+  const out: VendorTools = { tools: {}, schemas: new Map() };
+  for (const [cap, name] of Object.entries(found) as [Capability, string | undefined][]) {
+    if (name) out.tools[cap] = name;
+  }
+  for (const t of usable) out.schemas.set(t.name, t.inputSchema);
+  return out;
+}
+
+export class CapabilityIndex {
+  private cache = new Map<string, { client: Upstream['client']; tools: VendorTools }>();
+  private pending = new Map<string, Promise<VendorTools>>();
+  private unsubscribe: () => void;
+
+  constructor(
+    private readonly upstreams: UpstreamSource,
+    private readonly logger: Logger,
+  ) {
+    this.unsubscribe = upstreams.onChange((change) => {
+      if (change.kinds.includes('tools')) this.invalidate(change.serverId);
+    });
+  }
+
+  invalidate(serverId: string): void {
+    this.cache.delete(serverId);
+    this.pending.delete(serverId);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.cache.clear();
+  }
+
+  /** Cached tools, if fetched for this very client (a restarted server has a new client). */
+  peek(u: Upstream): VendorTools | undefined {
+    const hit = this.cache.get(u.id);
+    return hit && hit.client === u.client ? hit.tools : undefined;
+  }
+
+  async get(u: Upstream): Promise<VendorTools> {
+    const hit = this.peek(u);
+    if (hit) return hit;
+    let p = this.pending.get(u.id);
+    if (!p) {
+      p = this.fetch(u).finally(() => {
+        if (this.pending.get(u.id) === p) this.pending.delete(u.id);
+      });
+      this.pending.set(u.id, p);
+    }
+    return p;
+  }
+
+  private async fetch(u: Upstream): Promise<VendorTools> {
+    try {
+      const tools: Tool[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const res = await u.client.listTools(cursor ? { cursor } : undefined, { timeout: u.timeoutMs });
+        tools.push(...res.tools);
+        cursor = res.nextCursor;
+        if (!cursor) break;
+      }
+      const classified = classifyTools(u.id, tools, u.disabledTools);
+      this.cache.set(u.id, { client: u.client, tools: classified });
+      return classified;
+    } catch (err) {
+      // Not cached: the next request tries again.
+      this.logger.warn('router: tool discovery failed', { server: u.id, error: String(err) });
+      return { tools: {}, schemas: new Map() };
+    }
+  }
+
+  /** Running vendor upstreams that offer `cap`, in the source's stable order. */
+  async withCapability(cap: Capability): Promise<{ upstream: Upstream; tool: string; tools: VendorTools }[]> {
+    const ups = this.upstreams.list().filter(isVendorUpstream);
+    const all = await Promise.all(ups.map(async (u) => ({ upstream: u, tools: await this.get(u) })));
+    return all.flatMap(({ upstream, tools }) => {
+      const tool = tools.tools[cap];
+      return tool ? [{ upstream, tool, tools }] : [];
+    });
+  }
+}

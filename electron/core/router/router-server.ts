@@ -1,0 +1,128 @@
+// The orchestrator's own gateway tools (chat, embed, search_web, get_weather, list_models),
+// served by an in-process SDK McpServer and handed to the gateway as an un-namespaced Upstream.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors.js';
+import type { Upstream } from '../upstream.js';
+import type { Router } from './router.js';
+
+const vendorArg = z.string().optional().describe('Vendor server id, or "auto" (default) for preference order with failover');
+
+function toResult(value: object): CallToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
+}
+
+function errorResult(err: unknown): CallToolResult {
+  const text = err instanceof AppError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  return { isError: true, content: [{ type: 'text', text }] };
+}
+
+async function run(fn: () => Promise<object>): Promise<CallToolResult> {
+  try {
+    return toResult(await fn());
+  } catch (err) {
+    return errorResult(err);
+  }
+}
+
+function registerChat(server: McpServer, router: Router): void {
+  server.registerTool(
+    'chat',
+    {
+      title: 'Chat',
+      description: 'Chat with an AI vendor. vendor="auto" tries vendors in preference order and fails over on errors.',
+      inputSchema: {
+        message: z.string().optional().describe('A single user message (or use messages)'),
+        messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).optional(),
+        vendor: vendorArg,
+        model: z.string().optional(),
+        temperature: z.number().optional(),
+        max_tokens: z.number().int().positive().optional(),
+      },
+    },
+    async (args, extra) => {
+      const token = extra._meta?.progressToken;
+      let progress = 0;
+      // Deltas travel as progress notifications only when the caller asked for progress.
+      const onDelta =
+        token === undefined
+          ? undefined
+          : (delta: string) => {
+              progress++;
+              void extra
+                .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, message: delta } })
+                .catch(() => undefined);
+            };
+      return run(() => router.chat(args, { signal: extra.signal, onDelta }));
+    },
+  );
+}
+
+function registerUtilities(server: McpServer, router: Router): void {
+  server.registerTool(
+    'embed',
+    {
+      title: 'Embeddings',
+      description: 'Embedding vectors for one text or a list of texts (cached).',
+      inputSchema: { text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() },
+    },
+    async ({ text, vendor, model }, extra) => run(() => router.embed(text, vendor, { model, signal: extra.signal })),
+  );
+  server.registerTool(
+    'search_web',
+    {
+      title: 'Web search',
+      description: 'Search the web.',
+      inputSchema: { query: z.string().min(1), num_results: z.number().int().min(1).max(50).optional() },
+    },
+    async ({ query, num_results }) => run(async () => ({ results: await router.searchWeb(query, num_results) })),
+  );
+  server.registerTool(
+    'get_weather',
+    {
+      title: 'Weather',
+      description: 'Current weather for a location.',
+      inputSchema: { location: z.string().min(1), units: z.enum(['metric', 'imperial']).optional() },
+    },
+    async ({ location, units }) => run(() => router.getWeather(location, units)),
+  );
+  server.registerTool(
+    'list_models',
+    {
+      title: 'List models',
+      description: 'Models offered by one vendor, or by every running vendor.',
+      inputSchema: { vendor: z.string().optional() },
+    },
+    async ({ vendor }) => run(async () => ({ models: await router.listModels(vendor) })),
+  );
+}
+
+/** A fresh McpServer with the router tools; one per connection (an SDK server serves one transport). */
+export function createRouterMcpServer(router: Router): McpServer {
+  const server = new McpServer({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: { tools: {} } });
+  registerChat(server, router);
+  registerUtilities(server, router);
+  return server;
+}
+
+export async function createRouterUpstream(
+  router: Router,
+  opts: { timeoutMs: number },
+): Promise<{ upstream: Upstream; close(): Promise<void> }> {
+  const server = createRouterMcpServer(router);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'mcp-orchestrator-gateway', version: '0.1.0' });
+  await server.connect(serverSide);
+  await client.connect(clientSide);
+  const upstream: Upstream = { id: 'orchestrator', client, disabledTools: new Set(), namespace: null, timeoutMs: opts.timeoutMs };
+  return {
+    upstream,
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
+}

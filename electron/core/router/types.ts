@@ -1,0 +1,38 @@
+// Router-local types. Kept out of shared/ because only the core and its servers use them.
+import type { FailoverAttempt } from '../../../shared/types.js';
+
+export type Capability = 'chat' | 'embed' | 'listModels' | 'weather' | 'search';
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+/** What the router knows about one running vendor server. */
+export interface VendorHealth {
+  vendor: string;
+  capabilities: Capability[];
+  /** False until the vendor's tool list has been fetched once. */
+  discovered: boolean;
+  breaker: BreakerState;
+  consecutiveFailures: number;
+  /** Mean of recent successful call latencies; null before the first success. */
+  latencyMs: number | null;
+}
+
+export interface EmbedResult {
+  embeddings: number[][];
+  vendor: string;
+  model: string;
+  cached: boolean;
+  failover: FailoverAttempt[];
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ChatOptions extends CallOptions {
+  /** Receives text deltas while the vendor streams. */
+  onDelta?: (text: string) => void;
+}
+
+export interface EmbedOptions extends CallOptions {
+  model?: string;
+}

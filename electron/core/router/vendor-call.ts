@@ -1,0 +1,77 @@
+// One call to one vendor tool, normalised: a structured payload on success, a VendorCallError
+// (with a short human message) on any failure, and a distinct error when the caller cancelled.
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { AppError, ErrorCode } from '../../../shared/errors.js';
+import type { Upstream } from '../upstream.js';
+
+export class VendorCallError extends Error {
+  constructor(
+    readonly vendor: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'VendorCallError';
+  }
+}
+
+export interface VendorCallOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+function textOf(content: unknown): string {
+  if (!Array.isArray(content)) return '';
+  return content
+    .filter((c): c is { type: 'text'; text: string } => !!c && typeof c === 'object' && (c as { type?: unknown }).type === 'text')
+    .map((c) => c.text)
+    .join('\n')
+    .trim();
+}
+
+/** structuredContent, or the first text block parsed as JSON for servers that only send text. */
+function payloadOf(result: { structuredContent?: unknown; content?: unknown }): Record<string, unknown> | null {
+  const sc = result.structuredContent;
+  if (sc && typeof sc === 'object') return sc as Record<string, unknown>;
+  const text = textOf(result.content);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function cancelledError(): AppError {
+  return new AppError(ErrorCode.CANCELLED, 'request cancelled');
+}
+
+export async function callVendorTool(
+  upstream: Upstream,
+  tool: string,
+  args: Record<string, unknown>,
+  opts: VendorCallOptions = {},
+): Promise<Record<string, unknown>> {
+  if (opts.signal?.aborted) throw cancelledError();
+  let result: { isError?: unknown; content?: unknown; structuredContent?: unknown };
+  try {
+    result = (await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
+      signal: opts.signal,
+      timeout: upstream.timeoutMs,
+      onprogress: opts.onProgress,
+      // A streaming answer may take longer than one timeout in total; silence is what matters.
+      resetTimeoutOnProgress: !!opts.onProgress,
+    })) as typeof result;
+  } catch (err) {
+    // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
+    if (opts.signal?.aborted) throw cancelledError();
+    const msg = err instanceof McpError ? err.message : err instanceof Error ? err.message : String(err);
+    throw new VendorCallError(upstream.id, msg);
+  }
+  if (result.isError) {
+    throw new VendorCallError(upstream.id, textOf(result.content) || `${tool} failed`);
+  }
+  const payload = payloadOf(result);
+  if (!payload) throw new VendorCallError(upstream.id, `${tool} returned no structured result`);
+  return payload;
+}
