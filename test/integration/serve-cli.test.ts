@@ -1,0 +1,130 @@
+// The headless product end to end: `serve` as a real process, an IDE-style SDK client over
+// Streamable HTTP, the CLI commands against it, the stdio bridge, hot reload and clean exit.
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { OrchestratorStatus } from '../../shared/types.js';
+import { BIN, EVERYTHING_SERVER, MEMORY_SERVER, control, isAlive, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+
+const baseConfig = (dir: string) => ({
+  servers: {
+    memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: `${dir}/memory.jsonl` } },
+    everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
+  },
+  orchestrator: { port: 8000 },
+});
+
+async function connect(h: ServeHandle): Promise<Client> {
+  const client = new Client({ name: 'ide-under-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+  return client;
+}
+
+describe('serve + CLI', () => {
+  let h: ServeHandle;
+  let client: Client;
+  let cliEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    h = await startServe(baseConfig(dir), { dir });
+    client = await connect(h);
+    cliEnv = { ...h.env, MCP_ORCHESTRATOR_URL: h.url, MCP_ORCHESTRATOR_TOKEN: h.token };
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close().catch(() => undefined);
+    await h?.stop();
+  });
+
+  it('aggregates both children with namespaced tools', async () => {
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('memory__create_entities');
+    expect(names).toContain('everything__echo');
+    expect(names).toContain('chat');
+    for (const n of names) expect(n).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+  });
+
+  it('routes a call to the owning child', async () => {
+    const r = await client.callTool({ name: 'everything__echo', arguments: { message: 'routed' } });
+    expect(JSON.stringify(r.content)).toContain('routed');
+  });
+
+  it('the status, tools and call commands talk to the running gateway', async () => {
+    const status = await runCli(['status'], cliEnv);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/memory\s+running/);
+    const tools = await runCli(['tools'], cliEnv);
+    expect(tools.stdout).toContain('everything__echo');
+    const call = await runCli(['call', 'everything__echo', '--arg', 'message=from-cli'], cliEnv);
+    expect(call.code).toBe(0);
+    expect(call.stdout).toContain('from-cli');
+    const bad = await runCli(['call', 'nope__missing'], cliEnv);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/nope__missing/);
+  });
+
+  it('a stdio-only client reaches the gateway through the stdio bridge', async () => {
+    const bridged = new Client({ name: 'stdio-ide', version: '1.0.0' });
+    await bridged.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'stdio'], env: cliEnv }));
+    try {
+      const names = (await bridged.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('memory__read_graph');
+      const r = await bridged.callTool({ name: 'everything__echo', arguments: { message: 'bridged' } });
+      expect(JSON.stringify(r.content)).toContain('bridged');
+    } finally {
+      await bridged.close();
+    }
+  });
+
+  it('hot reload restarts only the changed server and tells clients', async () => {
+    const before = (await control<OrchestratorStatus>(h, 'getStatus')).value!;
+    const pid = (id: string) => before.servers.find((s) => s.id === id)!.pid;
+    const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const cfg = JSON.parse(await readFile(h.configPath, 'utf8'));
+    cfg.servers.everything.env = { TOUCHED: '1' };
+    await writeFile(h.configPath, JSON.stringify(cfg, null, 2));
+    await changed;
+    const after = await waitFor(async () => {
+      const s = (await control<OrchestratorStatus>(h, 'getStatus')).value!;
+      const ev = s.servers.find((x) => x.id === 'everything')!;
+      return ev.state === 'running' && ev.pid !== pid('everything') ? s : null;
+    }, 'everything to restart');
+    expect(after.servers.find((s) => s.id === 'memory')!.pid).toBe(pid('memory'));
+  });
+
+  it('an invalid edit is refused with a clear error and the running set is kept', async () => {
+    const good = await readFile(h.configPath, 'utf8');
+    await writeFile(h.configPath, JSON.stringify({ servers: { memory: { command: 42 } } }));
+    await waitFor(() => h.stderr().includes('config change rejected'), 'the rejection to be logged');
+    expect(h.stderr()).toContain(h.configPath);
+    expect(h.stderr()).toContain('servers.memory.command');
+    const s = (await control<OrchestratorStatus>(h, 'getStatus')).value!;
+    expect(s.servers.map((x) => x.id).sort()).toEqual(['everything', 'memory']);
+    expect(s.servers.every((x) => x.state === 'running')).toBe(true);
+    await writeFile(h.configPath, good);
+  });
+
+  it('config validate names the file, the path and the problem', async () => {
+    const dir = await tempDir();
+    const file = `${dir}/bad.json`;
+    await writeFile(file, JSON.stringify({ mcpServers: { 'a__b': { command: 'x' } } }));
+    const r = await runCli(['config', 'validate', file], cliEnv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toContain('a__b');
+  });
+
+  it('Ctrl-C stops every child: no orphans', async () => {
+    const dir = await tempDir();
+    const other = await startServe(baseConfig(dir), { dir, ui: false });
+    const status = (await control<OrchestratorStatus>(other, 'getStatus')).value!;
+    const pids = status.servers.map((s) => s.pid!).filter(Boolean);
+    expect(pids.length).toBe(2);
+    expect(await other.stop()).toBe(0);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+  });
+});
