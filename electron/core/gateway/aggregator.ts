@@ -1,0 +1,211 @@
+// One MCP view over many upstream servers: merged lists under public names, and every
+// request routed back to the server that owns it with its original name.
+import {
+  CallToolResultSchema,
+  ErrorCode as McpErrorCode,
+  McpError,
+  type CallToolResult,
+  type CompleteRequest,
+  type CompleteResult,
+  type GetPromptResult,
+  type Progress,
+  type Prompt,
+  type ReadResourceResult,
+  type Resource,
+  type ResourceTemplate,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ToolInfo } from '../../../shared/types.js';
+import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
+import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from '../upstream.js';
+import {
+  buildPromptIndex,
+  buildResourceIndex,
+  buildToolIndex,
+  routeResourceUri,
+  routeTemplateUri,
+  type PromptIndex,
+  type ResourceIndex,
+  type ToolIndex,
+} from './indexes.js';
+import { Snapshot } from './snapshot.js';
+import { UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
+
+export interface CallOptions {
+  /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled). */
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  /** Extra request _meta to pass upstream (never a progressToken: the SDK sets its own). */
+  meta?: Record<string, unknown>;
+}
+
+export interface AggregatorOptions {
+  recorder: CallRecorder;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+const MCP_PREFIX = /^MCP error -?\d+: /;
+
+/** Re-raises an upstream failure as an MCP error whose message names the server. */
+export function upstreamError(serverId: string, err: unknown): McpError {
+  if (err instanceof McpError) {
+    return new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new McpError(McpErrorCode.InternalError, `[${serverId}] ${message}`);
+}
+
+function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
+  return { timeout: up.timeoutMs, signal: opts.signal, onprogress: opts.onProgress };
+}
+
+export class Aggregator {
+  private readonly cache: UpstreamListCache;
+  private readonly recorder: CallRecorder;
+  private readonly clock: Clock;
+  private readonly listeners = new Set<(change: UpstreamChange) => void>();
+  private readonly unsubscribe: () => void;
+  private readonly tools = new Snapshot<ToolIndex>(async (ups) => buildToolIndex(await this.collect(ups, 'tools')));
+  private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
+    buildPromptIndex(await this.collect(ups, 'prompts')),
+  );
+  private readonly resources = new Snapshot<ResourceIndex>(async (ups) => {
+    const [res, tpl] = await Promise.all([this.collect(ups, 'resources'), this.collect(ups, 'templates')]);
+    return buildResourceIndex(res, tpl);
+  });
+
+  constructor(
+    private readonly source: UpstreamSource,
+    opts: AggregatorOptions,
+  ) {
+    this.recorder = opts.recorder;
+    this.clock = opts.clock ?? systemClock;
+    this.cache = new UpstreamListCache(opts.logger ?? silentLogger);
+    this.unsubscribe = source.onChange((change) => this.handleChange(change));
+  }
+
+  /** Called after the caches were invalidated, so listeners re-listing see fresh data. */
+  onChange(listener: (change: UpstreamChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+
+  private handleChange(change: UpstreamChange): void {
+    this.cache.invalidate(change.serverId, change.kinds);
+    if (change.kinds.includes('tools')) this.tools.invalidate();
+    if (change.kinds.includes('prompts')) this.prompts.invalidate();
+    if (change.kinds.includes('resources')) this.resources.invalidate();
+    for (const listener of [...this.listeners]) listener(change);
+  }
+
+  private async collect<K extends CachedKind>(ups: Upstream[], kind: K) {
+    this.cache.retain(new Set(ups.map((u) => u.id)));
+    return Promise.all(ups.map(async (up) => ({ up, items: (await this.cache.get(up, kind)) as ListItems[K][] })));
+  }
+
+  private toolIndex(): Promise<ToolIndex> {
+    return this.tools.get(this.source.list());
+  }
+
+  private upstream(serverId: string): Upstream {
+    const up = this.source.get(serverId);
+    if (!up) throw new McpError(McpErrorCode.InternalError, `[${serverId}] server is not running`);
+    return up;
+  }
+
+  /** Every tool, including disabled ones (enabled: false); for the control API and status. */
+  async listTools(): Promise<ToolInfo[]> {
+    return (await this.toolIndex()).infos;
+  }
+
+  /** tools/list: enabled tools under public names. The array is shared; do not mutate it. */
+  async listPublicTools(): Promise<Tool[]> {
+    return (await this.toolIndex()).publicTools;
+  }
+
+  async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
+    const info = (await this.toolIndex()).byName.get(name);
+    if (!info) throw new McpError(McpErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (!info.enabled) throw new McpError(McpErrorCode.InvalidParams, `Tool ${name} is disabled`);
+    const up = this.upstream(info.serverId);
+    const started = this.clock.now();
+    const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
+    try {
+      const result = await up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts));
+      this.recorder.record(up.id, this.clock.now() - started, result.isError !== true);
+      return result as CallToolResult;
+    } catch (err) {
+      this.recorder.record(up.id, this.clock.now() - started, false);
+      throw upstreamError(up.id, err);
+    }
+  }
+
+  async listResources(): Promise<Resource[]> {
+    return (await this.resources.get(this.source.list())).resources;
+  }
+
+  async listResourceTemplates(): Promise<ResourceTemplate[]> {
+    return (await this.resources.get(this.source.list())).templates;
+  }
+
+  async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
+    const ups = this.source.list();
+    const route = routeResourceUri(await this.resources.get(ups), uri, ups.map((u) => u.id));
+    if (!route) throw new McpError(McpErrorCode.InvalidParams, `Unknown resource: ${uri}`);
+    const up = this.upstream(route.serverId);
+    try {
+      const result = await up.client.readResource({ uri: route.uri }, requestOptions(up, opts));
+      // Contents carry the child's URI; show the client the one it asked for.
+      const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
+      return { ...result, contents } as ReadResourceResult;
+    } catch (err) {
+      throw upstreamError(up.id, err);
+    }
+  }
+
+  async listPrompts(): Promise<Prompt[]> {
+    return (await this.prompts.get(this.source.list())).publicPrompts;
+  }
+
+  async getPrompt(name: string, args?: Record<string, string>, opts: CallOptions = {}): Promise<GetPromptResult> {
+    const owner = (await this.prompts.get(this.source.list())).byName.get(name);
+    if (!owner) throw new McpError(McpErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    const up = this.upstream(owner.serverId);
+    try {
+      return await up.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(up, opts));
+    } catch (err) {
+      throw upstreamError(up.id, err);
+    }
+  }
+
+  async complete(params: CompleteRequest['params'], opts: CallOptions = {}): Promise<CompleteResult> {
+    const routed = await this.routeCompletion(params);
+    const up = this.upstream(routed.serverId);
+    if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
+    try {
+      return await up.client.complete({ ...params, ref: routed.ref }, requestOptions(up, opts));
+    } catch (err) {
+      throw upstreamError(up.id, err);
+    }
+  }
+
+  private async routeCompletion(params: CompleteRequest['params']) {
+    const ref = params.ref;
+    if (ref.type === 'ref/prompt') {
+      const owner = (await this.prompts.get(this.source.list())).byName.get(ref.name);
+      if (!owner) throw new McpError(McpErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`);
+      return { serverId: owner.serverId, ref: { ...ref, name: owner.originalName } };
+    }
+    const ups = this.source.list();
+    const route = routeTemplateUri(await this.resources.get(ups), ref.uri, ups.map((u) => u.id));
+    if (!route) throw new McpError(McpErrorCode.InvalidParams, `Unknown resource: ${ref.uri}`);
+    return { serverId: route.serverId, ref: { ...ref, uri: route.uri } };
+  }
+}

@@ -1,0 +1,220 @@
+// The loopback HTTP server: one Streamable HTTP MCP endpoint at /mcp over all upstreams,
+// plus routes the composition root mounts (control API, web UI). Every request but
+// GET /health passes Host and Origin checks; /mcp and auth routes also need the bearer token.
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { AppError, ErrorCode } from '../../../shared/errors.js';
+import type { OrchestratorSettings } from '../../../shared/types.js';
+import type { CoreEnv } from '../env.js';
+import type { CallRecorder, ListKind, UpstreamSource } from '../upstream.js';
+import { Aggregator } from './aggregator.js';
+import {
+  BodyTooLargeError,
+  bearerMatches,
+  hostAllowed,
+  isLoopbackHost,
+  originAllowed,
+  readBody,
+  sendJson,
+  sendJsonRpcError,
+} from './http-guard.js';
+import type { ServerInfo } from './mcp-server.js';
+import { SessionManager } from './sessions.js';
+
+export interface HttpRoute {
+  /** Path prefix, e.g. '/api/' or '/'. The longest matching prefix wins. */
+  prefix: string;
+  /** false skips only the bearer check; Host and Origin are always checked. */
+  auth: boolean;
+  handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void> | void;
+}
+
+export interface GatewayOptions {
+  env: CoreEnv;
+  upstreams: UpstreamSource;
+  recorder: CallRecorder;
+  settings: () => OrchestratorSettings;
+  getToken: () => string;
+  serverInfo?: ServerInfo;
+  routes?: HttpRoute[];
+}
+
+export const MCP_PATH = '/mcp';
+export const HEALTH_PATH = '/health';
+/** Bursts of upstream changes (a restart reports several) become one notification. */
+const LIST_CHANGED_DEBOUNCE_MS = 50;
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function routeMatches(prefix: string, path: string): boolean {
+  if (path.startsWith(prefix)) return true;
+  return prefix.endsWith('/') && path === prefix.slice(0, -1);
+}
+
+export class Gateway {
+  readonly aggregator: Aggregator;
+  private readonly sessions: SessionManager;
+  private readonly routes: HttpRoute[];
+  private http: HttpServer | undefined;
+  private port = 0;
+  private stopped = false;
+  private pendingKinds = new Set<ListKind>();
+  private debounce: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly opts: GatewayOptions) {
+    const { env } = opts;
+    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock });
+    this.sessions = new SessionManager({
+      aggregator: this.aggregator,
+      serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
+      clock: env.clock,
+      logger: env.logger,
+      settings: opts.settings,
+    });
+    this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
+    this.unsubscribe = this.aggregator.onChange((change) => this.queueListChanged(change.kinds));
+  }
+
+  sessionCount(): number {
+    return this.sessions.count();
+  }
+
+  /** Sessions with an open server-to-client (GET) stream, i.e. able to receive list_changed. */
+  openStreamCount(): number {
+    return this.sessions.openStreamCount();
+  }
+
+  async start(portOverride?: number): Promise<{ url: string; port: number }> {
+    if (this.http || this.stopped) throw new AppError(ErrorCode.INTERNAL, 'gateway already started or stopped; create a new one');
+    const host = this.opts.settings().host;
+    if (!isLoopbackHost(host)) {
+      throw new AppError(ErrorCode.CONFIG_INVALID, `gateway host must be loopback (127.0.0.1, ::1 or localhost), got ${host}`);
+    }
+    const wanted = portOverride ?? this.opts.settings().port;
+    const http = createServer((req, res) => void this.onRequest(req, res));
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') {
+          reject(new AppError(ErrorCode.PORT_IN_USE, `port ${wanted} on ${host} is already in use; stop the other process or choose another port with --port`));
+        } else reject(err);
+      });
+      http.listen(wanted, host, () => resolve());
+    });
+    this.http = http;
+    this.port = (http.address() as AddressInfo).port;
+    this.sessions.startReaper();
+    const url = `http://${hostForUrl(host)}:${this.port}${MCP_PATH}`;
+    this.opts.env.logger.info('gateway listening', { url });
+    return { url, port: this.port };
+  }
+
+  /** Final: closes every session and the server, and detaches from the upstreams. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    if (this.debounce) clearTimeout(this.debounce);
+    this.sessions.stopReaper();
+    await this.sessions.closeAll();
+    this.aggregator.dispose();
+    const http = this.http;
+    this.http = undefined;
+    if (!http) return;
+    await new Promise<void>((resolve) => {
+      http.close(() => resolve());
+      // SSE streams and keep-alive sockets would otherwise hold close() open.
+      http.closeAllConnections();
+    });
+  }
+
+  private queueListChanged(kinds: ListKind[]): void {
+    for (const k of kinds) this.pendingKinds.add(k);
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      const pending = this.pendingKinds;
+      this.pendingKinds = new Set();
+      this.sessions.notifyListChanged(pending);
+    }, LIST_CHANGED_DEBOUNCE_MS);
+    this.debounce.unref();
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.dispatch(req, res);
+    } catch (err) {
+      this.opts.env.logger.error('gateway: request failed', { url: req.url, error: String(err) });
+      if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal error');
+      else res.end();
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+    if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
+    if (!originAllowed(req.headers.origin)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
+    const route = path === MCP_PATH ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
+    if (path !== MCP_PATH && !route) return sendJson(res, 404, { error: 'not found' });
+    if ((route === undefined || route.auth) && !bearerMatches(req.headers.authorization, this.opts.getToken())) {
+      return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer' });
+    }
+    if (route) return this.handleRoute(route, req, res);
+    return this.handleMcp(req, res);
+  }
+
+  private async readLimited(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
+    try {
+      return await readBody(req, this.opts.settings().maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      sendJsonRpcError(res, 413, -32600, `Request body too large (limit ${err.limit} bytes)`, { connection: 'close' });
+      return undefined;
+    }
+  }
+
+  private async handleRoute(route: HttpRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const body = hasBody ? await this.readLimited(req, res) : undefined;
+    if (hasBody && body === undefined) return;
+    await route.handle(req, res, body);
+  }
+
+  private async handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const sessionId = req.headers['mcp-session-id'];
+    if (Array.isArray(sessionId)) return sendJsonRpcError(res, 400, -32600, 'Bad Request: one mcp-session-id expected');
+    if (req.method === 'POST') return this.handleMcpPost(req, res, sessionId);
+    if (req.method !== 'GET' && req.method !== 'DELETE') {
+      return sendJsonRpcError(res, 405, -32000, 'Method not allowed', { allow: 'GET, POST, DELETE' });
+    }
+    if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: mcp-session-id header is required');
+    const session = this.sessions.get(sessionId);
+    if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    await this.sessions.handle(session, req, res);
+  }
+
+  private async handleMcpPost(req: IncomingMessage, res: ServerResponse, sessionId: string | undefined): Promise<void> {
+    const raw = await this.readLimited(req, res);
+    if (raw === undefined) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return sendJsonRpcError(res, 400, -32700, 'Parse error');
+    }
+    if (sessionId) {
+      const session = this.sessions.get(sessionId);
+      if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      return this.sessions.handle(session, req, res, body);
+    }
+    if (!isInitializeRequest(body)) {
+      return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session id; send initialize first');
+    }
+    const session = await this.sessions.create();
+    if (!session) return sendJsonRpcError(res, 503, -32000, 'Too many active sessions; try again later', { 'retry-after': '1' });
+    await this.sessions.handle(session, req, res, body);
+  }
+}

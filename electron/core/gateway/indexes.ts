@@ -1,0 +1,159 @@
+// Prebuilt, immutable views over all upstream lists: public names/URIs and the way back to
+// the owning server. Rebuilt only when a list changes, so list requests cost a lookup.
+import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import type { ToolInfo } from '../../../shared/types.js';
+import type { Upstream } from '../upstream.js';
+import { NameTable, type ResolvedName } from './naming.js';
+
+export interface PerUpstream<T> {
+  up: Upstream;
+  items: T[];
+}
+
+export interface ToolIndex {
+  /** Every tool, disabled ones included (enabled: false). */
+  infos: ToolInfo[];
+  /** What tools/list returns: enabled tools under their public names. */
+  publicTools: Tool[];
+  byName: Map<string, ToolInfo>;
+}
+
+function nameTable(lists: PerUpstream<{ name: string }>[]): NameTable {
+  return new NameTable(
+    lists.flatMap(({ up, items }) => items.map((t) => ({ serverId: up.id, namespace: up.namespace, name: t.name }))),
+  );
+}
+
+export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
+  const table = nameTable(lists);
+  const index: ToolIndex = { infos: [], publicTools: [], byName: new Map() };
+  for (const { up, items } of lists) {
+    for (const tool of items) {
+      const name = table.publicName(up.id, tool.name);
+      if (name === undefined || index.byName.has(name)) continue;
+      const enabled = !up.disabledTools.has(tool.name);
+      const info: ToolInfo = {
+        name,
+        serverId: up.id,
+        originalName: tool.name,
+        title: tool.title ?? tool.annotations?.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema as Record<string, unknown>,
+        enabled,
+      };
+      index.infos.push(info);
+      index.byName.set(name, info);
+      if (enabled) index.publicTools.push({ ...tool, name });
+    }
+  }
+  return index;
+}
+
+export interface PromptIndex {
+  publicPrompts: Prompt[];
+  byName: Map<string, ResolvedName>;
+}
+
+export function buildPromptIndex(lists: PerUpstream<Prompt>[]): PromptIndex {
+  const table = nameTable(lists);
+  const index: PromptIndex = { publicPrompts: [], byName: new Map() };
+  for (const { up, items } of lists) {
+    for (const prompt of items) {
+      const name = table.publicName(up.id, prompt.name);
+      if (name === undefined || index.byName.has(name)) continue;
+      index.byName.set(name, { serverId: up.id, originalName: prompt.name });
+      index.publicPrompts.push({ ...prompt, name });
+    }
+  }
+  return index;
+}
+
+/*
+ * Resource URI scheme. A URI listed by exactly one upstream is published unchanged, so
+ * resource links that tools return keep working. When two or more upstreams list the same
+ * URI (or template), every copy is published as `<serverId>+<original>`. Reads resolve, in
+ * order: an exact published URI; a `<serverId>+` prefix naming a connected upstream; the
+ * first upstream (in source order) whose template matches; otherwise the URI is unknown.
+ */
+export const URI_SERVER_SEPARATOR = '+';
+
+export interface RoutedUri {
+  serverId: string;
+  uri: string;
+}
+
+interface TemplateOwner extends RoutedUri {
+  publicTemplate: string;
+  matcher: UriTemplate | null;
+}
+
+export interface ResourceIndex {
+  resources: Resource[];
+  templates: ResourceTemplate[];
+  uriOwner: Map<string, RoutedUri>;
+  templateOwners: TemplateOwner[];
+}
+
+function collisions(values: Iterable<[string, string]>): Set<string> {
+  const owners = new Map<string, Set<string>>();
+  for (const [serverId, value] of values) {
+    const set = owners.get(value) ?? new Set<string>();
+    set.add(serverId);
+    owners.set(value, set);
+  }
+  return new Set([...owners].filter(([, set]) => set.size > 1).map(([value]) => value));
+}
+
+function compile(template: string): UriTemplate | null {
+  try {
+    return new UriTemplate(template);
+  } catch {
+    return null;
+  }
+}
+
+export function buildResourceIndex(
+  resources: PerUpstream<Resource>[],
+  templates: PerUpstream<ResourceTemplate>[],
+): ResourceIndex {
+  const index: ResourceIndex = { resources: [], templates: [], uriOwner: new Map(), templateOwners: [] };
+  const dupUris = collisions(resources.flatMap(({ up, items }) => items.map((r) => [up.id, r.uri] as [string, string])));
+  for (const { up, items } of resources) {
+    for (const r of items) {
+      const uri = dupUris.has(r.uri) ? `${up.id}${URI_SERVER_SEPARATOR}${r.uri}` : r.uri;
+      if (index.uriOwner.has(uri)) continue;
+      index.uriOwner.set(uri, { serverId: up.id, uri: r.uri });
+      index.resources.push({ ...r, uri });
+    }
+  }
+  const dupTemplates = collisions(
+    templates.flatMap(({ up, items }) => items.map((t) => [up.id, t.uriTemplate] as [string, string])),
+  );
+  for (const { up, items } of templates) {
+    for (const t of items) {
+      const publicTemplate = dupTemplates.has(t.uriTemplate) ? `${up.id}${URI_SERVER_SEPARATOR}${t.uriTemplate}` : t.uriTemplate;
+      index.templateOwners.push({ serverId: up.id, uri: t.uriTemplate, publicTemplate, matcher: compile(t.uriTemplate) });
+      index.templates.push({ ...t, uriTemplate: publicTemplate });
+    }
+  }
+  return index;
+}
+
+/** Finds the upstream a public resource URI belongs to, per the scheme above. */
+export function routeResourceUri(index: ResourceIndex, uri: string, connected: string[]): RoutedUri | undefined {
+  const exact = index.uriOwner.get(uri);
+  if (exact) return exact;
+  for (const id of connected) {
+    const prefix = `${id}${URI_SERVER_SEPARATOR}`;
+    if (uri.startsWith(prefix)) return { serverId: id, uri: uri.slice(prefix.length) };
+  }
+  const owner = index.templateOwners.find((t) => t.matcher?.match(uri));
+  return owner ? { serverId: owner.serverId, uri } : undefined;
+}
+
+/** Routes a completion ref/resource, whose uri is usually a published template. */
+export function routeTemplateUri(index: ResourceIndex, uri: string, connected: string[]): RoutedUri | undefined {
+  const owner = index.templateOwners.find((t) => t.publicTemplate === uri);
+  return owner ? { serverId: owner.serverId, uri: owner.uri } : routeResourceUri(index, uri, connected);
+}

@@ -1,0 +1,105 @@
+// Public names for upstream tools and prompts: `<namespace>__<name>`, always valid for
+// clients that enforce ^[a-zA-Z0-9_-]{1,64}$ (several IDEs reject anything else).
+import { createHash } from 'node:crypto';
+import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
+
+export const MAX_NAME_LENGTH = 64;
+const HASH_LENGTH = 8;
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
+}
+
+/** Replaces every character outside [a-zA-Z0-9_-] with `_`; never returns an empty string. */
+export function sanitizeName(raw: string): string {
+  const cleaned = raw.replace(/[^a-zA-Z0-9_-]/g, '_');
+  return cleaned.length > 0 ? cleaned : '_';
+}
+
+/**
+ * Cuts a sanitised name to `max` characters, keeping a readable prefix and a hash of
+ * `original` so two long names sharing a prefix still differ.
+ */
+export function shortenName(name: string, original: string, max = MAX_NAME_LENGTH): string {
+  if (name.length <= max) return name;
+  const keep = Math.max(0, max - HASH_LENGTH - 1);
+  return `${name.slice(0, keep)}_${shortHash(original)}`.slice(0, max);
+}
+
+/** `<ns>__<tool>` sanitised and shortened; a null namespace leaves the tool name un-prefixed. */
+export function namespacedName(ns: string | null, tool: string): string {
+  const raw = ns === null ? tool : `${ns}${NAMESPACE_SEPARATOR}${tool}`;
+  return shortenName(sanitizeName(raw), raw);
+}
+
+export interface NameEntry {
+  serverId: string;
+  namespace: string | null;
+  name: string;
+}
+
+export interface ResolvedName {
+  serverId: string;
+  originalName: string;
+}
+
+function keyOf(serverId: string, name: string): string {
+  return `${serverId}\u0000${name}`;
+}
+
+function compareEntries(a: NameEntry, b: NameEntry): number {
+  if (a.serverId !== b.serverId) return a.serverId < b.serverId ? -1 : 1;
+  if (a.name === b.name) return 0;
+  return a.name < b.name ? -1 : 1;
+}
+
+/**
+ * Maps public names to (serverId, originalName) and back. Two entries can only share a
+ * public name after sanitising or shortening (e.g. `a.b` and `a_b`); the first in
+ * (serverId, name) order keeps the plain name, later ones get `_2`, `_3`, ... so the result
+ * does not depend on the order servers happened to connect in.
+ */
+export class NameTable {
+  private readonly byPublic = new Map<string, ResolvedName>();
+  private readonly byKey = new Map<string, string>();
+
+  constructor(entries: Iterable<NameEntry>) {
+    const sorted = [...entries].sort(compareEntries);
+    const bases = sorted.map((e) => namespacedName(e.namespace, e.name));
+    const reserved = new Set(bases);
+    sorted.forEach((entry, i) => {
+      const key = keyOf(entry.serverId, entry.name);
+      if (this.byKey.has(key)) return;
+      const publicName = this.byPublic.has(bases[i]) ? this.nextFree(bases[i], reserved) : bases[i];
+      this.byPublic.set(publicName, { serverId: entry.serverId, originalName: entry.name });
+      this.byKey.set(key, publicName);
+    });
+  }
+
+  private nextFree(base: string, reserved: Set<string>): string {
+    // Bounded: at most byPublic.size + 1 candidates can be taken.
+    for (let n = 2; n <= this.byPublic.size + 2; n++) {
+      const suffix = `_${n}`;
+      const candidate = base.length + suffix.length <= MAX_NAME_LENGTH
+        ? base + suffix
+        : base.slice(0, MAX_NAME_LENGTH - suffix.length) + suffix;
+      if (!reserved.has(candidate) && !this.byPublic.has(candidate)) {
+        reserved.add(candidate);
+        return candidate;
+      }
+    }
+    throw new Error(`no free public name for ${base}`);
+  }
+
+  resolve(publicName: string): ResolvedName | undefined {
+    return this.byPublic.get(publicName);
+  }
+
+  publicName(serverId: string, originalName: string): string | undefined {
+    return this.byKey.get(keyOf(serverId, originalName));
+  }
+
+  get size(): number {
+    return this.byPublic.size;
+  }
+}

@@ -1,0 +1,162 @@
+// Downstream MCP sessions: one SDK transport + Server each, bounded in number, reaped when
+// idle, and told when upstream lists change.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { OrchestratorSettings } from '../../../shared/types.js';
+import type { Clock, Logger } from '../env.js';
+import type { ListKind } from '../upstream.js';
+import type { Aggregator } from './aggregator.js';
+import { createMcpServer, type ServerInfo } from './mcp-server.js';
+
+export interface Session {
+  id: string | undefined;
+  transport: StreamableHTTPServerTransport;
+  server: Server;
+  lastActive: number;
+  /** POST requests still being answered; a session with any is busy and never reaped. */
+  inflight: number;
+  /** Open GET (server-to-client) streams. */
+  streams: number;
+  closed: boolean;
+}
+
+export interface SessionManagerOptions {
+  aggregator: Aggregator;
+  serverInfo: ServerInfo;
+  clock: Clock;
+  logger: Logger;
+  settings: () => OrchestratorSettings;
+}
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  /** Created for an initialize request that has not produced a session id yet. */
+  private readonly pending = new Set<Session>();
+  private reaper: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: SessionManagerOptions) {}
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  count(): number {
+    return this.sessions.size;
+  }
+
+  openStreamCount(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.streams > 0) n++;
+    return n;
+  }
+
+  /** A new session, evicting the least recently used idle one at the cap; null if all are busy. */
+  async create(): Promise<Session | null> {
+    const cap = Math.max(1, this.opts.settings().maxSessions);
+    if (this.sessions.size + this.pending.size >= cap) {
+      const victim = this.leastRecentlyUsedIdle();
+      if (!victim) return null;
+      this.opts.logger.info('gateway: session cap reached, closing least recently used idle session', { id: victim.id });
+      await this.close(victim);
+    }
+    const server = createMcpServer(this.opts.aggregator, this.opts.serverInfo);
+    const session: Session = {
+      id: undefined,
+      transport: undefined as unknown as StreamableHTTPServerTransport,
+      server,
+      lastActive: this.opts.clock.now(),
+      inflight: 0,
+      streams: 0,
+      closed: false,
+    };
+    session.transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        session.id = id;
+        this.pending.delete(session);
+        this.sessions.set(id, session);
+      },
+    });
+    server.onclose = () => this.forget(session);
+    this.pending.add(session);
+    await server.connect(session.transport);
+    return session;
+  }
+
+  /** Hands one HTTP request to the session's transport, tracking activity for reaping. */
+  async handle(session: Session, req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+    const isStream = req.method === 'GET';
+    if (isStream) session.streams++;
+    else session.inflight++;
+    session.lastActive = this.opts.clock.now();
+    res.once('close', () => {
+      if (isStream) session.streams--;
+      else session.inflight--;
+      session.lastActive = this.opts.clock.now();
+    });
+    await session.transport.handleRequest(req, res, body);
+    // An initialize that failed never got an id; nothing else can reach that session.
+    if (session.id === undefined && this.pending.has(session)) await this.close(session);
+  }
+
+  private leastRecentlyUsedIdle(): Session | undefined {
+    let best: Session | undefined;
+    for (const s of this.sessions.values()) {
+      if (s.inflight > 0) continue;
+      if (!best || s.lastActive < best.lastActive) best = s;
+    }
+    return best;
+  }
+
+  private forget(session: Session): void {
+    session.closed = true;
+    this.pending.delete(session);
+    if (session.id !== undefined && this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+  }
+
+  async close(session: Session): Promise<void> {
+    this.forget(session);
+    await session.server.close().catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.sessions.values(), ...this.pending];
+    await Promise.all(all.map((s) => this.close(s)));
+  }
+
+  /** Closes sessions with no request in flight and no activity for sessionIdleMs. */
+  async reapIdle(): Promise<number> {
+    const idleMs = this.opts.settings().sessionIdleMs;
+    const now = this.opts.clock.now();
+    const idle = [...this.sessions.values()].filter((s) => s.inflight === 0 && now - s.lastActive >= idleMs);
+    await Promise.all(idle.map((s) => this.close(s)));
+    if (idle.length > 0) this.opts.logger.debug('gateway: reaped idle sessions', { count: idle.length });
+    return idle.length;
+  }
+
+  startReaper(): void {
+    this.stopReaper();
+    const every = Math.max(50, Math.min(this.opts.settings().sessionIdleMs / 2, 60_000));
+    this.reaper = setInterval(() => void this.reapIdle(), every);
+    // The reaper alone must not keep the process alive.
+    this.reaper.unref();
+  }
+
+  stopReaper(): void {
+    if (this.reaper) clearInterval(this.reaper);
+    this.reaper = undefined;
+  }
+
+  notifyListChanged(kinds: Set<ListKind>): void {
+    for (const s of this.sessions.values()) {
+      const sends: Promise<void>[] = [];
+      if (kinds.has('tools')) sends.push(s.server.sendToolListChanged());
+      if (kinds.has('resources')) sends.push(s.server.sendResourceListChanged());
+      if (kinds.has('prompts')) sends.push(s.server.sendPromptListChanged());
+      // A session whose stream just went away is not an error worth surfacing.
+      Promise.all(sends).catch(() => undefined);
+    }
+  }
+}
