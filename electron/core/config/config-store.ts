@@ -1,0 +1,174 @@
+// Owns the config file: load, validate, atomic save, and hot reload on external edits.
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, ErrorCode } from '../../../shared/errors.js';
+import type { AppConfig, ConfigIssue } from '../../../shared/types.js';
+import { formatIssues, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
+import type { Logger } from '../env.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export type ConfigReloadEvent =
+  | { ok: true; config: AppConfig; previous: AppConfig }
+  | { ok: false; issues: ConfigIssue[]; message: string };
+export type ConfigReloadListener = (e: ConfigReloadEvent) => void;
+
+export interface ConfigStoreOptions {
+  path: string;
+  logger: Logger;
+  /** Quiet time after the last file event before re-reading (editors write in bursts). */
+  debounceMs?: number;
+}
+
+export class ConfigStore {
+  readonly path: string;
+  private readonly logger: Logger;
+  private readonly debounceMs: number;
+  private config: AppConfig | null = null;
+  /** Text of the last version we loaded, saved or rejected; equal content is not a change. */
+  private lastText: string | null = null;
+  private listeners = new Set<ConfigReloadListener>();
+  private watcher: FSWatcher | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Serialises reloads so two bursts never interleave their reads. */
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(options: ConfigStoreOptions) {
+    this.path = path.resolve(options.path);
+    this.logger = options.logger;
+    this.debounceMs = options.debounceMs ?? 150;
+  }
+
+  get current(): AppConfig | null {
+    return this.config;
+  }
+
+  async readText(): Promise<string> {
+    try {
+      return await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new AppError(ErrorCode.CONFIG_NOT_FOUND, `Config file not found: ${this.path}`);
+      }
+      throw new AppError(ErrorCode.CONFIG_NOT_FOUND, `Cannot read config ${this.path}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Reads and validates the file; throws CONFIG_NOT_FOUND or CONFIG_INVALID. */
+  async load(): Promise<AppConfig> {
+    const text = await this.readText();
+    const parsed = parseConfigText(text);
+    if (!parsed.ok) throw new AppError(ErrorCode.CONFIG_INVALID, formatIssues(this.path, parsed.issues));
+    this.config = parsed.config;
+    this.lastText = text;
+    this.logger.info('config loaded', { path: this.path, format: parsed.format, servers: parsed.config.servers.length });
+    return parsed.config;
+  }
+
+  /**
+   * Validates, then writes atomically. Invalid text throws CONFIG_INVALID and leaves the file
+   * untouched. The caller applies the result; listeners are not told (this is not a reload).
+   */
+  async save(text: string): Promise<AppConfig> {
+    const parsed = parseConfigText(text);
+    if (!parsed.ok) throw new AppError(ErrorCode.CONFIG_INVALID, formatIssues(this.path, parsed.issues));
+    const previousText = this.lastText;
+    // Set before writing so a watcher event racing the rename already sees it as ours.
+    this.lastText = text;
+    try {
+      await writeFileAtomic(this.path, text);
+    } catch (err) {
+      this.lastText = previousText;
+      throw new AppError(ErrorCode.CONFIG_WRITE_FAILED, `Cannot write config ${this.path}: ${(err as Error).message}`);
+    }
+    this.config = parsed.config;
+    this.logger.info('config saved', { path: this.path, servers: parsed.config.servers.length });
+    return parsed.config;
+  }
+
+  saveConfig(config: AppConfig): Promise<AppConfig> {
+    return this.save(serializeConfig(config));
+  }
+
+  onReload(listener: ConfigReloadListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Watches the folder, not the file: an atomic save (ours or an editor's) renames a new
+   * inode over the old one, and a watch on the old inode would go silent.
+   */
+  watch(): void {
+    if (this.watcher) return;
+    const name = path.basename(this.path);
+    this.watcher = watch(path.dirname(this.path), (_event, filename) => {
+      // Some platforms omit the name; then any event in the folder may be ours.
+      if (filename !== null && filename !== name) return;
+      this.schedule();
+    });
+    this.watcher.on('error', (err) => this.logger.warn('config watcher failed', { path: this.path, error: err.message }));
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Resolves once pending reload work has finished (for orderly shutdown and tests). */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.chain = this.chain.then(() => this.reload());
+    }, this.debounceMs);
+  }
+
+  private async reload(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      const problem = missing ? 'the file was removed' : `cannot read it: ${(err as Error).message}`;
+      this.reject([{ path: '', message: `${problem}; keeping the last good configuration` }], null);
+      return;
+    }
+    if (text === this.lastText) return;
+    const parsed = parseConfigText(text);
+    if (!parsed.ok) {
+      this.reject(parsed.issues, text);
+      return;
+    }
+    const previous = this.config;
+    this.config = parsed.config;
+    this.lastText = text;
+    this.logger.info('config reloaded', { path: this.path, servers: parsed.config.servers.length });
+    // Before load() there is nothing to compare with, so there is no change to report.
+    if (previous) this.emit({ ok: true, config: parsed.config, previous });
+  }
+
+  private reject(issues: ConfigIssue[], text: string | null): void {
+    // Remember rejected text so repeated events for the same bad content report once.
+    if (text !== null) this.lastText = text;
+    const message = formatIssues(this.path, issues);
+    this.logger.warn('config change rejected; keeping the previous configuration', { error: message });
+    this.emit({ ok: false, issues, message });
+  }
+
+  private emit(e: ConfigReloadEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(e);
+      } catch (err) {
+        this.logger.error('config reload listener failed', { error: (err as Error).message });
+      }
+    }
+  }
+}
