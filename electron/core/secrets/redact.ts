@@ -1,0 +1,67 @@
+// Masks secret values before text leaves the core (logs, errors, the UI).
+// Two layers: exact values we know (resolved secrets) and key-shaped patterns we don't.
+
+const MIN_SECRET_LENGTH = 6;
+const REDACTED = '[redacted]';
+
+// Key-like shapes from the vendors we ship for, plus generic auth headers and query params.
+const KEY_PATTERNS: Array<[RegExp, string]> = [
+  [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-…' + REDACTED],
+  [/\bgsk_[A-Za-z0-9]{8,}/g, 'gsk_…' + REDACTED],
+  [/\bxai-[A-Za-z0-9_-]{8,}/g, 'xai-…' + REDACTED],
+  [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 ' + REDACTED],
+  [/([?&\s"']|^)(api[_-]?key|apikey|appid|access_token)=([^&\s"'#]+)/gi, '$1$2=' + REDACTED],
+];
+
+// Object keys whose string values are secrets whatever they look like.
+const SECRET_KEY_NAME = /(api[_-]?key|apikey|secret|password|passwd|token|authorization)/i;
+
+/** Replace key-shaped substrings, without knowing any actual values. */
+export function redactKeyPatterns(text: string): string {
+  let out = text;
+  for (const [re, replacement] of KEY_PATTERNS) out = out.replace(re, replacement);
+  return out;
+}
+
+export class Redactor {
+  private readonly values = new Set<string>();
+  // Longest first so a secret that contains another is masked whole.
+  private sorted: string[] = [];
+
+  add(value: string): void {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
+    this.values.add(value);
+    this.sorted = [...this.values].sort((a, b) => b.length - a.length);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const v of this.sorted) {
+      if (out.includes(v)) out = out.split(v).join(REDACTED);
+    }
+    return redactKeyPatterns(out);
+  }
+
+  /** Deep copy of a JSON-like value with every string redacted and secret-named fields masked. */
+  redactDeep<T>(value: T): T {
+    return this.walk(value, new WeakSet()) as T;
+  }
+
+  private walk(value: unknown, seen: WeakSet<object>): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return '[circular]';
+    seen.add(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, seen));
+    if (value instanceof Error) return { name: value.name, message: this.redact(value.message) };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = typeof v === 'string' && v.length > 0 && SECRET_KEY_NAME.test(k) ? REDACTED : this.walk(v, seen);
+    }
+    return out;
+  }
+}

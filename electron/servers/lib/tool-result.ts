@@ -1,0 +1,31 @@
+// Every built-in tool answers the same way: JSON text for old clients plus structuredContent,
+// and expected failures as isError results carrying a readable, scrubbed message.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { VendorError } from './http.js';
+import { scrub } from './scrub.js';
+
+export function toolOk(result: Record<string, unknown>): CallToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
+}
+
+export function toolError(err: unknown, secrets: readonly string[] = []): CallToolResult {
+  const message = err instanceof Error ? err.message : String(err);
+  const kind = err instanceof VendorError ? err.kind : 'error';
+  return {
+    isError: true,
+    content: [{ type: 'text', text: scrub(message, secrets) }],
+    _meta: { errorKind: kind },
+  };
+}
+
+/** Wrap a handler so any thrown error becomes an isError result instead of a protocol error. */
+export async function runTool(
+  secrets: readonly string[],
+  fn: () => Promise<Record<string, unknown>>,
+): Promise<CallToolResult> {
+  try {
+    return toolOk(await fn());
+  } catch (err) {
+    return toolError(err, secrets);
+  }
+}

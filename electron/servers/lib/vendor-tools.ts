@@ -1,0 +1,105 @@
+// Registers chat / embed / list_models tools for one vendor on an McpServer.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ChatBackend } from './openai-compatible.js';
+import { runTool } from './tool-result.js';
+
+const usageSchema = z
+  .object({
+    prompt_tokens: z.number().optional(),
+    completion_tokens: z.number().optional(),
+    total_tokens: z.number().optional(),
+  })
+  .nullable();
+
+export const chatInputShape = {
+  message: z.string().optional().describe('A single user message (appended after messages, if both are given)'),
+  messages: z
+    .array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
+    .optional()
+    .describe('The conversation so far'),
+  model: z.string().optional().describe('Model id; the server default when omitted'),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.number().int().positive().optional(),
+  stream: z
+    .boolean()
+    .optional()
+    .describe('Stream tokens as progress notifications (default: on when the caller sent a progressToken)'),
+};
+
+export const chatOutputShape = {
+  message: z.string(),
+  model: z.string(),
+  usage: usageSchema,
+  finish_reason: z.string().optional(),
+};
+
+export interface VendorToolsConfig {
+  vendor: string;
+  chatTool: string;
+  embedTool?: string;
+  /** Built per call so a missing key becomes a tool error, not a crash at start. */
+  backend: () => ChatBackend;
+  /** Values scrubbed from error text. */
+  secrets: string[];
+}
+
+export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): void {
+  server.registerTool(
+    cfg.chatTool,
+    {
+      title: `${cfg.vendor} chat`,
+      description: `Chat completion via ${cfg.vendor}. Streams deltas as progress notifications when asked.`,
+      inputSchema: chatInputShape,
+      outputSchema: chatOutputShape,
+    },
+    async (args, extra) =>
+      runTool(cfg.secrets, async () => {
+        const progressToken = extra._meta?.progressToken;
+        const stream = args.stream ?? progressToken !== undefined;
+        let n = 0;
+        const onDelta =
+          progressToken === undefined
+            ? undefined
+            : (delta: string) =>
+                extra.sendNotification({
+                  method: 'notifications/progress',
+                  params: { progressToken, progress: ++n, message: delta },
+                });
+        const out = await cfg.backend().chat({ ...args, stream }, { signal: extra.signal, onDelta });
+        return { ...out };
+      }),
+  );
+
+  if (cfg.embedTool) {
+    server.registerTool(
+      cfg.embedTool,
+      {
+        title: `${cfg.vendor} embeddings`,
+        description: `Embedding vectors via ${cfg.vendor}, one per input string.`,
+        inputSchema: {
+          input: z.union([z.string(), z.array(z.string()).min(1)]).describe('Text or list of texts'),
+          model: z.string().optional(),
+        },
+        outputSchema: { embeddings: z.array(z.array(z.number())), model: z.string(), usage: usageSchema },
+      },
+      async (args, extra) =>
+        runTool(cfg.secrets, async () => {
+          const backend = cfg.backend();
+          if (!backend.embed) throw new Error(`${cfg.vendor} does not offer embeddings`);
+          return { ...(await backend.embed(args, extra.signal)) };
+        }),
+    );
+  }
+
+  server.registerTool(
+    'list_models',
+    {
+      title: `${cfg.vendor} models`,
+      description: `Model ids available from ${cfg.vendor}.`,
+      outputSchema: { vendor: z.string(), models: z.array(z.string()) },
+    },
+    async (extra) =>
+      runTool(cfg.secrets, async () => ({ vendor: cfg.vendor, models: await cfg.backend().listModels(extra.signal) })),
+  );
+}
