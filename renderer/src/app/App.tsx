@@ -1,0 +1,36 @@
+import type { ReactElement } from 'react';
+import { ChatPanel } from '../features/chat/ChatPanel.js';
+import { ConfigPanel } from '../features/config/ConfigPanel.js';
+import { ConnectPanel } from '../features/connect/ConnectPanel.js';
+import { ServersPanel } from '../features/servers/ServersPanel.js';
+import { ToolsPanel } from '../features/tools/ToolsPanel.js';
+import { WeatherPanel } from '../features/weather/WeatherPanel.js';
+import type { ViewName } from '../store.js';
+import { Header } from './Header.js';
+import { Nav } from './Nav.js';
+import { Toasts } from './Toasts.js';
+import { useAppStore } from './store-context.js';
+
+const PANELS: Record<ViewName, () => ReactElement> = {
+  chat: ChatPanel,
+  weather: WeatherPanel,
+  servers: ServersPanel,
+  tools: ToolsPanel,
+  config: ConfigPanel,
+  connect: ConnectPanel,
+};
+
+export function App() {
+  const view = useAppStore((s) => s.view);
+  const Panel = PANELS[view];
+  return (
+    <div className="shell">
+      <Header />
+      <Nav />
+      <main className="content" data-testid={`view-${view}`}>
+        <Panel />
+      </main>
+      <Toasts />
+    </div>
+  );
+}

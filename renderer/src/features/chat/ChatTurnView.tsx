@@ -1,0 +1,59 @@
+import type { ChatTurn } from '../../store.js';
+import { formatMs } from '../../format.js';
+
+function Usage({ usage }: { usage: NonNullable<ChatTurn['response']>['usage'] }) {
+  if (!usage) return null;
+  const parts = [
+    usage.prompt_tokens !== undefined ? `${usage.prompt_tokens} in` : null,
+    usage.completion_tokens !== undefined ? `${usage.completion_tokens} out` : null,
+    usage.total_tokens !== undefined ? `${usage.total_tokens} total` : null,
+  ].filter(Boolean);
+  return parts.length ? <span data-testid="chat-tokens">{parts.join(' · ')} tokens</span> : null;
+}
+
+export function ChatTurnView({ turn }: { turn: ChatTurn }) {
+  const r = turn.response;
+  return (
+    <article className="turn" data-request-id={turn.requestId}>
+      <div className="bubble bubble-user">{turn.prompt}</div>
+      <div className={turn.error ? 'bubble bubble-answer bubble-error' : 'bubble bubble-answer'}>
+        {turn.error ? (
+          <span data-testid="chat-error">
+            {turn.error.code === 'CANCELLED' ? 'Stopped.' : `${turn.error.code}: ${turn.error.message}`}
+          </span>
+        ) : (
+          <div className="answer-text" data-testid="chat-answer" data-done={turn.pending ? 'false' : 'true'}>
+            {turn.text || (turn.pending ? '…' : '')}
+          </div>
+        )}
+        {turn.pending && !turn.error && <span className="spinner" aria-label="Waiting" />}
+      </div>
+      {r && (
+        <div className="turn-meta">
+          <span className="pill" data-testid="chat-vendor">
+            {r.vendor}
+          </span>
+          <span className="muted">{r.model}</span>
+          <span data-testid="chat-latency">{formatMs(r.latency_ms)}</span>
+          <Usage usage={r.usage} />
+        </div>
+      )}
+      {r && r.failover.length > 0 && (
+        <ul className="failover" data-testid="chat-failover">
+          {r.failover.map((f, i) => (
+            <li key={`${f.vendor}-${i}`}>
+              <strong>{f.vendor}</strong> failed: {f.error}
+            </li>
+          ))}
+        </ul>
+      )}
+      {r?.notes && r.notes.length > 0 && (
+        <ul className="notes" data-testid="chat-notes">
+          {r.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useAppStore } from '../../app/store-context.js';
+import { CopyButton } from '../../components/CopyButton.js';
+import { buildSnippets, maskToken } from './snippets.js';
+
+export function ConnectPanel() {
+  const info = useAppStore((s) => s.connectionInfo);
+  const rotate = useAppStore((s) => s.rotateToken);
+  const [reveal, setReveal] = useState(false);
+  if (!info) return <section className="panel"><p className="muted">Loading connection info…</p></section>;
+
+  const snippets = buildSnippets(info);
+  const onRotate = () => {
+    if (window.confirm('Rotate the token? Every connected client must be updated.')) void rotate();
+  };
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>Connect an agent</h2>
+      </div>
+      <div className="card">
+        <div className="kv">
+          <span className="k">Endpoint</span>
+          <code data-testid="connect-url">{info.url}</code>
+          <CopyButton text={info.url} testId="connect-url-copy" />
+        </div>
+        <div className="kv">
+          <span className="k">Token</span>
+          <code data-testid="connect-token">{reveal ? info.token : maskToken(info.token)}</code>
+          <button type="button" className="btn btn-small" data-testid="connect-token-reveal" onClick={() => setReveal(!reveal)}>
+            {reveal ? 'Hide' : 'Reveal'}
+          </button>
+          <CopyButton text={info.token} testId="connect-token-copy" />
+          <button type="button" className="btn btn-small btn-danger" data-testid="connect-rotate" onClick={onRotate}>
+            Rotate
+          </button>
+        </div>
+        <p className="muted small">
+          Stored in <code>{info.tokenFile}</code>. Only clients on this machine can reach the endpoint.
+        </p>
+      </div>
+      <div className="snippets">
+        {snippets.map((s) => (
+          <div className="card snippet" key={s.id}>
+            <div className="snippet-head">
+              <h3>{s.title}</h3>
+              <CopyButton text={s.text} testId={`snippet-copy-${s.id}`} />
+            </div>
+            <p className="muted small">{s.hint}</p>
+            <pre data-testid={`snippet-${s.id}`}>{reveal || s.id === 'claude-desktop' ? s.text : s.text.split(info.token).join(maskToken(info.token))}</pre>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

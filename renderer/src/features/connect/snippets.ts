@@ -1,0 +1,53 @@
+// Copy-ready client configurations for the gateway. Pure so it can be tested without a DOM.
+import type { ConnectionInfo } from '../../../../shared/types.js';
+
+export interface Snippet {
+  id: 'claude-desktop' | 'cursor' | 'vscode' | 'claude-code';
+  title: string;
+  hint: string;
+  text: string;
+}
+
+const SERVER_NAME = 'orchestrator';
+
+/** Quote a shell word only when needed. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function buildSnippets(info: ConnectionInfo): Snippet[] {
+  const headers = { Authorization: `Bearer ${info.token}` };
+  const [command = 'npx', ...args] = info.stdioCommand;
+  const json = (v: unknown) => JSON.stringify(v, null, 2);
+  return [
+    {
+      id: 'claude-desktop',
+      title: 'Claude Desktop',
+      hint: 'claude_desktop_config.json: a stdio bridge that reads the token itself.',
+      text: json({ mcpServers: { [SERVER_NAME]: { command, args } } }),
+    },
+    {
+      id: 'cursor',
+      title: 'Cursor',
+      hint: '~/.cursor/mcp.json',
+      text: json({ mcpServers: { [SERVER_NAME]: { url: info.url, headers } } }),
+    },
+    {
+      id: 'vscode',
+      title: 'VS Code',
+      hint: '.vscode/mcp.json',
+      text: json({ servers: { [SERVER_NAME]: { type: 'http', url: info.url, headers } } }),
+    },
+    {
+      id: 'claude-code',
+      title: 'Claude Code',
+      hint: 'Run once in a terminal.',
+      text: `claude mcp add --transport http ${SERVER_NAME} ${shellWord(info.url)} --header ${shellWord(`Authorization: Bearer ${info.token}`)}`,
+    },
+  ];
+}
+
+/** Masks all but the last four characters. */
+export function maskToken(token: string): string {
+  return token.length <= 4 ? '••••' : '•'.repeat(Math.min(token.length - 4, 24)) + token.slice(-4);
+}

@@ -1,0 +1,104 @@
+import type { ControlEvents } from '../../../shared/contract.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ConfigIssue, ServerConfig } from '../../../shared/types.js';
+import type { SliceCreator } from './helpers.js';
+import { unwrap } from './helpers.js';
+
+export interface ConfigSlice {
+  configPath: string;
+  configText: string;
+  /** The text as last loaded or saved; differs from configText while editing. */
+  savedText: string;
+  configIssues: ConfigIssue[];
+  /** null while unknown (not validated yet or a validation is in flight). */
+  configValid: boolean | null;
+  configServers: ServerConfig[];
+  configSaving: boolean;
+  configSaveError: ErrorInfo | null;
+  lastReload: ControlEvents['configReloaded'] | null;
+  importedIds: string[] | null;
+  loadConfig(): Promise<void>;
+  setConfigText(text: string): void;
+  validateConfig(text: string): Promise<void>;
+  saveConfig(): Promise<boolean>;
+  importConfig(text: string): Promise<boolean>;
+  onConfigReloaded(event: ControlEvents['configReloaded']): void;
+}
+
+/** Local syntax check first: no round trip for text that is not even JSON. */
+function syntaxIssue(text: string): ConfigIssue | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (err) {
+    return { path: '(root)', message: `JSON syntax: ${(err as Error).message}` };
+  }
+}
+
+export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
+  // Only the newest validation may write its answer; older ones finish late on slow links.
+  let validationSeq = 0;
+  return (set, get) => ({
+    configPath: '',
+    configText: '',
+    savedText: '',
+    configIssues: [],
+    configValid: null,
+    configServers: [],
+    configSaving: false,
+    configSaveError: null,
+    lastReload: null,
+    importedIds: null,
+    loadConfig: async () => {
+      const doc = unwrap(get, await client.getConfig(), 'Config');
+      if (!doc) return;
+      set({ configPath: doc.path, configText: doc.text, savedText: doc.text, configSaveError: null });
+      await get().validateConfig(doc.text);
+    },
+    setConfigText: (configText) => set({ configText, configValid: null, configSaveError: null }),
+    validateConfig: async (text) => {
+      const seq = ++validationSeq;
+      const local = syntaxIssue(text);
+      if (local) {
+        set({ configIssues: [local], configValid: false });
+        return;
+      }
+      const result = await client.validateConfig(text);
+      if (seq !== validationSeq) return;
+      if (result.ok) {
+        set({ configIssues: result.value.issues, configValid: result.value.valid, configServers: result.value.servers });
+      } else {
+        set({ configIssues: [{ path: '(root)', message: result.error.message }], configValid: false });
+      }
+    },
+    saveConfig: async () => {
+      const text = get().configText;
+      set({ configSaving: true, configSaveError: null });
+      const result = await client.saveConfig(text);
+      if (!result.ok) {
+        set({ configSaving: false, configSaveError: result.error });
+        return false;
+      }
+      set({ configSaving: false, savedText: text, configPath: result.value.path });
+      get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}`, 'info');
+      return true;
+    },
+    importConfig: async (text) => {
+      const result = await client.importConfig(text);
+      if (!result.ok) {
+        get().pushToast(`Import: ${result.error.message}`, 'error');
+        return false;
+      }
+      set({ importedIds: result.value.imported });
+      get().pushToast(`Imported ${result.value.imported.length} servers`, 'info');
+      await get().loadConfig();
+      return true;
+    },
+    onConfigReloaded: (event) => {
+      set({ lastReload: event });
+      // Pull the new file only if the user has no unsaved edits to lose.
+      const { configText, savedText } = get();
+      if (event.ok && configText === savedText) void get().loadConfig();
+    },
+  });
+};

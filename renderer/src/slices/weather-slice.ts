@@ -1,0 +1,31 @@
+import type { WeatherReport } from '../../../shared/types.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { SliceCreator } from './helpers.js';
+
+export type Units = 'metric' | 'imperial';
+
+export interface WeatherSlice {
+  weather: WeatherReport | null;
+  weatherUnits: Units;
+  weatherPending: boolean;
+  weatherError: ErrorInfo | null;
+  setWeatherUnits(units: Units): void;
+  fetchWeather(location: string): Promise<void>;
+}
+
+export const createWeatherSlice: SliceCreator<WeatherSlice> = (client) => (set, get) => ({
+  weather: null,
+  weatherUnits: 'metric',
+  weatherPending: false,
+  weatherError: null,
+  setWeatherUnits: (weatherUnits) => set({ weatherUnits }),
+  fetchWeather: async (location) => {
+    set({ weatherPending: true, weatherError: null });
+    const result = await client.getWeather(location, get().weatherUnits);
+    set(
+      result.ok
+        ? { weatherPending: false, weather: result.value }
+        : { weatherPending: false, weatherError: result.error },
+    );
+  },
+});
