@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { BreakerSet } from '../../../../electron/core/router/breaker.js';
+import { EmbedCache, embedCacheKey } from '../../../../electron/core/router/embed-cache.js';
+import { FakeClock } from './fakes.js';
+
+describe('BreakerSet', () => {
+  it('opens after N consecutive failures and allows one trial after the cooldown', () => {
+    const clock = new FakeClock();
+    const b = new BreakerSet(clock, () => ({ failures: 2, cooldownMs: 1000 }));
+    b.onFailure('v');
+    expect(b.state('v')).toBe('closed');
+    b.onSuccess('v');
+    b.onFailure('v');
+    expect(b.state('v')).toBe('closed'); // success reset the streak
+    b.onFailure('v');
+    expect(b.state('v')).toBe('open');
+    expect(b.tryAcquire('v')).toBe(false);
+    expect(b.retryInMs('v')).toBe(1000);
+    clock.advance(1000);
+    expect(b.tryAcquire('v')).toBe(true);
+    expect(b.tryAcquire('v')).toBe(false); // only one trial in flight
+    b.onFailure('v');
+    expect(b.state('v')).toBe('open'); // failed trial re-opens at once
+    clock.advance(1000);
+    expect(b.tryAcquire('v')).toBe(true);
+    b.onSuccess('v');
+    expect(b.state('v')).toBe('closed');
+    expect(b.failures('v')).toBe(0);
+  });
+
+  it('frees the trial slot on release (cancelled call)', () => {
+    const clock = new FakeClock();
+    const b = new BreakerSet(clock, () => ({ failures: 1, cooldownMs: 10 }));
+    b.onFailure('v');
+    clock.advance(10);
+    expect(b.tryAcquire('v')).toBe(true);
+    b.release('v');
+    expect(b.isAvailable('v')).toBe(true);
+  });
+});
+
+describe('EmbedCache', () => {
+  it('keys on vendor, model and text without ambiguity', () => {
+    expect(embedCacheKey('auto', 'm', 'x')).not.toBe(embedCacheKey('openai', 'm', 'x'));
+    expect(embedCacheKey('a', 'bc', 'x')).not.toBe(embedCacheKey('ab', 'c', 'x'));
+    expect(embedCacheKey('a', 'b', 'c')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('stores nothing when disabled by limits', () => {
+    const cache = new EmbedCache(new FakeClock(), () => ({ ttlMs: 1000, maxEntries: 0 }));
+    cache.set('k', { vector: [1], vendor: 'v', model: 'm' });
+    expect(cache.size).toBe(0);
+    expect(cache.get('k')).toBeUndefined();
+  });
+});
