@@ -1,0 +1,151 @@
+// A real, in-memory ControlClient for store tests: it keeps its own state, records every
+// call, and pushes events the way the core does. Chat replies can be held open so tests
+// can stream chunks before the final response.
+import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener, ControlMethod } from '../../../shared/contract.js';
+import { fail, ok, ErrorCode } from '../../../shared/errors.js';
+import type { Result } from '../../../shared/errors.js';
+import type { ChatResponse, OrchestratorStatus, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
+import { buildControlClient } from '../../../renderer/src/api/build-client.js';
+import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
+
+export function serverStatus(id: string, patch: Partial<ServerStatus> = {}): ServerStatus {
+  return {
+    id, name: id, description: '', transport: 'stdio', enabled: true, state: 'stopped', pid: null, startedAt: null,
+    uptimeMs: 0, restarts: 0, lastError: null, lastExit: null, nextRestartAt: null, requiredEnv: {}, missingEnv: [],
+    toolCount: 0, calls: 0, errors: 0, latencyP50Ms: null, latencyP95Ms: null, ...patch,
+  };
+}
+
+export function orchestratorStatus(servers: ServerStatus[]): OrchestratorStatus {
+  return {
+    servers,
+    totals: {
+      servers: servers.length,
+      running: servers.filter((s) => s.state === 'running').length,
+      tools: servers.reduce((n, s) => n + s.toolCount, 0),
+      calls: 0,
+      errors: 0,
+    },
+    gateway: { url: 'http://127.0.0.1:1/mcp', port: 1 },
+    secretStore: 'keychain',
+    configPath: '/tmp/config.json',
+    startedAt: 0,
+    uptimeMs: 0,
+  };
+}
+
+interface PendingChat {
+  resolve: (r: Result<ChatResponse>) => void;
+}
+
+export class MemoryCore {
+  readonly calls: Array<{ method: ControlMethod; args: unknown[] }> = [];
+  servers: ServerStatus[] = [serverStatus('memory', { state: 'running', toolCount: 1 })];
+  tools: ToolInfo[] = [
+    { name: 'memory__read_graph', serverId: 'memory', originalName: 'read_graph', inputSchema: { type: 'object' }, enabled: true },
+  ];
+  secrets = new Map<string, string>();
+  configText = '{"servers":{}}';
+  readonly chats = new Map<string, PendingChat>();
+  private listeners = new Set<ControlEventListener>();
+  private connectionListeners = new Set<(s: ConnectionState) => void>();
+
+  emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
+    for (const l of this.listeners) l(name, payload);
+  }
+
+  setConnection(state: ConnectionState): void {
+    for (const l of this.connectionListeners) l(state);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  callsOf(method: ControlMethod): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  /** The API behind the client; each method answers from the in-memory state. */
+  readonly api: ControlApi = {
+    getStatus: async () => ok(orchestratorStatus(this.servers)),
+    startServer: async (id) => this.setState(id, 'running'),
+    stopServer: async (id) => this.setState(id, 'stopped'),
+    restartServer: async (id) => this.setState(id, 'running'),
+    startAll: async () => ok(null),
+    stopAll: async () => ok(null),
+    getLogs: async (id) => ok([{ serverId: id, at: 1, stream: 'stderr', text: 'history' }]),
+    listTools: async () => ok(this.tools),
+    callTool: async (name, args) =>
+      name === 'missing' ? fail(ErrorCode.TOOL_NOT_FOUND, 'no such tool') : ok({ isError: false, content: [{ type: 'text', text: JSON.stringify(args) }] }),
+    getConfig: async () => ok({ path: '/tmp/config.json', text: this.configText }),
+    validateConfig: async (text) => {
+      const doc = JSON.parse(text) as { servers?: unknown };
+      const valid = typeof doc.servers === 'object' && doc.servers !== null;
+      return ok({ valid, issues: valid ? [] : [{ path: 'servers', message: 'Required' }], servers: [] });
+    },
+    saveConfig: async (text) => {
+      this.configText = text;
+      return ok({ path: '/tmp/config.json', servers: 0 });
+    },
+    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'] }),
+    listSecrets: async () =>
+      ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),
+    setSecret: async (name, value) => {
+      this.secrets.set(name, value);
+      return ok(null);
+    },
+    deleteSecret: async (name) => {
+      this.secrets.delete(name);
+      return ok(null);
+    },
+    chat: (requestId) => new Promise((resolve) => this.chats.set(requestId, { resolve })),
+    cancel: async (requestId) => {
+      this.chats.get(requestId)?.resolve(fail(ErrorCode.CANCELLED, 'cancelled'));
+      return ok(null);
+    },
+    getWeather: async (location, units) =>
+      ok({ location, temperature: 20, feels_like: 19, humidity: 50, wind_speed: 3, description: 'clear', source: 'memory', units }),
+    searchWeb: async () => ok([]),
+    listModels: async () => ok([{ vendor: 'openai', id: 'gpt-x' }, { vendor: 'groq', id: 'llama-y' }]),
+    getConnectionInfo: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
+    rotateToken: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok2', tokenFile: '/tmp/t', stdioCommand: [] }),
+  };
+
+  private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {
+    const server = this.servers.find((s) => s.id === id);
+    if (!server) return fail(ErrorCode.SERVER_NOT_FOUND, `no server ${id}`);
+    server.state = state;
+    this.emit('status', orchestratorStatus(this.servers));
+    return ok(null);
+  }
+
+  /** The client the store talks to, built the same way the real transports are. */
+  client(): TransportClient {
+    return buildControlClient(
+      'ipc',
+      async (method, args) => {
+        this.calls.push({ method, args });
+        const fn = this.api[method] as (...a: unknown[]) => Promise<Result<unknown>>;
+        return fn(...args);
+      },
+      (listener) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      },
+      (listener) => {
+        this.connectionListeners.add(listener);
+        return () => this.connectionListeners.delete(listener);
+      },
+    );
+  }
+}
+
+/** Waits for a condition driven by promises (no timers): bounded number of microtask turns. */
+export async function until(cond: () => boolean, turns = 200): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (cond()) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error('condition not met');
+}
