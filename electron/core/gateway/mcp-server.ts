@@ -26,20 +26,25 @@ interface HandlerExtra {
 }
 
 /**
- * Upstream options for one downstream request: its abort signal, and, when the client asked
- * for progress, a forwarder that re-labels upstream progress with the client's own token.
+ * Runs one routed request with the downstream request's abort signal and, when the client
+ * asked for progress, a forwarder that re-labels upstream progress with the client's own
+ * token. Progress sends are awaited before the result so the last one is not lost when the
+ * response closes the request's stream.
  */
-function forwardOptions(meta: RequestMeta | undefined, extra: HandlerExtra): CallOptions {
+async function forwarded<T>(meta: RequestMeta | undefined, extra: HandlerExtra, run: (opts: CallOptions) => Promise<T>): Promise<T> {
   const { progressToken, ...rest } = meta ?? {};
   const opts: CallOptions = { signal: extra.signal };
   if (Object.keys(rest).length > 0) opts.meta = rest;
+  const sends: Promise<void>[] = [];
   if (progressToken !== undefined) {
     opts.onProgress = (p) => {
       const params = { progress: p.progress, total: p.total, message: p.message, progressToken };
-      extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined);
+      sends.push(extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined));
     };
   }
-  return opts;
+  const result = await run(opts);
+  await Promise.all(sends);
+  return result;
 }
 
 export function createMcpServer(aggregator: Aggregator, info: ServerInfo): Server {
@@ -53,19 +58,21 @@ export function createMcpServer(aggregator: Aggregator, info: ServerInfo): Serve
   });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await aggregator.listPublicTools() }));
   server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
-    aggregator.callTool(req.params.name, req.params.arguments ?? {}, forwardOptions(req.params._meta, extra)),
+    forwarded(req.params._meta, extra, (o) => aggregator.callTool(req.params.name, req.params.arguments ?? {}, o)),
   );
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await aggregator.listResources() }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
     resourceTemplates: await aggregator.listResourceTemplates(),
   }));
   server.setRequestHandler(ReadResourceRequestSchema, (req, extra) =>
-    aggregator.readResource(req.params.uri, forwardOptions(req.params._meta, extra)),
+    forwarded(req.params._meta, extra, (o) => aggregator.readResource(req.params.uri, o)),
   );
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: await aggregator.listPrompts() }));
   server.setRequestHandler(GetPromptRequestSchema, (req, extra) =>
-    aggregator.getPrompt(req.params.name, req.params.arguments, forwardOptions(req.params._meta, extra)),
+    forwarded(req.params._meta, extra, (o) => aggregator.getPrompt(req.params.name, req.params.arguments, o)),
   );
-  server.setRequestHandler(CompleteRequestSchema, (req, extra) => aggregator.complete(req.params, forwardOptions(req.params._meta, extra)));
+  server.setRequestHandler(CompleteRequestSchema, (req, extra) =>
+    forwarded(req.params._meta, extra, (o) => aggregator.complete(req.params, o)),
+  );
   return server;
 }
