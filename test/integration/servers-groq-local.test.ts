@@ -1,0 +1,88 @@
+// Groq and local-LLM servers as real children against the OpenAI-format fake.
+import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstText, spawnBuiltinServer, startOpenAiFake, type OpenAiFake, type SpawnedServer } from '../fixtures/vendors/index.js';
+
+const GROQ_KEY = 'gsk_TestKey0123456789abcdefXYZ';
+let groqFake: OpenAiFake;
+let localFake: OpenAiFake;
+const servers: SpawnedServer[] = [];
+
+async function spawn(file: string, env: Record<string, string>): Promise<SpawnedServer> {
+  const s = await spawnBuiltinServer(file, env);
+  servers.push(s);
+  return s;
+}
+
+beforeAll(async () => {
+  groqFake = await startOpenAiFake({ apiKey: GROQ_KEY, models: ['llama-3.1-8b-instant', 'mixtral-8x7b'], pathPrefix: '/openai/v1' });
+  localFake = await startOpenAiFake({ apiKey: '', models: ['qwen2.5:0.5b'], reply: () => 'local says hi' });
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await Promise.all([groqFake?.close(), localFake?.close()]);
+});
+
+describe('groq server', () => {
+  it('chats through the /openai/v1 prefix with its default model', async () => {
+    const s = await spawn('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqFake.baseUrl });
+    const { tools } = await s.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['groq_chat', 'list_models']);
+    const res = await s.client.callTool({ name: 'groq_chat', arguments: { message: 'hi groq' } });
+    expect(res.structuredContent).toMatchObject({ message: 'echo: hi groq', model: 'llama-3.1-8b-instant' });
+    expect(groqFake.requests.at(-1)!.path).toBe('/openai/v1/chat/completions');
+    const models = await s.client.callTool({ name: 'list_models', arguments: {} });
+    expect(models.structuredContent).toEqual({ vendor: 'Groq', models: ['llama-3.1-8b-instant', 'mixtral-8x7b'] });
+  });
+
+  it('streams with progress and scrubs a gsk_ key from errors', async () => {
+    const s = await spawn('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqFake.baseUrl });
+    const deltas: string[] = [];
+    s.client.setNotificationHandler(ProgressNotificationSchema, (n) => void deltas.push(String(n.params.message)));
+    const res = await s.client.callTool({ name: 'groq_chat', arguments: { message: 'a b c' }, _meta: { progressToken: 7 } });
+    expect(deltas.join('')).toBe((res.structuredContent as { message: string }).message);
+    groqFake.setMode('401', 1);
+    const bad = await s.client.callTool({ name: 'groq_chat', arguments: { message: 'x' } });
+    expect(bad.isError).toBe(true);
+    expect(firstText(bad)).toMatch(/^invalid API key for Groq/);
+    expect(JSON.stringify(bad)).not.toContain(GROQ_KEY);
+  });
+});
+
+describe('local llama server', () => {
+  it('uses LOCAL_LLM_BASE_URL and the first listed model when none is configured', async () => {
+    const s = await spawn('local-llama.ts', { LOCAL_LLM_BASE_URL: localFake.baseUrl });
+    const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+    expect(res.structuredContent).toMatchObject({ message: 'local says hi', model: 'qwen2.5:0.5b' });
+    expect(localFake.requests.at(-1)!.headers.authorization).toBeUndefined();
+    const models = await s.client.callTool({ name: 'list_models', arguments: {} });
+    expect(models.structuredContent).toEqual({ vendor: 'local LLM', models: ['qwen2.5:0.5b'] });
+  });
+
+  it('explains how to get node-llama-cpp when MODEL_PATH is used without it', async () => {
+    const s = await spawn('local-llama.ts', { MODEL_PATH: '/models/tiny.gguf' });
+    const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+    expect(res.isError).toBe(true);
+    expect(firstText(res)).toBe('node-llama-cpp is not installed; run npm i node-llama-cpp or set LOCAL_LLM_BASE_URL');
+    const models = await s.client.callTool({ name: 'list_models', arguments: {} });
+    expect(models.structuredContent).toEqual({ vendor: 'local LLM', models: ['tiny.gguf'] });
+  });
+
+  it('says what to configure when nothing is set', async () => {
+    const s = await spawn('local-llama.ts', {});
+    const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+    expect(res.isError).toBe(true);
+    expect(firstText(res)).toContain('set LOCAL_LLM_BASE_URL');
+  });
+
+  it('reports an unreachable local server clearly', async () => {
+    // A port that was just listening and is now closed: connection refused.
+    const gone = await startOpenAiFake({ apiKey: '' });
+    await gone.close();
+    const s = await spawn('local-llama.ts', { LOCAL_LLM_BASE_URL: gone.baseUrl, LOCAL_LLM_MODEL: 'm', HTTP_MAX_ATTEMPTS: '2' });
+    const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+    expect(res.isError).toBe(true);
+    expect(firstText(res)).toBe(`local LLM is unreachable at ${new URL(gone.baseUrl).origin} (ECONNREFUSED)`);
+  });
+});
