@@ -1,0 +1,62 @@
+// Errors the client library throws. Connection and auth failures are AppErrors with a code
+// (UNAUTHORIZED, FORBIDDEN, UPSTREAM_ERROR, TIMEOUT, CANCELLED); a tool that answered with
+// isError becomes a ToolError.
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode as McpCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+
+export class ToolError extends Error {
+  constructor(
+    readonly tool: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+const TRANSIENT_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EAI_AGAIN']);
+
+function netCode(err: unknown): string | undefined {
+  // fetch failures arrive as TypeError('fetch failed') with the socket error as cause.
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_NET.has(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export interface Classified {
+  /** Worth a new session and another try. */
+  transient: boolean;
+  /** What to throw if we give up. */
+  error: Error;
+}
+
+export function classifyError(err: unknown, url: string, hadSession: boolean, aborted: boolean): Classified {
+  if (aborted) return { transient: false, error: new AppError(ErrorCode.CANCELLED, 'request cancelled') };
+  if (err instanceof ToolError || err instanceof AppError) return { transient: false, error: err };
+  if (err instanceof StreamableHTTPError) {
+    const status = err.code ?? 0;
+    if (status === 401) {
+      return {
+        transient: false,
+        error: new AppError(ErrorCode.UNAUTHORIZED, `the orchestrator at ${url} rejected the token (401); pass { token } or set MCP_ORCHESTRATOR_TOKEN`),
+      };
+    }
+    if (status === 403) return { transient: false, error: new AppError(ErrorCode.FORBIDDEN, `the orchestrator at ${url} refused the request (403): ${err.message}`) };
+    // 404 on an existing session means the server restarted or reaped it; before that, a wrong URL.
+    if (status === 404) return { transient: hadSession, error: new AppError(ErrorCode.UPSTREAM_ERROR, `no MCP endpoint or session at ${url} (404)`) };
+    const transient = status === 502 || status === 503 || status === 504;
+    return { transient, error: new AppError(ErrorCode.UPSTREAM_ERROR, `orchestrator HTTP error ${status}: ${err.message}`) };
+  }
+  const code = netCode(err);
+  if (code) return { transient: true, error: new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach the orchestrator at ${url} (${code}); is it running?`) };
+  if (err instanceof McpError) {
+    if (err.code === McpCode.RequestTimeout) return { transient: false, error: new AppError(ErrorCode.TIMEOUT, err.message) };
+    if (err.code === McpCode.ConnectionClosed) return { transient: true, error: new AppError(ErrorCode.UPSTREAM_ERROR, `connection to ${url} closed`) };
+    return { transient: false, error: err };
+  }
+  return { transient: false, error: err instanceof Error ? err : new Error(String(err)) };
+}

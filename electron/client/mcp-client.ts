@@ -1,0 +1,145 @@
+// Typed client for the orchestrator's loopback MCP endpoint.
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { ChatRequest, ChatResponse, ModelInfo, SearchResult, WeatherReport } from '../../shared/types.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { Connection } from './connection.js';
+import { ToolError } from './errors.js';
+import type { CallOptions, Capabilities, ChatCallOptions, ClientStatus, EmbedResponse, MCPClientOptions, ToolCallResult } from './types.js';
+
+export const DEFAULT_URL = 'http://127.0.0.1:8000/mcp';
+const DEFAULT_TIMEOUT_MS = 60_000;
+const MAX_PAGES = 50;
+
+function textOf(content: unknown[]): string {
+  return content
+    .map((c) => (c && typeof c === 'object' && (c as { type?: unknown }).type === 'text' ? String((c as { text?: unknown }).text ?? '') : ''))
+    .filter(Boolean)
+    .join('\n');
+}
+
+export class MCPClient {
+  readonly url: string;
+  private readonly timeoutMs: number;
+  private readonly token: string | undefined;
+  private readonly conn: Connection;
+
+  constructor(opts: MCPClientOptions = {}) {
+    this.url = opts.url ?? DEFAULT_URL;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.token = opts.token ?? process.env.MCP_ORCHESTRATOR_TOKEN;
+    const headers: Record<string, string> = this.token ? { Authorization: `Bearer ${this.token}` } : {};
+    this.conn = new Connection(this.url, headers, Math.max(0, opts.retries ?? 2));
+  }
+
+  get connected(): boolean {
+    return this.conn.connected;
+  }
+
+  async connect(): Promise<void> {
+    await this.conn.run(async () => undefined);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.conn.close();
+  }
+
+  /** Call any gateway tool; an isError answer throws ToolError with the tool's message. */
+  async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions & { onProgress?: (message: string) => void } = {}): Promise<ToolCallResult> {
+    const onProgress = opts.onProgress;
+    const result = (await this.conn.run(
+      (client) =>
+        client.callTool({ name, arguments: args }, CallToolResultSchema, {
+          signal: opts.signal,
+          timeout: opts.timeoutMs ?? this.timeoutMs,
+          onprogress: onProgress ? (p) => p.message && onProgress(p.message) : undefined,
+          resetTimeoutOnProgress: !!onProgress,
+        }),
+      opts.signal,
+    )) as { isError?: boolean; content: unknown[]; structuredContent?: Record<string, unknown> };
+    if (result.isError) throw new ToolError(name, textOf(result.content) || `${name} failed`);
+    return { content: result.content, structuredContent: result.structuredContent };
+  }
+
+  /** Structured payload of a tool, falling back to JSON in its text. */
+  private async payload<T>(name: string, args: Record<string, unknown>, opts?: CallOptions & { onProgress?: (m: string) => void }): Promise<T> {
+    const res = await this.callTool(name, args, opts);
+    if (res.structuredContent) return res.structuredContent as T;
+    try {
+      return JSON.parse(textOf(res.content)) as T;
+    } catch {
+      throw new AppError(ErrorCode.UPSTREAM_ERROR, `${name} returned no structured result`);
+    }
+  }
+
+  async chat(input: string | ChatRequest, opts: ChatCallOptions = {}): Promise<ChatResponse> {
+    const req: ChatRequest = typeof input === 'string' ? { message: input } : input;
+    const args = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined));
+    return this.payload<ChatResponse>('chat', args, { ...opts, onProgress: opts.onDelta });
+  }
+
+  async embed(text: string | string[], vendor?: string, opts: CallOptions = {}): Promise<EmbedResponse> {
+    return this.payload<EmbedResponse>('embed', vendor ? { text, vendor } : { text }, opts);
+  }
+
+  async searchWeb(query: string, numResults?: number, opts: CallOptions = {}): Promise<SearchResult[]> {
+    const res = await this.payload<{ results: SearchResult[] }>('search_web', numResults ? { query, num_results: numResults } : { query }, opts);
+    return res.results;
+  }
+
+  async getWeather(location: string, units?: 'metric' | 'imperial', opts: CallOptions = {}): Promise<WeatherReport> {
+    return this.payload<WeatherReport>('get_weather', units ? { location, units } : { location }, opts);
+  }
+
+  async listModels(vendor?: string, opts: CallOptions = {}): Promise<ModelInfo[]> {
+    const res = await this.payload<{ models: ModelInfo[] }>('list_models', vendor ? { vendor } : {}, opts);
+    return res.models;
+  }
+
+  async getCapabilities(): Promise<Capabilities> {
+    return this.conn.run(async (client) => {
+      const caps = client.getServerCapabilities() ?? {};
+      const out: Capabilities = { tools: [], resources: [], prompts: [] };
+      const timeout = this.timeoutMs;
+      // Only ask for lists the server declares; others would be MethodNotFound.
+      for (let i = 0, cursor: string | undefined; caps.tools && i < MAX_PAGES; i++) {
+        const r = await client.listTools(cursor ? { cursor } : undefined, { timeout });
+        out.tools.push(...r.tools.map((t) => ({ name: t.name, description: t.description })));
+        if (!(cursor = r.nextCursor)) break;
+      }
+      for (let i = 0, cursor: string | undefined; caps.resources && i < MAX_PAGES; i++) {
+        const r = await client.listResources(cursor ? { cursor } : undefined, { timeout });
+        out.resources.push(...r.resources.map((x) => ({ uri: x.uri, name: x.name })));
+        if (!(cursor = r.nextCursor)) break;
+      }
+      for (let i = 0, cursor: string | undefined; caps.prompts && i < MAX_PAGES; i++) {
+        const r = await client.listPrompts(cursor ? { cursor } : undefined, { timeout });
+        out.prompts.push(...r.prompts.map((p) => ({ name: p.name, description: p.description })));
+        if (!(cursor = r.nextCursor)) break;
+      }
+      return out;
+    });
+  }
+
+  /** GET /health next to the MCP endpoint, plus the tool count over MCP. */
+  async getStatus(): Promise<ClientStatus> {
+    const healthUrl = new URL('/health', this.url);
+    let res: Response;
+    try {
+      res = await fetch(healthUrl, {
+        headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach ${healthUrl.href}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const body = await res.text();
+    let health: unknown = body;
+    try {
+      health = JSON.parse(body);
+    } catch {
+      // keep the text
+    }
+    const { tools } = await this.getCapabilities();
+    return { url: this.url, healthy: res.ok, health, toolCount: tools.length };
+  }
+}
