@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../../../electron/core/config/atomic-write.js';
+import { parseConfigText } from '../../../../shared/config-schema.js';
+import { bigConfig } from './fixtures/big-config.js';
+
+const CHILD = fileURLToPath(new URL('./fixtures/atomic-writer-child.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+
+let dir: string;
+let file: string;
+const children = new Set<ChildProcess>();
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mcpo-atomic-'));
+  file = path.join(dir, 'config.json');
+});
+
+afterEach(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * Starts the writer and SIGKILLs it soon after it announces write number `killAt`. The
+ * small random delay is fault injection, not a wait: it spreads the kill over the write.
+ */
+function runAndKill(target: string, killAt: number): Promise<{ lastAnnounced: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, target, '200'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let lastAnnounced = 0;
+    let stderr = '';
+    let signal: NodeJS.Signals | null = null;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      const before = lastAnnounced;
+      for (const m of d.toString().matchAll(/writing (\d+)/g)) lastAnnounced = Number(m[1]);
+      if (before < killAt && lastAnnounced >= killAt) setTimeout(() => child.kill('SIGKILL'), Math.random() * 20);
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, sig) => (signal = sig));
+    // 'close' waits for stdout to drain, so lastAnnounced is final.
+    child.on('close', () => {
+      if (signal !== 'SIGKILL') reject(new Error(`writer ended without being killed: ${stderr}`));
+      else resolve({ lastAnnounced });
+    });
+  });
+}
+
+function generationOf(text: string): number {
+  const parsed = parseConfigText(text);
+  expect(parsed.ok).toBe(true);
+  return (JSON.parse(text) as { generation: number }).generation;
+}
+
+describe('writeFileAtomic', () => {
+  it('creates the file, then keeps the previous version as .bak', async () => {
+    await writeFileAtomic(file, '{"v": 1}');
+    expect(await readFile(file, 'utf8')).toBe('{"v": 1}');
+    await expect(stat(`${file}.bak`)).rejects.toThrow();
+    await writeFileAtomic(file, '{"v": 2}');
+    expect(await readFile(file, 'utf8')).toBe('{"v": 2}');
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe('{"v": 1}');
+    // No temp files are left behind after successful writes.
+    expect((await readdir(dir)).sort()).toEqual(['config.json', 'config.json.bak']);
+  });
+
+  it('keeps the mode of an existing file and makes new files private', async () => {
+    await writeFileAtomic(file, 'a');
+    expect((await stat(file)).mode & 0o077).toBe(0);
+    await writeFile(path.join(dir, 'shared.json'), 'x', { mode: 0o644 });
+    await writeFileAtomic(path.join(dir, 'shared.json'), 'y');
+    expect((await stat(path.join(dir, 'shared.json'))).mode & 0o777).toBe(0o644);
+  });
+
+  it('leaves a complete, parseable config when the writer is SIGKILLed mid-loop', async () => {
+    let killedMidWrite = 0;
+    for (const killAt of [2, 3, 4, 5]) {
+      const target = path.join(dir, `config-${killAt}.json`);
+      await writeFile(target, bigConfig(0));
+      const { lastAnnounced } = await runAndKill(target, killAt);
+      expect(lastAnnounced).toBeGreaterThanOrEqual(killAt);
+      const now = generationOf(await readFile(target, 'utf8'));
+      // Either the write in flight when the kill landed completed, or the one before it stands.
+      expect([lastAnnounced - 1, lastAnnounced]).toContain(now);
+      // The backup is complete too: the version before the current one, or the same one if
+      // the kill landed between making the backup and the final rename.
+      const bak = generationOf(await readFile(`${target}.bak`, 'utf8'));
+      expect([now - 1, now]).toContain(bak);
+      const leftovers = (await readdir(dir)).filter((f) => f.startsWith(`.config-${killAt}.json.`) && f.endsWith('.tmp'));
+      if (leftovers.length) killedMidWrite++;
+    }
+    // An orphaned temp file proves at least one kill really landed inside a write.
+    expect(killedMidWrite).toBeGreaterThan(0);
+  }, 60_000);
+});
