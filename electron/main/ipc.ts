@@ -1,0 +1,43 @@
+// Bridges the control API to the renderer: one ipcMain handler per CONTROL_METHODS entry,
+// answered only for the app's own window, and core events forwarded on one channel.
+import { ipcMain } from 'electron';
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import { CONTROL_METHODS, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../../shared/contract.js';
+import type { ControlApi, ControlEventListener } from '../../shared/contract.js';
+import { ErrorCode, fail, toErrorInfo } from '../../shared/errors.js';
+import type { Result } from '../../shared/errors.js';
+
+type GetWindow = () => BrowserWindow | null;
+
+/** Only our window's top frame, showing our bundled file, may call the API. */
+export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
+  if (!win || win.isDestroyed() || event.sender.id !== win.webContents.id) return false;
+  const url = event.senderFrame?.url ?? '';
+  return url.startsWith('file://') && event.senderFrame === win.webContents.mainFrame;
+}
+
+export function registerIpc(api: ControlApi, getWindow: GetWindow): () => void {
+  for (const method of CONTROL_METHODS) {
+    ipcMain.handle(`${IPC_INVOKE_PREFIX}${method}`, async (event, ...args: unknown[]): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event, getWindow())) return fail(ErrorCode.FORBIDDEN, 'untrusted sender');
+      try {
+        const fn = api[method] as (...a: unknown[]) => Promise<Result<unknown>>;
+        return await fn(...args);
+      } catch (err) {
+        // The core returns expected failures as Results; a throw is a bug, still answered as a Result.
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    });
+  }
+  return () => {
+    for (const method of CONTROL_METHODS) ipcMain.removeHandler(`${IPC_INVOKE_PREFIX}${method}`);
+  };
+}
+
+export function forwardEvents(subscribe: (l: ControlEventListener) => () => void, getWindow: GetWindow): () => void {
+  return subscribe((name, payload) => {
+    const win = getWindow();
+    // A hidden window still gets events so it is current when shown.
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+}

@@ -1,0 +1,129 @@
+// Electron composition root: one instance, the core, the tray, the window and the IPC bridge.
+// `--hidden` starts in the tray; closing the window hides it; Quit stops every child first.
+import { app, BrowserWindow, clipboard, dialog, nativeTheme } from 'electron';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
+import { createCore } from '../core/create-core.js';
+import type { MCPOrchestrator } from '../core/create-core.js';
+import { createStreamLogger } from '../core/env.js';
+import { forwardEvents, registerIpc } from './ipc.js';
+import { setLaunchAtLogin } from './login-item.js';
+import { preloadPath, rendererIndex, resourcesDir, unpackedRoot } from './paths.js';
+import { createPrefs } from './prefs.js';
+import type { PrefsStore } from './prefs.js';
+import { AppTray } from './tray.js';
+import { createMainWindow } from './window.js';
+
+let win: BrowserWindow | null = null;
+let tray: AppTray | null = null;
+let quitting = false;
+let stopped = false;
+
+function showWindow(prefs: PrefsStore): void {
+  if (win && !win.isDestroyed()) {
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    return;
+  }
+  win = createMainWindow({
+    preload: preloadPath(),
+    index: rendererIndex(),
+    bounds: prefs.get('windowBounds'),
+    onBounds: (bounds) => prefs.set('windowBounds', bounds),
+    shouldHideOnClose: () => !quitting,
+  });
+  win.on('closed', () => (win = null));
+}
+
+function buildCore(prefs: PrefsStore): MCPOrchestrator {
+  const host = { platform: process.platform, env: process.env, homedir: os.homedir() };
+  const logger = createStreamLogger((line) => process.stderr.write(line), 'info');
+  return createCore({
+    configPath: path.resolve(process.env.MCP_ORCHESTRATOR_CONFIG ?? defaultConfigPath(host)),
+    dataDir: path.resolve(process.env.MCP_ORCHESTRATOR_DATA ?? defaultDataDir(host)),
+    port: prefs.get('gatewayPort') ?? undefined,
+    env: { logger, processEnv: { ...process.env, MCP_ORCHESTRATOR_ROOT: unpackedRoot() } },
+    // Apps launched from Finder or a desktop menu miss the login shell's PATH (npx, uvx).
+    useLoginShellPath: process.platform !== 'win32',
+  });
+}
+
+function createTray(core: MCPOrchestrator, prefs: PrefsStore): AppTray {
+  const api = core.api;
+  const copy = async (pick: 'url' | 'token') => {
+    const info = await api.getConnectionInfo();
+    if (info.ok) clipboard.writeText(info.value[pick]);
+  };
+  const t = new AppTray(resourcesDir(), {
+    serverAction: (id, action) =>
+      void (action === 'start' ? api.startServer(id) : action === 'stop' ? api.stopServer(id) : api.restartServer(id)),
+    startAll: () => void api.startAll(),
+    stopAll: () => void api.stopAll(),
+    openWindow: () => showWindow(prefs),
+    copyEndpoint: () => void copy('url'),
+    copyToken: () => void copy('token'),
+    isLaunchAtLogin: () => prefs.get('launchAtLogin'),
+    setLaunchAtLogin: (enabled) => {
+      prefs.set('launchAtLogin', enabled);
+      void setLaunchAtLogin(enabled).finally(() => t.rebuild());
+    },
+    quit: () => app.quit(),
+  });
+  return t;
+}
+
+/** Quit waits for every child to stop; a second Quit while stopping does nothing new. */
+function installQuitHandler(core: MCPOrchestrator): void {
+  let stopping: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return;
+    event.preventDefault();
+    stopping ??= core
+      .stop()
+      .catch((err: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(err)}\n`);
+      })
+      .finally(() => {
+        stopped = true;
+        tray?.destroy();
+        app.quit();
+      });
+  });
+}
+
+async function boot(): Promise<void> {
+  await app.whenReady();
+  const prefs = createPrefs();
+  nativeTheme.themeSource = prefs.get('theme');
+  const core = buildCore(prefs);
+  registerIpc(core.api, () => win);
+  forwardEvents((l) => core.subscribe(l), () => win);
+  tray = createTray(core, prefs);
+  core.subscribe((name, payload) => {
+    if (name === 'status') tray?.update(payload as ReturnType<MCPOrchestrator['getServerStatus']>);
+  });
+  installQuitHandler(core);
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => showWindow(prefs));
+  app.on('second-instance', () => showWindow(prefs));
+
+  if (!process.argv.includes('--hidden')) showWindow(prefs);
+  try {
+    await core.start();
+    tray.update(core.getServerStatus());
+  } catch (err) {
+    // Keep the shell up so the user can fix the config from the window.
+    dialog.showErrorBox('MCP Orchestrator could not start', core.redactor.redact(String((err as Error).message ?? err)));
+    showWindow(prefs);
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void boot();
+}

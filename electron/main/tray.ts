@@ -1,0 +1,101 @@
+// Tray icon and menu. Rebuilt when a status event changes what the menu shows; no timers.
+import { Menu, Tray, nativeImage } from 'electron';
+import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import path from 'node:path';
+import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
+import { menuSignature, trayHealth } from './health.js';
+import type { TrayHealth } from './health.js';
+
+export interface TrayActions {
+  serverAction(id: string, action: 'start' | 'stop' | 'restart'): void;
+  startAll(): void;
+  stopAll(): void;
+  openWindow(): void;
+  copyEndpoint(): void;
+  copyToken(): void;
+  isLaunchAtLogin(): boolean;
+  setLaunchAtLogin(enabled: boolean): void;
+  quit(): void;
+}
+
+function loadIcon(dir: string, health: TrayHealth): NativeImage {
+  // macOS menu bars want a monochrome template that follows light/dark; colour only for trouble.
+  if (process.platform === 'darwin' && health !== 'warn') {
+    const img = nativeImage.createFromPath(path.join(dir, 'trayTemplate.png'));
+    img.setTemplateImage(true);
+    return img;
+  }
+  return nativeImage.createFromPath(path.join(dir, `tray-${health}.png`));
+}
+
+function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorOptions {
+  const live = s.state !== 'stopped' && s.state !== 'failed';
+  return {
+    label: `${s.name || s.id} — ${s.state}`,
+    submenu: [
+      { label: 'Start', enabled: !live, click: () => actions.serverAction(s.id, 'start') },
+      { label: 'Stop', enabled: live, click: () => actions.serverAction(s.id, 'stop') },
+      { label: 'Restart', click: () => actions.serverAction(s.id, 'restart') },
+    ],
+  };
+}
+
+export function buildTrayMenu(status: OrchestratorStatus | null, actions: TrayActions): MenuItemConstructorOptions[] {
+  const servers = status?.servers ?? [];
+  const running = servers.filter((s) => s.state === 'running').length;
+  return [
+    { label: status ? `MCP Orchestrator — ${running}/${servers.length} running` : 'MCP Orchestrator — starting…', enabled: false },
+    { type: 'separator' },
+    ...servers.map((s) => serverItem(s, actions)),
+    ...(servers.length ? [{ type: 'separator' } as const] : []),
+    { label: 'Start all', click: () => actions.startAll() },
+    { label: 'Stop all', click: () => actions.stopAll() },
+    { type: 'separator' },
+    { label: 'Open window', click: () => actions.openWindow() },
+    { label: 'Copy endpoint URL', enabled: !!status?.gateway, click: () => actions.copyEndpoint() },
+    { label: 'Copy token', click: () => actions.copyToken() },
+    { label: 'Launch at login', type: 'checkbox', checked: actions.isLaunchAtLogin(), click: (item) => actions.setLaunchAtLogin(item.checked) },
+    { type: 'separator' },
+    { label: 'Quit', click: () => actions.quit() },
+  ];
+}
+
+export class AppTray {
+  private readonly tray: Tray;
+  private status: OrchestratorStatus | null = null;
+  private signature = '\0';
+  private health: TrayHealth | null = null;
+
+  constructor(
+    private readonly iconDir: string,
+    private readonly actions: TrayActions,
+  ) {
+    this.tray = new Tray(loadIcon(iconDir, 'stopped'));
+    this.tray.setToolTip('MCP Orchestrator');
+    // Linux trays often ignore clicks without a menu; elsewhere a click opens the window.
+    this.tray.on('click', () => actions.openWindow());
+    this.update(null);
+  }
+
+  update(status: OrchestratorStatus | null): void {
+    this.status = status;
+    const health = trayHealth(status);
+    if (health !== this.health) {
+      this.health = health;
+      this.tray.setImage(loadIcon(this.iconDir, health));
+      this.tray.setToolTip(`MCP Orchestrator — ${health === 'ok' ? 'all running' : health === 'warn' ? 'needs attention' : 'stopped'}`);
+    }
+    const signature = menuSignature(status);
+    if (signature !== this.signature) this.rebuild(signature);
+  }
+
+  /** Rebuilds even when the status is unchanged (e.g. after toggling a preference). */
+  rebuild(signature = menuSignature(this.status)): void {
+    this.signature = signature;
+    this.tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(this.status, this.actions)));
+  }
+
+  destroy(): void {
+    this.tray.destroy();
+  }
+}
