@@ -133,7 +133,7 @@ export class UnavailableSecretStore implements SecretStore {
     assertSecretName(name);
     return undefined;
   }
-  async set(name: string): Promise<void> {
+  async set(name: string, _value: string): Promise<void> {
     assertSecretName(name);
     throw new AppError(ErrorCode.SECRET_STORE_UNAVAILABLE, `${KEYRING_HELP} (reason: ${this.reason})`);
   }

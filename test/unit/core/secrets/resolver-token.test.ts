@@ -28,7 +28,13 @@ describe('SecretResolver', () => {
   });
 
   it('still resolves from env when the keychain read fails or the name is not keychain-shaped', async () => {
-    const failing: SecretStore = { ...new UnavailableSecretStore(), kind: 'keychain', get: () => Promise.reject(new Error('dbus gone')) } as SecretStore;
+    const failing: SecretStore = {
+      kind: 'keychain',
+      get: () => Promise.reject(new Error('dbus gone')),
+      set: async () => undefined,
+      delete: async () => false,
+      list: async () => [],
+    };
     const warned: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => void warned.push(m) };
     const r = new SecretResolver(failing, { TOKEN_X: 'env-value', lower_case: 'lc-value' }, new Redactor(), logger);
