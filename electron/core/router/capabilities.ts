@@ -1,7 +1,7 @@
 // Which running upstream can do what, derived from its tool list. Tool lists are cached per
 // upstream and dropped when the supervisor reports a change.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Logger } from '../env.js';
+import type { Clock, Logger } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream.js';
 import type { Capability } from './types.js';
 
@@ -13,6 +13,8 @@ export interface VendorTools {
 }
 
 const MAX_PAGES = 20;
+/** A server whose tool list could not be read is not asked again for this long. */
+export const DISCOVERY_RETRY_MS = 10_000;
 
 /** Orchestrator-served upstreams (namespace null) are the router itself; never route to them. */
 export function isVendorUpstream(u: Upstream): boolean {
@@ -41,13 +43,14 @@ export function classifyTools(upstreamId: string, tools: Tool[], disabled: Reado
 }
 
 export class CapabilityIndex {
-  private cache = new Map<string, { client: Upstream['client']; tools: VendorTools }>();
+  private cache = new Map<string, { client: Upstream['client']; tools: VendorTools; failedAt?: number }>();
   private pending = new Map<string, Promise<VendorTools>>();
   private unsubscribe: () => void;
 
   constructor(
     private readonly upstreams: UpstreamSource,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {
     this.unsubscribe = upstreams.onChange((change) => {
       if (change.kinds.includes('tools')) this.invalidate(change.serverId);
@@ -67,7 +70,9 @@ export class CapabilityIndex {
   /** Cached tools, if fetched for this very client (a restarted server has a new client). */
   peek(u: Upstream): VendorTools | undefined {
     const hit = this.cache.get(u.id);
-    return hit && hit.client === u.client ? hit.tools : undefined;
+    if (!hit || hit.client !== u.client) return undefined;
+    if (hit.failedAt !== undefined && this.clock.now() - hit.failedAt >= DISCOVERY_RETRY_MS) return undefined;
+    return hit.tools;
   }
 
   async get(u: Upstream): Promise<VendorTools> {
@@ -97,9 +102,11 @@ export class CapabilityIndex {
       this.cache.set(u.id, { client: u.client, tools: classified });
       return classified;
     } catch (err) {
-      // Not cached: the next request tries again.
+      // Remembered briefly so one hung server does not stall every routed request.
       this.logger.warn('router: tool discovery failed', { server: u.id, error: String(err) });
-      return { tools: {}, schemas: new Map() };
+      const empty: VendorTools = { tools: {}, schemas: new Map() };
+      this.cache.set(u.id, { client: u.client, tools: empty, failedAt: this.clock.now() });
+      return empty;
     }
   }
 

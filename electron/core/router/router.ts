@@ -12,7 +12,7 @@ import { embedWithCache } from './embed-flow.js';
 import { runWithFailover, type Candidate, type FailoverDeps, type Routed } from './failover.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { Capability, ChatOptions, EmbedOptions, EmbedResult, VendorHealth } from './types.js';
-import { callVendorTool, VendorCallError } from './vendor-call.js';
+import { callVendorTool, cancelledError, VendorCallError } from './vendor-call.js';
 import { orderByPreference, VendorStats } from './vendor-stats.js';
 
 export interface RouterDeps {
@@ -42,7 +42,7 @@ export class Router {
 
   constructor(private readonly deps: RouterDeps) {
     const routing = () => deps.settings().routing;
-    this.caps = new CapabilityIndex(deps.upstreams, deps.logger);
+    this.caps = new CapabilityIndex(deps.upstreams, deps.logger, deps.clock);
     this.breakers = new BreakerSet(deps.clock, () => ({ failures: routing().breakerFailures, cooldownMs: routing().breakerCooldownMs }));
     this.cache = new EmbedCache(deps.clock, () => ({ ttlMs: routing().embedCacheTtlMs, maxEntries: routing().embedCacheMaxEntries }));
     this.models = new ModelCatalog(deps.logger);
@@ -84,7 +84,7 @@ export class Router {
   async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResponse> {
     const messages: ChatMessage[] = req.messages?.length ? req.messages : req.message ? [{ role: 'user', content: req.message }] : [];
     if (messages.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'chat needs "message" or a non-empty "messages"');
-    if (opts.signal?.aborted) throw new AppError(ErrorCode.CANCELLED, 'request cancelled');
+    if (opts.signal?.aborted) throw cancelledError(opts.signal);
     const attempt = buildChatAttempt({ req, messages, opts, models: this.models });
     const routed = await this.route('chat', req.vendor, this.deps.settings().routing.chatPreference, attempt);
     const { value } = routed;

@@ -42,7 +42,10 @@ function payloadOf(result: { structuredContent?: unknown; content?: unknown }): 
   }
 }
 
-export function cancelledError(): AppError {
+/** The caller's own CANCELLED reason if it gave one (e.g. "cancelled by the user"). */
+export function cancelledError(signal?: AbortSignal): AppError {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof AppError && reason.code === ErrorCode.CANCELLED) return reason;
   return new AppError(ErrorCode.CANCELLED, 'request cancelled');
 }
 
@@ -52,7 +55,7 @@ export async function callVendorTool(
   args: Record<string, unknown>,
   opts: VendorCallOptions = {},
 ): Promise<Record<string, unknown>> {
-  if (opts.signal?.aborted) throw cancelledError();
+  if (opts.signal?.aborted) throw cancelledError(opts.signal);
   let result: { isError?: unknown; content?: unknown; structuredContent?: unknown };
   try {
     result = (await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
@@ -64,7 +67,7 @@ export async function callVendorTool(
     })) as typeof result;
   } catch (err) {
     // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
-    if (opts.signal?.aborted) throw cancelledError();
+    if (opts.signal?.aborted) throw cancelledError(opts.signal);
     const msg = err instanceof McpError ? err.message : err instanceof Error ? err.message : String(err);
     throw new VendorCallError(upstream.id, msg);
   }

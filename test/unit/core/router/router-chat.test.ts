@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../../shared/errors.js';
 import { Router } from '../../../../electron/core/router/router.js';
+import { DISCOVERY_RETRY_MS } from '../../../../electron/core/router/capabilities.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import type { RoutingConfig } from '../../../../shared/types.js';
 import { FakeClock, makeSettings, startFakeVendor, TestUpstreamSource, waitFor, type FakeVendor, type FakeVendorOptions } from './fakes.js';
@@ -175,5 +176,24 @@ describe('Router.chat', () => {
     ]);
     source.remove('fast');
     expect((await router.chat({ message: 'c' })).vendor).toBe('slow');
+  });
+  it('keeps the caller-supplied cancellation reason', async () => {
+    const { router, byId } = await setup([{ id: 'openai' }]);
+    byId.openai.behavior.fail = 'hang';
+    const ac = new AbortController();
+    const pending = router.chat({ message: 'hi' }, { signal: ac.signal });
+    await waitFor(() => byId.openai.calls.length === 1);
+    ac.abort(new AppError(ErrorCode.CANCELLED, 'cancelled by the user'));
+    const err = await rejectsWith(pending, ErrorCode.CANCELLED);
+    expect(err.message).toBe('cancelled by the user');
+  });
+
+  it('routes around a server whose tool list cannot be read, and retries discovery later', async () => {
+    const { router, byId, clock } = await setup([{ id: 'broken' }, { id: 'openai' }], { chatPreference: ['broken', 'openai'] });
+    await byId.broken.upstream.client.close();
+    expect((await router.chat({ message: 'hi' })).vendor).toBe('openai');
+    expect(router.vendors().find((v) => v.vendor === 'broken')).toMatchObject({ discovered: true, capabilities: [] });
+    clock.advance(DISCOVERY_RETRY_MS);
+    expect(router.vendors().find((v) => v.vendor === 'broken')?.discovered).toBe(false);
   });
 });
