@@ -16,6 +16,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from '../upstream.js';
@@ -29,6 +30,7 @@ import {
   type ResourceIndex,
   type ToolIndex,
 } from './indexes.js';
+import { routingError } from './errors.js';
 import { Snapshot } from './snapshot.js';
 import { UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 
@@ -49,7 +51,11 @@ export interface AggregatorOptions {
 const MCP_PREFIX = /^MCP error -?\d+: /;
 
 /** Re-raises an upstream failure as an MCP error whose message names the server. */
-export function upstreamError(serverId: string, err: unknown): McpError {
+export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal): McpError {
+  if (signal?.aborted) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, `[${serverId}] cancelled: ${reason}`);
+  }
   if (err instanceof McpError) {
     return new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data);
   }
@@ -116,7 +122,7 @@ export class Aggregator {
 
   private upstream(serverId: string): Upstream {
     const up = this.source.get(serverId);
-    if (!up) throw new McpError(McpErrorCode.InternalError, `[${serverId}] server is not running`);
+    if (!up) throw routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
     return up;
   }
 
@@ -132,8 +138,8 @@ export class Aggregator {
 
   async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
     const info = (await this.toolIndex()).byName.get(name);
-    if (!info) throw new McpError(McpErrorCode.InvalidParams, `Unknown tool: ${name}`);
-    if (!info.enabled) throw new McpError(McpErrorCode.InvalidParams, `Tool ${name} is disabled`);
+    if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
+    if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
     const up = this.upstream(info.serverId);
     const started = this.clock.now();
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
@@ -143,7 +149,7 @@ export class Aggregator {
       return result as CallToolResult;
     } catch (err) {
       this.recorder.record(up.id, this.clock.now() - started, false);
-      throw upstreamError(up.id, err);
+      throw upstreamError(up.id, err, opts.signal);
     }
   }
 
@@ -158,7 +164,7 @@ export class Aggregator {
   async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
     const ups = this.source.list();
     const route = routeResourceUri(await this.resources.get(ups), uri, ups.map((u) => u.id));
-    if (!route) throw new McpError(McpErrorCode.InvalidParams, `Unknown resource: ${uri}`);
+    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
     const up = this.upstream(route.serverId);
     try {
       const result = await up.client.readResource({ uri: route.uri }, requestOptions(up, opts));
@@ -166,7 +172,7 @@ export class Aggregator {
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
       return { ...result, contents } as ReadResourceResult;
     } catch (err) {
-      throw upstreamError(up.id, err);
+      throw upstreamError(up.id, err, opts.signal);
     }
   }
 
@@ -176,12 +182,12 @@ export class Aggregator {
 
   async getPrompt(name: string, args?: Record<string, string>, opts: CallOptions = {}): Promise<GetPromptResult> {
     const owner = (await this.prompts.get(this.source.list())).byName.get(name);
-    if (!owner) throw new McpError(McpErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
     const up = this.upstream(owner.serverId);
     try {
       return await up.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(up, opts));
     } catch (err) {
-      throw upstreamError(up.id, err);
+      throw upstreamError(up.id, err, opts.signal);
     }
   }
 
@@ -192,7 +198,7 @@ export class Aggregator {
     try {
       return await up.client.complete({ ...params, ref: routed.ref }, requestOptions(up, opts));
     } catch (err) {
-      throw upstreamError(up.id, err);
+      throw upstreamError(up.id, err, opts.signal);
     }
   }
 
@@ -200,12 +206,12 @@ export class Aggregator {
     const ref = params.ref;
     if (ref.type === 'ref/prompt') {
       const owner = (await this.prompts.get(this.source.list())).byName.get(ref.name);
-      if (!owner) throw new McpError(McpErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`);
+      if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${ref.name}`);
       return { serverId: owner.serverId, ref: { ...ref, name: owner.originalName } };
     }
     const ups = this.source.list();
     const route = routeTemplateUri(await this.resources.get(ups), ref.uri, ups.map((u) => u.id));
-    if (!route) throw new McpError(McpErrorCode.InvalidParams, `Unknown resource: ${ref.uri}`);
+    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${ref.uri}`);
     return { serverId: route.serverId, ref: { ...ref, uri: route.uri } };
   }
 }

@@ -6,7 +6,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { TOOL_NAME_PATTERN } from '../../../../shared/contract.js';
+import { AppError, ErrorCode as AppErrorCode } from '../../../../shared/errors.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
+import { toAppError } from '../../../../electron/core/gateway/errors.js';
 import type { Upstream } from '../../../../electron/core/upstream.js';
 import {
   connectInProcess,
@@ -207,5 +209,30 @@ describe('Aggregator resources, prompts, completions', () => {
     const byTemplate = await agg.complete({ ref: { type: 'ref/resource', uri: 'item://two/{id}' }, argument: { name: 'id', value: '2' } });
     expect(byTemplate.completion.values).toEqual(['2']);
     await expect(agg.getPrompt('greet')).rejects.toThrow(/Unknown prompt: greet/);
+  });
+});
+
+describe('toAppError', () => {
+  it('maps routing and upstream failures to AppError codes for the control API', async () => {
+    const slow = (s: McpServer) =>
+      s.registerTool('wait', {}, async (extra) => {
+        await new Promise((resolve) => extra.signal.addEventListener('abort', resolve));
+        return { content: [] };
+      });
+    const { agg } = await setup([{ id: 'svc', setup: slow, extra: { timeoutMs: 50, disabledTools: new Set() } }]);
+    const codeOf = async (p: Promise<unknown>) => ((toAppError(await p.catch((e: unknown) => e)) as AppError).code);
+    expect(await codeOf(agg.callTool('svc__missing'))).toBe(AppErrorCode.TOOL_NOT_FOUND);
+    expect(await codeOf(agg.callTool('svc__wait'))).toBe(AppErrorCode.TIMEOUT);
+    const controller = new AbortController();
+    controller.abort('stop');
+    expect(await codeOf(agg.callTool('svc__wait', {}, { signal: controller.signal }))).toBe(AppErrorCode.CANCELLED);
+    expect(toAppError(new McpError(ErrorCode.InternalError, '[x] boom'))).toMatchObject({ code: AppErrorCode.UPSTREAM_ERROR, message: '[x] boom' });
+  });
+
+  it('maps a disabled tool to TOOL_DISABLED', async () => {
+    const { agg } = await setup([{ id: 'svc', setup: echoServer('S'), extra: { disabledTools: new Set(['echo']) } }]);
+    const err = toAppError(await agg.callTool('svc__echo').catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(AppErrorCode.TOOL_DISABLED);
   });
 });
