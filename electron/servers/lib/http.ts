@@ -186,7 +186,10 @@ export class HttpClient {
   private mapThrown(err: unknown, caller: AbortSignal | undefined, timeout: AbortSignal, url?: URL): VendorError {
     if (err instanceof VendorError) return err;
     if (caller?.aborted) return new VendorError('cancelled', 'request cancelled');
-    if (timeout.aborted) return new VendorError('timeout', `${this.vendor} did not respond within ${Math.round(this.timeoutMs / 1000)} s`);
+    if (timeout.aborted) {
+      const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
+      return new VendorError('timeout', `${this.vendor} did not respond within ${limit}`);
+    }
     const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
     const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
     const where = url ? ` at ${url.origin}` : '';

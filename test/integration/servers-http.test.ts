@@ -1,0 +1,103 @@
+// The servers' shared HTTP layer, in-process against the loopback OpenAI fake: Retry-After
+// forms, SSE framing, timeouts, cancellation, and key scrubbing.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient, VendorError, parseRetryAfter } from '../../electron/servers/lib/http.js';
+import { OpenAiCompatibleBackend } from '../../electron/servers/lib/openai-compatible.js';
+import { scrub } from '../../electron/servers/lib/scrub.js';
+import { readSseData } from '../../electron/servers/lib/sse.js';
+import { startOpenAiFake, waitFor, type OpenAiFake } from '../fixtures/vendors/index.js';
+
+const KEY = 'sk-http-0123456789abcdefghij';
+let fake: OpenAiFake;
+let dated: OpenAiFake;
+
+beforeAll(async () => {
+  fake = await startOpenAiFake({ apiKey: KEY });
+  // Retry-After as an HTTP date a minute ahead: the client must cap the wait.
+  dated = await startOpenAiFake({ apiKey: KEY, retryAfter: new Date(Date.now() + 60_000).toUTCString() });
+});
+afterAll(async () => {
+  await Promise.all([fake?.close(), dated?.close()]);
+});
+
+const client = (f: OpenAiFake, extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) =>
+  new HttpClient({ vendor: 'OpenAI', baseUrl: f.baseUrl, headers: { authorization: `Bearer ${KEY}` }, secrets: [KEY], ...extra });
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    expect(parseRetryAfter('2', now)).toBe(2000);
+    expect(parseRetryAfter('0.5', now)).toBe(500);
+    expect(parseRetryAfter('Tue, 24 Nov 2026 10:00:03 GMT', now)).toBe(3000);
+    expect(parseRetryAfter('Tue, 24 Nov 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('readSseData', () => {
+  it('handles CRLF, multi-line data, comments and arbitrary chunk boundaries', async () => {
+    const text = ': keep-alive\r\ndata: {"a":1}\r\n\r\nevent: x\ndata: line1\ndata: line2\n\ndata: [DONE]\n\n';
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < bytes.length; i += 3) c.enqueue(bytes.slice(i, i + 3));
+        c.close();
+      },
+    });
+    const out: string[] = [];
+    for await (const d of readSseData(stream)) out.push(d);
+    expect(out).toEqual(['{"a":1}', 'line1\nline2', '[DONE]']);
+  });
+});
+
+describe('HttpClient', () => {
+  it('caps a long Retry-After date at maxRetryDelayMs and then succeeds', async () => {
+    dated.setMode('429', 1);
+    const t0 = Date.now();
+    const models = await new OpenAiCompatibleBackend(client(dated, { maxRetryDelayMs: 300 })).listModels();
+    expect(models).toContain('gpt-4o-mini');
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(dated.requests).toHaveLength(2);
+  });
+
+  it('times out a hanging vendor with a clear message and does not retry it', async () => {
+    fake.setMode('hang');
+    const before = fake.requests.length;
+    const err = await client(fake, { timeoutMs: 200 }).json({ path: '/models' }).catch((e: unknown) => e);
+    fake.setMode('ok');
+    expect(err).toBeInstanceOf(VendorError);
+    expect(err).toMatchObject({ kind: 'timeout', message: 'OpenAI did not respond within 200 ms' });
+    expect(fake.requests.length - before).toBe(1);
+    await waitFor(() => fake.aborted >= 1, 5000, 'the fake to see the timed-out request go away');
+  });
+
+  it('cancels a stream midway when the caller aborts', async () => {
+    // A server that sends one chunk and then stalls, like a slow model.
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"choices":[{"delta":{"content":"partial"}}]}\n\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const ac = new AbortController();
+    const seen: string[] = [];
+    const backend = new OpenAiCompatibleBackend(new HttpClient({ vendor: 'OpenAI', baseUrl: base }), { chatModel: 'm' });
+    const p = backend.chat({ message: 'hi', stream: true }, { signal: ac.signal, onDelta: (d) => void (seen.push(d), ac.abort()) });
+    await expect(p).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(seen).toEqual(['partial']);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('never puts the key into a message, even when upstream echoes it', async () => {
+    fake.setMode('500');
+    const err = (await client(fake, { maxAttempts: 1 }).json({ path: '/models' }).catch((e: unknown) => e)) as Error;
+    fake.setMode('ok');
+    expect(err.message).toMatch(/^OpenAI server error \(HTTP 500\)/);
+    expect(scrub(`Incorrect API key provided: ${KEY}`, [KEY])).toBe('Incorrect API key provided: [redacted]');
+    expect(scrub('key sk-abcdefghijkl and Bearer abcdefgh')).toBe('key sk-…[redacted] and Bearer [redacted]');
+  });
+});
