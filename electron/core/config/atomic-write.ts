@@ -2,7 +2,7 @@
 // complete old file or the complete new one, never a partial write.
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { copyFile, open, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -16,6 +16,7 @@ export async function writeFileAtomic(file: string, text: string, options: Atomi
   const dir = path.dirname(file);
   const tmp = tempName(file);
   const mode = await existingMode(file);
+  if (mode === null) await mkdir(dir, { recursive: true });
   try {
     await writeAndSync(tmp, text, mode ?? options.mode ?? 0o600);
     if (mode !== null && options.backup !== false) await backup(file);
@@ -26,6 +27,7 @@ export async function writeFileAtomic(file: string, text: string, options: Atomi
     throw err;
   }
   await syncDir(dir);
+  await removeStaleTemps(file);
 }
 
 function tempName(file: string): string {
@@ -77,4 +79,34 @@ async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A writer killed mid-write leaves its temp file behind. Remove those whose writer process
+ * is gone; a live pid (maybe another writer right now) is left alone. Best effort.
+ */
+async function removeStaleTemps(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(file))}(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    await unlink(path.join(dir, name)).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -32,6 +32,8 @@ export class ConfigStore {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Serialises reloads so two bursts never interleave their reads. */
   private chain: Promise<void> = Promise.resolve();
+  /** Serialises saves so the last save to start is the one left on disk. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(options: ConfigStoreOptions) {
     this.path = path.resolve(options.path);
@@ -69,7 +71,13 @@ export class ConfigStore {
    * Validates, then writes atomically. Invalid text throws CONFIG_INVALID and leaves the file
    * untouched. The caller applies the result; listeners are not told (this is not a reload).
    */
-  async save(text: string): Promise<AppConfig> {
+  save(text: string): Promise<AppConfig> {
+    const run = this.writes.then(() => this.saveNow(text));
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async saveNow(text: string): Promise<AppConfig> {
     const parsed = parseConfigText(text);
     if (!parsed.ok) throw new AppError(ErrorCode.CONFIG_INVALID, formatIssues(this.path, parsed.issues));
     const previousText = this.lastText;
@@ -102,11 +110,17 @@ export class ConfigStore {
   watch(): void {
     if (this.watcher) return;
     const name = path.basename(this.path);
-    this.watcher = watch(path.dirname(this.path), (_event, filename) => {
-      // Some platforms omit the name; then any event in the folder may be ours.
-      if (filename !== null && filename !== name) return;
-      this.schedule();
-    });
+    try {
+      this.watcher = watch(path.dirname(this.path), (_event, filename) => {
+        // Some platforms omit the name; then any event in the folder may be ours.
+        if (filename !== null && filename !== name) return;
+        this.schedule();
+      });
+    } catch (err) {
+      // A missing folder or exhausted watch limit must not stop the app; only hot reload is lost.
+      this.logger.warn('cannot watch config folder; hot reload is off', { path: this.path, error: (err as Error).message });
+      return;
+    }
     this.watcher.on('error', (err) => this.logger.warn('config watcher failed', { path: this.path, error: err.message }));
   }
 

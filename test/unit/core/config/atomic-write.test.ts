@@ -79,6 +79,27 @@ describe('writeFileAtomic', () => {
     expect((await stat(path.join(dir, 'shared.json'))).mode & 0o777).toBe(0o644);
   });
 
+  it('creates a missing folder and removes temp files left by dead writers only', async () => {
+    const nested = path.join(dir, 'a', 'b', 'config.json');
+    await writeFileAtomic(nested, '{}');
+    expect(await readFile(nested, 'utf8')).toBe('{}');
+    // A pid that surely belonged to a process which has exited: a child we ran to completion.
+    const dead = await new Promise<number>((resolve, reject) => {
+      const c = spawn(process.execPath, ['-e', '0']);
+      c.on('error', reject);
+      c.on('close', () => resolve(c.pid ?? 0));
+    });
+    const stale = path.join(dir, `.config.json.${dead}.deadbeef.tmp`);
+    const live = path.join(dir, `.config.json.${process.pid}.cafebabe.tmp`);
+    const unrelated = path.join(dir, '.other.json.1.deadbeef.tmp');
+    for (const f of [stale, live, unrelated]) await writeFile(f, 'partial');
+    await writeFileAtomic(file, '{"v": 1}');
+    const names = await readdir(dir);
+    expect(names).not.toContain(path.basename(stale));
+    expect(names).toContain(path.basename(live));
+    expect(names).toContain(path.basename(unrelated));
+  });
+
   it('leaves a complete, parseable config when the writer is SIGKILLed mid-loop', async () => {
     let killedMidWrite = 0;
     for (const killAt of [2, 3, 4, 5]) {

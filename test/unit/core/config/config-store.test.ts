@@ -82,6 +82,16 @@ describe('ConfigStore.load / save', () => {
     expect(store.current).toBe(before);
   });
 
+  it('applies concurrent saves in call order', async () => {
+    await writeFile(file, config(['a']));
+    await store.load();
+    const results = await Promise.all([store.save(config(['one'])), store.save(config(['two'])), store.save(config(['three']))]);
+    expect(results.map((c) => c.servers[0].id)).toEqual(['one', 'two', 'three']);
+    expect(await readFile(file, 'utf8')).toBe(config(['three']));
+    expect(store.current?.servers[0].id).toBe('three');
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe(config(['two']));
+  });
+
   it('saveConfig writes the seed format', async () => {
     await writeFile(file, '{"mcpServers": {"m": {"command": "npx"}}}');
     const cfg = await store.load();
@@ -162,6 +172,15 @@ describe('ConfigStore.watch (hot reload)', () => {
     const e = await external;
     expect(e.ok && e.previous.servers.map((s) => s.id)).toEqual(['a', 'own']);
     expect(events).toHaveLength(1);
+  });
+
+  it('keeps working without hot reload when the folder cannot be watched', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (msg: string) => void warnings.push(msg) };
+    const orphan = new ConfigStore({ path: path.join(dir, 'missing', 'config.json'), logger });
+    expect(() => orphan.watch()).not.toThrow();
+    expect(warnings).toEqual(['cannot watch config folder; hot reload is off']);
+    orphan.close();
   });
 
   it('stops reporting after close()', async () => {
