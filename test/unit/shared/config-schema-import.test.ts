@@ -116,3 +116,17 @@ describe('mergeServers', () => {
     expect(uniqueId('x', new Set(['x', 'x-2']))).toBe('x-3');
   });
 });
+
+describe('example client files in examples/', () => {
+  it('import cleanly', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const claude = importClientConfig(await readFile(new URL('../../../examples/claude_desktop_config.json', import.meta.url), 'utf8'));
+    expect(claude.ok && claude.servers.map((s) => [s.id, s.transport, s.enabled])).toEqual([
+      ['memory', 'stdio', true],
+      ['everything', 'stdio', true],
+      ['remote-docs', 'http', false],
+    ]);
+    const vscode = importClientConfig(await readFile(new URL('../../../examples/vscode-mcp.json', import.meta.url), 'utf8'));
+    expect(vscode.ok && vscode.servers.map((s) => s.id)).toEqual(['memory', 'github']);
+  });
+});
