@@ -146,7 +146,11 @@ function main(): void {
   write('trayTemplate.png', 16, trayLayers([0, 0, 0, 255]));
   write('trayTemplate@2x.png', 32, trayLayers([0, 0, 0, 255]));
   write('icon.png', 512, appIconLayers());
-  process.stdout.write(`icons written to ${outDir}\n`);
+  // The web UI's favicon (served by `serve` and loaded from file:// in Electron).
+  const publicDir = path.resolve('renderer', 'public');
+  mkdirSync(publicDir, { recursive: true });
+  writeFileSync(path.join(publicDir, 'favicon.png'), encodePng(64, render(64, appIconLayers())));
+  process.stdout.write(`icons written to ${outDir} and ${publicDir}\n`);
 }
 
 main();

@@ -53,8 +53,9 @@ export const createChatSlice: SliceCreator<ChatSlice> = (client) => (set, get) =
   setChatVendor: (chatVendor) => set({ chatVendor, chatModel: '' }),
   setChatModel: (chatModel) => set({ chatModel }),
   loadModels: async () => {
-    const models = unwrap(get, await client.listModels(), 'Models');
-    if (models) set({ models });
+    // No vendor running is a normal state (keys not set yet): the picker just offers "auto".
+    const result = await client.listModels();
+    set({ models: result.ok ? result.value : [] });
   },
   sendChat: async (prompt) => {
     const { chatVendor, chatModel, chatTurns } = get();

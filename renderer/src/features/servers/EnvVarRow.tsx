@@ -6,6 +6,7 @@ import { selectSecretSource } from '../../store.js';
 /** One required variable: presence, and a write-only field. The value is never read back. */
 export function EnvVarRow({ serverId, name, present }: { serverId: string; name: string; present: boolean }) {
   const source = useAppStore(selectSecretSource(name));
+  const keychain = useAppStore((s) => s.status?.secretStore !== 'unavailable');
   const setSecret = useAppStore((s) => s.setSecret);
   const deleteSecret = useAppStore((s) => s.deleteSecret);
   const [value, setValue] = useState('');
@@ -38,12 +39,13 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
       <input
         type="password"
         autoComplete="off"
-        placeholder={present ? 'Replace value' : 'Set value'}
+        placeholder={keychain ? (present ? 'Replace value' : 'Set value') : 'No keychain: use an env var'}
+        disabled={!keychain}
         data-testid={`env-input-${key}`}
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />
-      <button type="submit" className="btn btn-small btn-primary" data-testid={`env-save-${key}`} disabled={busy || !value}>
+      <button type="submit" className="btn btn-small btn-primary" data-testid={`env-save-${key}`} disabled={busy || !value || !keychain}>
         Save
       </button>
       <button
