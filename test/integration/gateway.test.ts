@@ -5,6 +5,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   CallToolResultSchema,
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
   type Progress,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -157,13 +159,17 @@ describe('gateway over Streamable HTTP', () => {
   it('sends tools/list_changed when an upstream is added or removed', async () => {
     await waitFor(() => gw.gateway.openStreamCount() >= 1, 5_000, 'GET stream');
     let notified = 0;
+    const others: string[] = [];
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       notified++;
     });
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, (n) => void others.push(n.method));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, (n) => void others.push(n.method));
     const extra = await connectInProcess('late', (s) => s.registerTool('hello', {}, async () => ({ content: [{ type: 'text', text: 'hi' }] })));
     opened.push(extra);
     source.add(extra.upstream);
-    await waitFor(() => notified === 1, 5_000, 'list_changed after add');
+    await waitFor(() => notified === 1 && others.length === 2, 5_000, 'list_changed after add');
+    expect(others.sort()).toEqual(['notifications/prompts/list_changed', 'notifications/resources/list_changed']);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('late__hello');
     source.remove('late');
     await waitFor(() => notified === 2, 5_000, 'list_changed after remove');
