@@ -52,7 +52,7 @@ export function buildChatAttempt(input: ChatAttemptInput): (c: Candidate) => Pro
     const needModels = !!req.model || !VENDOR_PROFILES[vendor]?.chatModel;
     const knownModels = needModels ? await models.known(c.upstream, c.tools.tools.listModels, opts.signal) : undefined;
     const { args, notes } = adaptChat({ vendor, knownModels, acceptedParams: accepted }, req, messages);
-    let deltas = 0;
+    let streamed = '';
     const onDelta = opts.onDelta;
     const streaming = !!onDelta && (!accepted || accepted.has('stream'));
     if (streaming) args.stream = true;
@@ -61,7 +61,7 @@ export function buildChatAttempt(input: ChatAttemptInput): (c: Candidate) => Pro
       onProgress: streaming
         ? (p) => {
             if (typeof p.message === 'string' && p.message.length > 0) {
-              deltas++;
+              streamed += p.message;
               onDelta(p.message);
             }
           }
@@ -69,8 +69,9 @@ export function buildChatAttempt(input: ChatAttemptInput): (c: Candidate) => Pro
     });
     const message = messageText(payload.message);
     if (message === undefined) throw new VendorCallError(vendor, `${c.tool} returned no message`);
-    // A vendor that did not stream still gives the listener the whole answer once.
-    if (onDelta && deltas === 0 && message) onDelta(message);
+    // The SDK drops progress that arrives in the same chunk as the result, and some vendors do
+    // not stream at all: hand the listener whatever of the answer it has not seen yet.
+    if (onDelta && message.length > streamed.length && message.startsWith(streamed)) onDelta(message.slice(streamed.length));
     const model = typeof payload.model === 'string' ? payload.model : typeof args.model === 'string' ? args.model : 'unknown';
     return { message, model, usage: usageOf(payload.usage), notes };
   };

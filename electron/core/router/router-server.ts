@@ -46,17 +46,20 @@ function registerChat(server: McpServer, router: Router): void {
     async (args, extra) => {
       const token = extra._meta?.progressToken;
       let progress = 0;
+      const sends: Promise<void>[] = [];
       // Deltas travel as progress notifications only when the caller asked for progress.
       const onDelta =
         token === undefined
           ? undefined
           : (delta: string) => {
               progress++;
-              void extra
-                .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, message: delta } })
-                .catch(() => undefined);
+              const params = { progressToken: token, progress, message: delta };
+              sends.push(extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined));
             };
-      return run(() => router.chat(args, { signal: extra.signal, onDelta }));
+      const result = await run(() => router.chat(args, { signal: extra.signal, onDelta }));
+      // Every delta is on the wire before the result, so the caller sees them in order.
+      await Promise.all(sends);
+      return result;
     },
   );
 }

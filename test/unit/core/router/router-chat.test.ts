@@ -147,6 +147,11 @@ describe('Router.chat', () => {
     expect(seen).toEqual(['Hel', 'lo', ' there']);
     expect(res.message).toBe('Hello there');
     expect(byId.openai.calls[0].args.stream).toBe(true);
+    // Deltas lost in transit (or a vendor that does not stream): the rest arrives as one delta.
+    byId.openai.behavior = { deltas: ['Hel'], reply: 'Hello again' };
+    const tail: string[] = [];
+    await router.chat({ message: 'hi' }, { onDelta: (d) => tail.push(d) });
+    expect(tail).toEqual(['Hel', 'lo again']);
   });
 
   it('propagates cancellation to the vendor tool and does not fail over', async () => {
