@@ -74,7 +74,14 @@ export class MCPClient {
   async chat(input: string | ChatRequest, opts: ChatCallOptions = {}): Promise<ChatResponse> {
     const req: ChatRequest = typeof input === 'string' ? { message: input } : input;
     const args = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined));
-    return this.payload<ChatResponse>('chat', args, { ...opts, onProgress: opts.onDelta });
+    const onDelta = opts.onDelta;
+    let streamed = '';
+    const onProgress = onDelta && ((d: string) => ((streamed += d), onDelta(d)));
+    const res = await this.payload<ChatResponse>('chat', args, { ...opts, onProgress });
+    // The SDK drops progress that shares a network chunk with the result: send the unseen tail.
+    const msg = typeof res.message === 'string' ? res.message : '';
+    if (onDelta && msg.length > streamed.length && msg.startsWith(streamed)) onDelta(msg.slice(streamed.length));
+    return res;
   }
 
   async embed(text: string | string[], vendor?: string, opts: CallOptions = {}): Promise<EmbedResponse> {
