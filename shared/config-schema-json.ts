@@ -2,16 +2,22 @@
 // trailing commas), so we blank those out before JSON.parse. Blanking keeps every
 // character offset intact, which lets us turn JSON.parse's "position N" into line/column.
 import type { ConfigIssue } from './types.js';
+import { locateJsonError } from './config-schema-json-locate.js';
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; issue: ConfigIssue };
 
 export function parseJsonText(text: string): JsonParseResult {
   if (text.trim() === '') return { ok: false, issue: { path: '', message: 'the file is empty; expected a JSON object' } };
+  try {
+    return { ok: true, value: JSON.parse(text) }; // fast path: plain JSON, the common case
+  } catch {
+    // fall through to the tolerant parse
+  }
   const cleaned = stripJsonc(text);
   try {
     return { ok: true, value: JSON.parse(cleaned) };
   } catch (err) {
-    return { ok: false, issue: { path: '', message: describeJsonError(text, err) } };
+    return { ok: false, issue: { path: '', message: describeJsonError(text, cleaned, err) } };
   }
 }
 
@@ -58,14 +64,15 @@ function skipString(chars: string[], start: number): number {
   return i;
 }
 
-function describeJsonError(text: string, err: unknown): string {
+function describeJsonError(text: string, cleaned: string, err: unknown): string {
+  // Offsets in `cleaned` equal offsets in `text`, because stripping only blanks characters.
+  const found = locateJsonError(cleaned);
+  if (found) {
+    const { line, column } = lineColumn(text, found.offset);
+    return `invalid JSON at line ${line}, column ${column}: ${found.reason}`;
+  }
   const raw = err instanceof Error ? err.message : String(err);
-  const reason = raw.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of file');
-  const pos = /at position (\d+)/.exec(raw);
-  const offset = pos ? Number(pos[1]) : /end of JSON input/.test(raw) ? text.length : -1;
-  if (offset < 0) return `invalid JSON: ${lowerFirst(reason)}`;
-  const { line, column } = lineColumn(text, offset);
-  return `invalid JSON at line ${line}, column ${column}: ${lowerFirst(reason)}`;
+  return `invalid JSON: ${raw.slice(0, 120)}`;
 }
 
 /** 1-based line and column of a character offset. */
@@ -73,10 +80,6 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const before = text.slice(0, Math.min(offset, text.length));
   const lines = before.split('\n');
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-
-function lowerFirst(s: string): string {
-  return s.length ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
 /** Human JSON path: ['servers','memory','args',1] -> servers.memory.args[1]. */

@@ -70,8 +70,11 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       const next = payload as ControlEvents['status'];
       const before = s().status;
       s().setStatus(next);
-      // Tool lists change when children start or stop; refetch only then.
-      if (!before || before.totals.tools !== next.totals.tools) void s().loadTools();
+      // Tools and models change when children start or stop; refetch only then.
+      if (!before || before.totals.tools !== next.totals.tools) {
+        void s().loadTools();
+        void s().loadModels();
+      }
     } else if (name === 'log') s().appendLog(payload as ControlEvents['log']);
     else if (name === 'chatChunk') {
       const chunk = payload as ControlEvents['chatChunk'];

@@ -58,12 +58,16 @@ export async function startServe(
   const url = banner.match(/MCP endpoint: (\S+)/)![1];
   const uiUrl = banner.match(/Web UI: +(\S+)/)?.[1] ?? '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Without the UI there is no URL carrying the token: ask the CLI, as a user would.
+  const token = uiUrl
+    ? decodeURIComponent(uiUrl.split('#token=')[1])
+    : (await runCli(['token', '--data-dir', dir], env)).stdout.trim();
   return {
     child,
     url,
     base: url.replace(/\/mcp$/, ''),
     uiUrl,
-    token: uiUrl ? decodeURIComponent(uiUrl.split('#token=')[1]) : '',
+    token,
     dir,
     configPath,
     env,

@@ -5,6 +5,7 @@ import { importClientConfig, mergeServers, parseConfigText, serializeConfig } fr
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import type { MCPOrchestrator } from '../create-core.js';
 import { secretNames } from './secret-names.js';
+import { toAppError } from '../gateway/errors.js';
 
 type Wrapped<T> = Promise<Result<T>>;
 
@@ -38,7 +39,9 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
     listTools: () => run(() => core.gateway.aggregator.listTools()),
     callTool: (name, args) =>
       run(async () => {
-        const result = await core.gateway.aggregator.callTool(name, args ?? {});
+        const result = await core.gateway.aggregator.callTool(name, args ?? {}).catch((e) => {
+          throw toAppError(e);
+        });
         return {
           isError: Boolean(result.isError),
           content: (result.content as unknown[]) ?? [],

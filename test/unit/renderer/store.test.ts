@@ -60,10 +60,14 @@ describe('status slice', () => {
     expect(selectHealth(store.getState())).toBe('warn');
   });
 
-  it('a status event with a new tool count refetches tools', async () => {
-    const before = core.callsOf('listTools').length;
+  it('a status event with a new tool count refetches tools and models, an unchanged one does not', async () => {
+    const tools = core.callsOf('listTools').length;
+    const models = core.callsOf('listModels').length;
     core.emit('status', orchestratorStatus([serverStatus('memory', { state: 'running', toolCount: 5 })]));
-    await until(() => core.callsOf('listTools').length === before + 1);
+    await until(() => core.callsOf('listTools').length === tools + 1 && core.callsOf('listModels').length === models + 1);
+    core.emit('status', orchestratorStatus([serverStatus('memory', { state: 'running', toolCount: 5, calls: 3 })]));
+    await store.getState().refreshStatus();
+    expect(core.callsOf('listTools')).toHaveLength(tools + 1);
   });
 
   it('server actions call the API and the pushed status lands in the store', async () => {

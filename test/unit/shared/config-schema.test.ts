@@ -217,6 +217,18 @@ describe('parseConfigText: errors name the JSON path', () => {
     expect(issues[0].message).toMatch(/^invalid JSON at line 4, column 5/);
     expect(issuesOf('{"servers": ')[0].message).toMatch(/line 1, column 13: unexpected end of file/);
     expect(issuesOf('   ')[0].message).toMatch(/empty/);
+    expect(issuesOf('{"servers": {"a": {"command": b}}}')[0].message).toBe(
+      'invalid JSON at line 1, column 31: unexpected "b"; expected a value (string, number, object, array, true, false or null)',
+    );
+    expect(issuesOf('{"servers": {"a": {"cwd": "C:\\Users"}}}')[0].message).toMatch(/column 30: invalid escape.*Windows path/);
+    expect(issuesOf('{servers: {}}')[0].message).toMatch(/column 2: unexpected "s"; expected a property name in double quotes/);
+  });
+
+  it('keeps JSON error messages short even for a large file (no echo of the text)', () => {
+    const big = `{"servers": {${Array.from({ length: 2000 }, (_, i) => `"s${i}": {"command": "x"}`).join(',')}}, oops}`;
+    const [issue] = issuesOf(big);
+    expect(issue.message.length).toBeLessThan(200);
+    expect(issue.message).toMatch(/^invalid JSON at line 1, column \d+: unexpected "o"; expected a property name/);
   });
 
   it('explains a missing or doubled server list and a non-object root', () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/store-context.js';
@@ -45,7 +45,12 @@ export function ChatPanel() {
   const sendChat = useAppStore((s) => s.sendChat);
   const cancelChat = useAppStore((s) => s.cancelChat);
   const clearChat = useAppStore((s) => s.clearChat);
+  const loadModels = useAppStore((s) => s.loadModels);
   const [text, setText] = useState('');
+  // Vendors come and go with their servers; refresh the pickers when the chat opens.
+  useEffect(() => {
+    void loadModels();
+  }, [loadModels]);
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
