@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/store-context.js';
@@ -47,6 +47,11 @@ export function ChatPanel() {
   const clearChat = useAppStore((s) => s.clearChat);
   const loadModels = useAppStore((s) => s.loadModels);
   const [text, setText] = useState('');
+  const list = useRef<HTMLDivElement>(null);
+  // Follow the newest text while an answer streams in.
+  useEffect(() => {
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
+  }, [turns]);
   // Vendors come and go with their servers; refresh the pickers when the chat opens.
   useEffect(() => {
     void loadModels();
@@ -73,7 +78,7 @@ export function ChatPanel() {
           Clear
         </button>
       </div>
-      <div className="conversation" data-testid="chat-conversation">
+      <div className="conversation" data-testid="chat-conversation" ref={list}>
         {turns.length === 0 && <p className="muted">Ask anything; the router picks a vendor and fails over if one is down.</p>}
         {turns.map((t) => (
           <ChatTurnView key={t.requestId} turn={t} />
