@@ -86,6 +86,11 @@ describe('importClientConfig', () => {
     expect(r.ok && r.servers.map((s) => s.args)).toEqual([['mcp-server-time', '--local-timezone=Europe/Berlin']]);
   });
 
+  it('turns ids with "__" or odd characters into valid ones and keeps them unique', () => {
+    const r = importClientConfig('{"mcpServers": {"a__b": {"command": "x"}, "a_b": {"command": "y"}, "!!!": {"command": "z"}}}');
+    expect(r.ok && r.servers.map((s) => [s.id, s.name])).toEqual([['a_b', 'a__b'], ['a_b-2', 'a_b'], ['server', '!!!']]);
+  });
+
   it('reports files without servers and bad entries with their paths', () => {
     const none = importClientConfig('{"editor.fontSize": 14}');
     expect(!none.ok && none.issues[0].message).toMatch(/no MCP servers found/);

@@ -159,6 +159,17 @@ describe('ConfigStore.watch (hot reload)', () => {
     expect(e2.ok && e2.previous).toBe(before);
   });
 
+  it('reports a deleted file as an error and keeps the running config', async () => {
+    await writeFile(file, config(['a']));
+    const before = await store.load();
+    store.watch();
+    const removed = nextReload(store);
+    await rm(file);
+    const e = await removed;
+    expect(!e.ok && e.message).toMatch(/the file was removed; keeping the last good configuration/);
+    expect(store.current).toBe(before);
+  });
+
   it('does not report its own save as a reload', async () => {
     await writeFile(file, config(['a']));
     await store.load();
