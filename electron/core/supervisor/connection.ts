@@ -1,0 +1,200 @@
+// Opens one connection to a server (spawning the child for stdio) and shuts it down without leaving orphans.
+import type { ChildProcess } from 'node:child_process';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ExitReason, ServerConfig } from '../../../shared/types.js';
+import type { LaunchSpec } from './launch-env.js';
+
+/** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
+export const GRACE_MS = 2000;
+
+export interface ChildExit {
+  code: number | null;
+  signal: string | null;
+  spawnError?: Error;
+}
+
+export interface Connection {
+  client: Client;
+  pid: number | null;
+  /** Resolves once the child is gone (stdio) or the transport closed (http). Never rejects. */
+  closed: Promise<ChildExit>;
+  /** Close stdin, SIGTERM after GRACE_MS, SIGKILL after GRACE_MS more; resolves after the real exit. */
+  shutdown(): Promise<{ exit: ChildExit; signalled: boolean }>;
+}
+
+/** A start that did not reach a connected, initialized client. The child is already gone. */
+export class LaunchError extends Error {
+  constructor(
+    readonly reason: ExitReason,
+    message: string,
+    readonly exit: ChildExit,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConnectOptions {
+  config: ServerConfig;
+  spec: LaunchSpec;
+  client: Client;
+  timeoutMs: number;
+  onStderr: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+export async function openConnection(o: ConnectOptions): Promise<Connection> {
+  const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
+  const conn = makeConnection(o.client, transport, watcher);
+  const onAbort = () => void conn.shutdown();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (o.signal?.aborted) throw new Error('start cancelled');
+    await withDeadline(o.client.connect(transport, { timeout: o.timeoutMs }), o.timeoutMs + 1000, conn.closed);
+    if (o.signal?.aborted) throw new Error('start cancelled');
+    conn.pid = watcher.pid();
+    return conn;
+  } catch (err) {
+    const { exit, signalled } = await conn.shutdown();
+    throw classify(err, exit, signalled, o.timeoutMs, o.config.transport === 'http');
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function classify(err: unknown, exit: ChildExit, signalled: boolean, timeoutMs: number, http: boolean): LaunchError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (http && !/timed out|deadline/i.test(message)) return new LaunchError('crashed', `connect failed: ${message}`, exit);
+  if (exit.spawnError) return new LaunchError('spawn-failed', `spawn failed: ${exit.spawnError.message}`, exit);
+  if (signalled || /timed out|deadline/i.test(message)) {
+    return new LaunchError('killed', `no initialize response within ${timeoutMs} ms (${message})`, exit);
+  }
+  const reason: ExitReason = exit.code === 0 ? 'exited' : 'crashed';
+  const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+  return new LaunchError(reason, `exited during startup with ${how} (${message})`, exit);
+}
+
+interface ChildWatcher {
+  pid(): number | null;
+  exited: Promise<ChildExit>;
+  isExited(): boolean;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
+  const transport = new StdioClientTransport({
+    command: o.config.command ?? '',
+    args: o.spec.args,
+    env: o.spec.env,
+    cwd: o.config.cwd,
+    stderr: 'pipe',
+  });
+  // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
+  const decoder = new TextDecoder();
+  transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));
+  let child: ChildProcess | undefined;
+  let done: ChildExit | undefined;
+  let resolveExit!: (e: ChildExit) => void;
+  const exited = new Promise<ChildExit>((r) => (resolveExit = r));
+  const finish = (e: ChildExit) => {
+    if (!done) resolveExit((done = e));
+  };
+  // The SDK does not expose its ChildProcess, and we need its exit code and the real 'exit' event,
+  // so grab it right after start() spawned it (spawn happens synchronously inside start()).
+  const start = transport.start.bind(transport);
+  transport.start = () => {
+    const started = start();
+    child = (transport as unknown as { _process?: ChildProcess })._process;
+    if (!child) finish({ code: null, signal: null, spawnError: new Error('no child process') });
+    child?.once('exit', (code, signal) => finish({ code, signal }));
+    child?.once('close', (code, signal) => finish({ code, signal }));
+    child?.once('error', (error) => {
+      if (child?.pid === undefined) finish({ code: null, signal: null, spawnError: error });
+    });
+    return started;
+  };
+  const watcher: ChildWatcher = {
+    pid: () => child?.pid ?? null,
+    exited,
+    isExited: () => done !== undefined,
+    kill: (signal) => {
+      try {
+        child?.kill(signal);
+      } catch {
+        // already gone
+      }
+    },
+  };
+  return { transport, watcher };
+}
+
+function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
+  const transport = new StreamableHTTPClientTransport(new URL(o.config.url ?? ''), {
+    requestInit: { headers: o.spec.headers },
+  });
+  let done = false;
+  let resolveExit!: (e: ChildExit) => void;
+  const exited = new Promise<ChildExit>((r) => (resolveExit = r));
+  // Protocol.connect chains onto an onclose set before it, so this still fires.
+  transport.onclose = () => {
+    done = true;
+    resolveExit({ code: null, signal: null });
+  };
+  const watcher: ChildWatcher = { pid: () => null, exited, isExited: () => done, kill: () => void transport.close().catch(() => {}) };
+  return { transport, watcher };
+}
+
+function makeConnection(client: Client, transport: Transport, w: ChildWatcher): Connection {
+  let shutting: Promise<{ exit: ChildExit; signalled: boolean }> | undefined;
+  const shutdown = async () => {
+    let signalled = false;
+    if (!w.isExited()) {
+      // Client.close closes the transport: for stdio that ends stdin, which well-behaved servers exit on.
+      void client.close().catch(() => {});
+      if (!(await settlesWithin(w.exited, GRACE_MS))) {
+        signalled = true;
+        w.kill('SIGTERM');
+        if (!(await settlesWithin(w.exited, GRACE_MS))) {
+          w.kill('SIGKILL');
+          await settlesWithin(w.exited, GRACE_MS * 2);
+        }
+      }
+    }
+    if (transport instanceof StreamableHTTPClientTransport) await transport.close().catch(() => {});
+    const exit = w.isExited() ? await w.exited : { code: null, signal: 'SIGKILL' };
+    return { exit, signalled };
+  };
+  return {
+    client,
+    pid: w.pid(),
+    closed: w.exited,
+    shutdown: () => (shutting ??= shutdown()),
+  };
+}
+
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Rejects when `p` has not settled within ms, or when the child went away first. */
+async function withDeadline<T>(p: Promise<T>, ms: number, closed: Promise<ChildExit>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error('start deadline passed')), ms)));
+  const gone = closed.then<never>((e) => {
+    throw e.spawnError ?? new Error('process exited');
+  });
+  gone.catch(() => {});
+  try {
+    return await Promise.race([p, deadline, gone]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

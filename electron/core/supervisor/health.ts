@@ -1,0 +1,51 @@
+// Periodic MCP ping of one connected server. Reports results; the caller decides what they mean.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+
+export interface PingHandlers {
+  onOk(ms: number): void;
+  /** `consecutive` counts failures in a row, starting at 1. */
+  onFail(consecutive: number, error: unknown): void;
+}
+
+export class Pinger {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly client: Client,
+    private readonly timing: () => { pingIntervalMs: number; pingTimeoutMs: number },
+    private readonly handlers: PingHandlers,
+  ) {}
+
+  start(): void {
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    const { pingIntervalMs } = this.timing();
+    if (this.stopped || !(pingIntervalMs > 0)) return;
+    // One ping at a time: the next is scheduled only after this one settles.
+    this.timer = setTimeout(() => void this.tick(), pingIntervalMs);
+  }
+
+  private async tick(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.client.ping({ timeout: this.timing().pingTimeoutMs });
+      if (this.stopped) return;
+      this.failures = 0;
+      this.handlers.onOk(Date.now() - started);
+    } catch (err) {
+      if (this.stopped) return;
+      this.failures++;
+      this.handlers.onFail(this.failures, err);
+    }
+    this.schedule();
+  }
+}

@@ -1,0 +1,344 @@
+// One supervised server: its lifecycle state machine, restarts, health and logs.
+// All lifecycle operations run one at a time through `queue`, so start/stop/restart never interleave.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
+import type { ListKind, Upstream } from '../upstream.js';
+import { recordFailure } from './crash-policy.js';
+import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
+import { Pinger } from './health.js';
+import { buildLaunchSpec, namesToResolve } from './launch-env.js';
+import { LineSplitter, LogBuffer } from './log-buffer.js';
+import type { ServerContext } from './server-context.js';
+import { buildStatus, describeExit, type StatusFields } from './status.js';
+
+interface Run {
+  conn: Connection;
+  upstream: Upstream;
+  startedAt: number;
+  stopping: boolean;
+  pinger: Pinger;
+}
+
+export class ManagedServer {
+  readonly logs = new LogBuffer();
+  private f: StatusFields = {
+    state: 'stopped', pid: null, startedAt: null, restarts: 0, lastError: null, lastExit: null,
+    nextRestartAt: null, presence: {}, missingEnv: [], toolCount: 0,
+  };
+  private run: Run | null = null;
+  /** The user (or autostart) wants it running; auto-restarts and queued starts respect this. */
+  private wanted = false;
+  private removed = false;
+  private failures: number[] = [];
+  private restartTimer: NodeJS.Timeout | undefined;
+  private startAbort: AbortController | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    public config: ServerConfig,
+    private readonly ctx: ServerContext,
+  ) {}
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  status(): ServerStatus {
+    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now());
+  }
+
+  /** The connected upstream while running or degraded. */
+  upstream(): Upstream | undefined {
+    return this.run && (this.f.state === 'running' || this.f.state === 'degraded') ? this.run.upstream : undefined;
+  }
+
+  start(): Promise<void> {
+    this.wanted = true;
+    this.failures = [];
+    this.cancelRestart();
+    return this.enqueue(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    this.wanted = false;
+    this.cancelRestart();
+    this.startAbort?.abort();
+    return this.enqueue(() => this.doStop());
+  }
+
+  restart(): Promise<void> {
+    this.startAbort?.abort();
+    this.cancelRestart();
+    this.wanted = true;
+    this.failures = [];
+    return this.enqueue(async () => {
+      await this.doStop();
+      this.f.restarts++;
+      await this.doStart();
+    });
+  }
+
+  /** Applies a config whose process-relevant fields changed. */
+  async reconfigure(config: ServerConfig): Promise<void> {
+    const active = this.wanted;
+    await this.stop();
+    this.config = config;
+    if (config.enabled && (active || config.autostart)) await this.start();
+    else await this.refreshEnvPresence();
+  }
+
+  /** Applies a config that differs only in presentation/routing fields: no restart. */
+  updateSoft(config: ServerConfig): void {
+    const toolsChanged = JSON.stringify(config.disabledTools) !== JSON.stringify(this.config.disabledTools);
+    this.config = config;
+    if (this.run) {
+      this.run.upstream = this.makeUpstream(this.run.conn.client);
+      if (toolsChanged && this.upstream()) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
+    }
+    this.emitStatus();
+  }
+
+  async remove(): Promise<void> {
+    this.removed = true;
+    await this.stop();
+  }
+
+  async refreshEnvPresence(): Promise<void> {
+    const resolved = await this.resolve();
+    const spec = buildLaunchSpec(this.config, resolved, {});
+    this.f.presence = spec.presence;
+    this.f.missingEnv = spec.missingRequired;
+    this.emitStatus();
+  }
+
+  private enqueue(op: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(op).catch((err) => {
+      this.ctx.env.logger.error('supervisor operation failed', { serverId: this.id, error: String(err) });
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async resolve(): Promise<Record<string, string | undefined>> {
+    try {
+      return await this.ctx.resolveEnv(namesToResolve(this.config));
+    } catch (err) {
+      this.system(`could not resolve environment: ${String(err)}`);
+      return {};
+    }
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.run || !this.wanted || this.removed) return;
+    const resolved = await this.resolve();
+    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, await this.ctx.loginPath());
+    this.f.presence = spec.presence;
+    this.f.missingEnv = spec.missingRequired;
+    if (spec.missingRequired.length > 0) {
+      this.f.lastError = `missing required environment: ${spec.missingRequired.join(', ')}`;
+      this.system(`not started: ${this.f.lastError}`);
+      return this.setState('stopped');
+    }
+    if (spec.unresolved.length) this.system(`unresolved variables left empty: ${spec.unresolved.join(', ')}`);
+    this.f.nextRestartAt = null;
+    this.setState('starting');
+    const abort = (this.startAbort = new AbortController());
+    const client = this.makeClient();
+    const split = new LineSplitter((line) => this.log('stderr', line));
+    let conn: Connection;
+    try {
+      conn = await openConnection({
+        config: this.config, spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
+        onStderr: (chunk) => split.write(chunk), signal: abort.signal,
+      });
+    } catch (err) {
+      split.flush();
+      if (abort.signal.aborted) return this.system('start cancelled');
+      const e = err instanceof LaunchError ? err : new LaunchError('crashed', String(err), { code: null, signal: null });
+      return this.onFailure(this.exitInfo(e.reason, e.exit, e.message), null);
+    } finally {
+      this.startAbort = null;
+    }
+    await this.becomeRunning(conn, split);
+  }
+
+  private async becomeRunning(conn: Connection, split: LineSplitter): Promise<void> {
+    const run: Run = {
+      conn, upstream: this.makeUpstream(conn.client), startedAt: this.ctx.env.clock.now(), stopping: false,
+      pinger: new Pinger(conn.client, () => this.ctx.settings(), {
+        onOk: (ms) => this.onPingOk(run, ms),
+        onFail: (n, err) => this.onPingFail(run, n, err),
+      }),
+    };
+    this.run = run;
+    void conn.closed.then((exit) => {
+      split.flush();
+      this.onRunExit(run, exit);
+    });
+    await this.refreshToolCount(run);
+    if (this.run !== run) return; // exited while listing tools
+    Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
+    this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools`);
+    this.setState('running');
+    run.pinger.start();
+    this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
+  }
+
+  private async doStop(): Promise<void> {
+    const run = this.run;
+    if (!run) {
+      if (this.f.state !== 'stopped') this.setState('stopped');
+      return;
+    }
+    this.detach(run);
+    this.system('stopping');
+    const { exit, signalled } = await run.conn.shutdown();
+    this.f.lastExit = this.exitInfo(signalled ? 'killed' : 'exited', exit);
+    this.system(`stopped: ${describeExit(this.f.lastExit)}`);
+    this.setState('stopped');
+  }
+
+  /** Forgets the run: no more pings, not an upstream any more. */
+  private detach(run: Run): void {
+    const wasUpstream = this.upstream() !== undefined;
+    run.stopping = true;
+    run.pinger.stop();
+    this.run = null;
+    Object.assign(this.f, { pid: null, startedAt: null });
+    if (wasUpstream) this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
+  }
+
+  private onRunExit(run: Run, exit: ChildExit): void {
+    if (run.stopping || this.run !== run) return;
+    this.detach(run);
+    const info = this.exitInfo(exit.code === 0 ? 'exited' : 'crashed', exit);
+    this.onFailure(info, run.startedAt);
+  }
+
+  private onPingOk(run: Run, ms: number): void {
+    if (this.run !== run) return;
+    const slow = ms > this.ctx.settings().pingTimeoutMs / 2;
+    if (slow && this.f.state === 'running') this.setState('degraded');
+    else if (!slow && this.f.state === 'degraded') this.setState('running');
+  }
+
+  private onPingFail(run: Run, consecutive: number, err: unknown): void {
+    if (this.run !== run) return;
+    if (consecutive < 2) {
+      this.system(`ping failed (${String(err)}); degraded`);
+      return this.setState('degraded');
+    }
+    // Two misses in a row: the process may be alive but it is not serving; replace it.
+    run.pinger.stop();
+    void this.enqueue(async () => {
+      if (this.run !== run) return;
+      this.detach(run);
+      this.system('ping timed out twice; restarting');
+      const { exit } = await run.conn.shutdown();
+      this.onFailure(this.exitInfo('ping-timeout', exit, `no ping response within ${this.ctx.settings().pingTimeoutMs} ms`), run.startedAt);
+    });
+  }
+
+  /** Unexpected end of a run or a failed start: back off and retry, or give up on a crash loop. */
+  private onFailure(info: ExitInfo, runStartedAt: number | null): void {
+    this.f.lastExit = info;
+    this.f.lastError = describeExit(info);
+    this.system(this.f.lastError);
+    const s = this.ctx.settings();
+    if (info.reason === 'spawn-failed') return this.setState('failed'); // retrying cannot help until config/PATH change
+    this.setState('crashed');
+    const { failures, decision } = recordFailure(this.failures, info.at, runStartedAt, s);
+    this.failures = failures;
+    if (!this.wanted || this.removed) return this.setState('stopped');
+    if (decision.action === 'give-up') {
+      this.system(`${failures.length} failures within ${s.crashLoopWindowMs} ms; not restarting until started manually`);
+      return this.setState('failed');
+    }
+    this.f.nextRestartAt = info.at + decision.delayMs;
+    this.system(`restarting in ${decision.delayMs} ms`);
+    this.setState('backoff');
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.f.restarts++;
+      void this.enqueue(() => this.doStart());
+    }, decision.delayMs);
+  }
+
+  private cancelRestart(): void {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.f.nextRestartAt = null;
+  }
+
+  private makeClient(): Client {
+    const client = new Client({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: {} });
+    client.onerror = (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) });
+    const onList = (kind: ListKind) => () => this.onListChanged(client, kind);
+    client.setNotificationHandler(ToolListChangedNotificationSchema, onList('tools'));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, onList('resources'));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, onList('prompts'));
+    return client;
+  }
+
+  private makeUpstream(client: Client): Upstream {
+    const c = this.config;
+    const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
+    return { id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, timeoutMs };
+  }
+
+  private async onListChanged(client: Client, kind: ListKind): Promise<void> {
+    const run = this.run;
+    if (!run || run.conn.client !== client) return;
+    this.ctx.emitChange({ serverId: this.id, kinds: [kind] });
+    if (kind === 'tools') {
+      await this.refreshToolCount(run);
+      this.emitStatus();
+    }
+  }
+
+  private async refreshToolCount(run: Run): Promise<void> {
+    const client = run.conn.client;
+    if (!client.getServerCapabilities()?.tools) return void (this.f.toolCount = 0);
+    try {
+      let count = 0;
+      let cursor: string | undefined;
+      for (let page = 0; page < 50; page++) {
+        const res = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.ctx.settings().defaultTimeoutMs });
+        count += res.tools.length;
+        cursor = res.nextCursor;
+        if (!cursor) break;
+      }
+      if (this.run === run) this.f.toolCount = count;
+    } catch (err) {
+      this.system(`tools/list failed: ${String(err)}`);
+    }
+  }
+
+  private exitInfo(reason: ExitInfo['reason'], exit: ChildExit, message?: string): ExitInfo {
+    return { reason, code: exit.code, signal: exit.signal, at: this.ctx.env.clock.now(), ...(message ? { message } : {}) };
+  }
+
+  private setState(state: ServerState): void {
+    this.f.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (!this.removed) this.ctx.emitStatus(this.status());
+  }
+
+  private system(text: string): void {
+    this.log('system', text);
+  }
+
+  private log(stream: 'stderr' | 'system', text: string): void {
+    const line = { serverId: this.id, at: this.ctx.env.clock.now(), stream, text: this.ctx.redact(text) };
+    this.logs.push(line);
+    this.ctx.emitLog(line);
+  }
+}

@@ -1,0 +1,18 @@
+// What a ManagedServer needs from the Supervisor that owns it.
+import type { LogLine, OrchestratorSettings, ServerStatus } from '../../../shared/types.js';
+import type { CoreEnv } from '../env.js';
+import type { CallMetrics } from '../metrics/latency.js';
+import type { UpstreamChange } from '../upstream.js';
+
+export interface ServerContext {
+  env: CoreEnv;
+  settings: () => OrchestratorSettings;
+  resolveEnv: (names: string[]) => Promise<Record<string, string | undefined>>;
+  redact: (text: string) => string;
+  metrics: CallMetrics;
+  /** The login shell's PATH to merge into children's PATH, when the composition root asked for it. */
+  loginPath: () => Promise<string | undefined>;
+  emitStatus: (status: ServerStatus) => void;
+  emitLog: (line: LogLine) => void;
+  emitChange: (change: UpstreamChange) => void;
+}

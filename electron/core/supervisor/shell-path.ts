@@ -1,0 +1,53 @@
+// GUI apps on macOS start with launchd's minimal PATH, so `npx`/`uvx` are not found.
+// Ask the user's login shell for its PATH once and merge it into the children's PATH.
+import { execFile } from 'node:child_process';
+import { delimiter } from 'node:path';
+
+const TIMEOUT_MS = 3000;
+const cache = new Map<string, Promise<string | undefined>>();
+
+/** The login shell's PATH, or undefined when there is no shell, it fails or it takes too long. Cached per shell. */
+export function loginShellPath(shell: string | undefined = process.env.SHELL): Promise<string | undefined> {
+  if (!shell || process.platform === 'win32') return Promise.resolve(undefined);
+  let pending = cache.get(shell);
+  if (!pending) {
+    pending = queryShell(shell);
+    cache.set(shell, pending);
+  }
+  return pending;
+}
+
+function queryShell(shell: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    // -i and -l so rc files that extend PATH (nvm, homebrew, asdf) run; stdin ignored so it cannot block.
+    const child = execFile(
+      shell,
+      ['-ilc', 'printf %s "$PATH"'],
+      { timeout: TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 1 << 20, windowsHide: true },
+      (err, stdout) => {
+        // rc files may print banners; the PATH is what printf wrote last, on the final line.
+        const value = String(stdout ?? '').split('\n').pop()?.trim();
+        resolve(!err && value ? value : undefined);
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+/** Union of two PATH strings: entries of `a` first, then new entries of `b`, no duplicates or empties. */
+export function mergePath(a: string | undefined, b: string | undefined, sep: string = delimiter): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of [...(a ?? '').split(sep), ...(b ?? '').split(sep)]) {
+    if (part && !seen.has(part)) {
+      seen.add(part);
+      out.push(part);
+    }
+  }
+  return out.join(sep);
+}
+
+/** True when started from a terminal (the PATH is already the user's). */
+export function runningFromTerminal(): boolean {
+  return Boolean(process.stdout.isTTY || process.stdin.isTTY);
+}

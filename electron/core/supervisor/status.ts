@@ -1,0 +1,49 @@
+// Builds the public ServerStatus from a server's internal fields, and wording for exits.
+import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
+import type { LatencySummary } from '../metrics/latency.js';
+
+export interface StatusFields {
+  state: ServerState;
+  pid: number | null;
+  startedAt: number | null;
+  restarts: number;
+  lastError: string | null;
+  lastExit: ExitInfo | null;
+  nextRestartAt: number | null;
+  presence: Record<string, boolean>;
+  missingEnv: string[];
+  toolCount: number;
+}
+
+export function buildStatus(c: ServerConfig, f: StatusFields, m: LatencySummary, now: number): ServerStatus {
+  const requiredEnv: Record<string, boolean> = {};
+  for (const name of c.requiredEnv) requiredEnv[name] = f.presence[name] ?? false;
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    transport: c.transport,
+    enabled: c.enabled,
+    state: f.state,
+    pid: f.pid,
+    startedAt: f.startedAt,
+    uptimeMs: f.startedAt === null ? 0 : Math.max(0, now - f.startedAt),
+    restarts: f.restarts,
+    lastError: f.lastError,
+    lastExit: f.lastExit ? { ...f.lastExit } : null,
+    nextRestartAt: f.nextRestartAt,
+    requiredEnv,
+    missingEnv: [...f.missingEnv],
+    toolCount: f.toolCount,
+    calls: m.calls,
+    errors: m.errors,
+    latencyP50Ms: m.p50,
+    latencyP95Ms: m.p95,
+  };
+}
+
+export function describeExit(e: ExitInfo): string {
+  const how = e.signal ? `signal ${e.signal}` : e.code !== null ? `code ${e.code}` : '';
+  const head = `${e.reason}${how ? ` (${how})` : ''}`;
+  return e.message ? `${head}: ${e.message}` : head;
+}

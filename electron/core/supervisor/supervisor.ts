@@ -1,0 +1,162 @@
+// Runs the configured MCP servers: starts, watches, restarts and stops them, and hands their
+// connected clients to the gateway and router as an UpstreamSource.
+import { AppError, ErrorCode } from '../../../shared/errors.js';
+import type { LogLine, OrchestratorSettings, ServerConfig, ServerStatus } from '../../../shared/types.js';
+import type { CoreEnv } from '../env.js';
+import type { CallMetrics } from '../metrics/latency.js';
+import type { Upstream, UpstreamChange, UpstreamSource } from '../upstream.js';
+import { compareConfigs } from './config-diff.js';
+import { ManagedServer } from './managed-server.js';
+import type { ServerContext } from './server-context.js';
+
+export interface SupervisorOptions {
+  env: CoreEnv;
+  settings: () => OrchestratorSettings;
+  /** Values for env var names, keychain first, then the environment. */
+  resolveEnv: (names: string[]) => Promise<Record<string, string | undefined>>;
+  redact: (text: string) => string;
+  metrics: CallMetrics;
+  /** When given, its PATH is merged into every child's PATH (see shell-path.ts). Called once. */
+  loginShellPath?: () => Promise<string | undefined>;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class Supervisor implements UpstreamSource {
+  private servers = new Map<string, ManagedServer>();
+  private readonly statusListeners = new Set<Listener<ServerStatus>>();
+  private readonly logListeners = new Set<Listener<LogLine>>();
+  private readonly changeListeners = new Set<Listener<UpstreamChange>>();
+  private readonly ctx: ServerContext;
+  private loginPath: Promise<string | undefined> | undefined;
+
+  constructor(private readonly opts: SupervisorOptions) {
+    this.ctx = {
+      env: opts.env,
+      settings: opts.settings,
+      resolveEnv: opts.resolveEnv,
+      redact: opts.redact,
+      metrics: opts.metrics,
+      loginPath: () => this.getLoginPath(),
+      emitStatus: (s) => this.emit(this.statusListeners, s),
+      emitLog: (l) => this.emit(this.logListeners, l),
+      emitChange: (c) => this.emit(this.changeListeners, c),
+    };
+  }
+
+  /**
+   * Registers servers (first call) or applies the difference to the current set: removed ones stop,
+   * changed ones restart, added ones start when enabled and autostart. Unchanged servers are not touched.
+   * Resolves when every start/stop attempt has settled; one failure never blocks the others.
+   */
+  async setServers(configs: ServerConfig[]): Promise<void> {
+    const next = new Map<string, ManagedServer>();
+    const tasks: Promise<void>[] = [];
+    const wanted = new Set(configs.map((c) => c.id));
+    for (const [id, server] of this.servers) if (!wanted.has(id)) tasks.push(server.remove());
+    for (const config of configs) {
+      const existing = this.servers.get(config.id);
+      if (!existing) {
+        const server = new ManagedServer(config, this.ctx);
+        next.set(config.id, server);
+        tasks.push(config.enabled && config.autostart ? server.start() : server.refreshEnvPresence());
+        continue;
+      }
+      next.set(config.id, existing);
+      const change = compareConfigs(existing.config, config);
+      if (change === 'soft') existing.updateSoft(config);
+      else if (change === 'restart') tasks.push(existing.reconfigure(config));
+    }
+    this.servers = next;
+    await Promise.allSettled(tasks);
+  }
+
+  async start(id: string): Promise<void> {
+    return this.server(id).start();
+  }
+
+  async stop(id: string): Promise<void> {
+    return this.server(id).stop();
+  }
+
+  async restart(id: string): Promise<void> {
+    return this.server(id).restart();
+  }
+
+  /** Starts every enabled server, in parallel. */
+  async startAll(): Promise<void> {
+    await Promise.allSettled([...this.servers.values()].filter((s) => s.config.enabled).map((s) => s.start()));
+  }
+
+  /** Stops every server in parallel; resolves when every child has exited. */
+  async stopAll(): Promise<void> {
+    await Promise.allSettled([...this.servers.values()].map((s) => s.stop()));
+  }
+
+  statuses(): ServerStatus[] {
+    return [...this.servers.values()].map((s) => s.status());
+  }
+
+  status(id: string): ServerStatus {
+    return this.server(id).status();
+  }
+
+  /** The last 1,000 lines of the server's stderr (redacted) and supervisor notes, oldest first. */
+  logs(id: string): LogLine[] {
+    return this.server(id).logs.toArray();
+  }
+
+  onStatus(listener: (s: ServerStatus) => void): () => void {
+    return subscribe(this.statusListeners, listener);
+  }
+
+  onLog(listener: (l: LogLine) => void): () => void {
+    return subscribe(this.logListeners, listener);
+  }
+
+  onChange(listener: (change: UpstreamChange) => void): () => void {
+    return subscribe(this.changeListeners, listener);
+  }
+
+  list(): Upstream[] {
+    const out: Upstream[] = [];
+    for (const s of this.servers.values()) {
+      const u = s.upstream();
+      if (u) out.push(u);
+    }
+    return out;
+  }
+
+  get(id: string): Upstream | undefined {
+    return this.servers.get(id)?.upstream();
+  }
+
+  private server(id: string): ManagedServer {
+    const s = this.servers.get(id);
+    if (!s) throw new AppError(ErrorCode.SERVER_NOT_FOUND, `no server with id "${id}"`);
+    return s;
+  }
+
+  private getLoginPath(): Promise<string | undefined> {
+    const fn = this.opts.loginShellPath;
+    if (!fn) return Promise.resolve(undefined);
+    this.loginPath ??= fn().catch(() => undefined);
+    return this.loginPath;
+  }
+
+  /** A throwing listener is a bug in the listener; it must not break supervision. */
+  private emit<T>(listeners: Set<Listener<T>>, value: T): void {
+    for (const l of listeners) {
+      try {
+        l(value);
+      } catch (err) {
+        this.opts.env.logger.error('supervisor listener threw', { error: String(err) });
+      }
+    }
+  }
+}
+
+function subscribe<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
+  set.add(listener);
+  return () => set.delete(listener);
+}
