@@ -3,8 +3,10 @@
 // | vendor      | default chat model    | default embed model     | model names it owns            | temperature | max_tokens |
 // |-------------|-----------------------|-------------------------|--------------------------------|-------------|------------|
 // | openai      | gpt-4o-mini           | text-embedding-3-small  | gpt-*, o1/o3/o4*, text-embedding-*, chatgpt-* | 0..2 | ≤ 16384 |
-// | groq        | llama-3.1-8b-instant  | (none)                  | llama-3*, llama3-*, mixtral-*, gemma*, qwen*   | 0..2 | ≤ 8192  |
+// | groq        | llama-3.1-8b-instant  | (none)                  | llama-3*, llama3-N*, mixtral-*, gemma-*, qwen-* | 0..2 | ≤ 8192 |
 // | local_llama | first of list_models  | (none)                  | whatever its list_models returns               | 0..2 | no cap  |
+// Names with a ':' tag (Ollama style, e.g. gemma2:9b, gpt-oss:20b) are never claimed by the
+// hosted vendors, so they are left for local servers.
 // Unknown vendors get no adaptation except dropping parameters their tool schema lacks.
 import type { ChatRequest } from '../../../shared/types.js';
 
@@ -21,13 +23,13 @@ export const VENDOR_PROFILES: Record<string, VendorProfile> = {
   openai: {
     chatModel: 'gpt-4o-mini',
     embedModel: 'text-embedding-3-small',
-    ownsModel: /^(gpt-|o[1-9]|text-embedding-|chatgpt-)/i,
+    ownsModel: /^(gpt-|o[1-9]|text-embedding-|chatgpt-)[^:]*$/i,
     temperature: [0, 2],
     maxTokens: 16384,
   },
   groq: {
     chatModel: 'llama-3.1-8b-instant',
-    ownsModel: /^(llama-3|llama3-|mixtral-|gemma|qwen)/i,
+    ownsModel: /^(llama-3|llama3-\d|mixtral-|gemma2?-|qwen[-/])[^:]*$/i,
     temperature: [0, 2],
     maxTokens: 8192,
   },
