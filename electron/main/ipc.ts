@@ -12,8 +12,11 @@ type GetWindow = () => BrowserWindow | null;
 /** Only our window's top frame, showing our bundled file, may call the API. */
 export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
   if (!win || win.isDestroyed() || event.sender.id !== win.webContents.id) return false;
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith('file://') && event.senderFrame === win.webContents.mainFrame;
+  const frame = event.senderFrame;
+  const main = win.webContents.mainFrame;
+  // Compare ids, not objects: the frame wrappers are not guaranteed to be the same instance.
+  const isMainFrame = !!frame && frame.processId === main.processId && frame.routingId === main.routingId;
+  return isMainFrame && frame.url.startsWith('file://');
 }
 
 export function registerIpc(api: ControlApi, getWindow: GetWindow): () => void {
