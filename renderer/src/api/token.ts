@@ -23,3 +23,13 @@ export function takeToken(): string | null {
 export function forgetToken(): void {
   sessionStorage.removeItem(STORAGE_KEY);
 }
+
+/** Accepts a bare token or the whole URL printed by `serve`. */
+export function saveToken(input: string): boolean {
+  const trimmed = input.trim();
+  const hashAt = trimmed.indexOf('#');
+  const token = hashAt >= 0 ? tokenFromHash(trimmed.slice(hashAt)) : trimmed;
+  if (!token) return false;
+  sessionStorage.setItem(STORAGE_KEY, token);
+  return true;
+}

@@ -9,6 +9,7 @@ import type { ViewName } from '../store.js';
 import { Header } from './Header.js';
 import { Nav } from './Nav.js';
 import { Toasts } from './Toasts.js';
+import { TokenGate } from './TokenGate.js';
 import { useAppStore } from './store-context.js';
 
 const PANELS: Record<ViewName, () => ReactElement> = {
@@ -22,7 +23,9 @@ const PANELS: Record<ViewName, () => ReactElement> = {
 
 export function App() {
   const view = useAppStore((s) => s.view);
+  const unauthorized = useAppStore((s) => s.connection === 'unauthorized');
   const Panel = PANELS[view];
+  if (unauthorized) return <TokenGate />;
   return (
     <div className="shell">
       <Header />

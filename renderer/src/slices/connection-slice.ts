@@ -9,7 +9,8 @@ export interface ConnectionSlice {
   connectionInfo: ConnectionInfo | null;
   setConnection(state: ConnectionState): void;
   loadConnectionInfo(): Promise<void>;
-  rotateToken(): Promise<void>;
+  /** Returns the new info so an HTTP page can switch to the new token. */
+  rotateToken(): Promise<ConnectionInfo | undefined>;
 }
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (client) => (set, get) => ({
@@ -24,5 +25,6 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (client) => 
   rotateToken: async () => {
     const info = unwrap(get, await client.rotateToken(), 'Rotate token');
     if (info) set({ connectionInfo: info });
+    return info;
   },
 });

@@ -9,6 +9,8 @@ export type SliceCreator<T> = (client: TransportClient) => StateCreator<AppState
 /** Unwraps a Result; on failure shows a toast and returns undefined. */
 export function unwrap<T>(get: () => AppState, result: Result<T>, what: string): T | undefined {
   if (result.ok) return result.value;
+  // A rejected token is shown once by the token gate, not as one toast per request.
+  if (result.error.code === 'UNAUTHORIZED') return undefined;
   get().pushToast(`${what}: ${result.error.message}`, 'error');
   return undefined;
 }

@@ -77,6 +77,12 @@ describe('status slice', () => {
     expect(store.getState().busyServers).toEqual({});
   });
 
+  it('a rejected token does not raise toasts (the token gate shows it once)', async () => {
+    core.api.getStatus = async () => ({ ok: false, error: { code: 'UNAUTHORIZED', message: 'bad token' } });
+    await store.getState().refreshStatus();
+    expect(store.getState().toasts).toEqual([]);
+  });
+
   it('a failed action raises a toast with the error message', async () => {
     await store.getState().serverAction('ghost', 'start');
     expect(store.getState().toasts.map((t) => t.message)).toEqual(['start ghost: no server ghost']);

@@ -1,17 +1,23 @@
 import { useState } from 'react';
 import { useAppStore } from '../../app/store-context.js';
+import { saveToken } from '../../api/token.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { buildSnippets, maskToken } from './snippets.js';
 
 export function ConnectPanel() {
   const info = useAppStore((s) => s.connectionInfo);
   const rotate = useAppStore((s) => s.rotateToken);
+  const transport = useAppStore((s) => s.transport);
   const [reveal, setReveal] = useState(false);
   if (!info) return <section className="panel"><p className="muted">Loading connection info…</p></section>;
 
   const snippets = buildSnippets(info);
   const onRotate = () => {
-    if (window.confirm('Rotate the token? Every connected client must be updated.')) void rotate();
+    if (!window.confirm('Rotate the token? Every connected client must be updated.')) return;
+    void rotate().then((next) => {
+      // This page authenticates with the same token over HTTP: switch to the new one.
+      if (next && transport === 'http' && saveToken(next.token)) window.location.reload();
+    });
   };
   return (
     <section className="panel">
