@@ -150,6 +150,10 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
   let shutting: Promise<{ exit: ChildExit; signalled: boolean }> | undefined;
   const shutdown = async () => {
     let signalled = false;
+    if (transport instanceof StreamableHTTPClientTransport && !w.isExited()) {
+      // Lets the remote server drop our session now instead of waiting for its idle reaper.
+      await settlesWithin(transport.terminateSession().catch(() => {}), GRACE_MS);
+    }
     if (!w.isExited()) {
       // Client.close closes the transport: for stdio that ends stdin, which well-behaved servers exit on.
       void client.close().catch(() => {});

@@ -1,20 +1,16 @@
-// One supervised server: its lifecycle state machine, restarts, health and logs.
+// One supervised server: its lifecycle state machine, restarts and health.
 // All lifecycle operations run one at a time through `queue`, so start/stop/restart never interleave.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
 import type { ListKind, Upstream } from '../upstream.js';
 import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
 import { buildLaunchSpec, namesToResolve } from './launch-env.js';
-import { LineSplitter, LogBuffer } from './log-buffer.js';
-import type { ServerContext } from './server-context.js';
-import { buildStatus, describeExit, type StatusFields } from './status.js';
+import { LineSplitter } from './log-buffer.js';
+import { ServerRecord } from './server-record.js';
+import { describeExit } from './status.js';
+import { countTools, createUpstreamClient } from './upstream-client.js';
 
 interface Run {
   conn: Connection;
@@ -24,33 +20,14 @@ interface Run {
   pinger: Pinger;
 }
 
-export class ManagedServer {
-  readonly logs = new LogBuffer();
-  private f: StatusFields = {
-    state: 'stopped', pid: null, startedAt: null, restarts: 0, lastError: null, lastExit: null,
-    nextRestartAt: null, presence: {}, missingEnv: [], toolCount: 0,
-  };
+export class ManagedServer extends ServerRecord {
   private run: Run | null = null;
   /** The user (or autostart) wants it running; auto-restarts and queued starts respect this. */
   private wanted = false;
-  private removed = false;
   private failures: number[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
   private startAbort: AbortController | null = null;
   private queue: Promise<void> = Promise.resolve();
-
-  constructor(
-    public config: ServerConfig,
-    private readonly ctx: ServerContext,
-  ) {}
-
-  get id(): string {
-    return this.config.id;
-  }
-
-  status(): ServerStatus {
-    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now());
-  }
 
   /** The connected upstream while running or degraded. */
   upstream(): Upstream | undefined {
@@ -176,10 +153,12 @@ export class ManagedServer {
       }),
     };
     this.run = run;
-    void conn.closed.then((exit) => {
-      split.flush();
-      this.onRunExit(run, exit);
-    });
+    conn.closed
+      .then((exit) => {
+        split.flush();
+        this.onRunExit(run, exit);
+      })
+      .catch((err) => this.ctx.env.logger.error('exit handling failed', { serverId: this.id, error: String(err) }));
     await this.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
@@ -276,12 +255,10 @@ export class ManagedServer {
   }
 
   private makeClient(): Client {
-    const client = new Client({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: {} });
-    client.onerror = (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) });
-    const onList = (kind: ListKind) => () => this.onListChanged(client, kind);
-    client.setNotificationHandler(ToolListChangedNotificationSchema, onList('tools'));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, onList('resources'));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, onList('prompts'));
+    const client: Client = createUpstreamClient(
+      (kind) => void this.onListChanged(client, kind),
+      (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
+    );
     return client;
   }
 
@@ -302,43 +279,11 @@ export class ManagedServer {
   }
 
   private async refreshToolCount(run: Run): Promise<void> {
-    const client = run.conn.client;
-    if (!client.getServerCapabilities()?.tools) return void (this.f.toolCount = 0);
     try {
-      let count = 0;
-      let cursor: string | undefined;
-      for (let page = 0; page < 50; page++) {
-        const res = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.ctx.settings().defaultTimeoutMs });
-        count += res.tools.length;
-        cursor = res.nextCursor;
-        if (!cursor) break;
-      }
+      const count = await countTools(run.conn.client, this.ctx.settings().defaultTimeoutMs);
       if (this.run === run) this.f.toolCount = count;
     } catch (err) {
       this.system(`tools/list failed: ${String(err)}`);
     }
-  }
-
-  private exitInfo(reason: ExitInfo['reason'], exit: ChildExit, message?: string): ExitInfo {
-    return { reason, code: exit.code, signal: exit.signal, at: this.ctx.env.clock.now(), ...(message ? { message } : {}) };
-  }
-
-  private setState(state: ServerState): void {
-    this.f.state = state;
-    this.emitStatus();
-  }
-
-  private emitStatus(): void {
-    if (!this.removed) this.ctx.emitStatus(this.status());
-  }
-
-  private system(text: string): void {
-    this.log('system', text);
-  }
-
-  private log(stream: 'stderr' | 'system', text: string): void {
-    const line = { serverId: this.id, at: this.ctx.env.clock.now(), stream, text: this.ctx.redact(text) };
-    this.logs.push(line);
-    this.ctx.emitLog(line);
   }
 }

@@ -1,0 +1,52 @@
+// The observable side of one supervised server: its status fields, log buffer and event emission.
+import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
+import type { ChildExit } from './connection.js';
+import { LogBuffer } from './log-buffer.js';
+import type { ServerContext } from './server-context.js';
+import { buildStatus, type StatusFields } from './status.js';
+
+export class ServerRecord {
+  readonly logs = new LogBuffer();
+  protected f: StatusFields = {
+    state: 'stopped', pid: null, startedAt: null, restarts: 0, lastError: null, lastExit: null,
+    nextRestartAt: null, presence: {}, missingEnv: [], toolCount: 0,
+  };
+  /** Set once the server left the config; it then emits no more status. */
+  protected removed = false;
+
+  constructor(
+    public config: ServerConfig,
+    protected readonly ctx: ServerContext,
+  ) {}
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  status(): ServerStatus {
+    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now());
+  }
+
+  protected exitInfo(reason: ExitInfo['reason'], exit: ChildExit, message?: string): ExitInfo {
+    return { reason, code: exit.code, signal: exit.signal, at: this.ctx.env.clock.now(), ...(message ? { message } : {}) };
+  }
+
+  protected setState(state: ServerState): void {
+    this.f.state = state;
+    this.emitStatus();
+  }
+
+  protected emitStatus(): void {
+    if (!this.removed) this.ctx.emitStatus(this.status());
+  }
+
+  protected system(text: string): void {
+    this.log('system', text);
+  }
+
+  protected log(stream: 'stderr' | 'system', text: string): void {
+    const line = { serverId: this.id, at: this.ctx.env.clock.now(), stream, text: this.ctx.redact(text) };
+    this.logs.push(line);
+    this.ctx.emitLog(line);
+  }
+}

@@ -1,0 +1,34 @@
+// The SDK Client the supervisor opens to each server, and the tool count shown in its status.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ListKind } from '../upstream.js';
+
+const MAX_PAGES = 50;
+
+/** A client that advertises no capabilities and reports every list_changed notification. */
+export function createUpstreamClient(onListChanged: (kind: ListKind) => void, onError: (err: Error) => void): Client {
+  const client = new Client({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: {} });
+  client.onerror = onError;
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => onListChanged('tools'));
+  client.setNotificationHandler(ResourceListChangedNotificationSchema, () => onListChanged('resources'));
+  client.setNotificationHandler(PromptListChangedNotificationSchema, () => onListChanged('prompts'));
+  return client;
+}
+
+/** Number of tools the server lists (all pages, bounded); 0 when it has no tools capability. */
+export async function countTools(client: Client, timeoutMs: number): Promise<number> {
+  if (!client.getServerCapabilities()?.tools) return 0;
+  let count = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs });
+    count += res.tools.length;
+    cursor = res.nextCursor;
+    if (!cursor) break;
+  }
+  return count;
+}
