@@ -1,6 +1,6 @@
 // GUI apps on macOS start with launchd's minimal PATH, so `npx`/`uvx` are not found.
 // Ask the user's login shell for its PATH once and merge it into the children's PATH.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
 
 const TIMEOUT_MS = 3000;
@@ -19,19 +19,41 @@ export function loginShellPath(shell: string | undefined = process.env.SHELL): P
 
 function queryShell(shell: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    // -i and -l so rc files that extend PATH (nvm, homebrew, asdf) run; stdin ignored so it cannot block.
-    const child = execFile(
-      shell,
-      ['-ilc', 'printf %s "$PATH"'],
-      { timeout: TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 1 << 20, windowsHide: true },
-      (err, stdout) => {
-        // rc files may print banners; the PATH is what printf wrote last, on the final line.
-        const value = String(stdout ?? '').split('\n').pop()?.trim();
-        resolve(!err && value ? value : undefined);
-      },
-    );
-    child.stdin?.end();
+    let out = '';
+    let settled = false;
+    const finish = (value: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    // -i and -l so rc files that extend PATH (nvm, homebrew, asdf) run. Detached: its own session without a
+    // controlling terminal, so an interactive shell cannot grab ours, and we can kill its whole group.
+    const child = spawn(shell, ['-ilc', 'printf %s "$PATH"'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    const timer = setTimeout(() => {
+      killGroup(child.pid);
+      finish(undefined);
+    }, TIMEOUT_MS);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (out.length < 1 << 20) out += chunk;
+    });
+    child.on('error', () => finish(undefined));
+    child.on('close', (code) => {
+      // rc files may print banners; the PATH is what printf wrote last, after the final newline.
+      const value = out.split('\n').pop()?.trim();
+      finish(code === 0 && value ? value : undefined);
+    });
   });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 /** Union of two PATH strings: entries of `a` first, then new entries of `b`, no duplicates or empties. */
