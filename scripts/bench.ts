@@ -135,7 +135,11 @@ async function startupSection(dir: string) {
   console.log('\n## Start-up: 20 children in parallel vs the slowest single child\n');
   console.log('| child kind | slowest single start ms (of 3) | 20 children ready ms | ratio | target |');
   console.log('|---|---|---|---|---|');
-  for (const [kind, env] of [['CPU-bound (Node + SDK import)', {}], ['I/O-bound (500 ms simulated wait)', { START_DELAY_MS: '500' }]] as const) {
+  const kinds: Array<[string, Record<string, string>]> = [
+    ['CPU-bound (Node + SDK import)', {}],
+    ['I/O-bound (500 ms simulated wait)', { START_DELAY_MS: '500' }],
+  ];
+  for (const [kind, env] of kinds) {
     let single = 0;
     for (let i = 0; i < 3; i++) single = Math.max(single, (await timeStart(dir, `single-${i}`, { one: { env } })).ms);
     const servers = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`s${i}`, { env }]));

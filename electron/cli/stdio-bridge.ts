@@ -23,7 +23,7 @@ export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> 
       void Promise.allSettled([upstream.close(), local.close()]).then(() => resolve(code));
     };
     local.onmessage = (msg: JSONRPCMessage) => {
-      if ('method' in msg && msg.method === 'initialize' && 'id' in msg) initIds.add(msg.id);
+      if ('method' in msg && msg.method === 'initialize' && 'id' in msg && msg.id !== undefined) initIds.add(msg.id);
       upstream.send(msg).catch((err: Error) => {
         io.err(`gateway error: ${err.message}`);
         // Answer the pending request so the client is not left waiting.
@@ -33,7 +33,7 @@ export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> 
       });
     };
     upstream.onmessage = (msg: JSONRPCMessage) => {
-      if ('id' in msg && initIds.has(msg.id) && 'result' in msg) {
+      if ('id' in msg && msg.id !== undefined && initIds.has(msg.id) && 'result' in msg) {
         initIds.delete(msg.id);
         const version = (msg.result as { protocolVersion?: string }).protocolVersion;
         if (version) upstream.setProtocolVersion(version);

@@ -93,7 +93,7 @@ describe('serve + CLI', () => {
       const ev = s.servers.find((x) => x.id === 'everything')!;
       return ev.state === 'running' && ev.pid !== pid('everything') ? s : null;
     }, 'everything to restart');
-    expect(after.servers.find((s) => s.id === 'memory')!.pid).toBe(pid('memory'));
+    expect(after!.servers.find((s) => s.id === 'memory')!.pid).toBe(pid('memory'));
   });
 
   it('an invalid edit is refused with a clear error and the running set is kept', async () => {
