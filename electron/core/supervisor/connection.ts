@@ -46,6 +46,7 @@ export interface ConnectOptions {
 }
 
 export async function openConnection(o: ConnectOptions): Promise<Connection> {
+  checkTarget(o.config);
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher);
   const onAbort = () => void conn.shutdown();
@@ -61,6 +62,15 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
     throw classify(err, exit, signalled, o.timeoutMs, o.config.transport === 'http');
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A config that cannot even be attempted fails like a missing binary: retrying will not help. */
+function checkTarget(c: ServerConfig): void {
+  const none = { code: null, signal: null };
+  if (c.transport === 'stdio' && !c.command) throw new LaunchError('spawn-failed', 'no command configured', none);
+  if (c.transport === 'http' && !URL.canParse(c.url ?? '')) {
+    throw new LaunchError('spawn-failed', `invalid url: ${JSON.stringify(c.url ?? '')}`, none);
   }
 }
 

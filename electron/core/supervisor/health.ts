@@ -36,16 +36,18 @@ export class Pinger {
 
   private async tick(): Promise<void> {
     const started = Date.now();
+    let error: unknown;
+    let ok = false;
     try {
       await this.client.ping({ timeout: this.timing().pingTimeoutMs });
-      if (this.stopped) return;
-      this.failures = 0;
-      this.handlers.onOk(Date.now() - started);
+      ok = true;
     } catch (err) {
-      if (this.stopped) return;
-      this.failures++;
-      this.handlers.onFail(this.failures, err);
+      error = err;
     }
+    if (this.stopped) return;
+    this.failures = ok ? 0 : this.failures + 1;
+    if (ok) this.handlers.onOk(Date.now() - started);
+    else this.handlers.onFail(this.failures, error);
     this.schedule();
   }
 }

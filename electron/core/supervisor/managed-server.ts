@@ -226,8 +226,8 @@ export class ManagedServer extends ServerRecord {
   /** Unexpected end of a run or a failed start: back off and retry, or give up on a crash loop. */
   private onFailure(info: ExitInfo, runStartedAt: number | null): void {
     this.f.lastExit = info;
-    this.f.lastError = describeExit(info);
-    this.system(this.f.lastError);
+    this.f.lastError = this.ctx.redact(describeExit(info));
+    this.system(`${runStartedAt === null ? 'start failed' : 'exited'}: ${this.f.lastError}`);
     const s = this.ctx.settings();
     if (info.reason === 'spawn-failed') return this.setState('failed'); // retrying cannot help until config/PATH change
     this.setState('crashed');
