@@ -72,6 +72,16 @@ describe('Supervisor recovery', () => {
     expect(isAlive(first.pid!)).toBe(false);
   });
 
+  it('kills a server that does not finish the handshake within the start timeout', async () => {
+    sup = track(createTestSupervisor({ settingsOver: { defaultTimeoutMs: 1500, crashLoopMaxRestarts: 0 } }));
+    await sup.setServers([fixtureConfig('slow-start', 'stuck', { env: { START_DELAY_MS: '60000' } })]);
+    const s = sup.status('stuck');
+    expect(s.state).toBe('failed');
+    expect(s.lastExit?.reason).toBe('killed');
+    expect(s.lastError).toMatch(/no initialize response within 1500 ms/);
+    expect(sup.list()).toEqual([]);
+  });
+
   it('stopAll leaves no orphans, SIGKILLing a child that ignores SIGTERM', async () => {
     sup = track(createTestSupervisor());
     await sup.setServers([

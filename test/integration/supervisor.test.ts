@@ -36,17 +36,19 @@ describe('Supervisor', () => {
       stdioConfig('everything', process.execPath, [EVERYTHING, 'stdio']),
       stdioConfig('memory', process.execPath, [MEMORY], { env: { MEMORY_FILE_PATH: join(tmp, 'memory.jsonl') } }),
       fixtureConfig('crashy'),
+      fixtureConfig('colliding'),
     ]);
     const statuses = sup.statuses();
-    expect(statuses.map((s) => s.id)).toEqual(['everything', 'memory', 'crashy']);
+    expect(statuses.map((s) => s.id)).toEqual(['everything', 'memory', 'crashy', 'colliding']);
+    expect(sup.status('colliding').toolCount).toBe(4);
     for (const s of statuses) {
       expect(up(s), `${s.id}: ${s.state} ${s.lastError}`).toBe(true);
       expect(s.toolCount).toBeGreaterThan(0);
       expect(s.pid).toBeGreaterThan(0);
     }
-    expect(sup.list().map((u) => u.id)).toEqual(['everything', 'memory', 'crashy']);
+    expect(sup.list().map((u) => u.id)).toEqual(['everything', 'memory', 'crashy', 'colliding']);
     expect(sup.get('crashy')?.namespace).toBe('crashy');
-    expect(new Set(changes.map((c) => c.serverId))).toEqual(new Set(['everything', 'memory', 'crashy']));
+    expect(new Set(changes.map((c) => c.serverId))).toEqual(new Set(['everything', 'memory', 'crashy', 'colliding']));
     const res = await sup.get('crashy')!.client.callTool({ name: 'echo', arguments: { text: 'hi' } });
     expect(res.content).toEqual([{ type: 'text', text: 'hi' }]);
   });
