@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createCore } from '../electron/core/create-core.js';
 import { MemorySecretStore } from '../electron/core/secrets/secret-store.js';
 import { percentile } from '../electron/core/metrics/latency.js';
+import { quietFetchListenerWarning } from '../electron/cli/warnings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ECHO = path.join(ROOT, 'scripts/bench/echo-server.mjs');
@@ -164,6 +165,7 @@ async function toolsListSection(dir: string) {
 }
 
 async function main() {
+  quietFetchListenerWarning();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-orch-bench-'));
   console.log(`# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`);
   try {

@@ -5,8 +5,10 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { gatewayToken, gatewayUrl, type Io } from './context.js';
 import type { Flags } from './index.js';
+import { quietFetchListenerWarning } from './warnings.js';
 
 export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> {
+  quietFetchListenerWarning();
   const url = await gatewayUrl(flags, io);
   const token = await gatewayToken(flags, io);
   const upstream = new StreamableHTTPClientTransport(new URL(url), {
@@ -40,7 +42,10 @@ export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> 
       }
       void local.send(msg);
     };
-    upstream.onerror = (err) => io.err(`gateway error: ${err.message}`);
+    upstream.onerror = (err) => {
+      // Closing the bridge aborts the open event stream; that is not worth a message.
+      if (!done && !/abort/i.test(err.message)) io.err(`gateway error: ${err.message}`);
+    };
     local.onclose = () => finish(0);
     // The SDK's stdio transport does not notice EOF; a client closing our stdin means we are done.
     process.stdin.once('end', () => finish(0));
