@@ -5,6 +5,7 @@ import type { ControlApi, ControlEventListener, ControlEventName, ControlEvents 
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { AppConfig, OrchestratorSettings, OrchestratorStatus, ToolInfo } from '../../shared/types.js';
 import { CombinedUpstreams } from './combined-upstreams.js';
+import { RecordingUpstreams } from './recording-upstreams.js';
 import { ConfigStore } from './config/config-store.js';
 import { createControlApi } from './control/control-api.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -18,6 +19,8 @@ import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
 import { loadOrCreateToken, rotateToken } from './secrets/token.js';
 import { loginShellPath, mergePath } from './supervisor/shell-path.js';
 import { Supervisor } from './supervisor/supervisor.js';
+
+const METRICS_PUSH_MS = 500;
 
 export interface CoreOptions {
   configPath: string;
@@ -43,6 +46,14 @@ export class MCPOrchestrator {
   readonly env: CoreEnv;
   readonly config: ConfigStore;
   readonly metrics = new CallMetrics();
+  /** Records a call and lets the UI see new figures (throttled: at most one push per interval). */
+  readonly recorder = {
+    record: (serverId: string, ms: number, ok: boolean) => {
+      this.metrics.record(serverId, ms, ok);
+      this.queueMetricsStatus();
+    },
+  };
+  private metricsTimer: NodeJS.Timeout | undefined;
   readonly redactor = new Redactor();
   readonly api: ControlApi;
   secrets!: SecretStore;
@@ -100,7 +111,7 @@ export class MCPOrchestrator {
     this.supervisor.onStatus(() => this.queueStatus());
     this.supervisor.onLog((line) => this.emit('log', line));
     this.upstreams = new CombinedUpstreams(this.supervisor);
-    this.router = new Router({ upstreams: this.upstreams, settings: this.settings, logger, clock: this.env.clock });
+    this.router = new Router({ upstreams: new RecordingUpstreams(this.upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
     const routerUpstream = await createRouterUpstream(this.router, { timeoutMs: config.orchestrator.defaultTimeoutMs * 3 });
     this.upstreams.addLocal(routerUpstream.upstream);
     this.closers.push(() => routerUpstream.close());
@@ -108,7 +119,7 @@ export class MCPOrchestrator {
     this.gateway = new Gateway({
       env: this.env,
       upstreams: this.upstreams,
-      recorder: this.metrics,
+      recorder: this.recorder,
       settings: this.settings,
       getToken: () => this.token,
       routes: this.options.routes?.(this) ?? [],
@@ -185,7 +196,7 @@ export class MCPOrchestrator {
       ok = !result.isError;
       return result;
     } finally {
-      this.metrics.record(serverId, performance.now() - t0, ok);
+      this.recorder.record(serverId, performance.now() - t0, ok);
     }
   }
 
@@ -218,6 +229,15 @@ export class MCPOrchestrator {
     if (!this.options.useLoginShellPath) return;
     const shellPath = await loginShellPath();
     if (shellPath) this.env.processEnv.PATH = mergePath(this.env.processEnv.PATH ?? '', shellPath);
+  }
+
+  private queueMetricsStatus() {
+    if (this.metricsTimer) return;
+    this.metricsTimer = setTimeout(() => {
+      this.metricsTimer = undefined;
+      this.queueStatus();
+    }, METRICS_PUSH_MS);
+    this.metricsTimer.unref();
   }
 
   /** Coalesces bursts of child status changes into one push. */

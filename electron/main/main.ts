@@ -47,6 +47,7 @@ function buildCore(prefs: PrefsStore): MCPOrchestrator {
     env: { logger, processEnv: { ...process.env, MCP_ORCHESTRATOR_ROOT: unpackedRoot() } },
     // Apps launched from Finder or a desktop menu miss the login shell's PATH (npx, uvx).
     useLoginShellPath: process.platform !== 'win32',
+    secretService: process.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE,
   });
 }
 

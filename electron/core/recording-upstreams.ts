@@ -1,0 +1,53 @@
+// The router calls vendor servers' tools directly (not through the gateway), so those calls
+// would be missing from the per-server Calls/p50 figures. This view of the upstreams records
+// every callTool made through it, the same way the gateway records its own.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
+
+export class RecordingUpstreams implements UpstreamSource {
+  // Keyed by the child's client so an upstream keeps one identity until it reconnects.
+  private wrapped = new WeakMap<Client, Upstream>();
+
+  constructor(
+    private readonly inner: UpstreamSource,
+    private readonly recorder: CallRecorder,
+  ) {}
+
+  list(): Upstream[] {
+    return this.inner.list().map((u) => this.wrap(u));
+  }
+
+  get(id: string): Upstream | undefined {
+    const u = this.inner.get(id);
+    return u && this.wrap(u);
+  }
+
+  onChange(listener: (change: UpstreamChange) => void): () => void {
+    return this.inner.onChange(listener);
+  }
+
+  private wrap(u: Upstream): Upstream {
+    // In-process upstreams (the router itself) are not servers with figures of their own.
+    if (u.namespace === null) return u;
+    const known = this.wrapped.get(u.client);
+    if (known && known.disabledTools === u.disabledTools && known.timeoutMs === u.timeoutMs) return known;
+    const recorder = this.recorder;
+    const callTool: Client['callTool'] = async (...args) => {
+      const t0 = performance.now();
+      let ok = false;
+      try {
+        const result = await u.client.callTool(...args);
+        ok = !result.isError;
+        return result;
+      } finally {
+        recorder.record(u.id, performance.now() - t0, ok);
+      }
+    };
+    const client = new Proxy(u.client, {
+      get: (target, prop, receiver) => (prop === 'callTool' ? callTool : Reflect.get(target, prop, receiver)),
+    });
+    const out = { ...u, client };
+    this.wrapped.set(u.client, out);
+    return out;
+  }
+}
