@@ -1,22 +1,13 @@
 // Tray icon and menu. Rebuilt when a status event changes what the menu shows; no timers.
 import { Menu, Tray, nativeImage } from 'electron';
-import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import type { NativeImage } from 'electron';
 import path from 'node:path';
-import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
+import type { OrchestratorStatus } from '../../shared/types.js';
 import { menuSignature, trayHealth } from './health.js';
 import type { TrayHealth } from './health.js';
+import { buildTrayMenu, type TrayActions } from './tray-menu.js';
 
-export interface TrayActions {
-  serverAction(id: string, action: 'start' | 'stop' | 'restart'): void;
-  startAll(): void;
-  stopAll(): void;
-  openWindow(): void;
-  copyEndpoint(): void;
-  copyToken(): void;
-  isLaunchAtLogin(): boolean;
-  setLaunchAtLogin(enabled: boolean): void;
-  quit(): void;
-}
+export type { TrayActions };
 
 function loadIcon(dir: string, health: TrayHealth): NativeImage {
   // macOS menu bars want a monochrome template that follows light/dark; colour only for trouble.
@@ -26,38 +17,6 @@ function loadIcon(dir: string, health: TrayHealth): NativeImage {
     return img;
   }
   return nativeImage.createFromPath(path.join(dir, `tray-${health}.png`));
-}
-
-function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorOptions {
-  const live = s.state !== 'stopped' && s.state !== 'failed';
-  return {
-    label: `${s.name || s.id} — ${s.state}`,
-    submenu: [
-      { label: 'Start', enabled: !live, click: () => actions.serverAction(s.id, 'start') },
-      { label: 'Stop', enabled: live, click: () => actions.serverAction(s.id, 'stop') },
-      { label: 'Restart', click: () => actions.serverAction(s.id, 'restart') },
-    ],
-  };
-}
-
-export function buildTrayMenu(status: OrchestratorStatus | null, actions: TrayActions): MenuItemConstructorOptions[] {
-  const servers = status?.servers ?? [];
-  const running = servers.filter((s) => s.state === 'running').length;
-  return [
-    { label: status ? `MCP Orchestrator — ${running}/${servers.length} running` : 'MCP Orchestrator — starting…', enabled: false },
-    { type: 'separator' },
-    ...servers.map((s) => serverItem(s, actions)),
-    ...(servers.length ? [{ type: 'separator' } as const] : []),
-    { label: 'Start all', click: () => actions.startAll() },
-    { label: 'Stop all', click: () => actions.stopAll() },
-    { type: 'separator' },
-    { label: 'Open window', click: () => actions.openWindow() },
-    { label: 'Copy endpoint URL', enabled: !!status?.gateway, click: () => actions.copyEndpoint() },
-    { label: 'Copy token', click: () => actions.copyToken() },
-    { label: 'Launch at login', type: 'checkbox', checked: actions.isLaunchAtLogin(), click: (item) => actions.setLaunchAtLogin(item.checked) },
-    { type: 'separator' },
-    { label: 'Quit', click: () => actions.quit() },
-  ];
 }
 
 export class AppTray {

@@ -1,0 +1,48 @@
+// The tray menu as a plain template (no Electron calls), so it can be tested under Node.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
+
+export interface TrayActions {
+  serverAction(id: string, action: 'start' | 'stop' | 'restart'): void;
+  startAll(): void;
+  stopAll(): void;
+  openWindow(): void;
+  copyEndpoint(): void;
+  copyToken(): void;
+  isLaunchAtLogin(): boolean;
+  setLaunchAtLogin(enabled: boolean): void;
+  quit(): void;
+}
+
+function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorOptions {
+  const live = s.state !== 'stopped' && s.state !== 'failed';
+  return {
+    label: `${s.name || s.id} — ${s.state}`,
+    submenu: [
+      { label: 'Start', enabled: !live, click: () => actions.serverAction(s.id, 'start') },
+      { label: 'Stop', enabled: live, click: () => actions.serverAction(s.id, 'stop') },
+      { label: 'Restart', click: () => actions.serverAction(s.id, 'restart') },
+    ],
+  };
+}
+
+export function buildTrayMenu(status: OrchestratorStatus | null, actions: TrayActions): MenuItemConstructorOptions[] {
+  const servers = status?.servers ?? [];
+  const running = servers.filter((s) => s.state === 'running').length;
+  return [
+    { label: status ? `MCP Orchestrator — ${running}/${servers.length} running` : 'MCP Orchestrator — starting…', enabled: false },
+    { type: 'separator' },
+    ...servers.map((s) => serverItem(s, actions)),
+    ...(servers.length ? [{ type: 'separator' } as const] : []),
+    { label: 'Start all', click: () => actions.startAll() },
+    { label: 'Stop all', click: () => actions.stopAll() },
+    { type: 'separator' },
+    { label: 'Open window', click: () => actions.openWindow() },
+    { label: 'Copy endpoint URL', enabled: !!status?.gateway, click: () => actions.copyEndpoint() },
+    { label: 'Copy token', click: () => actions.copyToken() },
+    { label: 'Launch at login', type: 'checkbox', checked: actions.isLaunchAtLogin(), click: (item) => actions.setLaunchAtLogin(item.checked) },
+    { type: 'separator' },
+    { label: 'Quit', click: () => actions.quit() },
+  ];
+}
+

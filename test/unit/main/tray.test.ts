@@ -1,0 +1,85 @@
+// The tray's pure parts: health colour and the menu template built from a status object.
+import { describe, expect, it } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { menuSignature, trayHealth } from '../../../electron/main/health.js';
+import { buildTrayMenu, type TrayActions } from '../../../electron/main/tray-menu.js';
+import type { OrchestratorStatus, ServerState, ServerStatus } from '../../../shared/types.js';
+
+function server(id: string, state: ServerState, enabled = true): ServerStatus {
+  return {
+    id, name: id.toUpperCase(), description: '', transport: 'stdio', enabled, state, pid: state === 'running' ? 100 : null,
+    startedAt: null, uptimeMs: 0, restarts: 0, lastError: null, lastExit: null, nextRestartAt: null,
+    requiredEnv: {}, missingEnv: [], toolCount: 0, calls: 0, errors: 0, latencyP50Ms: null, latencyP95Ms: null,
+  };
+}
+
+function status(servers: ServerStatus[]): OrchestratorStatus {
+  return {
+    servers, totals: { servers: servers.length, running: 0, tools: 0, calls: 0, errors: 0 },
+    gateway: { url: 'http://127.0.0.1:8000/mcp', port: 8000 }, secretStore: 'keychain', configPath: '/c.json', startedAt: 0, uptimeMs: 0,
+  };
+}
+
+function recorder() {
+  const calls: string[] = [];
+  const actions: TrayActions = {
+    serverAction: (id, a) => calls.push(`${a}:${id}`),
+    startAll: () => calls.push('startAll'),
+    stopAll: () => calls.push('stopAll'),
+    openWindow: () => calls.push('open'),
+    copyEndpoint: () => calls.push('copyEndpoint'),
+    copyToken: () => calls.push('copyToken'),
+    isLaunchAtLogin: () => true,
+    setLaunchAtLogin: (on) => calls.push(`login:${on}`),
+    quit: () => calls.push('quit'),
+  };
+  return { calls, actions };
+}
+
+const click = (item: MenuItemConstructorOptions) => (item.click as unknown as (i: { checked: boolean }) => void)({ checked: false });
+
+describe('tray health', () => {
+  it('is ok when every enabled server runs, warn on any trouble, stopped otherwise', () => {
+    expect(trayHealth(status([server('a', 'running'), server('b', 'running')]))).toBe('ok');
+    expect(trayHealth(status([server('a', 'running'), server('b', 'crashed')]))).toBe('warn');
+    expect(trayHealth(status([server('a', 'running'), server('b', 'backoff')]))).toBe('warn');
+    expect(trayHealth(status([server('a', 'stopped')]))).toBe('stopped');
+    expect(trayHealth(status([server('a', 'running'), server('b', 'failed', false)]))).toBe('ok');
+    expect(trayHealth(null)).toBe('stopped');
+  });
+
+  it('menu signature changes with states but not with call counts', () => {
+    const s1 = status([server('a', 'running')]);
+    const s2 = status([{ ...server('a', 'running'), calls: 42 }]);
+    const s3 = status([server('a', 'stopped')]);
+    expect(menuSignature(s1)).toBe(menuSignature(s2));
+    expect(menuSignature(s1)).not.toBe(menuSignature(s3));
+  });
+});
+
+describe('tray menu', () => {
+  it('lists each server with its state and working start/stop/restart entries', () => {
+    const { calls, actions } = recorder();
+    const menu = buildTrayMenu(status([server('memory', 'running'), server('groq', 'stopped')]), actions);
+    const labels = menu.map((m) => m.label).filter(Boolean);
+    expect(labels[0]).toBe('MCP Orchestrator — 1/2 running');
+    const memory = menu.find((m) => m.label === 'MEMORY — running')!;
+    const sub = memory.submenu as MenuItemConstructorOptions[];
+    expect(sub.map((i) => [i.label, i.enabled])).toEqual([['Start', false], ['Stop', true], ['Restart', undefined]]);
+    click(sub[1]);
+    const groq = menu.find((m) => m.label === 'GROQ — stopped')!;
+    click((groq.submenu as MenuItemConstructorOptions[])[0]);
+    for (const label of ['Start all', 'Stop all', 'Open window', 'Copy endpoint URL', 'Copy token', 'Quit']) click(menu.find((m) => m.label === label)!);
+    expect(calls).toEqual(['stop:memory', 'start:groq', 'startAll', 'stopAll', 'open', 'copyEndpoint', 'copyToken', 'quit']);
+    const login = menu.find((m) => m.label === 'Launch at login')!;
+    expect(login.type).toBe('checkbox');
+    expect(login.checked).toBe(true);
+  });
+
+  it('shows a starting menu before the first status', () => {
+    const { actions } = recorder();
+    const menu = buildTrayMenu(null, actions);
+    expect(menu[0].label).toMatch(/starting/);
+    expect(menu.find((m) => m.label === 'Copy endpoint URL')!.enabled).toBe(false);
+  });
+});
