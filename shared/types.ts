@@ -158,6 +158,15 @@ export interface ChatResponse {
   notes?: string[];
 }
 
+export interface EmbedResponse {
+  embeddings: number[][];
+  vendor: string;
+  model: string;
+  /** True when every vector came from the orchestrator's embedding cache. */
+  cached: boolean;
+  failover: FailoverAttempt[];
+}
+
 export interface WeatherReport {
   location: string;
   temperature: number;

@@ -1,5 +1,4 @@
 // Result shapes returned by the client; they mirror what the orchestrator's tools send.
-import type { FailoverAttempt } from '../../shared/types.js';
 
 export interface MCPClientOptions {
   /** Streamable HTTP endpoint; default http://127.0.0.1:8000/mcp. */
@@ -12,13 +11,7 @@ export interface MCPClientOptions {
   retries?: number;
 }
 
-export interface EmbedResponse {
-  embeddings: number[][];
-  vendor: string;
-  model: string;
-  cached: boolean;
-  failover: FailoverAttempt[];
-}
+export type { EmbedResponse } from '../../shared/types.js';
 
 export interface CallOptions {
   signal?: AbortSignal;

@@ -1,5 +1,4 @@
 // Router-local types. Kept out of shared/ because only the core and its servers use them.
-import type { FailoverAttempt } from '../../../shared/types.js';
 
 export type Capability = 'chat' | 'embed' | 'listModels' | 'weather' | 'search';
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -16,13 +15,8 @@ export interface VendorHealth {
   latencyMs: number | null;
 }
 
-export interface EmbedResult {
-  embeddings: number[][];
-  vendor: string;
-  model: string;
-  cached: boolean;
-  failover: FailoverAttempt[];
-}
+/** The router's embed answer is the shared response shape. */
+export type { EmbedResponse as EmbedResult } from '../../../shared/types.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
