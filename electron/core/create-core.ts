@@ -92,6 +92,9 @@ export class MCPOrchestrator {
   /** Loads config and secrets, starts children in parallel, then opens the gateway. */
   async start(): Promise<{ url: string; port: number }> {
     const { logger } = this.env;
+    // The login-shell probe runs rc files (~1 s with nvm & co.); overlap it with the keychain and
+    // config set-up instead of adding it in front of every child's start.
+    const shellPath = this.options.useLoginShellPath ? loginShellPath() : undefined;
     const config = await this.config.load();
     this.secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
     this.resolver = new SecretResolver(this.secrets, this.env.processEnv, this.redactor);
@@ -99,7 +102,6 @@ export class MCPOrchestrator {
     this.token = token.token;
     this.tokenLocation = token.location;
     this.redactor.add(this.token);
-    await this.applyLoginShellPath();
 
     this.supervisor = new Supervisor({
       env: this.env,
@@ -124,6 +126,8 @@ export class MCPOrchestrator {
       getToken: () => this.token,
       routes: this.options.routes?.(this) ?? [],
     });
+    // Children need the merged PATH before they spawn.
+    await this.applyLoginShellPath(shellPath);
     // Children first so the first tools/list a client makes already sees them; a failing
     // child never blocks the others or the gateway.
     await this.supervisor.setServers(config.servers);
@@ -225,9 +229,8 @@ export class MCPOrchestrator {
     this.queueStatus();
   }
 
-  private async applyLoginShellPath() {
-    if (!this.options.useLoginShellPath) return;
-    const shellPath = await loginShellPath();
+  private async applyLoginShellPath(pending: Promise<string | undefined> | undefined) {
+    const shellPath = await pending;
     if (shellPath) this.env.processEnv.PATH = mergePath(this.env.processEnv.PATH ?? '', shellPath);
   }
 
