@@ -19,6 +19,8 @@ export interface ChildExit {
 export interface Connection {
   client: Client;
   pid: number | null;
+  /** How long the synchronous spawn blocked the event loop (stdio only); it serialises parallel starts. */
+  spawnMs: number | null;
   /** Resolves once the child is gone (stdio) or the transport closed (http). Never rejects. */
   closed: Promise<ChildExit>;
   /** Close stdin, SIGTERM after GRACE_MS, SIGKILL after GRACE_MS more; resolves after the real exit. */
@@ -56,6 +58,7 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
     await withDeadline(o.client.connect(transport, { timeout: o.timeoutMs }), o.timeoutMs + 1000, conn.closed);
     if (o.signal?.aborted) throw new Error('start cancelled');
     conn.pid = watcher.pid();
+    conn.spawnMs = watcher.spawnMs();
     return conn;
   } catch (err) {
     const { exit, signalled } = await conn.shutdown();
@@ -88,6 +91,7 @@ function classify(err: unknown, exit: ChildExit, signalled: boolean, timeoutMs: 
 
 interface ChildWatcher {
   pid(): number | null;
+  spawnMs(): number | null;
   exited: Promise<ChildExit>;
   isExited(): boolean;
   kill(signal: NodeJS.Signals): void;
@@ -105,6 +109,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   const decoder = new TextDecoder();
   transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));
   let child: ChildProcess | undefined;
+  let spawnMs: number | null = null;
   let done: ChildExit | undefined;
   let resolveExit!: (e: ChildExit) => void;
   const exited = new Promise<ChildExit>((r) => (resolveExit = r));
@@ -115,7 +120,9 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   // so grab it right after start() spawned it (spawn happens synchronously inside start()).
   const start = transport.start.bind(transport);
   transport.start = () => {
+    const t0 = performance.now();
     const started = start();
+    spawnMs = performance.now() - t0;
     child = (transport as unknown as { _process?: ChildProcess })._process;
     if (!child) finish({ code: null, signal: null, spawnError: new Error('no child process') });
     child?.once('exit', (code, signal) => finish({ code, signal }));
@@ -127,6 +134,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   };
   const watcher: ChildWatcher = {
     pid: () => child?.pid ?? null,
+    spawnMs: () => spawnMs,
     exited,
     isExited: () => done !== undefined,
     kill: (signal) => {
@@ -152,7 +160,7 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
     done = true;
     resolveExit({ code: null, signal: null });
   };
-  const watcher: ChildWatcher = { pid: () => null, exited, isExited: () => done, kill: () => void transport.close().catch(() => {}) };
+  const watcher: ChildWatcher = { pid: () => null, spawnMs: () => null, exited, isExited: () => done, kill: () => void transport.close().catch(() => {}) };
   return { transport, watcher };
 }
 
@@ -183,6 +191,7 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
   return {
     client,
     pid: w.pid(),
+    spawnMs: null,
     closed: w.exited,
     shutdown: () => (shutting ??= shutdown()),
   };

@@ -9,7 +9,7 @@ import { Pinger } from './health.js';
 import { buildLaunchSpec, namesToResolve } from './launch-env.js';
 import { LineSplitter } from './log-buffer.js';
 import { ServerRecord } from './server-record.js';
-import { describeExit } from './status.js';
+import { describeExit, describeStart, type StartTimes } from './status.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
 
 interface Run {
@@ -112,8 +112,10 @@ export class ManagedServer extends ServerRecord {
 
   private async doStart(): Promise<void> {
     if (this.run || !this.wanted || this.removed) return;
-    const resolved = await this.resolve();
-    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, await this.ctx.loginPath());
+    const begin = performance.now();
+    // Both are I/O (keychain, login shell): wait for them together, not one after the other.
+    const [resolved, loginPath] = await Promise.all([this.resolve(), this.ctx.loginPath()]);
+    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
     if (spec.missingRequired.length > 0) {
@@ -127,6 +129,7 @@ export class ManagedServer extends ServerRecord {
     const abort = (this.startAbort = new AbortController());
     const client = this.makeClient();
     const split = new LineSplitter((line) => this.log('stderr', line));
+    const t0 = performance.now();
     let conn: Connection;
     try {
       conn = await openConnection({
@@ -141,10 +144,10 @@ export class ManagedServer extends ServerRecord {
     } finally {
       this.startAbort = null;
     }
-    await this.becomeRunning(conn, split);
+    await this.becomeRunning(conn, split, { begin, t0, connected: performance.now() });
   }
 
-  private async becomeRunning(conn: Connection, split: LineSplitter): Promise<void> {
+  private async becomeRunning(conn: Connection, split: LineSplitter, t: StartTimes): Promise<void> {
     const run: Run = {
       conn, upstream: this.makeUpstream(conn.client), startedAt: this.ctx.env.clock.now(), stopping: false,
       pinger: new Pinger(conn.client, () => this.ctx.settings(), {
@@ -162,7 +165,7 @@ export class ManagedServer extends ServerRecord {
     await this.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
-    this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools`);
+    this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t)}`);
     this.setState('running');
     run.pinger.start();
     this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });

@@ -47,3 +47,21 @@ export function describeExit(e: ExitInfo): string {
   const head = `${e.reason}${how ? ` (${how})` : ''}`;
   return e.message ? `${head}: ${e.message}` : head;
 }
+
+/** performance.now() marks of one start: entry, just before spawning, initialize done. */
+export interface StartTimes {
+  begin: number;
+  t0: number;
+  connected: number;
+}
+
+/**
+ * Where a start's time went, for the log: before spawn (env/PATH lookup, other children's spawns),
+ * spawn (synchronous: blocks the event loop), child boot + initialize, tools/list.
+ */
+export function describeStart(spawnMs: number | null, t: StartTimes, now = performance.now()): string {
+  const ms = (v: number) => `${Math.round(v)} ms`;
+  const spawn = spawnMs === null ? '' : `spawn ${ms(spawnMs)}, `;
+  const boot = t.connected - t.t0 - (spawnMs ?? 0);
+  return `ready in ${ms(now - t.begin)} (before spawn ${ms(t.t0 - t.begin)}, ${spawn}boot+initialize ${ms(boot)}, tools/list ${ms(now - t.connected)})`;
+}
