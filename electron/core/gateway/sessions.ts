@@ -1,18 +1,17 @@
 // Downstream MCP sessions: one SDK transport + Server each, bounded in number, reaped when
 // idle, and told when upstream lists change.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { OrchestratorSettings } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 import type { ListKind } from '../upstream.js';
 import type { Aggregator } from './aggregator.js';
+import { DualTransport } from './dual-transport.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
 
 export interface Session {
   id: string | undefined;
-  transport: StreamableHTTPServerTransport;
+  transport: DualTransport;
   server: Server;
   lastActive: number;
   /** POST requests still being answered; a session with any is busy and never reaped. */
@@ -64,21 +63,17 @@ export class SessionManager {
     const server = createMcpServer(this.opts.aggregator, this.opts.serverInfo);
     const session: Session = {
       id: undefined,
-      transport: undefined as unknown as StreamableHTTPServerTransport,
+      transport: new DualTransport((id) => {
+        session.id = id;
+        this.pending.delete(session);
+        this.sessions.set(id, session);
+      }),
       server,
       lastActive: this.opts.clock.now(),
       inflight: 0,
       streams: 0,
       closed: false,
     };
-    session.transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        session.id = id;
-        this.pending.delete(session);
-        this.sessions.set(id, session);
-      },
-    });
     server.onclose = () => this.forget(session);
     this.pending.add(session);
     await server.connect(session.transport);
@@ -96,7 +91,7 @@ export class SessionManager {
       else session.inflight--;
       session.lastActive = this.opts.clock.now();
     });
-    await session.transport.handleRequest(req, res, body);
+    await session.transport.handle(req, res, body);
     // An initialize that failed never got an id; nothing else can reach that session.
     if (session.id === undefined && this.pending.has(session)) await this.close(session);
   }
