@@ -49,6 +49,12 @@ function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** The path part of a request target; the common exact '/mcp' skips URL parsing. */
+function pathOf(url: string | undefined): string {
+  if (url === MCP_PATH) return MCP_PATH;
+  return new URL(url ?? '/', 'http://127.0.0.1').pathname;
+}
+
 function routeMatches(prefix: string, path: string): boolean {
   if (path.startsWith(prefix)) return true;
   return prefix.endsWith('/') && path === prefix.slice(0, -1);
@@ -153,7 +159,7 @@ export class Gateway {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const path = pathOf(req.url);
     if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
     if (!originAllowed(req.headers.origin)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');

@@ -33,12 +33,20 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
+/** The token rarely changes; hashing it once instead of per request saves a SHA-256. */
+let tokenMemo: { token: string; digest: Buffer } | undefined;
+
+function tokenDigest(token: string): Buffer {
+  if (tokenMemo?.token !== token) tokenMemo = { token, digest: digest(token) };
+  return tokenMemo.digest;
+}
+
 /** Compares `Bearer <token>` in constant time; hashing first gives equal-length buffers. */
 export function bearerMatches(header: string | undefined, token: string): boolean {
   if (!header || token.length === 0) return false;
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   const given = match ? match[1] : '';
-  const same = timingSafeEqual(digest(given), digest(token));
+  const same = timingSafeEqual(digest(given), tokenDigest(token));
   return same && match !== null;
 }
 
