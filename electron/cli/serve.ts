@@ -1,6 +1,7 @@
 // `serve`: the orchestrator, its gateway and the web UI in one foreground process.
 import path from 'node:path';
 import { createCore } from '../core/create-core.js';
+import { ensureStarterConfig } from '../core/config/starter.js';
 import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
 import { AppError } from '../../shared/errors.js';
@@ -28,8 +29,13 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
     io.err(`error: --port must be a whole number from 0 to 65535, got "${flags.port}"`);
     return 2;
   }
+  const file = configPath(flags, io.env);
+  // Only the default location is filled in; a path the user named must exist.
+  if (!flags.config && !io.env.MCP_ORCHESTRATOR_CONFIG && (await ensureStarterConfig(file, path.join(APP_ROOT, 'examples', 'config.json')))) {
+    io.out(`Created a starter config at ${file} (edit it, or use the Config page).`);
+  }
   const core = createCore({
-    configPath: configPath(flags, io.env),
+    configPath: file,
     dataDir: dataDir(flags, io.env),
     secretService: keychainService(io.env),
     port,

@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
 import { createCore } from '../core/create-core.js';
+import { ensureStarterConfig } from '../core/config/starter.js';
 import type { MCPOrchestrator } from '../core/create-core.js';
 import { createStreamLogger } from '../core/env.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { setLaunchAtLogin } from './login-item.js';
-import { preloadPath, rendererIndex, resourcesDir, unpackedRoot } from './paths.js';
+import { appRoot, preloadPath, rendererIndex, resourcesDir, unpackedRoot } from './paths.js';
 import { createPrefs } from './prefs.js';
 import type { PrefsStore } from './prefs.js';
 import { AppTray } from './tray.js';
@@ -114,6 +115,8 @@ async function boot(): Promise<void> {
 
   if (!process.argv.includes('--hidden')) showWindow(prefs);
   try {
+    // First run at the default location: start from the shipped example rather than an error.
+    if (!process.env.MCP_ORCHESTRATOR_CONFIG) await ensureStarterConfig(core.config.path, path.join(appRoot(), 'examples', 'config.json'));
     await core.start();
     tray.update(core.getServerStatus());
   } catch (err) {
