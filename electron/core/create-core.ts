@@ -114,23 +114,21 @@ export class MCPOrchestrator {
     this.supervisor.onLog((line) => this.emit('log', line));
     this.upstreams = new CombinedUpstreams(this.supervisor);
     this.router = new Router({ upstreams: new RecordingUpstreams(this.upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
-    const routerUpstream = await createRouterUpstream(this.router, { timeoutMs: config.orchestrator.defaultTimeoutMs * 3 });
-    this.upstreams.addLocal(routerUpstream.upstream);
-    this.closers.push(() => routerUpstream.close());
-
-    this.gateway = new Gateway({
-      env: this.env,
-      upstreams: this.upstreams,
-      recorder: this.recorder,
-      settings: this.settings,
-      getToken: () => this.token,
-      routes: this.options.routes?.(this) ?? [],
-    });
     // Children need the merged PATH before they spawn.
     await this.applyLoginShellPath(shellPath);
-    // Children first so the first tools/list a client makes already sees them; a failing
-    // child never blocks the others or the gateway.
-    await this.supervisor.setServers(config.servers);
+    // Spawn the children now so their boot overlaps the router and gateway set-up (~15-20 ms). Those
+    // caches fill lazily, so a child that is ready before they subscribe is still seen. A failing child
+    // never blocks the others or the gateway.
+    const children = this.supervisor.setServers(config.servers);
+    try {
+      await this.buildGateway(config.orchestrator);
+    } catch (err) {
+      await children;
+      await this.supervisor.stopAll();
+      throw err;
+    }
+    // Children first so the first tools/list a client makes already sees them.
+    await children;
     const endpoint = await this.gateway.start(this.options.port);
     this.endpoint = endpoint;
     this.config.onReload((e) => void this.onConfigReload(e));
@@ -227,6 +225,20 @@ export class MCPOrchestrator {
     await this.supervisor.setServers(e.config.servers);
     this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
     this.queueStatus();
+  }
+
+  private async buildGateway(settings: OrchestratorSettings): Promise<void> {
+    const routerUpstream = await createRouterUpstream(this.router, { timeoutMs: settings.defaultTimeoutMs * 3 });
+    this.upstreams.addLocal(routerUpstream.upstream);
+    this.closers.push(() => routerUpstream.close());
+    this.gateway = new Gateway({
+      env: this.env,
+      upstreams: this.upstreams,
+      recorder: this.recorder,
+      settings: this.settings,
+      getToken: () => this.token,
+      routes: this.options.routes?.(this) ?? [],
+    });
   }
 
   private async applyLoginShellPath(pending: Promise<string | undefined> | undefined) {
