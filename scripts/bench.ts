@@ -1,6 +1,7 @@
 // `npm run bench`: measures the gateway against direct stdio side by side in one run, plus
 // parallel start-up and tools/list over many tools. Bounded in calls and time; loopback only.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,48 @@ async function httpClient(url: string, token: string): Promise<Client> {
   return client;
 }
 
+/**
+ * A minimal JSON-RPC-over-HTTP MCP client (node:http, keep-alive): what the gateway costs
+ * without the SDK client's fetch/web-stream overhead, which IDEs pay whichever server they use.
+ */
+async function rawClient(url: string, token: string) {
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let sessionId = '';
+  let nextId = 1;
+  const post = (message: object) =>
+    new Promise<{ status: number; sid?: string; body: string }>((resolve, reject) => {
+      const payload = JSON.stringify(message);
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'content-length': String(Buffer.byteLength(payload)),
+      };
+      if (sessionId) Object.assign(headers, { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' });
+      const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, sid: res.headers['mcp-session-id'] as string | undefined, body }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const clientInfo = { name: 'bench-raw', version: '1.0.0' };
+  const init = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo } });
+  if (init.status !== 200 || !init.sid) throw new Error(`raw initialize failed: ${init.status}`);
+  sessionId = init.sid;
+  await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const callTool = async (name: string, args: object) => {
+    const r = await post({ jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { name, arguments: args } });
+    // JSON reply, or SSE whose last data line carries the response.
+    const json = r.body.startsWith('{') ? r.body : (r.body.match(/^data: (.*)$/gm)?.pop()?.slice(6) ?? '');
+    if (r.status !== 200 || !('result' in JSON.parse(json))) throw new Error(`raw tools/call failed: ${r.status} ${r.body.slice(0, 200)}`);
+  };
+  return { callTool, close: () => agent.destroy() };
+}
+
 async function rssKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
@@ -97,21 +140,26 @@ async function latencySection(dir: string) {
   await direct.connect(new StdioClientTransport({ command: process.execPath, args: [ECHO] }));
   const serve = await startServe(dir);
   const viaGateway = await httpClient(serve.url, serve.token);
+  const raw = await rawClient(serve.url, serve.token);
   const args = { text: 'hello' };
   const rows: string[][] = [];
   for (const [label, total, conc] of [['sequential', SEQ_CALLS, 1], [`concurrency ${CONCURRENCY}`, CONC_CALLS, CONCURRENCY]] as const) {
     const d = await measure(() => direct.callTool({ name: 'echo', arguments: args }), total, conc);
     const g = await measure(() => viaGateway.callTool({ name: 'bench__echo', arguments: args }), total, conc);
-    rows.push([label, `${fmt(d.p50)} / ${fmt(d.p99)}`, `${fmt(g.p50)} / ${fmt(g.p99)}`, `+${fmt(g.p50 - d.p50, 3)}`, fmt(d.rps, 0), fmt(g.rps, 0), `${fmt((g.rps / d.rps) * 100, 0)}%`]);
+    const r = await measure(() => raw.callTool('bench__echo', args), total, conc);
+    const pct = (x: Run) => `${fmt((x.rps / d.rps) * 100, 0)}%`;
+    rows.push([label, `${fmt(d.p50)} / ${fmt(d.p99)}`, `${fmt(g.p50)} / ${fmt(g.p99)}`, `+${fmt(g.p50 - d.p50, 3)}`, `${fmt(r.p50)} / ${fmt(r.p99)}`, `+${fmt(r.p50 - d.p50, 3)}`, fmt(d.rps, 0), `${fmt(g.rps, 0)} (${pct(g)})`, `${fmt(r.rps, 0)} (${pct(r)})`]);
   }
   const rss = await rssKb(serve.child.pid!);
+  raw.close();
   await viaGateway.close();
   await direct.close();
   serve.child.kill('SIGINT');
   await new Promise((r) => serve.child.once('exit', r));
   console.log('\n## Tool calls: direct stdio vs through the gateway (echo tool)\n');
-  console.log('| load | direct p50 / p99 ms | gateway p50 / p99 ms | added p50 ms | direct calls/s | gateway calls/s | gateway/direct throughput |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('SDK client = the MCP SDK Streamable HTTP client, as IDEs use; raw HTTP = JSON-RPC over node:http keep-alive, no SDK client (the gateway\'s own cost).\n');
+  console.log('| load | direct p50 / p99 ms | gateway, SDK client p50 / p99 ms | added p50 ms (SDK client) | gateway, raw HTTP p50 / p99 ms | added p50 ms (raw HTTP) | direct calls/s | SDK client calls/s (vs direct) | raw HTTP calls/s (vs direct) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\nGateway process RSS after the run: ${fmt(rss / 1024, 1)} MiB`);
 }
