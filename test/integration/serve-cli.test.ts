@@ -99,7 +99,7 @@ describe('serve + CLI', () => {
   it('an invalid edit is refused with a clear error and the running set is kept', async () => {
     const good = await readFile(h.configPath, 'utf8');
     await writeFile(h.configPath, JSON.stringify({ servers: { memory: { command: 42 } } }));
-    await waitFor(() => h.stderr().includes('config change rejected'), 'the rejection to be logged');
+    await waitFor(() => h.stderr().includes('config change rejected'), 'the rejection to be logged', 30_000);
     expect(h.stderr()).toContain(h.configPath);
     expect(h.stderr()).toContain('servers.memory.command');
     const s = (await control<OrchestratorStatus>(h, 'getStatus')).value!;
