@@ -5,6 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   CallToolResultSchema,
+  LATEST_PROTOCOL_VERSION,
   PromptListChangedNotificationSchema,
   ResourceListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
@@ -17,6 +18,7 @@ import {
   connectInProcess,
   connectMemory,
   startGateway,
+  TEST_TOKEN,
   TestUpstreams,
   waitFor,
   type Connected,
@@ -174,6 +176,30 @@ describe('gateway over Streamable HTTP', () => {
     source.remove('late');
     await waitFor(() => notified === 2, 5_000, 'list_changed after remove');
     expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('late__hello');
+  });
+
+  it('answers a plain call as JSON and a call asking for progress as an event stream', async () => {
+    const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId!;
+    const post = (id: number, params: Record<string, unknown>) =>
+      fetch(gw.url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TEST_TOKEN}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': sessionId,
+          'mcp-protocol-version': LATEST_PROTOCOL_VERSION,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }),
+      });
+    const plain = await post(9001, { name: 'ctl__steps', arguments: {} });
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await plain.json()).toMatchObject({ id: 9001, result: { content: [{ text: 'done' }] } });
+    const streamed = await post(9002, { name: 'ctl__steps', arguments: {}, _meta: { progressToken: 'p1' } });
+    expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const body = await streamed.text();
+    expect(body.match(/notifications\/progress/g)?.length).toBe(3);
+    expect(body).toContain('"id":9002');
   });
 
   it('ends a session on DELETE', async () => {
