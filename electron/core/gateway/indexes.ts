@@ -47,6 +47,8 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
       if (enabled) index.publicTools.push({ ...tool, name });
     }
   }
+  // Never changed after this; frozen so the reply encoder may cache its bytes.
+  Object.freeze(index.publicTools);
   return index;
 }
 
