@@ -129,7 +129,15 @@ export class MCPOrchestrator {
     }
     // Children first so the first tools/list a client makes already sees them.
     await children;
-    const endpoint = await this.gateway.start(this.options.port);
+    let endpoint: { url: string; port: number };
+    try {
+      endpoint = await this.gateway.start(this.options.port);
+    } catch (err) {
+      // A taken port must not leave the children we already started behind.
+      await this.supervisor.stopAll();
+      for (const close of this.closers.splice(0)) await close();
+      throw err;
+    }
     this.endpoint = endpoint;
     this.config.onReload((e) => void this.onConfigReload(e));
     this.config.watch();

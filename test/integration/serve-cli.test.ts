@@ -1,5 +1,6 @@
 // The headless product end to end: `serve` as a real process, an IDE-style SDK client over
 // Streamable HTTP, the CLI commands against it, the stdio bridge, hot reload and clean exit.
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -16,6 +17,15 @@ const baseConfig = (dir: string) => ({
   },
   orchestrator: { port: 8000 },
 });
+
+/** Pids of processes whose command line contains `marker`. */
+function childrenWith(marker: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', '--', marker], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
 
 async function connect(h: ServeHandle): Promise<Client> {
   const client = new Client({ name: 'ide-under-test', version: '1.0.0' });
@@ -117,6 +127,21 @@ describe('serve + CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(file);
     expect(r.stderr).toContain('a__b');
+  });
+
+  it('a taken port is a clear error, and the children it started are stopped', async () => {
+    const dir = await tempDir();
+    const cfgPath = `${dir}/config.json`;
+    // A marker in the child's command line lets us look for it after serve has given up.
+    const marker = `--orch-test-marker=${process.pid}-${Date.now()}`;
+    const port = Number(new URL(h.url).port);
+    const servers = { memory: { command: process.execPath, args: [MEMORY_SERVER, marker], env: { MEMORY_FILE_PATH: `${dir}/m.jsonl` } } };
+    await writeFile(cfgPath, JSON.stringify({ servers, orchestrator: { port } }));
+    const env = { ...h.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `${h.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE}-busy` };
+    const r = await runCli(['serve', '--config', cfgPath, '--data-dir', dir], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`port ${port}`);
+    expect(childrenWith(marker)).toEqual([]);
   });
 
   it('Ctrl-C stops every child: no orphans', async () => {
