@@ -60,7 +60,8 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
     saveConfig: (text) =>
       run(async () => {
         const config = await core.config.save(text);
-        await core.supervisor.setServers(config.servers);
+        // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
+        if (core.supervisor) await core.supervisor.setServers(config.servers);
         return { path: core.config.path, servers: config.servers.length };
       }),
     importConfig: (text) =>
@@ -74,7 +75,8 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
         if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
         const merged = mergeServers(base, parsed.servers);
         const config = await core.config.save(serializeConfig(merged.config));
-        await core.supervisor.setServers(config.servers);
+        // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
+        if (core.supervisor) await core.supervisor.setServers(config.servers);
         return { path: core.config.path, servers: config.servers.length, imported: merged.imported };
       }),
 
