@@ -31,7 +31,13 @@ export function staticUiRoute(rootDir: string): HttpRoute {
         return;
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      let rel = decodeURIComponent(url.pathname);
+      let rel: string;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
       if (rel === '/' || !path.extname(rel)) rel = '/index.html';
       const file = path.resolve(root, '.' + rel);
       // No path may escape the UI folder.
