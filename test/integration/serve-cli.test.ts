@@ -90,6 +90,30 @@ describe('serve + CLI', () => {
     }
   });
 
+  it('the control API answers bad calls with Results and pushes status over server-sent events', async () => {
+    const auth = { authorization: `Bearer ${h.token}` };
+    const unknown = await fetch(`${h.base}/api/nope`, { method: 'POST', headers: auth, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect((await fetch(`${h.base}/api/getStatus`, { headers: auth })).status).toBe(405);
+    const bad = await fetch(`${h.base}/api/getStatus`, { method: 'POST', headers: auth, body: '{not json' });
+    expect(bad.status).toBe(400);
+    const missing = await control(h, 'startServer', 'no-such-server');
+    expect(missing).toMatchObject({ ok: false, error: { code: 'SERVER_NOT_FOUND' } });
+
+    const controller = new AbortController();
+    const events = await fetch(`${h.base}/api/events`, { headers: auth, signal: controller.signal });
+    expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = events.body!.getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(text).toMatch(/^event: status\ndata: /);
+    const status = JSON.parse(text.split('\n')[1].slice('data: '.length)) as OrchestratorStatus;
+    expect(status.servers.map((x) => x.id).sort()).toEqual(['everything', 'memory']);
+    expect(text).not.toContain(h.token);
+  });
+
   it('hot reload restarts only the changed server and tells clients', async () => {
     const before = (await control<OrchestratorStatus>(h, 'getStatus')).value!;
     const pid = (id: string) => before.servers.find((s) => s.id === id)!.pid;
