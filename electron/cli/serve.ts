@@ -10,9 +10,10 @@ import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } fr
 import type { Flags } from './index.js';
 
 export function summarise(status: OrchestratorStatus): string[] {
+  const howToSet = status.secretStore === 'keychain' ? 'store with `mcp-orchestrator secrets set NAME`' : 'export it before `serve`';
   return status.servers.map((s) => {
     const extra = s.missingEnv.length
-      ? ` (missing ${s.missingEnv.join(', ')}: set with \`mcp-orchestrator secrets set NAME\`)`
+      ? ` (missing ${s.missingEnv.join(', ')}: ${howToSet})`
       : s.lastError && s.state !== 'running'
         ? ` (${s.lastError})`
         : s.state === 'running'
