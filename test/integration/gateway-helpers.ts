@@ -18,6 +18,7 @@ import type { OrchestratorSettings } from '../../shared/types.js';
 import { silentLogger, systemClock, type CoreEnv } from '../../electron/core/env.js';
 import type { CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream.js';
 import { Gateway, type HttpRoute } from '../../electron/core/gateway/gateway.js';
+import { pollFor } from '../helpers/wait.js';
 
 export const ALL_KINDS: ListKind[] = ['tools', 'resources', 'prompts'];
 
@@ -193,9 +194,5 @@ export async function connectClient(url: string, token = TEST_TOKEN): Promise<Cl
 
 /** Polls a condition with a bounded deadline (no fixed sleeps). */
 export async function waitFor(cond: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await pollFor(cond, what, timeoutMs, 10);
 }

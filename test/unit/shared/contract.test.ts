@@ -8,6 +8,10 @@ import { createHttpClient } from '../../../renderer/src/api/http-transport.js';
 import type { FetchLike } from '../../../renderer/src/api/http-transport.js';
 import { SseParser } from '../../../renderer/src/api/sse-parser.js';
 import type { ConnectionState } from '../../../renderer/src/api/build-client.js';
+import { pollFor } from '../../helpers/wait.js';
+
+/** Bounded wait on a condition, yielding to I/O between checks. */
+const waitUntil = (cond: () => boolean, timeoutMs = 1_000) => pollFor(cond, 'condition', timeoutMs, 5);
 
 // The compiler checks this object has exactly the ControlApi keys; the test checks the runtime list.
 const API_KEYS: Record<keyof ControlApi, true> = {
@@ -133,25 +137,25 @@ describe('http event stream', () => {
     const states: ConnectionState[] = [];
     client.onConnection((s) => states.push(s));
     const off = client.subscribe((name, payload) => got.push([name, payload]));
-    await vitestUntil(() => streams.length === 1 && states.includes('open'));
+    await waitUntil(() => streams.length === 1 && states.includes('open'));
     expect(requests[0].url).toBe('/api/events');
     expect((requests[0].init?.headers as Record<string, string>).Authorization).toBe('Bearer T');
 
     streams[0].write('event: chatChunk\ndata: {"requestId":"r1",');
     streams[0].write('"delta":"hi"}\n\nevent: bogus\ndata: {}\n\n');
     streams[0].write('event: log\ndata: {"serverId":"a","at":1,"stream":"stderr","text":"x"}\n\n');
-    await vitestUntil(() => got.length === 2);
+    await waitUntil(() => got.length === 2);
     expect(got).toEqual([
       ['chatChunk', { requestId: 'r1', delta: 'hi' }],
       ['log', { serverId: 'a', at: 1, stream: 'stderr', text: 'x' }],
     ]);
 
     streams[0].end();
-    await vitestUntil(() => timers.length === 1);
+    await waitUntil(() => timers.length === 1);
     expect(timers[0].ms).toBe(100);
     expect(states.at(-1)).toBe('connecting');
     timers[0].fn();
-    await vitestUntil(() => streams.length === 2 && states.at(-1) === 'open');
+    await waitUntil(() => streams.length === 2 && states.at(-1) === 'open');
     off();
     expect(states.at(-1)).toBe('closed');
   });
@@ -163,7 +167,7 @@ describe('http event stream', () => {
     const states: ConnectionState[] = [];
     client.onConnection((s) => states.push(s));
     const off = client.subscribe(() => {});
-    await vitestUntil(() => states.includes('unauthorized'));
+    await waitUntil(() => states.includes('unauthorized'));
     expect(requests).toHaveLength(1);
     expect(timers).toHaveLength(0);
     off();
@@ -199,18 +203,10 @@ describe('http transport over a real loopback server', () => {
     expect(await client.getLogs('memory')).toEqual({ ok: true, value: ['memory'] });
     const events: unknown[] = [];
     const off = client.subscribe((name, payload) => events.push([name, payload]));
-    await vitestUntil(() => events.length === 1, 400);
+    await waitUntil(() => events.length === 1, 2_000);
     expect(events[0]).toEqual(['status', { servers: [], n: 1 }]);
     off();
     expect(seen).toEqual(['POST /api/getLogs Bearer abc', 'GET /api/events Bearer abc']);
   });
 });
 
-/** Bounded wait on a condition, yielding to I/O between checks. */
-async function vitestUntil(cond: () => boolean, turns = 200): Promise<void> {
-  for (let i = 0; i < turns; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('condition not met');
-}

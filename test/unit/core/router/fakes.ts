@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { OrchestratorSettings, RoutingConfig } from '../../../../shared/types.js';
 import type { Clock } from '../../../../electron/core/env.js';
 import type { Upstream, UpstreamChange, UpstreamSource } from '../../../../electron/core/upstream.js';
+import { pollFor } from '../../../helpers/wait.js';
 
 export class FakeClock implements Clock {
   constructor(public t = 1_000_000) {}
@@ -196,9 +197,5 @@ export async function startFakeVendor(opts: FakeVendorOptions): Promise<FakeVend
 
 /** Poll a condition with a bounded deadline (no fixed sleeps). */
 export async function waitFor(cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await pollFor(cond, 'condition', timeoutMs, 10);
 }
