@@ -17,7 +17,7 @@ import {
 import type { OrchestratorSettings } from '../../shared/types.js';
 import { silentLogger, systemClock, type CoreEnv } from '../../electron/core/env.js';
 import type { CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream.js';
-import { Gateway, type HttpRoute } from '../../electron/core/gateway/gateway.js';
+import { Gateway, type HttpLimits, type HttpRoute } from '../../electron/core/gateway/gateway.js';
 import { pollFor } from '../helpers/wait.js';
 
 export const ALL_KINDS: ListKind[] = ['tools', 'resources', 'prompts'];
@@ -174,10 +174,11 @@ export async function startGateway(
   upstreams: UpstreamSource,
   settings: Partial<OrchestratorSettings> = {},
   routes: HttpRoute[] = [],
+  limits: Partial<HttpLimits> = {},
 ): Promise<RunningGateway> {
   const recorder = new RecordingRecorder();
   const merged = testSettings(settings);
-  const gateway = new Gateway({ env: testEnv(), upstreams, recorder, settings: () => merged, getToken: () => TEST_TOKEN, routes });
+  const gateway = new Gateway({ env: testEnv(), upstreams, recorder, settings: () => merged, getToken: () => TEST_TOKEN, routes, limits });
   const { url, port } = await gateway.start();
   return { gateway, url, port, recorder };
 }

@@ -113,9 +113,12 @@ describe('gateway HTTP security', () => {
     expect(evil.status).toBe(403);
     const rebinding = await raw(port, { headers: mcpHeaders(port, { origin: 'http://127.0.0.1.evil.example:8080' }), body: INIT });
     expect(rebinding.status).toBe(403);
-    const local = await raw(port, { headers: mcpHeaders(port, { origin: 'http://localhost:5173' }), body: INIT });
-    expect(local.status).toBe(200);
-    for (const res of [evil, local]) expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    // Another program on this machine (a dev server on another port) is foreign too.
+    const otherPort = await raw(port, { headers: mcpHeaders(port, { origin: 'http://localhost:5173' }), body: INIT });
+    expect(otherPort.status).toBe(403);
+    const own = await raw(port, { headers: mcpHeaders(port, { origin: `http://localhost:${port}` }), body: INIT });
+    expect(own.status).toBe(200);
+    for (const res of [evil, otherPort, own]) expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers malformed JSON with 400 -32700 and keeps serving', async () => {

@@ -38,7 +38,30 @@ export interface GatewayOptions {
   getToken: () => string;
   serverInfo?: ServerInfo;
   routes?: HttpRoute[];
+  /** Overrides for the HTTP server's limits (tests use small ones). */
+  limits?: Partial<HttpLimits>;
 }
+
+export interface HttpLimits {
+  /** Time a client gets to send all request headers (slowloris). */
+  headersTimeoutMs: number;
+  /** Time a client gets to send a whole request, body included; streamed replies are not limited. */
+  requestTimeoutMs: number;
+  /** Open TCP connections; more are refused at accept. Sized well above maxSessions + the UI's few. */
+  maxConnections: number;
+  /** Idle keep-alive sockets are closed after this. */
+  keepAliveTimeoutMs: number;
+  /** How often Node checks the two timeouts above (its default, 30 s, would make them lax). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  maxConnections: 256,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
 
 export const MCP_PATH = '/mcp';
 export const HEALTH_PATH = '/health';
@@ -101,7 +124,17 @@ export class Gateway {
       throw new AppError(ErrorCode.CONFIG_INVALID, `gateway host must be loopback (127.0.0.1, ::1 or localhost), got ${host}`);
     }
     const wanted = portOverride ?? this.opts.settings().port;
-    const http = createServer((req, res) => void this.onRequest(req, res));
+    const limits = { ...DEFAULT_HTTP_LIMITS, ...this.opts.limits };
+    const http = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        connectionsCheckingInterval: limits.checkIntervalMs,
+      },
+      (req, res) => void this.onRequest(req, res),
+    );
+    http.maxConnections = limits.maxConnections;
     await new Promise<void>((resolve, reject) => {
       http.once('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') {
@@ -116,6 +149,11 @@ export class Gateway {
     const url = `http://${hostForUrl(host)}:${this.port}${MCP_PATH}`;
     this.opts.env.logger.info('gateway listening', { url });
     return { url, port: this.port };
+  }
+
+  /** Closes every MCP session and its GET stream (token rotation); clients must initialize again. */
+  async closeAllSessions(): Promise<void> {
+    await this.sessions.closeAll();
   }
 
   /** Final: closes every session and the server, and detaches from the upstreams. */
@@ -162,7 +200,7 @@ export class Gateway {
     const path = pathOf(req.url);
     if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
-    if (!originAllowed(req.headers.origin)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
+    if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
     const route = path === MCP_PATH ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
     if (path !== MCP_PATH && !route) return sendJson(res, 404, { error: 'not found' });
     if ((route === undefined || route.auth) && !bearerMatches(req.headers.authorization, this.opts.getToken())) {

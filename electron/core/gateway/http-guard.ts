@@ -16,17 +16,16 @@ export function hostAllowed(header: string | undefined, port: number): boolean {
   return h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`;
 }
 
-/** No Origin (non-browser clients) is fine; a browser Origin must be a loopback page. */
-export function originAllowed(header: string | undefined): boolean {
+/**
+ * No Origin (non-browser clients) is fine; a browser Origin must be this gateway's own page,
+ * http://127.0.0.1:PORT, http://localhost:PORT or http://[::1]:PORT. Other local ports are other
+ * programs (a dev server, another app) and "null" is any sandboxed or file:// page, so both are
+ * refused. The Electron window talks over IPC, not HTTP, so it sends no Origin here at all.
+ */
+export function originAllowed(header: string | undefined, port: number): boolean {
   if (header === undefined) return true;
-  let url: URL;
-  try {
-    url = new URL(header);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  return isLoopbackHost(url.hostname);
+  const o = header.toLowerCase();
+  return o === `http://127.0.0.1:${port}` || o === `http://localhost:${port}` || o === `http://[::1]:${port}`;
 }
 
 function digest(value: string): Buffer {

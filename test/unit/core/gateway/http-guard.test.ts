@@ -12,15 +12,22 @@ describe('http guard', () => {
     expect(hostAllowed(undefined, 8000)).toBe(false);
   });
 
-  it('accepts no Origin or a loopback http(s) Origin on any port', () => {
-    expect(originAllowed(undefined)).toBe(true);
-    expect(originAllowed('http://localhost:5173')).toBe(true);
-    expect(originAllowed('https://127.0.0.1')).toBe(true);
-    expect(originAllowed('http://[::1]:3000')).toBe(true);
-    expect(originAllowed('http://localhost.evil.example')).toBe(false);
-    expect(originAllowed('null')).toBe(false);
-    expect(originAllowed('file://localhost')).toBe(false);
-    expect(originAllowed('chrome-extension://abc')).toBe(false);
+  it("accepts no Origin, or only the gateway's own origin (loopback name and bound port)", () => {
+    expect(originAllowed(undefined, 8000)).toBe(true);
+    expect(originAllowed('http://127.0.0.1:8000', 8000)).toBe(true);
+    expect(originAllowed('http://localhost:8000', 8000)).toBe(true);
+    expect(originAllowed('HTTP://LOCALHOST:8000', 8000)).toBe(true);
+    expect(originAllowed('http://[::1]:8000', 8000)).toBe(true);
+    // Another local program's page (a dev server, another app) is not us.
+    expect(originAllowed('http://localhost:5173', 8000)).toBe(false);
+    expect(originAllowed('http://127.0.0.1:8001', 8000)).toBe(false);
+    expect(originAllowed('http://127.0.0.1', 8000)).toBe(false);
+    expect(originAllowed('https://127.0.0.1:8000', 8000)).toBe(false);
+    expect(originAllowed('http://localhost.evil.example:8000', 8000)).toBe(false);
+    expect(originAllowed('http://127.0.0.1:8000.evil.example', 8000)).toBe(false);
+    expect(originAllowed('null', 8000)).toBe(false);
+    expect(originAllowed('file://localhost', 8000)).toBe(false);
+    expect(originAllowed('chrome-extension://abc', 8000)).toBe(false);
   });
 
   it('compares bearer tokens exactly', () => {
