@@ -68,6 +68,8 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
+  // The gateway does not wait for the children; report how their first start went once it has.
+  void core.childrenStarted().then(() => io.out(['Servers after start:', ...summarise(core.getServerStatus())].join('\n')));
 
   return await new Promise<number>((resolve) => {
     let stopping = false;

@@ -70,6 +70,8 @@ export class MCPOrchestrator {
   private statusQueued = false;
   private running = false;
   private endpoint: { url: string; port: number } | null = null;
+  private childrenSettled: Promise<void> = Promise.resolve();
+  private readonly tokenListeners = new Set<() => void>();
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
@@ -89,7 +91,7 @@ export class MCPOrchestrator {
     return current.orchestrator;
   };
 
-  /** Loads config and secrets, starts children in parallel, then opens the gateway. */
+  /** Loads config and secrets, opens the gateway and starts children in parallel without waiting for them. */
   async start(): Promise<{ url: string; port: number }> {
     const { logger } = this.env;
     // The login-shell probe runs rc files (~1 s with nvm & co.); overlap it with the keychain and
@@ -116,28 +118,22 @@ export class MCPOrchestrator {
     this.router = new Router({ upstreams: new RecordingUpstreams(this.upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
     // Children need the merged PATH before they spawn.
     await this.applyLoginShellPath(shellPath);
-    // Spawn the children now so their boot overlaps the router and gateway set-up (~15-20 ms). Those
-    // caches fill lazily, so a child that is ready before they subscribe is still seen. A failing child
-    // never blocks the others or the gateway.
+    // Spawn the children now, but never wait for them: the gateway, /health and the UI listen at
+    // once and each child joins through list_changed when it is ready. A child stuck in
+    // initialize must not keep clients away for its whole start timeout.
     const children = this.supervisor.setServers(config.servers);
-    try {
-      await this.buildGateway(config.orchestrator);
-    } catch (err) {
-      await children;
-      await this.supervisor.stopAll();
-      throw err;
-    }
-    // Children first so the first tools/list a client makes already sees them.
-    await children;
     let endpoint: { url: string; port: number };
     try {
+      await this.buildGateway(config.orchestrator);
       endpoint = await this.gateway.start(this.options.port);
     } catch (err) {
       // A taken port must not leave the children we already started behind.
       await this.supervisor.stopAll();
+      await children;
       for (const close of this.closers.splice(0)) await close();
       throw err;
     }
+    this.childrenSettled = children;
     this.endpoint = endpoint;
     this.config.onReload((e) => void this.onConfigReload(e));
     this.config.watch();
@@ -145,6 +141,17 @@ export class MCPOrchestrator {
     logger.info('orchestrator started', { endpoint: endpoint.url, servers: config.servers.length });
     this.queueStatus();
     return endpoint;
+  }
+
+  /** Resolves once every child's first start attempt (after start()) has settled, whatever its outcome. */
+  childrenStarted(): Promise<void> {
+    return this.childrenSettled;
+  }
+
+  /** Called after the token changed; streams authorised by the old token close themselves. */
+  onTokenRotated(listener: () => void): () => void {
+    this.tokenListeners.add(listener);
+    return () => this.tokenListeners.delete(listener);
   }
 
   /** Stops the gateway and every child; resolves when all are gone. */
@@ -219,6 +226,15 @@ export class MCPOrchestrator {
     this.token = t.token;
     this.tokenLocation = t.location;
     this.redactor.add(this.token);
+    // Whoever held the old token must not keep an open stream or session with it.
+    await this.gateway?.closeAllSessions();
+    for (const l of [...this.tokenListeners]) {
+      try {
+        l();
+      } catch (err) {
+        this.env.logger.warn('token rotation listener failed', { error: String(err) });
+      }
+    }
   }
 
   private async onConfigReload(

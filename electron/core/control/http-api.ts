@@ -47,34 +47,72 @@ async function handleCall(core: MCPOrchestrator, method: string, req: IncomingMe
   sendJson(res, 200, await fn(...args));
 }
 
-function handleEvents(core: MCPOrchestrator, req: IncomingMessage, res: ServerResponse) {
+/** Open /api/events streams; the UI needs one per window, so a few dozen is generous. */
+export const MAX_EVENT_SUBSCRIBERS = 16;
+/** A subscriber whose socket holds more unsent bytes than this is not reading: it is dropped. */
+export const MAX_EVENT_BUFFER_BYTES = 1024 * 1024;
+
+interface EventsState {
+  subscribers: number;
+}
+
+function handleEvents(core: MCPOrchestrator, state: EventsState, req: IncomingMessage, res: ServerResponse) {
+  if (state.subscribers >= MAX_EVENT_SUBSCRIBERS) {
+    res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' });
+    res.end(JSON.stringify(fail(ErrorCode.BAD_REQUEST, `too many event subscribers (limit ${MAX_EVENT_SUBSCRIBERS})`)));
+    return;
+  }
+  state.subscribers++;
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const write = (name: string, payload: unknown) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-  write('status', core.getServerStatus());
-  const unsubscribe = core.subscribe((name, payload) => write(name, payload));
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  heartbeat.unref();
+  let ended = false;
   const end = () => {
+    if (ended) return;
+    ended = true;
+    state.subscribers--;
     clearInterval(heartbeat);
     unsubscribe();
+    offRotate();
   };
+  const send = (text: string) => {
+    if (ended) return;
+    // Node buffers every write a paused reader does not take; past the budget we stop feeding it.
+    if (res.writableLength > MAX_EVENT_BUFFER_BYTES) {
+      core.env.logger.warn('dropping a slow event subscriber', { buffered: res.writableLength });
+      end();
+      res.destroy();
+      return;
+    }
+    res.write(text);
+  };
+  const write = (name: string, payload: unknown) => send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  write('status', core.getServerStatus());
+  const unsubscribe = core.subscribe((name, payload) => write(name, payload));
+  const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  // The stream was authorised by a token that no longer exists; the UI reconnects with the new one.
+  const offRotate = core.onTokenRotated(() => {
+    end();
+    res.end();
+  });
   req.on('close', end);
+  res.on('close', end);
   res.on('error', end);
 }
 
 export function controlRoute(core: MCPOrchestrator): HttpRoute {
+  const events: EventsState = { subscribers: 0 };
   return {
     prefix: HTTP_API_PREFIX + '/',
     auth: true,
     handle: async (req, res, body) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const name = url.pathname.slice(HTTP_API_PREFIX.length + 1);
-      if (name === 'events' && req.method === 'GET') return handleEvents(core, req, res);
+      if (name === 'events' && req.method === 'GET') return handleEvents(core, events, req, res);
       await handleCall(core, name, req, res, body);
     },
   };

@@ -6,6 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
 import type { LaunchSpec } from './launch-env.js';
+import type { PidGuard } from './orphan-watchdog.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -45,6 +46,8 @@ export interface ConnectOptions {
   timeoutMs: number;
   onStderr: (chunk: string) => void;
   signal?: AbortSignal;
+  /** Told about the child's pid from spawn to exit, so it can be killed if we die first. */
+  guard?: PidGuard;
 }
 
 export async function openConnection(o: ConnectOptions): Promise<Connection> {
@@ -114,7 +117,9 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   let resolveExit!: (e: ChildExit) => void;
   const exited = new Promise<ChildExit>((r) => (resolveExit = r));
   const finish = (e: ChildExit) => {
-    if (!done) resolveExit((done = e));
+    if (done) return;
+    resolveExit((done = e));
+    if (child?.pid !== undefined) o.guard?.untrack(child.pid);
   };
   // The SDK does not expose its ChildProcess, and we need its exit code and the real 'exit' event,
   // so grab it right after start() spawned it (spawn happens synchronously inside start()).
@@ -125,6 +130,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
     spawnMs = performance.now() - t0;
     child = (transport as unknown as { _process?: ChildProcess })._process;
     if (!child) finish({ code: null, signal: null, spawnError: new Error('no child process') });
+    if (child?.pid !== undefined) o.guard?.track(child.pid);
     child?.once('exit', (code, signal) => finish({ code, signal }));
     child?.once('close', (code, signal) => finish({ code, signal }));
     child?.once('error', (error) => {

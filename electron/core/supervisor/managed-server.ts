@@ -115,6 +115,8 @@ export class ManagedServer extends ServerRecord {
     const begin = performance.now();
     // Both are I/O (keychain, login shell): wait for them together, not one after the other.
     const [resolved, loginPath] = await Promise.all([this.resolve(), this.ctx.loginPath()]);
+    // A stop that arrived while we were resolving had no start to abort yet.
+    if (!this.wanted || this.removed) return;
     const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
@@ -134,7 +136,7 @@ export class ManagedServer extends ServerRecord {
     try {
       conn = await openConnection({
         config: this.config, spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
-        onStderr: (chunk) => split.write(chunk), signal: abort.signal,
+        onStderr: (chunk) => split.write(chunk), signal: abort.signal, guard: this.ctx.guard,
       });
     } catch (err) {
       split.flush();

@@ -3,6 +3,7 @@ import type { LogLine, OrchestratorSettings, ServerStatus } from '../../../share
 import type { CoreEnv } from '../env.js';
 import type { CallMetrics } from '../metrics/latency.js';
 import type { UpstreamChange } from '../upstream.js';
+import type { PidGuard } from './orphan-watchdog.js';
 
 export interface ServerContext {
   env: CoreEnv;
@@ -15,4 +16,6 @@ export interface ServerContext {
   emitStatus: (status: ServerStatus) => void;
   emitLog: (line: LogLine) => void;
   emitChange: (change: UpstreamChange) => void;
+  /** Kills children left behind if the orchestrator dies without stopping them. */
+  guard?: PidGuard;
 }

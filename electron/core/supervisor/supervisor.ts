@@ -7,6 +7,7 @@ import type { CallMetrics } from '../metrics/latency.js';
 import type { Upstream, UpstreamChange, UpstreamSource } from '../upstream.js';
 import { compareConfigs } from './config-diff.js';
 import { ManagedServer } from './managed-server.js';
+import { orphanWatchdog, type PidGuard } from './orphan-watchdog.js';
 import type { ServerContext } from './server-context.js';
 
 export interface SupervisorOptions {
@@ -18,6 +19,8 @@ export interface SupervisorOptions {
   metrics: CallMetrics;
   /** When given, its PATH is merged into every child's PATH (see shell-path.ts). Called once. */
   loginShellPath?: () => Promise<string | undefined>;
+  /** Defaults to the process-wide orphan watchdog; null turns it off. */
+  guard?: PidGuard | null;
 }
 
 type Listener<T> = (value: T) => void;
@@ -41,6 +44,7 @@ export class Supervisor implements UpstreamSource {
       emitStatus: (s) => this.emit(this.statusListeners, s),
       emitLog: (l) => this.emit(this.logListeners, l),
       emitChange: (c) => this.emit(this.changeListeners, c),
+      guard: opts.guard === null ? undefined : (opts.guard ?? orphanWatchdog()),
     };
   }
 
