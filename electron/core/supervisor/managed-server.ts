@@ -7,6 +7,7 @@ import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
 import { buildLaunchSpec, namesToResolve } from './launch-env.js';
+import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
 import { ServerRecord } from './server-record.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
@@ -18,6 +19,8 @@ interface Run {
   startedAt: number;
   stopping: boolean;
   pinger: Pinger;
+  /** Set while tools/list keeps failing; the server is degraded until it succeeds. */
+  lists: ListRetry;
 }
 
 export class ManagedServer extends ServerRecord {
@@ -156,6 +159,7 @@ export class ManagedServer extends ServerRecord {
         onOk: (ms) => this.onPingOk(run, ms),
         onFail: (n, err) => this.onPingFail(run, n, err),
       }),
+      lists: new ListRetry(() => this.ctx.settings()),
     };
     this.run = run;
     conn.closed
@@ -164,11 +168,12 @@ export class ManagedServer extends ServerRecord {
         this.onRunExit(run, exit);
       })
       .catch((err) => this.ctx.env.logger.error('exit handling failed', { serverId: this.id, error: String(err) }));
-    await this.refreshToolCount(run);
+    const listed = await this.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
     this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t)}`);
-    this.setState('running');
+    if (listed === true) this.setState('running');
+    else this.onListFailed(run, listed.error);
     run.pinger.start();
     this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
   }
@@ -192,6 +197,7 @@ export class ManagedServer extends ServerRecord {
     const wasUpstream = this.upstream() !== undefined;
     run.stopping = true;
     run.pinger.stop();
+    run.lists.stop();
     this.run = null;
     Object.assign(this.f, { pid: null, startedAt: null });
     if (wasUpstream) this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
@@ -208,7 +214,7 @@ export class ManagedServer extends ServerRecord {
     if (this.run !== run) return;
     const slow = ms > this.ctx.settings().pingTimeoutMs / 2;
     if (slow && this.f.state === 'running') this.setState('degraded');
-    else if (!slow && this.f.state === 'degraded') this.setState('running');
+    else if (!slow && this.f.state === 'degraded' && !run.lists.failing) this.setState('running');
   }
 
   private onPingFail(run: Run, consecutive: number, err: unknown): void {
@@ -277,18 +283,43 @@ export class ManagedServer extends ServerRecord {
     const run = this.run;
     if (!run || run.conn.client !== client) return;
     this.ctx.emitChange({ serverId: this.id, kinds: [kind] });
-    if (kind === 'tools') {
-      await this.refreshToolCount(run);
+    if (kind === 'tools' && !run.lists.failing) {
+      const listed = await this.refreshToolCount(run);
+      if (listed !== true) this.onListFailed(run, listed.error);
       this.emitStatus();
     }
   }
 
-  private async refreshToolCount(run: Run): Promise<void> {
+  /** Lists tools (all pages) within the server's request timeout; the error when it fails. */
+  private async refreshToolCount(run: Run): Promise<true | { error: unknown }> {
     try {
-      const count = await countTools(run.conn.client, this.ctx.settings().defaultTimeoutMs);
+      const count = await countTools(run.conn.client, this.config.timeoutMs ?? this.ctx.settings().defaultTimeoutMs);
       if (this.run === run) this.f.toolCount = count;
-    } catch (err) {
-      this.system(`tools/list failed: ${String(err)}`);
+      return true;
+    } catch (error) {
+      return { error };
     }
+  }
+
+  /** A connected server that cannot list its tools is not usable: degraded, retried with backoff. */
+  private onListFailed(run: Run, error: unknown): void {
+    if (this.run !== run) return;
+    const message = error instanceof Error ? error.message : String(error);
+    this.f.lastError = this.ctx.redact(`tools/list failed: ${message}`);
+    const delay = run.lists.failed(() => void this.retryList(run));
+    this.system(`${this.f.lastError}; degraded, retrying in ${delay} ms`);
+    this.setState('degraded');
+  }
+
+  private async retryList(run: Run): Promise<void> {
+    if (this.run !== run) return;
+    const listed = await this.refreshToolCount(run);
+    if (this.run !== run) return;
+    if (listed !== true) return this.onListFailed(run, listed.error);
+    run.lists.succeeded();
+    this.f.lastError = null;
+    this.system(`tools/list succeeded again, ${this.f.toolCount} tools`);
+    this.setState('running');
+    this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
   }
 }
