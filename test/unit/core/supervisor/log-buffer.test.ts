@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, LogBuffer } from '../../../../electron/core/supervisor/log-buffer.js';
+import { clampLine, LineSplitter, LogBuffer, MAX_LINE_BYTES } from '../../../../electron/core/supervisor/log-buffer.js';
 
 const line = (text: string) => ({ serverId: 's', at: 0, stream: 'stderr' as const, text });
 
@@ -21,6 +21,39 @@ describe('LogBuffer', () => {
   });
 });
 
+describe('log byte budgets', () => {
+  it('clampLine keeps short lines as they are and cuts long ones on a character boundary', () => {
+    expect(clampLine('hello', 16)).toBe('hello');
+    const cut = clampLine('é'.repeat(100), 41);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(41);
+    expect(cut).toMatch(/^é+ …\[cut\]$/);
+  });
+
+  it('drops the oldest lines once the bytes per server pass the budget', () => {
+    const buf = new LogBuffer(1000, 1000);
+    for (let i = 0; i < 50; i++) buf.push(line(`${i}`.padStart(100, '-')));
+    const { lines, bytes } = buf.size();
+    expect(bytes).toBeLessThanOrEqual(1000);
+    expect(lines).toBe(10);
+    expect(buf.toArray().at(-1)!.text.endsWith('49')).toBe(true);
+    expect(buf.toArray()[0].text.endsWith('40')).toBe(true);
+  });
+
+  it('a single line bigger than the server budget is cut to fit', () => {
+    const buf = new LogBuffer(10, 200);
+    buf.push(line('z'.repeat(5000)));
+    expect(buf.size().bytes).toBeLessThanOrEqual(200);
+    expect(buf.toArray()).toHaveLength(1);
+  });
+
+  it('stays bounded under a long run of pushes', () => {
+    const buf = new LogBuffer();
+    for (let i = 0; i < 20_000; i++) buf.push(line('w'.repeat(2000)));
+    expect(buf.size().bytes).toBeLessThanOrEqual(512 * 1024);
+    expect(buf.toArray().length).toBe(buf.size().lines);
+  });
+});
+
 describe('LineSplitter', () => {
   it('joins partial chunks, splits CRLF, flushes the tail', () => {
     const out: string[] = [];
@@ -37,6 +70,15 @@ describe('LineSplitter', () => {
     const s = new LineSplitter((l) => out.push(l));
     s.write('x'.repeat(10_000));
     expect(out).toHaveLength(1);
-    expect(out[0].length).toBe(8192);
+    expect(Buffer.byteLength(out[0])).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    expect(out[0]).toMatch(/^x+ …\[cut\]$/);
+  });
+
+  it('cuts an over-long complete line too', () => {
+    const out: string[] = [];
+    const s = new LineSplitter((l) => out.push(l));
+    s.write('short\n' + 'y'.repeat(100_000) + '\nafter\n');
+    expect(out.map((l) => Buffer.byteLength(l) <= MAX_LINE_BYTES)).toEqual([true, true, true]);
+    expect([out[0], out[2]]).toEqual(['short', 'after']);
   });
 });
