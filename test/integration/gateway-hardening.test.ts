@@ -1,9 +1,11 @@
 // The gateway's node:http server under hostile or careless clients: slow headers, slow
 // bodies, too many connections; and closing every session when asked (token rotation).
+import { createServer } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { HttpLimits } from '../../electron/core/gateway/gateway.js';
+import { dropWhenSlow } from '../../electron/core/gateway/http-guard.js';
 import { connectClient, connectInProcess, startGateway, TEST_TOKEN, TestUpstreams, waitFor, type Connected, type RunningGateway } from './gateway-helpers.js';
 
 let gw: RunningGateway | undefined;
@@ -116,5 +118,42 @@ describe('gateway HTTP server limits', () => {
     const fresh = await connectClient(url);
     clients.push(fresh);
     expect((await fresh.listTools()).tools.map((t) => t.name)).toEqual(['svc__ping']);
+  }, 20_000);
+
+  it('dropWhenSlow cuts a stream whose reader stopped reading, after a bounded number of writes', async () => {
+    const drops: number[] = [];
+    let writes = 0;
+    const chunk = 'x'.repeat(64 * 1024);
+    let finished!: (ok: boolean) => void;
+    const result = new Promise<boolean>((r) => (finished = r));
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      dropWhenSlow(res, 256 * 1024, (b) => drops.push(b));
+      // Write until the guard refuses, bounded: 4,000 x 64 KB would be 250 MB unguarded.
+      const pump = () => {
+        for (let i = 0; i < 16; i++) {
+          writes++;
+          if (res.destroyed) return finished(true);
+          res.write(chunk);
+        }
+        if (writes > 4000) return finished(false);
+        setImmediate(pump);
+      };
+      pump();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as { port: number };
+    const paused = await open(port);
+    paused.socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    paused.socket.pause();
+    try {
+      expect(await result).toBe(true);
+      expect(drops).toHaveLength(1);
+      expect(drops[0]).toBeGreaterThan(256 * 1024);
+    } finally {
+      paused.socket.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   }, 20_000);
 });

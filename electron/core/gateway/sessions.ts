@@ -7,6 +7,7 @@ import type { Clock, Logger } from '../env.js';
 import type { ListKind } from '../upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
+import { dropWhenSlow } from './http-guard.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
 
 export interface Session {
@@ -20,6 +21,9 @@ export interface Session {
   streams: number;
   closed: boolean;
 }
+
+/** Unsent bytes a session's GET stream may hold before it is cut (the reader is not reading). */
+export const MAX_STREAM_BUFFER_BYTES = 1024 * 1024;
 
 export interface SessionManagerOptions {
   aggregator: Aggregator;
@@ -83,7 +87,12 @@ export class SessionManager {
   /** Hands one HTTP request to the session's transport, tracking activity for reaping. */
   async handle(session: Session, req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     const isStream = req.method === 'GET';
-    if (isStream) session.streams++;
+    if (isStream) {
+      session.streams++;
+      dropWhenSlow(res, MAX_STREAM_BUFFER_BYTES, (buffered) =>
+        this.opts.logger.warn('gateway: dropping a GET stream that stopped reading', { id: session.id, buffered }),
+      );
+    }
     else session.inflight++;
     session.lastActive = this.opts.clock.now();
     res.once('close', () => {
