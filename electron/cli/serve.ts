@@ -69,10 +69,12 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
     ].join('\n'),
   );
   // The gateway does not wait for the children; report how their first start went once it has.
-  void core.childrenStarted().then(() => io.out(['Servers after start:', ...summarise(core.getServerStatus())].join('\n')));
+  let stopping = false;
+  void core.childrenStarted().then(() => {
+    if (!stopping) io.out(['Servers after start:', ...summarise(core.getServerStatus())].join('\n'));
+  });
 
   return await new Promise<number>((resolve) => {
-    let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;
       stopping = true;
