@@ -146,7 +146,9 @@ class Bridge {
     }
     // Before the client's own initialize there is no session to restore: just resend.
     if (!this.initRequest) {
-      this.swap(this.makeUpstream());
+      const plain = this.makeUpstream();
+      await plain.start();
+      this.swap(plain);
       return true;
     }
     const next = this.makeUpstream();
