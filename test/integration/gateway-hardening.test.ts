@@ -85,6 +85,23 @@ describe('gateway HTTP server limits', () => {
     expect(slow.received()).toMatch(/^HTTP\/1\.1 408/);
   }, 15_000);
 
+  it('the request timeout limits receiving a request, not answering it: a slow tool call still completes', async () => {
+    const source = new TestUpstreams();
+    const conn = await connectInProcess('slow', (s) =>
+      // The tool's own work takes longer than the request timeout (simulated server-side work).
+      s.registerTool('work', {}, async () => {
+        await new Promise((r) => setTimeout(r, 1500));
+        return { content: [{ type: 'text', text: 'done' }] };
+      }),
+    );
+    opened.push(conn);
+    source.add(conn.upstream);
+    gw = await startGateway(source, {}, [], { checkIntervalMs: 50, headersTimeoutMs: 300, requestTimeoutMs: 500 });
+    const c = await connectClient(gw.url);
+    clients.push(c);
+    expect((await c.callTool({ name: 'slow__work', arguments: {} })).content).toEqual([{ type: 'text', text: 'done' }]);
+  }, 15_000);
+
   it('refuses connections over the cap and accepts again once one closes', async () => {
     const { port, url } = await start({ maxConnections: 3 });
     const held = [await open(port), await open(port), await open(port)];
