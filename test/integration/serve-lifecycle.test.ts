@@ -1,5 +1,6 @@
 // Lifecycle of the real `serve` process: the gateway does not wait for slow children, a token
 // rotation ends every stream and session, and a SIGKILLed serve leaves no stubborn child.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
-import { ROOT, control, isAlive, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { writeFile } from 'node:fs/promises';
+import { ROOT, control, isAlive, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'servers');
 const fixture = (name: string, env: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
@@ -25,6 +27,15 @@ function gone(pid: number): boolean {
     return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return true;
+  }
+}
+
+/** Pids of processes whose command line contains `marker`. */
+function pidsWith(marker: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', '--', marker], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
   }
 }
 
@@ -129,5 +140,21 @@ describe('serve lifecycle', () => {
     await h.stop();
     // The watchdog TERMs, waits 2 s, then KILLs: bounded poll well above that.
     await waitFor(() => gone(pid), `stubborn child ${pid} to be gone`, 15_000, 100);
+  }, 60_000);
+
+  it('on a taken port, serve stops a child still stuck in initialize at once instead of waiting out its timeout', async () => {
+    const busy = await serve({});
+    const dir = await tempDir();
+    const cfgPath = path.join(dir, 'config.json');
+    const marker = `--orch-silent-marker=${process.pid}-${Date.now()}`;
+    const silent = { ...fixture('silent'), args: [...fixture('silent').args, marker] };
+    await writeFile(cfgPath, JSON.stringify({ servers: { silent }, orchestrator: { port: Number(new URL(busy.url).port), default_timeout: 60 } }));
+    const t0 = Date.now();
+    const r = await runCli(['serve', '--config', cfgPath, '--data-dir', dir], { ...busy.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `${busy.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE}-busy` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/already in use/);
+    // Far below the 60 s start timeout: the start was cancelled, not waited for.
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(pidsWith(marker).filter((p) => !gone(p))).toEqual([]);
   }, 60_000);
 });
