@@ -75,7 +75,7 @@ describe('serve + CLI', () => {
     const bad = await runCli(['call', 'nope__missing'], cliEnv);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/nope__missing/);
-  });
+  }, 120_000); // four CLI processes, each compiling TypeScript on start: slow on a loaded machine
 
   it('a stdio-only client reaches the gateway through the stdio bridge', async () => {
     const bridged = new Client({ name: 'stdio-ide', version: '1.0.0' });
