@@ -173,7 +173,10 @@ export class MCPOrchestrator {
   }
 
   getServerStatus(): OrchestratorStatus {
-    const servers = this.supervisor ? this.supervisor.statuses() : [];
+    const servers = (this.supervisor ? this.supervisor.statuses() : []).map((s) => {
+      const nameCollisions = this.gateway?.aggregator.nameCollisions(s.id) ?? [];
+      return nameCollisions.length > 0 ? { ...s, nameCollisions } : s;
+    });
     return {
       servers,
       totals: {

@@ -31,6 +31,7 @@ import {
   type ToolIndex,
 } from './indexes.js';
 import { routingError } from './errors.js';
+import type { NameCollision } from './naming.js';
 import { Snapshot } from './snapshot.js';
 import { UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 
@@ -73,10 +74,15 @@ export class Aggregator {
   private readonly clock: Clock;
   private readonly listeners = new Set<(change: UpstreamChange) => void>();
   private readonly unsubscribe: () => void;
-  private readonly tools = new Snapshot<ToolIndex>(async (ups) => buildToolIndex(await this.collect(ups, 'tools')));
-  private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
-    buildPromptIndex(await this.collect(ups, 'prompts')),
+  private readonly tools = new Snapshot<ToolIndex>(async (ups) =>
+    this.noteCollisions('tool', buildToolIndex(await this.collect(ups, 'tools'))),
   );
+  private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
+    this.noteCollisions('prompt', buildPromptIndex(await this.collect(ups, 'prompts'))),
+  );
+  /** Renames forced by name collisions, per kind, as last built; for status and the log. */
+  private readonly collisionNotes = new Map<'tool' | 'prompt', NameCollision[]>();
+  private readonly logger: Logger;
   private readonly resources = new Snapshot<ResourceIndex>(async (ups) => {
     const [res, tpl] = await Promise.all([this.collect(ups, 'resources'), this.collect(ups, 'templates')]);
     return buildResourceIndex(res, tpl);
@@ -88,7 +94,8 @@ export class Aggregator {
   ) {
     this.recorder = opts.recorder;
     this.clock = opts.clock ?? systemClock;
-    this.cache = new UpstreamListCache(opts.logger ?? silentLogger);
+    this.logger = opts.logger ?? silentLogger;
+    this.cache = new UpstreamListCache(this.logger);
     this.unsubscribe = source.onChange((change) => this.handleChange(change));
   }
 
@@ -109,6 +116,27 @@ export class Aggregator {
     if (change.kinds.includes('prompts')) this.prompts.invalidate();
     if (change.kinds.includes('resources')) this.resources.invalidate();
     for (const listener of [...this.listeners]) listener(change);
+  }
+
+  private noteCollisions<T extends { collisions: NameCollision[] }>(kind: 'tool' | 'prompt', index: T): T {
+    const before = JSON.stringify(this.collisionNotes.get(kind) ?? []);
+    this.collisionNotes.set(kind, index.collisions);
+    if (JSON.stringify(index.collisions) === before) return index;
+    for (const c of index.collisions) {
+      this.logger.warn(`gateway: ${kind} name collision: "${c.originalName}" of ${c.serverId} is published as "${c.publicName}" because ${c.keptBy} (earlier in id order) has that name`, { serverId: c.serverId });
+    }
+    return index;
+  }
+
+  /** Human-readable renames of this server's tools/prompts caused by collisions (empty if none). */
+  nameCollisions(serverId: string): string[] {
+    const out: string[] = [];
+    for (const [kind, list] of this.collisionNotes) {
+      for (const c of list) {
+        if (c.serverId === serverId) out.push(`${kind} "${c.originalName}" is published as "${c.publicName}": ${c.keptBy} has that name`);
+      }
+    }
+    return out;
   }
 
   private async collect<K extends CachedKind>(ups: Upstream[], kind: K) {
