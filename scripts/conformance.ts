@@ -106,7 +106,9 @@ async function main(): Promise<number> {
     if (!existsSync(p)) throw new Error(`${what} is missing (${p}); run npm ci`);
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-conformance-'));
-  const cleanups: (() => Promise<unknown> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
+  // CONFORMANCE_KEEP=1 keeps the runner's per-check results for inspection.
+  const keep = process.env.CONFORMANCE_KEEP === '1';
+  const cleanups: (() => Promise<unknown> | void)[] = [keep ? () => log(`results kept in ${tmp}`) : () => rmSync(tmp, { recursive: true, force: true })];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
     cleanups.length = 0;

@@ -248,6 +248,7 @@ export class MCPOrchestrator {
       recorder: this.recorder,
       settings: this.settings,
       getToken: () => this.token,
+      redact: (t) => this.redactor.redact(t),
       routes: this.options.routes?.(this) ?? [],
     });
   }

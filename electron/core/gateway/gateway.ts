@@ -38,6 +38,8 @@ export interface GatewayOptions {
   getToken: () => string;
   serverInfo?: ServerInfo;
   routes?: HttpRoute[];
+  /** Applied to child errors and logs before they reach MCP clients. */
+  redact?: (text: string) => string;
 }
 
 export const MCP_PATH = '/mcp';
@@ -73,7 +75,7 @@ export class Gateway {
 
   constructor(private readonly opts: GatewayOptions) {
     const { env } = opts;
-    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock });
+    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock, redact: opts.redact });
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
