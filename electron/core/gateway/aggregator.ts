@@ -57,7 +57,7 @@ export interface AggregatorOptions {
   redact?: Redact;
 }
 
-const MCP_PREFIX = /^MCP error -?\d+: /;
+const MCP_PREFIX = /^(MCP error -?\d+: )+/;
 
 /** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
 export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {

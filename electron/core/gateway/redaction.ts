@@ -15,7 +15,7 @@ export function redactDeep(value: unknown, redact: Redact, depth = 0): unknown {
 }
 
 export function redactMcpError(err: McpError, redact: Redact): McpError {
-  const message = redact(err.message.replace(/^MCP error -?\d+: /, ''));
+  const message = redact(err.message.replace(/^(MCP error -?\d+: )+/, ''));
   return new McpError(err.code, message, err.data === undefined ? undefined : redactDeep(err.data, redact));
 }
 
