@@ -35,7 +35,7 @@ import { routingError } from './errors.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
 import { redactMcpError, redactToolResult, type Redact } from './redaction.js';
 import { Subscriptions } from './subscriptions.js';
-import type { NameCollision } from './naming.js';
+import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
 import { UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 
@@ -83,14 +83,13 @@ export class Aggregator {
   private readonly listeners = new Set<(change: UpstreamChange) => void>();
   private readonly stopWatching: () => void;
   private readonly tools = new Snapshot<ToolIndex>(async (ups) =>
-    this.noteCollisions('tool', buildToolIndex(await this.collect(ups, 'tools'))),
+    this.collisionNotes.note('tool', buildToolIndex(await this.collect(ups, 'tools'))),
   );
   private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
-    this.noteCollisions('prompt', buildPromptIndex(await this.collect(ups, 'prompts'))),
+    this.collisionNotes.note('prompt', buildPromptIndex(await this.collect(ups, 'prompts'))),
   );
-  /** Renames forced by name collisions, per kind, as last built; for status and the log. */
-  private readonly collisionNotes = new Map<'tool' | 'prompt', NameCollision[]>();
   private readonly logger: Logger;
+  private readonly collisionNotes: CollisionNotes;
   private readonly redact: Redact;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
@@ -107,6 +106,7 @@ export class Aggregator {
     this.recorder = opts.recorder;
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
+    this.collisionNotes = new CollisionNotes(this.logger);
     this.redact = opts.redact ?? ((t) => t);
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
@@ -139,25 +139,9 @@ export class Aggregator {
     for (const listener of [...this.listeners]) listener(change);
   }
 
-  private noteCollisions<T extends { collisions: NameCollision[] }>(kind: 'tool' | 'prompt', index: T): T {
-    const before = JSON.stringify(this.collisionNotes.get(kind) ?? []);
-    this.collisionNotes.set(kind, index.collisions);
-    if (JSON.stringify(index.collisions) === before) return index;
-    for (const c of index.collisions) {
-      this.logger.warn(`gateway: ${kind} name collision: "${c.originalName}" of ${c.serverId} is published as "${c.publicName}" because ${c.keptBy} (earlier in id order) has that name`, { serverId: c.serverId });
-    }
-    return index;
-  }
-
   /** Human-readable renames of this server's tools/prompts caused by collisions (empty if none). */
   nameCollisions(serverId: string): string[] {
-    const out: string[] = [];
-    for (const [kind, list] of this.collisionNotes) {
-      for (const c of list) {
-        if (c.serverId === serverId) out.push(`${kind} "${c.originalName}" is published as "${c.publicName}": ${c.keptBy} has that name`);
-      }
-    }
-    return out;
+    return this.collisionNotes.forServer(serverId);
   }
 
   private async collect<K extends CachedKind>(ups: Upstream[], kind: K) {
