@@ -154,6 +154,15 @@ describe('server-to-client requests', () => {
     expect(textOf(rb)).toBe('bert answers two');
   }, 30_000);
 
+  it('over stdio, a child request while several sessions call that child is refused as ambiguous, never misrouted', async () => {
+    const [a, b] = await Promise.all([connect('stdio-a', ALL_CAPS, answering('stdio-a')), connect('stdio-b', ALL_CAPS, answering('stdio-b'))]);
+    const results = await Promise.all([a, b].map((c) => c.callTool({ name: 'ask_llm_together', arguments: {} }) as Promise<CallToolResult>));
+    for (const r of results) {
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/several clients have requests in flight/);
+    }
+  }, 30_000);
+
   it('notifications/roots/list_changed from a client reaches the children', async () => {
     const client = await connect('roots', ALL_CAPS, answering('roots'));
     const before = Number(textOf(await client.callTool({ name: 'roots_changes', arguments: {} })));
