@@ -126,7 +126,7 @@ async function main(): Promise<number> {
       { servers: { conformance: { url: reference.url, tool_prefix: '' } } },
       { dir: mkdirSync(path.join(tmp, 'serve'), { recursive: true }) ?? path.join(tmp, 'serve'), ui: false },
     );
-    cleanups.push(() => serve.stop());
+    cleanups.push(() => stopServe(serve));
     const proxy: Proxy = await startProxy(serve.url, serve.token);
     cleanups.push(() => proxy.close());
     log(`gateway at ${serve.url}, token-adding proxy at ${proxy.url}`);
@@ -146,6 +146,13 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+}
+
+/** serve stops on SIGINT; one that does not within 15 s is killed so the run stays bounded. */
+async function stopServe(serve: ServeHandle): Promise<void> {
+  const timer = setTimeout(() => serve.child.kill('SIGKILL'), 15_000);
+  await serve.stop();
+  clearTimeout(timer);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
