@@ -115,6 +115,8 @@ export class PeerBridge {
   private linkFor(serverId: string): DownstreamLink | 'ambiguous' | undefined {
     const own = this.context.getStore();
     if (own) return own;
+    // Where the context survives, its absence means "related to no request" (e.g. a GET stream).
+    if (!(this.source.get(serverId)?.client.transport instanceof StdioClientTransport)) return undefined;
     const links = this.inflight.get(serverId);
     if (!links || links.size === 0) return undefined;
     const servers = new Set([...links.keys()].map((l) => l.server));
