@@ -23,9 +23,9 @@ dbus-run-session -- bash -c '
   echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   echo "== unit and integration tests"
   node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
-  echo "== MCP conformance suite, directly and through the gateway"
-  node --import tsx scripts/conformance.ts
   echo "== end-to-end tests (Chromium)"
   node_modules/.bin/playwright test
+  echo "== MCP conformance suite, directly and through the gateway"
+  node --import tsx scripts/conformance.ts
 '
 node scripts/summary.mjs
