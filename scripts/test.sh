@@ -25,5 +25,7 @@ dbus-run-session -- bash -c '
   node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
   echo "== end-to-end tests (Chromium)"
   node_modules/.bin/playwright test
+  echo "== MCP conformance suite, directly and through the gateway"
+  node --import tsx scripts/conformance.ts
 '
 node scripts/summary.mjs

@@ -29,6 +29,11 @@ export const rawServerSchema = z.object({
   autostart: z.boolean().optional(),
   disabled_tools: names.optional(),
   timeout: z.number().positive().optional(),
+  tool_prefix: z
+    .string()
+    .max(48)
+    .regex(/^[A-Za-z0-9_-]*$/, { error: 'may only contain letters, digits, "_" and "-" (tool names must match ^[a-zA-Z0-9_-]{1,64}$); use "" for no prefix' })
+    .optional(),
 });
 export type RawServer = z.output<typeof rawServerSchema>;
 
@@ -104,6 +109,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     disabledTools: raw.disabled_tools ?? [],
     ...(raw.port !== undefined ? { port: raw.port } : {}),
     ...(raw.timeout !== undefined ? { timeoutMs: Math.round(raw.timeout * 1000) } : {}),
+    ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
   };
 }
 
@@ -127,5 +133,6 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (!s.autostart) out.autostart = false;
   if (s.disabledTools.length) out.disabled_tools = s.disabledTools;
   if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
+  if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
   return out;
 }

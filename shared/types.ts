@@ -26,6 +26,8 @@ export interface ServerConfig {
   port?: number;
   /** Per-server call timeout override. */
   timeoutMs?: number;
+  /** Prefix of this server's public tool and prompt names; absent means `<id>__`, "" keeps the originals. */
+  toolPrefix?: string;
 }
 
 export interface RoutingConfig {
@@ -90,6 +92,8 @@ export interface ServerStatus {
   errors: number;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  /** Tools/prompts of this server renamed because an earlier server (in id order) has the same name. */
+  nameCollisions?: string[];
 }
 
 export interface OrchestratorTotals {

@@ -180,7 +180,10 @@ export class MCPOrchestrator {
   }
 
   getServerStatus(): OrchestratorStatus {
-    const servers = this.supervisor ? this.supervisor.statuses() : [];
+    const servers = (this.supervisor ? this.supervisor.statuses() : []).map((s) => {
+      const nameCollisions = this.gateway?.aggregator.nameCollisions(s.id) ?? [];
+      return nameCollisions.length > 0 ? { ...s, nameCollisions } : s;
+    });
     return {
       servers,
       totals: {
@@ -261,6 +264,7 @@ export class MCPOrchestrator {
       recorder: this.recorder,
       settings: this.settings,
       getToken: () => this.token,
+      redact: (t) => this.redactor.redact(t),
       routes: this.options.routes?.(this) ?? [],
     });
   }

@@ -11,6 +11,8 @@ export interface Upstream {
   disabledTools: ReadonlySet<string>;
   /** Namespace prefix; null for the orchestrator's own tools, which are served un-prefixed. */
   namespace: string | null;
+  /** Public-name prefix for tools and prompts (`tool_prefix`); undefined means `<namespace>__`. */
+  prefix?: string;
   /** Per-call timeout in ms. */
   timeoutMs: number;
 }

@@ -16,6 +16,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
@@ -31,6 +32,10 @@ import {
   type ToolIndex,
 } from './indexes.js';
 import { routingError } from './errors.js';
+import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
+import { redactMcpError, redactToolResult, type Redact } from './redaction.js';
+import { Subscriptions } from './subscriptions.js';
+import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
 import { UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 
@@ -40,27 +45,31 @@ export interface CallOptions {
   onProgress?: (progress: Progress) => void;
   /** Extra request _meta to pass upstream (never a progressToken: the SDK sets its own). */
   meta?: Record<string, unknown>;
+  /** The downstream request being served, for the child's requests back (sampling, ...). */
+  link?: DownstreamLink;
 }
 
 export interface AggregatorOptions {
   recorder: CallRecorder;
   logger?: Logger;
   clock?: Clock;
+  /** Applied to child errors and logs before they reach clients. */
+  redact?: Redact;
 }
 
-const MCP_PREFIX = /^MCP error -?\d+: /;
+const MCP_PREFIX = /^(MCP error -?\d+: )+/;
 
-/** Re-raises an upstream failure as an MCP error whose message names the server. */
-export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal): McpError {
+/** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
+export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
   if (signal?.aborted) {
     const reason = err instanceof Error ? err.message : String(err);
-    return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, `[${serverId}] cancelled: ${reason}`);
+    return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, redact(`[${serverId}] cancelled: ${reason}`));
   }
   if (err instanceof McpError) {
-    return new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data);
+    return redactMcpError(new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data), redact);
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new McpError(McpErrorCode.InternalError, `[${serverId}] ${message}`);
+  return new McpError(McpErrorCode.InternalError, redact(`[${serverId}] ${message}`));
 }
 
 function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
@@ -72,11 +81,19 @@ export class Aggregator {
   private readonly recorder: CallRecorder;
   private readonly clock: Clock;
   private readonly listeners = new Set<(change: UpstreamChange) => void>();
-  private readonly unsubscribe: () => void;
-  private readonly tools = new Snapshot<ToolIndex>(async (ups) => buildToolIndex(await this.collect(ups, 'tools')));
-  private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
-    buildPromptIndex(await this.collect(ups, 'prompts')),
+  private readonly stopWatching: () => void;
+  private readonly tools = new Snapshot<ToolIndex>(async (ups) =>
+    this.collisionNotes.note('tool', buildToolIndex(await this.collect(ups, 'tools'))),
   );
+  private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
+    this.collisionNotes.note('prompt', buildPromptIndex(await this.collect(ups, 'prompts'))),
+  );
+  private readonly logger: Logger;
+  private readonly collisionNotes: CollisionNotes;
+  private readonly redact: Redact;
+  /** Child→client requests and logs; the per-session MCP servers register here. */
+  readonly peers: PeerBridge;
+  private readonly subscriptions: Subscriptions;
   private readonly resources = new Snapshot<ResourceIndex>(async (ups) => {
     const [res, tpl] = await Promise.all([this.collect(ups, 'resources'), this.collect(ups, 'templates')]);
     return buildResourceIndex(res, tpl);
@@ -88,8 +105,13 @@ export class Aggregator {
   ) {
     this.recorder = opts.recorder;
     this.clock = opts.clock ?? systemClock;
-    this.cache = new UpstreamListCache(opts.logger ?? silentLogger);
-    this.unsubscribe = source.onChange((change) => this.handleChange(change));
+    this.logger = opts.logger ?? silentLogger;
+    this.collisionNotes = new CollisionNotes(this.logger);
+    this.redact = opts.redact ?? ((t) => t);
+    this.peers = new PeerBridge(source, this.logger, this.redact);
+    this.subscriptions = new Subscriptions(this.logger);
+    this.cache = new UpstreamListCache(this.logger);
+    this.stopWatching = source.onChange((change) => this.handleChange(change));
   }
 
   /** Called after the caches were invalidated, so listeners re-listing see fresh data. */
@@ -99,16 +121,27 @@ export class Aggregator {
   }
 
   dispose(): void {
-    this.unsubscribe();
+    this.stopWatching();
     this.listeners.clear();
   }
 
   private handleChange(change: UpstreamChange): void {
+    const up = this.source.get(change.serverId);
+    if (up) {
+      // A (re)started child gets its handlers, log level and subscriptions before anyone calls it.
+      this.peers.attach(up);
+      this.subscriptions.attach(up);
+    }
     this.cache.invalidate(change.serverId, change.kinds);
     if (change.kinds.includes('tools')) this.tools.invalidate();
     if (change.kinds.includes('prompts')) this.prompts.invalidate();
     if (change.kinds.includes('resources')) this.resources.invalidate();
     for (const listener of [...this.listeners]) listener(change);
+  }
+
+  /** Human-readable renames of this server's tools/prompts caused by collisions (empty if none). */
+  nameCollisions(serverId: string): string[] {
+    return this.collisionNotes.forServer(serverId);
   }
 
   private async collect<K extends CachedKind>(ups: Upstream[], kind: K) {
@@ -144,12 +177,14 @@ export class Aggregator {
     const started = this.clock.now();
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
     try {
-      const result = await up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts));
+      const result = await this.peers.run(up, opts.link, () =>
+        up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+      );
       this.recorder.record(up.id, this.clock.now() - started, result.isError !== true);
-      return result as CallToolResult;
+      return redactToolResult(result as CallToolResult, this.redact);
     } catch (err) {
       this.recorder.record(up.id, this.clock.now() - started, false);
-      throw upstreamError(up.id, err, opts.signal);
+      throw upstreamError(up.id, err, opts.signal, this.redact);
     }
   }
 
@@ -162,17 +197,14 @@ export class Aggregator {
   }
 
   async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
-    const ups = this.source.list();
-    const route = routeResourceUri(await this.resources.get(ups), uri, ups.map((u) => u.id));
-    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
-    const up = this.upstream(route.serverId);
+    const { route, up } = await this.routeUri(uri);
     try {
-      const result = await up.client.readResource({ uri: route.uri }, requestOptions(up, opts));
+      const result = await this.peers.run(up, opts.link, () => up.client.readResource({ uri: route.uri }, requestOptions(up, opts)));
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
       return { ...result, contents } as ReadResourceResult;
     } catch (err) {
-      throw upstreamError(up.id, err, opts.signal);
+      throw upstreamError(up.id, err, opts.signal, this.redact);
     }
   }
 
@@ -185,9 +217,11 @@ export class Aggregator {
     if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
     const up = this.upstream(owner.serverId);
     try {
-      return await up.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(up, opts));
+      return await this.peers.run(up, opts.link, () =>
+        up.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(up, opts)),
+      );
     } catch (err) {
-      throw upstreamError(up.id, err, opts.signal);
+      throw upstreamError(up.id, err, opts.signal, this.redact);
     }
   }
 
@@ -196,10 +230,46 @@ export class Aggregator {
     const up = this.upstream(routed.serverId);
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
     try {
-      return await up.client.complete({ ...params, ref: routed.ref }, requestOptions(up, opts));
+      return await this.peers.run(up, opts.link, () => up.client.complete({ ...params, ref: routed.ref }, requestOptions(up, opts)));
     } catch (err) {
-      throw upstreamError(up.id, err, opts.signal);
+      throw upstreamError(up.id, err, opts.signal, this.redact);
     }
+  }
+
+  private async routeUri(uri: string) {
+    const ups = this.source.list();
+    const route = routeResourceUri(await this.resources.get(ups), uri, ups.map((u) => u.id));
+    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
+    return { route, up: this.upstream(route.serverId) };
+  }
+
+  /** resources/subscribe from one session, routed to the child that owns the URI. */
+  async subscribe(server: Server, uri: string): Promise<void> {
+    const { route, up } = await this.routeUri(uri);
+    try {
+      await this.subscriptions.subscribe(server, up, route, uri);
+    } catch (err) {
+      throw upstreamError(up.id, err, undefined, this.redact);
+    }
+  }
+
+  async unsubscribe(server: Server, uri: string): Promise<void> {
+    const { route, up } = await this.routeUri(uri);
+    try {
+      await this.subscriptions.unsubscribe(server, up, route);
+    } catch (err) {
+      throw upstreamError(up.id, err, undefined, this.redact);
+    }
+  }
+
+  /** What the gateway can serve right now, from what its children declare. */
+  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean } {
+    const caps = this.source.list().map((u) => u.client.getServerCapabilities() ?? {});
+    return {
+      logging: caps.some((c) => c.logging !== undefined),
+      subscribe: caps.some((c) => c.resources?.subscribe === true),
+      completions: caps.some((c) => c.completions !== undefined),
+    };
   }
 
   private async routeCompletion(params: CompleteRequest['params']) {

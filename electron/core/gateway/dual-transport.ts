@@ -6,6 +6,9 @@
 // per tools/call fell by ~0.3-0.5 ms. Only requests that the SDK transport would accept
 // take the JSON path (same header, session, version and JSON-RPC checks, using the SDK's
 // own helpers); everything else, including every error reply, still comes from the SDK.
+// When a child sends something related to such a request before it is answered (a log
+// message, or a sampling/elicitation/roots request), that POST's reply turns into an SSE
+// stream on the spot, so nothing related is lost and plain calls keep the fast path.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
@@ -54,6 +57,8 @@ interface JsonPost {
   res: ServerResponse;
   ids: RequestId[];
   replies: Map<RequestId, JSONRPCMessage>;
+  /** Switched to an SSE reply because a related message had to go out first. */
+  streaming: boolean;
 }
 
 export class DualTransport implements Transport {
@@ -92,7 +97,10 @@ export class DualTransport implements Transport {
     const sid = this.sse.sessionId;
     if (this.closed || sid === undefined || req.headers['mcp-session-id'] !== sid || !wantsJsonReply(body)) return undefined;
     const accept = req.headers.accept;
-    if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
+    const json = accept?.indexOf('application/json') ?? -1;
+    const sse = accept?.indexOf('text/event-stream') ?? -1;
+    // Both must be acceptable; a client that lists the event stream first prefers it, so it gets one.
+    if (json < 0 || sse < 0 || sse < json) return undefined;
     if (!isJsonContentType(req.headers['content-type'])) return undefined;
     const version = req.headers['mcp-protocol-version'];
     if (version !== undefined && (typeof version !== 'string' || !SUPPORTED_PROTOCOL_VERSIONS.includes(version))) return undefined;
@@ -106,7 +114,7 @@ export class DualTransport implements Transport {
   }
 
   private answerJson(req: IncomingMessage, res: ServerResponse, requests: JSONRPCRequest[]): void {
-    const post: JsonPost = { res, ids: requests.map((r) => r.id), replies: new Map() };
+    const post: JsonPost = { res, ids: requests.map((r) => r.id), replies: new Map(), streaming: false };
     this.posts.add(post);
     for (const id of post.ids) this.byId.set(id, post);
     const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
@@ -118,11 +126,32 @@ export class DualTransport implements Transport {
     const id = isReply ? message.id : options?.relatedRequestId;
     const post = id === undefined ? undefined : this.byId.get(id);
     if (!post || id === undefined) return this.sse.send(message, options);
-    // A JSON reply has no stream for related notifications, as with enableJsonResponse.
-    if (!isReply) return;
+    if (!isReply) return this.writeEvent(post, message);
     this.byId.delete(id);
     post.replies.set(id, message);
-    if (post.replies.size === post.ids.length) this.finish(post);
+    if (post.streaming) {
+      this.writeEvent(post, message);
+      if (post.replies.size === post.ids.length) this.endStream(post);
+    } else if (post.replies.size === post.ids.length) this.finish(post);
+  }
+
+  /** Sends one message on the POST's reply, turning it into an SSE stream first if needed. */
+  private writeEvent(post: JsonPost, message: JSONRPCMessage): void {
+    const { res } = post;
+    if (res.destroyed || res.writableEnded) return;
+    if (!post.streaming) {
+      if (res.headersSent) return;
+      post.streaming = true;
+      const headers: Record<string, string> = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+      if (this.sse.sessionId !== undefined) headers['mcp-session-id'] = this.sse.sessionId;
+      res.writeHead(200, headers);
+    }
+    res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+  }
+
+  private endStream(post: JsonPost): void {
+    this.posts.delete(post);
+    if (!post.res.writableEnded) post.res.end();
   }
 
   private finish(post: JsonPost): void {
@@ -144,7 +173,10 @@ export class DualTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     // Their replies can no longer come; answer as the SDK does for a closed session.
-    for (const post of this.posts) sendJsonRpcError(post.res, 404, -32001, 'Session not found');
+    for (const post of this.posts) {
+      if (post.streaming) post.res.end();
+      else sendJsonRpcError(post.res, 404, -32001, 'Session not found');
+    }
     this.posts.clear();
     this.byId.clear();
     await this.sse.close();

@@ -40,6 +40,8 @@ export interface GatewayOptions {
   routes?: HttpRoute[];
   /** Overrides for the HTTP server's limits (tests use small ones). */
   limits?: Partial<HttpLimits>;
+  /** Applied to child errors and logs before they reach MCP clients. */
+  redact?: (text: string) => string;
 }
 
 export interface HttpLimits {
@@ -96,7 +98,7 @@ export class Gateway {
 
   constructor(private readonly opts: GatewayOptions) {
     const { env } = opts;
-    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock });
+    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock, redact: opts.redact });
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },

@@ -4,7 +4,7 @@ import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprot
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import type { Upstream } from '../upstream.js';
-import { NameTable, type ResolvedName } from './naming.js';
+import { NameTable, type NameCollision, type ResolvedName } from './naming.js';
 
 export interface PerUpstream<T> {
   up: Upstream;
@@ -17,17 +17,19 @@ export interface ToolIndex {
   /** What tools/list returns: enabled tools under their public names. */
   publicTools: Tool[];
   byName: Map<string, ToolInfo>;
+  /** Tools that lost their wanted name to an earlier server (see NameTable). */
+  collisions: NameCollision[];
 }
 
 function nameTable(lists: PerUpstream<{ name: string }>[]): NameTable {
   return new NameTable(
-    lists.flatMap(({ up, items }) => items.map((t) => ({ serverId: up.id, namespace: up.namespace, name: t.name }))),
+    lists.flatMap(({ up, items }) => items.map((t) => ({ serverId: up.id, namespace: up.namespace, prefix: up.prefix, name: t.name }))),
   );
 }
 
 export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
   const table = nameTable(lists);
-  const index: ToolIndex = { infos: [], publicTools: [], byName: new Map() };
+  const index: ToolIndex = { infos: [], publicTools: [], byName: new Map(), collisions: table.collisions };
   for (const { up, items } of lists) {
     for (const tool of items) {
       const name = table.publicName(up.id, tool.name);
@@ -55,11 +57,12 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
 export interface PromptIndex {
   publicPrompts: Prompt[];
   byName: Map<string, ResolvedName>;
+  collisions: NameCollision[];
 }
 
 export function buildPromptIndex(lists: PerUpstream<Prompt>[]): PromptIndex {
   const table = nameTable(lists);
-  const index: PromptIndex = { publicPrompts: [], byName: new Map() };
+  const index: PromptIndex = { publicPrompts: [], byName: new Map(), collisions: table.collisions };
   for (const { up, items } of lists) {
     for (const prompt of items) {
       const name = table.publicName(up.id, prompt.name);

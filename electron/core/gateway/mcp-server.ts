@@ -1,8 +1,16 @@
 // The per-session MCP server: a low-level SDK Server whose handlers delegate to the shared
 // Aggregator. One Server per downstream session because an SDK Server owns one transport.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   CallToolRequestSchema,
+  RootsListChangedNotificationSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+  type ServerCapabilities,
+  type ServerNotification,
+  type ServerRequest,
   CompleteRequestSchema,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -10,20 +18,17 @@ import {
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
-  type Progress,
   type RequestMeta,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Aggregator, CallOptions } from './aggregator.js';
+import type { DownstreamLink } from './peer-bridge.js';
 
 export interface ServerInfo {
   name: string;
   version: string;
 }
 
-interface HandlerExtra {
-  signal: AbortSignal;
-  sendNotification: (n: { method: 'notifications/progress'; params: Progress & { progressToken: string | number } }) => Promise<void>;
-}
+type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /**
  * Runs one routed request with the downstream request's abort signal and, when the client
@@ -31,9 +36,14 @@ interface HandlerExtra {
  * token. Progress sends are awaited before the result so the last one is not lost when the
  * response closes the request's stream.
  */
-async function forwarded<T>(meta: RequestMeta | undefined, extra: HandlerExtra, run: (opts: CallOptions) => Promise<T>): Promise<T> {
+async function forwarded<T>(server: Server, meta: RequestMeta | undefined, extra: HandlerExtra, run: (opts: CallOptions) => Promise<T>): Promise<T> {
   const { progressToken, ...rest } = meta ?? {};
-  const opts: CallOptions = { signal: extra.signal };
+  const link: DownstreamLink = {
+    server,
+    sendRequest: (r, schema, o) => extra.sendRequest(r as ServerRequest, schema, o),
+    sendNotification: (n) => extra.sendNotification(n as ServerNotification),
+  };
+  const opts: CallOptions = { signal: extra.signal, link };
   if (Object.keys(rest).length > 0) opts.meta = rest;
   const sends: Promise<void>[] = [];
   if (progressToken !== undefined) {
@@ -47,32 +57,67 @@ async function forwarded<T>(meta: RequestMeta | undefined, extra: HandlerExtra, 
   return result;
 }
 
+const ALL_CAPABILITIES: ServerCapabilities = {
+  tools: { listChanged: true },
+  resources: { listChanged: true, subscribe: true },
+  prompts: { listChanged: true },
+  completions: {},
+  logging: {},
+};
+
+/**
+ * What the gateway advertises at initialize: only what the connected children can serve
+ * (logging, resources.subscribe, completions). Handlers for all of it are always registered,
+ * so a child that joins later still works for clients that do not rely on the advertisement.
+ */
+function advertised(aggregator: Aggregator): ServerCapabilities {
+  const can = aggregator.childCapabilities();
+  const caps: ServerCapabilities = {
+    tools: { listChanged: true },
+    resources: { listChanged: true, ...(can.subscribe ? { subscribe: true } : {}) },
+    prompts: { listChanged: true },
+  };
+  if (can.completions) caps.completions = {};
+  if (can.logging) caps.logging = {};
+  return caps;
+}
+
 export function createMcpServer(aggregator: Aggregator, info: ServerInfo): Server {
-  const server = new Server(info, {
-    capabilities: {
-      tools: { listChanged: true },
-      resources: { listChanged: true },
-      prompts: { listChanged: true },
-      completions: {},
-    },
-  });
+  // Registered with every capability so the SDK accepts our handlers for all of them.
+  const server = new Server(info, { capabilities: ALL_CAPABILITIES });
+  // The SDK reads getCapabilities() when answering initialize; it is private in its typings only.
+  (server as unknown as { getCapabilities: () => ServerCapabilities }).getCapabilities = () => advertised(aggregator);
+  server.oninitialized = () => aggregator.peers.register(server);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await aggregator.listPublicTools() }));
   server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
-    forwarded(req.params._meta, extra, (o) => aggregator.callTool(req.params.name, req.params.arguments ?? {}, o)),
+    forwarded(server, req.params._meta, extra, (o) => aggregator.callTool(req.params.name, req.params.arguments ?? {}, o)),
   );
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await aggregator.listResources() }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
     resourceTemplates: await aggregator.listResourceTemplates(),
   }));
   server.setRequestHandler(ReadResourceRequestSchema, (req, extra) =>
-    forwarded(req.params._meta, extra, (o) => aggregator.readResource(req.params.uri, o)),
+    forwarded(server, req.params._meta, extra, (o) => aggregator.readResource(req.params.uri, o)),
   );
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: await aggregator.listPrompts() }));
   server.setRequestHandler(GetPromptRequestSchema, (req, extra) =>
-    forwarded(req.params._meta, extra, (o) => aggregator.getPrompt(req.params.name, req.params.arguments, o)),
+    forwarded(server, req.params._meta, extra, (o) => aggregator.getPrompt(req.params.name, req.params.arguments, o)),
   );
   server.setRequestHandler(CompleteRequestSchema, (req, extra) =>
-    forwarded(req.params._meta, extra, (o) => aggregator.complete(req.params, o)),
+    forwarded(server, req.params._meta, extra, (o) => aggregator.complete(req.params, o)),
   );
+  server.setRequestHandler(SetLevelRequestSchema, async (req) => {
+    await aggregator.peers.setLevel(server, req.params.level);
+    return {};
+  });
+  server.setRequestHandler(SubscribeRequestSchema, async (req) => {
+    await aggregator.subscribe(server, req.params.uri);
+    return {};
+  });
+  server.setRequestHandler(UnsubscribeRequestSchema, async (req) => {
+    await aggregator.unsubscribe(server, req.params.uri);
+    return {};
+  });
+  server.setNotificationHandler(RootsListChangedNotificationSchema, () => aggregator.peers.rootsChanged());
   return server;
 }

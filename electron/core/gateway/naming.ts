@@ -36,6 +36,23 @@ export interface NameEntry {
   serverId: string;
   namespace: string | null;
   name: string;
+  /** The server's `tool_prefix`; undefined means `<namespace>__` (or none for a null namespace). */
+  prefix?: string;
+}
+
+/** A name two servers both wanted: the earlier server in id order kept it, `serverId` got `publicName`. */
+export interface NameCollision {
+  serverId: string;
+  originalName: string;
+  publicName: string;
+  keptBy: string;
+}
+
+/** The public name an entry asks for before collisions are resolved. */
+export function baseName(e: NameEntry): string {
+  if (e.prefix === undefined) return namespacedName(e.namespace, e.name);
+  const raw = e.prefix + e.name;
+  return shortenName(sanitizeName(raw), raw);
 }
 
 export interface ResolvedName {
@@ -54,26 +71,39 @@ function compareEntries(a: NameEntry, b: NameEntry): number {
 }
 
 /**
- * Maps public names to (serverId, originalName) and back. Two entries can only share a
- * public name after sanitising or shortening (e.g. `a.b` and `a_b`); the first in
- * (serverId, name) order keeps the plain name, later ones get `_2`, `_3`, ... so the result
- * does not depend on the order servers happened to connect in.
+ * Maps public names to (serverId, originalName) and back, in (serverId, name) order so the
+ * result does not depend on the order servers happened to connect in. When two servers want
+ * the same name (a custom or empty `tool_prefix`), the earlier server keeps it and the later
+ * one falls back to its `<id>__` name; that is recorded in `collisions`. Names that only
+ * clash after sanitising or shortening (e.g. `a.b` and `a_b`) get `_2`, `_3`, ...
  */
 export class NameTable {
   private readonly byPublic = new Map<string, ResolvedName>();
   private readonly byKey = new Map<string, string>();
+  readonly collisions: NameCollision[] = [];
 
   constructor(entries: Iterable<NameEntry>) {
     const sorted = [...entries].sort(compareEntries);
-    const bases = sorted.map((e) => namespacedName(e.namespace, e.name));
+    const bases = sorted.map(baseName);
     const reserved = new Set(bases);
     sorted.forEach((entry, i) => {
       const key = keyOf(entry.serverId, entry.name);
       if (this.byKey.has(key)) return;
-      const publicName = this.byPublic.has(bases[i]) ? this.nextFree(bases[i], reserved) : bases[i];
+      const publicName = this.claim(entry, bases[i], reserved);
       this.byPublic.set(publicName, { serverId: entry.serverId, originalName: entry.name });
       this.byKey.set(key, publicName);
     });
+  }
+
+  private claim(entry: NameEntry, base: string, reserved: Set<string>): string {
+    const owner = this.byPublic.get(base);
+    if (!owner) return base;
+    if (owner.serverId === entry.serverId || entry.namespace === null) return this.nextFree(base, reserved);
+    const fallback = namespacedName(entry.namespace, entry.name);
+    const publicName = this.byPublic.has(fallback) || fallback === base ? this.nextFree(fallback, reserved) : fallback;
+    reserved.add(publicName);
+    this.collisions.push({ serverId: entry.serverId, originalName: entry.name, publicName, keptBy: owner.serverId });
+    return publicName;
   }
 
   private nextFree(base: string, reserved: Set<string>): string {

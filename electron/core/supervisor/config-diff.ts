@@ -5,7 +5,7 @@ import type { ServerConfig } from '../../../shared/types.js';
 export { deepEqual };
 
 /** Fields that only change how we present or route a server; changing them needs no restart. */
-const SOFT_FIELDS = ['name', 'description', 'autostart', 'disabledTools', 'port', 'timeoutMs'] as const;
+const SOFT_FIELDS = ['name', 'description', 'autostart', 'disabledTools', 'port', 'timeoutMs', 'toolPrefix'] as const;
 
 export type ConfigChange = 'same' | 'soft' | 'restart';
 

@@ -75,10 +75,12 @@ export class ManagedServer extends ServerRecord {
   /** Applies a config that differs only in presentation/routing fields: no restart. */
   updateSoft(config: ServerConfig): void {
     const toolsChanged = JSON.stringify(config.disabledTools) !== JSON.stringify(this.config.disabledTools);
+    const prefixChanged = config.toolPrefix !== this.config.toolPrefix;
     this.config = config;
     if (this.run) {
       this.run.upstream = this.makeUpstream(this.run.conn.client);
-      if (toolsChanged && this.upstream()) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
+      if (prefixChanged && this.upstream()) this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'prompts'] });
+      else if (toolsChanged && this.upstream()) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
     }
     this.emitStatus();
   }
@@ -276,7 +278,7 @@ export class ManagedServer extends ServerRecord {
   private makeUpstream(client: Client): Upstream {
     const c = this.config;
     const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
-    return { id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, timeoutMs };
+    return { id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, prefix: c.toolPrefix, timeoutMs };
   }
 
   private async onListChanged(client: Client, kind: ListKind): Promise<void> {

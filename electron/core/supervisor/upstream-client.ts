@@ -9,9 +9,19 @@ import type { ListKind } from '../upstream.js';
 
 const MAX_PAGES = 50;
 
-/** A client that advertises no capabilities and reports every list_changed notification. */
+/**
+ * Children may ask the client for sampling, elicitation and roots; the gateway forwards those
+ * to the downstream session being served (gateway/peer-bridge.ts installs the handlers), so
+ * this client advertises them all. Every list_changed notification is reported.
+ */
+export const UPSTREAM_CLIENT_CAPABILITIES = {
+  sampling: {},
+  elicitation: { form: {}, url: {} },
+  roots: { listChanged: true },
+};
+
 export function createUpstreamClient(onListChanged: (kind: ListKind) => void, onError: (err: Error) => void): Client {
-  const client = new Client({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: {} });
+  const client = new Client({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: UPSTREAM_CLIENT_CAPABILITIES });
   client.onerror = onError;
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => onListChanged('tools'));
   client.setNotificationHandler(ResourceListChangedNotificationSchema, () => onListChanged('resources'));

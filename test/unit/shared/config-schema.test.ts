@@ -238,3 +238,25 @@ describe('parseConfigText: errors name the JSON path', () => {
     expect(messageAt(issuesOf('{"servers": []}'), 'servers')).toBe('expected an object, got array');
   });
 });
+
+describe('tool_prefix', () => {
+  it('parses, round-trips "" and custom prefixes, and leaves the default absent', () => {
+    const r = parseConfigText(JSON.stringify({
+      servers: { a: { command: 'x', tool_prefix: '' }, b: { url: 'http://127.0.0.1:1/mcp', tool_prefix: 'gh_' }, c: { command: 'y' } },
+    }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.servers.map((s) => s.toolPrefix)).toEqual(['', 'gh_', undefined]);
+    const again = JSON.parse(serializeConfig(r.config)) as { servers: Record<string, Record<string, unknown>> };
+    expect(again.servers.a.tool_prefix).toBe('');
+    expect(again.servers.b.tool_prefix).toBe('gh_');
+    expect('tool_prefix' in again.servers.c).toBe(false);
+  });
+
+  it('refuses characters that cannot appear in a tool name, saying why', () => {
+    const r = parseConfigText(JSON.stringify({ servers: { a: { command: 'x', tool_prefix: 'my.' } } }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.find((i) => i.path === 'servers.a.tool_prefix')?.message).toMatch(/letters, digits/);
+  });
+});

@@ -86,3 +86,30 @@ describe('NameTable', () => {
     for (const n of names) expect(n).toMatch(TOOL_NAME_PATTERN);
   });
 });
+
+describe('NameTable with tool_prefix', () => {
+  it('an empty prefix keeps the original name; a clash goes to the later server in id order, with its id prefix', () => {
+    const entries = [
+      { serverId: 'zeta', namespace: 'zeta', prefix: '', name: 'search' },
+      { serverId: 'alpha', namespace: 'alpha', prefix: '', name: 'search' },
+      { serverId: 'alpha', namespace: 'alpha', prefix: '', name: 'fetch' },
+      { serverId: 'gh', namespace: 'gh', prefix: 'gh_', name: 'issues' },
+    ];
+    for (const t of [new NameTable(entries), new NameTable([...entries].reverse())]) {
+      expect(t.publicName('alpha', 'search')).toBe('search');
+      expect(t.publicName('zeta', 'search')).toBe('zeta__search');
+      expect(t.publicName('alpha', 'fetch')).toBe('fetch');
+      expect(t.publicName('gh', 'issues')).toBe('gh_issues');
+      expect(t.collisions).toEqual([{ serverId: 'zeta', originalName: 'search', publicName: 'zeta__search', keptBy: 'alpha' }]);
+    }
+  });
+
+  it('an un-prefixed name never steals another server\'s default name', () => {
+    const t = new NameTable([
+      { serverId: 'a', namespace: 'a', name: 'x' },
+      { serverId: 'b', namespace: 'b', prefix: '', name: 'a__x' },
+    ]);
+    expect(t.publicName('a', 'x')).toBe('a__x');
+    expect(t.publicName('b', 'a__x')).toBe('b__a__x');
+  });
+});

@@ -1,0 +1,66 @@
+// resources/subscribe across the gateway: one upstream subscription per (child, URI) however
+// many sessions want it, `notifications/resources/updated` fanned out to exactly the sessions
+// that subscribed, each under the public URI it used. A restarted child is re-subscribed.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { ErrorCode as McpErrorCode, McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../env.js';
+import type { Upstream } from '../upstream.js';
+import type { RoutedUri } from './indexes.js';
+
+/** child URI → subscribed session → the public URI that session used. */
+type PerChild = Map<string, Map<Server, string>>;
+
+export class Subscriptions {
+  private readonly byChild = new Map<string, PerChild>();
+  private readonly attached = new WeakSet<Client>();
+
+  constructor(private readonly logger: Logger) {}
+
+  async subscribe(server: Server, up: Upstream, route: RoutedUri, publicUri: string): Promise<void> {
+    if (!up.client.getServerCapabilities()?.resources?.subscribe) {
+      throw new McpError(McpErrorCode.MethodNotFound, `[${up.id}] does not support resource subscriptions (resources.subscribe capability)`);
+    }
+    this.attach(up);
+    let perChild = this.byChild.get(up.id);
+    if (!perChild) this.byChild.set(up.id, (perChild = new Map()));
+    const subscribers = perChild.get(route.uri) ?? new Map<Server, string>();
+    if (subscribers.size === 0) await up.client.subscribeResource({ uri: route.uri }, { timeout: up.timeoutMs });
+    subscribers.set(server, publicUri);
+    perChild.set(route.uri, subscribers);
+  }
+
+  async unsubscribe(server: Server, up: Upstream, route: RoutedUri): Promise<void> {
+    const subscribers = this.byChild.get(up.id)?.get(route.uri);
+    if (!subscribers?.delete(server) || subscribers.size > 0) return;
+    this.byChild.get(up.id)?.delete(route.uri);
+    if (up.client.getServerCapabilities()?.resources?.subscribe) {
+      await up.client.unsubscribeResource({ uri: route.uri }, { timeout: up.timeoutMs });
+    }
+  }
+
+  /** Listens for updates on a child's client; a new client of a known child is re-subscribed. */
+  attach(up: Upstream): void {
+    if (this.attached.has(up.client)) return;
+    this.attached.add(up.client);
+    up.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => this.onUpdated(up, n.params.uri));
+    for (const uri of this.byChild.get(up.id)?.keys() ?? []) {
+      up.client.subscribeResource({ uri }, { timeout: up.timeoutMs }).catch((err: unknown) => {
+        this.logger.warn('gateway: re-subscribing after a restart failed', { serverId: up.id, uri, error: String(err) });
+      });
+    }
+  }
+
+  private onUpdated(up: Upstream, uri: string): void {
+    const subscribers = this.byChild.get(up.id)?.get(uri);
+    if (!subscribers) return;
+    for (const [server, publicUri] of subscribers) {
+      // A session that went away stops counting; the last one leaving unsubscribes upstream.
+      if (!server.transport) {
+        void this.unsubscribe(server, up, { serverId: up.id, uri }).catch(() => undefined);
+        continue;
+      }
+      server.sendResourceUpdated({ uri: publicUri }).catch(() => undefined);
+    }
+  }
+}

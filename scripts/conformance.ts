@@ -1,0 +1,173 @@
+// `npm run conformance`: runs the official MCP conformance suite (server scenarios) against the
+// suite's reference server directly, then through `serve` (the reference server as a remote
+// child with tool_prefix ""), and fails unless every check that passes directly also passes
+// through the gateway. Bounded in time; every process it starts is stopped on the way out.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pollFor } from '../test/helpers/wait.js';
+import { ROOT, startServe, type ServeHandle } from '../test/helpers/serve-process.js';
+import { startProxy, type Proxy } from './conformance/proxy.js';
+import { compareRuns, formatTable, readRun } from './conformance/report.js';
+
+const NODE22 = path.join(ROOT, 'node_modules/node/bin/node');
+const SUITE = path.join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+const NPM_CI_MS = 180_000;
+const SERVER_READY_MS = 60_000;
+const SUITE_RUN_MS = 300_000;
+
+function log(message: string): void {
+  process.stdout.write(`[conformance] ${message}\n`);
+}
+
+/** The reference server folder: $CONFORMANCE_SERVER_DIR, or the handbook's shared/ next to the repo. */
+function referenceServerDir(): string {
+  const candidates = [
+    process.env.CONFORMANCE_SERVER_DIR,
+    path.resolve(ROOT, '../shared/conformance-server'),
+    path.resolve(ROOT, '../../shared/conformance-server'),
+  ].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(path.join(p, 'everything-server.ts')));
+  if (!found) throw new Error(`reference server not found; set CONFORMANCE_SERVER_DIR (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/** Runs a command to completion within `timeoutMs`; rejects on a non-zero exit or the deadline. */
+function run(cmd: string, args: string[], opts: { cwd: string; timeoutMs: number; quiet?: boolean }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (d: Buffer) => {
+      output += d;
+      if (!opts.quiet) process.stdout.write(d);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function startReferenceServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const tsx = path.join(dir, 'node_modules/tsx/dist/cli.mjs');
+  const child = spawn(process.execPath, [tsx, 'everything-server.ts'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`reference server exited (${code}): ${stderr.slice(-2000)}`))),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([pollFor(() => portOpen(port), 'the reference server to listen', SERVER_READY_MS, 100), exited]);
+  return { child, url: `http://127.0.0.1:${port}/mcp` };
+}
+
+async function runSuite(url: string, outDir: string): Promise<void> {
+  // The runner exits non-zero when any check fails; the comparison below is what decides.
+  await run(NODE22, [SUITE, 'server', '--url', url, '-o', outDir], { cwd: ROOT, timeoutMs: SUITE_RUN_MS, quiet: true }).catch(
+    (err: Error) => {
+      if (/SIGKILL/.test(err.message)) throw new Error(`the conformance suite did not finish within ${SUITE_RUN_MS} ms`);
+    },
+  );
+}
+
+async function main(): Promise<number> {
+  for (const [what, p] of [['node@22', NODE22], ['@modelcontextprotocol/conformance', SUITE]]) {
+    if (!existsSync(p)) throw new Error(`${what} is missing (${p}); run npm ci`);
+  }
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-conformance-'));
+  // CONFORMANCE_KEEP=1 keeps the runner's per-check results for inspection.
+  const keep = process.env.CONFORMANCE_KEEP === '1';
+  const cleanups: (() => Promise<unknown> | void)[] = [keep ? () => log(`results kept in ${tmp}`) : () => rmSync(tmp, { recursive: true, force: true })];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+    cleanups.length = 0;
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    const serverDir = path.join(tmp, 'reference-server');
+    cpSync(referenceServerDir(), serverDir, { recursive: true });
+    log('installing the reference server (npm ci)');
+    await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: serverDir, timeoutMs: NPM_CI_MS, quiet: true });
+    const reference = await startReferenceServer(serverDir);
+    cleanups.push(() => stopChild(reference.child));
+    log(`reference server at ${reference.url}`);
+    const serve: ServeHandle = await startServe(
+      { servers: { conformance: { url: reference.url, tool_prefix: '' } } },
+      { dir: mkdirSync(path.join(tmp, 'serve'), { recursive: true }) ?? path.join(tmp, 'serve'), ui: false },
+    );
+    cleanups.push(() => stopServe(serve));
+    const proxy: Proxy = await startProxy(serve.url, serve.token);
+    cleanups.push(() => proxy.close());
+    log(`gateway at ${serve.url}, token-adding proxy at ${proxy.url}`);
+    log('running the suite directly against the reference server');
+    await runSuite(reference.url, path.join(tmp, 'direct'));
+    log('running the suite through the gateway');
+    await runSuite(proxy.url, path.join(tmp, 'gateway'));
+    const comparison = compareRuns(readRun(path.join(tmp, 'direct')), readRun(path.join(tmp, 'gateway')));
+    process.stdout.write(`\n${formatTable(comparison)}\n`);
+    if (comparison.directPassed === 0) throw new Error('no check passed directly; the reference run itself is broken');
+    if (comparison.regressions.length > 0) {
+      log(`FAIL: ${comparison.regressions.length} check(s) pass directly but not through the gateway`);
+      return 1;
+    }
+    log('OK: every check that passes directly passes through the gateway');
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+/** serve stops on SIGINT; one that does not within 15 s is killed so the run stays bounded. */
+async function stopServe(serve: ServeHandle): Promise<void> {
+  const timer = setTimeout(() => serve.child.kill('SIGKILL'), 15_000);
+  await serve.stop();
+  clearTimeout(timer);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(timer);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`[conformance] error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
