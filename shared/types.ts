@@ -18,6 +18,8 @@ export interface ServerConfig {
   headers: Record<string, string>;
   /** Environment names that must resolve (keychain or env) before the server may start. */
   requiredEnv: string[];
+  /** Extra names passed from the orchestrator's environment (keychain first); `"*"` inherits everything. */
+  envPassthrough?: string[];
   enabled: boolean;
   autostart: boolean;
   /** Tool names (un-namespaced) hidden from the gateway. */
@@ -85,6 +87,8 @@ export interface ServerStatus {
   /** Presence only; values never leave the core. */
   requiredEnv: Record<string, boolean>;
   missingEnv: string[];
+  /** Set when the child inherits the orchestrator's whole environment (`env_passthrough: ["*"]`). */
+  envWarning?: string;
   toolCount: number;
   calls: number;
   errors: number;

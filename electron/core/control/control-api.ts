@@ -4,7 +4,7 @@ import type { ControlApi } from '../../../shared/contract.js';
 import { importClientConfig, mergeServers, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import type { MCPOrchestrator } from '../create-core.js';
-import { secretNames } from './secret-names.js';
+import { assertUserSecretName, secretNames } from './secret-names.js';
 import { toAppError } from '../gateway/errors.js';
 
 type Wrapped<T> = Promise<Result<T>>;
@@ -83,13 +83,14 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
     listSecrets: () => run(async () => core.resolver.sources(await secretNames(core))),
     setSecret: (name, value) =>
       run(async () => {
+        assertUserSecretName(name);
         if (typeof value !== 'string' || value.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'a secret value must be a non-empty string');
         await core.secrets.set(name, value);
         core.redactor.add(value);
         await startWaitingFor(core, name);
         return null;
       }),
-    deleteSecret: (name) => run(async () => (await core.secrets.delete(name), null)),
+    deleteSecret: (name) => run(async () => (assertUserSecretName(name), await core.secrets.delete(name), null)),
 
     chat: (requestId, request) =>
       run(async () => {

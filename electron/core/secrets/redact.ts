@@ -1,5 +1,6 @@
 // Masks secret values before text leaves the core (logs, errors, the UI).
 // Two layers: exact values we know (resolved secrets) and key-shaped patterns we don't.
+import type { Logger } from '../env.js';
 
 const MIN_SECRET_LENGTH = 6;
 const REDACTED = '[redacted]';
@@ -64,4 +65,13 @@ export class Redactor {
     }
     return out;
   }
+}
+
+/** Wraps a logger so every message and field is redacted before it is written anywhere. */
+export function redactingLogger(inner: Logger, redactor: Redactor): Logger {
+  const wrap =
+    (level: keyof Logger) =>
+    (msg: string, fields?: Record<string, unknown>): void =>
+      inner[level](redactor.redact(msg), fields ? redactor.redactDeep(fields) : undefined);
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }

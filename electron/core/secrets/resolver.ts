@@ -1,5 +1,6 @@
 // Resolves environment names for child servers: keychain first, then the process env.
 // Every value handed out is registered with the redactor so it can never be logged.
+import { isReservedName, looksSecretName } from '../../../shared/env-names.js';
 import type { SecretInfo } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
 import type { Redactor } from './redact.js';
@@ -37,7 +38,24 @@ export class SecretResolver {
     return infos;
   }
 
+  /**
+   * Registers the values of inherited variables whose names look secret (*_KEY, *_TOKEN, ...), so they are
+   * masked in logs, status and events even though no server asked for them.
+   */
+  registerInheritedSecrets(): number {
+    let n = 0;
+    for (const [name, value] of Object.entries(this.processEnv)) {
+      if (value && (looksSecretName(name) || isReservedName(name))) {
+        this.redactor.add(value);
+        n++;
+      }
+    }
+    return n;
+  }
+
   private async lookup(name: string): Promise<{ value: string; source: 'keychain' | 'env' } | undefined> {
+    // Internal names (the gateway token) never resolve into a server's args, env or headers.
+    if (isReservedName(name)) return undefined;
     // Names that cannot be keychain accounts (lower-case env vars, say) still resolve from env.
     if (SECRET_NAME_PATTERN.test(name)) {
       try {

@@ -6,11 +6,16 @@ import type { ListKind, Upstream } from '../upstream.js';
 import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
+import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
+import { referencedVars } from '../../../shared/substitute.js';
 import { buildLaunchSpec, namesToResolve } from './launch-env.js';
 import { LineSplitter } from './log-buffer.js';
 import { ServerRecord } from './server-record.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
+
+const FULL_ENV_WARNING =
+  'env_passthrough "*": this server inherits the orchestrator\'s whole environment, including every exported key';
 
 interface Run {
   conn: Connection;
@@ -90,6 +95,7 @@ export class ManagedServer extends ServerRecord {
     const spec = buildLaunchSpec(this.config, resolved, {});
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
+    this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
     this.emitStatus();
   }
 
@@ -110,6 +116,14 @@ export class ManagedServer extends ServerRecord {
     }
   }
 
+  /** A `${NAME}` in args naming a keychain secret (only known now; name-based cases fail at config load). */
+  private async secretInArgs(): Promise<string | undefined> {
+    const refs = new Set(this.config.args.flatMap(referencedVars));
+    if (refs.size === 0) return undefined;
+    const stored = await this.ctx.storedSecrets().catch(() => [] as string[]);
+    return stored.find((n) => refs.has(n));
+  }
+
   private async doStart(): Promise<void> {
     if (this.run || !this.wanted || this.removed) return;
     const begin = performance.now();
@@ -118,6 +132,14 @@ export class ManagedServer extends ServerRecord {
     const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
+    this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
+    const argSecret = await this.secretInArgs();
+    if (argSecret) {
+      this.f.lastError = `not started: ${argsSecretMessage(argSecret)}`;
+      this.system(this.f.lastError);
+      return this.setState('failed');
+    }
+    if (spec.inheritsAll) this.system(`warning: ${FULL_ENV_WARNING}`);
     if (spec.missingRequired.length > 0) {
       this.f.lastError = `missing required environment: ${spec.missingRequired.join(', ')}`;
       this.system(`not started: ${this.f.lastError}`);
