@@ -216,3 +216,19 @@ export interface ConfigIssue {
   path: string;
   message: string;
 }
+
+/** One entry an import would add, shown for confirmation before anything is written or started. */
+export interface ImportPreviewEntry {
+  id: string;
+  name: string;
+  transport: TransportKind;
+  /** The command line (key-shaped args masked) or the URL. */
+  target: string;
+  /** Every secret/variable name the entry references (never values). */
+  secrets: string[];
+  /** Literal `env` values that move into the keychain; the entry then says `${name}`. */
+  movedToKeychain: Array<{ envKey: string; name: string }>;
+  /** Starts as soon as the import is confirmed. */
+  autostart: boolean;
+  warnings: string[];
+}

@@ -1,7 +1,9 @@
 // The core's implementation of the control API. Every method returns a Result: expected
 // failures become { ok: false } here, so neither IPC nor HTTP ever sees a thrown error.
 import type { ControlApi } from '../../../shared/contract.js';
-import { importClientConfig, mergeServers, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
+import { parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
+import { planImport, type ImportPlan } from '../../../shared/import-plan.js';
+import { storeImportSecrets } from '../config/import-secrets.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import type { MCPOrchestrator } from '../create-core.js';
 import { assertUserSecretName, secretNames } from './secret-names.js';
@@ -64,20 +66,21 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
         if (core.supervisor) await core.supervisor.setServers(config.servers);
         return { path: core.config.path, servers: config.servers.length };
       }),
+    previewImport: (text) =>
+      run(() => {
+        const plan = planFor(core, text);
+        return { entries: plan.entries };
+      }),
+    // The confirmed step: keys move to the keychain, the file is written (0600) and new entries may start.
     importConfig: (text) =>
       run(async () => {
-        const parsed = importClientConfig(text);
-        if (!parsed.ok) {
-          const first = parsed.issues[0];
-          throw new AppError(ErrorCode.CONFIG_INVALID, `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`);
-        }
-        const base = core.config.current;
-        if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
-        const merged = mergeServers(base, parsed.servers);
-        const config = await core.config.save(serializeConfig(merged.config));
+        const plan = planFor(core, text);
+        const stored = await storeImportSecrets(plan, core.secrets);
+        for (const m of stored.moves) core.redactor.add(m.value);
+        const config = await core.config.save(serializeConfig(stored.config));
         // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
         if (core.supervisor) await core.supervisor.setServers(config.servers);
-        return { path: core.config.path, servers: config.servers.length, imported: merged.imported };
+        return { path: core.config.path, servers: config.servers.length, imported: plan.imported };
       }),
 
     listSecrets: () => run(async () => core.resolver.sources(await secretNames(core))),
@@ -140,4 +143,16 @@ async function startWaitingFor(core: MCPOrchestrator, name: string) {
     .statuses()
     .filter((s) => s.enabled && s.missingEnv.includes(name) && (s.state === 'stopped' || s.state === 'failed'));
   await Promise.allSettled(waiting.map((s) => core.startServer(s.id)));
+}
+
+/** What importing `text` into the current config would do; throws CONFIG_INVALID naming the first problem. */
+function planFor(core: MCPOrchestrator, text: string): ImportPlan {
+  const base = core.config.current;
+  if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
+  const planned = planImport(base, text);
+  if (!planned.ok) {
+    const first = planned.issues[0];
+    throw new AppError(ErrorCode.CONFIG_INVALID, `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`);
+  }
+  return planned.plan;
 }
