@@ -100,6 +100,7 @@ export class MCPOrchestrator {
     this.secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
     this.resolver = new SecretResolver(this.secrets, this.env.processEnv, this.redactor);
     this.resolver.registerInheritedSecrets();
+    this.resolver.isDeclaredSecret = (name) => this.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;
     const token = await loadOrCreateToken({ store: this.secrets, dataDir: this.env.dataDir });
     this.token = token.token;
     this.tokenLocation = token.location;

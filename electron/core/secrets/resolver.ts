@@ -7,6 +7,9 @@ import type { Redactor } from './redact.js';
 import { SECRET_NAME_PATTERN, type SecretStore } from './secret-store.js';
 
 export class SecretResolver {
+  /** Names the config declares as needed secrets (required_env); their values are redacted wherever they came from. */
+  isDeclaredSecret: (name: string) => boolean = () => false;
+
   constructor(
     private readonly store: SecretStore,
     private readonly processEnv: Record<string, string | undefined>,
@@ -22,7 +25,8 @@ export class SecretResolver {
     const out: Record<string, string | undefined> = {};
     for (const name of unique(names)) {
       const found = await this.lookup(name);
-      if (found) this.redactor.add(found.value);
+      // Settings such as base URLs or model names are not masked: that would blank them out of every log and reply.
+      if (found && (found.source === 'keychain' || looksSecretName(name) || this.isDeclaredSecret(name))) this.redactor.add(found.value);
       out[name] = found?.value;
     }
     return out;

@@ -14,6 +14,17 @@ describe('redaction of inherited secrets', () => {
     );
   });
 
+  it('masks resolved keys but not resolved settings (base URLs, model names)', async () => {
+    const redactor = new Redactor();
+    const env = { OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1', LOCAL_LLM_MODEL: 'llama3.2', ACCOUNT: 'acct-value-1', GROQ_API_KEY: 'groq-value-1' };
+    const resolver = new SecretResolver(new MemorySecretStore({ STORED_THING: 'stored-value-1' }), env, redactor);
+    resolver.isDeclaredSecret = (n) => n === 'ACCOUNT';
+    await resolver.resolve([...Object.keys(env), 'STORED_THING']);
+    expect(redactor.redact('http://127.0.0.1:8080/v1 llama3.2 acct-value-1 groq-value-1 stored-value-1')).toBe(
+      'http://127.0.0.1:8080/v1 llama3.2 [redacted] [redacted] [redacted]',
+    );
+  });
+
   it('never resolves a reserved name, from the keychain or the environment', async () => {
     const store = new MemorySecretStore();
     await store.set('GATEWAY_TOKEN', 'gateway-value');
