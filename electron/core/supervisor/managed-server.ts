@@ -8,7 +8,7 @@ import { LaunchError, openConnection, type ChildExit, type Connection } from './
 import { Pinger } from './health.js';
 import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
 import { referencedVars } from '../../../shared/substitute.js';
-import { buildLaunchSpec, namesToResolve } from './launch-env.js';
+import { buildLaunchSpec, namesToResolve, type LaunchSpec } from './launch-env.js';
 import { LineSplitter } from './log-buffer.js';
 import { ServerRecord } from './server-record.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
@@ -124,28 +124,35 @@ export class ManagedServer extends ServerRecord {
     return stored.find((n) => refs.has(n));
   }
 
-  private async doStart(): Promise<void> {
-    if (this.run || !this.wanted || this.removed) return;
-    const begin = performance.now();
-    // Both are I/O (keychain, login shell): wait for them together, not one after the other.
-    const [resolved, loginPath] = await Promise.all([this.resolve(), this.ctx.loginPath()]);
-    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
+  /** Records what the launch would look like; false (with the reason in status and log) when it must not start. */
+  private preflight(spec: LaunchSpec, argSecret: string | undefined): boolean {
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
     this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
-    const argSecret = await this.secretInArgs();
     if (argSecret) {
       this.f.lastError = `not started: ${argsSecretMessage(argSecret)}`;
       this.system(this.f.lastError);
-      return this.setState('failed');
+      this.setState('failed'); // retrying cannot help until the config changes
+      return false;
     }
     if (spec.inheritsAll) this.system(`warning: ${FULL_ENV_WARNING}`);
     if (spec.missingRequired.length > 0) {
       this.f.lastError = `missing required environment: ${spec.missingRequired.join(', ')}`;
       this.system(`not started: ${this.f.lastError}`);
-      return this.setState('stopped');
+      this.setState('stopped');
+      return false;
     }
     if (spec.unresolved.length) this.system(`unresolved variables left empty: ${spec.unresolved.join(', ')}`);
+    return true;
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.run || !this.wanted || this.removed) return;
+    const begin = performance.now();
+    // All are I/O (keychain, login shell): wait for them together, not one after the other.
+    const [resolved, loginPath, argSecret] = await Promise.all([this.resolve(), this.ctx.loginPath(), this.secretInArgs()]);
+    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
+    if (!this.preflight(spec, argSecret)) return;
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
