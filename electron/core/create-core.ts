@@ -168,7 +168,7 @@ export class MCPOrchestrator {
 
   emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
     // The last gate before the UI: whatever a producer forgot to mask is masked here.
-    payload = this.redactor.redactDeep(payload);
+    payload = this.redactor.redactDeep(payload, { byFieldName: false });
     for (const l of this.listeners) {
       try {
         l(name, payload);

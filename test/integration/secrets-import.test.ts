@@ -51,8 +51,12 @@ describe('import through the control API (the UI flow)', () => {
     const keychain = (await statusOf(h)).secretStore === 'keychain';
     const r = await control<{ imported: string[] }>(h, 'importConfig', clientFile('gh'));
     if (!keychain) {
+      // Without a keychain the key must not land in the file instead: the import is refused, nothing written.
       expect(requireKeyring).toBe(false);
       expect(r.error?.code).toBe('SECRET_STORE_UNAVAILABLE');
+      expect(r.error?.message).toContain('gh.env.GITHUB_PERSONAL_ACCESS_TOKEN');
+      expect(await readFile(h.configPath, 'utf8')).not.toContain(PAT);
+      expect((await statusOf(h)).servers).toEqual([]);
       return;
     }
     expect(r.value?.imported).toEqual(['gh', 'remote']);
@@ -119,5 +123,5 @@ describe('config import on the CLI', () => {
     expect(await mode(target)).toBe(0o600);
     expect(await mode(`${target}.bak`)).toBe(0o600);
     await runCli(['secrets', 'delete', 'GITHUB_PERSONAL_ACCESS_TOKEN'], env);
-  });
+  }, 120_000); // four CLI runs, each a cold Node + tsx start
 });

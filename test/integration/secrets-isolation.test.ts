@@ -108,7 +108,7 @@ describe('child environment isolation and redaction (serve)', () => {
     expect(del.code).toBe(1);
     // The token still authenticates: nothing was replaced.
     expect((await control(h, 'getStatus')).ok).toBe(true);
-  });
+  }, 90_000); // two CLI runs, each a cold Node + tsx start
 
   it('a config that uses ${GATEWAY_TOKEN} or puts a secret in args is refused with its JSON path; the running set is kept', async () => {
     const before = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.length;
@@ -122,26 +122,5 @@ describe('child environment isolation and redaction (serve)', () => {
     expect(r2.error?.message).toContain('servers.gh.args[2]');
     expect(r2.error?.message).toMatch(/pass it through "env"/);
     expect((await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.length).toBe(before);
-  });
-
-  it('a keychain secret named in args refuses that server at start, telling to use env', async () => {
-    const status = (await control<OrchestratorStatus>(h, 'getStatus')).value as OrchestratorStatus;
-    if (status.secretStore !== 'keychain') {
-      expect(process.env.MCP_ORCH_REQUIRE_KEYRING).not.toBe('1');
-      return; // needs a keychain; test.sh always provides one
-    }
-    expect((await control(h, 'setSecret', 'ACME_ACCOUNT', 'acme-account-value-99')).ok).toBe(true);
-    const text = JSON.stringify({
-      servers: { everything: everything(), acme: everything({ args: [EVERYTHING_SERVER, 'stdio', '--account=${ACME_ACCOUNT}'] }) },
-      orchestrator: { port: 8000 },
-    });
-    expect((await control(h, 'saveConfig', text)).ok).toBe(true);
-    const acme = await waitFor(async () => {
-      const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'acme');
-      return s?.state === 'failed' ? s : undefined;
-    }, 'acme to be refused', 20_000) as ServerStatus;
-    expect(acme.lastError).toMatch(/ACME_ACCOUNT.*pass it through "env"/);
-    expect(acme.pid).toBeNull();
-    expect(JSON.stringify(acme)).not.toContain('acme-account-value-99');
   });
 });

@@ -30,7 +30,7 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
   };
 
   return {
-    getStatus: () => run(() => core.redactor.redactDeep(core.getServerStatus())),
+    getStatus: () => run(() => core.redactor.redactDeep(core.getServerStatus(), { byFieldName: false })),
     startServer: (id) => run(async () => (requireRunning(), await core.startServer(id), null)),
     stopServer: (id) => run(async () => (requireRunning(), await core.stopServer(id), null)),
     restartServer: (id) => run(async () => (requireRunning(), await core.restartServer(id), null)),

@@ -47,21 +47,25 @@ export class Redactor {
     return redactKeyPatterns(out);
   }
 
-  /** Deep copy of a JSON-like value with every string redacted and secret-named fields masked. */
-  redactDeep<T>(value: T): T {
-    return this.walk(value, new WeakSet()) as T;
+  /**
+   * Deep copy of a JSON-like value with every string redacted and, unless `byFieldName` is false,
+   * secret-named fields masked. Our own typed payloads (status, events) pass false: a field such as
+   * `secretStore: "keychain"` is not a secret, and masking it would break the UI.
+   */
+  redactDeep<T>(value: T, opts: { byFieldName?: boolean } = {}): T {
+    return this.walk(value, new WeakSet(), opts.byFieldName !== false) as T;
   }
 
-  private walk(value: unknown, seen: WeakSet<object>): unknown {
+  private walk(value: unknown, seen: WeakSet<object>, byName: boolean): unknown {
     if (typeof value === 'string') return this.redact(value);
     if (value === null || typeof value !== 'object') return value;
     if (seen.has(value)) return '[circular]';
     seen.add(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v, seen));
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, seen, byName));
     if (value instanceof Error) return { name: value.name, message: this.redact(value.message) };
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = typeof v === 'string' && v.length > 0 && SECRET_KEY_NAME.test(k) ? REDACTED : this.walk(v, seen);
+      out[k] = byName && typeof v === 'string' && v.length > 0 && SECRET_KEY_NAME.test(k) ? REDACTED : this.walk(v, seen, byName);
     }
     return out;
   }

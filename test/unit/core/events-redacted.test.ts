@@ -9,9 +9,13 @@ describe('core events', () => {
     core.subscribe((name, payload) => seen.push([name, payload]));
     core.emit('log', { serverId: 's', at: 1, stream: 'stderr', text: 'got known-secret-value' });
     core.emit('chatChunk', { requestId: 'r', delta: 'known-secret-value' });
+    const status = core.getServerStatus();
+    core.emit('status', status);
     expect(seen).toEqual([
       ['log', { serverId: 's', at: 1, stream: 'stderr', text: 'got [redacted]' }],
       ['chatChunk', { requestId: 'r', delta: '[redacted]' }],
+      // Field names are not masked in our own payloads: `secretStore` stays readable.
+      ['status', status],
     ]);
   });
 });
