@@ -12,6 +12,7 @@ import { EVERYTHING_SERVER, ROOT, control, runCli, startServe, tempDir, waitFor,
 const OPENAI_KEY = 'sk-isolation-openai-0123456789';
 const GITHUB_TOKEN = 'plain-github-value-7788';
 const DB_PASSWORD = 'hunter2-db-value-4455';
+const LATER = 'later-stored-value-3141';
 const everything = (extra: Record<string, unknown> = {}) => ({ command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'], ...extra });
 // Prints an inherited secret to stderr and exits: its log must come out redacted.
 const LEAKER = "console.error('leaking DB_PASSWORD=' + process.env.DB_PASSWORD); setTimeout(() => process.exit(3), 50)";
@@ -37,6 +38,8 @@ describe('child environment isolation and redaction (serve)', () => {
         // A built-in gets its optional names (OPENAI_BASE_URL here, exported to serve) without declaring them.
         openai: { command: process.execPath, args: [path.join(ROOT, 'bin/mcp-orchestrator.mjs'), 'server', 'openai'], required_env: ['OPENAI_API_KEY'], env: { HTTP_MAX_ATTEMPTS: '1' } },
         leaker: { command: process.execPath, args: ['-e', LEAKER], env_passthrough: ['*'], autostart: true },
+        // Prints a value that only later becomes a stored secret.
+        later: { command: process.execPath, args: ['-e', "console.error('note=' + process.env.NOTE); process.exit(3)"], env: { NOTE: LATER } },
       },
       orchestrator: { port: 8000, routing: { chat_preference: ['openai'] } },
     };
@@ -92,6 +95,23 @@ describe('child environment isolation and redaction (serve)', () => {
     expect(text).toMatch(/warning: env_passthrough "\*"/);
     expect(text).not.toContain(DB_PASSWORD);
     expect(h.stderr()).not.toContain(DB_PASSWORD);
+  });
+
+  it('log lines printed before a value became a secret are redacted once it is stored', async () => {
+    await waitFor(async () => {
+      const logs = (await control<LogLine[]>(h, 'getLogs', 'later')).value ?? [];
+      return logs.some((l) => l.text.includes(`note=${LATER}`));
+    }, 'the later child to print its note', 30_000);
+    const status = (await control<OrchestratorStatus>(h, 'getStatus')).value as OrchestratorStatus;
+    if (status.secretStore !== 'keychain') {
+      expect(process.env.MCP_ORCH_REQUIRE_KEYRING).not.toBe('1');
+      return;
+    }
+    expect((await control(h, 'setSecret', 'LATER_NOTE', LATER)).ok).toBe(true);
+    const text = ((await control<LogLine[]>(h, 'getLogs', 'later')).value ?? []).map((l) => l.text).join('\n');
+    expect(text).toContain('note=[redacted]');
+    expect(text).not.toContain(LATER);
+    await control(h, 'deleteSecret', 'LATER_NOTE');
   });
 
   it('reserved names cannot be set or deleted, over the control API or the CLI', async () => {

@@ -36,7 +36,8 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
     restartServer: (id) => run(async () => (requireRunning(), await core.restartServer(id), null)),
     startAll: () => run(async () => (await core.supervisor.startAll(), null)),
     stopAll: () => run(async () => (await core.supervisor.stopAll(), null)),
-    getLogs: (id) => run(() => core.supervisor.logs(id)),
+    // Lines are redacted when logged; again here for secrets learned since (a key stored after a child printed it).
+    getLogs: (id) => run(() => core.redactor.redactDeep(core.supervisor.logs(id), { byFieldName: false })),
 
     listTools: () => run(() => core.gateway.aggregator.listTools()),
     callTool: (name, args) =>
