@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ConfigIssue, ServerConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
+import { checkSecretUse } from './config-schema-secrets.js';
 
 export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -24,6 +25,9 @@ export const rawServerSchema = z.object({
   port: z.number().int().min(0).max(65535).optional(),
   tools: names.optional(),
   required_env: z.array(z.string().regex(ENV_NAME, { error: 'must be an environment variable name like OPENAI_API_KEY' })).optional(),
+  env_passthrough: z
+    .array(z.string().regex(/^(\*|[A-Za-z_][A-Za-z0-9_]*)$/, { error: 'must be an environment variable name, or "*" to inherit everything' }))
+    .optional(),
   enabled: z.boolean().optional(),
   disabled: z.boolean().optional(),
   autostart: z.boolean().optional(),
@@ -57,7 +61,9 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
   if (!raw) return null;
   const transport = pickTransport(raw, at, issues);
   if (issues.length > before || !transport) return null;
-  return buildServer(id, raw, transport);
+  const server = buildServer(id, raw, transport);
+  checkSecretUse(server, at, issues);
+  return issues.length > before ? null : server;
 }
 
 function pickTransport(raw: RawServer, at: readonly PropertyKey[], issues: ConfigIssue[]): 'stdio' | 'http' | null {
@@ -104,6 +110,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.cwd !== undefined ? { cwd: raw.cwd } : {}),
     headers: raw.headers ?? {},
     requiredEnv: raw.required_env ?? [],
+    ...(raw.env_passthrough?.length ? { envPassthrough: raw.env_passthrough } : {}),
     enabled: raw.enabled ?? (raw.disabled === undefined ? true : !raw.disabled),
     autostart: raw.autostart ?? true,
     disabledTools: raw.disabled_tools ?? [],
@@ -129,6 +136,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.cwd !== undefined) out.cwd = s.cwd;
   if (s.port !== undefined) out.port = s.port;
   if (s.requiredEnv.length) out.required_env = s.requiredEnv;
+  if (s.envPassthrough?.length) out.env_passthrough = s.envPassthrough;
   if (!s.enabled) out.enabled = false;
   if (!s.autostart) out.autostart = false;
   if (s.disabledTools.length) out.disabled_tools = s.disabledTools;

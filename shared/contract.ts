@@ -8,6 +8,7 @@ import type {
   ConfigDocument,
   ConfigIssue,
   ConnectionInfo,
+  ImportPreviewEntry,
   LogLine,
   ModelInfo,
   OrchestratorStatus,
@@ -44,7 +45,9 @@ export interface ControlApi {
   getConfig(): Promise<Result<ConfigDocument>>;
   validateConfig(text: string): Promise<Result<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>>;
   saveConfig(text: string): Promise<Result<ConfigSaveOutcome>>;
-  /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in. */
+  /** What importConfig would add (commands/URLs, referenced secrets, keys moved to the keychain); writes nothing. */
+  previewImport(text: string): Promise<Result<{ entries: ImportPreviewEntry[] }>>;
+  /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in (the confirmed step). */
   importConfig(text: string): Promise<Result<ConfigSaveOutcome & { imported: string[] }>>;
 
   listSecrets(): Promise<Result<SecretInfo[]>>;
@@ -77,6 +80,7 @@ export const CONTROL_METHODS = Object.keys({
   getConfig: 1,
   validateConfig: 1,
   saveConfig: 1,
+  previewImport: 1,
   importConfig: 1,
   listSecrets: 1,
   setSecret: 1,

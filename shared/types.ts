@@ -18,6 +18,8 @@ export interface ServerConfig {
   headers: Record<string, string>;
   /** Environment names that must resolve (keychain or env) before the server may start. */
   requiredEnv: string[];
+  /** Extra names passed from the orchestrator's environment (keychain first); `"*"` inherits everything. */
+  envPassthrough?: string[];
   enabled: boolean;
   autostart: boolean;
   /** Tool names (un-namespaced) hidden from the gateway. */
@@ -87,6 +89,8 @@ export interface ServerStatus {
   /** Presence only; values never leave the core. */
   requiredEnv: Record<string, boolean>;
   missingEnv: string[];
+  /** Set when the child inherits the orchestrator's whole environment (`env_passthrough: ["*"]`). */
+  envWarning?: string;
   toolCount: number;
   calls: number;
   errors: number;
@@ -215,4 +219,20 @@ export interface ConfigIssue {
   /** JSON path like `servers.memory.args[1]`. */
   path: string;
   message: string;
+}
+
+/** One entry an import would add, shown for confirmation before anything is written or started. */
+export interface ImportPreviewEntry {
+  id: string;
+  name: string;
+  transport: TransportKind;
+  /** The command line (key-shaped args masked) or the URL. */
+  target: string;
+  /** Every secret/variable name the entry references (never values). */
+  secrets: string[];
+  /** Literal `env` values that move into the keychain; the entry then says `${name}`. */
+  movedToKeychain: Array<{ envKey: string; name: string }>;
+  /** Starts as soon as the import is confirmed. */
+  autostart: boolean;
+  warnings: string[];
 }

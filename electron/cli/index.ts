@@ -22,7 +22,8 @@ Commands:
   search "<query>" [--num N]
   weather "<location>" [--units metric|imperial]
   models [--vendor v]
-  config validate [file] | path | import <client-config.json>
+  config validate [file] | path | import <client-config.json> [--yes]
+                               import lists what it adds and writes nothing until confirmed
   secrets set NAME | list | delete NAME
                                values come from stdin or a hidden prompt, never argv
   token [--rotate]             print the gateway's bearer token
@@ -47,6 +48,7 @@ const OPTIONS = {
   num: { type: 'string' },
   units: { type: 'string' },
   rotate: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

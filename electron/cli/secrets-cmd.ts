@@ -2,6 +2,8 @@
 // so they stay out of shell history and `ps`.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { isReservedName } from '../../shared/env-names.js';
+import { assertUserSecretName } from '../core/control/secret-names.js';
 import { silentLogger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { keychainService, type Io } from './context.js';
@@ -24,6 +26,8 @@ async function readHidden(io: Io, prompt: string): Promise<string> {
 
 export async function secretsCommand(rest: string[], _flags: Flags, io: Io): Promise<number> {
   const [sub, name] = rest;
+  // Before touching the keychain, so the refusal is the same with or without one.
+  if ((sub === 'set' || sub === 'delete') && name) assertUserSecretName(name);
   const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
   if (store.kind === 'unavailable' && sub !== 'list') {
     io.err('error: no OS keychain is reachable, so secrets cannot be stored. Set the variable in the environment of `serve` instead (on Linux, install and unlock gnome-keyring or KeePassXC\'s Secret Service).');
@@ -31,7 +35,7 @@ export async function secretsCommand(rest: string[], _flags: Flags, io: Io): Pro
   }
   if (sub === 'list') {
     const names = await store.list();
-    io.out(names.filter((n) => n !== 'GATEWAY_TOKEN').join('\n') || '(no secrets stored)');
+    io.out(names.filter((n) => !isReservedName(n)).join('\n') || '(no secrets stored)');
     return 0;
   }
   if (!name) throw new Error('usage: secrets set NAME | list | delete NAME');

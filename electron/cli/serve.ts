@@ -19,7 +19,8 @@ export function summarise(status: OrchestratorStatus): string[] {
         : s.state === 'running'
           ? ` (${s.toolCount} tools)`
           : '';
-    return `  ${s.id.padEnd(14)} ${s.state}${extra}`;
+    const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}`;
   });
 }
 

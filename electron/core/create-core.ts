@@ -13,7 +13,7 @@ import { Gateway, type HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
 import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
-import { Redactor } from './secrets/redact.js';
+import { Redactor, redactingLogger } from './secrets/redact.js';
 import { SecretResolver } from './secrets/resolver.js';
 import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
 import { loadOrCreateToken, rotateToken } from './secrets/token.js';
@@ -75,7 +75,8 @@ export class MCPOrchestrator {
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
-      logger: options.env?.logger ?? silentLogger,
+      // Every log line leaving the core passes the redactor, whoever wrote it.
+      logger: redactingLogger(options.env?.logger ?? silentLogger, this.redactor),
       clock: options.env?.clock ?? systemClock,
       processEnv: options.env?.processEnv ?? { ...process.env },
       dataDir: options.dataDir,
@@ -100,6 +101,8 @@ export class MCPOrchestrator {
     const config = await this.config.load();
     this.secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
     this.resolver = new SecretResolver(this.secrets, this.env.processEnv, this.redactor);
+    this.resolver.registerInheritedSecrets();
+    this.resolver.isDeclaredSecret = (name) => this.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;
     const token = await loadOrCreateToken({ store: this.secrets, dataDir: this.env.dataDir });
     this.token = token.token;
     this.tokenLocation = token.location;
@@ -110,6 +113,7 @@ export class MCPOrchestrator {
       settings: this.settings,
       resolveEnv: (names) => this.resolver.resolve(names),
       redact: (t) => this.redactor.redact(t),
+      storedSecrets: () => this.secrets.list(),
       metrics: this.metrics,
     });
     this.supervisor.onStatus(() => this.queueStatus());
@@ -170,6 +174,8 @@ export class MCPOrchestrator {
   }
 
   emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
+    // The last gate before the UI: whatever a producer forgot to mask is masked here.
+    payload = this.redactor.redactDeep(payload, { byFieldName: false });
     for (const l of this.listeners) {
       try {
         l(name, payload);

@@ -13,7 +13,7 @@ describe('config commands', () => {
     const env = { ...(process.env as Record<string, string>), MCP_ORCHESTRATOR_CONFIG: target };
     expect((await runCli(['config', 'path'], env)).stdout.trim()).toBe(target);
 
-    const r = await runCli(['config', 'import', path.join(ROOT, 'examples', 'claude_desktop_config.json')], env);
+    const r = await runCli(['config', 'import', path.join(ROOT, 'examples', 'claude_desktop_config.json'), '--yes'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imported \d+ server/);
     const parsed = parseConfigText(await readFile(target, 'utf8'));

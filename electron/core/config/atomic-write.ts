@@ -2,7 +2,7 @@
 // complete old file or the complete new one, never a partial write.
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -10,6 +10,8 @@ export interface AtomicWriteOptions {
   backup?: boolean;
   /** Mode for a new file; an existing file keeps its mode. Default 0o600 (headers may hold tokens). */
   mode?: number;
+  /** Owner-only (0600) for the file and its `.bak`, whatever mode an existing file had. */
+  private?: boolean;
 }
 
 export async function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
@@ -18,8 +20,8 @@ export async function writeFileAtomic(file: string, text: string, options: Atomi
   const mode = await existingMode(file);
   if (mode === null) await mkdir(dir, { recursive: true });
   try {
-    await writeAndSync(tmp, text, mode ?? options.mode ?? 0o600);
-    if (mode !== null && options.backup !== false) await backup(file);
+    await writeAndSync(tmp, text, options.private ? 0o600 : (mode ?? options.mode ?? 0o600));
+    if (mode !== null && options.backup !== false) await backup(file, options.private === true);
     // rename() within one folder is atomic on POSIX and replaces the target on Windows too.
     await rename(tmp, file);
   } catch (err) {
@@ -55,11 +57,13 @@ async function writeAndSync(file: string, text: string, mode: number): Promise<v
 }
 
 /** Copies the current file to `<file>.bak` via its own temp + rename, so the backup is never partial either. */
-async function backup(file: string): Promise<void> {
+async function backup(file: string, owner: boolean): Promise<void> {
   const bak = `${file}.bak`;
   const tmp = tempName(bak);
   try {
     await copyFile(file, tmp, fsConstants.COPYFILE_FICLONE);
+    // copyFile keeps the source's mode; an owner-only save must not leave a readable backup behind.
+    if (owner) await chmod(tmp, 0o600);
     await rename(tmp, bak);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);

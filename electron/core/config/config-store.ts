@@ -84,7 +84,8 @@ export class ConfigStore {
     // Set before writing so a watcher event racing the rename already sees it as ours.
     this.lastText = text;
     try {
-      await writeFileAtomic(this.path, text);
+      // Owner-only: headers and env may hold literal credentials.
+      await writeFileAtomic(this.path, text, { private: true });
     } catch (err) {
       this.lastText = previousText;
       throw new AppError(ErrorCode.CONFIG_WRITE_FAILED, `Cannot write config ${this.path}: ${(err as Error).message}`);

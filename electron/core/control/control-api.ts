@@ -1,10 +1,12 @@
 // The core's implementation of the control API. Every method returns a Result: expected
 // failures become { ok: false } here, so neither IPC nor HTTP ever sees a thrown error.
 import type { ControlApi } from '../../../shared/contract.js';
-import { importClientConfig, mergeServers, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
+import { parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
+import { planImport, type ImportPlan } from '../../../shared/import-plan.js';
+import { storeImportSecrets } from '../config/import-secrets.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import type { MCPOrchestrator } from '../create-core.js';
-import { secretNames } from './secret-names.js';
+import { assertUserSecretName, secretNames } from './secret-names.js';
 import { toAppError } from '../gateway/errors.js';
 
 type Wrapped<T> = Promise<Result<T>>;
@@ -28,13 +30,14 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
   };
 
   return {
-    getStatus: () => run(() => core.getServerStatus()),
+    getStatus: () => run(() => core.redactor.redactDeep(core.getServerStatus(), { byFieldName: false })),
     startServer: (id) => run(async () => (requireRunning(), await core.startServer(id), null)),
     stopServer: (id) => run(async () => (requireRunning(), await core.stopServer(id), null)),
     restartServer: (id) => run(async () => (requireRunning(), await core.restartServer(id), null)),
     startAll: () => run(async () => (await core.supervisor.startAll(), null)),
     stopAll: () => run(async () => (await core.supervisor.stopAll(), null)),
-    getLogs: (id) => run(() => core.supervisor.logs(id)),
+    // Lines are redacted when logged; again here for secrets learned since (a key stored after a child printed it).
+    getLogs: (id) => run(() => core.redactor.redactDeep(core.supervisor.logs(id), { byFieldName: false })),
 
     listTools: () => run(() => core.gateway.aggregator.listTools()),
     callTool: (name, args) =>
@@ -64,32 +67,34 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
         if (core.supervisor) await core.supervisor.setServers(config.servers);
         return { path: core.config.path, servers: config.servers.length };
       }),
+    previewImport: (text) =>
+      run(() => {
+        const plan = planFor(core, text);
+        return { entries: plan.entries };
+      }),
+    // The confirmed step: keys move to the keychain, the file is written (0600) and new entries may start.
     importConfig: (text) =>
       run(async () => {
-        const parsed = importClientConfig(text);
-        if (!parsed.ok) {
-          const first = parsed.issues[0];
-          throw new AppError(ErrorCode.CONFIG_INVALID, `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`);
-        }
-        const base = core.config.current;
-        if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
-        const merged = mergeServers(base, parsed.servers);
-        const config = await core.config.save(serializeConfig(merged.config));
+        const plan = planFor(core, text);
+        const stored = await storeImportSecrets(plan, core.secrets);
+        for (const m of stored.moves) core.redactor.add(m.value);
+        const config = await core.config.save(serializeConfig(stored.config));
         // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
         if (core.supervisor) await core.supervisor.setServers(config.servers);
-        return { path: core.config.path, servers: config.servers.length, imported: merged.imported };
+        return { path: core.config.path, servers: config.servers.length, imported: plan.imported };
       }),
 
     listSecrets: () => run(async () => core.resolver.sources(await secretNames(core))),
     setSecret: (name, value) =>
       run(async () => {
+        assertUserSecretName(name);
         if (typeof value !== 'string' || value.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'a secret value must be a non-empty string');
         await core.secrets.set(name, value);
         core.redactor.add(value);
         await startWaitingFor(core, name);
         return null;
       }),
-    deleteSecret: (name) => run(async () => (await core.secrets.delete(name), null)),
+    deleteSecret: (name) => run(async () => (assertUserSecretName(name), await core.secrets.delete(name), null)),
 
     chat: (requestId, request) =>
       run(async () => {
@@ -139,4 +144,16 @@ async function startWaitingFor(core: MCPOrchestrator, name: string) {
     .statuses()
     .filter((s) => s.enabled && s.missingEnv.includes(name) && (s.state === 'stopped' || s.state === 'failed'));
   await Promise.allSettled(waiting.map((s) => core.startServer(s.id)));
+}
+
+/** What importing `text` into the current config would do; throws CONFIG_INVALID naming the first problem. */
+function planFor(core: MCPOrchestrator, text: string): ImportPlan {
+  const base = core.config.current;
+  if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
+  const planned = planImport(base, text);
+  if (!planned.ok) {
+    const first = planned.issues[0];
+    throw new AppError(ErrorCode.CONFIG_INVALID, `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`);
+  }
+  return planned.plan;
 }

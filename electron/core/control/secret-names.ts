@@ -1,12 +1,22 @@
 // The secret names worth showing: every required_env of configured servers plus whatever
-// the keychain already holds for us (minus the gateway token, which has its own panel).
+// the keychain already holds for us (minus reserved names like the gateway token, which has its own panel).
+import { isReservedName } from '../../../shared/env-names.js';
+import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { MCPOrchestrator } from '../create-core.js';
-
-const HIDDEN = new Set(['GATEWAY_TOKEN']);
 
 export async function secretNames(core: MCPOrchestrator): Promise<string[]> {
   const names = new Set<string>();
   for (const server of core.config.current?.servers ?? []) for (const n of server.requiredEnv) names.add(n);
   for (const n of await core.secrets.list()) names.add(n);
-  return [...names].filter((n) => !HIDDEN.has(n)).sort();
+  return [...names].filter((n) => !isReservedName(n)).sort();
+}
+
+/** Reserved names are the orchestrator's own accounts: never set or deleted as user secrets. */
+export function assertUserSecretName(name: string): void {
+  if (typeof name === 'string' && isReservedName(name)) {
+    throw new AppError(
+      ErrorCode.SECRET_NAME_INVALID,
+      `${name} is reserved for the orchestrator and cannot be set or deleted as a secret${name.toUpperCase() === 'GATEWAY_TOKEN' ? ' (rotate the gateway token with `mcp-orchestrator token --rotate` or the Connect panel)' : ''}`,
+    );
+  }
 }

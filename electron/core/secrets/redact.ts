@@ -1,5 +1,6 @@
 // Masks secret values before text leaves the core (logs, errors, the UI).
 // Two layers: exact values we know (resolved secrets) and key-shaped patterns we don't.
+import type { Logger } from '../env.js';
 
 const MIN_SECRET_LENGTH = 6;
 const REDACTED = '[redacted]';
@@ -46,22 +47,35 @@ export class Redactor {
     return redactKeyPatterns(out);
   }
 
-  /** Deep copy of a JSON-like value with every string redacted and secret-named fields masked. */
-  redactDeep<T>(value: T): T {
-    return this.walk(value, new WeakSet()) as T;
+  /**
+   * Deep copy of a JSON-like value with every string redacted and, unless `byFieldName` is false,
+   * secret-named fields masked. Our own typed payloads (status, events) pass false: a field such as
+   * `secretStore: "keychain"` is not a secret, and masking it would break the UI.
+   */
+  redactDeep<T>(value: T, opts: { byFieldName?: boolean } = {}): T {
+    return this.walk(value, new WeakSet(), opts.byFieldName !== false) as T;
   }
 
-  private walk(value: unknown, seen: WeakSet<object>): unknown {
+  private walk(value: unknown, seen: WeakSet<object>, byName: boolean): unknown {
     if (typeof value === 'string') return this.redact(value);
     if (value === null || typeof value !== 'object') return value;
     if (seen.has(value)) return '[circular]';
     seen.add(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v, seen));
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, seen, byName));
     if (value instanceof Error) return { name: value.name, message: this.redact(value.message) };
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = typeof v === 'string' && v.length > 0 && SECRET_KEY_NAME.test(k) ? REDACTED : this.walk(v, seen);
+      out[k] = byName && typeof v === 'string' && v.length > 0 && SECRET_KEY_NAME.test(k) ? REDACTED : this.walk(v, seen, byName);
     }
     return out;
   }
+}
+
+/** Wraps a logger so every message and field is redacted before it is written anywhere. */
+export function redactingLogger(inner: Logger, redactor: Redactor): Logger {
+  const wrap =
+    (level: keyof Logger) =>
+    (msg: string, fields?: Record<string, unknown>): void =>
+      inner[level](redactor.redact(msg), fields ? redactor.redactDeep(fields) : undefined);
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }

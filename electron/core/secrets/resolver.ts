@@ -1,11 +1,15 @@
 // Resolves environment names for child servers: keychain first, then the process env.
 // Every value handed out is registered with the redactor so it can never be logged.
+import { isReservedName, looksSecretName } from '../../../shared/env-names.js';
 import type { SecretInfo } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
 import type { Redactor } from './redact.js';
 import { SECRET_NAME_PATTERN, type SecretStore } from './secret-store.js';
 
 export class SecretResolver {
+  /** Names the config declares as needed secrets (required_env); their values are redacted wherever they came from. */
+  isDeclaredSecret: (name: string) => boolean = () => false;
+
   constructor(
     private readonly store: SecretStore,
     private readonly processEnv: Record<string, string | undefined>,
@@ -21,7 +25,8 @@ export class SecretResolver {
     const out: Record<string, string | undefined> = {};
     for (const name of unique(names)) {
       const found = await this.lookup(name);
-      if (found) this.redactor.add(found.value);
+      // Settings such as base URLs or model names are not masked: that would blank them out of every log and reply.
+      if (found && (found.source === 'keychain' || looksSecretName(name) || this.isDeclaredSecret(name))) this.redactor.add(found.value);
       out[name] = found?.value;
     }
     return out;
@@ -37,7 +42,24 @@ export class SecretResolver {
     return infos;
   }
 
+  /**
+   * Registers the values of inherited variables whose names look secret (*_KEY, *_TOKEN, ...), so they are
+   * masked in logs, status and events even though no server asked for them.
+   */
+  registerInheritedSecrets(): number {
+    let n = 0;
+    for (const [name, value] of Object.entries(this.processEnv)) {
+      if (value && (looksSecretName(name) || isReservedName(name))) {
+        this.redactor.add(value);
+        n++;
+      }
+    }
+    return n;
+  }
+
   private async lookup(name: string): Promise<{ value: string; source: 'keychain' | 'env' } | undefined> {
+    // Internal names (the gateway token) never resolve into a server's args, env or headers.
+    if (isReservedName(name)) return undefined;
     // Names that cannot be keychain accounts (lower-case env vars, say) still resolve from env.
     if (SECRET_NAME_PATTERN.test(name)) {
       try {

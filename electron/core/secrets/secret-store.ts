@@ -1,5 +1,6 @@
 // Where API keys live. The OS keychain (keytar) when it works; otherwise a store that
 // reads nothing and refuses writes, so environment variables keep working.
+import { RESERVED_NAMES } from '../../../shared/env-names.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { Logger } from '../env.js';
 
@@ -15,8 +16,8 @@ export interface SecretStore {
 
 export const DEFAULT_SECRET_SERVICE = 'mcp-orchestrator';
 export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
-/** Internal accounts kept in the same keychain service but not shown as user secrets. */
-export const RESERVED_SECRET_NAMES: readonly string[] = ['GATEWAY_TOKEN'];
+/** Internal accounts kept in the same keychain service but not shown as user secrets (one list, in shared/). */
+export const RESERVED_SECRET_NAMES: readonly string[] = RESERVED_NAMES;
 
 export function assertSecretName(name: string): void {
   if (typeof name !== 'string' || !SECRET_NAME_PATTERN.test(name)) {

@@ -6,12 +6,17 @@ import type { ListKind, Upstream } from '../upstream.js';
 import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
-import { buildLaunchSpec, namesToResolve } from './launch-env.js';
+import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
+import { referencedVars } from '../../../shared/substitute.js';
+import { buildLaunchSpec, namesToResolve, type LaunchSpec } from './launch-env.js';
 import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
 import { ServerRecord } from './server-record.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
+
+const FULL_ENV_WARNING =
+  'env_passthrough "*": this server inherits the orchestrator\'s whole environment, including every exported key';
 
 interface Run {
   conn: Connection;
@@ -95,6 +100,7 @@ export class ManagedServer extends ServerRecord {
     const spec = buildLaunchSpec(this.config, resolved, {});
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
+    this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
     this.emitStatus();
   }
 
@@ -115,22 +121,45 @@ export class ManagedServer extends ServerRecord {
     }
   }
 
-  private async doStart(): Promise<void> {
-    if (this.run || !this.wanted || this.removed) return;
-    const begin = performance.now();
-    // Both are I/O (keychain, login shell): wait for them together, not one after the other.
-    const [resolved, loginPath] = await Promise.all([this.resolve(), this.ctx.loginPath()]);
-    // A stop that arrived while we were resolving had no start to abort yet.
-    if (!this.wanted || this.removed) return;
-    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
+  /** A `${NAME}` in args naming a keychain secret (only known now; name-based cases fail at config load). */
+  private async secretInArgs(): Promise<string | undefined> {
+    const refs = new Set(this.config.args.flatMap(referencedVars));
+    if (refs.size === 0) return undefined;
+    const stored = await this.ctx.storedSecrets().catch(() => [] as string[]);
+    return stored.find((n) => refs.has(n));
+  }
+
+  /** Records what the launch would look like; false (with the reason in status and log) when it must not start. */
+  private preflight(spec: LaunchSpec, argSecret: string | undefined): boolean {
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
+    this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
+    if (argSecret) {
+      this.f.lastError = `not started: ${argsSecretMessage(argSecret)}`;
+      this.system(this.f.lastError);
+      this.setState('failed'); // retrying cannot help until the config changes
+      return false;
+    }
+    if (spec.inheritsAll) this.system(`warning: ${FULL_ENV_WARNING}`);
     if (spec.missingRequired.length > 0) {
       this.f.lastError = `missing required environment: ${spec.missingRequired.join(', ')}`;
       this.system(`not started: ${this.f.lastError}`);
-      return this.setState('stopped');
+      this.setState('stopped');
+      return false;
     }
     if (spec.unresolved.length) this.system(`unresolved variables left empty: ${spec.unresolved.join(', ')}`);
+    return true;
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.run || !this.wanted || this.removed) return;
+    const begin = performance.now();
+    // All are I/O (keychain, login shell): wait for them together, not one after the other.
+    const [resolved, loginPath, argSecret] = await Promise.all([this.resolve(), this.ctx.loginPath(), this.secretInArgs()]);
+    // A stop that arrived while we were resolving had no start to abort yet.
+    if (!this.wanted || this.removed) return;
+    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
+    if (!this.preflight(spec, argSecret)) return;
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());

@@ -10,6 +10,8 @@ export interface ServerContext {
   settings: () => OrchestratorSettings;
   resolveEnv: (names: string[]) => Promise<Record<string, string | undefined>>;
   redact: (text: string) => string;
+  /** Names stored in the keychain (never values): a `${NAME}` of one in args refuses the start. */
+  storedSecrets: () => Promise<string[]>;
   metrics: CallMetrics;
   /** The login shell's PATH to merge into children's PATH, when the composition root asked for it. */
   loginPath: () => Promise<string | undefined>;

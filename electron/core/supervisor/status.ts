@@ -12,6 +12,7 @@ export interface StatusFields {
   nextRestartAt: number | null;
   presence: Record<string, boolean>;
   missingEnv: string[];
+  envWarning?: string;
   toolCount: number;
 }
 
@@ -34,6 +35,7 @@ export function buildStatus(c: ServerConfig, f: StatusFields, m: LatencySummary,
     nextRestartAt: f.nextRestartAt,
     requiredEnv,
     missingEnv: [...f.missingEnv],
+    ...(f.envWarning ? { envWarning: f.envWarning } : {}),
     toolCount: f.toolCount,
     calls: m.calls,
     errors: m.errors,

@@ -16,6 +16,8 @@ export interface SupervisorOptions {
   /** Values for env var names, keychain first, then the environment. */
   resolveEnv: (names: string[]) => Promise<Record<string, string | undefined>>;
   redact: (text: string) => string;
+  /** Names stored in the keychain; none when not given. */
+  storedSecrets?: () => Promise<string[]>;
   metrics: CallMetrics;
   /** When given, its PATH is merged into every child's PATH (see shell-path.ts). Called once. */
   loginShellPath?: () => Promise<string | undefined>;
@@ -39,6 +41,7 @@ export class Supervisor implements UpstreamSource {
       settings: opts.settings,
       resolveEnv: opts.resolveEnv,
       redact: opts.redact,
+      storedSecrets: opts.storedSecrets ?? (async () => []),
       metrics: opts.metrics,
       loginPath: () => this.getLoginPath(),
       emitStatus: (s) => this.emit(this.statusListeners, s),

@@ -1,6 +1,6 @@
 import type { ControlEvents } from '../../../shared/contract.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import type { ConfigIssue, ServerConfig } from '../../../shared/types.js';
+import type { ConfigIssue, ImportPreviewEntry, ServerConfig } from '../../../shared/types.js';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
 
@@ -17,10 +17,14 @@ export interface ConfigSlice {
   configSaveError: ErrorInfo | null;
   lastReload: ControlEvents['configReloaded'] | null;
   importedIds: string[] | null;
+  /** What the pending import would add; nothing is written until importConfig confirms it. */
+  importPreview: ImportPreviewEntry[] | null;
   loadConfig(): Promise<void>;
   setConfigText(text: string): void;
   validateConfig(text: string): Promise<void>;
   saveConfig(): Promise<boolean>;
+  previewImport(text: string): Promise<boolean>;
+  cancelImport(): void;
   importConfig(text: string): Promise<boolean>;
   onConfigReloaded(event: ControlEvents['configReloaded']): void;
 }
@@ -49,6 +53,7 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
     configSaveError: null,
     lastReload: null,
     importedIds: null,
+    importPreview: null,
     loadConfig: async () => {
       const doc = unwrap(get, await client.getConfig(), 'Config');
       if (!doc) return;
@@ -83,7 +88,18 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
       get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}`, 'info');
       return true;
     },
+    previewImport: async (text) => {
+      const result = await client.previewImport(text);
+      if (!result.ok) {
+        get().pushToast(`Import: ${result.error.message}`, 'error');
+        return false;
+      }
+      set({ importPreview: result.value.entries, importedIds: null });
+      return true;
+    },
+    cancelImport: () => set({ importPreview: null }),
     importConfig: async (text) => {
+      set({ importPreview: null });
       const result = await client.importConfig(text);
       if (!result.ok) {
         get().pushToast(`Import: ${result.error.message}`, 'error');

@@ -88,6 +88,7 @@ export class MemoryCore {
       this.configText = text;
       return ok({ path: '/tmp/config.json', servers: 0 });
     },
+    previewImport: async () => ok({ entries: [] }),
     importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'] }),
     listSecrets: async () =>
       ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),

@@ -76,6 +76,11 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           {server.lastError}
         </div>
       )}
+      {server.envWarning && (
+        <div className="server-warn small" data-testid={`server-env-warning-${id}`}>
+          ⚠ {server.envWarning}
+        </div>
+      )}
       {server.missingEnv.length > 0 && !expanded && (
         <div className="server-warn small">Missing: {server.missingEnv.join(', ')} (expand to set)</div>
       )}

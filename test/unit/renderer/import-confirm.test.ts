@@ -1,0 +1,37 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
+import { MemoryCore, until } from './memory-client.js';
+
+let core: MemoryCore;
+let store: AppStore;
+let disconnect: () => void;
+
+beforeEach(async () => {
+  core = new MemoryCore();
+  const client = core.client();
+  store = createAppStore(client);
+  disconnect = connectStore(store, client);
+  await until(() => store.getState().configValid !== null);
+});
+
+afterEach(() => disconnect());
+
+describe('import in the UI store', () => {
+  it('previews first and imports only on confirmation', async () => {
+    const text = '{"mcpServers": {"x": {"command": "x"}}}';
+    expect(await store.getState().previewImport(text)).toBe(true);
+    expect(core.callsOf('previewImport')).toEqual([[text]]);
+    expect(store.getState().importPreview).toEqual([]);
+    expect(core.callsOf('importConfig')).toHaveLength(0);
+
+    store.getState().cancelImport();
+    expect(store.getState().importPreview).toBeNull();
+    expect(core.callsOf('importConfig')).toHaveLength(0);
+
+    await store.getState().previewImport(text);
+    expect(await store.getState().importConfig(text)).toBe(true);
+    expect(core.callsOf('importConfig')).toEqual([[text]]);
+    expect(store.getState().importPreview).toBeNull();
+    expect(store.getState().importedIds).toEqual(['x']);
+  });
+});
