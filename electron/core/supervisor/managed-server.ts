@@ -28,6 +28,8 @@ export class ManagedServer extends ServerRecord {
   private restartTimer: NodeJS.Timeout | undefined;
   private startAbort: AbortController | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Every launch after the first counts as a restart, whatever caused it (Restart, Stop+Start, backoff, config). */
+  private launched = false;
 
   /** The connected upstream while running or degraded. */
   upstream(): Upstream | undefined {
@@ -55,7 +57,6 @@ export class ManagedServer extends ServerRecord {
     this.failures = [];
     return this.enqueue(async () => {
       await this.doStop();
-      this.f.restarts++;
       await this.doStart();
     });
   }
@@ -93,6 +94,20 @@ export class ManagedServer extends ServerRecord {
     this.emitStatus();
   }
 
+  /**
+   * A variable it names changed (e.g. a key was cleared): update presence, and stop a running server whose
+   * required key is now missing, with the reason, instead of leaving it up until the next restart.
+   */
+  async recheckEnv(): Promise<void> {
+    await this.refreshEnvPresence();
+    const missing = this.f.missingEnv;
+    if (missing.length === 0 || (!this.run && !this.wanted)) return;
+    await this.stop();
+    this.f.lastError = `stopped: required ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed`;
+    this.system(this.f.lastError);
+    this.emitStatus();
+  }
+
   private enqueue(op: () => Promise<void>): Promise<void> {
     const next = this.queue.then(op).catch((err) => {
       this.ctx.env.logger.error('supervisor operation failed', { serverId: this.id, error: String(err) });
@@ -124,6 +139,8 @@ export class ManagedServer extends ServerRecord {
       return this.setState('stopped');
     }
     if (spec.unresolved.length) this.system(`unresolved variables left empty: ${spec.unresolved.join(', ')}`);
+    if (this.launched) this.f.restarts++;
+    this.launched = true;
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
@@ -246,7 +263,6 @@ export class ManagedServer extends ServerRecord {
     this.setState('backoff');
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
-      this.f.restarts++;
       void this.enqueue(() => this.doStart());
     }, decision.delayMs);
   }
