@@ -61,7 +61,7 @@ export function Header() {
         {totals && (
           <span data-testid="header-totals" title="Calls made by IDE agents and this UI; model listings are counted apart as probes">
             {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls} calls
-            {totals.errors > 0 && <span className="error-text"> · {totals.errors} errors</span>}
+            {totals.errors > 0 && <span className="error-text"> · {totals.errors} {totals.errors === 1 ? 'error' : 'errors'}</span>}
           </span>
         )}
         <span className={`conn conn-${connection}`} data-testid="connection-state" data-state={connection}>
