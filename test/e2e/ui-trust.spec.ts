@@ -3,7 +3,7 @@
 // they found it (servers running, config unchanged) unless a later test says otherwise.
 import { readFile, writeFile } from 'node:fs/promises';
 import { test, expect, type Page, type Request } from '@playwright/test';
-import { control, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { control, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { snap, startWorld, type UiWorld } from './ui-setup.js';
 
 test.describe.configure({ mode: process.env.E2E_DEV ? 'default' : 'serial' });
@@ -198,7 +198,7 @@ test('bug 7: the health tooltip counts, and Start on a server without its key sa
   await expect(byId('health-dot')).toHaveAttribute('title', '5 of 6 running');
   await expect(byId('server-start-groq')).toBeDisabled();
   await expect(byId('server-start-groq')).toHaveAttribute('title', 'missing GROQ_API_KEY: set it below');
-  await expect(byId('server-start-why-groq')).toContainText('missing GROQ_API_KEY');
+  await expect(byId('server-start-why-groq')).toContainText('Missing: GROQ_API_KEY');
 });
 
 test('bug 9: model probes are counted apart, errors and error rate show, Stop+Start counts like Restart', async () => {
@@ -235,7 +235,7 @@ test('bug 5: clearing a key turns the badge missing and stops its server with th
   await expect(byId('env-status-groq-GROQ_API_KEY')).toHaveAttribute('data-present', 'false');
   await expect(byId('env-status-groq-GROQ_API_KEY')).toHaveText('missing');
   await waitState('groq', 'stopped');
-  await expect(byId('server-error-groq')).toContainText('GROQ_API_KEY');
+  await expect(byId('server-start-why-groq')).toContainText('stopped: required GROQ_API_KEY was removed');
   await byId('server-expand-groq').click();
 });
 
@@ -359,4 +359,24 @@ test('the page is in the URL: reload keeps it; Stop all asks first', async () =>
   await byId('stop-all').click();
   await openView('servers');
   await expect(byId('server-state-everything')).toHaveAttribute('data-state', 'running');
+});
+
+test('bug 7: without a keychain the key field explains how to get one or use the environment', async ({ browser }) => {
+  // No session bus: keytar cannot reach a Secret Service, so serve runs with secretStore "unavailable".
+  const config = { servers: { needs_key: { command: process.execPath, args: ['-e', '0'], required_env: ['SOME_API_KEY'] } } };
+  const bare = await startServe(config, { env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', SOME_API_KEY: '' } });
+  const other = await browser.newPage();
+  try {
+    await other.goto(bare.uiUrl);
+    await other.getByTestId('nav-servers').click();
+    await other.getByTestId('server-expand-needs_key').click();
+    await expect(other.getByTestId('env-input-needs_key-SOME_API_KEY')).toBeDisabled();
+    const help = other.getByTestId('no-keychain-help');
+    await expect(help).toContainText('SOME_API_KEY=… npx mcp-orchestrator serve');
+    await expect(help).toContainText('gnome-keyring');
+    await snap(other, '16-no-keychain');
+  } finally {
+    await other.close();
+    await bare.stop();
+  }
 });

@@ -60,7 +60,7 @@ export function Header() {
       <div className="header-meta">
         {totals && (
           <span data-testid="header-totals" title="Calls made by IDE agents and this UI; model listings are counted apart as probes">
-            {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls} calls
+            {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls} {totals.calls === 1 ? 'call' : 'calls'}
             {totals.errors > 0 && <span className="error-text"> · {totals.errors} {totals.errors === 1 ? 'error' : 'errors'}</span>}
           </span>
         )}

@@ -31,12 +31,13 @@ export function lineDiff(before: string, after: string): DiffLine[] {
       out.push({ kind: 'same', text: a[i], line: i + 1 });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.push({ kind: 'add', text: b[j], line: j + 1 });
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      // Removals before additions, as diff tools show a replaced line.
       out.push({ kind: 'del', text: a[i], line: i + 1 });
       i++;
+    } else {
+      out.push({ kind: 'add', text: b[j], line: j + 1 });
+      j++;
     }
   }
   return out;

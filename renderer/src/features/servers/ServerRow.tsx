@@ -102,23 +102,26 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           </button>
         </div>
       </div>
-      {server.lastError && (
+      {server.lastError && !(blocker && server.missingEnv.length > 0) && (
         <div className="server-error" data-testid={`server-error-${id}`}>
           {server.lastError}
         </div>
       )}
       {blocker && (
         <div className="server-warn small" id={`start-why-${id}`} data-testid={`server-start-why-${id}`}>
-          Can’t start: {blocker.replace(': set it below', '')}
-          {server.missingEnv.length > 0 && (
+          {server.missingEnv.length > 0 ? (
             <>
-              {' '}(Missing: {server.missingEnv.join(', ')}){' '}
+              Can’t start. Missing: {server.missingEnv.join(', ')}
+              {server.lastError?.startsWith('stopped:') ? ` (${server.lastError})` : ''}
+              {!expanded && ' '}
               {!expanded && (
                 <button type="button" className="link-btn" onClick={() => toggle(id)}>
-                  set it
+                  Set it
                 </button>
               )}
             </>
+          ) : (
+            <>Can’t start: {blocker}</>
           )}
         </div>
       )}
