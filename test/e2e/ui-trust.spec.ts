@@ -322,10 +322,18 @@ test('tool runner: schema form, raw JSON, results by type, progress, history wit
   await expect(byId('tool-progress')).toBeVisible({ timeout: 30_000 });
   await expect(byId('tool-result')).toBeVisible({ timeout: 30_000 });
 
+  // A long call can be cancelled from the runner; the child is told (notifications/cancelled).
+  await byId('arg-duration').fill('60');
+  await byId('arg-steps').fill('60');
+  await byId('tool-call').click();
+  await expect(byId('tool-progress')).toBeVisible({ timeout: 30_000 });
+  await byId('tool-cancel').click();
+  await expect(byId('tool-error')).toContainText('CANCELLED', { timeout: 30_000 });
+
   const history = byId('tool-history');
-  await expect(history.locator('li')).toHaveCount(3);
+  await expect(history.locator('li')).toHaveCount(4);
   await history.locator('li').filter({ hasText: 'get-sum' }).getByTestId('tool-rerun').click();
-  await expect(history.locator('li')).toHaveCount(4, { timeout: 30_000 });
+  await expect(history.locator('li')).toHaveCount(5, { timeout: 30_000 });
   await expect(byId('tool-result')).toContainText('42');
   await snap(page, '14-tools-runner');
 });

@@ -59,35 +59,67 @@ function Pickers() {
   );
 }
 
-export function ChatPanel() {
-  const turns = useAppStore((s) => s.chatTurns);
+/** The message box and Send/Stop. Focus returns here after Send so typing can go on. */
+function Composer({ blocker }: { blocker: string | null }) {
   const pending = useAppStore(selectPendingChat);
   const sendChat = useAppStore((s) => s.sendChat);
   const cancelChat = useAppStore((s) => s.cancelChat);
-  const clearChat = useAppStore((s) => s.clearChat);
-  const blocker = useVendorBlocker();
   const [text, setText] = useState('');
-  const list = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  // Follow the newest text while an answer streams in.
-  useEffect(() => {
-    if (list.current) list.current.scrollTop = list.current.scrollHeight;
-  }, [turns]);
-
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     const prompt = text.trim();
     if (!prompt || pending || blocker) return;
     setText('');
     void sendChat(prompt);
-    // Keep typing without reaching for the mouse.
     input.current?.focus();
   };
   // Enter sends, Shift+Enter inserts a newline (chat convention).
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey) submit(e);
   };
+  return (
+    <form className="composer" onSubmit={submit}>
+      <textarea
+        ref={input}
+        data-testid="chat-input"
+        aria-label="Message"
+        value={text}
+        rows={3}
+        placeholder="Message (Enter to send, Shift+Enter for a new line)"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKey}
+      />
+      {pending ? (
+        <button type="button" className="btn btn-danger" data-testid="chat-stop" onClick={() => void cancelChat(pending.requestId)}>
+          Stop
+        </button>
+      ) : (
+        <button
+          type="submit"
+          className="btn btn-primary"
+          data-testid="chat-send"
+          disabled={!text.trim() || !!blocker}
+          aria-describedby={blocker ? 'chat-blocker' : undefined}
+          title={blocker ?? undefined}
+        >
+          Send
+        </button>
+      )}
+    </form>
+  );
+}
 
+export function ChatPanel() {
+  const turns = useAppStore((s) => s.chatTurns);
+  const pending = useAppStore(selectPendingChat);
+  const clearChat = useAppStore((s) => s.clearChat);
+  const blocker = useVendorBlocker();
+  const list = useRef<HTMLDivElement>(null);
+  // Follow the newest text while an answer streams in.
+  useEffect(() => {
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
+  }, [turns]);
   return (
     <section className="panel chat">
       <div className="panel-head">
@@ -109,34 +141,7 @@ export function ChatPanel() {
           {blocker}
         </p>
       )}
-      <form className="composer" onSubmit={submit}>
-        <textarea
-          ref={input}
-          data-testid="chat-input"
-          aria-label="Message"
-          value={text}
-          rows={3}
-          placeholder="Message (Enter to send, Shift+Enter for a new line)"
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKey}
-        />
-        {pending ? (
-          <button type="button" className="btn btn-danger" data-testid="chat-stop" onClick={() => void cancelChat(pending.requestId)}>
-            Stop
-          </button>
-        ) : (
-          <button
-            type="submit"
-            className="btn btn-primary"
-            data-testid="chat-send"
-            disabled={!text.trim() || !!blocker}
-            aria-describedby={blocker ? 'chat-blocker' : undefined}
-            title={blocker ?? undefined}
-          >
-            Send
-          </button>
-        )}
-      </form>
+      <Composer blocker={blocker} />
     </section>
   );
 }

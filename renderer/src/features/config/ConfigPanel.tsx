@@ -46,6 +46,26 @@ function Issues({ onJump }: { onJump: (issue: EditorIssue) => void }) {
   );
 }
 
+function errorLinesOf(text: string, issues: EditorIssue[]): Set<number> {
+  const lines = new Set<number>();
+  for (const issue of issues) {
+    const span = issueSpan(text, issue);
+    if (span) lines.add(lineOf(text, span.start));
+  }
+  return lines;
+}
+
+/** Focuses the editor with the problem selected and scrolled into view. */
+function selectIssue(el: HTMLTextAreaElement | null, text: string, issue: EditorIssue): void {
+  const span = issueSpan(text, issue);
+  if (!el || !span) return;
+  el.focus();
+  el.setSelectionRange(span.start, span.end);
+  // Textarea rows are one line-height each.
+  const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 18;
+  el.scrollTop = Math.max(0, (lineOf(text, span.start) - 3) * lineHeight);
+}
+
 export function ConfigPanel() {
   const text = useAppStore((s) => s.configText);
   const saved = useAppStore((s) => s.savedText);
@@ -68,25 +88,8 @@ export function ConfigPanel() {
     return () => clearTimeout(t);
   }, [text, validate]);
 
-  const errorLines = useMemo(() => {
-    const lines = new Set<number>();
-    for (const issue of issues) {
-      const span = issueSpan(text, issue);
-      if (span) lines.add(lineOf(text, span.start));
-    }
-    return lines;
-  }, [issues, text]);
-
-  const jump = (issue: EditorIssue) => {
-    const el = editor.current;
-    const span = issueSpan(text, issue);
-    if (!el || !span) return;
-    el.focus();
-    el.setSelectionRange(span.start, span.end);
-    // Bring the line into view: textarea rows are one line-height each.
-    const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 18;
-    el.scrollTop = Math.max(0, (lineOf(text, span.start) - 3) * lineHeight);
-  };
+  const errorLines = useMemo(() => errorLinesOf(text, issues), [issues, text]);
+  const jump = (issue: EditorIssue) => selectIssue(editor.current, text, issue);
   const confirm = () => {
     setReviewing(false);
     void save();
