@@ -66,6 +66,15 @@ function selectIssue(el: HTMLTextAreaElement | null, text: string, issue: Editor
   el.scrollTop = Math.max(0, (lineOf(text, span.start) - 3) * lineHeight);
 }
 
+/** Why Save is disabled, said on the button. */
+function saveBlocker(dirty: boolean, valid: boolean | null, saving: boolean): string | null {
+  if (saving) return 'Saving…';
+  if (!dirty) return 'No unsaved changes';
+  if (valid === null) return 'Checking the file…';
+  if (!valid) return 'Fix the problems listed under the editor first';
+  return null;
+}
+
 export function ConfigPanel() {
   const text = useAppStore((s) => s.configText);
   const saved = useAppStore((s) => s.savedText);
@@ -77,6 +86,7 @@ export function ConfigPanel() {
   const canSave = useAppStore(selectCanSave);
   const dirty = useAppStore(selectConfigDirty);
   const saving = useAppStore((s) => s.configSaving);
+  const valid = useAppStore((s) => s.configValid);
   const saveError = useAppStore((s) => s.configSaveError);
   const loadConfig = useAppStore((s) => s.loadConfig);
   const [reviewing, setReviewing] = useState(false);
@@ -106,7 +116,14 @@ export function ConfigPanel() {
         <button type="button" className="btn btn-small btn-ghost" disabled={!dirty} onClick={() => void loadConfig()}>
           Revert
         </button>
-        <button type="button" className="btn btn-primary" data-testid="config-save" disabled={!canSave || reviewing} onClick={() => setReviewing(true)}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="config-save"
+          disabled={!canSave || reviewing}
+          title={saveBlocker(dirty, valid, saving) ?? 'Review the changes, then write them to disk'}
+          onClick={() => setReviewing(true)}
+        >
           {saving ? 'Saving…' : 'Save…'}
         </button>
       </div>
