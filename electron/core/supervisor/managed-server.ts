@@ -101,7 +101,9 @@ export class ManagedServer extends ServerRecord {
   async recheckEnv(): Promise<void> {
     await this.refreshEnvPresence();
     const missing = this.f.missingEnv;
-    if (missing.length === 0 || (!this.run && !this.wanted)) return;
+    // Only a server that runs (or is about to) is stopped; one that never got its key just shows it missing.
+    const active = this.run !== null || this.f.state === 'starting' || this.f.state === 'backoff';
+    if (missing.length === 0 || !active) return;
     await this.stop();
     this.f.lastError = `stopped: required ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed`;
     this.system(this.f.lastError);
