@@ -198,6 +198,7 @@ test('bug 7: the health tooltip counts, and Start on a server without its key sa
   await expect(byId('health-dot')).toHaveAttribute('title', '5 of 6 running');
   await expect(byId('server-start-groq')).toBeDisabled();
   await expect(byId('server-start-groq')).toHaveAttribute('title', 'missing GROQ_API_KEY: set it below');
+  await expect(byId('server-restart-groq')).toBeDisabled();
   await expect(byId('server-start-why-groq')).toContainText('Missing: GROQ_API_KEY');
 });
 

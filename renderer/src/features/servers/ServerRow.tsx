@@ -97,7 +97,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           <button type="button" className="btn btn-small" data-testid={`server-stop-${id}`} disabled={busy || !live} title={!live ? 'Not running' : undefined} onClick={() => void act(id, 'stop')}>
             Stop
           </button>
-          <button type="button" className="btn btn-small" data-testid={`server-restart-${id}`} disabled={busy} onClick={() => void act(id, 'restart')}>
+          <button type="button" className="btn btn-small" data-testid={`server-restart-${id}`} disabled={busy || blocker !== null} title={blocker ?? undefined} onClick={() => void act(id, 'restart')}>
             Restart
           </button>
         </div>
