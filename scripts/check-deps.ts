@@ -19,7 +19,7 @@ const RULES: Rule[] = [
   { dir: 'electron/client', ours: ['shared', 'electron/client'], packages: ['@modelcontextprotocol/sdk', 'zod'], node: true },
   { dir: 'electron/main', ours: ['shared', 'electron/core', 'electron/main'], packages: '*', node: true },
   { dir: 'electron/preload', ours: ['shared', 'electron/preload'], packages: ['electron'], node: false },
-  { dir: 'renderer', ours: ['shared', 'renderer'], packages: ['react', 'react-dom', 'zustand', 'zod'], node: false },
+  { dir: 'renderer', ours: ['shared', 'renderer'], packages: ['react', 'react-dom', 'zustand', 'zod', 'react-markdown', 'jsonc-parser'], node: false },
 ];
 const FORBIDDEN_PACKAGES: Record<string, string[]> = {
   'electron/core': ['electron', 'react', 'react-dom'],

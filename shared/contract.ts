@@ -25,6 +25,28 @@ export interface ToolCallOutcome {
   structuredContent?: unknown;
 }
 
+/** A prompt or resource as the UI browses them (namespaced names/URIs, as clients see them). */
+export interface PromptInfo {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: Array<{ name: string; description?: string; required?: boolean }>;
+}
+export interface ResourceInfo {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+}
+export interface PromptOutcome {
+  description?: string;
+  messages: Array<{ role: string; content: unknown }>;
+}
+export interface ResourceOutcome {
+  contents: unknown[];
+}
+
 export interface ConfigSaveOutcome {
   path: string;
   servers: number;
@@ -40,7 +62,12 @@ export interface ControlApi {
   getLogs(id: string): Promise<Result<LogLine[]>>;
 
   listTools(): Promise<Result<ToolInfo[]>>;
-  callTool(name: string, args: Record<string, unknown>): Promise<Result<ToolCallOutcome>>;
+  /** With a requestId, progress arrives as `toolProgress` events and `cancel(requestId)` stops the call. */
+  callTool(name: string, args: Record<string, unknown>, requestId?: string): Promise<Result<ToolCallOutcome>>;
+  listPrompts(): Promise<Result<PromptInfo[]>>;
+  getPrompt(name: string, args?: Record<string, string>): Promise<Result<PromptOutcome>>;
+  listResources(): Promise<Result<ResourceInfo[]>>;
+  readResource(uri: string): Promise<Result<ResourceOutcome>>;
 
   getConfig(): Promise<Result<ConfigDocument>>;
   validateConfig(text: string): Promise<Result<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>>;
@@ -77,6 +104,10 @@ export const CONTROL_METHODS = Object.keys({
   getLogs: 1,
   listTools: 1,
   callTool: 1,
+  listPrompts: 1,
+  getPrompt: 1,
+  listResources: 1,
+  readResource: 1,
   getConfig: 1,
   validateConfig: 1,
   saveConfig: 1,
@@ -100,9 +131,10 @@ export interface ControlEvents {
   log: LogLine;
   chatChunk: { requestId: string; delta: string };
   configReloaded: { path: string; ok: boolean; issues: ConfigIssue[] };
+  toolProgress: { requestId: string; progress: number; total?: number; message?: string };
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

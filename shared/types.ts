@@ -93,6 +93,8 @@ export interface ServerStatus {
   envWarning?: string;
   toolCount: number;
   calls: number;
+  /** The orchestrator's own model listings to this server, counted apart from calls. */
+  probes?: number;
   errors: number;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
@@ -106,6 +108,8 @@ export interface OrchestratorTotals {
   tools: number;
   calls: number;
   errors: number;
+  /** Optional so older fixtures and clients stay valid; the core always sets it. */
+  probes?: number;
 }
 
 export interface OrchestratorStatus {
@@ -116,6 +120,8 @@ export interface OrchestratorStatus {
   configPath: string;
   startedAt: number;
   uptimeMs: number;
+  /** Bumped on every tools/prompts/resources change of any server, so the UI knows to refetch lists. */
+  listRevision?: number;
 }
 
 export interface ToolInfo {

@@ -19,6 +19,7 @@ import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
 import { loadOrCreateToken, rotateToken } from './secrets/token.js';
 import { loginShellPath, mergePath } from './supervisor/shell-path.js';
 import { Supervisor } from './supervisor/supervisor.js';
+import type { CallKind } from './upstream.js';
 
 const METRICS_PUSH_MS = 500;
 
@@ -48,12 +49,13 @@ export class MCPOrchestrator {
   readonly metrics = new CallMetrics();
   /** Records a call and lets the UI see new figures (throttled: at most one push per interval). */
   readonly recorder = {
-    record: (serverId: string, ms: number, ok: boolean) => {
-      this.metrics.record(serverId, ms, ok);
+    record: (serverId: string, ms: number, ok: boolean, kind?: CallKind) => {
+      this.metrics.record(serverId, ms, ok, kind);
       this.queueMetricsStatus();
     },
   };
   private metricsTimer: NodeJS.Timeout | undefined;
+  private listRevision = 0;
   readonly redactor = new Redactor();
   readonly api: ControlApi;
   secrets!: SecretStore;
@@ -119,6 +121,11 @@ export class MCPOrchestrator {
     this.supervisor.onStatus(() => this.queueStatus());
     this.supervisor.onLog((line) => this.emit('log', line));
     this.upstreams = new CombinedUpstreams(this.supervisor);
+    // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
+    this.upstreams.onChange(() => {
+      this.listRevision++;
+      this.queueStatus();
+    });
     this.router = new Router({ upstreams: new RecordingUpstreams(this.upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
     // Children need the merged PATH before they spawn.
     await this.applyLoginShellPath(shellPath);
@@ -195,10 +202,13 @@ export class MCPOrchestrator {
       totals: {
         servers: servers.length,
         running: servers.filter((s) => s.state === 'running' || s.state === 'degraded').length,
-        tools: servers.reduce((n, s) => n + s.toolCount, 0),
+        // Only servers that serve can offer tools: a stopped server's last count is history.
+        tools: servers.filter((s) => s.state === 'running' || s.state === 'degraded').reduce((n, s) => n + s.toolCount, 0),
         calls: servers.reduce((n, s) => n + s.calls, 0),
         errors: servers.reduce((n, s) => n + s.errors, 0),
+        probes: servers.reduce((n, s) => n + (s.probes ?? 0), 0),
       },
+      listRevision: this.listRevision,
       gateway: this.endpoint,
       secretStore: this.secrets?.kind === 'unavailable' ? 'unavailable' : 'keychain',
       configPath: this.config.path,

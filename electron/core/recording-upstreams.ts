@@ -4,6 +4,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 
+const MODEL_LISTING_TOOL = 'list_models';
+
 export class RecordingUpstreams implements UpstreamSource {
   // Keyed by the child's client so an upstream keeps one identity until it reconnects.
   private wrapped = new WeakMap<Client, Upstream>();
@@ -34,13 +36,15 @@ export class RecordingUpstreams implements UpstreamSource {
     const recorder = this.recorder;
     const callTool: Client['callTool'] = async (...args) => {
       const t0 = performance.now();
+      // Model listings are the router's own discovery, not work a user asked the vendor for.
+      const kind = args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call';
       let ok = false;
       try {
         const result = await u.client.callTool(...args);
         ok = !result.isError;
         return result;
       } finally {
-        recorder.record(u.id, performance.now() - t0, ok);
+        recorder.record(u.id, performance.now() - t0, ok, kind);
       }
     };
     const client = new Proxy(u.client, {

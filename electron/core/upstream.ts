@@ -32,5 +32,7 @@ export interface UpstreamSource {
 
 /** Latency and outcome of one routed call, fed to metrics. */
 export interface CallRecorder {
-  record(serverId: string, ms: number, ok: boolean): void;
+  /** `kind` 'probe' marks the orchestrator's own metadata calls (model listings): counted apart from calls. */
+  record(serverId: string, ms: number, ok: boolean, kind?: CallKind): void;
 }
+export type CallKind = 'call' | 'probe';

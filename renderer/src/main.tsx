@@ -1,22 +1,33 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/index.js';
+import { takeToken } from './api/token.js';
 import { App } from './app/App.js';
 import { StoreProvider } from './app/store-context.js';
+import { TokenGate } from './app/TokenGate.js';
 import { connectStore, createAppStore } from './store.js';
 import './styles.css';
 
-// Composition root of the renderer: transport → store → pushes → React.
-const client = createClient();
-const store = createAppStore(client);
-connectStore(store, client);
-
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
-createRoot(root).render(
-  <StrictMode>
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>
-  </StrictMode>,
-);
+
+// Composition root of the renderer: transport → store → pushes → React. Over HTTP without a token
+// there is nothing to ask the server: show the sign-in page and send no request at all.
+if (!window.mcpOrchestrator && !takeToken()) {
+  createRoot(root).render(
+    <StrictMode>
+      <TokenGate reason="missing" />
+    </StrictMode>,
+  );
+} else {
+  const client = createClient();
+  const store = createAppStore(client);
+  connectStore(store, client);
+  createRoot(root).render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+}

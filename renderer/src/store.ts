@@ -7,6 +7,9 @@ import type { OrchestratorStatus, ServerState } from '../../shared/types.js';
 import type { TransportClient } from './api/build-client.js';
 import { createChatSlice, AUTO_VENDOR } from './slices/chat-slice.js';
 import type { ChatSlice } from './slices/chat-slice.js';
+import { saveChats } from './slices/chat-persist.js';
+import { vendorOptions } from './slices/vendors.js';
+import type { VendorOption } from './slices/vendors.js';
 import { createConfigSlice } from './slices/config-slice.js';
 import type { ConfigSlice } from './slices/config-slice.js';
 import { createConnectionSlice } from './slices/connection-slice.js';
@@ -19,7 +22,7 @@ import { createStatusSlice } from './slices/status-slice.js';
 import type { StatusSlice } from './slices/status-slice.js';
 import { createToolsSlice } from './slices/tools-slice.js';
 import type { ToolsSlice } from './slices/tools-slice.js';
-import { createUiSlice } from './slices/ui-slice.js';
+import { createUiSlice, viewFromHash } from './slices/ui-slice.js';
 import type { UiSlice } from './slices/ui-slice.js';
 import { createWeatherSlice } from './slices/weather-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
@@ -38,8 +41,8 @@ export type AppStore = StoreApi<AppState>;
 export { AUTO_VENDOR };
 export { MAX_LOG_LINES } from './slices/logs-slice.js';
 export type { ChatTurn } from './slices/chat-slice.js';
-export type { Toast, ViewName } from './slices/ui-slice.js';
-export { VIEWS } from './slices/ui-slice.js';
+export type { Theme, Toast, ViewName } from './slices/ui-slice.js';
+export { VIEWS, viewFromHash } from './slices/ui-slice.js';
 export type { ServerAction } from './slices/status-slice.js';
 export type { Units } from './slices/weather-slice.js';
 export type { ToolCallState } from './slices/tools-slice.js';
@@ -65,17 +68,19 @@ export function createAppStore(client: TransportClient): AppStore {
 export function connectStore(store: AppStore, client: TransportClient): () => void {
   const s = () => store.getState();
   let wasOpen = false;
+  let listsKey: string | null = null;
+  // Tools, prompts, resources and models change when a child starts, stops or reports a list change;
+  // refetch exactly then (the initial fetch below covers the first status).
+  const onStatus = (next: OrchestratorStatus) => {
+    s().setStatus(next);
+    const key = listsKeyOf(next);
+    if (listsKey !== null && key !== listsKey) void s().reloadLists();
+    listsKey = key;
+  };
   const offEvents = client.subscribe((name, payload) => {
-    if (name === 'status') {
-      const next = payload as ControlEvents['status'];
-      const before = s().status;
-      s().setStatus(next);
-      // Tools and models change when children start or stop; refetch only then.
-      if (!before || before.totals.tools !== next.totals.tools) {
-        void s().loadTools();
-        void s().loadModels();
-      }
-    } else if (name === 'log') s().appendLog(payload as ControlEvents['log']);
+    if (name === 'status') onStatus(payload as ControlEvents['status']);
+    else if (name === 'toolProgress') s().onToolProgress(payload as ControlEvents['toolProgress']);
+    else if (name === 'log') s().appendLog(payload as ControlEvents['log']);
     else if (name === 'chatChunk') {
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
@@ -84,21 +89,45 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
     // Events may have been missed while the stream was down: resync status once.
-    if (state === 'open' && wasOpen) void s().refreshStatus();
+    if (state === 'open' && wasOpen) void s().refreshStatus().then(() => s().reloadLists());
     if (state === 'open') wasOpen = true;
   });
   void Promise.all([
-    s().refreshStatus(),
-    s().loadTools(),
+    s()
+      .refreshStatus()
+      .then(() => {
+        const st = s().status;
+        if (st && listsKey === null) listsKey = listsKeyOf(st);
+      }),
+    s().reloadLists(),
     s().loadSecrets(),
-    s().loadModels(),
     s().loadConfig(),
     s().loadConnectionInfo(),
   ]);
+  // Back/forward and hand-edited URLs move between pages.
+  const onHash = () => {
+    const view = viewFromHash(window.location.hash);
+    if (view !== s().view) store.setState({ view });
+  };
+  if (typeof window !== 'undefined') window.addEventListener('popstate', onHash);
+  // Conversations persist outside React: save whenever they change.
+  const offPersist = store.subscribe((st, prev) => {
+    if (st.conversations !== prev.conversations || st.conversationId !== prev.conversationId) {
+      saveChats({ conversations: st.conversations, currentId: st.conversationId });
+    }
+  });
   return () => {
     offEvents();
     offConnection();
+    offPersist();
+    if (typeof window !== 'undefined') window.removeEventListener('popstate', onHash);
   };
+}
+
+/** What the lists depend on: the core's list revision and which servers are serving. */
+function listsKeyOf(st: OrchestratorStatus): string {
+  const serving = st.servers.filter((x) => x.state === 'running' || x.state === 'degraded').map((x) => x.id);
+  return `${st.listRevision ?? ''}|${serving.sort().join(',')}`;
 }
 
 // ---- Named selectors -------------------------------------------------------------------
@@ -125,6 +154,23 @@ export const selectVendors = (st: AppState): string[] => [
   AUTO_VENDOR,
   ...Array.from(new Set(st.models.map((m) => m.vendor))).sort(),
 ];
+export type { VendorOption };
+/** Every configured vendor with whether it can answer now; memoised on its inputs for stable renders. */
+let vendorMemo: { status: AppState['status']; models: AppState['models']; value: VendorOption[] } | null = null;
+export const selectVendorOptions = (st: AppState): VendorOption[] => {
+  if (vendorMemo && vendorMemo.status === st.status && vendorMemo.models === st.models) return vendorMemo.value;
+  vendorMemo = { status: st.status, models: st.models, value: vendorOptions(st.status, st.models) };
+  return vendorMemo.value;
+};
+/** The servers page's words for the header dot: "6 of 7 running". */
+export function healthText(status: OrchestratorStatus | null): string {
+  if (!status) return 'Connecting…';
+  const enabled = status.servers.filter((x) => x.enabled);
+  const running = enabled.filter((x) => x.state === 'running' || x.state === 'degraded').length;
+  const problems = enabled.filter((x) => PROBLEM_STATES.includes(x.state)).map((x) => `${x.id} ${x.state}`);
+  const head = running === enabled.length ? `All ${running} running` : `${running} of ${enabled.length} running`;
+  return problems.length ? `${head}; ${problems.join(', ')}` : head;
+}
 export const selectModelsForVendor = (st: AppState): string[] =>
   st.models.filter((m) => st.chatVendor === AUTO_VENDOR || m.vendor === st.chatVendor).map((m) => m.id);
 export const selectChatTurn = (requestId: string) => (st: AppState) =>

@@ -82,6 +82,40 @@ describe('Supervisor', () => {
     expect(sup.logs('needs-key').some((l) => l.text.includes('hunter2'))).toBe(false);
   });
 
+  it('a cleared required key stops the running server with the reason; one that never ran just shows it missing', async () => {
+    const secrets: Record<string, string | undefined> = { FIXTURE_API_KEY: 'k1' };
+    sup = createTestSupervisor({ resolveEnv: async (names) => Object.fromEntries(names.map((n) => [n, secrets[n]])) });
+    await sup.setServers([
+      fixtureConfig('crashy', 'keyed', { requiredEnv: ['FIXTURE_API_KEY'] }),
+      fixtureConfig('crashy', 'waiting', { requiredEnv: ['OTHER_KEY'] }),
+    ]);
+    const pid = sup.status('keyed').pid!;
+    expect(up(sup.status('keyed'))).toBe(true);
+
+    delete secrets.FIXTURE_API_KEY;
+    await sup.envChanged('FIXTURE_API_KEY');
+    const s = sup.status('keyed');
+    expect(s.state).toBe('stopped');
+    expect(s.requiredEnv).toEqual({ FIXTURE_API_KEY: false });
+    expect(s.lastError).toBe('stopped: required FIXTURE_API_KEY was removed');
+    expect(isAlive(pid)).toBe(false);
+
+    await sup.envChanged('OTHER_KEY');
+    expect(sup.status('waiting').lastError).toBe('missing required environment: OTHER_KEY');
+  });
+
+  it('counts every relaunch as a restart: Restart and Stop then Start alike', async () => {
+    sup = createTestSupervisor();
+    await sup.setServers([fixtureConfig('crashy', 'counted')]);
+    expect(sup.status('counted').restarts).toBe(0);
+    await sup.restart('counted');
+    expect(sup.status('counted').restarts).toBe(1);
+    await sup.stop('counted');
+    await sup.start('counted');
+    expect(sup.status('counted').restarts).toBe(2);
+    expect(up(sup.status('counted'))).toBe(true);
+  });
+
   it('reports spawn-failed for a missing command without affecting other servers', async () => {
     sup = createTestSupervisor();
     await sup.setServers([stdioConfig('broken', 'definitely-not-a-command-mcp-xyz', []), fixtureConfig('crashy')]);

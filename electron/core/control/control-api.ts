@@ -40,17 +40,32 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
     getLogs: (id) => run(() => core.redactor.redactDeep(core.supervisor.logs(id), { byFieldName: false })),
 
     listTools: () => run(() => core.gateway.aggregator.listTools()),
-    callTool: (name, args) =>
+    callTool: (name, args, requestId) =>
       run(async () => {
-        const result = await core.gateway.aggregator.callTool(name, args ?? {}).catch((e) => {
-          throw toAppError(e);
-        });
-        return {
-          isError: Boolean(result.isError),
-          content: (result.content as unknown[]) ?? [],
-          structuredContent: result.structuredContent,
-        };
+        const controller = new AbortController();
+        if (requestId) chats.set(requestId, controller);
+        const onProgress = requestId
+          ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
+          : undefined;
+        try {
+          const result = await core.gateway.aggregator
+            .callTool(name, args ?? {}, { signal: controller.signal, onProgress })
+            .catch((e) => {
+              throw toAppError(e);
+            });
+          return {
+            isError: Boolean(result.isError),
+            content: (result.content as unknown[]) ?? [],
+            structuredContent: result.structuredContent,
+          };
+        } finally {
+          if (requestId) chats.delete(requestId);
+        }
       }),
+    listPrompts: () => run(() => core.gateway.aggregator.listPrompts()),
+    getPrompt: (name, args) => run(() => core.gateway.aggregator.getPrompt(name, args).catch((e) => Promise.reject(toAppError(e)))),
+    listResources: () => run(() => core.gateway.aggregator.listResources()),
+    readResource: (uri) => run(() => core.gateway.aggregator.readResource(uri).catch((e) => Promise.reject(toAppError(e)))),
 
     getConfig: () => run(async () => ({ path: core.config.path, text: await core.config.readText() })),
     validateConfig: (text) =>
@@ -94,7 +109,13 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
         await startWaitingFor(core, name);
         return null;
       }),
-    deleteSecret: (name) => run(async () => (assertUserSecretName(name), await core.secrets.delete(name), null)),
+    deleteSecret: (name) =>
+      run(async () => {
+        assertUserSecretName(name);
+        await core.secrets.delete(name);
+        if (core.supervisor) await core.supervisor.envChanged(name);
+        return null;
+      }),
 
     chat: (requestId, request) =>
       run(async () => {

@@ -1,10 +1,11 @@
 // Per-server call counters and a bounded window of recent latencies for percentiles.
-import type { CallRecorder } from '../upstream.js';
+import type { CallKind, CallRecorder } from '../upstream.js';
 
 const WINDOW = 1000;
 
 interface Series {
   calls: number;
+  probes: number;
   errors: number;
   samples: number[];
   next: number;
@@ -12,6 +13,8 @@ interface Series {
 
 export interface LatencySummary {
   calls: number;
+  /** The orchestrator's own metadata calls (model listings); not in calls, errors or latencies. */
+  probes: number;
   errors: number;
   p50: number | null;
   p95: number | null;
@@ -26,11 +29,15 @@ export function percentile(sorted: number[], p: number): number | null {
 export class CallMetrics implements CallRecorder {
   private series = new Map<string, Series>();
 
-  record(serverId: string, ms: number, ok: boolean): void {
+  record(serverId: string, ms: number, ok: boolean, kind: CallKind = 'call'): void {
     let s = this.series.get(serverId);
     if (!s) {
-      s = { calls: 0, errors: 0, samples: [], next: 0 };
+      s = { calls: 0, probes: 0, errors: 0, samples: [], next: 0 };
       this.series.set(serverId, s);
+    }
+    if (kind === 'probe') {
+      s.probes++;
+      return;
     }
     s.calls++;
     if (!ok) s.errors++;
@@ -43,9 +50,9 @@ export class CallMetrics implements CallRecorder {
 
   summary(serverId: string): LatencySummary {
     const s = this.series.get(serverId);
-    if (!s) return { calls: 0, errors: 0, p50: null, p95: null };
+    if (!s) return { calls: 0, probes: 0, errors: 0, p50: null, p95: null };
     const sorted = [...s.samples].sort((a, b) => a - b);
     const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
-    return { calls: s.calls, errors: s.errors, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
+    return { calls: s.calls, probes: s.probes, errors: s.errors, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
   }
 }

@@ -36,6 +36,8 @@ export class ManagedServer extends ServerRecord {
   private restartTimer: NodeJS.Timeout | undefined;
   private startAbort: AbortController | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Every launch after the first counts as a restart, whatever caused it (Restart, Stop+Start, backoff, config). */
+  private launched = false;
 
   /** The connected upstream while running or degraded. */
   upstream(): Upstream | undefined {
@@ -63,7 +65,6 @@ export class ManagedServer extends ServerRecord {
     this.failures = [];
     return this.enqueue(async () => {
       await this.doStop();
-      this.f.restarts++;
       await this.doStart();
     });
   }
@@ -101,6 +102,22 @@ export class ManagedServer extends ServerRecord {
     this.f.presence = spec.presence;
     this.f.missingEnv = spec.missingRequired;
     this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
+    this.emitStatus();
+  }
+
+  /**
+   * A variable it names changed (e.g. a key was cleared): update presence, and stop a running server whose
+   * required key is now missing, with the reason, instead of leaving it up until the next restart.
+   */
+  async recheckEnv(): Promise<void> {
+    await this.refreshEnvPresence();
+    const missing = this.f.missingEnv;
+    // Only a server that runs (or is about to) is stopped; one that never got its key just shows it missing.
+    const active = this.run !== null || this.f.state === 'starting' || this.f.state === 'backoff';
+    if (missing.length === 0 || !active) return;
+    await this.stop();
+    this.f.lastError = `stopped: required ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed`;
+    this.system(this.f.lastError);
     this.emitStatus();
   }
 
@@ -160,6 +177,8 @@ export class ManagedServer extends ServerRecord {
     if (!this.wanted || this.removed) return;
     const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
     if (!this.preflight(spec, argSecret)) return;
+    if (this.launched) this.f.restarts++;
+    this.launched = true;
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
@@ -285,7 +304,6 @@ export class ManagedServer extends ServerRecord {
     this.setState('backoff');
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
-      this.f.restarts++;
       void this.enqueue(() => this.doStart());
     }, decision.delayMs);
   }

@@ -100,6 +100,12 @@ export class Supervisor implements UpstreamSource {
     await Promise.allSettled([...this.servers.values()].map((s) => s.stop()));
   }
 
+  /** After a secret changed: servers naming it re-check presence; one running without a required key stops. */
+  async envChanged(name: string): Promise<void> {
+    const affected = [...this.servers.values()].filter((s) => s.status().requiredEnv[name] !== undefined);
+    await Promise.allSettled(affected.map((s) => s.recheckEnv()));
+  }
+
   statuses(): ServerStatus[] {
     return [...this.servers.values()].map((s) => s.status());
   }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { ChatPanel } from '../features/chat/ChatPanel.js';
 import { ConfigPanel } from '../features/config/ConfigPanel.js';
@@ -21,19 +22,29 @@ const PANELS: Record<ViewName, () => ReactElement> = {
   connect: ConnectPanel,
 };
 
+/** The chosen theme on <html>, so CSS variables switch; "system" follows the OS. */
+export function useThemeAttribute(theme: string) {
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
 export function App() {
   const view = useAppStore((s) => s.view);
+  const theme = useAppStore((s) => s.theme);
   const unauthorized = useAppStore((s) => s.connection === 'unauthorized');
+  useThemeAttribute(theme);
   const Panel = PANELS[view];
-  if (unauthorized) return <TokenGate />;
+  if (unauthorized) return <TokenGate reason="rejected" />;
   return (
     <div className="shell">
       <Header />
       <Nav />
       <main className="content" data-testid={`view-${view}`}>
+        <Toasts />
         <Panel />
       </main>
-      <Toasts />
     </div>
   );
 }

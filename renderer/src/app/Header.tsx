@@ -1,7 +1,7 @@
-import { selectHealth } from '../store.js';
+import { healthText, selectHealth } from '../store.js';
+import type { Theme } from '../store.js';
 import { useAppStore } from './store-context.js';
 
-const HEALTH_TEXT = { ok: 'All running', warn: 'Needs attention', stopped: 'Stopped', unknown: 'Connecting…' };
 const CONNECTION_TEXT = {
   open: 'live',
   connecting: 'reconnecting…',
@@ -9,30 +9,69 @@ const CONNECTION_TEXT = {
   unauthorized: 'token rejected: open the URL printed by serve',
 };
 
+function ThemePicker() {
+  const theme = useAppStore((s) => s.theme);
+  const setTheme = useAppStore((s) => s.setTheme);
+  return (
+    <label className="theme-picker">
+      <span className="sr-only">Theme</span>
+      <select data-testid="theme-select" aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+        <option value="system">System theme</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
+  );
+}
+
 export function Header() {
   const health = useAppStore(selectHealth);
-  const totals = useAppStore((s) => s.status?.totals);
+  const status = useAppStore((s) => s.status);
+  // The same list the Tools page shows, so the two counts always agree.
+  const toolCount = useAppStore((s) => s.tools.filter((t) => t.enabled).length);
   const connection = useAppStore((s) => s.connection);
   const allAction = useAppStore((s) => s.allAction);
+  const navOpen = useAppStore((s) => s.navOpen);
+  const setNavOpen = useAppStore((s) => s.setNavOpen);
+  const totals = status?.totals;
+  const tip = healthText(status);
+  const stopAll = () => {
+    const running = totals?.running ?? 0;
+    if (window.confirm(`Stop all ${running} running servers? IDE agents lose their tools until you start them again.`)) {
+      void allAction('stop');
+    }
+  };
   return (
     <header className="header">
       <div className="brand">
-        <span className={`dot dot-${health}`} data-testid="health-dot" data-health={health} title={HEALTH_TEXT[health]} />
+        <button
+          type="button"
+          className="btn btn-small nav-toggle"
+          data-testid="nav-toggle"
+          aria-expanded={navOpen}
+          aria-controls="main-nav"
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          Menu
+        </button>
+        <span className={`dot dot-${health}`} data-testid="health-dot" data-health={health} title={tip} role="img" aria-label={`Health: ${tip}`} />
         <h1>MCP Orchestrator</h1>
       </div>
       <div className="header-meta">
         {totals && (
-          <span data-testid="header-totals">
-            {totals.running}/{totals.servers} running · {totals.tools} tools · {totals.calls} calls
+          <span data-testid="header-totals" title="Calls made by IDE agents and this UI; model listings are counted apart as probes">
+            {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls} {totals.calls === 1 ? 'call' : 'calls'}
+            {totals.errors > 0 && <span className="error-text"> · {totals.errors} {totals.errors === 1 ? 'error' : 'errors'}</span>}
           </span>
         )}
         <span className={`conn conn-${connection}`} data-testid="connection-state" data-state={connection}>
           {CONNECTION_TEXT[connection]}
         </span>
+        <ThemePicker />
         <button type="button" className="btn btn-small" data-testid="start-all" onClick={() => void allAction('start')}>
           Start all
         </button>
-        <button type="button" className="btn btn-small" data-testid="stop-all" onClick={() => void allAction('stop')}>
+        <button type="button" className="btn btn-small" data-testid="stop-all" onClick={stopAll}>
           Stop all
         </button>
       </div>

@@ -11,22 +11,27 @@ const LABELS: Record<ViewName, string> = {
   connect: 'Connect',
 };
 
+/** Links, not buttons: each page has its own URL (#/tools), so reload, back and new tabs work. */
 export function Nav() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
+  const open = useAppStore((s) => s.navOpen);
   return (
-    <nav className="nav" aria-label="Sections">
+    <nav className={open ? 'nav nav-open' : 'nav'} id="main-nav" aria-label="Sections">
       {VIEWS.map((v) => (
-        <button
+        <a
           key={v}
-          type="button"
+          href={`#/${v}`}
           className={v === view ? 'nav-item active' : 'nav-item'}
           aria-current={v === view ? 'page' : undefined}
           data-testid={`nav-${v}`}
-          onClick={() => setView(v)}
+          onClick={(e) => {
+            e.preventDefault();
+            setView(v);
+          }}
         >
           {LABELS[v]}
-        </button>
+        </a>
       ))}
     </nav>
   );

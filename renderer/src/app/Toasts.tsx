@@ -21,8 +21,10 @@ function ToastItem({ toast }: { toast: Toast }) {
   );
 }
 
+/** In the page flow above the content, not floating: a toast never covers a button. */
 export function Toasts() {
   const toasts = useAppStore(selectToasts);
+  if (toasts.length === 0) return null;
   return (
     <div className="toasts" data-testid="toasts">
       {toasts.map((t) => (

@@ -1,8 +1,13 @@
 import type { ControlEvents } from '../../../shared/contract.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ConfigIssue, ImportPreviewEntry, ServerConfig } from '../../../shared/types.js';
+import { parse, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
+
+/** A config issue; local syntax errors also carry where in the text they are. */
+export type EditorIssue = ConfigIssue & { offset?: number };
 
 export interface ConfigSlice {
   configPath: string;
@@ -29,14 +34,19 @@ export interface ConfigSlice {
   onConfigReloaded(event: ControlEvents['configReloaded']): void;
 }
 
-/** Local syntax check first: no round trip for text that is not even JSON. */
+/**
+ * Local syntax check first: no round trip for text that is not even JSONC. Comments and trailing
+ * commas are fine, as they are for the server; the path names the line and column of the problem.
+ */
 function syntaxIssue(text: string): ConfigIssue | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (err) {
-    return { path: '(root)', message: `JSON syntax: ${(err as Error).message}` };
-  }
+  const errors: ParseError[] = [];
+  parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length === 0) return null;
+  const first = errors[0];
+  const before = text.slice(0, first.offset).split('\n');
+  const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+  const issue: EditorIssue = { path: where, message: `JSON syntax: ${printParseErrorCode(first.error)}`, offset: first.offset };
+  return issue;
 }
 
 export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {

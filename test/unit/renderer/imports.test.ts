@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../renderer/src');
-const ALLOWED_PACKAGES = ['react', 'react-dom', 'zustand'];
+// react-markdown and jsonc-parser are pure, browser-safe libraries (issue 9 asks for both).
+const ALLOWED_PACKAGES = ['react', 'react-dom', 'zustand', 'react-markdown', 'jsonc-parser'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

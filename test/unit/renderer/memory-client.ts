@@ -78,6 +78,10 @@ export class MemoryCore {
     listTools: async () => ok(this.tools),
     callTool: async (name, args) =>
       name === 'missing' ? fail(ErrorCode.TOOL_NOT_FOUND, 'no such tool') : ok({ isError: false, content: [{ type: 'text', text: JSON.stringify(args) }] }),
+    listPrompts: async () => ok([]),
+    getPrompt: async (name) => fail(ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`),
+    listResources: async () => ok([]),
+    readResource: async (uri) => fail(ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`),
     getConfig: async () => ok({ path: '/tmp/config.json', text: this.configText }),
     validateConfig: async (text) => {
       const doc = JSON.parse(text) as { servers?: unknown };

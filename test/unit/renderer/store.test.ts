@@ -60,14 +60,21 @@ describe('status slice', () => {
     expect(selectHealth(store.getState())).toBe('warn');
   });
 
-  it('a status event with a new tool count refetches tools and models, an unchanged one does not', async () => {
-    const tools = core.callsOf('listTools').length;
-    const models = core.callsOf('listModels').length;
-    core.emit('status', orchestratorStatus([serverStatus('memory', { state: 'running', toolCount: 5 })]));
-    await until(() => core.callsOf('listTools').length === tools + 1 && core.callsOf('listModels').length === models + 1);
-    core.emit('status', orchestratorStatus([serverStatus('memory', { state: 'running', toolCount: 5, calls: 3 })]));
+  it('a list revision or a server starting/stopping refetches tools, prompts, resources and models; metrics alone do not', async () => {
+    const count = () => ['listTools', 'listPrompts', 'listResources', 'listModels'].map((m) => core.callsOf(m as 'listTools').length);
+    const base = count();
+    const running = orchestratorStatus([serverStatus('memory', { state: 'running', toolCount: 1 })]);
+    // Only figures changed: no refetch.
+    core.emit('status', { ...running, totals: { ...running.totals, calls: 3 } });
+    // A child reported a tools/list change (same count, new revision).
+    core.emit('status', { ...running, listRevision: 1 });
+    await until(() => count().every((n, i) => n === base[i] + 1));
+    // The server stopped: its tools must leave the lists.
+    core.emit('status', { ...orchestratorStatus([serverStatus('memory', { state: 'stopped', toolCount: 1 })]), listRevision: 1 });
+    await until(() => count().every((n, i) => n === base[i] + 2));
+    core.emit('status', { ...orchestratorStatus([serverStatus('memory', { state: 'stopped', toolCount: 1, calls: 9 })]), listRevision: 1 });
     await store.getState().refreshStatus();
-    expect(core.callsOf('listTools')).toHaveLength(tools + 1);
+    expect(count()).toEqual(base.map((n) => n + 2));
   });
 
   it('server actions call the API and the pushed status lands in the store', async () => {

@@ -16,7 +16,7 @@ const waitUntil = (cond: () => boolean, timeoutMs = 1_000) => pollFor(cond, 'con
 // The compiler checks this object has exactly the ControlApi keys; the test checks the runtime list.
 const API_KEYS: Record<keyof ControlApi, true> = {
   getStatus: true, startServer: true, stopServer: true, restartServer: true, startAll: true, stopAll: true,
-  getLogs: true, listTools: true, callTool: true, getConfig: true, validateConfig: true, saveConfig: true,
+  getLogs: true, listTools: true, callTool: true, listPrompts: true, getPrompt: true, listResources: true, readResource: true, getConfig: true, validateConfig: true, saveConfig: true,
   previewImport: true, importConfig: true, listSecrets: true, setSecret: true, deleteSecret: true, chat: true, cancel: true,
   getWeather: true, searchWeb: true, listModels: true, getConnectionInfo: true, rotateToken: true,
 };

@@ -1,5 +1,6 @@
 import type { ChatTurn } from '../../store.js';
 import { formatMs } from '../../format.js';
+import { Markdown } from './Markdown.js';
 
 function Usage({ usage }: { usage: NonNullable<ChatTurn['response']>['usage'] }) {
   if (!usage) return null;
@@ -13,20 +14,29 @@ function Usage({ usage }: { usage: NonNullable<ChatTurn['response']>['usage'] })
 
 export function ChatTurnView({ turn }: { turn: ChatTurn }) {
   const r = turn.response;
+  const stopped = turn.error?.code === 'CANCELLED';
   return (
     <article className="turn" data-request-id={turn.requestId}>
       <div className="bubble bubble-user">{turn.prompt}</div>
-      <div className={turn.error ? 'bubble bubble-answer bubble-error' : 'bubble bubble-answer'}>
-        {turn.error ? (
-          <span data-testid="chat-error">
-            {turn.error.code === 'CANCELLED' ? 'Stopped.' : `${turn.error.code}: ${turn.error.message}`}
-          </span>
-        ) : (
+      <div className={turn.error && !stopped ? 'bubble bubble-answer bubble-error' : 'bubble bubble-answer'}>
+        {(!turn.error || stopped) && (
           <div className="answer-text" data-testid="chat-answer" data-done={turn.pending ? 'false' : 'true'}>
-            {turn.text || (turn.pending ? '…' : '')}
+            {turn.text ? <Markdown text={turn.text} /> : turn.pending ? '…' : ''}
           </div>
         )}
-        {turn.pending && !turn.error && <span className="spinner" aria-label="Waiting" />}
+        {turn.error && (
+          <div data-testid="chat-error" className={stopped ? 'muted small' : undefined}>
+            {stopped
+              ? `Stopped${turn.text ? '; the partial answer is kept' : ''}.`
+              : `${turn.error.code}: ${turn.error.message}`}
+            {turn.vendorNote && (
+              <div className="small" data-testid="chat-vendor-note">
+                {turn.vendorNote} Start them or add their keys on the Servers page.
+              </div>
+            )}
+          </div>
+        )}
+        {turn.pending && !turn.error && <span className="spinner" role="status" aria-label="Waiting for the answer" />}
       </div>
       {r && (
         <div className="turn-meta">

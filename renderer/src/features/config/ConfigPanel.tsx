@@ -1,44 +1,96 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../app/store-context.js';
 import { selectCanSave, selectConfigDirty } from '../../store.js';
+import type { EditorIssue } from '../../slices/config-slice.js';
+import { CodeEditor } from './CodeEditor.js';
+import { DiffView } from './DiffView.js';
 import { ImportBox } from './ImportBox.js';
+import { issueSpan, lineOf } from './issue-location.js';
 import { ServerForm } from './ServerForm.js';
 
 const VALIDATE_DELAY_MS = 350;
 
-function Issues() {
+function IssueLine({ issue, onJump }: { issue: EditorIssue; onJump: ((issue: EditorIssue) => void) | null }) {
+  return (
+    <div className="issue">
+      <code>{issue.path || '(root)'}</code> {issue.message}
+      {onJump && (
+        <button type="button" className="link-btn" data-testid="config-jump" onClick={() => onJump(issue)}>
+          Go to
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Issues({ onJump }: { onJump: (issue: EditorIssue) => void }) {
   const issues = useAppStore((s) => s.configIssues);
   const valid = useAppStore((s) => s.configValid);
   const reload = useAppStore((s) => s.lastReload);
   return (
-    <div className="issues" data-testid="config-issues" data-valid={valid === null ? 'unknown' : String(valid)}>
+    <div className="issues" data-testid="config-issues" data-valid={valid === null ? 'unknown' : String(valid)} aria-live="polite">
       {valid === null && <span className="muted">Checking…</span>}
       {valid === true && issues.length === 0 && <span className="ok-text">Valid</span>}
       {issues.map((issue, i) => (
-        <div key={i} className="issue">
-          <code>{issue.path || '(root)'}</code> {issue.message}
-        </div>
+        <IssueLine key={i} issue={issue} onJump={onJump} />
       ))}
       {reload && !reload.ok && (
-        <div className="issue" data-testid="config-reload-rejected">
-          The file on disk changed but was rejected; the previous config keeps running.
+        <div className="reload-rejected" data-testid="config-reload-rejected" role="alert">
+          <strong>A hand edit of {reload.path} was rejected</strong>; the previous config keeps running.
+          {reload.issues.map((issue, i) => (
+            <IssueLine key={i} issue={issue} onJump={null} />
+          ))}
         </div>
       )}
     </div>
   );
 }
 
+function errorLinesOf(text: string, issues: EditorIssue[]): Set<number> {
+  const lines = new Set<number>();
+  for (const issue of issues) {
+    const span = issueSpan(text, issue);
+    if (span) lines.add(lineOf(text, span.start));
+  }
+  return lines;
+}
+
+/** Focuses the editor with the problem selected and scrolled into view. */
+function selectIssue(el: HTMLTextAreaElement | null, text: string, issue: EditorIssue): void {
+  const span = issueSpan(text, issue);
+  if (!el || !span) return;
+  el.focus();
+  el.setSelectionRange(span.start, span.end);
+  // Textarea rows are one line-height each.
+  const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 18;
+  el.scrollTop = Math.max(0, (lineOf(text, span.start) - 3) * lineHeight);
+}
+
+/** Why Save is disabled, said on the button. */
+function saveBlocker(dirty: boolean, valid: boolean | null, saving: boolean): string | null {
+  if (saving) return 'Saving…';
+  if (!dirty) return 'No unsaved changes';
+  if (valid === null) return 'Checking the file…';
+  if (!valid) return 'Fix the problems listed under the editor first';
+  return null;
+}
+
 export function ConfigPanel() {
   const text = useAppStore((s) => s.configText);
+  const saved = useAppStore((s) => s.savedText);
   const path = useAppStore((s) => s.configPath);
+  const issues = useAppStore((s) => s.configIssues);
   const setText = useAppStore((s) => s.setConfigText);
   const validate = useAppStore((s) => s.validateConfig);
   const save = useAppStore((s) => s.saveConfig);
   const canSave = useAppStore(selectCanSave);
   const dirty = useAppStore(selectConfigDirty);
   const saving = useAppStore((s) => s.configSaving);
+  const valid = useAppStore((s) => s.configValid);
   const saveError = useAppStore((s) => s.configSaveError);
   const loadConfig = useAppStore((s) => s.loadConfig);
+  const [reviewing, setReviewing] = useState(false);
+  const editor = useRef<HTMLTextAreaElement>(null);
 
   // Debounced validation: one request after the user pauses typing.
   useEffect(() => {
@@ -46,19 +98,33 @@ export function ConfigPanel() {
     return () => clearTimeout(t);
   }, [text, validate]);
 
+  const errorLines = useMemo(() => errorLinesOf(text, issues), [issues, text]);
+  const jump = (issue: EditorIssue) => selectIssue(editor.current, text, issue);
+  const confirm = () => {
+    setReviewing(false);
+    void save();
+  };
+
   return (
     <section className="panel config">
       <div className="panel-head">
         <h2>Config</h2>
-        <span className="muted small" data-testid="config-path">
+        <span className="muted small path" data-testid="config-path">
           {path}
           {dirty ? ' · unsaved changes' : ''}
         </span>
         <button type="button" className="btn btn-small btn-ghost" disabled={!dirty} onClick={() => void loadConfig()}>
           Revert
         </button>
-        <button type="button" className="btn btn-primary" data-testid="config-save" disabled={!canSave} onClick={() => void save()}>
-          {saving ? 'Saving…' : 'Save'}
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="config-save"
+          disabled={!canSave || reviewing}
+          title={saveBlocker(dirty, valid, saving) ?? 'Review the changes, then write them to disk'}
+          onClick={() => setReviewing(true)}
+        >
+          {saving ? 'Saving…' : 'Save…'}
         </button>
       </div>
       {saveError && (
@@ -66,16 +132,11 @@ export function ConfigPanel() {
           {saveError.code}: {saveError.message}
         </p>
       )}
+      {reviewing && <DiffView before={saved} after={text} onConfirm={confirm} onCancel={() => setReviewing(false)} />}
       <div className="config-grid">
         <div className="config-editor-col">
-          <textarea
-            className="code-editor"
-            data-testid="config-editor"
-            spellCheck={false}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <Issues />
+          <CodeEditor ref={editor} value={text} onChange={setText} errorLines={errorLines} />
+          <Issues onJump={jump} />
         </div>
         <div className="config-side">
           <ServerForm />

@@ -1,6 +1,10 @@
 // Form edits applied to the raw config text, so the JSON editor stays the single source.
 // The file keeps servers as a map keyed by id (`servers` or Claude-style `mcpServers`);
-// an array of entries with `id` is handled too.
+// an array of entries with `id` is handled too. The text is JSONC (comments, trailing commas),
+// as the server accepts; edits go through jsonc-parser's `modify`, which touches only the
+// changed values, so the user's comments and layout survive.
+import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
+import type { FormattingOptions, JSONPath, ParseError } from 'jsonc-parser';
 export interface ServerDraft {
   id: string;
   name: string;
@@ -23,20 +27,43 @@ function isObject(v: unknown): v is Json {
 }
 
 function parse(text: string): Json | null {
-  try {
-    const v: unknown = JSON.parse(text);
-    return isObject(v) ? v : null;
-  } catch {
-    return null;
-  }
+  const errors: ParseError[] = [];
+  const v: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return errors.length === 0 && isObject(v) ? v : null;
+}
+
+/** Indentation as the file already uses it, so inserted entries look like their neighbours. */
+export function detectFormatting(text: string): FormattingOptions {
+  const m = /\n([ \t]+)\S/.exec(text);
+  const indent = m?.[1] ?? '  ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, tabSize: 1, eol }
+    : { insertSpaces: true, tabSize: Math.max(1, Math.min(indent.length, 8)), eol };
+}
+
+function setAt(text: string, path: JSONPath, value: unknown): string {
+  return applyEdits(text, modify(text, path, value, { formattingOptions: detectFormatting(text) }));
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Writes `next` over `prev` at `base` field by field: untouched fields (and their comments) stay as they are. */
+function patchEntry(text: string, base: JSONPath, prev: Json | undefined, next: Json): string {
+  if (!prev) return setAt(text, base, next);
+  let out = text;
+  for (const k of Object.keys(prev)) if (!(k in next)) out = setAt(out, [...base, k], undefined);
+  for (const [k, v] of Object.entries(next)) if (!sameJson(prev[k], v)) out = setAt(out, [...base, k], v);
+  return out;
 }
 
 function container(doc: Json): Container {
   if (Array.isArray(doc.servers)) return { kind: 'array', list: doc.servers as Json[] };
   if (isObject(doc.servers)) return { kind: 'map', key: 'servers', map: doc.servers as Record<string, Json> };
   if (isObject(doc.mcpServers)) return { kind: 'map', key: 'mcpServers', map: doc.mcpServers as Record<string, Json> };
-  doc.servers = {};
-  return { kind: 'map', key: 'servers', map: doc.servers as Record<string, Json> };
+  return { kind: 'map', key: 'servers', map: {} };
 }
 
 function entries(c: Container): Array<[string, Json]> {
@@ -104,20 +131,23 @@ export function upsertServer(text: string, d: ServerDraft): EditResult {
   if (d.kind === 'stdio' && !d.command.trim()) return { ok: false, message: 'A stdio server needs a command.' };
   if (d.kind === 'remote' && !/^https?:\/\//.test(d.url.trim())) return { ok: false, message: 'URL must start with http(s)://' };
   const c = container(doc);
-  if (c.kind === 'map') c.map[id] = applyDraft(c.map[id] ?? {}, d);
-  else {
-    const i = c.list.findIndex((e) => isObject(e) && e.id === id);
-    if (i >= 0) c.list[i] = applyDraft(c.list[i], d);
-    else c.list.push(applyDraft({ id }, d));
+  if (c.kind === 'map') {
+    const prev = c.map[id];
+    return { ok: true, text: patchEntry(text, [c.key, id], prev, applyDraft(prev ?? {}, d)) };
   }
-  return { ok: true, text: JSON.stringify(doc, null, 2) + '\n' };
+  const i = c.list.findIndex((e) => isObject(e) && e.id === id);
+  if (i >= 0) return { ok: true, text: patchEntry(text, ['servers', i], c.list[i], applyDraft(c.list[i], d)) };
+  // -1 appends to the array.
+  return { ok: true, text: applyEdits(text, modify(text, ['servers', -1], applyDraft({ id }, d), {
+    formattingOptions: detectFormatting(text), isArrayInsertion: true,
+  })) };
 }
 
 export function removeServer(text: string, id: string): EditResult {
   const doc = parse(text);
   if (!doc) return { ok: false, message: 'Fix the JSON syntax first.' };
   const c = container(doc);
-  if (c.kind === 'map') delete c.map[id];
-  else c.list.splice(c.list.findIndex((e) => isObject(e) && e.id === id) >>> 0, 1);
-  return { ok: true, text: JSON.stringify(doc, null, 2) + '\n' };
+  if (c.kind === 'map') return c.map[id] ? { ok: true, text: setAt(text, [c.key, id], undefined) } : { ok: true, text };
+  const i = c.list.findIndex((e) => isObject(e) && e.id === id);
+  return { ok: true, text: i >= 0 ? setAt(text, ['servers', i], undefined) : text };
 }

@@ -39,7 +39,9 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
       <input
         type="password"
         autoComplete="off"
-        placeholder={keychain ? (present ? 'Replace value' : 'Set value') : 'No keychain: use an env var'}
+        aria-label={`Value for ${name}`}
+        aria-describedby={keychain ? undefined : `nokeychain-${key}`}
+        placeholder={keychain ? (present ? 'Replace value' : 'Set value') : 'No keychain available'}
         disabled={!keychain}
         data-testid={`env-input-${key}`}
         value={value}
@@ -53,11 +55,27 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
         className="btn btn-small"
         data-testid={`env-clear-${key}`}
         disabled={busy || source !== 'keychain'}
-        title="Remove the value from the keychain"
+        title={source === 'keychain' ? 'Remove the value from the keychain' : source === 'env' ? 'Set in the environment of serve; unset it there' : 'Nothing stored in the keychain'}
         onClick={() => void clear()}
       >
         Clear
       </button>
+      {!keychain && <NoKeychainHelp id={`nokeychain-${key}`} name={name} />}
     </form>
+  );
+}
+
+/** How to get a key in without a keychain, and how to get a keychain. */
+function NoKeychainHelp({ id, name }: { id: string; name: string }) {
+  return (
+    <div className="help small" id={id} data-testid="no-keychain-help">
+      <p>
+        No OS keychain is reachable, so keys can’t be stored here. Either export the key before starting:{' '}
+        <code>{name}=… npx mcp-orchestrator serve</code>, or make a keychain available and restart{' '}
+        <code>serve</code>: on Linux install <code>gnome-keyring</code> (or KeePassXC with Secret Service) and unlock it in
+        your session; on a headless box run it under <code>dbus-run-session</code> with{' '}
+        <code>gnome-keyring-daemon --unlock</code>.
+      </p>
+    </div>
   );
 }

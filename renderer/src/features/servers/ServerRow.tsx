@@ -10,6 +10,53 @@ function Uptime({ server }: { server: ServerStatus }) {
   return <>{formatDuration(now - server.startedAt)}</>;
 }
 
+/** Why Start cannot help right now, or null when it can. */
+function startBlocker(server: ServerStatus): string | null {
+  if (!server.enabled) return 'disabled in config: set "enabled": true';
+  if (server.missingEnv.length > 0) return `missing ${server.missingEnv.join(', ')}: set it below`;
+  return null;
+}
+
+function errorRate(server: ServerStatus): string {
+  if (server.calls === 0) return '—';
+  return `${Math.round((server.errors / server.calls) * 100)}%`;
+}
+
+function Stats({ server }: { server: ServerStatus }) {
+  const id = server.id;
+  const rate = server.calls > 0 ? server.errors / server.calls : 0;
+  return (
+    <dl className="server-stats">
+      <div>
+        <dt>Uptime</dt>
+        <dd data-testid={`server-uptime-${id}`}>
+          <Uptime server={server} />
+        </dd>
+      </div>
+      <div>
+        <dt>Restarts</dt>
+        <dd data-testid={`server-restarts-${id}`}>{server.restarts}</dd>
+      </div>
+      <div>
+        <dt>Calls</dt>
+        <dd data-testid={`server-calls-${id}`} title={`${server.probes ?? 0} model listings by the orchestrator, not counted as calls`}>
+          {server.calls}
+        </dd>
+      </div>
+      <div>
+        <dt>Errors</dt>
+        <dd data-testid={`server-errors-${id}`} className={rate >= 0.5 ? 'error-text' : rate > 0 ? 'warn-text' : ''}>
+          {server.errors} <span className="small">({errorRate(server)})</span>
+        </dd>
+      </div>
+      <div>
+        <dt>p50</dt>
+        <dd data-testid={`server-p50-${id}`}>{formatMs(server.latencyP50Ms)}</dd>
+      </div>
+    </dl>
+  );
+}
+
 export function ServerRow({ server }: { server: ServerStatus }) {
   const id = server.id;
   const busy = useAppStore((s) => !!s.busyServers[id]);
@@ -17,6 +64,8 @@ export function ServerRow({ server }: { server: ServerStatus }) {
   const toggle = useAppStore((s) => s.toggleExpanded);
   const act = useAppStore((s) => s.serverAction);
   const live = server.state !== 'stopped' && server.state !== 'failed';
+  const blocker = live ? null : startBlocker(server);
+  const name = server.name || id;
   return (
     <div className={`server ${expanded ? 'expanded' : ''}`} data-testid={`server-row-${id}`}>
       <div className="server-head">
@@ -24,13 +73,14 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           type="button"
           className="expander"
           aria-expanded={expanded}
+          aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}: keys, tools and log`}
           data-testid={`server-expand-${id}`}
           onClick={() => toggle(id)}
         >
           {expanded ? '▾' : '▸'}
         </button>
         <div className="server-title">
-          <strong>{server.name || id}</strong>
+          <strong>{name}</strong>
           <span className="muted small">
             {id} · {server.transport}
             {server.pid ? ` · pid ${server.pid}` : ''}
@@ -39,39 +89,20 @@ export function ServerRow({ server }: { server: ServerStatus }) {
         <span className={`badge state-${server.state}`} data-testid={`server-state-${id}`} data-state={server.state}>
           {server.state}
         </span>
-        <dl className="server-stats">
-          <div>
-            <dt>Uptime</dt>
-            <dd data-testid={`server-uptime-${id}`}>
-              <Uptime server={server} />
-            </dd>
-          </div>
-          <div>
-            <dt>Restarts</dt>
-            <dd data-testid={`server-restarts-${id}`}>{server.restarts}</dd>
-          </div>
-          <div>
-            <dt>Calls</dt>
-            <dd data-testid={`server-calls-${id}`}>{server.calls}</dd>
-          </div>
-          <div>
-            <dt>p50</dt>
-            <dd data-testid={`server-p50-${id}`}>{formatMs(server.latencyP50Ms)}</dd>
-          </div>
-        </dl>
+        <Stats server={server} />
         <div className="server-actions">
-          <button type="button" className="btn btn-small" data-testid={`server-start-${id}`} disabled={busy || live} onClick={() => void act(id, 'start')}>
+          <button type="button" className="btn btn-small" data-testid={`server-start-${id}`} disabled={busy || live || blocker !== null} title={blocker ?? undefined} aria-describedby={blocker ? `start-why-${id}` : undefined} onClick={() => void act(id, 'start')}>
             Start
           </button>
-          <button type="button" className="btn btn-small" data-testid={`server-stop-${id}`} disabled={busy || !live} onClick={() => void act(id, 'stop')}>
+          <button type="button" className="btn btn-small" data-testid={`server-stop-${id}`} disabled={busy || !live} title={!live ? 'Not running' : undefined} onClick={() => void act(id, 'stop')}>
             Stop
           </button>
-          <button type="button" className="btn btn-small" data-testid={`server-restart-${id}`} disabled={busy} onClick={() => void act(id, 'restart')}>
+          <button type="button" className="btn btn-small" data-testid={`server-restart-${id}`} disabled={busy || blocker !== null} title={blocker ?? undefined} onClick={() => void act(id, 'restart')}>
             Restart
           </button>
         </div>
       </div>
-      {server.lastError && (
+      {server.lastError && !(blocker && server.missingEnv.length > 0) && (
         <div className="server-error" data-testid={`server-error-${id}`}>
           {server.lastError}
         </div>
@@ -81,8 +112,23 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           ⚠ {server.envWarning}
         </div>
       )}
-      {server.missingEnv.length > 0 && !expanded && (
-        <div className="server-warn small">Missing: {server.missingEnv.join(', ')} (expand to set)</div>
+      {blocker && (
+        <div className="server-warn small" id={`start-why-${id}`} data-testid={`server-start-why-${id}`}>
+          {server.missingEnv.length > 0 ? (
+            <>
+              Can’t start. Missing: {server.missingEnv.join(', ')}
+              {server.lastError?.startsWith('stopped:') ? ` (${server.lastError})` : ''}
+              {!expanded && ' '}
+              {!expanded && (
+                <button type="button" className="link-btn" onClick={() => toggle(id)}>
+                  Set it
+                </button>
+              )}
+            </>
+          ) : (
+            <>Can’t start: {blocker}</>
+          )}
+        </div>
       )}
       {expanded && <ServerDetails server={server} />}
     </div>

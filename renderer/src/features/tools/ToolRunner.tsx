@@ -1,33 +1,79 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ToolInfo } from '../../../../shared/types.js';
 import { useAppStore } from '../../app/store-context.js';
-import { pretty } from '../../format.js';
+import { formatMs, pretty } from '../../format.js';
+import { useNow } from '../../components/use-now.js';
+import { BrowseOutput } from './BrowseOutput.js';
+import { ContentList } from './ContentView.js';
 import { defaultArgs, parseArgs } from './schema-args.js';
+import { SchemaForm, hasFormFields } from './SchemaForm.js';
+
+function Running() {
+  const call = useAppStore((s) => s.toolCall);
+  const cancel = useAppStore((s) => s.cancelToolCall);
+  const now = useNow(250);
+  if (!call?.pending) return null;
+  const p = call.progress;
+  return (
+    <div className="running" data-testid="tool-running" role="status">
+      <span className="spinner" aria-hidden="true" /> Calling {call.name}… {formatMs(now - call.startedAt)}
+      {p && (
+        <>
+          <progress data-testid="tool-progress" value={p.progress} max={p.total ?? undefined} aria-label="Progress" />
+          <span className="small">
+            {p.total ? `${p.progress} / ${p.total}` : p.progress} {p.message ?? ''}
+          </span>
+        </>
+      )}
+      <button type="button" className="btn btn-small" data-testid="tool-cancel" onClick={() => void cancel()}>
+        Cancel
+      </button>
+    </div>
+  );
+}
 
 function Outcome() {
   const call = useAppStore((s) => s.toolCall);
-  if (!call) return null;
-  if (call.pending) return <p className="muted">Calling {call.name}…</p>;
+  if (!call || call.pending) return null;
   if (call.error) {
     return (
-      <pre className="result result-error" data-testid="tool-error">
-        {call.error.code}: {call.error.message}
-      </pre>
+      <div className="result result-error" data-testid="tool-error" role="alert">
+        <div className="result-head">Call failed · {call.error.code}</div>
+        <pre>{call.error.message}</pre>
+      </div>
     );
   }
   const outcome = call.outcome;
   return (
-    <pre className={outcome?.isError ? 'result result-error' : 'result'} data-testid="tool-result" data-is-error={String(!!outcome?.isError)}>
-      {pretty(outcome?.structuredContent ?? outcome?.content)}
-    </pre>
+    <div className={outcome?.isError ? 'result result-error' : 'result'} data-testid="tool-result" data-is-error={String(!!outcome?.isError)}>
+      <div className="result-head">
+        {outcome?.isError ? 'The tool reported an error' : 'Result'} · {formatMs(call.durationMs)}
+      </div>
+      <ContentList items={outcome?.content ?? []} structured={outcome?.structuredContent} />
+    </div>
   );
 }
 
-export function ToolRunner({ tool }: { tool: ToolInfo }) {
+export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?: Record<string, unknown> }) {
   const callTool = useAppStore((s) => s.callTool);
   const pending = useAppStore((s) => !!s.toolCall?.pending);
-  const [args, setArgs] = useState(() => pretty(defaultArgs(tool.inputSchema)));
-  const parsed = parseArgs(args);
+  const formable = hasFormFields(tool.inputSchema);
+  const [raw, setRaw] = useState(!formable);
+  const [args, setArgs] = useState<Record<string, unknown>>(() => initialArgs ?? defaultArgs(tool.inputSchema));
+  const [text, setText] = useState(() => pretty(args));
+  const parsed = raw ? parseArgs(text) : ({ ok: true, value: args } as const);
+  // Re-run from history replaces the arguments.
+  useEffect(() => {
+    if (initialArgs) {
+      setArgs(initialArgs);
+      setText(pretty(initialArgs));
+    }
+  }, [initialArgs]);
+  const toggle = () => {
+    if (raw && parsed.ok) setArgs(parsed.value);
+    if (!raw) setText(pretty(args));
+    if (!raw || parsed.ok) setRaw(!raw);
+  };
   return (
     <div className="tool-detail">
       <h3>
@@ -44,21 +90,33 @@ export function ToolRunner({ tool }: { tool: ToolInfo }) {
           {pretty(tool.inputSchema)}
         </pre>
       </details>
-      <label className="block-label">
-        Arguments
-        <textarea className="code-editor small-editor" data-testid="tool-args" rows={8} spellCheck={false} value={args} onChange={(e) => setArgs(e.target.value)} />
-      </label>
+      <div className="args-head">
+        <span className="block-label">Arguments</span>
+        {formable && (
+          <button type="button" className="btn btn-small" data-testid="tool-args-mode" aria-pressed={raw} onClick={toggle} disabled={raw && !parsed.ok}>
+            {raw ? 'Use form' : 'Edit as JSON'}
+          </button>
+        )}
+      </div>
+      {raw ? (
+        <textarea className="code-editor small-editor" aria-label="Arguments as JSON" data-testid="tool-args" rows={8} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
+      ) : (
+        <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} />
+      )}
       {!parsed.ok && <p className="error-text small">{parsed.message}</p>}
       <button
         type="button"
         className="btn btn-primary"
         data-testid="tool-call"
         disabled={!parsed.ok || pending || !tool.enabled}
+        title={!tool.enabled ? 'This tool is listed in disabled_tools' : undefined}
         onClick={() => parsed.ok && void callTool(tool.name, parsed.value)}
       >
         {pending ? 'Calling…' : 'Call'}
       </button>
+      <Running />
       <Outcome />
+      <BrowseOutput kind="resource" />
     </div>
   );
 }

@@ -1,58 +1,112 @@
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/store-context.js';
 import { selectSelectedTool } from '../../store.js';
+import type { ToolCallState } from '../../store.js';
+import { PromptsView, ResourcesView } from './PromptsView.js';
+import { ToolHistory } from './ToolHistory.js';
 import { ToolRunner } from './ToolRunner.js';
 
-export function ToolsPanel() {
+type Tab = 'tools' | 'resources' | 'prompts';
+
+function ToolsView() {
   const tools = useAppStore((s) => s.tools);
   const selected = useAppStore(selectSelectedTool);
   const selectTool = useAppStore((s) => s.selectTool);
-  const loadTools = useAppStore((s) => s.loadTools);
+  const callTool = useAppStore((s) => s.callTool);
   const [filter, setFilter] = useState('');
+  const [rerunArgs, setRerunArgs] = useState<Record<string, unknown> | undefined>(undefined);
   const shown = useMemo(() => {
     const f = filter.toLowerCase();
     return tools.filter((t) => !f || t.name.toLowerCase().includes(f) || (t.description ?? '').toLowerCase().includes(f));
   }, [tools, filter]);
+  const rerun = (call: ToolCallState) => {
+    if (selected?.name !== call.name) selectTool(call.name);
+    setRerunArgs(call.args);
+    void callTool(call.name, call.args);
+  };
+  return (
+    <div className="tools-grid">
+      <div className="tool-list-col">
+        <input data-testid="tool-filter" aria-label="Filter tools" placeholder="Filter tools" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <select
+          data-testid="tool-select"
+          aria-label="Tool"
+          className="tool-select"
+          value={selected?.name ?? ''}
+          onChange={(e) => {
+            setRerunArgs(undefined);
+            selectTool(e.target.value);
+          }}
+        >
+          <option value="">Pick a tool…</option>
+          {shown.map((t) => (
+            <option key={t.name} value={t.name} disabled={!t.enabled}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <ul className="tool-list" data-testid="tool-list" aria-label="Tools">
+          {shown.map((t) => (
+            <li key={t.name}>
+              <button
+                type="button"
+                className={t.name === selected?.name ? 'tool-item active' : 'tool-item'}
+                aria-pressed={t.name === selected?.name}
+                data-testid={`tool-item-${t.name}`}
+                onClick={() => {
+                  setRerunArgs(undefined);
+                  selectTool(t.name);
+                }}
+              >
+                <code>{t.name}</code>
+                <span className="muted small">{t.description}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="tool-detail-col">
+        {selected ? <ToolRunner key={selected.name} tool={selected} initialArgs={rerunArgs} /> : <p className="muted">Pick a tool.</p>}
+        <ToolHistory onRerun={rerun} />
+      </div>
+    </div>
+  );
+}
 
+export function ToolsPanel() {
+  const counts = useAppStore(useShallow((s) => ({ tools: s.tools.length, resources: s.resources.length, prompts: s.prompts.length })));
+  const [tab, setTab] = useState<Tab>('tools');
+  const labels: Record<Tab, string> = { tools: 'Tools', resources: 'Resources', prompts: 'Prompts' };
   return (
     <section className="panel tools">
       <div className="panel-head">
         <h2>Tools</h2>
-        <span className="muted small">{tools.length} aggregated</span>
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => void loadTools()}>
-          Refresh
-        </button>
+        <span className="muted small" data-testid="tools-count">
+          {counts.tools} tools from running servers
+        </span>
       </div>
-      <div className="tools-grid">
-        <div className="tool-list-col">
-          <input data-testid="tool-filter" placeholder="Filter tools" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          <select
-            data-testid="tool-select"
-            className="tool-select"
-            value={selected?.name ?? ''}
-            onChange={(e) => selectTool(e.target.value)}
+      <div className="segmented" role="tablist" aria-label="Browse">
+        {(Object.keys(labels) as Tab[]).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`tabpanel-${t}`}
+            className={tab === t ? 'seg active' : 'seg'}
+            data-testid={`tools-tab-${t}`}
+            onClick={() => setTab(t)}
           >
-            <option value="">Pick a tool…</option>
-            {shown.map((t) => (
-              <option key={t.name} value={t.name} disabled={!t.enabled}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <ul className="tool-list">
-            {shown.map((t) => (
-              <li key={t.name}>
-                <button type="button" className={t.name === selected?.name ? 'tool-item active' : 'tool-item'} onClick={() => selectTool(t.name)}>
-                  <code>{t.name}</code>
-                  <span className="muted small">{t.description}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-        <div className="tool-detail-col">
-          {selected ? <ToolRunner key={selected.name} tool={selected} /> : <p className="muted">Pick a tool.</p>}
-        </div>
+            {labels[t]} ({counts[t]})
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'tools' && <ToolsView />}
+        {tab === 'resources' && <ResourcesView />}
+        {tab === 'prompts' && <PromptsView />}
       </div>
     </section>
   );

@@ -1,0 +1,35 @@
+import { hunks, lineDiff } from './line-diff.js';
+
+const SIGN = { add: '+', del: '−', same: ' ' };
+
+/** What Save will change on disk, shown before it happens. */
+export function DiffView({ before, after, onConfirm, onCancel }: { before: string; after: string; onConfirm: () => void; onCancel: () => void }) {
+  const shown = hunks(lineDiff(before, after));
+  return (
+    <div className="card diff" data-testid="config-diff" role="region" aria-label="Changes to save">
+      <div className="panel-head">
+        <h3>Review changes</h3>
+        <button type="button" className="btn btn-small" data-testid="config-diff-cancel" onClick={onCancel}>
+          Keep editing
+        </button>
+        <button type="button" className="btn btn-small btn-primary" data-testid="config-diff-confirm" onClick={onConfirm}>
+          Save to disk
+        </button>
+      </div>
+      <pre className="diff-body">
+        {shown.length === 0 && <span className="muted">No changes.</span>}
+        {shown.map((d, i) =>
+          d === null ? (
+            <div key={i} className="diff-gap">…</div>
+          ) : (
+            <div key={i} className={`diff-line diff-${d.kind}`} data-kind={d.kind}>
+              <span className="diff-no">{d.line}</span>
+              <span className="diff-sign">{SIGN[d.kind]}</span>
+              {d.text}
+            </div>
+          ),
+        )}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Conversations survive reloads in localStorage. Only finished turns are kept meaningfully: a turn
+// still streaming when the page went away is stored as interrupted, with the text it had.
+import type { ChatTurn } from './chat-slice.js';
+
+export interface Conversation {
+  id: string;
+  title: string;
+  turns: ChatTurn[];
+  updatedAt: number;
+}
+
+export interface SavedChats {
+  conversations: Conversation[];
+  currentId: string;
+}
+
+const KEY = 'mcp-orchestrator.chats.v1';
+/** Bounded so a long-lived browser profile cannot grow without limit. */
+export const MAX_CONVERSATIONS = 30;
+
+type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+
+function storage(): StorageLike | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function settle(t: ChatTurn): ChatTurn {
+  if (!t.pending) return t;
+  return { ...t, pending: false, error: { code: 'CANCELLED', message: 'interrupted by a page reload' } };
+}
+
+export function loadChats(store: StorageLike | null = storage()): SavedChats | null {
+  const raw = store?.getItem(KEY);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as SavedChats;
+    if (!Array.isArray(parsed.conversations) || typeof parsed.currentId !== 'string') return null;
+    const conversations = parsed.conversations.map((c) => ({ ...c, turns: c.turns.map(settle) }));
+    return { conversations, currentId: parsed.currentId };
+  } catch {
+    return null;
+  }
+}
+
+export function saveChats(chats: SavedChats, store: StorageLike | null = storage()): void {
+  try {
+    store?.setItem(KEY, JSON.stringify({ ...chats, conversations: chats.conversations.slice(0, MAX_CONVERSATIONS) }));
+  } catch {
+    // Storage full or blocked (private mode): conversations just stay in memory.
+  }
+}
