@@ -9,8 +9,8 @@ $BIN/tsc -p tsconfig.json --noEmit
 $BIN/tsc -p renderer/tsconfig.json --noEmit
 echo "== dependency rule"
 node --import tsx scripts/check-deps.ts
-echo "== build web UI"
-$BIN/vite build --logLevel warn
+echo "== build (compiled CLI, core, built-in servers, client types, Electron main, web UI): tests run against dist/"
+node scripts/build.mjs
 
 # A private HOME and session bus so the tests use a throwaway keyring, never the user's own.
 TEST_HOME=$(mktemp -d)

@@ -2,15 +2,16 @@
 // running orchestrator (its URL and bearer token).
 import path from 'node:path';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseConfigText } from '../../shared/config-schema.js';
 import { readFile } from 'node:fs/promises';
+import { findAppRoot } from '../core/app-root.js';
 import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
 import { createStreamLogger, silentLogger, type Logger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { loadOrCreateToken } from '../core/secrets/token.js';
 
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Found by looking upwards, so it holds for the sources and for the bundle in dist/node alike.
+export const APP_ROOT = findAppRoot(import.meta.url);
 
 export interface Io {
   out: (text: string) => void;

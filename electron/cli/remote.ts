@@ -3,16 +3,14 @@
 import { HTTP_API_PREFIX } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
-import { MCPClient } from '../client/index.js';
 import { gatewayToken, gatewayUrl, type Io } from './context.js';
 import type { Flags } from './index.js';
-import { summarise } from './serve.js';
+import { summarise } from './summary.js';
 import { loadOrCreateToken, rotateToken } from '../core/secrets/token.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { silentLogger } from '../core/env.js';
 import { dataDir, keychainService } from './context.js';
 
-export const REMOTE_COMMANDS = ['status', 'tools', 'call', 'chat', 'search', 'weather', 'models', 'token'];
 
 function unreachable(url: string, err: unknown): Error {
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
@@ -67,6 +65,8 @@ export async function remoteCommand(command: string, rest: string[], flags: Flag
   if (command === 'status') return statusCommand(flags, io);
   if (command === 'token') return tokenCommand(flags, io);
   const url = await gatewayUrl(flags, io);
+  // The client (SDK, zod) is only loaded by the commands that talk MCP.
+  const { MCPClient } = await import('../client/index.js');
   const client = new MCPClient({ url, token: await gatewayToken(flags, io) });
   try {
     await client.connect();

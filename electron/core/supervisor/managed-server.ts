@@ -6,6 +6,7 @@ import type { ListKind, Upstream } from '../upstream.js';
 import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
+import { prepareLaunch } from './launch-command.js';
 import { buildLaunchSpec, namesToResolve } from './launch-env.js';
 import { LineSplitter } from './log-buffer.js';
 import { ServerRecord } from './server-record.js';
@@ -127,13 +128,15 @@ export class ManagedServer extends ServerRecord {
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
+    const launch = await prepareLaunch(this.config, spec, this.ctx.env.builtinServersDir);
+    if (launch.note) this.system(launch.note);
     const client = this.makeClient();
     const split = new LineSplitter((line) => this.log('stderr', line));
     const t0 = performance.now();
     let conn: Connection;
     try {
       conn = await openConnection({
-        config: this.config, spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
+        config: launch.config, spec: launch.spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
         onStderr: (chunk) => split.write(chunk), signal: abort.signal,
       });
     } catch (err) {
