@@ -23,7 +23,10 @@ export interface LoadedKeychain {
 
 /** keytar is an optional native dependency, so it is only ever imported lazily. */
 export async function loadKeytar(): Promise<KeytarLike> {
-  const mod = (await import('keytar')) as unknown as { default?: KeytarLike } & Partial<KeytarLike>;
+  // A variable specifier: keytar is often not installed at all (npm 11 skips its unapproved install
+  // script), and neither the type checker nor the bundler should require it.
+  const specifier = 'keytar';
+  const mod = (await import(specifier)) as unknown as { default?: KeytarLike } & Partial<KeytarLike>;
   const api = (mod.default ?? mod) as KeytarLike;
   if (typeof api?.findCredentials !== 'function') throw new Error('keytar module has no findCredentials');
   return api;
