@@ -1,7 +1,7 @@
 // The headless command line. Each command returns an exit code; nothing here throws to the top.
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
-import { processIo, type Io } from './context.js';
+import { processIo, type Io } from './io.js';
 
 // Commands are imported on use: `--help` and `status` must not load the core, the SDK or zod.
 const REMOTE_COMMANDS = ['status', 'tools', 'call', 'chat', 'search', 'weather', 'models', 'token'];
