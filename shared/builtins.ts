@@ -10,7 +10,10 @@ export const BUILTINS: Record<BuiltinName, { requiredEnv: string[]; optionalEnv:
   groq: { requiredEnv: ['GROQ_API_KEY'], optionalEnv: ['GROQ_BASE_URL', 'GROQ_MODEL', ...HTTP_TUNING] },
   local_llama: {
     requiredEnv: [],
-    optionalEnv: ['LOCAL_LLM_BASE_URL', 'LOCAL_LLM_MODEL', 'LOCAL_LLM_API_KEY', 'MODEL_PATH', ...HTTP_TUNING],
+    optionalEnv: [
+      'LOCAL_LLM_BASE_URL', 'LOCAL_LLM_MODEL', 'LOCAL_LLM_API_KEY', 'MODEL_PATH',
+      'LOCAL_LLM_PROBE_URLS', 'LOCAL_LLM_PROBE_INTERVAL_MS', ...HTTP_TUNING,
+    ],
   },
   weather: {
     requiredEnv: [],

@@ -13,6 +13,8 @@ export interface Upstream {
   namespace: string | null;
   /** Per-call timeout in ms. */
   timeoutMs: number;
+  /** False while the child reports it cannot serve yet (shared/health.ts); the router skips it. */
+  ready?: () => boolean;
 }
 
 export interface UpstreamChange {

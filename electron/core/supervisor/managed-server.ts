@@ -1,6 +1,8 @@
 // One supervised server: its lifecycle state machine, restarts and health.
 // All lifecycle operations run one at a time through `queue`, so start/stop/restart never interleave.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { readSelfHealth } from '../../../shared/health.js';
 import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
 import type { ListKind, Upstream } from '../upstream.js';
 import { recordFailure } from './crash-policy.js';
@@ -29,6 +31,8 @@ export class ManagedServer extends ServerRecord {
   private restartTimer: NodeJS.Timeout | undefined;
   private startAbort: AbortController | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** The child's own "up but not usable yet" reason (shared/health.ts), kept until it says otherwise. */
+  private selfDegraded: string | null = null;
 
   /** The connected upstream while running or degraded. */
   upstream(): Upstream | undefined {
@@ -128,6 +132,7 @@ export class ManagedServer extends ServerRecord {
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
+    this.selfDegraded = null;
     const launch = await prepareLaunch(this.config, spec, this.ctx.env.builtinServersDir);
     if (launch.note) this.system(launch.note);
     const client = this.makeClient();
@@ -170,6 +175,7 @@ export class ManagedServer extends ServerRecord {
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
     this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t)}`);
     this.setState('running');
+    this.applySelfHealth();
     run.pinger.start();
     this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
   }
@@ -209,7 +215,7 @@ export class ManagedServer extends ServerRecord {
     if (this.run !== run) return;
     const slow = ms > this.ctx.settings().pingTimeoutMs / 2;
     if (slow && this.f.state === 'running') this.setState('degraded');
-    else if (!slow && this.f.state === 'degraded') this.setState('running');
+    else if (!slow && this.f.state === 'degraded' && !this.selfDegraded) this.setState('running');
   }
 
   private onPingFail(run: Run, consecutive: number, err: unknown): void {
@@ -265,13 +271,38 @@ export class ManagedServer extends ServerRecord {
       (kind) => void this.onListChanged(client, kind),
       (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
     );
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      const health = readSelfHealth(n.params);
+      // Reports from a previous run's client are stale; during a start this.run is not set yet.
+      const current = this.run ? this.run.conn.client === client : this.f.state === 'starting';
+      if (!health || !current) return;
+      const before = this.selfDegraded;
+      this.selfDegraded = health.degraded ? (health.reason ?? 'the server reports it is not ready') : null;
+      this.applySelfHealth();
+      // What it can serve changed: the router re-evaluates which of its tools to list.
+      if (this.run && (before === null) !== (this.selfDegraded === null)) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
+    });
     return client;
+  }
+
+  /** Reflects the child's self-report in the state, once it is running (a report may arrive during start). */
+  private applySelfHealth(): void {
+    const up = this.f.state === 'running' || this.f.state === 'degraded';
+    if (!up) return;
+    if (this.selfDegraded) {
+      if (this.f.lastError !== this.selfDegraded) this.system(this.selfDegraded);
+      this.f.lastError = this.selfDegraded;
+      this.setState('degraded');
+    } else if (this.f.state === 'degraded') {
+      this.f.lastError = null;
+      this.setState('running');
+    }
   }
 
   private makeUpstream(client: Client): Upstream {
     const c = this.config;
     const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
-    return { id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, timeoutMs };
+    return { id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, timeoutMs, ready: () => !this.selfDegraded };
   }
 
   private async onListChanged(client: Client, kind: ListKind): Promise<void> {
