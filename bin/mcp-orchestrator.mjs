@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Entry point: runs the compiled CLI (dist/node/cli.js, built by `npm run build`). No TypeScript loader.
+import module from 'node:module';
+
+// Node ≥ 22.1 (and Electron) can cache compiled code between runs; a no-op on older Node.
+module.enableCompileCache?.();
 let cli;
 try {
   cli = await import('../dist/node/cli.js');

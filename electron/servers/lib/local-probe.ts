@@ -1,6 +1,8 @@
 // Finds a local OpenAI-compatible model server when none is configured: the usual ports of Ollama,
 // LM Studio and llama.cpp's server, first whose /v1/models answers. Re-probes on an interval until
 // one does, then stops (no idle timers); a failed call starts probing again.
+// node:http rather than fetch: loading undici for a probe would cost ~9 MB of RSS in an idle server.
+import http from 'node:http';
 export interface ProbeTarget {
   name: string;
   baseUrl: string;
@@ -23,15 +25,30 @@ export function notFoundMessage(targets: ProbeTarget[]): string {
   return `no local model server found (tried ${tried}); start one, or set LOCAL_LLM_BASE_URL or MODEL_PATH`;
 }
 
-async function answers(target: ProbeTarget, timeoutMs: number): Promise<boolean> {
-  try {
-    const res = await fetch(`${target.baseUrl}/models`, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!res.ok) return false;
-    const body = (await res.json()) as { data?: unknown };
-    return Array.isArray(body.data);
-  } catch {
-    return false;
-  }
+function answers(target: ProbeTarget, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(`${target.baseUrl}/models`);
+    } catch {
+      return resolve(false);
+    }
+    if (url.protocol !== 'http:') return resolve(false);
+    const req = http.get(url, { timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d.length + body.length < 1_000_000 ? d : ''));
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 && Array.isArray((JSON.parse(body) as { data?: unknown }).data));
+        } catch {
+          resolve(false);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
 }
 
 export class LocalServerProbe {
