@@ -149,7 +149,7 @@ describe('the packaged app layout', () => {
       {
         bin: path.join(layout.asar, 'bin', 'mcp-orchestrator.mjs'),
         cwd: tmp,
-        env: { OPENAI_API_KEY: 'sk-test-packaged', GROQ_API_KEY: 'gsk_test_packaged', LOCAL_LLM_BASE_URL: model.url },
+        env: { OPENAI_API_KEY: 'sk-test-packaged', GROQ_API_KEY: 'gsk_test_packaged', BRAVE_API_KEY: 'brave-test-packaged', LOCAL_LLM_BASE_URL: model.url },
       },
     );
     const status = (await waitFor(async () => {

@@ -27,10 +27,12 @@ describe('router tools follow the servers that can serve them', () => {
           weather: { builtin: 'weather', env: { OPEN_METEO_URL: meteo.baseUrl, OPEN_METEO_GEOCODING_URL: meteo.baseUrl } },
           // Configured but waiting for a key: it cannot serve chat, so chat stays hidden.
           openai: { builtin: 'openai' },
+          // Running but without a search provider: it reports itself degraded, so search_web stays hidden.
+          web_search: { builtin: 'web_search' },
         },
         orchestrator: { port: 0 },
       },
-      { ui: false, env: { OPENAI_API_KEY: '' } },
+      { ui: false, env: { OPENAI_API_KEY: '', BRAVE_API_KEY: '', SEARXNG_URL: '' } },
     );
     await waitFor(async () => (await state('weather')) === 'running' && (await state('everything')) === 'running', 'children running', 60_000, 100);
     client = new Client({ name: 'listing-test', version: '0.0.0' });
@@ -45,6 +47,11 @@ describe('router tools follow the servers that can serve them', () => {
   });
 
   it('lists get_weather (weather runs) but no chat, embed, search or models tool', async () => {
+    const search = await waitFor(async () => {
+      const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'web_search');
+      return s?.state === 'degraded' ? s : undefined;
+    }, 'web_search degraded', 30_000, 100);
+    expect(search?.lastError).toMatch(/no search provider: set BRAVE_API_KEY .* or SEARXNG_URL/);
     expect(await waitFor(async () => ((await routedNow()).join() === 'get_weather' ? true : undefined), 'only get_weather listed', 20_000)).toBe(true);
     const r = await client.callTool({ name: 'get_weather', arguments: { location: 'Berlin' } });
     expect(JSON.stringify(r.content)).toContain('Berlin');
