@@ -12,6 +12,7 @@ import { createCore } from '../electron/core/create-core.js';
 import { MemorySecretStore } from '../electron/core/secrets/secret-store.js';
 import { percentile } from '../electron/core/metrics/latency.js';
 import { quietFetchListenerWarning } from '../electron/cli/warnings.js';
+import { builtinRows, coldStartRows, exampleTreeRows, orchestratorRows, printRows } from './bench/footprint.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ECHO = path.join(ROOT, 'scripts/bench/echo-server.mjs');
@@ -186,6 +187,8 @@ async function timeStart(dir: string, name: string, servers: Record<string, Benc
   const core = await coreWith(dir, name, servers);
   const t0 = performance.now();
   await core.start();
+  // The gateway listens before the children are up; this section times the children.
+  await core.childrenStarted();
   const ms = performance.now() - t0;
   const running = core.getServerStatus().totals.running;
   await core.stop();
@@ -215,6 +218,7 @@ async function toolsListSection(dir: string) {
   const servers = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, { env: { TOOL_COUNT: '19' } }]));
   const core = await coreWith(dir, 'fifty', servers);
   const endpoint = await core.start();
+  await core.childrenStarted();
   const client = await httpClient(endpoint.url, core.token);
   const raw = await rawClient(endpoint.url, core.token);
   const count = (await client.listTools()).tools.length;
@@ -233,10 +237,22 @@ async function main() {
   quietFetchListenerWarning();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-orch-bench-'));
   console.log(`# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`);
+  // BENCH_ONLY=footprint or =latency runs one half.
+  const only = process.env.BENCH_ONLY;
   try {
-    await latencySection(dir);
-    await startupSection(dir);
-    await toolsListSection(dir);
+    if (!only || only === 'footprint') {
+      printRows('Cold start', await coldStartRows(dir));
+      printRows('Footprint (RSS includes each process\'s own children)', [
+        ...(await builtinRows(dir)),
+        ...(await orchestratorRows(dir)),
+        ...(await exampleTreeRows(dir)),
+      ]);
+    }
+    if (!only || only === 'latency') {
+      await latencySection(dir);
+      await startupSection(dir);
+      await toolsListSection(dir);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
-// The built-in vendor servers and the environment each reads: one table for the supervisor (which passes a
-// built-in's optional names through automatically), the config kinds and the docs.
+// The built-in vendor servers (config kind `{"builtin": "<name>"}`) and the environment each reads: one table for
+// the supervisor (which passes a built-in's optional names through automatically), the config schema and the docs.
 
 export interface BuiltinEnv {
   /** Must resolve before the server starts. */
@@ -16,7 +16,10 @@ export const BUILTIN_SERVERS = {
   groq: { required: ['GROQ_API_KEY'], optional: ['GROQ_BASE_URL', 'GROQ_MODEL', ...HTTP_TUNING] },
   local_llama: {
     required: [],
-    optional: ['LOCAL_LLM_BASE_URL', 'LOCAL_LLM_API_KEY', 'LOCAL_LLM_MODEL', 'MODEL_PATH', ...HTTP_TUNING],
+    optional: [
+      'LOCAL_LLM_BASE_URL', 'LOCAL_LLM_API_KEY', 'LOCAL_LLM_MODEL', 'MODEL_PATH',
+      'LOCAL_LLM_PROBE_URLS', 'LOCAL_LLM_PROBE_INTERVAL_MS', ...HTTP_TUNING,
+    ],
   },
   weather: {
     required: [],
@@ -26,6 +29,9 @@ export const BUILTIN_SERVERS = {
 } as const satisfies Record<string, BuiltinEnv>;
 
 export type BuiltinName = keyof typeof BUILTIN_SERVERS;
+
+/** The config kind's allowed values (`{"builtin": "<name>"}`), in a stable order. */
+export const BUILTIN_NAMES = Object.keys(BUILTIN_SERVERS) as [BuiltinName, ...BuiltinName[]];
 
 export function isBuiltinName(name: string): name is BuiltinName {
   return Object.prototype.hasOwnProperty.call(BUILTIN_SERVERS, name);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ConfigIssue, ServerConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { checkSecretUse } from './config-schema-secrets.js';
+import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 
 export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -15,6 +16,7 @@ const names = z.array(z.string().min(1));
 export const rawServerSchema = z.object({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
+  builtin: z.enum(BUILTIN_NAMES, { error: `must be one of the built-in servers: ${BUILTIN_NAMES.join(', ')}` }).optional(),
   type: z.enum(['stdio', 'http', 'sse', 'streamable-http', 'streamableHttp']).optional(),
   command: z.string().min(1).optional(),
   args: z.array(z.string()).optional(),
@@ -57,13 +59,56 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
   const before = issues.length;
   const idProblem = serverIdProblem(id);
   if (idProblem) issues.push(issueAt(at, idProblem));
-  const raw = check(rawServerSchema, value, at, issues);
-  if (!raw) return null;
-  const transport = pickTransport(raw, at, issues);
+  const parsed = check(rawServerSchema, value, at, issues);
+  if (!parsed) return null;
+  const raw = migrateBuiltin(parsed);
+  const transport = raw.builtin !== undefined ? builtinTransport(raw, at, issues) : pickTransport(raw, at, issues);
   if (issues.length > before || !transport) return null;
   const server = buildServer(id, raw, transport);
   checkSecretUse(server, at, issues);
   return issues.length > before ? null : server;
+}
+
+/**
+ * Older configs started built-ins as `node ${MCP_ORCHESTRATOR_ROOT}/bin/mcp-orchestrator.mjs server <name>`
+ * (or `mcp-orchestrator server <name>`), which needs a system Node and breaks when packaged. Such entries
+ * load as `{"builtin": "<name>"}` and are saved in that form.
+ */
+export function migrateBuiltin(raw: RawServer): RawServer {
+  if (raw.builtin !== undefined || raw.command === undefined || raw.url !== undefined) return raw;
+  const name = legacyBuiltinName(raw.command, raw.args ?? []);
+  if (!name) return raw;
+  const { command: _command, args: _args, type: _type, ...rest } = raw;
+  return { ...rest, builtin: name };
+}
+
+const baseName = (p: string) => p.split(/[\\/]/).pop()?.toLowerCase() ?? '';
+
+function legacyBuiltinName(command: string, args: string[]): BuiltinName | null {
+  const cmd = baseName(command);
+  let rest = args;
+  if (cmd === 'node' || cmd === 'node.exe') {
+    if (!args[0] || baseName(args[0]) !== 'mcp-orchestrator.mjs') return null;
+    rest = args.slice(1);
+  } else if (cmd !== 'mcp-orchestrator' && cmd !== 'mcp-orchestrator.cmd') {
+    return null;
+  }
+  const name = rest[1];
+  return rest.length === 2 && rest[0] === 'server' && name !== undefined && isBuiltinName(name) ? name : null;
+}
+
+function builtinTransport(raw: RawServer, at: readonly PropertyKey[], issues: ConfigIssue[]): 'stdio' | null {
+  const extra = (['command', 'args', 'url', 'cwd'] as const).filter((k) => raw[k] !== undefined);
+  if (extra.length) {
+    const list = extra.map((k) => `"${k}"`).join(', ');
+    issues.push(issueAt(at, `has "builtin" and ${list}; a built-in server is started by the app itself, so drop ${list}`));
+    return null;
+  }
+  if (raw.type !== undefined && raw.type !== 'stdio') {
+    issues.push(issueAt([...at, 'type'], `is "${raw.type}" but built-in servers run as local stdio children`));
+    return null;
+  }
+  return 'stdio';
 }
 
 function pickTransport(raw: RawServer, at: readonly PropertyKey[], issues: ConfigIssue[]): 'stdio' | 'http' | null {
@@ -99,17 +144,19 @@ function isHttpUrl(value: string): boolean {
 
 function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): ServerConfig {
   // Optional fields are only set when present so deep equality ignores absent ones.
+  const where = raw.builtin !== undefined ? { builtin: raw.builtin } : transport === 'stdio' ? { command: raw.command } : { url: raw.url };
   return {
     id,
     name: raw.name ?? id,
     description: raw.description ?? '',
     transport,
-    ...(transport === 'stdio' ? { command: raw.command } : { url: raw.url }),
+    ...where,
     args: transport === 'stdio' ? (raw.args ?? []) : [],
     env: raw.env ?? {},
     ...(raw.cwd !== undefined ? { cwd: raw.cwd } : {}),
     headers: raw.headers ?? {},
-    requiredEnv: raw.required_env ?? [],
+    // A built-in waits for its vendor key unless the entry says otherwise.
+    requiredEnv: raw.required_env ?? (raw.builtin !== undefined ? [...BUILTIN_SERVERS[raw.builtin].required] : []),
     ...(raw.env_passthrough?.length ? { envPassthrough: raw.env_passthrough } : {}),
     enabled: raw.enabled ?? (raw.disabled === undefined ? true : !raw.disabled),
     autostart: raw.autostart ?? true,
@@ -125,7 +172,9 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (s.name !== s.id) out.name = s.name;
   if (s.description) out.description = s.description;
-  if (s.transport === 'stdio') {
+  if (s.builtin !== undefined) {
+    out.builtin = s.builtin;
+  } else if (s.transport === 'stdio') {
     out.command = s.command;
     if (s.args.length) out.args = s.args;
   } else {
@@ -135,7 +184,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (Object.keys(s.headers).length) out.headers = s.headers;
   if (s.cwd !== undefined) out.cwd = s.cwd;
   if (s.port !== undefined) out.port = s.port;
-  if (s.requiredEnv.length) out.required_env = s.requiredEnv;
+  if (s.requiredEnv.length && !isBuiltinDefault(s)) out.required_env = s.requiredEnv;
   if (s.envPassthrough?.length) out.env_passthrough = s.envPassthrough;
   if (!s.enabled) out.enabled = false;
   if (!s.autostart) out.autostart = false;
@@ -143,4 +192,10 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
   return out;
+}
+
+function isBuiltinDefault(s: ServerConfig): boolean {
+  if (s.builtin === undefined) return false;
+  const d = BUILTIN_SERVERS[s.builtin].required;
+  return d.length === s.requiredEnv.length && d.every((n, i) => s.requiredEnv[i] === n);
 }

@@ -1,4 +1,5 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
+import type { BuiltinName } from './builtins.js';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'degraded' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
@@ -10,6 +11,8 @@ export interface ServerConfig {
   name: string;
   description: string;
   transport: TransportKind;
+  /** A server that ships with the app, started with the running executable (config `{"builtin": name}`). */
+  builtin?: BuiltinName;
   command?: string;
   args: string[];
   env: Record<string, string>;

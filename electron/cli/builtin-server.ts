@@ -1,23 +1,18 @@
-// `server <name>`: runs one built-in MCP server in this process on stdio, so configs can
-// start them with the same binary wherever the app is installed.
-import type { Io } from './context.js';
-
-const BUILTINS: Record<string, string> = {
-  openai: '../servers/openai.js',
-  groq: '../servers/groq.js',
-  local_llama: '../servers/local-llama.js',
-  weather: '../servers/weather.js',
-  web_search: '../servers/web-search.js',
-};
+// `server <name>`: runs one built-in MCP server in this process on stdio. Kept for configs and
+// scripts written before the `builtin` kind; it loads the same compiled file the supervisor starts.
+import { pathToFileURL } from 'node:url';
+import { BUILTIN_NAMES, isBuiltinName } from '../../shared/builtins.js';
+import { builtinServersDir } from '../core/app-root.js';
+import { builtinEntry } from '../core/supervisor/launch-command.js';
+import { APP_ROOT, type Io } from './context.js';
 
 export async function builtinServerCommand(rest: string[], io: Io): Promise<number> {
   const name = rest[0];
-  const module = name ? BUILTINS[name] : undefined;
-  if (!module) {
-    io.err(`usage: mcp-orchestrator server <${Object.keys(BUILTINS).join('|')}>`);
+  if (!name || !isBuiltinName(name)) {
+    io.err(`usage: mcp-orchestrator server <${BUILTIN_NAMES.join('|')}>`);
     return 2;
   }
-  await import(module);
+  await import(pathToFileURL(builtinEntry(builtinServersDir(APP_ROOT), name)).href);
   // The server keeps the process alive until stdin closes.
   return await new Promise<number>(() => undefined);
 }

@@ -2,29 +2,18 @@
 // running orchestrator (its URL and bearer token).
 import path from 'node:path';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { parseConfigText } from '../../shared/config-schema.js';
 import { readFile } from 'node:fs/promises';
+import { findAppRoot } from '../core/app-root.js';
 import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
 import { createStreamLogger, silentLogger, type Logger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { loadOrCreateToken } from '../core/secrets/token.js';
+import type { Io } from './io.js';
 
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Found by looking upwards, so it holds for the sources and for the bundle in dist/node alike.
+export const APP_ROOT = findAppRoot(import.meta.url);
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: Record<string, string | undefined>;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-}
-
-export const processIo: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
-  env: process.env,
-  stdin: process.stdin,
-};
+export { processIo, type Io } from './io.js';
 
 export interface CommonFlags {
   config?: string;
@@ -56,12 +45,13 @@ export function cliLogger(io: Io, level: string | undefined): Logger {
 export async function gatewayUrl(flags: CommonFlags, io: Io): Promise<string> {
   if (flags.url) return flags.url;
   if (io.env.MCP_ORCHESTRATOR_URL) return io.env.MCP_ORCHESTRATOR_URL;
+  // Only the port is needed: read it without loading the schema (zod), which would slow every client command.
   let port = 8000;
   try {
-    const parsed = parseConfigText(await readFile(configPath(flags, io.env), 'utf8'));
-    if (parsed.ok) port = parsed.config.orchestrator.port;
+    const value = (JSON.parse(await readFile(configPath(flags, io.env), 'utf8')) as { orchestrator?: { port?: unknown } }).orchestrator?.port;
+    if (Number.isInteger(value) && (value as number) > 0 && (value as number) <= 65535) port = value as number;
   } catch {
-    // No config file: fall back to the default port.
+    // No or unreadable config file: the default port (serve refuses an invalid file anyway).
   }
   return `http://127.0.0.1:${port}/mcp`;
 }

@@ -1,13 +1,10 @@
 // The headless command line. Each command returns an exit code; nothing here throws to the top.
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
-import { processIo, type Io } from './context.js';
-import { configCommand } from './config-cmd.js';
-import { secretsCommand } from './secrets-cmd.js';
-import { serveCommand } from './serve.js';
-import { remoteCommand, REMOTE_COMMANDS } from './remote.js';
-import { stdioBridgeCommand } from './stdio-bridge.js';
-import { builtinServerCommand } from './builtin-server.js';
+import { processIo, type Io } from './io.js';
+
+// Commands are imported on use: `--help` and `status` must not load the core, the SDK or zod.
+const REMOTE_COMMANDS = ['status', 'tools', 'call', 'chat', 'search', 'weather', 'models', 'token'];
 
 export const USAGE = `mcp-orchestrator <command> [options]
 
@@ -73,12 +70,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return command || flags.help ? 0 : 2;
   }
   try {
-    if (command === 'serve') return await serveCommand(flags, io);
-    if (command === 'config') return await configCommand(rest, flags, io);
-    if (command === 'secrets') return await secretsCommand(rest, flags, io);
-    if (command === 'stdio') return await stdioBridgeCommand(flags, io);
-    if (command === 'server') return await builtinServerCommand(rest, io);
-    if (REMOTE_COMMANDS.includes(command)) return await remoteCommand(command, rest, flags, io);
+    if (command === 'serve') return await (await import('./serve.js')).serveCommand(flags, io);
+    if (command === 'config') return await (await import('./config-cmd.js')).configCommand(rest, flags, io);
+    if (command === 'secrets') return await (await import('./secrets-cmd.js')).secretsCommand(rest, flags, io);
+    if (command === 'stdio') return await (await import('./stdio-bridge.js')).stdioBridgeCommand(flags, io);
+    if (command === 'server') return await (await import('./builtin-server.js')).builtinServerCommand(rest, io);
+    if (REMOTE_COMMANDS.includes(command)) return await (await import('./remote.js')).remoteCommand(command, rest, flags, io);
     io.err(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   } catch (err) {

@@ -1,35 +1,49 @@
 // Commands that talk to a running orchestrator: status over the control API, the rest
 // over MCP through the gateway, exactly as an IDE client would.
+import http from 'node:http';
 import { HTTP_API_PREFIX } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
-import { MCPClient } from '../client/index.js';
 import { gatewayToken, gatewayUrl, type Io } from './context.js';
 import type { Flags } from './index.js';
-import { summarise } from './serve.js';
+import { summarise } from './summary.js';
 import { loadOrCreateToken, rotateToken } from '../core/secrets/token.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { silentLogger } from '../core/env.js';
 import { dataDir, keychainService } from './context.js';
 
-export const REMOTE_COMMANDS = ['status', 'tools', 'call', 'chat', 'search', 'weather', 'models', 'token'];
 
 function unreachable(url: string, err: unknown): Error {
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
   return new Error(`cannot reach the orchestrator at ${url} (${cause}). Is \`mcp-orchestrator serve\` running?`);
 }
 
+/** node:http rather than fetch: loading fetch's implementation (undici) is a visible part of `status`'s start-up. */
+function postJson(url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', (err) => reject(Object.assign(new Error(err.message), { cause: err })));
+    req.end(body);
+  });
+}
+
 async function statusCommand(flags: Flags, io: Io): Promise<number> {
   const url = await gatewayUrl(flags, io);
   const api = new URL(HTTP_API_PREFIX + '/getStatus', url);
-  let res: Response;
+  let res: { status: number; text: string };
   try {
-    res = await fetch(api, { method: 'POST', headers: { authorization: `Bearer ${await gatewayToken(flags, io)}`, 'content-type': 'application/json' }, body: '{"args":[]}' });
+    res = await postJson(api, await gatewayToken(flags, io), '{"args":[]}');
   } catch (err) {
     throw unreachable(url, err);
   }
   if (res.status === 401) throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
-  const body = (await res.json()) as Result<OrchestratorStatus>;
+  const body = JSON.parse(res.text) as Result<OrchestratorStatus>;
   if (!body.ok) throw new Error(body.error.message);
   const s = body.value;
   io.out([`gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`, ...summarise(s)].join('\n'));
@@ -67,6 +81,8 @@ export async function remoteCommand(command: string, rest: string[], flags: Flag
   if (command === 'status') return statusCommand(flags, io);
   if (command === 'token') return tokenCommand(flags, io);
   const url = await gatewayUrl(flags, io);
+  // The client (SDK, zod) is only loaded by the commands that talk MCP.
+  const { MCPClient } = await import('../client/index.js');
   const client = new MCPClient({ url, token: await gatewayToken(flags, io) });
   try {
     await client.connect();

@@ -5,24 +5,12 @@ import { ensureStarterConfig } from '../core/config/starter.js';
 import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
 import { AppError } from '../../shared/errors.js';
-import type { OrchestratorStatus } from '../../shared/types.js';
 import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } from './context.js';
 import type { Flags } from './index.js';
 
-export function summarise(status: OrchestratorStatus): string[] {
-  const howToSet = status.secretStore === 'keychain' ? 'store with `mcp-orchestrator secrets set NAME`' : 'export it before `serve`';
-  return status.servers.map((s) => {
-    const extra = s.missingEnv.length
-      ? ` (missing ${s.missingEnv.join(', ')}: ${howToSet})`
-      : s.lastError && s.state !== 'running'
-        ? ` (${s.lastError})`
-        : s.state === 'running'
-          ? ` (${s.toolCount} tools)`
-          : '';
-    const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
-    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}`;
-  });
-}
+import { summarise } from './summary.js';
+
+export { summarise };
 
 export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   const logger = cliLogger(io, flags['log-level']);

@@ -24,7 +24,8 @@ export class MCPClient {
   private readonly conn: Connection;
 
   constructor(opts: MCPClientOptions = {}) {
-    this.url = opts.url ?? DEFAULT_URL;
+    // Like the CLI: an explicit url, else MCP_ORCHESTRATOR_URL, else the default port.
+    this.url = opts.url ?? process.env.MCP_ORCHESTRATOR_URL ?? DEFAULT_URL;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.token = opts.token ?? process.env.MCP_ORCHESTRATOR_TOKEN;
     const headers: Record<string, string> = this.token ? { Authorization: `Bearer ${this.token}` } : {};

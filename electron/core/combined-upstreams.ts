@@ -20,6 +20,11 @@ export class CombinedUpstreams implements UpstreamSource {
     this.emit({ serverId: id, kinds: ['tools', 'resources', 'prompts'] });
   }
 
+  /** An in-process upstream's lists changed (the router's tools follow which vendors run). */
+  localChanged(id: string): void {
+    if (this.local.some((u) => u.id === id)) this.emit({ serverId: id, kinds: ['tools'] });
+  }
+
   list(): Upstream[] {
     return [...this.local, ...this.children.list()];
   }

@@ -271,7 +271,11 @@ export class MCPOrchestrator {
   }
 
   private async buildGateway(settings: OrchestratorSettings): Promise<void> {
-    const routerUpstream = await createRouterUpstream(this.router, { timeoutMs: settings.defaultTimeoutMs * 3 });
+    const routerUpstream = await createRouterUpstream(this.router, {
+      timeoutMs: settings.defaultTimeoutMs * 3,
+      // chat/embed/search_web/get_weather/list_models are listed only while a running server can serve them.
+      availability: { source: this.supervisor, onToolsChanged: () => this.upstreams.localChanged('orchestrator') },
+    });
     this.upstreams.addLocal(routerUpstream.upstream);
     this.closers.push(() => routerUpstream.close());
     this.gateway = new Gateway({

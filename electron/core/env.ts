@@ -20,6 +20,8 @@ export interface CoreEnv {
   dataDir: string;
   /** The process environment children inherit from (before secrets are added). */
   processEnv: Record<string, string | undefined>;
+  /** Folder of the compiled built-in servers; defaults to dist/servers beside the app (unpacked when in app.asar). */
+  builtinServersDir?: string;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -1,6 +1,7 @@
 // What the gateway and the router need from the supervisor: connected SDK clients of
 // running servers, and a signal when any server's lists may have changed.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
 
@@ -15,6 +16,13 @@ export interface Upstream {
   prefix?: string;
   /** Per-call timeout in ms. */
   timeoutMs: number;
+  /** False while the child reports it cannot serve yet (shared/health.ts); the router skips it. */
+  ready?: () => boolean;
+  /**
+   * Where the child's ordinary log notifications go. A supervised child's client keeps one logging handler
+   * (it also reads the child's self-health reports), so the gateway subscribes here instead of replacing it.
+   */
+  onLogMessage?: (sink: (n: LoggingMessageNotification) => void) => void;
 }
 
 export interface UpstreamChange {

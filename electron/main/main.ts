@@ -45,7 +45,12 @@ function buildCore(prefs: PrefsStore): MCPOrchestrator {
     configPath: path.resolve(process.env.MCP_ORCHESTRATOR_CONFIG ?? defaultConfigPath(host)),
     dataDir: path.resolve(process.env.MCP_ORCHESTRATOR_DATA ?? defaultDataDir(host)),
     port: prefs.get('gatewayPort') ?? undefined,
-    env: { logger, processEnv: { ...process.env, MCP_ORCHESTRATOR_ROOT: unpackedRoot() } },
+    env: {
+      logger,
+      processEnv: { ...process.env, MCP_ORCHESTRATOR_ROOT: unpackedRoot() },
+      // Built-ins run as Electron-as-Node on dist/servers/<name>.mjs, which asarUnpack keeps on disk.
+      builtinServersDir: path.join(unpackedRoot(), 'dist', 'servers'),
+    },
     // Apps launched from Finder or a desktop menu miss the login shell's PATH (npx, uvx).
     useLoginShellPath: process.platform !== 'win32',
     secretService: process.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE,

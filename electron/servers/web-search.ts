@@ -2,13 +2,14 @@
 // Run: node --import tsx electron/servers/web-search.ts
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { SELF_HEALTH_LOGGER } from '../../shared/health.js';
 import { searchWeb } from './lib/search-api.js';
 import { serveStdio } from './lib/stdio.js';
 import { runTool } from './lib/tool-result.js';
 import { envSecrets } from './lib/vendor-env.js';
 
 const env = process.env;
-const server = new McpServer({ name: 'web_search', version: '0.1.0' });
+const server = new McpServer({ name: 'web_search', version: '0.1.0' }, { capabilities: { logging: {} } });
 
 server.registerTool(
   'search_web',
@@ -29,4 +30,12 @@ server.registerTool(
     })),
 );
 
+// Without a provider every search would fail: say so, so the supervisor shows the server as degraded
+// and the orchestrator does not offer search_web on its behalf (shared/health.ts).
+if (!env.BRAVE_API_KEY && !env.SEARXNG_URL) {
+  server.server.oninitialized = () => {
+    const reason = 'no search provider: set BRAVE_API_KEY (Brave Search) or SEARXNG_URL (a SearXNG instance)';
+    void server.server.sendLoggingMessage({ level: 'warning', logger: SELF_HEALTH_LOGGER, data: { degraded: true, reason } }).catch(() => undefined);
+  };
+}
 await serveStdio(server);

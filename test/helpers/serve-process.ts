@@ -33,7 +33,7 @@ export async function tempDir(prefix = 'mcp-orch-'): Promise<string> {
 /** Runs `serve` on `config` (an object written as the config file) and waits for its banner. */
 export async function startServe(
   config: unknown,
-  opts: { env?: Record<string, string>; dir?: string; ui?: boolean; port?: number; waitForChildren?: boolean } = {},
+  opts: { env?: Record<string, string>; dir?: string; ui?: boolean; port?: number; waitForChildren?: boolean; bin?: string; cwd?: string } = {},
 ): Promise<ServeHandle> {
   const dir = opts.dir ?? (await tempDir());
   const configPath = path.join(dir, 'config.json');
@@ -43,9 +43,9 @@ export async function startServe(
     MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `mcp-orchestrator-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     ...opts.env,
   };
-  const args = [BIN, 'serve', '--config', configPath, '--data-dir', dir, '--port', String(opts.port ?? 0), '--log-level', 'info'];
+  const args = [opts.bin ?? BIN, 'serve', '--config', configPath, '--data-dir', dir, '--port', String(opts.port ?? 0), '--log-level', 'info'];
   if (opts.ui === false) args.push('--no-ui');
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));

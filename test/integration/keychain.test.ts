@@ -1,5 +1,7 @@
-// The REAL OS keychain through keytar (Secret Service on Linux). Runs when a keyring answers;
-// with MCP_ORCH_REQUIRE_KEYRING=1 a missing keyring is a failure instead of a skip.
+// The REAL OS keychain (Secret Service on Linux) through every keychain module that loads here:
+// @napi-rs/keyring always (it is what a plain `npm install` gives: prebuilt, no install script), and
+// keytar too when its native build is present. Runs when a keyring answers; with
+// MCP_ORCH_REQUIRE_KEYRING=1 a missing keyring, or a missing @napi-rs/keyring, is a failure.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,17 +9,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/core/env.js';
 import { Redactor } from '../../electron/core/secrets/redact.js';
 import { SecretResolver } from '../../electron/core/secrets/resolver.js';
-import { KeytarSecretStore, createSecretStore, loadKeytar } from '../../electron/core/secrets/secret-store.js';
+import { KeytarSecretStore, createSecretStore, loadKeychain, type KeychainBackend } from '../../electron/core/secrets/secret-store.js';
 import { GATEWAY_TOKEN_ACCOUNT, loadOrCreateToken, rotateToken } from '../../electron/core/secrets/token.js';
 
 const SERVICE = `mcp-orchestrator-test-${process.pid}-${Date.now()}`;
 const REQUIRE = process.env.MCP_ORCH_REQUIRE_KEYRING === '1';
 
-async function probe(): Promise<string | null> {
+async function probe(backend: KeychainBackend): Promise<string | null> {
   try {
-    const keytar = await loadKeytar();
+    const { api } = await loadKeychain(backend);
     await Promise.race([
-      keytar.findCredentials(SERVICE),
+      api.findCredentials(SERVICE),
       new Promise((_, reject) => setTimeout(() => reject(new Error('keyring did not answer in 3 s')), 3000).unref()),
     ]);
     return null;
@@ -26,33 +28,43 @@ async function probe(): Promise<string | null> {
   }
 }
 
-const unavailable = await probe();
+const unavailable = await probe('@napi-rs/keyring');
 if (unavailable) {
-  console.warn(`[keychain.test] no reachable keyring (${unavailable}); ${REQUIRE ? 'FAILING because MCP_ORCH_REQUIRE_KEYRING=1' : 'skipping'}`);
+  console.warn(`[keychain.test] no reachable keyring via @napi-rs/keyring (${unavailable}); ${REQUIRE ? 'FAILING because MCP_ORCH_REQUIRE_KEYRING=1' : 'skipping'}`);
 }
+const keytarProblem = await probe('keytar');
+if (keytarProblem) console.warn(`[keychain.test] keytar not usable here (${keytarProblem}); testing @napi-rs/keyring only`);
+const BACKENDS: KeychainBackend[] = ['@napi-rs/keyring', ...(keytarProblem ? [] : (['keytar'] as const))];
 
 describe('keyring requirement', () => {
-  it.runIf(REQUIRE)('a keyring is reachable when MCP_ORCH_REQUIRE_KEYRING=1', () => {
+  it.runIf(REQUIRE)('a keyring is reachable through @napi-rs/keyring when MCP_ORCH_REQUIRE_KEYRING=1', () => {
     expect(unavailable, `keyring unreachable: ${unavailable}`).toBeNull();
+  });
+
+  it.skipIf(unavailable !== null)('createSecretStore picks keytar when it loads, else @napi-rs/keyring', async () => {
+    const created = await createSecretStore({ service: SERVICE, logger: silentLogger });
+    expect(created.kind).toBe('keychain');
+    expect((created as KeytarSecretStore).backend).toBe(keytarProblem ? '@napi-rs/keyring' : 'keytar');
   });
 });
 
-describe.skipIf(unavailable !== null)('KeytarSecretStore on the real keyring', () => {
+describe.skipIf(unavailable !== null).each(BACKENDS)('the real keyring through %s', (backend) => {
   let real: KeytarSecretStore;
   let dir: string | undefined;
 
   afterAll(async () => {
     // Remove everything this run created, whatever failed.
-    const keytar = await loadKeytar();
-    for (const c of await keytar.findCredentials(SERVICE)) await keytar.deletePassword(SERVICE, c.account);
+    const { api } = await loadKeychain(backend);
+    for (const c of await api.findCredentials(SERVICE)) await api.deletePassword(SERVICE, c.account);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('createSecretStore picks the keychain', async () => {
-    const created = await createSecretStore({ service: SERVICE, logger: silentLogger });
+  it('createSecretStore opens the keychain with this backend', async () => {
+    const created = await createSecretStore({ service: SERVICE, logger: silentLogger, backend });
     expect(created.kind).toBe('keychain');
     real = created as KeytarSecretStore;
     expect(real.service).toBe(SERVICE);
+    expect(real.backend).toBe(backend);
   });
 
   it('sets, gets, lists and deletes', async () => {
@@ -66,7 +78,7 @@ describe.skipIf(unavailable !== null)('KeytarSecretStore on the real keyring', (
     expect(await real.get('BETA_KEY')).toBeUndefined();
     expect(await real.list()).toEqual(['ALPHA_KEY']);
     // A second store object sees the same keyring contents.
-    expect(await (await KeytarSecretStore.open(SERVICE)).get('ALPHA_KEY')).toBe('alpha-value-2');
+    expect(await (await KeytarSecretStore.open(SERVICE, backend)).get('ALPHA_KEY')).toBe('alpha-value-2');
   });
 
   it('resolver prefers the keychain over env', async () => {

@@ -69,11 +69,29 @@ describe('local llama server', () => {
     expect(models.structuredContent).toEqual({ vendor: 'local LLM', models: ['tiny.gguf'] });
   });
 
-  it('says what to configure when nothing is set', async () => {
-    const s = await spawn('local-llama.ts', {});
+  it('with nothing set, says which local servers it tried and what to configure', async () => {
+    // A closed port stands in for "no Ollama / LM Studio / llama.cpp here" (the real ports may be taken).
+    const gone = await startOpenAiFake({ apiKey: '' });
+    await gone.close();
+    const s = await spawn('local-llama.ts', { LOCAL_LLM_PROBE_URLS: gone.baseUrl });
     const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
     expect(res.isError).toBe(true);
-    expect(firstText(res)).toContain('set LOCAL_LLM_BASE_URL');
+    expect(firstText(res)).toContain(`no local model server found (tried local server at ${gone.baseUrl})`);
+    expect(firstText(res)).toContain('set LOCAL_LLM_BASE_URL or MODEL_PATH');
+  });
+
+  it('with nothing set, uses the first probed local server that answers /v1/models', async () => {
+    const gone = await startOpenAiFake({ apiKey: '' });
+    await gone.close();
+    const local = await startOpenAiFake({ apiKey: '', models: ['probed-model'] });
+    try {
+      const s = await spawn('local-llama.ts', { LOCAL_LLM_PROBE_URLS: `${gone.baseUrl},${local.baseUrl}` });
+      const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+      expect(res.isError).toBeFalsy();
+      expect(JSON.stringify(res.structuredContent)).toContain('probed-model');
+    } finally {
+      await local.close();
+    }
   });
 
   it('reports an unreachable local server clearly', async () => {

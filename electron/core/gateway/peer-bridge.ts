@@ -143,7 +143,8 @@ export class PeerBridge {
         // not advertised: the child cannot send it either
       }
     }
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => this.onLog(up.id, n));
+    if (up.onLogMessage) up.onLogMessage((n) => this.onLog(up.id, n));
+    else client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => this.onLog(up.id, n));
     const level = this.mostVerboseLevel();
     if (level && client.getServerCapabilities()?.logging) void this.setChildLevel(up, level);
   }

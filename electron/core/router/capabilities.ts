@@ -112,7 +112,7 @@ export class CapabilityIndex {
 
   /** Running vendor upstreams that offer `cap`, in the source's stable order. */
   async withCapability(cap: Capability): Promise<{ upstream: Upstream; tool: string; tools: VendorTools }[]> {
-    const ups = this.upstreams.list().filter(isVendorUpstream);
+    const ups = this.upstreams.list().filter((u) => isVendorUpstream(u) && u.ready?.() !== false);
     const all = await Promise.all(ups.map(async (u) => ({ upstream: u, tools: await this.get(u) })));
     return all.flatMap(({ upstream, tools }) => {
       const tool = tools.tools[cap];

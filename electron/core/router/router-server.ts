@@ -2,12 +2,24 @@
 // served by an in-process SDK McpServer and handed to the gateway as an un-namespaced Upstream.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream, UpstreamSource } from '../upstream.js';
 import type { Router } from './router.js';
+import type { Capability } from './types.js';
+
+type Tools = Map<string, RegisteredTool>;
+
+/** Which vendor capability each router tool needs; a tool is listed only while some server offers it. */
+export const ROUTER_TOOL_CAPABILITY: Record<string, Capability> = {
+  chat: 'chat',
+  embed: 'embed',
+  search_web: 'search',
+  get_weather: 'weather',
+  list_models: 'listModels',
+};
 
 const vendorArg = z.string().optional().describe('Vendor server id, or "auto" (default) for preference order with failover');
 
@@ -28,8 +40,8 @@ async function run(fn: () => Promise<object>): Promise<CallToolResult> {
   }
 }
 
-function registerChat(server: McpServer, router: Router): void {
-  server.registerTool(
+function registerChat(server: McpServer, router: Router, tools: Tools): void {
+  const tool = server.registerTool(
     'chat',
     {
       title: 'Chat',
@@ -62,10 +74,12 @@ function registerChat(server: McpServer, router: Router): void {
       return result;
     },
   );
+  tools.set('chat', tool);
 }
 
-function registerUtilities(server: McpServer, router: Router): void {
-  server.registerTool(
+function registerUtilities(server: McpServer, router: Router, tools: Tools): void {
+  const add = (name: string, t: RegisteredTool) => tools.set(name, t);
+  add('embed', server.registerTool(
     'embed',
     {
       title: 'Embeddings',
@@ -73,8 +87,8 @@ function registerUtilities(server: McpServer, router: Router): void {
       inputSchema: { text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() },
     },
     async ({ text, vendor, model }, extra) => run(() => router.embed(text, vendor, { model, signal: extra.signal })),
-  );
-  server.registerTool(
+  ));
+  add('search_web', server.registerTool(
     'search_web',
     {
       title: 'Web search',
@@ -82,8 +96,8 @@ function registerUtilities(server: McpServer, router: Router): void {
       inputSchema: { query: z.string().min(1), num_results: z.number().int().min(1).max(50).optional() },
     },
     async ({ query, num_results }) => run(async () => ({ results: await router.searchWeb(query, num_results) })),
-  );
-  server.registerTool(
+  ));
+  add('get_weather', server.registerTool(
     'get_weather',
     {
       title: 'Weather',
@@ -91,8 +105,8 @@ function registerUtilities(server: McpServer, router: Router): void {
       inputSchema: { location: z.string().min(1), units: z.enum(['metric', 'imperial']).optional() },
     },
     async ({ location, units }) => run(() => router.getWeather(location, units)),
-  );
-  server.registerTool(
+  ));
+  add('list_models', server.registerTool(
     'list_models',
     {
       title: 'List models',
@@ -100,30 +114,69 @@ function registerUtilities(server: McpServer, router: Router): void {
       inputSchema: { vendor: z.string().optional() },
     },
     async ({ vendor }) => run(async () => ({ models: await router.listModels(vendor) })),
-  );
+  ));
+}
+
+function createRouterTools(router: Router): { server: McpServer; tools: Tools } {
+  const server = new McpServer({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } } });
+  const tools: Tools = new Map();
+  registerChat(server, router, tools);
+  registerUtilities(server, router, tools);
+  return { server, tools };
 }
 
 /** A fresh McpServer with the router tools; one per connection (an SDK server serves one transport). */
 export function createRouterMcpServer(router: Router): McpServer {
-  const server = new McpServer({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: { tools: {} } });
-  registerChat(server, router);
-  registerUtilities(server, router);
-  return server;
+  return createRouterTools(router).server;
+}
+
+export interface RouterAvailability {
+  /** The vendor servers; their changes re-evaluate which router tools are listed. */
+  source: UpstreamSource;
+  /** Called after the listed set changed, so the gateway re-reads the router's tools. */
+  onToolsChanged: () => void;
+}
+
+/** Enables exactly the tools some running server can serve; serialised so quick changes settle in order. */
+function gateTools(router: Router, tools: Tools, a: RouterAvailability): { ready: Promise<void>; stop: () => void } {
+  let chain = Promise.resolve();
+  const sync = () => {
+    chain = chain.then(async () => {
+      const caps = await router.availableCapabilities();
+      let changed = false;
+      for (const [name, tool] of tools) {
+        const want = caps.has(ROUTER_TOOL_CAPABILITY[name] as Capability);
+        if (tool.enabled === want) continue;
+        if (want) tool.enable();
+        else tool.disable();
+        changed = true;
+      }
+      if (changed) a.onToolsChanged();
+    }).catch(() => undefined);
+    return chain;
+  };
+  const stop = a.source.onChange((c) => {
+    if (c.serverId !== 'orchestrator' && c.kinds.includes('tools')) void sync();
+  });
+  return { ready: sync(), stop };
 }
 
 export async function createRouterUpstream(
   router: Router,
-  opts: { timeoutMs: number },
+  opts: { timeoutMs: number; availability?: RouterAvailability },
 ): Promise<{ upstream: Upstream; close(): Promise<void> }> {
-  const server = createRouterMcpServer(router);
+  const { server, tools } = createRouterTools(router);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'mcp-orchestrator-gateway', version: '0.1.0' });
   await server.connect(serverSide);
   await client.connect(clientSide);
   const upstream: Upstream = { id: 'orchestrator', client, disabledTools: new Set(), namespace: null, timeoutMs: opts.timeoutMs };
+  const gate = opts.availability ? gateTools(router, tools, opts.availability) : undefined;
+  await gate?.ready;
   return {
     upstream,
     async close() {
+      gate?.stop();
       await client.close();
       await server.close();
     },

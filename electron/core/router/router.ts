@@ -51,6 +51,13 @@ export class Router {
     });
   }
 
+  /** Capabilities at least one running vendor server offers right now (drives which router tools are listed). */
+  async availableCapabilities(): Promise<Set<Capability>> {
+    const all: Capability[] = ['chat', 'embed', 'listModels', 'weather', 'search'];
+    const offered = await Promise.all(all.map(async (c) => ((await this.caps.withCapability(c)).length > 0 ? c : null)));
+    return new Set(offered.filter((c): c is Capability => c !== null));
+  }
+
   dispose(): void {
     this.unsubscribe();
     this.caps.dispose();

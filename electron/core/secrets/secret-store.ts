@@ -1,8 +1,11 @@
-// Where API keys live. The OS keychain (keytar) when it works; otherwise a store that
-// reads nothing and refuses writes, so environment variables keep working.
+// Where API keys live. The OS keychain (keytar or @napi-rs/keyring, see keychain-backends.ts) when it
+// works; otherwise a store that reads nothing and refuses writes, so environment variables keep working.
 import { RESERVED_NAMES } from '../../../shared/env-names.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { Logger } from '../env.js';
+import { loadKeychain, preferredBackend, type KeychainBackend, type KeytarLike, type LoadedKeychain } from './keychain-backends.js';
+
+export { loadKeytar, loadKeychain, type KeychainBackend, type KeytarLike } from './keychain-backends.js';
 
 export type SecretStoreKind = 'keychain' | 'unavailable' | 'memory';
 
@@ -37,31 +40,18 @@ function assertValue(value: string): void {
 const visible = (names: string[]) =>
   names.filter((n) => SECRET_NAME_PATTERN.test(n) && !RESERVED_SECRET_NAMES.includes(n)).sort();
 
-/** The subset of keytar we use. */
-export interface KeytarLike {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
-}
-
-/** keytar is an optional native dependency, so it is only ever imported lazily. */
-export async function loadKeytar(): Promise<KeytarLike> {
-  const mod = (await import('keytar')) as unknown as { default?: KeytarLike } & Partial<KeytarLike>;
-  const api = (mod.default ?? mod) as KeytarLike;
-  if (typeof api?.findCredentials !== 'function') throw new Error('keytar module has no findCredentials');
-  return api;
-}
-
+/** The OS keychain through either backend (both have keytar's API shape). */
 export class KeytarSecretStore implements SecretStore {
   readonly kind = 'keychain' as const;
   constructor(
     private readonly keytar: KeytarLike,
     readonly service: string = DEFAULT_SECRET_SERVICE,
+    readonly backend: KeychainBackend | 'custom' = 'custom',
   ) {}
 
-  static async open(service: string = DEFAULT_SECRET_SERVICE): Promise<KeytarSecretStore> {
-    return new KeytarSecretStore(await loadKeytar(), service);
+  static async open(service: string = DEFAULT_SECRET_SERVICE, prefer: KeychainBackend | 'auto' = 'auto'): Promise<KeytarSecretStore> {
+    const { api, backend } = await loadKeychain(prefer);
+    return new KeytarSecretStore(api, service, backend);
   }
 
   async get(name: string): Promise<string | undefined> {
@@ -129,7 +119,7 @@ export const KEYRING_HELP =
 
 export class UnavailableSecretStore implements SecretStore {
   readonly kind = 'unavailable' as const;
-  constructor(readonly reason: string = 'keytar could not be loaded') {}
+  constructor(readonly reason: string = 'no keychain module could be loaded') {}
   async get(name: string): Promise<string | undefined> {
     assertSecretName(name);
     return undefined;
@@ -152,24 +142,31 @@ export interface CreateSecretStoreOptions {
   logger: Logger;
   /** How long the keychain probe may take before we give up on it. */
   probeTimeoutMs?: number;
-  /** For tests: replaces the dynamic import of keytar. */
+  /** For tests: replaces loading a keychain module. */
   loadKeytar?: () => Promise<KeytarLike>;
+  /** Which module to use; default from MCP_ORCHESTRATOR_KEYCHAIN_BACKEND, else keytar if it loads, else @napi-rs/keyring. */
+  backend?: KeychainBackend | 'auto';
 }
 
-/** Probe keytar once; on any failure warn once and fall back to the unavailable store. */
+async function load(opts: CreateSecretStoreOptions): Promise<LoadedKeychain | { api: KeytarLike; backend: 'custom' }> {
+  if (opts.loadKeytar) return { api: await opts.loadKeytar(), backend: 'custom' };
+  return loadKeychain(opts.backend ?? preferredBackend(process.env));
+}
+
+/** Probe the keychain once; on any failure warn once and fall back to the unavailable store. */
 export async function createSecretStore(opts: CreateSecretStoreOptions): Promise<SecretStore> {
   const service = opts.service ?? DEFAULT_SECRET_SERVICE;
   const timeoutMs = opts.probeTimeoutMs ?? 3000;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const keytar = await (opts.loadKeytar ?? loadKeytar)();
+    const { api: keytar, backend } = await load(opts);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`keychain did not answer within ${timeoutMs} ms`)), timeoutMs);
       timer.unref();
     });
     await Promise.race([keytar.findCredentials(service), timeout]);
-    opts.logger.debug('secret store: OS keychain', { service });
-    return new KeytarSecretStore(keytar, service);
+    opts.logger.debug('secret store: OS keychain', { service, backend });
+    return new KeytarSecretStore(keytar, service, backend);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     opts.logger.warn(`OS keychain unavailable, secrets come from environment variables only. ${KEYRING_HELP}`, {

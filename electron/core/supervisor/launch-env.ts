@@ -40,7 +40,7 @@ export function baseEnvNames(platform: NodeJS.Platform = process.platform): stri
 
 /** Names the entry asks for beyond its own `env`: env_passthrough plus a built-in's optional ones ("*" excluded). */
 export function declaredOptional(config: ServerConfig): string[] {
-  const builtin = builtinOf(config.command, config.args);
+  const builtin = config.builtin ?? builtinOf(config.command, config.args);
   const names = [...(config.envPassthrough ?? []), ...(builtin ? BUILTIN_SERVERS[builtin].optional : [])];
   return names.filter((n) => n !== '*' && !isReservedName(n));
 }

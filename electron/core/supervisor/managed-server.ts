@@ -1,6 +1,8 @@
 // One supervised server: its lifecycle state machine, restarts and health.
 // All lifecycle operations run one at a time through `queue`, so start/stop/restart never interleave.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import { readSelfHealth } from '../../../shared/health.js';
 import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
 import type { ListKind, Upstream } from '../upstream.js';
 import { recordFailure } from './crash-policy.js';
@@ -8,6 +10,7 @@ import { LaunchError, openConnection, type ChildExit, type Connection } from './
 import { Pinger } from './health.js';
 import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
 import { referencedVars } from '../../../shared/substitute.js';
+import { prepareLaunch } from './launch-command.js';
 import { buildLaunchSpec, namesToResolve, type LaunchSpec } from './launch-env.js';
 import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
@@ -38,6 +41,10 @@ export class ManagedServer extends ServerRecord {
   private queue: Promise<void> = Promise.resolve();
   /** Every launch after the first counts as a restart, whatever caused it (Restart, Stop+Start, backoff, config). */
   private launched = false;
+  /** The child's own "up but not usable yet" reason (shared/health.ts), kept until it says otherwise. */
+  private selfDegraded: string | null = null;
+  /** The gateway's receiver for the child's ordinary log notifications (see Upstream.onLogMessage). */
+  private logSink: ((n: LoggingMessageNotification) => void) | undefined;
 
   /** The connected upstream while running or degraded. */
   upstream(): Upstream | undefined {
@@ -182,13 +189,16 @@ export class ManagedServer extends ServerRecord {
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
+    this.selfDegraded = null;
+    const launch = await prepareLaunch(this.config, spec, this.ctx.env.builtinServersDir);
+    if (launch.note) this.system(launch.note);
     const client = this.makeClient();
     const split = new LineSplitter((line) => this.log('stderr', line));
     const t0 = performance.now();
     let conn: Connection;
     try {
       conn = await openConnection({
-        config: this.config, spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
+        config: launch.config, spec: launch.spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
         onStderr: (chunk) => split.write(chunk), signal: abort.signal, guard: this.ctx.guard,
       });
     } catch (err) {
@@ -222,8 +232,10 @@ export class ManagedServer extends ServerRecord {
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
     this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t)}`);
-    if (listed === true) this.setState('running');
-    else this.onListFailed(run, listed.error);
+    if (listed === true) {
+      this.setState('running');
+      this.applySelfHealth();
+    } else this.onListFailed(run, listed.error);
     run.pinger.start();
     this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
   }
@@ -264,7 +276,7 @@ export class ManagedServer extends ServerRecord {
     if (this.run !== run) return;
     const slow = ms > this.ctx.settings().pingTimeoutMs / 2;
     if (slow && this.f.state === 'running') this.setState('degraded');
-    else if (!slow && this.f.state === 'degraded' && !run.lists.failing) this.setState('running');
+    else if (!slow && this.f.state === 'degraded' && !run.lists.failing && !this.selfDegraded) this.setState('running');
   }
 
   private onPingFail(run: Run, consecutive: number, err: unknown): void {
@@ -319,13 +331,48 @@ export class ManagedServer extends ServerRecord {
       (kind) => void this.onListChanged(client, kind),
       (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
     );
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      const health = readSelfHealth(n.params);
+      // Reports from a previous run's client are stale; during a start this.run is not set yet.
+      const current = this.run ? this.run.conn.client === client : this.f.state === 'starting';
+      if (!health) {
+        if (current) this.logSink?.(n);
+        return;
+      }
+      if (!current) return;
+      const before = this.selfDegraded;
+      this.selfDegraded = health.degraded ? (health.reason ?? 'the server reports it is not ready') : null;
+      this.applySelfHealth();
+      // What it can serve changed: the router re-evaluates which of its tools to list.
+      if (this.run && (before === null) !== (this.selfDegraded === null)) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
+    });
     return client;
+  }
+
+  /** Reflects the child's self-report in the state, once it is running (a report may arrive during start). */
+  private applySelfHealth(): void {
+    const up = this.f.state === 'running' || this.f.state === 'degraded';
+    if (!up) return;
+    if (this.selfDegraded) {
+      if (this.f.lastError !== this.selfDegraded) this.system(this.selfDegraded);
+      this.f.lastError = this.selfDegraded;
+      this.setState('degraded');
+    } else if (this.f.state === 'degraded' && !this.run?.lists.failing) {
+      this.f.lastError = null;
+      this.setState('running');
+    }
   }
 
   private makeUpstream(client: Client): Upstream {
     const c = this.config;
     const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
-    return { id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, prefix: c.toolPrefix, timeoutMs };
+    return {
+      id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, prefix: c.toolPrefix, timeoutMs,
+      ready: () => !this.selfDegraded,
+      onLogMessage: (sink) => {
+        this.logSink = sink;
+      },
+    };
   }
 
   private async onListChanged(client: Client, kind: ListKind): Promise<void> {

@@ -39,7 +39,8 @@ export interface VendorToolsConfig {
   chatTool: string;
   embedTool?: string;
   /** Built per call so a missing key becomes a tool error, not a crash at start. */
-  backend: () => ChatBackend;
+  /** May be async: local_llama looks for a model server first. */
+  backend: () => ChatBackend | Promise<ChatBackend>;
   /** Values scrubbed from error text. */
   secrets: string[];
 }
@@ -66,7 +67,7 @@ export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): 
                   method: 'notifications/progress',
                   params: { progressToken, progress: ++n, message: delta },
                 });
-        const out = await cfg.backend().chat({ ...args, stream }, { signal: extra.signal, onDelta });
+        const out = await (await cfg.backend()).chat({ ...args, stream }, { signal: extra.signal, onDelta });
         return { ...out };
       }),
   );
@@ -85,7 +86,7 @@ export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): 
       },
       async (args, extra) =>
         runTool(cfg.secrets, async () => {
-          const backend = cfg.backend();
+          const backend = await cfg.backend();
           if (!backend.embed) throw new Error(`${cfg.vendor} does not offer embeddings`);
           return { ...(await backend.embed(args, extra.signal)) };
         }),
@@ -100,6 +101,6 @@ export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): 
       outputSchema: { vendor: z.string(), models: z.array(z.string()) },
     },
     async (extra) =>
-      runTool(cfg.secrets, async () => ({ vendor: cfg.vendor, models: await cfg.backend().listModels(extra.signal) })),
+      runTool(cfg.secrets, async () => ({ vendor: cfg.vendor, models: await (await cfg.backend()).listModels(extra.signal) })),
   );
 }

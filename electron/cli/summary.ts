@@ -1,0 +1,17 @@
+// One line per server, shared by `serve`'s banner and `status`.
+import type { OrchestratorStatus } from '../../shared/types.js';
+
+export function summarise(status: OrchestratorStatus): string[] {
+  const howToSet = status.secretStore === 'keychain' ? 'store with `mcp-orchestrator secrets set NAME`' : 'export it before `serve`';
+  return status.servers.map((s) => {
+    const extra = s.missingEnv.length
+      ? ` (missing ${s.missingEnv.join(', ')}: ${howToSet})`
+      : s.lastError && s.state !== 'running'
+        ? ` (${s.lastError})`
+        : s.state === 'running'
+          ? ` (${s.toolCount} tools)`
+          : '';
+    const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}`;
+  });
+}

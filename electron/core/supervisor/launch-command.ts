@@ -1,0 +1,78 @@
+// What a stdio child is actually spawned as. Built-ins run with this very executable and their
+// compiled file; `npx -y <pkg>` entries whose package npx already installed run their bin directly,
+// so npm's wrapper process (≈100 MB) does not sit beside every server for its whole life.
+import os from 'node:os';
+import path from 'node:path';
+import type { ServerConfig } from '../../../shared/types.js';
+import { findAppRoot, builtinServersDir } from '../app-root.js';
+import type { LaunchSpec } from './launch-env.js';
+import { resolveNpxBin } from './npx-resolve.js';
+
+export interface LaunchTarget {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Human-readable note for the server log (how the command was chosen). */
+  note?: string;
+}
+
+export interface LaunchHost {
+  execPath: string;
+  /** True inside Electron: its binary acts as Node only with ELECTRON_RUN_AS_NODE=1. */
+  electron: boolean;
+  builtinServersDir: string;
+  cwd: string;
+  homedir: string;
+  platform: NodeJS.Platform;
+}
+
+export function defaultLaunchHost(builtinDir: string | undefined, homedir: string): LaunchHost {
+  return {
+    execPath: process.execPath,
+    electron: Boolean(process.versions.electron),
+    builtinServersDir: builtinDir ?? builtinServersDir(findAppRoot(import.meta.url)),
+    cwd: process.cwd(),
+    homedir,
+    platform: process.platform,
+  };
+}
+
+export function builtinEntry(dir: string, name: string): string {
+  return path.join(dir, `${name}.mjs`);
+}
+
+/** The command, args and env to spawn; `spec` already holds substituted args and the built env. */
+export async function resolveLaunchTarget(config: ServerConfig, spec: LaunchSpec, host: LaunchHost): Promise<LaunchTarget> {
+  const asNode = host.electron ? { ...spec.env, ELECTRON_RUN_AS_NODE: '1' } : spec.env;
+  if (config.builtin !== undefined) {
+    return { command: host.execPath, args: [builtinEntry(host.builtinServersDir, config.builtin), ...spec.args], env: asNode };
+  }
+  const command = config.command ?? '';
+  if (!isNpx(command)) return { command, args: spec.args, env: spec.env };
+  const bin = await resolveNpxBin(spec.args, {
+    cwd: config.cwd ?? host.cwd,
+    env: spec.env,
+    homedir: host.homedir,
+    platform: host.platform,
+  });
+  if (!bin) return { command, args: spec.args, env: spec.env, note: 'via npx (package not installed yet, or not resolvable)' };
+  // Under Electron, npx would have used the PATH's node; keep that Node rather than Electron's.
+  const node = host.electron ? 'node' : host.execPath;
+  return { command: node, args: [bin.file, ...bin.args], env: spec.env, note: `npx package ${bin.name}@${bin.version} run directly (${bin.file})` };
+}
+
+function isNpx(command: string): boolean {
+  const base = path.basename(command).toLowerCase();
+  return base === 'npx' || base === 'npx.cmd';
+}
+
+/** The config and spec openConnection should spawn with (command/args/env swapped for the real target). */
+export async function prepareLaunch(
+  config: ServerConfig,
+  spec: LaunchSpec,
+  builtinDir: string | undefined,
+): Promise<{ config: ServerConfig; spec: LaunchSpec; note?: string }> {
+  if (config.transport !== 'stdio') return { config, spec };
+  const target = await resolveLaunchTarget(config, spec, defaultLaunchHost(builtinDir, os.homedir()));
+  return { config: { ...config, command: target.command }, spec: { ...spec, args: target.args, env: target.env }, note: target.note };
+}
