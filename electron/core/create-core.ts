@@ -129,6 +129,7 @@ export class MCPOrchestrator {
     }
     // Children first so the first tools/list a client makes already sees them.
     await children;
+    await this.applyProfiles(config);
     let endpoint: { url: string; port: number };
     try {
       endpoint = await this.gateway.start(this.options.port);
@@ -139,6 +140,8 @@ export class MCPOrchestrator {
       throw err;
     }
     this.endpoint = endpoint;
+    // Summaries carry the endpoint URLs, known only now.
+    await this.gateway.profiles.refresh(this.gateway.baseUrl());
     this.config.onReload((e) => void this.onConfigReload(e));
     this.config.watch();
     this.running = true;
@@ -187,6 +190,7 @@ export class MCPOrchestrator {
         errors: servers.reduce((n, s) => n + s.errors, 0),
       },
       gateway: this.endpoint,
+      ...(this.gateway && this.gateway.profiles.all().length > 0 ? { profiles: this.gateway.profiles.cached() } : {}),
       secretStore: this.secrets?.kind === 'unavailable' ? 'unavailable' : 'keychain',
       configPath: this.config.path,
       startedAt: this.startedAt,
@@ -213,6 +217,13 @@ export class MCPOrchestrator {
     }
   }
 
+  /** Serves the config's profiles (before start there is no gateway to apply them to). */
+  async applyProfiles(config: AppConfig): Promise<void> {
+    if (!this.gateway) return;
+    await this.gateway.setProfiles(config.profiles ?? []);
+    this.queueStatus();
+  }
+
   startServer = (id: string) => this.supervisor.start(id);
   stopServer = (id: string) => this.supervisor.stop(id);
   restartServer = (id: string) => this.supervisor.restart(id);
@@ -234,6 +245,7 @@ export class MCPOrchestrator {
     }
     this.env.logger.info('config reloaded', { servers: e.config.servers.length });
     await this.supervisor.setServers(e.config.servers);
+    await this.applyProfiles(e.config);
     this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
     this.queueStatus();
   }
@@ -251,6 +263,7 @@ export class MCPOrchestrator {
       redact: (t) => this.redactor.redact(t),
       routes: this.options.routes?.(this) ?? [],
     });
+    this.gateway.profiles.onRefresh(() => this.queueStatus());
   }
 
   private async applyLoginShellPath(pending: Promise<string | undefined> | undefined) {

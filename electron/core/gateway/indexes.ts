@@ -43,6 +43,7 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
         description: tool.description,
         inputSchema: tool.inputSchema as Record<string, unknown>,
         enabled,
+        ...(tool.annotations?.readOnlyHint === true ? { readOnly: true } : {}),
       };
       index.infos.push(info);
       index.byName.set(name, info);
