@@ -7,6 +7,7 @@ import { secretsCommand } from './secrets-cmd.js';
 import { serveCommand } from './serve.js';
 import { remoteCommand, REMOTE_COMMANDS } from './remote.js';
 import { stdioBridgeCommand } from './stdio-bridge.js';
+import { profilesCommand } from './profiles-cmd.js';
 import { builtinServerCommand } from './builtin-server.js';
 
 export const USAGE = `mcp-orchestrator <command> [options]
@@ -15,7 +16,8 @@ Commands:
   serve [--config F] [--port N] [--data-dir D] [--no-ui] [--log-level L]
                                run the orchestrator, the gateway and the web UI
   status                       state of every server (asks the running orchestrator)
-  tools                        every tool the gateway offers
+  tools [--profile NAME]       every tool the gateway offers (or what one profile lists)
+  profiles list | show NAME    profiles: endpoint URL, tool count, ≈tokens, warnings
   call <server__tool> [--arg k=v ...] [--json '{...}']
                                call one tool through the gateway
   chat "<message>" [--vendor v] [--model m]
@@ -47,6 +49,7 @@ const OPTIONS = {
   num: { type: 'string' },
   units: { type: 'string' },
   rotate: { type: 'boolean' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -74,6 +77,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'serve') return await serveCommand(flags, io);
     if (command === 'config') return await configCommand(rest, flags, io);
     if (command === 'secrets') return await secretsCommand(rest, flags, io);
+    if (command === 'profiles') return await profilesCommand(rest, flags, io);
     if (command === 'stdio') return await stdioBridgeCommand(flags, io);
     if (command === 'server') return await builtinServerCommand(rest, io);
     if (REMOTE_COMMANDS.includes(command)) return await remoteCommand(command, rest, flags, io);
