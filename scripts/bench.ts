@@ -12,6 +12,7 @@ import { createCore } from '../electron/core/create-core.js';
 import { MemorySecretStore } from '../electron/core/secrets/secret-store.js';
 import { percentile } from '../electron/core/metrics/latency.js';
 import { quietFetchListenerWarning } from '../electron/cli/warnings.js';
+import { profilesSection } from './bench/profiles-section.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ECHO = path.join(ROOT, 'scripts/bench/echo-server.mjs');
@@ -237,6 +238,7 @@ async function main() {
     await latencySection(dir);
     await startupSection(dir);
     await toolsListSection(dir);
+    if (process.env.BENCH_ONLY_PROFILES === undefined) await profilesSection(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
