@@ -8,6 +8,52 @@ export const PROFILE_PATH_PREFIX = '/mcp/';
 /** The three tools a discovery profile lists in place of the schemas. */
 export const DISCOVERY_TOOLS = ['search_tools', 'describe_tool', 'call_tool'] as const;
 
+export const SEARCH_DEFAULT_LIMIT = 10;
+export const SEARCH_MAX_LIMIT = 50;
+
+/** Definitions of the meta-tools (plain data; the core serves them as MCP tools). */
+export const DISCOVERY_TOOL_DEFS = Object.freeze([
+  {
+    name: 'search_tools',
+    title: 'Search tools',
+    description:
+      'Find tools by what they do. Returns ranked matches (name and a one-line summary) from names, titles, descriptions and parameter names. Use describe_tool for a full schema, then call_tool.',
+    inputSchema: {
+      type: 'object' as const,
+      properties: {
+        query: { type: 'string', description: 'Words describing the task, e.g. "create entity" or "weather"' },
+        limit: { type: 'integer', minimum: 1, maximum: SEARCH_MAX_LIMIT, description: `Most matches to return (default ${SEARCH_DEFAULT_LIMIT})` },
+      },
+      required: ['query'],
+    },
+    annotations: { readOnlyHint: true },
+  },
+  {
+    name: 'describe_tool',
+    title: 'Describe a tool',
+    description: 'The full definition of one tool found with search_tools: description, input schema and annotations.',
+    inputSchema: {
+      type: 'object' as const,
+      properties: { name: { type: 'string', description: 'Tool name as returned by search_tools' } },
+      required: ['name'],
+    },
+    annotations: { readOnlyHint: true },
+  },
+  {
+    name: 'call_tool',
+    title: 'Call a tool',
+    description: 'Calls one tool found with search_tools, with arguments matching its input schema (see describe_tool).',
+    inputSchema: {
+      type: 'object' as const,
+      properties: {
+        name: { type: 'string', description: 'Tool name as returned by search_tools' },
+        arguments: { type: 'object', description: 'Arguments for the tool', additionalProperties: true },
+      },
+      required: ['name'],
+    },
+  },
+]);
+
 /** Known client limits on listed tools (the UI warns above them). */
 export const CLIENT_TOOL_LIMITS = [
   { client: 'Cursor', limit: 40 },

@@ -3,54 +3,15 @@
 // errors unchanged) because it is one.
 import { ErrorCode as McpErrorCode, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode } from '../../../shared/errors.js';
-import { DISCOVERY_TOOLS } from '../../../shared/profiles.js';
+import { DISCOVERY_TOOL_DEFS, DISCOVERY_TOOLS } from '../../../shared/profiles.js';
 import type { CallOptions } from '../gateway/aggregator.js';
 import { routingError } from '../gateway/errors.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, type ToolSearch } from './tool-search.js';
+import { DEFAULT_LIMIT, type ToolSearch } from './tool-search.js';
 
 export type MetaToolName = (typeof DISCOVERY_TOOLS)[number];
 
-export const META_TOOLS: readonly Tool[] = Object.freeze<Tool[]>([
-  {
-    name: 'search_tools',
-    title: 'Search tools',
-    description:
-      'Find tools by what they do. Returns ranked matches (name and a one-line summary) from names, titles, descriptions and parameter names. Use describe_tool for a full schema, then call_tool.',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        query: { type: 'string', description: 'Words describing the task, e.g. "create entity" or "weather"' },
-        limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, description: `Most matches to return (default ${DEFAULT_LIMIT})` },
-      },
-      required: ['query'],
-    },
-    annotations: { readOnlyHint: true },
-  },
-  {
-    name: 'describe_tool',
-    title: 'Describe a tool',
-    description: 'The full definition of one tool found with search_tools: description, input schema and annotations.',
-    inputSchema: {
-      type: 'object',
-      properties: { name: { type: 'string', description: 'Tool name as returned by search_tools' } },
-      required: ['name'],
-    },
-    annotations: { readOnlyHint: true },
-  },
-  {
-    name: 'call_tool',
-    title: 'Call a tool',
-    description: 'Calls one tool found with search_tools, with arguments matching its input schema (see describe_tool).',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        name: { type: 'string', description: 'Tool name as returned by search_tools' },
-        arguments: { type: 'object', description: 'Arguments for the tool', additionalProperties: true },
-      },
-      required: ['name'],
-    },
-  },
-]);
+/** The meta-tools as MCP tools (their definitions live in shared/ so the UI can size them). */
+export const META_TOOLS = DISCOVERY_TOOL_DEFS as unknown as readonly Tool[];
 
 export function isMetaTool(name: string): name is MetaToolName {
   return (DISCOVERY_TOOLS as readonly string[]).includes(name);

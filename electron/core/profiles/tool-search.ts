@@ -19,8 +19,8 @@ interface Doc {
 }
 
 const SUMMARY_MAX = 120;
-export const DEFAULT_LIMIT = 10;
-export const MAX_LIMIT = 50;
+export { SEARCH_DEFAULT_LIMIT as DEFAULT_LIMIT, SEARCH_MAX_LIMIT as MAX_LIMIT } from '../../../shared/profiles.js';
+import { SEARCH_DEFAULT_LIMIT as DEFAULT_LIMIT, SEARCH_MAX_LIMIT as MAX_LIMIT } from '../../../shared/profiles.js';
 
 /** First sentence (or line) of a description, cut to one short line. */
 export function summarize(tool: Tool): string {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useAppStore } from '../../app/store-context.js';
 import { selectSelectedTool } from '../../store.js';
 import { ToolRunner } from './ToolRunner.js';
+import { ProfileToolFilter, useProfileToolNames } from '../profiles/ProfileToolFilter.js';
 
 export function ToolsPanel() {
   const tools = useAppStore((s) => s.tools);
@@ -9,16 +10,20 @@ export function ToolsPanel() {
   const selectTool = useAppStore((s) => s.selectTool);
   const loadTools = useAppStore((s) => s.loadTools);
   const [filter, setFilter] = useState('');
+  const [profile, setProfile] = useState('');
+  const inProfile = useProfileToolNames(profile);
   const shown = useMemo(() => {
     const f = filter.toLowerCase();
-    return tools.filter((t) => !f || t.name.toLowerCase().includes(f) || (t.description ?? '').toLowerCase().includes(f));
-  }, [tools, filter]);
+    const scoped = inProfile ? tools.filter((t) => inProfile.has(t.name)) : tools;
+    return scoped.filter((t) => !f || t.name.toLowerCase().includes(f) || (t.description ?? '').toLowerCase().includes(f));
+  }, [tools, filter, inProfile]);
 
   return (
     <section className="panel tools">
       <div className="panel-head">
         <h2>Tools</h2>
-        <span className="muted small">{tools.length} aggregated</span>
+        <span className="muted small" data-testid="tools-count">{inProfile ? `${inProfile.size} in profile ${profile}` : `${tools.length} aggregated`}</span>
+        <ProfileToolFilter value={profile} onChange={setProfile} />
         <button type="button" className="btn btn-small btn-ghost" onClick={() => void loadTools()}>
           Refresh
         </button>
