@@ -217,14 +217,18 @@ export class Gateway {
     }
     if (route) return this.handleRoute(route, req, res);
     const view = this.viewFor(path);
-    if (!view) return sendJsonRpcError(res, 404, -32001, `Unknown profile "${path.slice(PROFILE_PATH_PREFIX.length)}"; see the "profiles" config key`);
+    if (!view) {
+      const name = path.slice(PROFILE_PATH_PREFIX.length).slice(0, 64);
+      return sendJsonRpcError(res, 404, -32001, `Unknown profile ${JSON.stringify(name)}; see the "profiles" config key`);
+    }
     return this.handleMcp(req, res, view);
   }
 
   /** /mcp is the full set; /mcp/<name> a configured profile. */
   private viewFor(path: string): GatewayView | undefined {
     if (path === MCP_PATH) return this.aggregator;
-    return this.profiles.get(decodeURIComponent(path.slice(PROFILE_PATH_PREFIX.length)));
+    // Profile names are plain [A-Za-z0-9_-], so the raw segment is the name; anything else is unknown.
+    return this.profiles.get(path.slice(PROFILE_PATH_PREFIX.length));
   }
 
   private async readLimited(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {

@@ -2,6 +2,7 @@
 // matching). One index per profile tool set; rebuilt only when that set changes.
 import MiniSearch from 'minisearch';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT } from '../../../shared/profiles.js';
 
 export interface ToolHit {
   name: string;
@@ -19,8 +20,9 @@ interface Doc {
 }
 
 const SUMMARY_MAX = 120;
-export { SEARCH_DEFAULT_LIMIT as DEFAULT_LIMIT, SEARCH_MAX_LIMIT as MAX_LIMIT } from '../../../shared/profiles.js';
-import { SEARCH_DEFAULT_LIMIT as DEFAULT_LIMIT, SEARCH_MAX_LIMIT as MAX_LIMIT } from '../../../shared/profiles.js';
+
+export const DEFAULT_LIMIT = SEARCH_DEFAULT_LIMIT;
+export const MAX_LIMIT = SEARCH_MAX_LIMIT;
 
 /** First sentence (or line) of a description, cut to one short line. */
 export function summarize(tool: Tool): string {
