@@ -166,6 +166,8 @@ export interface ToolInfo {
   enabled: boolean;
   /** The tool's annotations say readOnlyHint: true (used by read_only profiles). */
   readOnly?: boolean;
+  /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
+  listBytes?: number;
 }
 
 export interface LogLine {

@@ -54,12 +54,16 @@ test('a profile created in the editor appears in Connect with its URL and count'
   await expect(byId('profile-count')).toHaveText('4');
   await byId('profile-tool-everything__echo').uncheck();
   await expect(byId('profile-count')).toHaveText('3');
+  const estimate = await byId('profile-tokens').textContent();
+  await page.screenshot({ path: 'test-results/screenshots/profiles-editor.png', fullPage: true });
   await byId('profile-save').click();
 
   await expect(byId('profile-editor')).toHaveCount(0);
   await expect(byId('connect-profile')).toHaveValue('readers');
   await expect(byId('connect-url')).toHaveText(`${h.url}/readers`);
   await expect(byId('connect-profile-summary')).toContainText('3 tools listed');
+  // The editor's live estimate is the size the gateway then reports for the saved profile.
+  await expect(byId('connect-profile-summary')).toContainText(`≈${estimate} tokens`);
   for (const id of ['cursor', 'vscode', 'claude-code']) await expect(byId(`snippet-${id}`)).toContainText(`${h.url}/readers`);
   await expect(byId('snippet-claude-desktop')).toContainText(`${h.url}/readers`);
 
@@ -71,6 +75,7 @@ test('a profile created in the editor appears in Connect with its URL and count'
   expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['memory__open_nodes', 'memory__read_graph', 'memory__search_nodes']);
   await client.close();
 
+  await page.screenshot({ path: 'test-results/screenshots/profiles-connect.png', fullPage: true });
   await byId('connect-profile').selectOption('');
   await expect(byId('connect-url')).toHaveText(h.url);
 });

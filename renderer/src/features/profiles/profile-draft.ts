@@ -69,7 +69,13 @@ export function draftTools(d: ProfileDraft, tools: readonly ToolInfo[]): ToolInf
 /** What the profile's tools/list would hold: its size in entries, bytes and ≈tokens. */
 export function draftCost(d: ProfileDraft, tools: readonly ToolInfo[]): { tools: number; listed: number; tokens: number } {
   const selected = draftTools(d, tools);
-  const asTool = (t: ToolInfo) => ({ name: t.name, ...(t.title ? { title: t.title } : {}), description: t.description, inputSchema: t.inputSchema });
-  const listed = d.discovery ? [...DISCOVERY_TOOL_DEFS, ...selected.filter((t) => matchesAny(t.name, d.pinned)).map(asTool)] : selected.map(asTool);
-  return { tools: selected.length, listed: listed.length, tokens: estimateTokens(utf8Bytes(JSON.stringify({ tools: listed }))) };
+  const shown = d.discovery ? selected.filter((t) => matchesAny(t.name, d.pinned)) : selected;
+  // The core reports each entry's exact size; the fallback misses output schemas and annotations.
+  const entryBytes = (t: ToolInfo) =>
+    t.listBytes ?? utf8Bytes(JSON.stringify({ name: t.name, title: t.title, description: t.description, inputSchema: t.inputSchema }));
+  const meta = d.discovery ? DISCOVERY_TOOL_DEFS.map((m) => utf8Bytes(JSON.stringify(m))) : [];
+  const entries = [...meta, ...shown.map(entryBytes)];
+  // {"tools":[a,b,...]}: 12 bytes of wrapper plus a comma between entries.
+  const bytes = 12 + entries.reduce((n, b) => n + b, 0) + Math.max(0, entries.length - 1);
+  return { tools: selected.length, listed: entries.length, tokens: estimateTokens(bytes) };
 }
