@@ -1,6 +1,7 @@
-// The loopback HTTP server: one Streamable HTTP MCP endpoint at /mcp over all upstreams,
-// one per profile at /mcp/<name> (a filtered view of the same upstreams), plus routes the composition root mounts (control API, web UI). Every request but
-// GET /health passes Host and Origin checks; /mcp and auth routes also need the bearer token.
+// The loopback HTTP server: one Streamable HTTP MCP endpoint at /mcp over all upstreams, one
+// per profile at /mcp/<name> (a filtered view of the same upstreams), plus routes the
+// composition root mounts (control API, web UI). Every request but GET /health passes Host
+// and Origin checks; /mcp, /mcp/<name> and auth routes also need the bearer token.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
