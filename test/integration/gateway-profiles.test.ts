@@ -101,6 +101,10 @@ describe('profile endpoints', () => {
     expect((await mem.listResourceTemplates()).resourceTemplates).toEqual([]);
     expect((await mem.listPrompts()).prompts).toEqual([]);
     expect((await picked.listPrompts()).prompts).toEqual((await full.listPrompts()).prompts.filter((p) => p.name.startsWith('everything__')));
+    // `picked` names no servers, only tool globs: its resources come from the servers that contribute a tool.
+    const everythingOnly = (await full.listResources()).resources.filter((r) => !r.uri.startsWith('memory:'));
+    expect((await picked.listResources()).resources).toEqual(everythingOnly);
+    expect((await picked.readResource({ uri: everythingOnly[0].uri })).contents[0].uri).toBe(everythingOnly[0].uri);
   });
 
   it('refuses calls, reads, prompts and completions outside the profile, even by name', async () => {
@@ -112,6 +116,7 @@ describe('profile endpoints', () => {
     expect((await refusal(mem.getPrompt({ name: prompt.name, arguments: {} }))).message).toContain('not available on profile "mem"');
     const resource = (await full.listResources()).resources.find((r) => !r.uri.startsWith('memory:'))!;
     expect((await refusal(mem.readResource({ uri: resource.uri }))).message).toContain('not available on profile "mem"');
+    expect((await refusal(mem.subscribeResource({ uri: resource.uri }))).message).toContain('not available on profile "mem"');
     const withArgs = (await full.listPrompts()).prompts.find((p) => p.name.startsWith('everything__') && (p.arguments?.length ?? 0) > 0)!;
     const completion = mem.complete({ ref: { type: 'ref/prompt', name: withArgs.name }, argument: { name: withArgs.arguments![0].name, value: '' } });
     expect((await refusal(completion)).message).toContain('not available on profile "mem"');
