@@ -13,6 +13,7 @@ import { MemorySecretStore } from '../electron/core/secrets/secret-store.js';
 import { percentile } from '../electron/core/metrics/latency.js';
 import { quietFetchListenerWarning } from '../electron/cli/warnings.js';
 import { builtinRows, coldStartRows, exampleTreeRows, orchestratorRows, printRows } from './bench/footprint.js';
+import { profilesSection } from './bench/profiles-section.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ECHO = path.join(ROOT, 'scripts/bench/echo-server.mjs');
@@ -237,7 +238,7 @@ async function main() {
   quietFetchListenerWarning();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-orch-bench-'));
   console.log(`# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`);
-  // BENCH_ONLY=footprint or =latency runs one half.
+  // BENCH_ONLY=footprint, =latency or =profiles runs one part.
   const only = process.env.BENCH_ONLY;
   try {
     if (!only || only === 'footprint') {
@@ -253,6 +254,7 @@ async function main() {
       await startupSection(dir);
       await toolsListSection(dir);
     }
+    if (!only || only === 'profiles') await profilesSection(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -101,6 +101,9 @@ async function runSuite(url: string, outDir: string): Promise<void> {
   );
 }
 
+/** The profile the suite also runs through. */
+const PROFILE = 'conformance-profile';
+
 async function main(): Promise<number> {
   for (const [what, p] of [['node@22', NODE22], ['@modelcontextprotocol/conformance', SUITE]]) {
     if (!existsSync(p)) throw new Error(`${what} is missing (${p}); run npm ci`);
@@ -123,7 +126,8 @@ async function main(): Promise<number> {
     cleanups.push(() => stopChild(reference.child));
     log(`reference server at ${reference.url}`);
     const serve: ServeHandle = await startServe(
-      { servers: { conformance: { url: reference.url, tool_prefix: '' } } },
+      // A profile over the one server: the suite through /mcp/<profile> must pass exactly as through /mcp.
+      { servers: { conformance: { url: reference.url, tool_prefix: '' } }, profiles: { [PROFILE]: { servers: ['conformance'] } } },
       { dir: mkdirSync(path.join(tmp, 'serve'), { recursive: true }) ?? path.join(tmp, 'serve'), ui: false },
     );
     cleanups.push(() => stopServe(serve));
@@ -134,14 +138,22 @@ async function main(): Promise<number> {
     await runSuite(reference.url, path.join(tmp, 'direct'));
     log('running the suite through the gateway');
     await runSuite(proxy.url, path.join(tmp, 'gateway'));
-    const comparison = compareRuns(readRun(path.join(tmp, 'direct')), readRun(path.join(tmp, 'gateway')));
+    const viaProfile = await startProxy(`${serve.url}/${PROFILE}`, serve.token);
+    cleanups.push(() => viaProfile.close());
+    log(`running the suite through the profile endpoint ${serve.url}/${PROFILE}`);
+    await runSuite(viaProfile.url, path.join(tmp, 'profile'));
+    const direct = readRun(path.join(tmp, 'direct'));
+    const comparison = compareRuns(direct, readRun(path.join(tmp, 'gateway')));
+    const profileRun = compareRuns(direct, readRun(path.join(tmp, 'profile')));
     process.stdout.write(`\n${formatTable(comparison)}\n`);
+    process.stdout.write(`through the profile endpoint /mcp/${PROFILE}: ${profileRun.gatewayPassed}/${profileRun.rows.length}\n`);
     if (comparison.directPassed === 0) throw new Error('no check passed directly; the reference run itself is broken');
-    if (comparison.regressions.length > 0) {
-      log(`FAIL: ${comparison.regressions.length} check(s) pass directly but not through the gateway`);
+    if (comparison.regressions.length > 0 || profileRun.regressions.length > 0) {
+      const regressions = [...comparison.regressions, ...profileRun.regressions.map((r) => `${r} (profile)`)];
+      log(`FAIL: ${regressions.length} check(s) pass directly but not through the gateway: ${regressions.join(', ')}`);
       return 1;
     }
-    log('OK: every check that passes directly passes through the gateway');
+    log('OK: every check that passes directly passes through the gateway and through a profile endpoint');
     return 0;
   } finally {
     await cleanup();

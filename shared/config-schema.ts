@@ -6,10 +6,12 @@ import { deepEqual, describeType, parseJsonText } from './config-schema-json.js'
 import { check, issueAt } from './config-schema-issues.js';
 import { normalizeServer, serializeServer, serverIdProblem } from './config-schema-server.js';
 import { normalizeSettings, serializeSettings } from './config-schema-settings.js';
+import { readProfiles, serializeProfiles } from './config-schema-profiles.js';
 
 export { DEFAULT_SETTINGS, DEFAULT_ROUTING, isLoopbackHost } from './config-schema-settings.js';
 export { SERVER_ID_PATTERN, serverIdProblem } from './config-schema-server.js';
 export { deepEqual, formatPath } from './config-schema-json.js';
+export { profileNameProblem, serializeProfile, PROFILE_NAME_PATTERN, ROUTER_SERVER_ID } from './config-schema-profiles.js';
 
 /** Which file shape the text used: our seed, the `mcpServers` clients' shape, or VS Code's. */
 export type ConfigFormat = 'seed' | 'mcpServers' | 'vscode';
@@ -36,8 +38,10 @@ export function parseConfigValue(value: unknown): ParseConfigResult {
   const key = pickServersKey(value, issues);
   const servers = key ? readServers(value[key], [key], issues) : [];
   const orchestrator = normalizeSettings(value.orchestrator, issues);
+  const profiles = readProfiles(value.profiles, servers.map((s) => s.id), issues);
   if (issues.length || !orchestrator) return { ok: false, issues };
-  return { ok: true, config: { servers, orchestrator }, format: detectFormat(value, key) };
+  const config: AppConfig = { servers, orchestrator, ...(profiles.length ? { profiles } : {}) };
+  return { ok: true, config, format: detectFormat(value, key) };
 }
 
 function pickServersKey(root: Obj, issues: ConfigIssue[]): 'servers' | 'mcpServers' | null {
@@ -77,7 +81,9 @@ function detectFormat(root: Obj, key: 'servers' | 'mcpServers' | null): ConfigFo
 export function serializeConfig(config: AppConfig): string {
   const servers: Obj = {};
   for (const s of config.servers) servers[s.id] = serializeServer(s);
-  return JSON.stringify({ servers, orchestrator: serializeSettings(config.orchestrator) }, null, 2) + '\n';
+  const profiles = serializeProfiles(config.profiles);
+  const out = { servers, orchestrator: serializeSettings(config.orchestrator), ...(profiles ? { profiles } : {}) };
+  return JSON.stringify(out, null, 2) + '\n';
 }
 
 /** A multi-line message naming the file and every problem with its JSON path. */

@@ -12,6 +12,8 @@ import type {
   LogLine,
   ModelInfo,
   OrchestratorStatus,
+  ProfileConfig,
+  ProfileSummary,
   SearchResult,
   SecretInfo,
   ServerConfig,
@@ -89,6 +91,13 @@ export interface ControlApi {
 
   getConnectionInfo(): Promise<Result<ConnectionInfo>>;
   rotateToken(): Promise<Result<ConnectionInfo>>;
+
+  /** Configured profiles with their current size, cost and warnings. */
+  listProfiles(): Promise<Result<ProfileSummary[]>>;
+  /** The tools a profile gives access to (for a discovery profile: the searchable ones). */
+  profileTools(name: string): Promise<Result<ToolInfo[]>>;
+  /** Writes (or with null removes) one profile through the atomic config save, then applies it. */
+  saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<Result<ProfileSummary[]>>;
 }
 
 export type ControlMethod = keyof ControlApi;
@@ -123,6 +132,9 @@ export const CONTROL_METHODS = Object.keys({
   listModels: 1,
   getConnectionInfo: 1,
   rotateToken: 1,
+  listProfiles: 1,
+  profileTools: 1,
+  saveProfile: 1,
 } satisfies Record<ControlMethod, 1>) as ControlMethod[];
 
 /** Pushed from the core to the UI. */

@@ -65,6 +65,44 @@ export interface OrchestratorSettings {
 export interface AppConfig {
   servers: ServerConfig[];
   orchestrator: OrchestratorSettings;
+  /** Named tool subsets served at /mcp/<name>; absent or empty means none. */
+  profiles?: ProfileConfig[];
+}
+
+/** One entry of the `profiles` config key after normalisation. */
+export interface ProfileConfig {
+  name: string;
+  description?: string;
+  /** Server ids; absent means every server. */
+  servers?: string[];
+  /** Globs over public tool names; absent means every tool of the chosen servers. */
+  tools?: string[];
+  exclude: string[];
+  /** Keep only tools annotated readOnlyHint: true. */
+  readOnly: boolean;
+  /** List search_tools/describe_tool/call_tool (plus pinned tools) instead of every schema. */
+  discovery: boolean;
+  /** Globs of tools a discovery profile still lists directly. */
+  pinned: string[];
+}
+
+/** A profile as the control API reports it. */
+export interface ProfileSummary {
+  name: string;
+  description?: string;
+  url: string;
+  discovery: boolean;
+  readOnly: boolean;
+  /** Tools the profile gives access to. */
+  tools: number;
+  /** Entries of its tools/list (meta-tools and pinned ones for a discovery profile). */
+  listed: number;
+  /** Size of its tools/list reply and the estimated tokens (bytes / 4). */
+  listBytes: number;
+  estimatedTokens: number;
+  /** Problems known only once tools are listed, e.g. a glob matching no tool. */
+  warnings: string[];
+  config: ProfileConfig;
 }
 
 export interface ExitInfo {
@@ -125,6 +163,8 @@ export interface OrchestratorStatus {
   uptimeMs: number;
   /** Bumped on every tools/prompts/resources change of any server, so the UI knows to refetch lists. */
   listRevision?: number;
+  /** Configured profiles with their current size and warnings. */
+  profiles?: ProfileSummary[];
 }
 
 export interface ToolInfo {
@@ -137,6 +177,10 @@ export interface ToolInfo {
   description?: string;
   inputSchema: Record<string, unknown>;
   enabled: boolean;
+  /** The tool's annotations say readOnlyHint: true (used by read_only profiles). */
+  readOnly?: boolean;
+  /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
+  listBytes?: number;
 }
 
 export interface LogLine {

@@ -12,7 +12,8 @@ Commands:
   serve [--config F] [--port N] [--data-dir D] [--no-ui] [--log-level L]
                                run the orchestrator, the gateway and the web UI
   status                       state of every server (asks the running orchestrator)
-  tools                        every tool the gateway offers
+  tools [--profile NAME]       every tool the gateway offers (or what one profile lists)
+  profiles list | show NAME    profiles: endpoint URL, tool count, ≈tokens, warnings
   call <server__tool> [--arg k=v ...] [--json '{...}']
                                call one tool through the gateway
   chat "<message>" [--vendor v] [--model m]
@@ -46,6 +47,7 @@ const OPTIONS = {
   units: { type: 'string' },
   rotate: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,6 +75,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'serve') return await (await import('./serve.js')).serveCommand(flags, io);
     if (command === 'config') return await (await import('./config-cmd.js')).configCommand(rest, flags, io);
     if (command === 'secrets') return await (await import('./secrets-cmd.js')).secretsCommand(rest, flags, io);
+    if (command === 'profiles') return await (await import('./profiles-cmd.js')).profilesCommand(rest, flags, io);
     if (command === 'stdio') return await (await import('./stdio-bridge.js')).stdioBridgeCommand(flags, io);
     if (command === 'server') return await (await import('./builtin-server.js')).builtinServerCommand(rest, io);
     if (REMOTE_COMMANDS.includes(command)) return await (await import('./remote.js')).remoteCommand(command, rest, flags, io);

@@ -80,7 +80,9 @@ async function tokenCommand(flags: Flags, io: Io): Promise<number> {
 export async function remoteCommand(command: string, rest: string[], flags: Flags, io: Io): Promise<number> {
   if (command === 'status') return statusCommand(flags, io);
   if (command === 'token') return tokenCommand(flags, io);
-  const url = await gatewayUrl(flags, io);
+  const base = await gatewayUrl(flags, io);
+  // A profile is its own endpoint: list and call exactly as a client configured for it would.
+  const url = flags.profile ? `${base.replace(/\/+$/, '')}/${encodeURIComponent(flags.profile)}` : base;
   // The client (SDK, zod) is only loaded by the commands that talk MCP.
   const { MCPClient } = await import('../client/index.js');
   const client = new MCPClient({ url, token: await gatewayToken(flags, io) });

@@ -136,6 +136,7 @@ export class MCPOrchestrator {
     let endpoint: { url: string; port: number };
     try {
       await this.buildGateway(config.orchestrator);
+      await this.applyProfiles(config);
       endpoint = await this.gateway.start(this.options.port);
     } catch (err) {
       // A taken port must not leave the children we already started behind.
@@ -146,6 +147,8 @@ export class MCPOrchestrator {
     }
     this.childrenSettled = children;
     this.endpoint = endpoint;
+    // Summaries carry the endpoint URLs, known only now.
+    await this.gateway.profiles.refresh(this.gateway.baseUrl());
     this.config.onReload((e) => void this.onConfigReload(e));
     this.config.watch();
     this.running = true;
@@ -210,6 +213,7 @@ export class MCPOrchestrator {
       },
       listRevision: this.listRevision,
       gateway: this.endpoint,
+      ...(this.gateway && this.gateway.profiles.all().length > 0 ? { profiles: this.gateway.profiles.cached() } : {}),
       secretStore: this.secrets?.kind === 'unavailable' ? 'unavailable' : 'keychain',
       configPath: this.config.path,
       startedAt: this.startedAt,
@@ -234,6 +238,13 @@ export class MCPOrchestrator {
     } finally {
       this.recorder.record(serverId, performance.now() - t0, ok);
     }
+  }
+
+  /** Serves the config's profiles (before start there is no gateway to apply them to). */
+  async applyProfiles(config: AppConfig): Promise<void> {
+    if (!this.gateway) return;
+    await this.gateway.setProfiles(config.profiles ?? []);
+    this.queueStatus();
   }
 
   startServer = (id: string) => this.supervisor.start(id);
@@ -266,6 +277,7 @@ export class MCPOrchestrator {
     }
     this.env.logger.info('config reloaded', { servers: e.config.servers.length });
     await this.supervisor.setServers(e.config.servers);
+    await this.applyProfiles(e.config);
     this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
     this.queueStatus();
   }
@@ -287,6 +299,7 @@ export class MCPOrchestrator {
       redact: (t) => this.redactor.redact(t),
       routes: this.options.routes?.(this) ?? [],
     });
+    this.gateway.profiles.onRefresh(() => this.queueStatus());
   }
 
   private async applyLoginShellPath(pending: Promise<string | undefined> | undefined) {

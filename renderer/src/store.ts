@@ -25,6 +25,8 @@ import type { ToolsSlice } from './slices/tools-slice.js';
 import { createUiSlice, viewFromHash } from './slices/ui-slice.js';
 import type { UiSlice } from './slices/ui-slice.js';
 import { createWeatherSlice } from './slices/weather-slice.js';
+import { createProfilesSlice } from './slices/profiles-slice.js';
+import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
 
 export type AppState = StatusSlice &
@@ -35,7 +37,8 @@ export type AppState = StatusSlice &
   ToolsSlice &
   SecretsSlice &
   ConnectionSlice &
-  UiSlice;
+  UiSlice &
+  ProfilesSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -58,6 +61,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createSecretsSlice(client)(...a),
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
+    ...createProfilesSlice(client)(...a),
   }));
 }
 

@@ -8,6 +8,7 @@ import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shar
 import type { MCPOrchestrator } from '../create-core.js';
 import { assertUserSecretName, secretNames } from './secret-names.js';
 import { toAppError } from '../gateway/errors.js';
+import { createProfilesApi } from './profiles-api.js';
 
 type Wrapped<T> = Promise<Result<T>>;
 
@@ -80,6 +81,7 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
         const config = await core.config.save(text);
         // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
         if (core.supervisor) await core.supervisor.setServers(config.servers);
+        await core.applyProfiles(config);
         return { path: core.config.path, servers: config.servers.length };
       }),
     previewImport: (text) =>
@@ -145,6 +147,7 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
         await core.rotateToken();
         return connectionInfo(core);
       }),
+    ...createProfilesApi(core, run),
   };
 }
 

@@ -149,8 +149,17 @@ export class Aggregator {
     return Promise.all(ups.map(async (up) => ({ up, items: (await this.cache.get(up, kind)) as ListItems[K][] })));
   }
 
-  private toolIndex(): Promise<ToolIndex> {
+  /** The current tool index (public names, owners); profiles filter it. */
+  toolIndex(): Promise<ToolIndex> {
     return this.tools.get(this.source.list());
+  }
+
+  promptIndex(): Promise<PromptIndex> {
+    return this.prompts.get(this.source.list());
+  }
+
+  resourceIndex(): Promise<ResourceIndex> {
+    return this.resources.get(this.source.list());
   }
 
   private upstream(serverId: string): Upstream {
@@ -236,7 +245,8 @@ export class Aggregator {
     }
   }
 
-  private async routeUri(uri: string) {
+  /** The child a public resource URI belongs to (throws an MCP error for an unknown URI). */
+  async routeUri(uri: string) {
     const ups = this.source.list();
     const route = routeResourceUri(await this.resources.get(ups), uri, ups.map((u) => u.id));
     if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
@@ -272,7 +282,7 @@ export class Aggregator {
     };
   }
 
-  private async routeCompletion(params: CompleteRequest['params']) {
+  async routeCompletion(params: CompleteRequest['params']) {
     const ref = params.ref;
     if (ref.type === 'ref/prompt') {
       const owner = (await this.prompts.get(this.source.list())).byName.get(ref.name);

@@ -1,13 +1,16 @@
-// The loopback HTTP server: one Streamable HTTP MCP endpoint at /mcp over all upstreams,
-// plus routes the composition root mounts (control API, web UI). Every request but
-// GET /health passes Host and Origin checks; /mcp and auth routes also need the bearer token.
+// The loopback HTTP server: one Streamable HTTP MCP endpoint at /mcp over all upstreams, one
+// per profile at /mcp/<name> (a filtered view of the same upstreams), plus routes the
+// composition root mounts (control API, web UI). Every request but GET /health passes Host
+// and Origin checks; /mcp, /mcp/<name> and auth routes also need the bearer token.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
-import type { OrchestratorSettings } from '../../../shared/types.js';
+import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
+import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../../shared/types.js';
 import type { CoreEnv } from '../env.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream.js';
+import { ProfileRegistry } from '../profiles/profile-registry.js';
 import { Aggregator } from './aggregator.js';
 import {
   BodyTooLargeError,
@@ -21,6 +24,7 @@ import {
 } from './http-guard.js';
 import type { ServerInfo } from './mcp-server.js';
 import { SessionManager } from './sessions.js';
+import type { GatewayView } from './view.js';
 
 export interface HttpRoute {
   /** Path prefix, e.g. '/api/' or '/'. The longest matching prefix wins. */
@@ -87,6 +91,9 @@ function routeMatches(prefix: string, path: string): boolean {
 
 export class Gateway {
   readonly aggregator: Aggregator;
+  readonly profiles: ProfileRegistry;
+  /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
+  private notifying: Promise<void> = Promise.resolve();
   private readonly sessions: SessionManager;
   private readonly routes: HttpRoute[];
   private http: HttpServer | undefined;
@@ -106,6 +113,7 @@ export class Gateway {
       logger: env.logger,
       settings: opts.settings,
     });
+    this.profiles = new ProfileRegistry(this.aggregator, env.logger);
     this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
     this.unsubscribe = this.aggregator.onChange((change) => this.queueListChanged(change.kinds));
   }
@@ -117,6 +125,35 @@ export class Gateway {
   /** Sessions with an open server-to-client (GET) stream, i.e. able to receive list_changed. */
   openStreamCount(): number {
     return this.sessions.openStreamCount();
+  }
+
+  /** The gateway's origin, e.g. http://127.0.0.1:3333 (empty before start). */
+  baseUrl(): string {
+    return this.http ? `http://${hostForUrl(this.opts.settings().host)}:${this.port}` : '';
+  }
+
+  /**
+   * Applies the configured profiles: sessions of a removed profile are closed, those of a
+   * changed one are told which of their lists changed. Resolves once summaries are fresh.
+   */
+  async setProfiles(configs: readonly ProfileConfig[]): Promise<ProfileSummary[]> {
+    const update = this.profiles.set(configs);
+    await Promise.all(update.removed.map((v) => this.sessions.closeView(v)));
+    await this.enqueueNotify(async () => {
+      for (const view of update.changed) {
+        const changed = await view.changedKinds(['tools', 'resources', 'prompts']);
+        if (changed.size > 0) this.sessions.notifyListChanged(changed, view);
+      }
+    });
+    return this.profiles.refresh(this.baseUrl());
+  }
+
+  private enqueueNotify(task: () => Promise<void>): Promise<void> {
+    const next = this.notifying.then(task).catch((err: unknown) => {
+      this.opts.env.logger.warn('gateway: list_changed fan-out failed', { error: String(err) });
+    });
+    this.notifying = next;
+    return next;
   }
 
   async start(portOverride?: number): Promise<{ url: string; port: number }> {
@@ -183,7 +220,15 @@ export class Gateway {
       this.debounce = undefined;
       const pending = this.pendingKinds;
       this.pendingKinds = new Set();
-      this.sessions.notifyListChanged(pending);
+      this.sessions.notifyListChanged(pending, this.aggregator);
+      // A profile's sessions hear only about lists that changed for that profile.
+      void this.enqueueNotify(async () => {
+        for (const view of this.profiles.all()) {
+          const changed = await view.changedKinds(pending);
+          if (changed.size > 0) this.sessions.notifyListChanged(changed, view);
+        }
+        if (pending.has('tools')) await this.profiles.refresh(this.baseUrl());
+      });
     }, LIST_CHANGED_DEBOUNCE_MS);
     this.debounce.unref();
   }
@@ -203,13 +248,26 @@ export class Gateway {
     if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
     if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
-    const route = path === MCP_PATH ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
-    if (path !== MCP_PATH && !route) return sendJson(res, 404, { error: 'not found' });
+    const isMcp = path === MCP_PATH || path.startsWith(PROFILE_PATH_PREFIX);
+    const route = isMcp ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
+    if (!isMcp && !route) return sendJson(res, 404, { error: 'not found' });
     if ((route === undefined || route.auth) && !bearerMatches(req.headers.authorization, this.opts.getToken())) {
       return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer' });
     }
     if (route) return this.handleRoute(route, req, res);
-    return this.handleMcp(req, res);
+    const view = this.viewFor(path);
+    if (!view) {
+      const name = path.slice(PROFILE_PATH_PREFIX.length).slice(0, 64);
+      return sendJsonRpcError(res, 404, -32001, `Unknown profile ${JSON.stringify(name)}; see the "profiles" config key`);
+    }
+    return this.handleMcp(req, res, view);
+  }
+
+  /** /mcp is the full set; /mcp/<name> a configured profile. */
+  private viewFor(path: string): GatewayView | undefined {
+    if (path === MCP_PATH) return this.aggregator;
+    // Profile names are plain [A-Za-z0-9_-], so the raw segment is the name; anything else is unknown.
+    return this.profiles.get(path.slice(PROFILE_PATH_PREFIX.length));
   }
 
   private async readLimited(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
@@ -229,20 +287,20 @@ export class Gateway {
     await route.handle(req, res, body);
   }
 
-  private async handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleMcp(req: IncomingMessage, res: ServerResponse, view: GatewayView): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (Array.isArray(sessionId)) return sendJsonRpcError(res, 400, -32600, 'Bad Request: one mcp-session-id expected');
-    if (req.method === 'POST') return this.handleMcpPost(req, res, sessionId);
+    if (req.method === 'POST') return this.handleMcpPost(req, res, sessionId, view);
     if (req.method !== 'GET' && req.method !== 'DELETE') {
       return sendJsonRpcError(res, 405, -32000, 'Method not allowed', { allow: 'GET, POST, DELETE' });
     }
     if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: mcp-session-id header is required');
-    const session = this.sessions.get(sessionId);
+    const session = this.sessions.get(sessionId, view);
     if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     await this.sessions.handle(session, req, res);
   }
 
-  private async handleMcpPost(req: IncomingMessage, res: ServerResponse, sessionId: string | undefined): Promise<void> {
+  private async handleMcpPost(req: IncomingMessage, res: ServerResponse, sessionId: string | undefined, view: GatewayView): Promise<void> {
     const raw = await this.readLimited(req, res);
     if (raw === undefined) return;
     let body: unknown;
@@ -252,14 +310,15 @@ export class Gateway {
       return sendJsonRpcError(res, 400, -32700, 'Parse error');
     }
     if (sessionId) {
-      const session = this.sessions.get(sessionId);
+      // A session belongs to the endpoint it was created on: a profile's id is unknown on /mcp and vice versa.
+      const session = this.sessions.get(sessionId, view);
       if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
       return this.sessions.handle(session, req, res, body);
     }
     if (!isInitializeRequest(body)) {
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session id; send initialize first');
     }
-    const session = await this.sessions.create();
+    const session = await this.sessions.create(view);
     if (!session) return sendJsonRpcError(res, 503, -32000, 'Too many active sessions; try again later', { 'retry-after': '1' });
     await this.sessions.handle(session, req, res, body);
   }

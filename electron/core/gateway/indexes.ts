@@ -43,10 +43,14 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
         description: tool.description,
         inputSchema: tool.inputSchema as Record<string, unknown>,
         enabled,
+        ...(tool.annotations?.readOnlyHint === true ? { readOnly: true } : {}),
       };
+      const published = { ...tool, name };
+      // What this entry costs in a client's context; profiles and their editor sum it.
+      info.listBytes = Buffer.byteLength(JSON.stringify(published));
       index.infos.push(info);
       index.byName.set(name, info);
-      if (enabled) index.publicTools.push({ ...tool, name });
+      if (enabled) index.publicTools.push(published);
     }
   }
   // Never changed after this; frozen so the reply encoder may cache its bytes.

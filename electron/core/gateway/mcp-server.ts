@@ -20,8 +20,9 @@ import {
   ReadResourceRequestSchema,
   type RequestMeta,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Aggregator, CallOptions } from './aggregator.js';
+import type { CallOptions } from './aggregator.js';
 import type { DownstreamLink } from './peer-bridge.js';
+import type { GatewayView } from './view.js';
 
 export interface ServerInfo {
   name: string;
@@ -70,7 +71,7 @@ const ALL_CAPABILITIES: ServerCapabilities = {
  * (logging, resources.subscribe, completions). Handlers for all of it are always registered,
  * so a child that joins later still works for clients that do not rely on the advertisement.
  */
-function advertised(aggregator: Aggregator): ServerCapabilities {
+function advertised(aggregator: GatewayView): ServerCapabilities {
   const can = aggregator.childCapabilities();
   const caps: ServerCapabilities = {
     tools: { listChanged: true },
@@ -82,7 +83,8 @@ function advertised(aggregator: Aggregator): ServerCapabilities {
   return caps;
 }
 
-export function createMcpServer(aggregator: Aggregator, info: ServerInfo): Server {
+/** `aggregator` is the full view or a profile's filtered one (see view.ts). */
+export function createMcpServer(aggregator: GatewayView, info: ServerInfo): Server {
   // Registered with every capability so the SDK accepts our handlers for all of them.
   const server = new Server(info, { capabilities: ALL_CAPABILITIES });
   // The SDK reads getCapabilities() when answering initialize; it is private in its typings only.

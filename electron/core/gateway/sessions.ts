@@ -9,11 +9,14 @@ import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
 import { dropWhenSlow } from './http-guard.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
+import type { GatewayView } from './view.js';
 
 export interface Session {
   id: string | undefined;
   transport: DualTransport;
   server: Server;
+  /** What the session serves: the full set (the Aggregator) or one profile. */
+  view: GatewayView;
   lastActive: number;
   /** POST requests still being answered; a session with any is busy and never reaped. */
   inflight: number;
@@ -41,8 +44,10 @@ export class SessionManager {
 
   constructor(private readonly opts: SessionManagerOptions) {}
 
-  get(id: string): Session | undefined {
-    return this.sessions.get(id);
+  /** The session with this id; when `view` is given, only if it was created on that endpoint. */
+  get(id: string, view?: GatewayView): Session | undefined {
+    const s = this.sessions.get(id);
+    return s && (view === undefined || s.view === view) ? s : undefined;
   }
 
   count(): number {
@@ -56,7 +61,7 @@ export class SessionManager {
   }
 
   /** A new session, evicting the least recently used idle one at the cap; null if all are busy. */
-  async create(): Promise<Session | null> {
+  async create(view: GatewayView = this.opts.aggregator): Promise<Session | null> {
     const cap = Math.max(1, this.opts.settings().maxSessions);
     if (this.sessions.size + this.pending.size >= cap) {
       const victim = this.leastRecentlyUsedIdle();
@@ -64,7 +69,7 @@ export class SessionManager {
       this.opts.logger.info('gateway: session cap reached, closing least recently used idle session', { id: victim.id });
       await this.close(victim);
     }
-    const server = createMcpServer(this.opts.aggregator, this.opts.serverInfo);
+    const server = createMcpServer(view, this.opts.serverInfo);
     const session: Session = {
       id: undefined,
       transport: new DualTransport((id) => {
@@ -73,6 +78,7 @@ export class SessionManager {
         this.sessions.set(id, session);
       }),
       server,
+      view,
       lastActive: this.opts.clock.now(),
       inflight: 0,
       streams: 0,
@@ -125,6 +131,12 @@ export class SessionManager {
     await session.server.close().catch(() => undefined);
   }
 
+  /** Closes every session of one view (a profile that was removed from the config). */
+  async closeView(view: GatewayView): Promise<void> {
+    const all = [...this.sessions.values(), ...this.pending].filter((s) => s.view === view);
+    await Promise.all(all.map((s) => this.close(s)));
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.sessions.values(), ...this.pending];
     await Promise.all(all.map((s) => this.close(s)));
@@ -153,8 +165,10 @@ export class SessionManager {
     this.reaper = undefined;
   }
 
-  notifyListChanged(kinds: Set<ListKind>): void {
+  /** Tells the sessions of `view` (all sessions when omitted) that these lists changed. */
+  notifyListChanged(kinds: Set<ListKind>, view?: GatewayView): void {
     for (const s of this.sessions.values()) {
+      if (view !== undefined && s.view !== view) continue;
       const sends: Promise<void>[] = [];
       if (kinds.has('tools')) sends.push(s.server.sendToolListChanged());
       if (kinds.has('resources')) sends.push(s.server.sendResourceListChanged());

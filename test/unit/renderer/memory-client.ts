@@ -115,6 +115,9 @@ export class MemoryCore {
     listModels: async () => ok([{ vendor: 'openai', id: 'gpt-x' }, { vendor: 'groq', id: 'llama-y' }]),
     getConnectionInfo: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
     rotateToken: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok2', tokenFile: '/tmp/t', stdioCommand: [] }),
+    listProfiles: async () => ok([]),
+    profileTools: async () => ok([]),
+    saveProfile: async () => ok([]),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

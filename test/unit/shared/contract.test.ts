@@ -19,6 +19,7 @@ const API_KEYS: Record<keyof ControlApi, true> = {
   getLogs: true, listTools: true, callTool: true, listPrompts: true, getPrompt: true, listResources: true, readResource: true, getConfig: true, validateConfig: true, saveConfig: true,
   previewImport: true, importConfig: true, listSecrets: true, setSecret: true, deleteSecret: true, chat: true, cancel: true,
   getWeather: true, searchWeb: true, listModels: true, getConnectionInfo: true, rotateToken: true,
+  listProfiles: true, profileTools: true, saveProfile: true,
 };
 
 interface Recorded {

@@ -2,16 +2,20 @@ import { useState } from 'react';
 import { useAppStore } from '../../app/store-context.js';
 import { saveToken } from '../../api/token.js';
 import { CopyButton } from '../../components/CopyButton.js';
-import { buildSnippets, maskToken } from './snippets.js';
+import { ProfilePicker } from '../profiles/ProfilePicker.js';
+import { buildSnippets, maskToken, withEndpoint } from './snippets.js';
 
 export function ConnectPanel() {
   const info = useAppStore((s) => s.connectionInfo);
   const rotate = useAppStore((s) => s.rotateToken);
   const transport = useAppStore((s) => s.transport);
   const [reveal, setReveal] = useState(false);
+  const [profile, setProfile] = useState('');
+  const profileUrl = useAppStore((s) => s.status?.profiles?.find((p) => p.name === profile)?.url);
   if (!info) return <section className="panel"><p className="muted">Loading connection info…</p></section>;
 
-  const snippets = buildSnippets(info);
+  const shown = profileUrl ? withEndpoint(info, profileUrl) : info;
+  const snippets = buildSnippets(shown);
   const onRotate = () => {
     if (!window.confirm('Rotate the token? Every connected client must be updated.')) return;
     void rotate().then((next) => {
@@ -27,8 +31,8 @@ export function ConnectPanel() {
       <div className="card">
         <div className="kv">
           <span className="k">Endpoint</span>
-          <code data-testid="connect-url">{info.url}</code>
-          <CopyButton text={info.url} testId="connect-url-copy" />
+          <code data-testid="connect-url">{shown.url}</code>
+          <CopyButton text={shown.url} testId="connect-url-copy" />
         </div>
         <div className="kv">
           <span className="k">Token</span>
@@ -45,6 +49,7 @@ export function ConnectPanel() {
           Stored in <code>{info.tokenFile}</code>. Only clients on this machine can reach the endpoint.
         </p>
       </div>
+      <ProfilePicker selected={profileUrl ? profile : ''} onSelect={setProfile} />
       <div className="snippets">
         {snippets.map((s) => (
           <div className="card snippet" key={s.id}>

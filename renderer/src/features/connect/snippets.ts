@@ -47,6 +47,11 @@ export function buildSnippets(info: ConnectionInfo): Snippet[] {
   ];
 }
 
+/** The same connection pointed at another endpoint (a profile's URL), bridge command included. */
+export function withEndpoint(info: ConnectionInfo, url: string): ConnectionInfo {
+  return { ...info, url, stdioCommand: info.stdioCommand.map((part) => (part === info.url ? url : part)) };
+}
+
 /** Masks all but the last four characters. */
 export function maskToken(token: string): string {
   return token.length <= 4 ? '••••' : '•'.repeat(Math.min(token.length - 4, 24)) + token.slice(-4);

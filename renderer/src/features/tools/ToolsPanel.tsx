@@ -6,10 +6,12 @@ import type { ToolCallState } from '../../store.js';
 import { PromptsView, ResourcesView } from './PromptsView.js';
 import { ToolHistory } from './ToolHistory.js';
 import { ToolRunner } from './ToolRunner.js';
+import { ProfileToolFilter, useProfileToolNames } from '../profiles/ProfileToolFilter.js';
 
 type Tab = 'tools' | 'resources' | 'prompts';
 
-function ToolsView() {
+/** `inProfile`: the names one profile lists, or null for every tool. */
+function ToolsView({ inProfile }: { inProfile: ReadonlySet<string> | null }) {
   const tools = useAppStore((s) => s.tools);
   const selected = useAppStore(selectSelectedTool);
   const selectTool = useAppStore((s) => s.selectTool);
@@ -18,8 +20,9 @@ function ToolsView() {
   const [rerunArgs, setRerunArgs] = useState<Record<string, unknown> | undefined>(undefined);
   const shown = useMemo(() => {
     const f = filter.toLowerCase();
-    return tools.filter((t) => !f || t.name.toLowerCase().includes(f) || (t.description ?? '').toLowerCase().includes(f));
-  }, [tools, filter]);
+    const scoped = inProfile ? tools.filter((t) => inProfile.has(t.name)) : tools;
+    return scoped.filter((t) => !f || t.name.toLowerCase().includes(f) || (t.description ?? '').toLowerCase().includes(f));
+  }, [tools, filter, inProfile]);
   const rerun = (call: ToolCallState) => {
     if (selected?.name !== call.name) selectTool(call.name);
     setRerunArgs(call.args);
@@ -77,14 +80,17 @@ function ToolsView() {
 export function ToolsPanel() {
   const counts = useAppStore(useShallow((s) => ({ tools: s.tools.length, resources: s.resources.length, prompts: s.prompts.length })));
   const [tab, setTab] = useState<Tab>('tools');
+  const [profile, setProfile] = useState('');
+  const inProfile = useProfileToolNames(profile);
   const labels: Record<Tab, string> = { tools: 'Tools', resources: 'Resources', prompts: 'Prompts' };
   return (
     <section className="panel tools">
       <div className="panel-head">
         <h2>Tools</h2>
         <span className="muted small" data-testid="tools-count">
-          {counts.tools} tools from running servers
+          {inProfile ? `${inProfile.size} in profile ${profile}` : `${counts.tools} tools from running servers`}
         </span>
+        <ProfileToolFilter value={profile} onChange={setProfile} />
       </div>
       <div className="segmented" role="tablist" aria-label="Browse">
         {(Object.keys(labels) as Tab[]).map((t) => (
@@ -104,7 +110,7 @@ export function ToolsPanel() {
         ))}
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'tools' && <ToolsView />}
+        {tab === 'tools' && <ToolsView inProfile={inProfile} />}
         {tab === 'resources' && <ResourcesView />}
         {tab === 'prompts' && <PromptsView />}
       </div>

@@ -1,0 +1,31 @@
+// What a per-session MCP server serves from: the Aggregator (the full set at /mcp) or a
+// profile's filtered view of it (/mcp/<name>). Both route through the same Aggregator.
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type {
+  CallToolResult,
+  CompleteRequest,
+  CompleteResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { CallOptions } from './aggregator.js';
+import type { PeerBridge } from './peer-bridge.js';
+
+export interface GatewayView {
+  readonly peers: PeerBridge;
+  listPublicTools(): Promise<Tool[]>;
+  callTool(name: string, args?: Record<string, unknown>, opts?: CallOptions): Promise<CallToolResult>;
+  listResources(): Promise<Resource[]>;
+  listResourceTemplates(): Promise<ResourceTemplate[]>;
+  readResource(uri: string, opts?: CallOptions): Promise<ReadResourceResult>;
+  listPrompts(): Promise<Prompt[]>;
+  getPrompt(name: string, args?: Record<string, string>, opts?: CallOptions): Promise<GetPromptResult>;
+  complete(params: CompleteRequest['params'], opts?: CallOptions): Promise<CompleteResult>;
+  subscribe(server: Server, uri: string): Promise<void>;
+  unsubscribe(server: Server, uri: string): Promise<void>;
+  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };
+}

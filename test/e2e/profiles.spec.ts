@@ -1,0 +1,91 @@
+// Profiles in the web UI: create one in the editor (checkboxes, read-only toggle, live count),
+// then see it in the Connect page's picker with its own URL and count, and on the Tools page.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { EVERYTHING_SERVER, MEMORY_SERVER, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+
+test.describe.configure({ mode: 'serial' });
+
+let h: ServeHandle;
+let page: Page;
+const byId = (id: string) => page.getByTestId(id);
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(90_000);
+  const dir = await tempDir('mcp-orch-e2e-profiles-');
+  h = await startServe(
+    {
+      servers: {
+        memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } },
+        everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
+      },
+      orchestrator: { port: 8000 },
+    },
+    { dir },
+  );
+  page = await browser.newPage();
+  page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await h?.stop();
+});
+
+test('a profile created in the editor appears in Connect with its URL and count', async () => {
+  await page.goto(h.uiUrl);
+  await expect(byId('connection-state')).toHaveAttribute('data-state', 'open');
+  await byId('nav-connect').click();
+  await expect(byId('connect-url')).toHaveText(h.url);
+  await byId('profile-new').click();
+  await expect(byId('profile-editor')).toBeVisible();
+  await byId('profile-name').fill('readers');
+  await byId('profile-server-memory').check();
+  await expect(byId('profile-count')).toHaveText('9');
+  const allTokens = Number(await byId('profile-tokens').textContent());
+  await byId('profile-readonly').check();
+  await expect(byId('profile-count')).toHaveText('3');
+  expect(Number(await byId('profile-tokens').textContent())).toBeLessThan(allTokens);
+  // One more tool from another server, then unticked again: the count follows every click.
+  await byId('profile-tool-everything__echo').check();
+  await expect(byId('profile-count')).toHaveText('4');
+  await byId('profile-tool-everything__echo').uncheck();
+  await expect(byId('profile-count')).toHaveText('3');
+  const estimate = await byId('profile-tokens').textContent();
+  await page.screenshot({ path: 'test-results/screenshots/profiles-editor.png', fullPage: true });
+  await byId('profile-save').click();
+
+  await expect(byId('profile-editor')).toHaveCount(0);
+  await expect(byId('connect-profile')).toHaveValue('readers');
+  await expect(byId('connect-url')).toHaveText(`${h.url}/readers`);
+  await expect(byId('connect-profile-summary')).toContainText('3 tools listed');
+  // The editor's live estimate is the size the gateway then reports for the saved profile.
+  await expect(byId('connect-profile-summary')).toContainText(`≈${estimate} tokens`);
+  for (const id of ['cursor', 'vscode', 'claude-code']) await expect(byId(`snippet-${id}`)).toContainText(`${h.url}/readers`);
+  await expect(byId('snippet-claude-desktop')).toContainText(`${h.url}/readers`);
+
+  // Saved through the config file, and served at once.
+  const file = JSON.parse(await readFile(h.configPath, 'utf8'));
+  expect(file.profiles.readers).toEqual({ servers: ['memory'], read_only: true });
+  const client = new Client({ name: 'e2e-ide', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${h.url}/readers`), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+  expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['memory__open_nodes', 'memory__read_graph', 'memory__search_nodes']);
+  await client.close();
+
+  await page.screenshot({ path: 'test-results/screenshots/profiles-connect.png', fullPage: true });
+  await byId('connect-profile').selectOption('');
+  await expect(byId('connect-url')).toHaveText(h.url);
+});
+
+test('the Tools page shows one profile\'s view', async () => {
+  await byId('nav-tools').click();
+  await expect(byId('tools-profile')).toBeVisible();
+  await byId('tools-profile').selectOption('readers');
+  await expect(byId('tools-count')).toHaveText('3 in profile readers');
+  await expect(byId('tool-select').locator('option')).toHaveCount(4); // the placeholder + 3 tools
+  await byId('tools-profile').selectOption('');
+  await expect(byId('tools-count')).toContainText('tools from running servers');
+});
