@@ -52,6 +52,9 @@ export interface ConnectOptions {
 
 export async function openConnection(o: ConnectOptions): Promise<Connection> {
   checkTarget(o.config);
+  // Aborted before anything was spawned (e.g. a stop while the launch target was being resolved): there is no
+  // child to shut down, and waiting for one that never started would hold the stop for the whole grace period.
+  if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher);
   const onAbort = () => void conn.shutdown();
