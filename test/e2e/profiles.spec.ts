@@ -2,6 +2,7 @@
 // then see it in the Connect page's picker with its own URL and count, and on the Tools page.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -26,7 +27,8 @@ test.beforeAll(async ({ browser }) => {
     },
     { dir },
   );
-  page = await browser.newPage();
+  // axe-core/playwright needs a page from an explicit context.
+  page = await (await browser.newContext()).newPage();
   page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
 });
 
@@ -56,6 +58,9 @@ test('a profile created in the editor appears in Connect with its URL and count'
   await expect(byId('profile-count')).toHaveText('3');
   const estimate = await byId('profile-tokens').textContent();
   await page.screenshot({ path: 'test-results/screenshots/profiles-editor.png', fullPage: true });
+  // The editor is only on screen here, so the page-by-page axe scan never sees it.
+  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await byId('profile-save').click();
 
   await expect(byId('profile-editor')).toHaveCount(0);

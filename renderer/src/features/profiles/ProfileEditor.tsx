@@ -49,13 +49,17 @@ export function ProfileEditor({ initial, onDone }: Props) {
     <div className="card profile-editor" data-testid="profile-editor">
       <h3>{initial ? `Edit profile ${initial.name}` : 'New profile'}</h3>
       <div className="kv">
-        <span className="k">Name</span>
-        <input data-testid="profile-name" value={draft.name} disabled={Boolean(initial)} placeholder="e.g. research" onChange={(e) => update({ name: e.target.value })} />
+        <label className="k" htmlFor="profile-name">
+          Name
+        </label>
+        <input id="profile-name" data-testid="profile-name" value={draft.name} disabled={Boolean(initial)} placeholder="e.g. research" onChange={(e) => update({ name: e.target.value })} />
       </div>
       {draft.name && nameProblem ? <p className="error-text small">{nameProblem}</p> : null}
       <div className="kv">
-        <span className="k">Description</span>
-        <input data-testid="profile-description" value={draft.description} onChange={(e) => update({ description: e.target.value })} />
+        <label className="k" htmlFor="profile-description">
+          Description
+        </label>
+        <input id="profile-description" data-testid="profile-description" value={draft.description} onChange={(e) => update({ description: e.target.value })} />
       </div>
       <label className="small">
         <input type="checkbox" data-testid="profile-readonly" checked={draft.readOnly} onChange={(e) => update({ readOnly: e.target.checked })} /> Read-only tools only

@@ -31,8 +31,10 @@ export function ProfilePicker({ selected, onSelect }: Props) {
   return (
     <div className="card profile-picker">
       <div className="kv">
-        <span className="k">Profile</span>
-        <select data-testid="connect-profile" value={selected} onChange={(e) => onSelect(e.target.value)}>
+        <label className="k" htmlFor="connect-profile">
+          Profile
+        </label>
+        <select id="connect-profile" data-testid="connect-profile" value={selected} onChange={(e) => onSelect(e.target.value)}>
           <option value="">Full set ({fullCount} tools)</option>
           {profiles.map((p) => (
             <option key={p.name} value={p.name}>
