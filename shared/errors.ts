@@ -6,6 +6,8 @@ export const ErrorCode = {
   CONFIG_WRITE_FAILED: 'CONFIG_WRITE_FAILED',
   SERVER_NOT_FOUND: 'SERVER_NOT_FOUND',
   SERVER_NOT_RUNNING: 'SERVER_NOT_RUNNING',
+  /** The orchestrator itself has not started (or has stopped): nothing to act on yet. */
+  NOT_RUNNING: 'NOT_RUNNING',
   MISSING_ENV: 'MISSING_ENV',
   SPAWN_FAILED: 'SPAWN_FAILED',
   TOOL_NOT_FOUND: 'TOOL_NOT_FOUND',

@@ -1,21 +1,25 @@
 // Composition root of the core: wires config, secrets, supervisor, router and gateway.
 // Plain Node only; Electron's main process and the headless CLI both build on this.
 import path from 'node:path';
-import type { ControlApi, ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
+import type { ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { AppConfig, OrchestratorSettings, OrchestratorStatus, ToolInfo } from '../../shared/types.js';
+import type { ImportPlan } from '../../shared/import-plan.js';
+import type { AppConfig, ConnectionInfo, LogLine, OrchestratorSettings, OrchestratorStatus, SecretInfo, ToolInfo } from '../../shared/types.js';
 import { CombinedUpstreams } from './combined-upstreams.js';
 import { RecordingUpstreams } from './recording-upstreams.js';
 import { ConfigStore } from './config/config-store.js';
-import { createControlApi } from './control/control-api.js';
+import { storeImportSecrets } from './config/import-secrets.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
+import type { Aggregator } from './gateway/aggregator.js';
 import { Gateway, type HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
 import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
 import { SecretResolver } from './secrets/resolver.js';
+import { secretNames } from './secrets/secret-names.js';
 import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
+import { serializeConfig } from '../../shared/config-schema.js';
 import { loadOrCreateToken, rotateToken } from './secrets/token.js';
 import { loginShellPath, mergePath } from './supervisor/shell-path.js';
 import { Supervisor } from './supervisor/supervisor.js';
@@ -33,8 +37,8 @@ export interface CoreOptions {
   secretStore?: SecretStore;
   /** Overrides the config's gateway port (0 picks a free port). */
   port?: number;
-  /** Extra HTTP routes on the gateway's server (control API, web UI). */
-  routes?: (core: MCPOrchestrator) => HttpRoute[];
+  /** Extra HTTP routes on the gateway's server (web UI); the control API is mounted with `mount()`. */
+  routes?: HttpRoute[];
   /** Merge the login shell's PATH into children's PATH (GUI launches). */
   useLoginShellPath?: boolean;
 }
@@ -43,8 +47,14 @@ export interface Capabilities {
   tools: ToolInfo[];
 }
 
+/** What the UI browses and calls on the gateway, as clients see it (namespaced). */
+export type McpCatalog = Pick<Aggregator, 'listTools' | 'callTool' | 'listPrompts' | 'getPrompt' | 'listResources' | 'readResource'>;
+/** The router's playground operations. */
+export type Assistant = Pick<Router, 'chat' | 'getWeather' | 'searchWeb' | 'listModels'>;
+
 export class MCPOrchestrator {
-  readonly env: CoreEnv;
+  /** Replaced (never mutated) when start() merges the login shell's PATH. */
+  env: CoreEnv;
   readonly config: ConfigStore;
   readonly metrics = new CallMetrics();
   /** Records a call and lets the UI see new figures (throttled: at most one push per interval). */
@@ -57,13 +67,14 @@ export class MCPOrchestrator {
   private metricsTimer: NodeJS.Timeout | undefined;
   private listRevision = 0;
   readonly redactor = new Redactor();
-  readonly api: ControlApi;
-  secrets!: SecretStore;
-  resolver!: SecretResolver;
-  supervisor!: Supervisor;
-  upstreams!: CombinedUpstreams;
-  router!: Router;
-  gateway!: Gateway;
+  // Built by start(); reached from outside only through the narrow methods below, which check running.
+  private secrets?: SecretStore;
+  private resolver?: SecretResolver;
+  private supervisor?: Supervisor;
+  private upstreams?: CombinedUpstreams;
+  private router?: Router;
+  private gateway?: Gateway;
+  private readonly routes: HttpRoute[] = [];
   token = '';
   tokenLocation = '';
   private readonly startedAt: number;
@@ -81,11 +92,22 @@ export class MCPOrchestrator {
       logger: redactingLogger(options.env?.logger ?? silentLogger, this.redactor),
       clock: options.env?.clock ?? systemClock,
       processEnv: options.env?.processEnv ?? { ...process.env },
+      builtinServersDir: options.env?.builtinServersDir,
       dataDir: options.dataDir,
     };
     this.startedAt = this.env.clock.now();
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
-    this.api = createControlApi(this);
+    this.routes.push(...(options.routes ?? []));
+  }
+
+  /** Adds HTTP routes (the control API) to the gateway's server; only before start(). */
+  mount(...routes: HttpRoute[]): void {
+    if (this.gateway) throw new AppError(ErrorCode.INTERNAL, 'routes must be mounted before start()');
+    this.routes.push(...routes);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
   }
 
   settings = (): OrchestratorSettings => {
@@ -101,45 +123,49 @@ export class MCPOrchestrator {
     // config set-up instead of adding it in front of every child's start.
     const shellPath = this.options.useLoginShellPath ? loginShellPath() : undefined;
     const config = await this.config.load();
-    this.secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
-    this.resolver = new SecretResolver(this.secrets, this.env.processEnv, this.redactor);
-    this.resolver.registerInheritedSecrets();
-    this.resolver.isDeclaredSecret = (name) => this.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;
-    const token = await loadOrCreateToken({ store: this.secrets, dataDir: this.env.dataDir });
+    const secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
+    this.secrets = secrets;
+    const resolver = new SecretResolver(secrets, this.env.processEnv, this.redactor);
+    this.resolver = resolver;
+    resolver.registerInheritedSecrets();
+    resolver.isDeclaredSecret = (name) => this.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;
+    const token = await loadOrCreateToken({ store: secrets, dataDir: this.env.dataDir });
     this.token = token.token;
     this.tokenLocation = token.location;
     this.redactor.add(this.token);
+    // Children need the merged PATH before they spawn; a new env object, so the caller's map is left alone.
+    const merged = await shellPath;
+    if (merged) this.env = { ...this.env, processEnv: { ...this.env.processEnv, PATH: mergePath(this.env.processEnv.PATH ?? '', merged) } };
 
-    this.supervisor = new Supervisor({
+    const supervisor = new Supervisor({
       env: this.env,
       settings: this.settings,
-      resolveEnv: (names) => this.resolver.resolve(names),
+      resolveEnv: (names) => resolver.resolve(names),
       redact: (t) => this.redactor.redact(t),
-      storedSecrets: () => this.secrets.list(),
+      storedSecrets: () => secrets.list(),
       metrics: this.metrics,
     });
-    this.supervisor.onStatus(() => this.queueStatus());
-    this.supervisor.onLog((line) => this.emit('log', line));
-    this.upstreams = new CombinedUpstreams(this.supervisor);
+    this.supervisor = supervisor;
+    supervisor.onStatus(() => this.queueStatus());
+    supervisor.onLog((line) => this.emit('log', line));
+    const upstreams = new CombinedUpstreams(supervisor);
+    this.upstreams = upstreams;
     // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
-    this.upstreams.onChange(() => {
+    upstreams.onChange(() => {
       this.listRevision++;
       this.queueStatus();
     });
-    this.router = new Router({ upstreams: new RecordingUpstreams(this.upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
-    // Children need the merged PATH before they spawn.
-    await this.applyLoginShellPath(shellPath);
+    this.router = new Router({ upstreams: new RecordingUpstreams(upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
     // Spawn the children now, but never wait for them: the gateway, /health and the UI listen at
     // once and each child joins through list_changed when it is ready. A child stuck in
     // initialize must not keep clients away for its whole start timeout.
-    const children = this.supervisor.setServers(config.servers);
+    const children = supervisor.setServers(config.servers);
     let endpoint: { url: string; port: number };
     try {
-      await this.buildGateway(config.orchestrator);
-      endpoint = await this.gateway.start(this.options.port);
+      endpoint = await (await this.buildGateway(config.orchestrator)).start(this.options.port);
     } catch (err) {
       // A taken port must not leave the children we already started behind.
-      await this.supervisor.stopAll();
+      await supervisor.stopAll();
       await children;
       for (const close of this.closers.splice(0)) await close();
       throw err;
@@ -217,31 +243,81 @@ export class MCPOrchestrator {
     };
   }
 
+  /** Every tool the gateway offers, namespaced as clients see them (the seed's embedding API). */
   async discoverCapabilities(): Promise<Capabilities> {
-    return { tools: await this.gateway.aggregator.listTools() };
+    return { tools: await this.live().gateway.aggregator.listTools() };
   }
 
   /** Calls one child's tool by its own (un-namespaced) name. */
   async routeRequest(serverId: string, tool: string, params: Record<string, unknown> = {}) {
-    const upstream = this.upstreams.get(serverId);
+    const upstream = this.live().upstreams.get(serverId);
     if (!upstream) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, `server "${serverId}" is not running`);
-    const t0 = performance.now();
+    const t0 = this.env.clock.now();
     let ok = false;
     try {
       const result = await upstream.client.callTool({ name: tool, arguments: params }, undefined, { timeout: upstream.timeoutMs });
       ok = !result.isError;
       return result;
     } finally {
-      this.recorder.record(serverId, performance.now() - t0, ok);
+      this.recorder.record(serverId, this.env.clock.now() - t0, ok);
     }
   }
 
-  startServer = (id: string) => this.supervisor.start(id);
-  stopServer = (id: string) => this.supervisor.stop(id);
-  restartServer = (id: string) => this.supervisor.restart(id);
+  // The narrow operations the control API is built on. Each one requires a started core.
+  startServer = (id: string) => this.live().supervisor.start(id);
+  stopServer = (id: string) => this.live().supervisor.stop(id);
+  restartServer = (id: string) => this.live().supervisor.restart(id);
+  startAll = () => this.live().supervisor.startAll();
+  stopAll = () => this.live().supervisor.stopAll();
+  logs = (id: string): LogLine[] => this.live().supervisor.logs(id);
+  /** The gateway's tools, prompts and resources, namespaced as clients see them. */
+  mcp = (): McpCatalog => this.live().gateway.aggregator;
+  assistant = (): Assistant => this.live().router;
+
+  async listSecrets(): Promise<SecretInfo[]> {
+    const { secrets, resolver } = this.live();
+    return resolver.sources(await secretNames(this.config.current?.servers ?? [], secrets));
+  }
+
+  /** Stores a secret and starts the servers that were waiting only for it. */
+  async setSecret(name: string, value: string): Promise<void> {
+    const { secrets, supervisor } = this.live();
+    await secrets.set(name, value);
+    this.redactor.add(value);
+    const waiting = supervisor
+      .statuses()
+      .filter((s) => s.enabled && s.missingEnv.includes(name) && (s.state === 'stopped' || s.state === 'failed'));
+    await Promise.allSettled(waiting.map((s) => supervisor.start(s.id)));
+  }
+
+  async deleteSecret(name: string): Promise<void> {
+    const { secrets, supervisor } = this.live();
+    await secrets.delete(name);
+    await supervisor.envChanged(name);
+  }
+
+  /** Writes the config text and applies it; before a successful start there is nothing to apply it to yet. */
+  async saveConfig(text: string): Promise<AppConfig> {
+    const config = await this.config.save(text);
+    if (this.running) await this.supervisor?.setServers(config.servers);
+    return config;
+  }
+
+  /** The confirmed import: keys move to the keychain first, then the file is written (0600) and applied. */
+  async importConfig(plan: ImportPlan): Promise<AppConfig> {
+    const stored = await storeImportSecrets(plan, this.live().secrets);
+    for (const m of stored.moves) this.redactor.add(m.value);
+    return this.saveConfig(serializeConfig(stored.config));
+  }
+
+  connectionInfo(): ConnectionInfo {
+    if (!this.endpoint) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, 'the gateway is not listening');
+    const url = this.endpoint.url;
+    return { url, token: this.token, tokenFile: this.tokenLocation, stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', url] };
+  }
 
   async rotateToken(): Promise<void> {
-    const t = await rotateToken({ store: this.secrets, dataDir: this.env.dataDir });
+    const t = await rotateToken({ store: this.live().secrets, dataDir: this.env.dataDir });
     this.token = t.token;
     this.tokenLocation = t.location;
     this.redactor.add(this.token);
@@ -256,6 +332,15 @@ export class MCPOrchestrator {
     }
   }
 
+  /** The started parts, or a clear error: every operation that needs them goes through here. */
+  private live() {
+    const { secrets, resolver, supervisor, upstreams, router, gateway } = this;
+    if (!this.running || !secrets || !resolver || !supervisor || !upstreams || !router || !gateway) {
+      throw new AppError(ErrorCode.NOT_RUNNING, 'the orchestrator is not running (fix the configuration, then restart it)');
+    }
+    return { secrets, resolver, supervisor, upstreams, router, gateway };
+  }
+
   private async onConfigReload(
     e: { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: { path: string; message: string }[]; message: string },
   ) {
@@ -265,33 +350,31 @@ export class MCPOrchestrator {
       return;
     }
     this.env.logger.info('config reloaded', { servers: e.config.servers.length });
-    await this.supervisor.setServers(e.config.servers);
+    await this.supervisor?.setServers(e.config.servers);
     this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
     this.queueStatus();
   }
 
-  private async buildGateway(settings: OrchestratorSettings): Promise<void> {
-    const routerUpstream = await createRouterUpstream(this.router, {
+  private async buildGateway(settings: OrchestratorSettings): Promise<Gateway> {
+    const { router, supervisor, upstreams } = this;
+    if (!router || !supervisor || !upstreams) throw new AppError(ErrorCode.INTERNAL, 'gateway built before the supervisor');
+    const routerUpstream = await createRouterUpstream(router, {
       timeoutMs: settings.defaultTimeoutMs * 3,
       // chat/embed/search_web/get_weather/list_models are listed only while a running server can serve them.
-      availability: { source: this.supervisor, onToolsChanged: () => this.upstreams.localChanged('orchestrator') },
+      availability: { source: supervisor, onToolsChanged: () => upstreams.localChanged('orchestrator') },
     });
-    this.upstreams.addLocal(routerUpstream.upstream);
+    upstreams.addLocal(routerUpstream.upstream);
     this.closers.push(() => routerUpstream.close());
     this.gateway = new Gateway({
       env: this.env,
-      upstreams: this.upstreams,
+      upstreams,
       recorder: this.recorder,
       settings: this.settings,
       getToken: () => this.token,
       redact: (t) => this.redactor.redact(t),
-      routes: this.options.routes?.(this) ?? [],
+      routes: this.routes,
     });
-  }
-
-  private async applyLoginShellPath(pending: Promise<string | undefined> | undefined) {
-    const shellPath = await pending;
-    if (shellPath) this.env.processEnv.PATH = mergePath(this.env.processEnv.PATH ?? '', shellPath);
+    return this.gateway;
   }
 
   private queueMetricsStatus() {
