@@ -373,6 +373,11 @@ export class MCPOrchestrator {
       getToken: () => this.token,
       redact: (t) => this.redactor.redact(t),
       routes: this.routes,
+      // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
+      retry: {
+        attempts: () => this.settings().retryAttempts,
+        awaitChild: (id, signal) => supervisor.whenConnected(id, this.settings().defaultTimeoutMs, signal),
+      },
     });
     return this.gateway;
   }

@@ -31,6 +31,7 @@ import {
   type ResourceIndex,
   type ToolIndex,
 } from './indexes.js';
+import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
 import { routingError } from './errors.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
 import { redactMcpError, redactToolResult, type Redact } from './redaction.js';
@@ -55,12 +56,15 @@ export interface AggregatorOptions {
   clock?: Clock;
   /** Applied to child errors and logs before they reach clients. */
   redact?: Redact;
+  /** When a request to a child is sent again (orchestrator.retry_attempts); never by default. */
+  retry?: ChildRetry;
 }
 
 const MCP_PREFIX = /^(MCP error -?\d+: )+/;
 
 /** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
 export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
+  if (err instanceof McpError && notRunningErrors.has(err)) return err;
   if (signal?.aborted) {
     const reason = err instanceof Error ? err.message : String(err);
     return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, redact(`[${serverId}] cancelled: ${reason}`));
@@ -70,6 +74,14 @@ export function upstreamError(serverId: string, err: unknown, signal?: AbortSign
   }
   const message = err instanceof Error ? err.message : String(err);
   return new McpError(McpErrorCode.InternalError, redact(`[${serverId}] ${message}`));
+}
+
+/** Our own "not running" answers, so the catch blocks below pass them on instead of wrapping them as the child's. */
+const notRunningErrors = new WeakSet<object>();
+function notRunningError(serverId: string): McpError {
+  const err = routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
+  notRunningErrors.add(err);
+  return err;
 }
 
 function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
@@ -91,6 +103,7 @@ export class Aggregator {
   private readonly logger: Logger;
   private readonly collisionNotes: CollisionNotes;
   private readonly redact: Redact;
+  private readonly retry: ChildRetry;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
@@ -108,6 +121,7 @@ export class Aggregator {
     this.logger = opts.logger ?? silentLogger;
     this.collisionNotes = new CollisionNotes(this.logger);
     this.redact = opts.redact ?? ((t) => t);
+    this.retry = opts.retry ?? noRetry;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
@@ -155,7 +169,7 @@ export class Aggregator {
 
   private upstream(serverId: string): Upstream {
     const up = this.source.get(serverId);
-    if (!up) throw routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
+    if (!up) throw notRunningError(serverId);
     return up;
   }
 
@@ -173,19 +187,32 @@ export class Aggregator {
     const info = (await this.toolIndex()).byName.get(name);
     if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
-    const up = this.upstream(info.serverId);
     const started = this.clock.now();
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
     try {
-      const result = await this.peers.run(up, opts.link, () =>
+      const result = await this.send(info.serverId, 'tools/call', opts, (up) =>
         up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
       );
-      this.recorder.record(up.id, this.clock.now() - started, result.isError !== true);
+      this.recorder.record(info.serverId, this.clock.now() - started, result.isError !== true);
       return redactToolResult(result as CallToolResult, this.redact);
     } catch (err) {
-      this.recorder.record(up.id, this.clock.now() - started, false);
-      throw upstreamError(up.id, err, opts.signal, this.redact);
+      if (notRunningErrors.has(err as object)) throw err;
+      this.recorder.record(info.serverId, this.clock.now() - started, false);
+      throw upstreamError(info.serverId, err, opts.signal, this.redact);
     }
+  }
+
+  /** One request to one child, through the peer bridge, sent again only where child-retry.ts allows. */
+  private send<T>(serverId: string, method: string, opts: CallOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
+    return withChildRetry({
+      serverId,
+      method,
+      retry: this.retry,
+      signal: opts.signal,
+      upstream: () => this.source.get(serverId),
+      notRunning: () => notRunningError(serverId),
+      send: (up) => this.peers.run(up, opts.link, () => request(up)),
+    });
   }
 
   async listResources(): Promise<Resource[]> {
@@ -199,7 +226,7 @@ export class Aggregator {
   async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
     const { route, up } = await this.routeUri(uri);
     try {
-      const result = await this.peers.run(up, opts.link, () => up.client.readResource({ uri: route.uri }, requestOptions(up, opts)));
+      const result = await this.send(up.id, 'resources/read', opts, (u) => u.client.readResource({ uri: route.uri }, requestOptions(u, opts)));
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
       return { ...result, contents } as ReadResourceResult;
@@ -217,9 +244,7 @@ export class Aggregator {
     if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
     const up = this.upstream(owner.serverId);
     try {
-      return await this.peers.run(up, opts.link, () =>
-        up.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(up, opts)),
-      );
+      return await this.send(up.id, 'prompts/get', opts, (u) => u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts)));
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }
@@ -230,7 +255,7 @@ export class Aggregator {
     const up = this.upstream(routed.serverId);
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
     try {
-      return await this.peers.run(up, opts.link, () => up.client.complete({ ...params, ref: routed.ref }, requestOptions(up, opts)));
+      return await this.send(up.id, 'completion/complete', opts, (u) => u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts)));
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }

@@ -10,7 +10,7 @@ import { LaunchError, openConnection, type ChildExit, type Connection } from './
 import { Pinger } from './health.js';
 import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
 import { referencedVars } from '../../../shared/substitute.js';
-import { prepareLaunch } from './launch-command.js';
+import { prepareLaunch, withVendorRetries } from './launch-command.js';
 import { buildLaunchSpec, namesToResolve, type LaunchSpec } from './launch-env.js';
 import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
@@ -182,7 +182,7 @@ export class ManagedServer extends ServerRecord {
     const [resolved, loginPath, argSecret] = await Promise.all([this.resolve(), this.ctx.loginPath(), this.secretInArgs()]);
     // A stop that arrived while we were resolving had no start to abort yet.
     if (!this.wanted || this.removed) return;
-    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
+    const spec = withVendorRetries(this.config, buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath), this.ctx.settings().retryAttempts);
     if (!this.preflight(spec, argSecret)) return;
     if (this.launched) this.f.restarts++;
     this.launched = true;

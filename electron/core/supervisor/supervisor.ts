@@ -144,6 +144,34 @@ export class Supervisor implements UpstreamSource {
     return this.servers.get(id)?.upstream();
   }
 
+  /**
+   * Resolves true once the server is connected; false at once when it is not on its way (stopped, failed,
+   * unknown), or when it settles that way, the wait ends or the signal aborts. For retrying a request.
+   */
+  whenConnected(id: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const coming = (s: ServerStatus) => s.enabled && (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed');
+    const server = this.servers.get(id);
+    if (server?.upstream()) return Promise.resolve(true);
+    if (!server || !coming(server.status()) || signal?.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        off();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(ok);
+      };
+      const onAbort = () => done(false);
+      const off = this.onStatus((s) => {
+        if (s.id !== id) return;
+        if (server.upstream()) done(true);
+        else if (!coming(s)) done(false);
+      });
+      const timer = setTimeout(() => done(false), timeoutMs);
+      timer.unref?.();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private server(id: string): ManagedServer {
     const s = this.servers.get(id);
     if (!s) throw new AppError(ErrorCode.SERVER_NOT_FOUND, `no server with id "${id}"`);
