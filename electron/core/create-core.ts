@@ -376,7 +376,7 @@ export class MCPOrchestrator {
       // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
       retry: {
         attempts: () => this.settings().retryAttempts,
-        awaitChild: (id, signal) => supervisor.whenConnected(id, this.settings().defaultTimeoutMs, signal),
+        awaitChild: (id, signal, stale) => supervisor.whenConnected(id, this.settings().defaultTimeoutMs, signal, stale),
       },
     });
     return this.gateway;

@@ -10,8 +10,11 @@ export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['tools/list', 're
 export interface ChildRetry {
   /** Attempts after the first one. */
   attempts(): number;
-  /** Resolves true once the child is connected again; false when it is not coming back (stopped, failed) or the wait ran out. */
-  awaitChild(serverId: string, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Resolves true once the child is connected again (not through `stale`, the connection that just failed);
+   * false when it is not coming back (stopped, failed) or the wait ran out.
+   */
+  awaitChild(serverId: string, signal?: AbortSignal, stale?: Upstream): Promise<boolean>;
 }
 
 export const noRetry: ChildRetry = { attempts: () => 0, awaitChild: async () => false };
@@ -51,7 +54,7 @@ export async function withChildRetry<T>(call: RetryCall<T>): Promise<T> {
       return await call.send(up);
     } catch (err) {
       const again = more && !call.signal?.aborted && (notSent(err) || (readOnly && connectionLost(err)));
-      if (!again || !(await call.retry.awaitChild(call.serverId, call.signal))) throw err;
+      if (!again || !(await call.retry.awaitChild(call.serverId, call.signal, up))) throw err;
     }
   }
 }

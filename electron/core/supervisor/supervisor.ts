@@ -145,14 +145,22 @@ export class Supervisor implements UpstreamSource {
   }
 
   /**
-   * Resolves true once the server is connected; false at once when it is not on its way (stopped, failed,
-   * unknown), or when it settles that way, the wait ends or the signal aborts. For retrying a request.
+   * Resolves true once the server is connected (through another connection than `stale`, the one a request
+   * just failed on); false at once when it is not on its way (stopped, failed, unknown), or when it settles
+   * that way, the wait ends or the signal aborts. For retrying a request.
    */
-  whenConnected(id: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    const coming = (s: ServerStatus) => s.enabled && (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed');
+  whenConnected(id: string, timeoutMs: number, signal?: AbortSignal, stale?: Upstream): Promise<boolean> {
     const server = this.servers.get(id);
-    if (server?.upstream()) return Promise.resolve(true);
-    if (!server || !coming(server.status()) || signal?.aborted) return Promise.resolve(false);
+    if (!server || signal?.aborted) return Promise.resolve(false);
+    const connected = () => {
+      const up = server.upstream();
+      return up !== undefined && up !== stale;
+    };
+    // A connection that just failed may not have been noticed yet: its server still looks running.
+    const coming = (s: ServerStatus) =>
+      s.enabled && (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
+    if (connected()) return Promise.resolve(true);
+    if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = (ok: boolean) => {
         clearTimeout(timer);
@@ -163,7 +171,7 @@ export class Supervisor implements UpstreamSource {
       const onAbort = () => done(false);
       const off = this.onStatus((s) => {
         if (s.id !== id) return;
-        if (server.upstream()) done(true);
+        if (connected()) done(true);
         else if (!coming(s)) done(false);
       });
       const timer = setTimeout(() => done(false), timeoutMs);
