@@ -57,6 +57,11 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: Erro
 /** Turn anything caught into ErrorInfo; unknown exceptions become INTERNAL. */
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof AppError) return err.toInfo();
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return { code: ErrorCode.INTERNAL, message };
+}
+
+/** A caught value's message: the Error's own, or the value as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

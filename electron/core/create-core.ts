@@ -1,5 +1,7 @@
 // Composition root of the core: wires config, secrets, supervisor, router and gateway.
 // Plain Node only; Electron's main process and the headless CLI both build on this.
+import { Emitter } from '../../shared/emitter.js';
+import { errorMessage } from '../../shared/errors.js';
 import path from 'node:path';
 import type { ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
@@ -78,13 +80,15 @@ export class MCPOrchestrator {
   token = '';
   tokenLocation = '';
   private readonly startedAt: number;
-  private listeners = new Set<ControlEventListener>();
+  private readonly events = new Emitter<[ControlEventName, unknown]>((err) =>
+    this.env.logger.warn('event listener failed', { error: errorMessage(err) }),
+  );
   private closers: Array<() => Promise<void> | void> = [];
   private statusQueued = false;
   private running = false;
   private endpoint: { url: string; port: number } | null = null;
   private childrenSettled: Promise<void> = Promise.resolve();
-  private readonly tokenListeners = new Set<() => void>();
+  private readonly tokenRotations = new Emitter<[]>((err) => this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }));
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
@@ -155,7 +159,7 @@ export class MCPOrchestrator {
       this.listRevision++;
       this.queueStatus();
     });
-    this.router = new Router({ upstreams: new RecordingUpstreams(upstreams, this.recorder), settings: this.settings, logger, clock: this.env.clock });
+    this.router = new Router({ upstreams: new RecordingUpstreams(upstreams, this.recorder, this.env.clock), settings: this.settings, logger, clock: this.env.clock });
     // Spawn the children now, but never wait for them: the gateway, /health and the UI listen at
     // once and each child joins through list_changed when it is ready. A child stuck in
     // initialize must not keep clients away for its whole start timeout.
@@ -187,8 +191,7 @@ export class MCPOrchestrator {
 
   /** Called after the token changed; streams authorised by the old token close themselves. */
   onTokenRotated(listener: () => void): () => void {
-    this.tokenListeners.add(listener);
-    return () => this.tokenListeners.delete(listener);
+    return this.tokenRotations.on(listener);
   }
 
   /** Stops the gateway and every child; resolves when all are gone. */
@@ -202,20 +205,12 @@ export class MCPOrchestrator {
   }
 
   subscribe(listener: ControlEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener as (name: ControlEventName, payload: unknown) => void);
   }
 
   emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
     // The last gate before the UI: whatever a producer forgot to mask is masked here.
-    payload = this.redactor.redactDeep(payload, { byFieldName: false });
-    for (const l of this.listeners) {
-      try {
-        l(name, payload);
-      } catch (err) {
-        this.env.logger.warn('event listener failed', { error: String(err) });
-      }
-    }
+    this.events.emit(name, this.redactor.redactDeep(payload, { byFieldName: false }));
   }
 
   getServerStatus(): OrchestratorStatus {
@@ -323,13 +318,7 @@ export class MCPOrchestrator {
     this.redactor.add(this.token);
     // Whoever held the old token must not keep an open stream or session with it.
     await this.gateway?.closeAllSessions();
-    for (const l of [...this.tokenListeners]) {
-      try {
-        l();
-      } catch (err) {
-        this.env.logger.warn('token rotation listener failed', { error: String(err) });
-      }
-    }
+    this.tokenRotations.emit();
   }
 
   /** The started parts, or a clear error: every operation that needs them goes through here. */
@@ -397,7 +386,7 @@ export class MCPOrchestrator {
     this.statusQueued = true;
     setImmediate(() => {
       this.statusQueued = false;
-      if (this.listeners.size) this.emit('status', this.getServerStatus());
+      if (this.events.size) this.emit('status', this.getServerStatus());
     });
   }
 }

@@ -13,11 +13,6 @@ export const CONFIG_FILE_NAME = 'config.json';
 const LINUX_DIR = 'mcp-orchestrator';
 const PRODUCT_DIR = 'MCP Orchestrator';
 
-/** The running process's HostInfo. */
-export function currentHost(): HostInfo {
-  return { platform: process.platform, env: process.env, homedir: os.homedir() };
-}
-
 /** Folder holding config.json: XDG_CONFIG_HOME on Linux, Application Support on macOS, %APPDATA% on Windows. */
 export function defaultConfigDir(host: HostInfo): string {
   const { platform, env, homedir } = host;

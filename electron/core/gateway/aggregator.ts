@@ -1,5 +1,7 @@
 // One MCP view over many upstream servers: merged lists under public names, and every
 // request routed back to the server that owns it with its original name.
+import { Emitter } from '../../../shared/emitter.js';
+import { errorMessage } from '../../../shared/errors.js';
 import {
   CallToolResultSchema,
   ErrorCode as McpErrorCode,
@@ -66,13 +68,13 @@ const MCP_PREFIX = /^(MCP error -?\d+: )+/;
 export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
   if (err instanceof McpError && notRunningErrors.has(err)) return err;
   if (signal?.aborted) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, redact(`[${serverId}] cancelled: ${reason}`));
   }
   if (err instanceof McpError) {
     return redactMcpError(new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data), redact);
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return new McpError(McpErrorCode.InternalError, redact(`[${serverId}] ${message}`));
 }
 
@@ -92,7 +94,7 @@ export class Aggregator {
   private readonly cache: UpstreamListCache;
   private readonly recorder: CallRecorder;
   private readonly clock: Clock;
-  private readonly listeners = new Set<(change: UpstreamChange) => void>();
+  private readonly changes = new Emitter<[UpstreamChange]>();
   private readonly stopWatching: () => void;
   private readonly tools = new Snapshot<ToolIndex>(async (ups) =>
     this.collisionNotes.note('tool', buildToolIndex(await this.collect(ups, 'tools'))),
@@ -130,13 +132,12 @@ export class Aggregator {
 
   /** Called after the caches were invalidated, so listeners re-listing see fresh data. */
   onChange(listener: (change: UpstreamChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   dispose(): void {
     this.stopWatching();
-    this.listeners.clear();
+    this.changes.clear();
   }
 
   private handleChange(change: UpstreamChange): void {
@@ -150,7 +151,7 @@ export class Aggregator {
     if (change.kinds.includes('tools')) this.tools.invalidate();
     if (change.kinds.includes('prompts')) this.prompts.invalidate();
     if (change.kinds.includes('resources')) this.resources.invalidate();
-    for (const listener of [...this.listeners]) listener(change);
+    this.changes.emit(change);
   }
 
   /** Human-readable renames of this server's tools/prompts caused by collisions (empty if none). */
