@@ -62,7 +62,7 @@ const method = <A extends z.ZodTuple, R>(args: A, _result: Returns<R>) => ({ arg
 
 const id = z.string().min(1);
 const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
-const chatRequest = z.object({
+const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
   message: z.string().optional(),
   messages: z.array(chatMessage).optional(),
   vendor: z.string().optional(),
@@ -138,7 +138,7 @@ export function isControlMethod(name: string): name is ControlMethod {
 export function parseControlArgs(name: ControlMethod, args: unknown): Result<unknown[]> {
   if (!Array.isArray(args)) return { ok: false, error: { code: 'BAD_REQUEST', message: `${name}: args must be an array` } };
   const parsed = CONTROL_CONTRACT[name].args.safeParse(args);
-  if (parsed.success) return { ok: true, value: parsed.data as unknown[] };
+  if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue ? 'args' + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : 'args';
   return { ok: false, error: { code: 'BAD_REQUEST', message: `${name}: ${where}: ${issue?.message ?? 'invalid'}` } };

@@ -7,7 +7,7 @@ import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
 import { AppError } from '../../shared/errors.js';
 import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 
 import { summarise } from './summary.js';
 

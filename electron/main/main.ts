@@ -1,6 +1,6 @@
 // Electron composition root: one instance, the core, the tray, the window and the IPC bridge.
 // `--hidden` starts in the tray; closing the window hides it; Quit stops every child first.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, ipcMain, nativeTheme } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
@@ -62,7 +62,7 @@ function buildCore(prefs: PrefsStore): MCPOrchestrator {
 function createTray(api: ControlApi, prefs: PrefsStore): AppTray {
   const copy = async (pick: 'url' | 'token') => {
     const info = await api.getConnectionInfo();
-    if (info.ok) clipboard.writeText(info.value[pick]);
+    if (info.ok) void clipboard.writeText(info.value[pick]);
   };
   const t = new AppTray(resourcesDir(), {
     serverAction: (id, action) =>

@@ -1,7 +1,6 @@
 // Where the config file and data live on each OS. Takes the platform, environment and
 // home folder as arguments so every OS can be tested on any OS.
 import path from 'node:path';
-import os from 'node:os';
 
 export interface HostInfo {
   platform: string;

@@ -161,6 +161,7 @@ export class Aggregator {
 
   private async collect<K extends CachedKind>(ups: Upstream[], kind: K) {
     this.cache.retain(new Set(ups.map((u) => u.id)));
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows the cache's union to this kind
     return Promise.all(ups.map(async (up) => ({ up, items: (await this.cache.get(up, kind)) as ListItems[K][] })));
   }
 
@@ -195,7 +196,7 @@ export class Aggregator {
         up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
       );
       this.recorder.record(info.serverId, this.clock.now() - started, result.isError !== true);
-      return redactToolResult(result as CallToolResult, this.redact);
+      return redactToolResult(result, this.redact);
     } catch (err) {
       if (notRunningErrors.has(err as object)) throw err;
       this.recorder.record(info.serverId, this.clock.now() - started, false);
@@ -230,7 +231,7 @@ export class Aggregator {
       const result = await this.send(up.id, 'resources/read', opts, (u) => u.client.readResource({ uri: route.uri }, requestOptions(u, opts)));
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
-      return { ...result, contents } as ReadResourceResult;
+      return { ...result, contents };
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }

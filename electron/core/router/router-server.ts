@@ -146,7 +146,7 @@ function gateTools(router: Router, tools: Tools, a: RouterAvailability): { ready
       const caps = await router.availableCapabilities();
       let changed = false;
       for (const [name, tool] of tools) {
-        const want = caps.has(ROUTER_TOOL_CAPABILITY[name] as Capability);
+        const want = caps.has(ROUTER_TOOL_CAPABILITY[name]);
         if (tool.enabled === want) continue;
         if (want) tool.enable();
         else tool.disable();

@@ -71,7 +71,7 @@ export class Router {
   /** Candidates for a capability: the explicit vendor alone, or every capable one in preference order. */
   private async candidates(cap: Capability, vendor: string | undefined, preference: string[]): Promise<Candidate[]> {
     if (!isAuto(vendor)) {
-      const u = this.deps.upstreams.get(vendor as string);
+      const u = this.deps.upstreams.get(vendor);
       if (!u || !isVendorUpstream(u)) throw new AppError(ErrorCode.VENDOR_UNAVAILABLE, `vendor "${vendor}" is not running`);
       const tools = await this.caps.get(u);
       const tool = tools.tools[cap];
@@ -110,7 +110,7 @@ export class Router {
   async embed(text: string | string[], vendor?: string, opts: EmbedOptions = {}): Promise<EmbedResult> {
     return embedWithCache({
       text,
-      vendor: isAuto(vendor) ? 'auto' : (vendor as string),
+      vendor: isAuto(vendor) ? 'auto' : (vendor),
       opts,
       cache: this.cache,
       route: (attempt) => this.route('embed', vendor, this.deps.settings().routing.embedPreference, attempt),

@@ -2,7 +2,7 @@
 // server-sent events read through fetch (EventSource cannot send an Authorization header).
 import { Emitter } from '../../../shared/emitter.js';
 import { CONTROL_EVENTS, HTTP_API_PREFIX } from '../../../shared/contract.js';
-import type { ControlEventListener, ControlEventName, ControlEvents, ControlMethod } from '../../../shared/contract.js';
+import type { ControlEventListener, ControlEventName, ControlMethod } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import { buildControlClient } from './build-client.js';
