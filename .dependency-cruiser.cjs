@@ -63,7 +63,7 @@ module.exports = {
     layer(
       'renderer-is-a-web-page',
       '^renderer/src/',
-      `^(renderer/src/|shared/)|${npm(['react', 'react-dom', 'zustand', 'zod', 'react-markdown', 'jsonc-parser', 'scheduler', '@types/react'])}`,
+      `^(renderer/src/|shared/)|${npm(['react', 'react-dom', 'zustand', 'zod', 'react-markdown', 'jsonc-parser', 'eventsource-parser', 'scheduler', '@types/react'])}`,
       'The renderer is a sandboxed page: shared, React, zustand and browser-safe libraries; no node:*, no electron.',
     ),
     {
