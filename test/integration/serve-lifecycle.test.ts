@@ -96,7 +96,9 @@ describe('serve lifecycle', () => {
     const client = await connect(h);
     const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toContain('chat'); // the built-in router is there at once
+    // The gateway answers at once, before either child is up (the router's own tools are listed only
+    // while a vendor server runs, so with none configured the list may be empty).
+    expect(names.some((n) => n.startsWith('silent__'))).toBe(false);
     // Both children are still starting: the silent one would hold us for its whole 30 s timeout.
     const s = await status(h);
     expect(s.servers.find((x) => x.id === 'silent')!.state).toBe('starting');
@@ -124,7 +126,7 @@ describe('serve lifecycle', () => {
     await expect(client.listTools()).rejects.toThrow();
     h.token = newToken;
     const fresh = await connect(h);
-    expect((await fresh.listTools()).tools.map((t) => t.name)).toContain('chat');
+    expect(Array.isArray((await fresh.listTools()).tools)).toBe(true);
     await expect(connect(h, oldToken)).rejects.toThrow(/401|Unauthorized/i);
     const again = await fetch(`${h.base}/api/events`, { headers: { authorization: `Bearer ${oldToken}` } });
     expect(again.status).toBe(401);
