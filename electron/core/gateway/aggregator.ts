@@ -19,6 +19,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
@@ -186,7 +187,7 @@ export class Aggregator {
   }
 
   async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
-    const info = (await this.toolIndex()).byName.get(name);
+    const info = await this.findTool(name, opts.signal);
     if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
     const started = this.clock.now();
@@ -202,6 +203,18 @@ export class Aggregator {
       this.recorder.record(info.serverId, this.clock.now() - started, false);
       throw upstreamError(info.serverId, err, opts.signal, this.redact);
     }
+  }
+
+  /**
+   * The tool by public name. A restarting child's tools are out of the index until it is back, so with
+   * retries on, a `<server>__tool` name whose server is on its way waits for it (the call has not been sent).
+   */
+  private async findTool(name: string, signal?: AbortSignal) {
+    const found = (await this.toolIndex()).byName.get(name);
+    if (found || this.retry.attempts() <= 0) return found;
+    const serverId = name.split(NAMESPACE_SEPARATOR)[0];
+    if (!serverId || serverId === name || !(await this.retry.awaitChild(serverId, signal))) return undefined;
+    return (await this.toolIndex()).byName.get(name);
   }
 
   /** One request to one child, through the peer bridge, sent again only where child-retry.ts allows. */
