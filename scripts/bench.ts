@@ -67,7 +67,7 @@ async function startServe(dir: string): Promise<{ child: ChildProcess; url: stri
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/MCP endpoint: (\S+)/);
       if (m && out.includes('Press Ctrl-C')) resolve(m[1]);
@@ -84,7 +84,7 @@ async function runCli(args: string[], serve: ChildProcess): Promise<string> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
-  p.stdout!.on('data', (d) => (out += d));
+  p.stdout.on('data', (d) => (out += d));
   await new Promise((r) => p.once('exit', r));
   void serve;
   return out;

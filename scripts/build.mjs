@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build`: compiles everything that runs to dist/, so nothing needs a TypeScript loader at run time.
-//   dist/node/     the CLI and core (bundled with their dependencies, code-split so `--help` loads only the entry) and the client library
+//   dist/node/     the CLI and core (bundled with their dependencies, code-split so `--help` loads only the entry), the client library and the embeddable core (core.js)
 //   dist/servers/  each built-in MCP server as one self-contained file (no node_modules needed beside it)
 //   dist/types/    .d.ts for the client library (the package's `types` condition)
 //   dist/app/      the Electron main process (tsc) and preload (vite); dist/renderer/ the web UI (vite)
@@ -80,6 +80,8 @@ async function buildNode(esbuild) {
   });
   // The client library keeps its dependencies external: it must share the user's SDK and zod.
   await esbuild.build({ ...common, entryPoints: { client: 'electron/client/index.ts' }, packages: 'external' });
+  // The core for embedding (`mcp-orchestrator/core`), likewise on the user's own dependencies.
+  await esbuild.build({ ...common, entryPoints: { core: 'electron/core/index.ts' }, packages: 'external' });
 }
 
 async function buildServers(esbuild) {

@@ -83,7 +83,7 @@ async function startReferenceServer(dir: string): Promise<{ child: ChildProcess;
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`reference server exited (${code}): ${stderr.slice(-2000)}`))),
   );

@@ -11,8 +11,9 @@ mkdir -p test-results
 echo "== typecheck"
 $BIN/tsc -p tsconfig.json --noEmit
 $BIN/tsc -p renderer/tsconfig.json --noEmit
-echo "== dependency rule"
-node --import tsx scripts/check-deps.ts
+echo "== lint (ESLint) and the dependency rule (dependency-cruiser)"
+$BIN/eslint .
+$BIN/depcruise electron shared renderer/src --config .dependency-cruiser.cjs
 echo "== build (compiled CLI, core, built-in servers, client types, Electron main, web UI): tests run against dist/"
 node scripts/build.mjs
 

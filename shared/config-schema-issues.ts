@@ -68,7 +68,7 @@ export function check<S extends z.ZodType>(
   prefix: readonly PropertyKey[],
   issues: ConfigIssue[],
 ): z.output<S> | undefined {
-  const res = schema.safeParse(value, { error: (iss) => zodErrorMap(iss as RawIssue) });
+  const res = schema.safeParse(value, { error: (iss) => zodErrorMap(iss) });
   if (res.success) return res.data;
   for (const iss of res.error.issues) {
     issues.push({ path: formatPath([...prefix, ...iss.path]), message: iss.message });

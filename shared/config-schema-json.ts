@@ -1,6 +1,7 @@
 // Tolerant JSON reading for config files. VS Code and Cursor files are JSONC (comments,
 // trailing commas), so we blank those out before JSON.parse. Blanking keeps every
 // character offset intact, which lets us turn JSON.parse's "position N" into line/column.
+import { errorMessage } from './errors.js';
 import type { ConfigIssue } from './types.js';
 import { locateJsonError } from './config-schema-json-locate.js';
 
@@ -71,7 +72,7 @@ function describeJsonError(text: string, cleaned: string, err: unknown): string 
     const { line, column } = lineColumn(text, found.offset);
     return `invalid JSON at line ${line}, column ${column}: ${found.reason}`;
   }
-  const raw = err instanceof Error ? err.message : String(err);
+  const raw = errorMessage(err);
   return `invalid JSON: ${raw.slice(0, 120)}`;
 }
 

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { ConfigIssue, ProfileConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
+import { parseJsonText } from './config-schema-json.js';
+import { AppError, ErrorCode } from './errors.js';
 
 export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 /** The in-process router's server id, valid in `servers` though no config entry names it. */
@@ -87,4 +89,18 @@ export function serializeProfile(p: ProfileConfig): Record<string, unknown> {
 export function serializeProfiles(profiles: readonly ProfileConfig[] | undefined): Record<string, unknown> | undefined {
   if (!profiles || profiles.length === 0) return undefined;
   return Object.fromEntries(profiles.map((p) => [p.name, serializeProfile(p)]));
+}
+
+/** The config text with one profile set (or removed); other keys keep their order and values. */
+export function withProfile(text: string, name: string, profile: Omit<ProfileConfig, 'name'> | null): string {
+  const json = parseJsonText(text);
+  if (!json.ok) throw new AppError(ErrorCode.CONFIG_INVALID, `cannot update the config: ${json.issue.message}`);
+  const root = json.value as Record<string, unknown>;
+  const current = root.profiles;
+  const profiles = typeof current === 'object' && current !== null && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+  if (profile === null) delete profiles[name];
+  else profiles[name] = serializeProfile({ ...profile, name });
+  const next: Record<string, unknown> = { ...root, profiles };
+  if (Object.keys(profiles).length === 0) delete next.profiles;
+  return JSON.stringify(next, null, 2) + '\n';
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ConfigIssue, ServerConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { checkSecretUse } from './config-schema-secrets.js';
+import { checkUnknownKeys } from './config-schema-unknown-keys.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 
 export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
@@ -12,7 +13,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const stringMap = z.record(z.string(), z.string());
 const names = z.array(z.string().min(1));
 
-// Unknown keys are ignored on purpose: client files carry extras (alwaysAllow, envFile, ...).
+// Unknown keys are errors, apart from other clients' known extras (config-schema-unknown-keys.ts).
 export const rawServerSchema = z.object({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
@@ -42,6 +43,7 @@ export const rawServerSchema = z.object({
     .optional(),
 });
 export type RawServer = z.output<typeof rawServerSchema>;
+const SERVER_KEYS = Object.keys(rawServerSchema.shape);
 
 /** Why an id is not usable, or null if it is fine. */
 export function serverIdProblem(id: string): string | null {
@@ -59,8 +61,9 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
   const before = issues.length;
   const idProblem = serverIdProblem(id);
   if (idProblem) issues.push(issueAt(at, idProblem));
+  checkUnknownKeys(value, SERVER_KEYS, at, issues);
   const parsed = check(rawServerSchema, value, at, issues);
-  if (!parsed) return null;
+  if (!parsed || issues.length > before) return null;
   const raw = migrateBuiltin(parsed);
   const transport = raw.builtin !== undefined ? builtinTransport(raw, at, issues) : pickTransport(raw, at, issues);
   if (issues.length > before || !transport) return null;

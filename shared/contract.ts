@@ -1,6 +1,7 @@
 // The control API: declared once, implemented by the core, carried over Electron IPC
 // (preload) or HTTP + server-sent events (headless `serve`). Every method resolves to a
 // Result; expected failures are { ok: false } and never thrown across the boundary.
+import { z } from 'zod';
 import type { Result } from './errors.js';
 import type {
   ChatRequest,
@@ -54,88 +55,122 @@ export interface ConfigSaveOutcome {
   servers: number;
 }
 
-export interface ControlApi {
-  getStatus(): Promise<Result<OrchestratorStatus>>;
-  startServer(id: string): Promise<Result<null>>;
-  stopServer(id: string): Promise<Result<null>>;
-  restartServer(id: string): Promise<Result<null>>;
-  startAll(): Promise<Result<null>>;
-  stopAll(): Promise<Result<null>>;
-  getLogs(id: string): Promise<Result<LogLine[]>>;
+/** Marks a method's result type; results are produced by our own core, so only their type is declared. */
+interface Returns<T> {
+  readonly __result?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+const method = <A extends z.ZodTuple, R>(args: A, _result: Returns<R>) => ({ args, result: _result });
 
-  listTools(): Promise<Result<ToolInfo[]>>;
+const id = z.string().min(1);
+const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
+  message: z.string().optional(),
+  messages: z.array(chatMessage).optional(),
+  vendor: z.string().optional(),
+  model: z.string().optional(),
+  temperature: z.number().optional(),
+  max_tokens: z.number().int().positive().optional(),
+});
+const units = z.enum(['metric', 'imperial']);
+const globs = z.array(z.string().min(1));
+/** A profile as the editor saves it (normalised keys; the name is the method's first argument). */
+const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConfig, 'name'>> = z.object({
+  description: z.string().optional(),
+  servers: z.array(id).optional(),
+  tools: globs.optional(),
+  exclude: globs,
+  readOnly: z.boolean(),
+  discovery: z.boolean(),
+  pinned: globs,
+});
+
+/**
+ * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
+ * HTTP boundaries) and its result type. The TypeScript interface and the method list derive from it.
+ */
+export const CONTROL_CONTRACT = {
+  getStatus: method(z.tuple([]), returns<OrchestratorStatus>()),
+  startServer: method(z.tuple([id]), returns<null>()),
+  stopServer: method(z.tuple([id]), returns<null>()),
+  restartServer: method(z.tuple([id]), returns<null>()),
+  startAll: method(z.tuple([]), returns<null>()),
+  stopAll: method(z.tuple([]), returns<null>()),
+  getLogs: method(z.tuple([id]), returns<LogLine[]>()),
+
+  listTools: method(z.tuple([]), returns<ToolInfo[]>()),
   /** With a requestId, progress arrives as `toolProgress` events and `cancel(requestId)` stops the call. */
-  callTool(name: string, args: Record<string, unknown>, requestId?: string): Promise<Result<ToolCallOutcome>>;
-  listPrompts(): Promise<Result<PromptInfo[]>>;
-  getPrompt(name: string, args?: Record<string, string>): Promise<Result<PromptOutcome>>;
-  listResources(): Promise<Result<ResourceInfo[]>>;
-  readResource(uri: string): Promise<Result<ResourceOutcome>>;
+  callTool: method(z.tuple([z.string().min(1), z.record(z.string(), z.unknown()), id.optional()]), returns<ToolCallOutcome>()),
+  listPrompts: method(z.tuple([]), returns<PromptInfo[]>()),
+  getPrompt: method(z.tuple([z.string().min(1), z.record(z.string(), z.string()).optional()]), returns<PromptOutcome>()),
+  listResources: method(z.tuple([]), returns<ResourceInfo[]>()),
+  readResource: method(z.tuple([z.string().min(1)]), returns<ResourceOutcome>()),
 
-  getConfig(): Promise<Result<ConfigDocument>>;
-  validateConfig(text: string): Promise<Result<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>>;
-  saveConfig(text: string): Promise<Result<ConfigSaveOutcome>>;
+  getConfig: method(z.tuple([]), returns<ConfigDocument>()),
+  validateConfig: method(z.tuple([z.string()]), returns<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>()),
+  saveConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome>()),
   /** What importConfig would add (commands/URLs, referenced secrets, keys moved to the keychain); writes nothing. */
-  previewImport(text: string): Promise<Result<{ entries: ImportPreviewEntry[] }>>;
+  previewImport: method(z.tuple([z.string()]), returns<{ entries: ImportPreviewEntry[] }>()),
   /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in (the confirmed step). */
-  importConfig(text: string): Promise<Result<ConfigSaveOutcome & { imported: string[] }>>;
+  importConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome & { imported: string[] }>()),
 
-  listSecrets(): Promise<Result<SecretInfo[]>>;
-  setSecret(name: string, value: string): Promise<Result<null>>;
-  deleteSecret(name: string): Promise<Result<null>>;
+  listSecrets: method(z.tuple([]), returns<SecretInfo[]>()),
+  setSecret: method(z.tuple([z.string().min(1), z.string()]), returns<null>()),
+  deleteSecret: method(z.tuple([z.string().min(1)]), returns<null>()),
 
-  chat(requestId: string, request: ChatRequest): Promise<Result<ChatResponse>>;
-  cancel(requestId: string): Promise<Result<null>>;
-  getWeather(location: string, units?: 'metric' | 'imperial'): Promise<Result<WeatherReport>>;
-  searchWeb(query: string, numResults?: number): Promise<Result<SearchResult[]>>;
-  listModels(vendor?: string): Promise<Result<ModelInfo[]>>;
+  chat: method(z.tuple([id, chatRequest]), returns<ChatResponse>()),
+  cancel: method(z.tuple([id]), returns<null>()),
+  getWeather: method(z.tuple([z.string().min(1), units.optional()]), returns<WeatherReport>()),
+  searchWeb: method(z.tuple([z.string().min(1), z.number().int().positive().optional()]), returns<SearchResult[]>()),
+  listModels: method(z.tuple([z.string().optional()]), returns<ModelInfo[]>()),
 
-  getConnectionInfo(): Promise<Result<ConnectionInfo>>;
-  rotateToken(): Promise<Result<ConnectionInfo>>;
+  getConnectionInfo: method(z.tuple([]), returns<ConnectionInfo>()),
+  rotateToken: method(z.tuple([]), returns<ConnectionInfo>()),
 
   /** Configured profiles with their current size, cost and warnings. */
-  listProfiles(): Promise<Result<ProfileSummary[]>>;
+  listProfiles: method(z.tuple([]), returns<ProfileSummary[]>()),
   /** The tools a profile gives access to (for a discovery profile: the searchable ones). */
-  profileTools(name: string): Promise<Result<ToolInfo[]>>;
+  profileTools: method(z.tuple([id]), returns<ToolInfo[]>()),
   /** Writes (or with null removes) one profile through the atomic config save, then applies it. */
-  saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<Result<ProfileSummary[]>>;
+  saveProfile: method(z.tuple([id, profileDefinition.nullable()]), returns<ProfileSummary[]>()),
+};
+
+type Contract = typeof CONTROL_CONTRACT;
+export type ControlMethod = keyof Contract;
+type ResultOf<M extends ControlMethod> = Contract[M]['result'] extends Returns<infer R> ? R : never;
+export type ControlArgs<M extends ControlMethod> = z.input<Contract[M]['args']>;
+
+export type ControlApi = {
+  [M in ControlMethod]: (...args: ControlArgs<M>) => Promise<Result<ResultOf<M>>>;
+};
+
+/** The runtime method list, in contract order. */
+export const CONTROL_METHODS = Object.keys(CONTROL_CONTRACT) as ControlMethod[];
+
+export function isControlMethod(name: string): name is ControlMethod {
+  return Object.hasOwn(CONTROL_CONTRACT, name);
 }
 
-export type ControlMethod = keyof ControlApi;
+/**
+ * Checks a call's arguments against the contract; the error names the argument by its path
+ * (`args[0]`, `args[1].messages[0].role`) so a caller sees exactly what to fix.
+ */
+export function parseControlArgs(name: ControlMethod, args: unknown): Result<unknown[]> {
+  if (!Array.isArray(args)) return { ok: false, error: { code: 'BAD_REQUEST', message: `${name}: args must be an array` } };
+  const parsed = CONTROL_CONTRACT[name].args.safeParse(args);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue ? 'args' + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : 'args';
+  return { ok: false, error: { code: 'BAD_REQUEST', message: `${name}: ${where}: ${issue?.message ?? 'invalid'}` } };
+}
 
-/** The runtime method list. `satisfies` makes the compiler reject a missing or extra name. */
-export const CONTROL_METHODS = Object.keys({
-  getStatus: 1,
-  startServer: 1,
-  stopServer: 1,
-  restartServer: 1,
-  startAll: 1,
-  stopAll: 1,
-  getLogs: 1,
-  listTools: 1,
-  callTool: 1,
-  listPrompts: 1,
-  getPrompt: 1,
-  listResources: 1,
-  readResource: 1,
-  getConfig: 1,
-  validateConfig: 1,
-  saveConfig: 1,
-  previewImport: 1,
-  importConfig: 1,
-  listSecrets: 1,
-  setSecret: 1,
-  deleteSecret: 1,
-  chat: 1,
-  cancel: 1,
-  getWeather: 1,
-  searchWeb: 1,
-  listModels: 1,
-  getConnectionInfo: 1,
-  rotateToken: 1,
-  listProfiles: 1,
-  profileTools: 1,
-  saveProfile: 1,
-} satisfies Record<ControlMethod, 1>) as ControlMethod[];
+/** Calls one method after checking its arguments against the contract; both transports go through here. */
+export async function invokeControl(api: ControlApi, method: ControlMethod, args: unknown): Promise<Result<unknown>> {
+  const parsed = parseControlArgs(method, args);
+  if (!parsed.ok) return parsed;
+  const fn = api[method] as (...a: unknown[]) => Promise<Result<unknown>>;
+  return fn(...parsed.value);
+}
 
 /** Pushed from the core to the UI. */
 export interface ControlEvents {
@@ -155,11 +190,7 @@ export interface ControlClient extends ControlApi {
   subscribe(listener: ControlEventListener): () => void;
 }
 
-/** HTTP mapping used by `serve`: POST {prefix}/{method} with body {args: [...]}; SSE at {prefix}/events. */
-export const HTTP_API_PREFIX = '/api';
-/** IPC channel names used by Electron. */
-export const IPC_INVOKE_PREFIX = 'control:';
-export const IPC_EVENT_CHANNEL = 'control:event';
+export { HTTP_API_PREFIX, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from './contract-channels.js';
 
 /** Vendors the product ships built-in servers for. */
 export const BUILTIN_VENDORS = ['openai', 'groq', 'local_llama'] as const;

@@ -6,6 +6,8 @@ export const ErrorCode = {
   CONFIG_WRITE_FAILED: 'CONFIG_WRITE_FAILED',
   SERVER_NOT_FOUND: 'SERVER_NOT_FOUND',
   SERVER_NOT_RUNNING: 'SERVER_NOT_RUNNING',
+  /** The orchestrator itself has not started (or has stopped): nothing to act on yet. */
+  NOT_RUNNING: 'NOT_RUNNING',
   MISSING_ENV: 'MISSING_ENV',
   SPAWN_FAILED: 'SPAWN_FAILED',
   TOOL_NOT_FOUND: 'TOOL_NOT_FOUND',
@@ -55,6 +57,11 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: Erro
 /** Turn anything caught into ErrorInfo; unknown exceptions become INTERNAL. */
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof AppError) return err.toInfo();
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return { code: ErrorCode.INTERNAL, message };
+}
+
+/** A caught value's message: the Error's own, or the value as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -9,7 +9,7 @@ import { storeImportSecrets } from '../core/config/import-secrets.js';
 import { silentLogger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { configPath, keychainService, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 
 async function readText(file: string): Promise<string> {
   try {

@@ -1,7 +1,9 @@
 // The headless command line. Each command returns an exit code; nothing here throws to the top.
-import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
+import { parse } from './flags.js';
 import { processIo, type Io } from './io.js';
+
+export type { Flags } from './flags.js';
 
 // Commands are imported on use: `--help` and `status` must not load the core, the SDK or zod.
 const REMOTE_COMMANDS = ['status', 'tools', 'call', 'chat', 'search', 'weather', 'models', 'token'];
@@ -31,31 +33,6 @@ Commands:
 
 Common options: --config F, --data-dir D, --url U (gateway URL for client commands).
 Environment: MCP_ORCHESTRATOR_CONFIG, MCP_ORCHESTRATOR_DATA, MCP_ORCHESTRATOR_URL, MCP_ORCHESTRATOR_TOKEN.`;
-
-const OPTIONS = {
-  config: { type: 'string' },
-  'data-dir': { type: 'string' },
-  url: { type: 'string' },
-  port: { type: 'string' },
-  'log-level': { type: 'string' },
-  'no-ui': { type: 'boolean' },
-  arg: { type: 'string', multiple: true },
-  json: { type: 'string' },
-  vendor: { type: 'string' },
-  model: { type: 'string' },
-  num: { type: 'string' },
-  units: { type: 'string' },
-  rotate: { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  profile: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export type Flags = ReturnType<typeof parse>['values'];
-
-function parse(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-}
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let parsed: ReturnType<typeof parse>;

@@ -5,7 +5,7 @@ import type { Result } from '../../shared/errors.js';
 import { exceededLimits } from '../../shared/profiles.js';
 import type { ProfileSummary, ToolInfo } from '../../shared/types.js';
 import { gatewayToken, gatewayUrl, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 
 type Method = keyof ControlApi;
 

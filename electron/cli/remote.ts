@@ -5,7 +5,7 @@ import { HTTP_API_PREFIX } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { gatewayToken, gatewayUrl, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 import { summarise } from './summary.js';
 import { loadOrCreateToken, rotateToken } from '../core/secrets/token.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';

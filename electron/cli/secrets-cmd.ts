@@ -3,11 +3,11 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { isReservedName } from '../../shared/env-names.js';
-import { assertUserSecretName } from '../core/control/secret-names.js';
+import { assertUserSecretName } from '../core/secrets/secret-names.js';
 import { silentLogger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { keychainService, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 
 async function readHidden(io: Io, prompt: string): Promise<string> {
   if (!io.stdin.isTTY) {

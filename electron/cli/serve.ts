@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { createCore } from '../core/create-core.js';
 import { ensureStarterConfig } from '../core/config/starter.js';
+import { createControlApi } from '../core/control/control-api.js';
 import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
 import { AppError } from '../../shared/errors.js';
 import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 
 import { summarise } from './summary.js';
 
@@ -32,14 +33,15 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
     // Lets configs point at the built-in servers wherever the app is installed.
     env: { logger, processEnv: { ...io.env, MCP_ORCHESTRATOR_ROOT: APP_ROOT } },
     useLoginShellPath: !process.stdin.isTTY && process.platform === 'darwin',
-    routes: (c) => [controlRoute(c), ...(flags['no-ui'] ? [] : [staticUiRoute(path.join(APP_ROOT, 'dist', 'renderer'))])],
+    routes: flags['no-ui'] ? [] : [staticUiRoute(path.join(APP_ROOT, 'dist', 'renderer'))],
   });
+  core.mount(controlRoute(createControlApi(core), core));
 
   let endpoint: { url: string; port: number };
   try {
     endpoint = await core.start();
   } catch (err) {
-    await core.stop().catch(() => undefined);
+    // start() cleans up after itself (children, routes): only the message needs care.
     throw err instanceof AppError ? err : new AppError('INTERNAL', core.redactor.redact((err as Error).message));
   }
   const status = core.getServerStatus();

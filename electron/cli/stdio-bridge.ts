@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import { gatewayToken, gatewayUrl, type Io } from './context.js';
-import type { Flags } from './index.js';
+import type { Flags } from './flags.js';
 import { quietFetchListenerWarning } from './warnings.js';
 
 /** How long a replayed initialize may take before the bridge gives up on recovering. */

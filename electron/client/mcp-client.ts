@@ -1,4 +1,5 @@
 // Typed client for the orchestrator's loopback MCP endpoint.
+import { errorMessage } from '../../shared/errors.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ChatRequest, ChatResponse, ModelInfo, SearchResult, WeatherReport } from '../../shared/types.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
@@ -138,7 +139,7 @@ export class MCPClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      throw new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach ${healthUrl.href}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach ${healthUrl.href}: ${errorMessage(err)}`);
     }
     const body = await res.text();
     let health: unknown = body;

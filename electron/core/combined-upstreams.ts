@@ -1,10 +1,11 @@
 // Joins the supervisor's children with in-process upstreams (the router) into one source,
 // so the gateway sees a single list and a single change signal.
+import { Emitter } from '../../shared/emitter.js';
 import type { Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 
 export class CombinedUpstreams implements UpstreamSource {
   private local: Upstream[] = [];
-  private listeners = new Set<(c: UpstreamChange) => void>();
+  private readonly changes = new Emitter<[UpstreamChange]>();
 
   constructor(private readonly children: UpstreamSource) {
     children.onChange((c) => this.emit(c));
@@ -34,11 +35,10 @@ export class CombinedUpstreams implements UpstreamSource {
   }
 
   onChange(listener: (change: UpstreamChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   private emit(change: UpstreamChange): void {
-    for (const l of this.listeners) l(change);
+    this.changes.emit(change);
   }
 }

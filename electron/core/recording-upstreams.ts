@@ -1,6 +1,7 @@
 // The router calls vendor servers' tools directly (not through the gateway), so those calls
 // would be missing from the per-server Calls/p50 figures. This view of the upstreams records
 // every callTool made through it, the same way the gateway records its own.
+import type { Clock } from './env.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 
@@ -13,6 +14,7 @@ export class RecordingUpstreams implements UpstreamSource {
   constructor(
     private readonly inner: UpstreamSource,
     private readonly recorder: CallRecorder,
+    private readonly clock: Clock,
   ) {}
 
   list(): Upstream[] {
@@ -33,9 +35,9 @@ export class RecordingUpstreams implements UpstreamSource {
     if (u.namespace === null) return u;
     const known = this.wrapped.get(u.client);
     if (known && known.disabledTools === u.disabledTools && known.timeoutMs === u.timeoutMs) return known;
-    const recorder = this.recorder;
+    const { recorder, clock } = this;
     const callTool: Client['callTool'] = async (...args) => {
-      const t0 = performance.now();
+      const t0 = clock.now();
       // Model listings are the router's own discovery, not work a user asked the vendor for.
       const kind = args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call';
       let ok = false;
@@ -44,7 +46,7 @@ export class RecordingUpstreams implements UpstreamSource {
         ok = !result.isError;
         return result;
       } finally {
-        recorder.record(u.id, performance.now() - t0, ok, kind);
+        recorder.record(u.id, clock.now() - t0, ok, kind);
       }
     };
     const client = new Proxy(u.client, {

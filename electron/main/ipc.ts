@@ -1,13 +1,14 @@
-// Bridges the control API to the renderer: one ipcMain handler per CONTROL_METHODS entry,
-// answered only for the app's own window, and core events forwarded on one channel.
-import { ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
-import { CONTROL_METHODS, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../../shared/contract.js';
+// Bridges the control API to the renderer: one ipcMain handler per contract method, answered
+// only for the app's own window, with arguments checked against the contract; core events
+// are forwarded on one channel. ipcMain is passed in so the bridge is testable without Electron.
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CONTROL_METHODS, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, invokeControl } from '../../shared/contract.js';
 import type { ControlApi, ControlEventListener } from '../../shared/contract.js';
 import { ErrorCode, fail, toErrorInfo } from '../../shared/errors.js';
 import type { Result } from '../../shared/errors.js';
 
 type GetWindow = () => BrowserWindow | null;
+export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
 /** Only our window's top frame, showing our bundled file, may call the API. */
 export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
@@ -19,13 +20,12 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | 
   return isMainFrame && frame.url.startsWith('file://');
 }
 
-export function registerIpc(api: ControlApi, getWindow: GetWindow): () => void {
+export function registerIpc(ipc: IpcRegistry, api: ControlApi, getWindow: GetWindow): () => void {
   for (const method of CONTROL_METHODS) {
-    ipcMain.handle(`${IPC_INVOKE_PREFIX}${method}`, async (event, ...args: unknown[]): Promise<Result<unknown>> => {
+    ipc.handle(`${IPC_INVOKE_PREFIX}${method}`, async (event, ...args: unknown[]): Promise<Result<unknown>> => {
       if (!isTrustedSender(event, getWindow())) return fail(ErrorCode.FORBIDDEN, 'untrusted sender');
       try {
-        const fn = api[method] as (...a: unknown[]) => Promise<Result<unknown>>;
-        return await fn(...args);
+        return await invokeControl(api, method, args);
       } catch (err) {
         // The core returns expected failures as Results; a throw is a bug, still answered as a Result.
         return { ok: false, error: toErrorInfo(err) };
@@ -33,7 +33,7 @@ export function registerIpc(api: ControlApi, getWindow: GetWindow): () => void {
     });
   }
   return () => {
-    for (const method of CONTROL_METHODS) ipcMain.removeHandler(`${IPC_INVOKE_PREFIX}${method}`);
+    for (const method of CONTROL_METHODS) ipc.removeHandler(`${IPC_INVOKE_PREFIX}${method}`);
   };
 }
 

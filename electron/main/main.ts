@@ -1,12 +1,14 @@
 // Electron composition root: one instance, the core, the tray, the window and the IPC bridge.
 // `--hidden` starts in the tray; closing the window hides it; Quit stops every child first.
-import { app, BrowserWindow, clipboard, dialog, nativeTheme } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, ipcMain, nativeTheme } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
+import { createControlApi } from '../core/control/control-api.js';
 import { createCore } from '../core/create-core.js';
 import { ensureStarterConfig } from '../core/config/starter.js';
 import type { MCPOrchestrator } from '../core/create-core.js';
+import type { ControlApi } from '../../shared/contract.js';
 import { createStreamLogger } from '../core/env.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { setLaunchAtLogin } from './login-item.js';
@@ -57,11 +59,10 @@ function buildCore(prefs: PrefsStore): MCPOrchestrator {
   });
 }
 
-function createTray(core: MCPOrchestrator, prefs: PrefsStore): AppTray {
-  const api = core.api;
+function createTray(api: ControlApi, prefs: PrefsStore): AppTray {
   const copy = async (pick: 'url' | 'token') => {
     const info = await api.getConnectionInfo();
-    if (info.ok) clipboard.writeText(info.value[pick]);
+    if (info.ok) void clipboard.writeText(info.value[pick]);
   };
   const t = new AppTray(resourcesDir(), {
     serverAction: (id, action) =>
@@ -106,9 +107,10 @@ async function boot(): Promise<void> {
   const prefs = createPrefs();
   nativeTheme.themeSource = prefs.get('theme');
   const core = buildCore(prefs);
-  registerIpc(core.api, () => win);
+  const api = createControlApi(core);
+  registerIpc(ipcMain, api, () => win);
   forwardEvents((l) => core.subscribe(l), () => win);
-  tray = createTray(core, prefs);
+  tray = createTray(api, prefs);
   core.subscribe((name, payload) => {
     if (name === 'status') tray?.update(payload as ReturnType<MCPOrchestrator['getServerStatus']>);
   });

@@ -1,8 +1,9 @@
-// Exposes the control API to the sandboxed renderer. Forwarding only: main validates the
-// sender and the arguments. Bundled to one CommonJS file (sandboxed preloads cannot use ESM).
+// Exposes the control API to the sandboxed renderer. Forwarding only: the main process checks
+// the sender and validates the arguments against the contract (shared/contract.ts) before the core sees them.
+// Bundled to one CommonJS file (sandboxed preloads cannot use ESM).
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../../shared/contract.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../../shared/contract-channels.js';
 import type { ControlMethod } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
 

@@ -177,8 +177,6 @@ export function healthText(status: OrchestratorStatus | null): string {
 }
 export const selectModelsForVendor = (st: AppState): string[] =>
   st.models.filter((m) => st.chatVendor === AUTO_VENDOR || m.vendor === st.chatVendor).map((m) => m.id);
-export const selectChatTurn = (requestId: string) => (st: AppState) =>
-  st.chatTurns.find((t) => t.requestId === requestId);
 export const selectPendingChat = (st: AppState) => st.chatTurns.find((t) => t.pending);
 export const selectConfigDirty = (st: AppState) => st.configText !== st.savedText;
 export const selectCanSave = (st: AppState) =>
@@ -186,6 +184,5 @@ export const selectCanSave = (st: AppState) =>
 export const selectSecretSource = (name: string) => (st: AppState) =>
   st.secrets.find((x) => x.name === name)?.source ?? 'missing';
 export const selectToasts = (st: AppState) => st.toasts;
-export const selectConnection = (st: AppState) => st.connection;
 
 const EMPTY: never[] = [];

@@ -63,7 +63,7 @@ function cpuTicks(pids: number[]): number {
 
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
+  return s[s.length >> 1];
 }
 
 function timeRuns(args: string[], env: NodeJS.ProcessEnv, n = 9): number {
@@ -99,13 +99,13 @@ export async function startServe(dir: string, name: string, config: object, env:
   let listenedMs = 0;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('serve did not print its banner in 60 s')), 60_000);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/MCP endpoint: (\S+)/);
       if (m && !listenedMs) listenedMs = performance.now() - t0;
       if (m && out.includes('Press Ctrl-C')) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m[1]);
       }
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));

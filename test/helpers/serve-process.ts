@@ -48,11 +48,11 @@ export async function startServe(
   const child = spawn(process.execPath, args, { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr.on('data', (d) => (err += d));
   // The gateway listens before the children are up; most tests want them up (or failed) first.
   const marker = opts.waitForChildren === false ? 'Press Ctrl-C to stop.' : 'Servers after start:';
   const banner = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       if (out.includes(marker)) resolve(out);
     });

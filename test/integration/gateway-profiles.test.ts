@@ -2,7 +2,7 @@
 // fixture) behind the gateway, and the SDK's own client on /mcp and on each /mcp/<name>.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { type Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError, ToolListChangedNotificationSchema, type CallToolResult, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import type { ProfileConfig } from '../../shared/types.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';

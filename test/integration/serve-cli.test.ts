@@ -99,6 +99,9 @@ describe('serve + CLI', () => {
     expect((await fetch(`${h.base}/api/getStatus`, { headers: auth })).status).toBe(405);
     const bad = await fetch(`${h.base}/api/getStatus`, { method: 'POST', headers: auth, body: '{not json' });
     expect(bad.status).toBe(400);
+    const nullConfig = await fetch(`${h.base}/api/saveConfig`, { method: 'POST', headers: auth, body: '{"args":[null]}' });
+    expect(nullConfig.status).toBe(400);
+    expect(await nullConfig.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('args[0]') } });
     const missing = await control(h, 'startServer', 'no-such-server');
     expect(missing).toMatchObject({ ok: false, error: { code: 'SERVER_NOT_FOUND' } });
 

@@ -1,7 +1,6 @@
 // Where the config file and data live on each OS. Takes the platform, environment and
 // home folder as arguments so every OS can be tested on any OS.
 import path from 'node:path';
-import os from 'node:os';
 
 export interface HostInfo {
   platform: string;
@@ -12,11 +11,6 @@ export interface HostInfo {
 export const CONFIG_FILE_NAME = 'config.json';
 const LINUX_DIR = 'mcp-orchestrator';
 const PRODUCT_DIR = 'MCP Orchestrator';
-
-/** The running process's HostInfo. */
-export function currentHost(): HostInfo {
-  return { platform: process.platform, env: process.env, homedir: os.homedir() };
-}
 
 /** Folder holding config.json: XDG_CONFIG_HOME on Linux, Application Support on macOS, %APPDATA% on Windows. */
 export function defaultConfigDir(host: HostInfo): string {

@@ -1,19 +1,17 @@
-// The core's implementation of the control API. Every method returns a Result: expected
+// The control API over the core's narrow operations. Every method returns a Result: expected
 // failures become { ok: false } here, so neither IPC nor HTTP ever sees a thrown error.
 import type { ControlApi } from '../../../shared/contract.js';
-import { parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
+import { parseConfigText } from '../../../shared/config-schema.js';
 import { planImport, type ImportPlan } from '../../../shared/import-plan.js';
-import { storeImportSecrets } from '../config/import-secrets.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
-import type { MCPOrchestrator } from '../create-core.js';
-import { assertUserSecretName, secretNames } from './secret-names.js';
+import { assertUserSecretName } from '../secrets/secret-names.js';
 import { toAppError } from '../gateway/errors.js';
-import { createProfilesApi } from './profiles-api.js';
+import type { ControlCore } from './control-core.js';
 
 type Wrapped<T> = Promise<Result<T>>;
 
-export function createControlApi(core: MCPOrchestrator): ControlApi {
-  const chats = new Map<string, AbortController>();
+export function createControlApi(core: ControlCore): ControlApi {
+  const inFlight = new Map<string, AbortController>();
   const redactInfo = (err: unknown) => {
     const info = toErrorInfo(err);
     if (info.code === ErrorCode.INTERNAL) core.env.logger.error('control call failed', { error: core.redactor.redact(info.message) });
@@ -26,152 +24,96 @@ export function createControlApi(core: MCPOrchestrator): ControlApi {
       return { ok: false, error: redactInfo(err) };
     }
   };
-  const requireRunning = () => {
-    if (!core.supervisor) throw new AppError(ErrorCode.INTERNAL, 'orchestrator is not started');
+  // MCP errors from the gateway become our Result codes.
+  const mcp = <T>(fn: () => Promise<T>): Wrapped<T> => run(() => fn().catch((e: unknown) => Promise.reject(toAppError(e))));
+  const done = async (p: Promise<void>) => (await p, null);
+  /** Runs fn with an AbortController registered under requestId, so cancel(requestId) reaches it. */
+  const cancellable = async <T>(requestId: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    if (requestId) inFlight.set(requestId, controller);
+    try {
+      return await fn(controller.signal);
+    } finally {
+      if (requestId) inFlight.delete(requestId);
+    }
   };
 
   return {
     getStatus: () => run(() => core.redactor.redactDeep(core.getServerStatus(), { byFieldName: false })),
-    startServer: (id) => run(async () => (requireRunning(), await core.startServer(id), null)),
-    stopServer: (id) => run(async () => (requireRunning(), await core.stopServer(id), null)),
-    restartServer: (id) => run(async () => (requireRunning(), await core.restartServer(id), null)),
-    startAll: () => run(async () => (await core.supervisor.startAll(), null)),
-    stopAll: () => run(async () => (await core.supervisor.stopAll(), null)),
+    startServer: (id) => run(() => done(core.startServer(id))),
+    stopServer: (id) => run(() => done(core.stopServer(id))),
+    restartServer: (id) => run(() => done(core.restartServer(id))),
+    startAll: () => run(() => done(core.startAll())),
+    stopAll: () => run(() => done(core.stopAll())),
     // Lines are redacted when logged; again here for secrets learned since (a key stored after a child printed it).
-    getLogs: (id) => run(() => core.redactor.redactDeep(core.supervisor.logs(id), { byFieldName: false })),
+    getLogs: (id) => run(() => core.redactor.redactDeep(core.logs(id), { byFieldName: false })),
 
-    listTools: () => run(() => core.gateway.aggregator.listTools()),
+    listTools: () => mcp(() => core.mcp().listTools()),
     callTool: (name, args, requestId) =>
-      run(async () => {
-        const controller = new AbortController();
-        if (requestId) chats.set(requestId, controller);
-        const onProgress = requestId
-          ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
-          : undefined;
-        try {
-          const result = await core.gateway.aggregator
-            .callTool(name, args ?? {}, { signal: controller.signal, onProgress })
-            .catch((e) => {
-              throw toAppError(e);
-            });
-          return {
-            isError: Boolean(result.isError),
-            content: (result.content as unknown[]) ?? [],
-            structuredContent: result.structuredContent,
-          };
-        } finally {
-          if (requestId) chats.delete(requestId);
-        }
-      }),
-    listPrompts: () => run(() => core.gateway.aggregator.listPrompts()),
-    getPrompt: (name, args) => run(() => core.gateway.aggregator.getPrompt(name, args).catch((e) => Promise.reject(toAppError(e)))),
-    listResources: () => run(() => core.gateway.aggregator.listResources()),
-    readResource: (uri) => run(() => core.gateway.aggregator.readResource(uri).catch((e) => Promise.reject(toAppError(e)))),
+      mcp(() =>
+        cancellable(requestId, async (signal) => {
+          const onProgress = requestId ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p }) : undefined;
+          const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress });
+          return { isError: Boolean(result.isError), content: (result.content as unknown[]) ?? [], structuredContent: result.structuredContent };
+        }),
+      ),
+    listPrompts: () => mcp(() => core.mcp().listPrompts()),
+    getPrompt: (name, args) => mcp(() => core.mcp().getPrompt(name, args)),
+    listResources: () => mcp(() => core.mcp().listResources()),
+    readResource: (uri) => mcp(() => core.mcp().readResource(uri)),
 
     getConfig: () => run(async () => ({ path: core.config.path, text: await core.config.readText() })),
     validateConfig: (text) =>
       run(() => {
         const parsed = parseConfigText(text);
-        return parsed.ok
-          ? { valid: true, issues: [], servers: parsed.config.servers }
-          : { valid: false, issues: parsed.issues, servers: [] };
+        return parsed.ok ? { valid: true, issues: [], servers: parsed.config.servers } : { valid: false, issues: parsed.issues, servers: [] };
       }),
-    saveConfig: (text) =>
-      run(async () => {
-        const config = await core.config.save(text);
-        // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
-        if (core.supervisor) await core.supervisor.setServers(config.servers);
-        await core.applyProfiles(config);
-        return { path: core.config.path, servers: config.servers.length };
-      }),
-    previewImport: (text) =>
-      run(() => {
-        const plan = planFor(core, text);
-        return { entries: plan.entries };
-      }),
+    saveConfig: (text) => run(async () => ({ path: core.config.path, servers: (await core.saveConfig(text)).servers.length })),
+    previewImport: (text) => run(() => ({ entries: planFor(core, text).entries })),
     // The confirmed step: keys move to the keychain, the file is written (0600) and new entries may start.
     importConfig: (text) =>
       run(async () => {
         const plan = planFor(core, text);
-        const stored = await storeImportSecrets(plan, core.secrets);
-        for (const m of stored.moves) core.redactor.add(m.value);
-        const config = await core.config.save(serializeConfig(stored.config));
-        // Before a successful start (e.g. the first config was invalid) there is nothing to apply it to yet.
-        if (core.supervisor) await core.supervisor.setServers(config.servers);
+        const config = await core.importConfig(plan);
         return { path: core.config.path, servers: config.servers.length, imported: plan.imported };
       }),
 
-    listSecrets: () => run(async () => core.resolver.sources(await secretNames(core))),
+    listSecrets: () => run(() => core.listSecrets()),
     setSecret: (name, value) =>
       run(async () => {
         assertUserSecretName(name);
-        if (typeof value !== 'string' || value.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'a secret value must be a non-empty string');
-        await core.secrets.set(name, value);
-        core.redactor.add(value);
-        await startWaitingFor(core, name);
-        return null;
+        if (value.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'a secret value must be a non-empty string');
+        return done(core.setSecret(name, value));
       }),
-    deleteSecret: (name) =>
-      run(async () => {
-        assertUserSecretName(name);
-        await core.secrets.delete(name);
-        if (core.supervisor) await core.supervisor.envChanged(name);
-        return null;
-      }),
+    deleteSecret: (name) => run(async () => (assertUserSecretName(name), done(core.deleteSecret(name)))),
 
     chat: (requestId, request) =>
-      run(async () => {
-        const controller = new AbortController();
-        chats.set(requestId, controller);
-        try {
-          return await core.router.chat(request, {
-            signal: controller.signal,
-            onDelta: (delta) => core.emit('chatChunk', { requestId, delta }),
-          });
-        } finally {
-          chats.delete(requestId);
-        }
-      }),
+      run(() =>
+        cancellable(requestId, (signal) => core.assistant().chat(request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) })),
+      ),
     cancel: (requestId) =>
       run(() => {
-        chats.get(requestId)?.abort(new AppError(ErrorCode.CANCELLED, 'cancelled by the user'));
+        inFlight.get(requestId)?.abort(new AppError(ErrorCode.CANCELLED, 'cancelled by the user'));
         return null;
       }),
-    getWeather: (location, units) => run(() => core.router.getWeather(location, units)),
-    searchWeb: (query, numResults) => run(() => core.router.searchWeb(query, numResults)),
-    listModels: (vendor) => run(() => core.router.listModels(vendor)),
+    getWeather: (location, units) => run(() => core.assistant().getWeather(location, units)),
+    searchWeb: (query, numResults) => run(() => core.assistant().searchWeb(query, numResults)),
+    listModels: (vendor) => run(() => core.assistant().listModels(vendor)),
 
-    getConnectionInfo: () => run(() => connectionInfo(core)),
+    getConnectionInfo: () => run(() => core.connectionInfo()),
     rotateToken: () =>
       run(async () => {
         await core.rotateToken();
-        return connectionInfo(core);
+        return core.connectionInfo();
       }),
-    ...createProfilesApi(core, run),
+    listProfiles: () => run(() => core.listProfiles()),
+    profileTools: (name) => run(() => core.profileTools(name)),
+    saveProfile: (name, profile) => run(() => core.saveProfile(name, profile)),
   };
-}
-
-function connectionInfo(core: MCPOrchestrator) {
-  const status = core.getServerStatus();
-  if (!status.gateway) throw new AppError(ErrorCode.INTERNAL, 'gateway is not listening');
-  return {
-    url: status.gateway.url,
-    token: core.token,
-    tokenFile: core.tokenLocation,
-    stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', status.gateway.url],
-  };
-}
-
-/** After a secret is stored, start the servers that were waiting only for it. */
-async function startWaitingFor(core: MCPOrchestrator, name: string) {
-  const waiting = core.supervisor
-    .statuses()
-    .filter((s) => s.enabled && s.missingEnv.includes(name) && (s.state === 'stopped' || s.state === 'failed'));
-  await Promise.allSettled(waiting.map((s) => core.startServer(s.id)));
 }
 
 /** What importing `text` into the current config would do; throws CONFIG_INVALID naming the first problem. */
-function planFor(core: MCPOrchestrator, text: string): ImportPlan {
+function planFor(core: ControlCore, text: string): ImportPlan {
   const base = core.config.current;
   if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
   const planned = planImport(base, text);

@@ -2,49 +2,30 @@
 // and GET /api/events as server-sent events. Mounted on the gateway's server, behind its
 // Host/Origin checks and bearer token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTROL_METHODS, HTTP_API_PREFIX, type ControlApi, type ControlMethod } from '../../../shared/contract.js';
+import { HTTP_API_PREFIX, invokeControl, isControlMethod, type ControlApi } from '../../../shared/contract.js';
 import { ErrorCode, fail } from '../../../shared/errors.js';
-import type { MCPOrchestrator } from '../create-core.js';
 import type { HttpRoute } from '../gateway/gateway.js';
+import { sendJson } from '../gateway/http-guard.js';
+import type { ControlCore } from './control-core.js';
 
-const MAX_BODY = 2 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
+/** What the event stream needs from the core. */
+type EventSource = Pick<ControlCore, 'env' | 'getServerStatus' | 'subscribe' | 'onTokenRotated'>;
 
-async function readBody(req: IncomingMessage, given?: Buffer): Promise<Buffer> {
-  if (given) return given;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function isMethod(name: string): name is ControlMethod {
-  return (CONTROL_METHODS as string[]).includes(name);
-}
-
-async function handleCall(core: MCPOrchestrator, method: string, req: IncomingMessage, res: ServerResponse, body?: Buffer) {
+async function handleCall(api: ControlApi, method: string, req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) {
   if (req.method !== 'POST') return sendJson(res, 405, fail(ErrorCode.BAD_REQUEST, 'use POST'));
-  if (!isMethod(method)) return sendJson(res, 404, fail(ErrorCode.BAD_REQUEST, `unknown method "${method}"`));
-  let args: unknown[];
+  if (!isControlMethod(method)) return sendJson(res, 404, fail(ErrorCode.BAD_REQUEST, `unknown method "${method}"`));
+  let args: unknown = [];
   try {
-    const raw = await readBody(req, body);
-    const parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
-    args = Array.isArray(parsed?.args) ? parsed.args : [];
+    const parsed: unknown = body?.length ? JSON.parse(body.toString('utf8')) : {};
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected a JSON object {"args": [...]}');
+    args = (parsed as { args?: unknown }).args ?? [];
   } catch (err) {
     return sendJson(res, 400, fail(ErrorCode.BAD_REQUEST, `bad request body: ${(err as Error).message}`));
   }
-  const fn = core.api[method] as (...a: unknown[]) => ReturnType<ControlApi[ControlMethod]>;
-  sendJson(res, 200, await fn(...args));
+  const result = await invokeControl(api, method, args);
+  sendJson(res, !result.ok && result.error.code === ErrorCode.BAD_REQUEST ? 400 : 200, result);
 }
 
 /** Open /api/events streams; the UI needs one per window, so a few dozen is generous. */
@@ -56,7 +37,7 @@ interface EventsState {
   subscribers: number;
 }
 
-function handleEvents(core: MCPOrchestrator, state: EventsState, req: IncomingMessage, res: ServerResponse) {
+function handleEvents(core: EventSource, state: EventsState, req: IncomingMessage, res: ServerResponse) {
   if (state.subscribers >= MAX_EVENT_SUBSCRIBERS) {
     res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' });
     res.end(JSON.stringify(fail(ErrorCode.BAD_REQUEST, `too many event subscribers (limit ${MAX_EVENT_SUBSCRIBERS})`)));
@@ -104,7 +85,7 @@ function handleEvents(core: MCPOrchestrator, state: EventsState, req: IncomingMe
   res.on('error', end);
 }
 
-export function controlRoute(core: MCPOrchestrator): HttpRoute {
+export function controlRoute(api: ControlApi, core: EventSource): HttpRoute {
   const events: EventsState = { subscribers: 0 };
   return {
     prefix: HTTP_API_PREFIX + '/',
@@ -113,7 +94,7 @@ export function controlRoute(core: MCPOrchestrator): HttpRoute {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const name = url.pathname.slice(HTTP_API_PREFIX.length + 1);
       if (name === 'events' && req.method === 'GET') return handleEvents(core, events, req, res);
-      await handleCall(core, name, req, res, body);
+      await handleCall(api, name, req, res, body);
     },
   };
 }

@@ -1,5 +1,7 @@
 // One MCP view over many upstream servers: merged lists under public names, and every
 // request routed back to the server that owns it with its original name.
+import { Emitter } from '../../../shared/emitter.js';
+import { errorMessage } from '../../../shared/errors.js';
 import {
   CallToolResultSchema,
   ErrorCode as McpErrorCode,
@@ -17,6 +19,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
@@ -31,6 +34,7 @@ import {
   type ResourceIndex,
   type ToolIndex,
 } from './indexes.js';
+import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
 import { routingError } from './errors.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
 import { redactMcpError, redactToolResult, type Redact } from './redaction.js';
@@ -55,21 +59,32 @@ export interface AggregatorOptions {
   clock?: Clock;
   /** Applied to child errors and logs before they reach clients. */
   redact?: Redact;
+  /** When a request to a child is sent again (orchestrator.retry_attempts); never by default. */
+  retry?: ChildRetry;
 }
 
 const MCP_PREFIX = /^(MCP error -?\d+: )+/;
 
 /** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
 export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
+  if (err instanceof McpError && notRunningErrors.has(err)) return err;
   if (signal?.aborted) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, redact(`[${serverId}] cancelled: ${reason}`));
   }
   if (err instanceof McpError) {
     return redactMcpError(new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data), redact);
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return new McpError(McpErrorCode.InternalError, redact(`[${serverId}] ${message}`));
+}
+
+/** Our own "not running" answers, so the catch blocks below pass them on instead of wrapping them as the child's. */
+const notRunningErrors = new WeakSet<object>();
+function notRunningError(serverId: string): McpError {
+  const err = routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
+  notRunningErrors.add(err);
+  return err;
 }
 
 function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
@@ -80,7 +95,7 @@ export class Aggregator {
   private readonly cache: UpstreamListCache;
   private readonly recorder: CallRecorder;
   private readonly clock: Clock;
-  private readonly listeners = new Set<(change: UpstreamChange) => void>();
+  private readonly changes = new Emitter<[UpstreamChange]>();
   private readonly stopWatching: () => void;
   private readonly tools = new Snapshot<ToolIndex>(async (ups) =>
     this.collisionNotes.note('tool', buildToolIndex(await this.collect(ups, 'tools'))),
@@ -91,6 +106,7 @@ export class Aggregator {
   private readonly logger: Logger;
   private readonly collisionNotes: CollisionNotes;
   private readonly redact: Redact;
+  private readonly retry: ChildRetry;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
@@ -108,6 +124,7 @@ export class Aggregator {
     this.logger = opts.logger ?? silentLogger;
     this.collisionNotes = new CollisionNotes(this.logger);
     this.redact = opts.redact ?? ((t) => t);
+    this.retry = opts.retry ?? noRetry;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
@@ -116,13 +133,12 @@ export class Aggregator {
 
   /** Called after the caches were invalidated, so listeners re-listing see fresh data. */
   onChange(listener: (change: UpstreamChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   dispose(): void {
     this.stopWatching();
-    this.listeners.clear();
+    this.changes.clear();
   }
 
   private handleChange(change: UpstreamChange): void {
@@ -136,7 +152,7 @@ export class Aggregator {
     if (change.kinds.includes('tools')) this.tools.invalidate();
     if (change.kinds.includes('prompts')) this.prompts.invalidate();
     if (change.kinds.includes('resources')) this.resources.invalidate();
-    for (const listener of [...this.listeners]) listener(change);
+    this.changes.emit(change);
   }
 
   /** Human-readable renames of this server's tools/prompts caused by collisions (empty if none). */
@@ -146,6 +162,7 @@ export class Aggregator {
 
   private async collect<K extends CachedKind>(ups: Upstream[], kind: K) {
     this.cache.retain(new Set(ups.map((u) => u.id)));
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows the cache's union to this kind
     return Promise.all(ups.map(async (up) => ({ up, items: (await this.cache.get(up, kind)) as ListItems[K][] })));
   }
 
@@ -164,7 +181,7 @@ export class Aggregator {
 
   private upstream(serverId: string): Upstream {
     const up = this.source.get(serverId);
-    if (!up) throw routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
+    if (!up) throw notRunningError(serverId);
     return up;
   }
 
@@ -179,22 +196,47 @@ export class Aggregator {
   }
 
   async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
-    const info = (await this.toolIndex()).byName.get(name);
+    const info = await this.findTool(name, opts.signal);
     if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
-    const up = this.upstream(info.serverId);
     const started = this.clock.now();
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
     try {
-      const result = await this.peers.run(up, opts.link, () =>
+      const result = await this.send(info.serverId, 'tools/call', opts, (up) =>
         up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
       );
-      this.recorder.record(up.id, this.clock.now() - started, result.isError !== true);
-      return redactToolResult(result as CallToolResult, this.redact);
+      this.recorder.record(info.serverId, this.clock.now() - started, result.isError !== true);
+      return redactToolResult(result, this.redact);
     } catch (err) {
-      this.recorder.record(up.id, this.clock.now() - started, false);
-      throw upstreamError(up.id, err, opts.signal, this.redact);
+      if (notRunningErrors.has(err as object)) throw err;
+      this.recorder.record(info.serverId, this.clock.now() - started, false);
+      throw upstreamError(info.serverId, err, opts.signal, this.redact);
     }
+  }
+
+  /**
+   * The tool by public name. A restarting child's tools are out of the index until it is back, so with
+   * retries on, a `<server>__tool` name whose server is on its way waits for it (the call has not been sent).
+   */
+  private async findTool(name: string, signal?: AbortSignal) {
+    const found = (await this.toolIndex()).byName.get(name);
+    if (found || this.retry.attempts() <= 0) return found;
+    const serverId = name.split(NAMESPACE_SEPARATOR)[0];
+    if (!serverId || serverId === name || !(await this.retry.awaitChild(serverId, signal))) return undefined;
+    return (await this.toolIndex()).byName.get(name);
+  }
+
+  /** One request to one child, through the peer bridge, sent again only where child-retry.ts allows. */
+  private send<T>(serverId: string, method: string, opts: CallOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
+    return withChildRetry({
+      serverId,
+      method,
+      retry: this.retry,
+      signal: opts.signal,
+      upstream: () => this.source.get(serverId),
+      notRunning: () => notRunningError(serverId),
+      send: (up) => this.peers.run(up, opts.link, () => request(up)),
+    });
   }
 
   async listResources(): Promise<Resource[]> {
@@ -208,10 +250,10 @@ export class Aggregator {
   async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
     const { route, up } = await this.routeUri(uri);
     try {
-      const result = await this.peers.run(up, opts.link, () => up.client.readResource({ uri: route.uri }, requestOptions(up, opts)));
+      const result = await this.send(up.id, 'resources/read', opts, (u) => u.client.readResource({ uri: route.uri }, requestOptions(u, opts)));
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
-      return { ...result, contents } as ReadResourceResult;
+      return { ...result, contents };
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }
@@ -226,9 +268,7 @@ export class Aggregator {
     if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
     const up = this.upstream(owner.serverId);
     try {
-      return await this.peers.run(up, opts.link, () =>
-        up.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(up, opts)),
-      );
+      return await this.send(up.id, 'prompts/get', opts, (u) => u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts)));
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }
@@ -239,7 +279,7 @@ export class Aggregator {
     const up = this.upstream(routed.serverId);
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
     try {
-      return await this.peers.run(up, opts.link, () => up.client.complete({ ...params, ref: routed.ref }, requestOptions(up, opts)));
+      return await this.send(up.id, 'completion/complete', opts, (u) => u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts)));
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }

@@ -11,6 +11,7 @@ import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../
 import type { CoreEnv } from '../env.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
+import type { ChildRetry } from './child-retry.js';
 import { Aggregator } from './aggregator.js';
 import {
   BodyTooLargeError,
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   limits?: Partial<HttpLimits>;
   /** Applied to child errors and logs before they reach MCP clients. */
   redact?: (text: string) => string;
+  /** When a request to a child is sent again (orchestrator.retry_attempts). */
+  retry?: ChildRetry;
 }
 
 export interface HttpLimits {
@@ -105,7 +108,7 @@ export class Gateway {
 
   constructor(private readonly opts: GatewayOptions) {
     const { env } = opts;
-    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock, redact: opts.redact });
+    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock, redact: opts.redact, retry: opts.retry });
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },

@@ -41,7 +41,7 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
         originalName: tool.name,
         title: tool.title ?? tool.annotations?.title,
         description: tool.description,
-        inputSchema: tool.inputSchema as Record<string, unknown>,
+        inputSchema: tool.inputSchema,
         enabled,
         ...(tool.annotations?.readOnlyHint === true ? { readOnly: true } : {}),
       };

@@ -138,7 +138,7 @@ export class PeerBridge {
       [ListRootsRequestSchema, 'roots/list'],
     ] as const) {
       try {
-        client.setRequestHandler(schema, forward(method) as never);
+        client.setRequestHandler(schema, forward(method));
       } catch {
         // not advertised: the child cannot send it either
       }
@@ -157,7 +157,7 @@ export class PeerBridge {
     if (!link) {
       throw new McpError(McpErrorCode.InvalidRequest, `${method} from ${serverId} cannot be routed: it was not sent while serving a client's request`);
     }
-    const missing = missingCapability(method, params as Record<string, unknown> | undefined, link.server.getClientCapabilities());
+    const missing = missingCapability(method, params, link.server.getClientCapabilities());
     if (missing) {
       throw new McpError(McpErrorCode.MethodNotFound, `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`);
     }

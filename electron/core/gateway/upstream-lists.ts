@@ -52,6 +52,7 @@ async function fetchList<K extends CachedKind>(up: Upstream, kind: K): Promise<L
     prompts: (cursor?: string) =>
       c.listPrompts({ cursor }, opts).then((r) => ({ items: r.prompts, nextCursor: r.nextCursor })),
   };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- one page type per kind, which TS cannot pair up
   return (await fetchAllPages(pages[kind] as (cursor?: string) => Promise<Page<ListItems[K]>>)) as ListItems[K][];
 }
 

@@ -57,12 +57,6 @@ export class BreakerSet {
     return true;
   }
 
-  /** Would tryAcquire succeed? (Does not claim the trial slot.) */
-  isAvailable(vendor: string): boolean {
-    const state = this.state(vendor);
-    return state === 'closed' || (state === 'half_open' && !this.entry(vendor).trialInFlight);
-  }
-
   onSuccess(vendor: string): void {
     const e = this.entry(vendor);
     e.state = 'closed';

@@ -1,5 +1,6 @@
-// LRU + TTL cache of embedding vectors, one entry per input text.
+// LRU + TTL cache of embedding vectors, one entry per input text (lru-cache, on the injected clock).
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../env.js';
 
 export interface EmbedCacheLimits {
@@ -13,18 +14,14 @@ export interface CachedEmbedding {
   model: string;
 }
 
-interface Entry extends CachedEmbedding {
-  expiresAt: number;
-}
-
 export function embedCacheKey(vendorOrAuto: string, model: string, text: string): string {
   // NUL separators keep ("a","bc") and ("ab","c") apart.
   return createHash('sha256').update(`${vendorOrAuto}\0${model}\0${text}`).digest('hex');
 }
 
 export class EmbedCache {
-  // Map iteration order is insertion order, so re-inserting on hit gives LRU for free.
-  private entries = new Map<string, Entry>();
+  private cache: LRUCache<string, CachedEmbedding> | null = null;
+  private shape = '';
 
   constructor(
     private readonly clock: Clock,
@@ -32,34 +29,32 @@ export class EmbedCache {
   ) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.cache?.size ?? 0;
   }
 
   get(key: string): CachedEmbedding | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (this.clock.now() >= e.expiresAt) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    this.entries.delete(key);
-    this.entries.set(key, e);
-    return { vector: e.vector, vendor: e.vendor, model: e.model };
+    const hit = this.current()?.get(key);
+    return hit && { vector: hit.vector, vendor: hit.vendor, model: hit.model };
   }
 
   set(key: string, value: CachedEmbedding): void {
-    const { ttlMs, maxEntries } = this.limits();
-    if (maxEntries <= 0 || ttlMs <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, { ...value, expiresAt: this.clock.now() + ttlMs });
-    while (this.entries.size > maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.current()?.set(key, value);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.cache?.clear();
+  }
+
+  /** The cache for the current limits; a config reload that changes them starts a new one. */
+  private current(): LRUCache<string, CachedEmbedding> | null {
+    const { ttlMs, maxEntries } = this.limits();
+    if (maxEntries <= 0 || ttlMs <= 0) return (this.cache = null);
+    const shape = `${ttlMs}/${maxEntries}`;
+    if (!this.cache || shape !== this.shape) {
+      this.shape = shape;
+      // The injected clock, not the process's: lru-cache reads time through `perf`.
+      this.cache = new LRUCache<string, CachedEmbedding>({ max: maxEntries, ttl: ttlMs, perf: this.clock, ttlAutopurge: false, ttlResolution: 0 });
+    }
+    return this.cache;
   }
 }

@@ -1,5 +1,6 @@
 // Try candidate vendors in order until one answers, honouring circuit breakers and
 // recording latency. Cancellation stops the walk at once and is not held against a vendor.
+import { errorMessage } from '../../../shared/errors.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { FailoverAttempt } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
@@ -29,7 +30,7 @@ export interface FailoverDeps {
   logger: Logger;
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const errorText = (err: unknown) => errorMessage(err);
 
 export async function runWithFailover<T>(
   deps: FailoverDeps,

@@ -1,5 +1,6 @@
 // The orchestrator's own gateway tools (chat, embed, search_web, get_weather, list_models),
 // served by an in-process SDK McpServer and handed to the gateway as an un-namespaced Upstream.
+import { errorMessage } from '../../../shared/errors.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -28,7 +29,7 @@ function toResult(value: object): CallToolResult {
 }
 
 function errorResult(err: unknown): CallToolResult {
-  const text = err instanceof AppError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  const text = err instanceof AppError ? `${err.code}: ${err.message}` : errorMessage(err);
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
@@ -145,7 +146,7 @@ function gateTools(router: Router, tools: Tools, a: RouterAvailability): { ready
       const caps = await router.availableCapabilities();
       let changed = false;
       for (const [name, tool] of tools) {
-        const want = caps.has(ROUTER_TOOL_CAPABILITY[name] as Capability);
+        const want = caps.has(ROUTER_TOOL_CAPABILITY[name]);
         if (tool.enabled === want) continue;
         if (want) tool.enable();
         else tool.disable();

@@ -1,6 +1,6 @@
 // Routes AI requests (chat, embed) and utility calls (weather, search, models) to the running
 // vendor servers, with preference order, failover, circuit breakers and an embedding cache.
-import { AppError, ErrorCode } from '../../../shared/errors.js';
+import { AppError, ErrorCode, errorMessage } from '../../../shared/errors.js';
 import type { ChatMessage, ChatRequest, ChatResponse, ModelInfo, OrchestratorSettings, SearchResult, WeatherReport } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 import type { UpstreamSource } from '../upstream.js';
@@ -71,7 +71,7 @@ export class Router {
   /** Candidates for a capability: the explicit vendor alone, or every capable one in preference order. */
   private async candidates(cap: Capability, vendor: string | undefined, preference: string[]): Promise<Candidate[]> {
     if (!isAuto(vendor)) {
-      const u = this.deps.upstreams.get(vendor as string);
+      const u = this.deps.upstreams.get(vendor);
       if (!u || !isVendorUpstream(u)) throw new AppError(ErrorCode.VENDOR_UNAVAILABLE, `vendor "${vendor}" is not running`);
       const tools = await this.caps.get(u);
       const tool = tools.tools[cap];
@@ -110,7 +110,7 @@ export class Router {
   async embed(text: string | string[], vendor?: string, opts: EmbedOptions = {}): Promise<EmbedResult> {
     return embedWithCache({
       text,
-      vendor: isAuto(vendor) ? 'auto' : (vendor as string),
+      vendor: isAuto(vendor) ? 'auto' : (vendor),
       opts,
       cache: this.cache,
       route: (attempt) => this.route('embed', vendor, this.deps.settings().routing.embedPreference, attempt),
@@ -146,7 +146,7 @@ export class Router {
     settled.forEach((s, i) => {
       const id = list[i].upstream.id;
       if (s.status === 'fulfilled') out.push(...s.value.map((m) => ({ vendor: id, id: m })));
-      else errors.push(`${id}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`);
+      else errors.push(`${id}: ${errorMessage(s.reason)}`);
     });
     if (out.length === 0 && errors.length === settled.length && errors.length > 0) {
       const code = isAuto(vendor) ? ErrorCode.ALL_VENDORS_FAILED : ErrorCode.UPSTREAM_ERROR;

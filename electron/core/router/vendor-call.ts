@@ -1,5 +1,6 @@
 // One call to one vendor tool, normalised: a structured payload on success, a VendorCallError
 // (with a short human message) on any failure, and a distinct error when the caller cancelled.
+import { errorMessage } from '../../../shared/errors.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
@@ -68,7 +69,7 @@ export async function callVendorTool(
   } catch (err) {
     // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
     if (opts.signal?.aborted) throw cancelledError(opts.signal);
-    const msg = err instanceof McpError ? err.message : err instanceof Error ? err.message : String(err);
+    const msg = err instanceof McpError ? err.message : errorMessage(err);
     throw new VendorCallError(upstream.id, msg);
   }
   if (result.isError) {

@@ -1,5 +1,6 @@
 // Resolves environment names for child servers: keychain first, then the process env.
 // Every value handed out is registered with the redactor so it can never be logged.
+import { errorMessage } from '../../../shared/errors.js';
 import { isReservedName, looksSecretName } from '../../../shared/env-names.js';
 import type { SecretInfo } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
@@ -69,7 +70,7 @@ export class SecretResolver {
         // A keychain hiccup must not hide a value the user also exported.
         this.logger?.warn('keychain read failed, falling back to environment', {
           name,
-          error: err instanceof Error ? err.message : String(err),
+          error: errorMessage(err),
         });
       }
     }

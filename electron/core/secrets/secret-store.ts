@@ -1,5 +1,6 @@
 // Where API keys live. The OS keychain (keytar or @napi-rs/keyring, see keychain-backends.ts) when it
 // works; otherwise a store that reads nothing and refuses writes, so environment variables keep working.
+import { errorMessage } from '../../../shared/errors.js';
 import { RESERVED_NAMES } from '../../../shared/env-names.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { Logger } from '../env.js';
@@ -81,7 +82,7 @@ export class KeytarSecretStore implements SecretStore {
     try {
       return await fn();
     } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = errorMessage(err);
       throw new AppError(ErrorCode.SECRET_STORE_UNAVAILABLE, `OS keychain ${op} failed: ${detail}`);
     }
   }
@@ -168,7 +169,7 @@ export async function createSecretStore(opts: CreateSecretStoreOptions): Promise
     opts.logger.debug('secret store: OS keychain', { service, backend });
     return new KeytarSecretStore(keytar, service, backend);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     opts.logger.warn(`OS keychain unavailable, secrets come from environment variables only. ${KEYRING_HELP}`, {
       reason,
     });

@@ -1,5 +1,6 @@
 // The bearer token IDE agents present to the gateway. Kept in the keychain when there is one,
 // otherwise in a 0600 file in the data folder, written atomically.
+import { errorMessage } from '../../../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -73,7 +74,7 @@ function storeLocation(store: SecretStore): string {
 
 function warnFallback(opts: TokenOptions, err: unknown): void {
   opts.logger?.warn('keychain unusable for the gateway token, using the token file instead', {
-    error: err instanceof Error ? err.message : String(err),
+    error: errorMessage(err),
     file: tokenFilePath(opts.dataDir),
   });
 }

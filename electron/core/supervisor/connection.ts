@@ -1,4 +1,5 @@
 // Opens one connection to a server (spawning the child for stdio) and shuts it down without leaving orphans.
+import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -84,7 +85,7 @@ function checkTarget(c: ServerConfig): void {
 }
 
 function classify(err: unknown, exit: ChildExit, signalled: boolean, timeoutMs: number, http: boolean): LaunchError {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (http && !/timed out|deadline/i.test(message)) return new LaunchError('crashed', `connect failed: ${message}`, exit);
   if (exit.spawnError) return new LaunchError('spawn-failed', `spawn failed: ${exit.spawnError.message}`, exit);
   if (signalled || /timed out|deadline/i.test(message)) {

@@ -1,4 +1,5 @@
 // Periodic MCP ping of one connected server. Reports results; the caller decides what they mean.
+import type { Clock } from '../env.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 export interface PingHandlers {
@@ -16,6 +17,7 @@ export class Pinger {
     private readonly client: Client,
     private readonly timing: () => { pingIntervalMs: number; pingTimeoutMs: number },
     private readonly handlers: PingHandlers,
+    private readonly clock: Clock,
   ) {}
 
   start(): void {
@@ -35,7 +37,7 @@ export class Pinger {
   }
 
   private async tick(): Promise<void> {
-    const started = Date.now();
+    const started = this.clock.now();
     let error: unknown;
     let ok = false;
     try {
@@ -46,7 +48,7 @@ export class Pinger {
     }
     if (this.stopped) return;
     this.failures = ok ? 0 : this.failures + 1;
-    if (ok) this.handlers.onOk(Date.now() - started);
+    if (ok) this.handlers.onOk(this.clock.now() - started);
     else this.handlers.onFail(this.failures, error);
     this.schedule();
   }

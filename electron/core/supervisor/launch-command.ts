@@ -41,6 +41,15 @@ export function builtinEntry(dir: string, name: string): string {
   return path.join(dir, `${name}.mjs`);
 }
 
+/**
+ * Built-in servers retry their vendor HTTP calls (connection errors, 429, 5xx; Retry-After honoured) as
+ * often as orchestrator.retry_attempts says, unless the entry's own env sets HTTP_MAX_ATTEMPTS.
+ */
+export function withVendorRetries(config: ServerConfig, spec: LaunchSpec, retryAttempts: number): LaunchSpec {
+  if (config.builtin === undefined || spec.env.HTTP_MAX_ATTEMPTS !== undefined) return spec;
+  return { ...spec, env: { ...spec.env, HTTP_MAX_ATTEMPTS: String(retryAttempts + 1) } };
+}
+
 /** The command, args and env to spawn; `spec` already holds substituted args and the built env. */
 export async function resolveLaunchTarget(config: ServerConfig, spec: LaunchSpec, host: LaunchHost): Promise<LaunchTarget> {
   const asNode = host.electron ? { ...spec.env, ELECTRON_RUN_AS_NODE: '1' } : spec.env;

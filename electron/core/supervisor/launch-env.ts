@@ -6,7 +6,6 @@ import { builtinOf, BUILTIN_SERVERS } from '../../../shared/builtins.js';
 import { isReservedName } from '../../../shared/env-names.js';
 import { referencedVars, substituteVars } from '../../../shared/substitute.js';
 import type { ServerConfig } from '../../../shared/types.js';
-import { mergePath } from './shell-path.js';
 
 export interface LaunchSpec {
   args: string[];
@@ -81,7 +80,6 @@ export function buildLaunchSpec(
   config: ServerConfig,
   resolved: Record<string, string | undefined>,
   processEnv: Record<string, string | undefined>,
-  loginPath?: string,
   platform: NodeJS.Platform = process.platform,
 ): LaunchSpec {
   const presence: Record<string, boolean> = {};
@@ -104,7 +102,6 @@ export function buildLaunchSpec(
   const ownEnv = subAll(config.env);
   const headers = subAll(config.headers);
   const env = inheritedEnv(processEnv, inheritsAll, platform);
-  if (loginPath) env.PATH = mergePath(env.PATH, loginPath);
   // Declared and referenced names, in rising precedence; the entry's own `env` wins over all of them.
   for (const name of [...declaredOptional(config), ...referenced, ...config.requiredEnv]) {
     const value = lookup(name);

@@ -1,5 +1,6 @@
 // One supervised server: its lifecycle state machine, restarts and health.
 // All lifecycle operations run one at a time through `queue`, so start/stop/restart never interleave.
+import { errorMessage } from '../../../shared/errors.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { readSelfHealth } from '../../../shared/health.js';
@@ -10,7 +11,7 @@ import { LaunchError, openConnection, type ChildExit, type Connection } from './
 import { Pinger } from './health.js';
 import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
 import { referencedVars } from '../../../shared/substitute.js';
-import { prepareLaunch } from './launch-command.js';
+import { prepareLaunch, withVendorRetries } from './launch-command.js';
 import { buildLaunchSpec, namesToResolve, type LaunchSpec } from './launch-env.js';
 import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
@@ -177,12 +178,12 @@ export class ManagedServer extends ServerRecord {
 
   private async doStart(): Promise<void> {
     if (this.run || !this.wanted || this.removed) return;
-    const begin = performance.now();
+    const begin = this.ctx.env.clock.now();
     // All are I/O (keychain, login shell): wait for them together, not one after the other.
-    const [resolved, loginPath, argSecret] = await Promise.all([this.resolve(), this.ctx.loginPath(), this.secretInArgs()]);
+    const [resolved, argSecret] = await Promise.all([this.resolve(), this.secretInArgs()]);
     // A stop that arrived while we were resolving had no start to abort yet.
     if (!this.wanted || this.removed) return;
-    const spec = buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv, loginPath);
+    const spec = withVendorRetries(this.config, buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv), this.ctx.settings().retryAttempts);
     if (!this.preflight(spec, argSecret)) return;
     if (this.launched) this.f.restarts++;
     this.launched = true;
@@ -194,7 +195,7 @@ export class ManagedServer extends ServerRecord {
     if (launch.note) this.system(launch.note);
     const client = this.makeClient();
     const split = new LineSplitter((line) => this.log('stderr', line));
-    const t0 = performance.now();
+    const t0 = this.ctx.env.clock.now();
     let conn: Connection;
     try {
       conn = await openConnection({
@@ -209,7 +210,7 @@ export class ManagedServer extends ServerRecord {
     } finally {
       this.startAbort = null;
     }
-    await this.becomeRunning(conn, split, { begin, t0, connected: performance.now() });
+    await this.becomeRunning(conn, split, { begin, t0, connected: this.ctx.env.clock.now() });
   }
 
   private async becomeRunning(conn: Connection, split: LineSplitter, t: StartTimes): Promise<void> {
@@ -218,7 +219,7 @@ export class ManagedServer extends ServerRecord {
       pinger: new Pinger(conn.client, () => this.ctx.settings(), {
         onOk: (ms) => this.onPingOk(run, ms),
         onFail: (n, err) => this.onPingFail(run, n, err),
-      }),
+      }, this.ctx.env.clock),
       lists: new ListRetry(() => this.ctx.settings()),
     };
     this.run = run;
@@ -231,7 +232,7 @@ export class ManagedServer extends ServerRecord {
     const listed = await this.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
-    this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t)}`);
+    this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t, this.ctx.env.clock.now())}`);
     if (listed === true) {
       this.setState('running');
       this.applySelfHealth();
@@ -400,7 +401,7 @@ export class ManagedServer extends ServerRecord {
   /** A connected server that cannot list its tools is not usable: degraded, retried with backoff. */
   private onListFailed(run: Run, error: unknown): void {
     if (this.run !== run) return;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     this.f.lastError = this.ctx.redact(`tools/list failed: ${message}`);
     const delay = run.lists.failed(() => void this.retryList(run));
     this.system(`${this.f.lastError}; degraded, retrying in ${delay} ms`);

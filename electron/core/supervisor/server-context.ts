@@ -14,7 +14,6 @@ export interface ServerContext {
   storedSecrets: () => Promise<string[]>;
   metrics: CallMetrics;
   /** The login shell's PATH to merge into children's PATH, when the composition root asked for it. */
-  loginPath: () => Promise<string | undefined>;
   emitStatus: (status: ServerStatus) => void;
   emitLog: (line: LogLine) => void;
   emitChange: (change: UpstreamChange) => void;

@@ -68,8 +68,3 @@ export function mergePath(a: string | undefined, b: string | undefined, sep: str
   }
   return out.join(sep);
 }
-
-/** True when started from a terminal (the PATH is already the user's). */
-export function runningFromTerminal(): boolean {
-  return Boolean(process.stdout.isTTY || process.stdin.isTTY);
-}

@@ -51,7 +51,7 @@ export function describeExit(e: ExitInfo): string {
   return e.message ? `${head}: ${e.message}` : head;
 }
 
-/** performance.now() marks of one start: entry, just before spawning, initialize done. */
+/** env.clock marks of one start: entry, just before spawning, initialize done. */
 export interface StartTimes {
   begin: number;
   t0: number;
@@ -62,7 +62,7 @@ export interface StartTimes {
  * Where a start's time went, for the log: before spawn (env/PATH lookup, other children's spawns),
  * spawn (synchronous: blocks the event loop), child boot + initialize, tools/list.
  */
-export function describeStart(spawnMs: number | null, t: StartTimes, now = performance.now()): string {
+export function describeStart(spawnMs: number | null, t: StartTimes, now: number): string {
   const ms = (v: number) => `${Math.round(v)} ms`;
   const spawn = spawnMs === null ? '' : `spawn ${ms(spawnMs)}, `;
   const boot = t.connected - t.t0 - (spawnMs ?? 0);

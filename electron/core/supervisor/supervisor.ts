@@ -1,5 +1,7 @@
 // Runs the configured MCP servers: starts, watches, restarts and stops them, and hands their
 // connected clients to the gateway and router as an UpstreamSource.
+import { Emitter } from '../../../shared/emitter.js';
+import { errorMessage } from '../../../shared/errors.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { LogLine, OrchestratorSettings, ServerConfig, ServerStatus } from '../../../shared/types.js';
 import type { CoreEnv } from '../env.js';
@@ -19,21 +21,18 @@ export interface SupervisorOptions {
   /** Names stored in the keychain; none when not given. */
   storedSecrets?: () => Promise<string[]>;
   metrics: CallMetrics;
-  /** When given, its PATH is merged into every child's PATH (see shell-path.ts). Called once. */
-  loginShellPath?: () => Promise<string | undefined>;
   /** Defaults to the process-wide orphan watchdog; null turns it off. */
   guard?: PidGuard | null;
 }
 
-type Listener<T> = (value: T) => void;
-
 export class Supervisor implements UpstreamSource {
   private servers = new Map<string, ManagedServer>();
-  private readonly statusListeners = new Set<Listener<ServerStatus>>();
-  private readonly logListeners = new Set<Listener<LogLine>>();
-  private readonly changeListeners = new Set<Listener<UpstreamChange>>();
+  // A throwing listener is a bug in the listener; it must not break supervision.
+  private readonly onListenerError = (err: unknown) => this.opts.env.logger.error('supervisor listener threw', { error: errorMessage(err) });
+  private readonly statusEvents = new Emitter<[ServerStatus]>(this.onListenerError);
+  private readonly logEvents = new Emitter<[LogLine]>(this.onListenerError);
+  private readonly changeEvents = new Emitter<[UpstreamChange]>(this.onListenerError);
   private readonly ctx: ServerContext;
-  private loginPath: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.ctx = {
@@ -43,10 +42,9 @@ export class Supervisor implements UpstreamSource {
       redact: opts.redact,
       storedSecrets: opts.storedSecrets ?? (async () => []),
       metrics: opts.metrics,
-      loginPath: () => this.getLoginPath(),
-      emitStatus: (s) => this.emit(this.statusListeners, s),
-      emitLog: (l) => this.emit(this.logListeners, l),
-      emitChange: (c) => this.emit(this.changeListeners, c),
+      emitStatus: (s) => this.statusEvents.emit(s),
+      emitLog: (l) => this.logEvents.emit(l),
+      emitChange: (c) => this.changeEvents.emit(c),
       guard: opts.guard === null ? undefined : (opts.guard ?? orphanWatchdog()),
     };
   }
@@ -120,15 +118,15 @@ export class Supervisor implements UpstreamSource {
   }
 
   onStatus(listener: (s: ServerStatus) => void): () => void {
-    return subscribe(this.statusListeners, listener);
+    return this.statusEvents.on(listener);
   }
 
   onLog(listener: (l: LogLine) => void): () => void {
-    return subscribe(this.logListeners, listener);
+    return this.logEvents.on(listener);
   }
 
   onChange(listener: (change: UpstreamChange) => void): () => void {
-    return subscribe(this.changeListeners, listener);
+    return this.changeEvents.on(listener);
   }
 
   list(): Upstream[] {
@@ -144,32 +142,45 @@ export class Supervisor implements UpstreamSource {
     return this.servers.get(id)?.upstream();
   }
 
+  /**
+   * Resolves true once the server is connected (through another connection than `stale`, the one a request
+   * just failed on); false at once when it is not on its way (stopped, failed, unknown), or when it settles
+   * that way, the wait ends or the signal aborts. For retrying a request.
+   */
+  whenConnected(id: string, timeoutMs: number, signal?: AbortSignal, stale?: Upstream): Promise<boolean> {
+    const server = this.servers.get(id);
+    if (!server || signal?.aborted) return Promise.resolve(false);
+    const connected = () => {
+      const up = server.upstream();
+      return up !== undefined && up !== stale;
+    };
+    // A connection that just failed may not have been noticed yet: its server still looks running.
+    const coming = (s: ServerStatus) =>
+      s.enabled && (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
+    if (connected()) return Promise.resolve(true);
+    if (!coming(server.status())) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        off();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(ok);
+      };
+      const onAbort = () => done(false);
+      const off = this.onStatus((s) => {
+        if (s.id !== id) return;
+        if (connected()) done(true);
+        else if (!coming(s)) done(false);
+      });
+      const timer = setTimeout(() => done(false), timeoutMs);
+      timer.unref?.();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private server(id: string): ManagedServer {
     const s = this.servers.get(id);
     if (!s) throw new AppError(ErrorCode.SERVER_NOT_FOUND, `no server with id "${id}"`);
     return s;
   }
-
-  private getLoginPath(): Promise<string | undefined> {
-    const fn = this.opts.loginShellPath;
-    if (!fn) return Promise.resolve(undefined);
-    this.loginPath ??= fn().catch(() => undefined);
-    return this.loginPath;
-  }
-
-  /** A throwing listener is a bug in the listener; it must not break supervision. */
-  private emit<T>(listeners: Set<Listener<T>>, value: T): void {
-    for (const l of listeners) {
-      try {
-        l(value);
-      } catch (err) {
-        this.opts.env.logger.error('supervisor listener threw', { error: String(err) });
-      }
-    }
-  }
-}
-
-function subscribe<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
-  set.add(listener);
-  return () => set.delete(listener);
 }

@@ -1,6 +1,7 @@
 // One small HTTP layer for every vendor the built-in servers talk to: timeouts, bounded retries
 // honouring Retry-After, cancellation from the MCP request, SSE streaming, and error messages a
 // user can act on. API keys never appear in an error: upstream text is scrubbed first.
+import { errorMessage } from '../../../shared/errors.js';
 import { scrub } from './scrub.js';
 import { readSseData } from './sse.js';
 
@@ -191,7 +192,7 @@ export class HttpClient {
       return new VendorError('timeout', `${this.vendor} did not respond within ${limit}`);
     }
     const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-    const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    const detail = cause?.code ?? cause?.message ?? errorMessage(err);
     const where = url ? ` at ${url.origin}` : '';
     return new VendorError('network', this.clean(`${this.vendor} is unreachable${where} (${detail})`));
   }

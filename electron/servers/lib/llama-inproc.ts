@@ -7,7 +7,7 @@ import { VendorError } from './http.js';
 export const LLAMA_MISSING =
   'node-llama-cpp is not installed; run npm i node-llama-cpp or set LOCAL_LLM_BASE_URL';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 type AnyObj = any;
 
 async function importLlama(): Promise<AnyObj> {

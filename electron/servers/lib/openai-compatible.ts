@@ -1,7 +1,7 @@
 // Chat, embeddings and model listing over the OpenAI wire format, shared by OpenAI, Groq and
 // any local OpenAI-compatible server (Ollama, llama.cpp, LM Studio).
 import type { ChatMessage } from '../../../shared/types.js';
-import { HttpClient, VendorError } from './http.js';
+import { type HttpClient, VendorError } from './http.js';
 
 export interface Usage {
   prompt_tokens?: number;
@@ -61,7 +61,7 @@ function cleanUsage(u: unknown): Usage | null {
   const src = u as Record<string, unknown>;
   const out: Usage = {};
   for (const k of ['prompt_tokens', 'completion_tokens', 'total_tokens'] as const) {
-    if (typeof src[k] === 'number') out[k] = src[k] as number;
+    if (typeof src[k] === 'number') out[k] = src[k];
   }
   return Object.keys(out).length ? out : null;
 }

@@ -1,5 +1,6 @@
 // Every built-in tool answers the same way: JSON text for old clients plus structuredContent,
 // and expected failures as isError results carrying a readable, scrubbed message.
+import { errorMessage } from '../../../shared/errors.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { VendorError } from './http.js';
 import { scrub } from './scrub.js';
@@ -9,7 +10,7 @@ export function toolOk(result: Record<string, unknown>): CallToolResult {
 }
 
 export function toolError(err: unknown, secrets: readonly string[] = []): CallToolResult {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   const kind = err instanceof VendorError ? err.kind : 'error';
   return {
     isError: true,

@@ -1,7 +1,8 @@
 // HTTP transport for the headless `serve` command: POST /api/<method> with {args}, and
 // server-sent events read through fetch (EventSource cannot send an Authorization header).
+import { Emitter } from '../../../shared/emitter.js';
 import { CONTROL_EVENTS, HTTP_API_PREFIX } from '../../../shared/contract.js';
-import type { ControlEventListener, ControlEventName, ControlEvents, ControlMethod } from '../../../shared/contract.js';
+import type { ControlEventListener, ControlEventName, ControlMethod } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import { buildControlClient } from './build-client.js';
@@ -67,8 +68,8 @@ const EVENT_NAMES = new Set<string>(CONTROL_EVENTS);
 
 /** Keeps one event stream open while anyone listens; reconnects with exponential backoff. */
 export class EventStream {
-  private readonly listeners = new Set<ControlEventListener>();
-  private readonly stateListeners = new Set<(s: ConnectionState) => void>();
+  private readonly listeners = new Emitter<[ControlEventName, unknown]>();
+  private readonly stateListeners = new Emitter<[ConnectionState]>();
   private abort: AbortController | null = null;
   private timer: unknown = null;
   private delay: number;
@@ -79,24 +80,24 @@ export class EventStream {
   }
 
   subscribe(listener: ControlEventListener): () => void {
-    this.listeners.add(listener);
+    const off = this.listeners.on(listener as (name: ControlEventName, payload: unknown) => void);
     if (this.listeners.size === 1) this.open();
     return () => {
-      this.listeners.delete(listener);
+      off();
       if (this.listeners.size === 0) this.close();
     };
   }
 
   onConnection(listener: (s: ConnectionState) => void): () => void {
-    this.stateListeners.add(listener);
+    const off = this.stateListeners.on(listener);
     listener(this.state);
-    return () => this.stateListeners.delete(listener);
+    return off;
   }
 
   private setState(state: ConnectionState): void {
     if (state === this.state) return;
     this.state = state;
-    for (const l of this.stateListeners) l(state);
+    this.stateListeners.emit(state);
   }
 
   private open(): void {
@@ -166,7 +167,7 @@ export class EventStream {
       return;
     }
     const name = event as ControlEventName;
-    for (const l of this.listeners) l(name, payload as ControlEvents[typeof name]);
+    this.listeners.emit(name, payload);
   }
 }
 

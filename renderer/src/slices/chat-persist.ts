@@ -1,6 +1,22 @@
 // Conversations survive reloads in localStorage. Only finished turns are kept meaningfully: a turn
 // still streaming when the page went away is stored as interrupted, with the text it had.
-import type { ChatTurn } from './chat-slice.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ChatResponse } from '../../../shared/types.js';
+
+/** One exchange in the chat panel; persisted with its conversation. */
+export interface ChatTurn {
+  requestId: string;
+  prompt: string;
+  vendorAsked: string;
+  /** Streamed text so far; replaced by the final message when the response arrives, kept on Stop. */
+  text: string;
+  response: ChatResponse | null;
+  error: ErrorInfo | null;
+  /** For "no vendor" errors: which vendors were unusable at that moment, and why. */
+  vendorNote?: string;
+  pending: boolean;
+  startedAt: number;
+}
 
 export interface Conversation {
   id: string;

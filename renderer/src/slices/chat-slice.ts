@@ -1,6 +1,5 @@
-import type { ChatMessage, ChatRequest, ChatResponse, ModelInfo } from '../../../shared/types.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
-import type { Conversation } from './chat-persist.js';
+import type { ChatMessage, ChatRequest, ModelInfo } from '../../../shared/types.js';
+import type { ChatTurn, Conversation } from './chat-persist.js';
 import { loadChats } from './chat-persist.js';
 import type { SliceCreator } from './helpers.js';
 import { newRequestId, unwrap } from './helpers.js';
@@ -9,19 +8,7 @@ import { unusableSummary, vendorOptions } from './vendors.js';
 export const AUTO_VENDOR = 'auto';
 const NO_VENDOR_CODES = ['VENDOR_UNAVAILABLE', 'ALL_VENDORS_FAILED'];
 
-export interface ChatTurn {
-  requestId: string;
-  prompt: string;
-  vendorAsked: string;
-  /** Streamed text so far; replaced by the final message when the response arrives, kept on Stop. */
-  text: string;
-  response: ChatResponse | null;
-  error: ErrorInfo | null;
-  /** For "no vendor" errors: which vendors were unusable at that moment, and why. */
-  vendorNote?: string;
-  pending: boolean;
-  startedAt: number;
-}
+export type { ChatTurn } from './chat-persist.js';
 
 export interface ChatSlice {
   chatTurns: ChatTurn[];

@@ -1,5 +1,5 @@
 // Shared plumbing for slices: the client every action talks to, and how failures surface.
-import type { ErrorInfo, Result } from '../../../shared/errors.js';
+import type { Result } from '../../../shared/errors.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { TransportClient } from '../api/build-client.js';
 import type { AppState } from '../store.js';
@@ -13,10 +13,6 @@ export function unwrap<T>(get: () => AppState, result: Result<T>, what: string):
   if (result.error.code === 'UNAUTHORIZED') return undefined;
   get().pushToast(`${what}: ${result.error.message}`, 'error');
   return undefined;
-}
-
-export function errorOf(result: Result<unknown>): ErrorInfo | null {
-  return result.ok ? null : result.error;
 }
 
 /** Request ids correlate chat chunks with their request; crypto is there in browsers and Node 20. */

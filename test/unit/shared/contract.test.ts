@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTROL_EVENTS, CONTROL_METHODS } from '../../../shared/contract.js';
-import type { ControlApi, ControlEventName } from '../../../shared/contract.js';
+import { CONTROL_EVENTS, CONTROL_METHODS, isControlMethod, parseControlArgs } from '../../../shared/contract.js';
+import type { ControlEventName } from '../../../shared/contract.js';
 import { createHttpClient } from '../../../renderer/src/api/http-transport.js';
 import type { FetchLike } from '../../../renderer/src/api/http-transport.js';
 import { SseParser } from '../../../renderer/src/api/sse-parser.js';
@@ -12,15 +12,6 @@ import { pollFor } from '../../helpers/wait.js';
 
 /** Bounded wait on a condition, yielding to I/O between checks. */
 const waitUntil = (cond: () => boolean, timeoutMs = 1_000) => pollFor(cond, 'condition', timeoutMs, 5);
-
-// The compiler checks this object has exactly the ControlApi keys; the test checks the runtime list.
-const API_KEYS: Record<keyof ControlApi, true> = {
-  getStatus: true, startServer: true, stopServer: true, restartServer: true, startAll: true, stopAll: true,
-  getLogs: true, listTools: true, callTool: true, listPrompts: true, getPrompt: true, listResources: true, readResource: true, getConfig: true, validateConfig: true, saveConfig: true,
-  previewImport: true, importConfig: true, listSecrets: true, setSecret: true, deleteSecret: true, chat: true, cancel: true,
-  getWeather: true, searchWeb: true, listModels: true, getConnectionInfo: true, rotateToken: true,
-  listProfiles: true, profileTools: true, saveProfile: true,
-};
 
 interface Recorded {
   url: string;
@@ -41,10 +32,31 @@ function stubFetch(answer: (url: string) => Response | Promise<Response>): { fet
 
 const json = (v: unknown, status = 200) => new Response(JSON.stringify(v), { status, headers: { 'content-type': 'application/json' } });
 
-describe('CONTROL_METHODS', () => {
-  it('lists exactly the ControlApi methods, once each', () => {
-    expect([...CONTROL_METHODS].sort()).toEqual(Object.keys(API_KEYS).sort());
-    expect(new Set(CONTROL_METHODS).size).toBe(CONTROL_METHODS.length);
+describe('the contract validates arguments', () => {
+  it('names the argument path of an ill-typed call', () => {
+    expect(parseControlArgs('saveConfig', [null])).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'saveConfig: args[0]: Invalid input: expected string, received null' },
+    });
+    const chat = parseControlArgs('chat', ['r1', { messages: [{ role: 'robot', content: 'hi' }] }]);
+    expect(chat).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(!chat.ok && chat.error.message).toMatch(/^chat: args\[1\]\.messages\[0\]\.role: /);
+    expect(parseControlArgs('getStatus', 'x')).toMatchObject({ ok: false, error: { message: 'getStatus: args must be an array' } });
+    expect(parseControlArgs('getStatus', [1])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('accepts well-typed calls, with trailing optional arguments left out', () => {
+    expect(parseControlArgs('getWeather', ['Oslo'])).toEqual({ ok: true, value: ['Oslo'] });
+    expect(parseControlArgs('getWeather', ['Oslo', 'imperial'])).toEqual({ ok: true, value: ['Oslo', 'imperial'] });
+    expect(parseControlArgs('callTool', ['memory__read_graph', {}])).toEqual({ ok: true, value: ['memory__read_graph', {}] });
+    expect(parseControlArgs('listModels', [])).toEqual({ ok: true, value: [] });
+  });
+
+  it('knows its own methods and nothing else', () => {
+    expect(CONTROL_METHODS).toContain('saveConfig');
+    expect(CONTROL_METHODS.every(isControlMethod)).toBe(true);
+    expect(isControlMethod('toString')).toBe(false);
+    expect(isControlMethod('nope')).toBe(false);
   });
 });
 

@@ -32,8 +32,9 @@ export function ProfileEditor({ initial, onDone }: Props) {
   }, [tools.length, loadTools]);
   useEffect(() => {
     // Tools may arrive after the editor opened; an edited profile's checkboxes follow them once.
-    if (initial && tools.length > 0 && draft.checked.size === 0) setDraft(draftFromProfile(initial.config, tools));
-  }, [tools]);
+    if (!initial || tools.length === 0) return;
+    setDraft((d) => (d.checked.size === 0 ? draftFromProfile(initial.config, tools) : d));
+  }, [tools, initial]);
   const groups = useMemo(() => groupByServer(tools), [tools]);
   const cost = useMemo(() => draftCost(draft, tools), [draft, tools]);
   const nameProblem = draft.name ? profileNameProblem(draft.name) : 'a name is required';

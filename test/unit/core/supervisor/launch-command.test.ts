@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveLaunchTarget, type LaunchHost } from '../../../../electron/core/supervisor/launch-command.js';
+import { resolveLaunchTarget, withVendorRetries, type LaunchHost } from '../../../../electron/core/supervisor/launch-command.js';
 import type { LaunchSpec } from '../../../../electron/core/supervisor/launch-env.js';
 import { npxCacheDir, parseNpxArgs, resolveNpxBin } from '../../../../electron/core/supervisor/npx-resolve.js';
 import type { ServerConfig } from '../../../../shared/types.js';
@@ -98,5 +98,17 @@ describe('launch targets', () => {
     expect(await resolveLaunchTarget(server({ command: 'uvx' }), spec(['mcp-x']), host)).toMatchObject({ command: 'uvx', args: ['mcp-x'] });
     const npx = await resolveLaunchTarget(server({ command: 'npx' }), spec(['-y', 'not-installed-anywhere-xyz']), { ...host, cwd: path.join(tmp, 'nowhere') });
     expect(npx).toMatchObject({ command: 'npx', args: ['-y', 'not-installed-anywhere-xyz'] });
+  });
+});
+
+describe('withVendorRetries (orchestrator.retry_attempts reaches the built-ins)', () => {
+  const builtin = { id: 'openai', builtin: 'openai' } as ServerConfig;
+  it('gives a built-in retry_attempts + 1 vendor attempts', () => {
+    expect(withVendorRetries(builtin, spec([]), 3).env.HTTP_MAX_ATTEMPTS).toBe('4');
+    expect(withVendorRetries(builtin, spec([]), 0).env.HTTP_MAX_ATTEMPTS).toBe('1');
+  });
+  it("leaves the entry's own HTTP_MAX_ATTEMPTS and third-party servers alone", () => {
+    expect(withVendorRetries(builtin, spec([], { HTTP_MAX_ATTEMPTS: '9' }), 3).env.HTTP_MAX_ATTEMPTS).toBe('9');
+    expect(withVendorRetries({ id: 'x', command: 'node' } as ServerConfig, spec([]), 3).env.HTTP_MAX_ATTEMPTS).toBeUndefined();
   });
 });

@@ -29,12 +29,11 @@ describe('launch env', () => {
       config,
       { API_KEY: 'k1', OTHER: 'o', HDR: 'h', OPTIONAL: undefined, APP_ROOT: '/app' },
       { ...shell, MODE: 'slow' },
-      '/opt/homebrew/bin:/usr/bin',
       'linux',
     );
     expect(spec.args).toEqual(['--root=/app', 'plain']);
     expect(spec.env).toEqual({
-      PATH: '/usr/bin:/opt/homebrew/bin', HOME: '/home/u', USER: 'u', LANG: 'en_US.UTF-8', LC_ALL: 'C', TMPDIR: '/tmp/u',
+      PATH: '/usr/bin', HOME: '/home/u', USER: 'u', LANG: 'en_US.UTF-8', LC_ALL: 'C', TMPDIR: '/tmp/u',
       HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
       API_KEY: 'k1', OTHER: 'o', APP_ROOT: '/app', HDR: 'h', TOKEN: 'k1', MODE: 'fast', EXTRA: '',
     });
@@ -47,7 +46,7 @@ describe('launch env', () => {
 
   it('passes env_passthrough names (resolved keychain first) and nothing else of the shell', () => {
     const c = { ...config, requiredEnv: [], envPassthrough: ['GITHUB_TOKEN', 'NOT_SET'] };
-    const spec = buildLaunchSpec(c, { GITHUB_TOKEN: 'ghp_from_keychain' }, shell, undefined, 'linux');
+    const spec = buildLaunchSpec(c, { GITHUB_TOKEN: 'ghp_from_keychain' }, shell, 'linux');
     expect(spec.env.GITHUB_TOKEN).toBe('ghp_from_keychain');
     expect(spec.env).not.toHaveProperty('NOT_SET');
     expect(spec.env).not.toHaveProperty('OPENAI_API_KEY');
@@ -55,7 +54,7 @@ describe('launch env', () => {
   });
 
   it('"*" inherits everything except reserved names and shell functions', () => {
-    const spec = buildLaunchSpec({ ...config, requiredEnv: [], envPassthrough: ['*'] }, {}, shell, undefined, 'linux');
+    const spec = buildLaunchSpec({ ...config, requiredEnv: [], envPassthrough: ['*'] }, {}, shell, 'linux');
     expect(spec.inheritsAll).toBe(true);
     expect(spec.env).toMatchObject({ OPENAI_API_KEY: 'sk-openai-secret', GITHUB_TOKEN: 'ghp_secret', EDITOR: 'vim' });
     expect(spec.env).not.toHaveProperty('MCP_ORCHESTRATOR_TOKEN');
@@ -64,7 +63,7 @@ describe('launch env', () => {
 
   it('never resolves a reserved name, even if a resolver returns one', () => {
     const c: ServerConfig = { ...config, requiredEnv: [], env: { T: '${GATEWAY_TOKEN}' }, args: [], headers: {} };
-    const spec = buildLaunchSpec(c, { GATEWAY_TOKEN: 'gateway' }, {}, undefined, 'linux');
+    const spec = buildLaunchSpec(c, { GATEWAY_TOKEN: 'gateway' }, {}, 'linux');
     expect(spec.env.T).toBe('');
     expect(spec.env).not.toHaveProperty('GATEWAY_TOKEN');
     expect(spec.unresolved).toEqual(['GATEWAY_TOKEN']);
@@ -77,7 +76,7 @@ describe('launch env', () => {
     };
     expect(namesToResolve(builtin)).toEqual(expect.arrayContaining(['OPENAI_BASE_URL', 'OPENAI_MODEL', 'HTTP_TIMEOUT_MS']));
     const resolved = { OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', MCP_ORCHESTRATOR_ROOT: '/app' };
-    const spec = buildLaunchSpec(builtin, resolved, { ...shell, GROQ_BASE_URL: 'x' }, undefined, 'linux');
+    const spec = buildLaunchSpec(builtin, resolved, { ...shell, GROQ_BASE_URL: 'x' }, 'linux');
     expect(spec.env).toMatchObject({ OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     expect(spec.env).not.toHaveProperty('GROQ_BASE_URL');
     expect(spec.env).not.toHaveProperty('GITHUB_TOKEN');

@@ -1,0 +1,85 @@
+// The dependency rule (docs/ARCHITECTURE.md), checked by `npm run lint:deps` and `npm test`.
+// Each layer names what it may import; cycles are forbidden except the zustand slice pattern
+// (a slice imports the AppState type from store.ts, which composes the slices).
+const npm = (names) => `^node_modules/(${names.join('|')})/`;
+
+/** A layer may import only the paths matching `allowed` (its own folder, shared/, named packages). */
+const layer = (name, from, allowed, comment) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: { pathNot: allowed },
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'Import cycles make start order and tests fragile. The zustand slice pattern is the one exception.',
+      severity: 'error',
+      from: { pathNot: '^renderer/src/slices/' },
+      to: { circular: true, viaOnly: { pathNot: '^renderer/src/(store|slices/.+)\\.ts$' } },
+    },
+    {
+      name: 'no-cycles-in-slices',
+      comment: 'Slices may reach store.ts for its types, but not each other in a ring.',
+      severity: 'error',
+      from: { path: '^renderer/src/slices/' },
+      to: { circular: true, viaNot: '^renderer/src/store\\.ts$' },
+    },
+    layer('shared-is-pure', '^shared/', `^shared/|${npm(['zod'])}`, 'shared imports nothing of ours and no node:*, only zod.'),
+    layer(
+      'core-is-plain-node',
+      '^electron/core/',
+      '^(electron/core/|shared/)|^node_modules/(?!(electron|react|react-dom)/)|^(node:)?[a-z_/]+$',
+      'electron/core imports shared, node:* and packages; never electron, the renderer or the CLI.',
+    ),
+    layer(
+      'servers-are-standalone',
+      '^electron/servers/',
+      `^(electron/servers/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod', 'node-llama-cpp', 'eventsource-parser'])}|^(node:)?[a-z_/]+$`,
+      'Built-in servers are separate processes: the MCP SDK, zod and shared only.',
+    ),
+    layer(
+      'client-is-standalone',
+      '^electron/client/',
+      `^(electron/client/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod'])}|^(node:)?[a-z_/]+$`,
+      'The client library ships on its own: the MCP SDK, zod and shared only.',
+    ),
+    layer(
+      'cli-is-headless',
+      '^electron/cli/',
+      '^(electron/(cli|core|client|servers)/|shared/)|^node_modules/(?!electron/)|^(node:)?[a-z_/]+$',
+      'The CLI runs without Electron: core, client, servers and shared.',
+    ),
+    layer(
+      'main-is-an-adapter',
+      '^electron/main/',
+      '^(electron/(main|core)/|shared/)|^node_modules/|^(node:)?[a-z_/]+$',
+      'Electron main builds on core and shared.',
+    ),
+    layer('preload-forwards-only', '^electron/preload/', `^(electron/preload/|shared/)|${npm(['electron'])}|^electron$`, 'The preload imports electron and shared names only.'),
+    layer(
+      'renderer-is-a-web-page',
+      '^renderer/src/',
+      `^(renderer/src/|shared/)|${npm(['react', 'react-dom', 'zustand', 'zod', 'react-markdown', 'jsonc-parser', 'eventsource-parser', 'scheduler', '@types/react'])}`,
+      'The renderer is a sandboxed page: shared, React, zustand and browser-safe libraries; no node:*, no electron.',
+    ),
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: { pathNot: '^node_modules/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules|test-results)/' },
+    // Type-only imports count: a cycle through types is still a cycle for a reader.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+    moduleSystems: ['es6', 'cjs'],
+  },
+};

@@ -1,0 +1,58 @@
+// What the control API needs from the core: narrow operations, never the core's parts.
+// Declared here (not imported from create-core) so control/ depends on the core only through
+// this shape; the composition roots hand the core in, and tests may hand in anything that fits.
+import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
+import type { ImportPlan } from '../../../shared/import-plan.js';
+import type { AppConfig, ProfileConfig, ProfileSummary, ChatRequest, ChatResponse, ConnectionInfo, LogLine, ModelInfo, OrchestratorStatus, SearchResult, SecretInfo, ToolInfo, WeatherReport } from '../../../shared/types.js';
+import type { Logger } from '../env.js';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+}
+
+/** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
+export interface McpCatalogPort {
+  listTools(): Promise<ToolInfo[]>;
+  callTool(name: string, args: Record<string, unknown>, opts: CallOptions): Promise<{ isError?: boolean; content?: unknown; structuredContent?: unknown }>;
+  listPrompts(): Promise<PromptInfo[]>;
+  getPrompt(name: string, args?: Record<string, string>): Promise<{ description?: string; messages: Array<{ role: string; content: unknown }> }>;
+  listResources(): Promise<ResourceInfo[]>;
+  readResource(uri: string): Promise<{ contents: unknown[] }>;
+}
+
+export interface AssistantPort {
+  chat(req: ChatRequest, opts: { signal?: AbortSignal; onDelta?: (delta: string) => void }): Promise<ChatResponse>;
+  getWeather(location: string, units?: 'metric' | 'imperial'): Promise<WeatherReport>;
+  searchWeb(query: string, numResults?: number): Promise<SearchResult[]>;
+  listModels(vendor?: string): Promise<ModelInfo[]>;
+}
+
+export interface ControlCore {
+  readonly env: { logger: Logger };
+  readonly redactor: { redact(text: string): string; redactDeep<T>(value: T, opts?: { byFieldName?: boolean }): T };
+  readonly config: { readonly path: string; readonly current: AppConfig | null | undefined; readText(): Promise<string> };
+  getServerStatus(): OrchestratorStatus;
+  subscribe(listener: ControlEventListener): () => void;
+  emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void;
+  onTokenRotated(listener: () => void): () => void;
+
+  startServer(id: string): Promise<void>;
+  stopServer(id: string): Promise<void>;
+  restartServer(id: string): Promise<void>;
+  startAll(): Promise<void>;
+  stopAll(): Promise<void>;
+  logs(id: string): LogLine[];
+  mcp(): McpCatalogPort;
+  assistant(): AssistantPort;
+  listSecrets(): Promise<SecretInfo[]>;
+  setSecret(name: string, value: string): Promise<void>;
+  deleteSecret(name: string): Promise<void>;
+  saveConfig(text: string): Promise<AppConfig>;
+  importConfig(plan: ImportPlan): Promise<AppConfig>;
+  connectionInfo(): ConnectionInfo;
+  listProfiles(): Promise<ProfileSummary[]>;
+  profileTools(name: string): Promise<ToolInfo[]>;
+  saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;
+  rotateToken(): Promise<void>;
+}

@@ -1,0 +1,31 @@
+// The control API on a real core that has not started: every operation that needs the running
+// core answers NOT_RUNNING the same way (startAll, stopAll and getLogs included), never a TypeError.
+import { describe, expect, it } from 'vitest';
+import { CONTROL_METHODS, type ControlMethod } from '../../../../shared/contract.js';
+import { createControlApi } from '../../../../electron/core/control/control-api.js';
+import { createCore } from '../../../../electron/core/create-core.js';
+
+const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
+  startServer: ['a'], stopServer: ['a'], restartServer: ['a'], getLogs: ['a'], callTool: ['a__b', {}], getPrompt: ['a__p'],
+  readResource: ['file:///x'], setSecret: ['MY_KEY', 'v'], deleteSecret: ['MY_KEY'], chat: ['r1', { message: 'hi' }],
+  getWeather: ['Oslo'], searchWeb: ['mcp'],
+};
+const NEED_RUNNING: ControlMethod[] = [
+  'startServer', 'stopServer', 'restartServer', 'startAll', 'stopAll', 'getLogs', 'listTools', 'callTool', 'listPrompts',
+  'getPrompt', 'listResources', 'readResource', 'listSecrets', 'setSecret', 'deleteSecret', 'chat', 'getWeather', 'searchWeb',
+  'listModels', 'rotateToken',
+];
+
+describe('control API before the core has started', () => {
+  it('answers NOT_RUNNING for every operation that needs the running core', async () => {
+    const api = createControlApi(createCore({ configPath: '/nonexistent/config.json', dataDir: '/nonexistent' }));
+    for (const method of NEED_RUNNING) {
+      const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
+      expect({ method, result: await fn(...(ARGS[method] ?? [])) }).toMatchObject({ method, result: { ok: false, error: { code: 'NOT_RUNNING' } } });
+    }
+    expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
+      ['cancel', 'getConfig', 'getConnectionInfo', 'getStatus', 'importConfig', 'previewImport', 'saveConfig', 'validateConfig'].sort(),
+    );
+    expect(await api.getStatus()).toMatchObject({ ok: true, value: { servers: [] } });
+  });
+});
