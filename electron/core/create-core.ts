@@ -352,6 +352,7 @@ export class MCPOrchestrator {
 
   /** Sets (or with null removes) one profile through the same validated, atomic save as the Config page. */
   async saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]> {
+    this.live(); // profiles are applied to the running gateway; before start, edit the file instead
     const problem = profileNameProblem(name);
     if (problem) throw new AppError(ErrorCode.BAD_REQUEST, problem);
     await this.saveConfig(withProfile(await this.config.readText(), name, profile));

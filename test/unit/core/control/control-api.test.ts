@@ -8,12 +8,13 @@ import { createCore } from '../../../../electron/core/create-core.js';
 const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   startServer: ['a'], stopServer: ['a'], restartServer: ['a'], getLogs: ['a'], callTool: ['a__b', {}], getPrompt: ['a__p'],
   readResource: ['file:///x'], setSecret: ['MY_KEY', 'v'], deleteSecret: ['MY_KEY'], chat: ['r1', { message: 'hi' }],
-  getWeather: ['Oslo'], searchWeb: ['mcp'],
+  getWeather: ['Oslo'], searchWeb: ['mcp'], profileTools: ['notes'],
+  saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer', 'stopServer', 'restartServer', 'startAll', 'stopAll', 'getLogs', 'listTools', 'callTool', 'listPrompts',
   'getPrompt', 'listResources', 'readResource', 'listSecrets', 'setSecret', 'deleteSecret', 'chat', 'getWeather', 'searchWeb',
-  'listModels', 'rotateToken',
+  'listModels', 'rotateToken', 'listProfiles', 'profileTools', 'saveProfile',
 ];
 
 describe('control API before the core has started', () => {
