@@ -12,7 +12,12 @@ import { ROOT, startServe, type ServeHandle } from '../test/helpers/serve-proces
 import { startProxy, type Proxy } from './conformance/proxy.js';
 import { compareRuns, formatTable, readRun } from './conformance/report.js';
 
-const NODE22 = path.join(ROOT, 'node_modules/node/bin/node');
+// The suite needs Node >= 22. It is installed from the npm registry (the `node` package) into a cache folder on
+// first use rather than as a devDependency: that package links a `node` into node_modules/.bin, which would make
+// every `npm run` script (serve, bench) run on Node 22 instead of the Node the user has.
+const NODE22_VERSION = '22.23.3';
+const NODE22_DIR = path.join(ROOT, 'node_modules/.cache/conformance-node22');
+const NODE22 = path.join(NODE22_DIR, 'node_modules/node/bin/node');
 const SUITE = path.join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 const NPM_CI_MS = 180_000;
 const SERVER_READY_MS = 60_000;
@@ -101,13 +106,21 @@ async function runSuite(url: string, outDir: string): Promise<void> {
   );
 }
 
+async function ensureNode22(): Promise<void> {
+  if (existsSync(NODE22)) return;
+  log(`installing Node ${NODE22_VERSION} for the suite (npm package node@${NODE22_VERSION}, cached in ${path.relative(ROOT, NODE22_DIR)})`);
+  mkdirSync(NODE22_DIR, { recursive: true });
+  const args = ['install', '--prefix', NODE22_DIR, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE22_VERSION}`];
+  await run('npm', args, { cwd: NODE22_DIR, timeoutMs: NPM_CI_MS, quiet: true });
+  if (!existsSync(NODE22)) throw new Error(`node@${NODE22_VERSION} installed but ${NODE22} is missing`);
+}
+
 /** The profile the suite also runs through. */
 const PROFILE = 'conformance-profile';
 
 async function main(): Promise<number> {
-  for (const [what, p] of [['node@22', NODE22], ['@modelcontextprotocol/conformance', SUITE]]) {
-    if (!existsSync(p)) throw new Error(`${what} is missing (${p}); run npm ci`);
-  }
+  if (!existsSync(SUITE)) throw new Error(`@modelcontextprotocol/conformance is missing (${SUITE}); run npm ci`);
+  await ensureNode22();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-conformance-'));
   // CONFORMANCE_KEEP=1 keeps the runner's per-check results for inspection.
   const keep = process.env.CONFORMANCE_KEEP === '1';

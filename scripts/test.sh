@@ -2,10 +2,6 @@
 # Static checks, unit + integration tests (with a real Secret Service), then the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# `npm run` puts node_modules/.bin first on PATH, and the node@22 devDependency (for the conformance suite only)
-# links a `node` there. Drop it so the product is tested on the Node the user has; conformance calls Node 22 by path.
-PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vx "$PWD/node_modules/.bin" | paste -sd: -)
-export PATH
 BIN=node_modules/.bin
 mkdir -p test-results
 echo "== typecheck"
