@@ -235,13 +235,16 @@ export async function exampleTreeRows(dir: string): Promise<Row[]> {
     await settle(3000);
     const pids = tree(s.child.pid!);
     const kb = pids.reduce((sum, p) => sum + rssKb(p), 0);
+    // Idle means after start-up: children that just booted still JIT-compile and collect garbage for several
+    // seconds (measured: a burst of 6-8 ticks per Node process somewhere in its first ~20 s, then 0-1 tick per 10 s).
+    await settle(27_000);
     const window = 10_000;
     const before = cpuTicks(pids);
     await settle(window);
     const cpuPct = (((cpuTicks(pids) - before) / TICK) * 1000 * 100) / window;
     return [
       { what: `example config, whole tree (${pids.length} processes, ${st.servers.filter((x) => up(x.state)).length} servers up)`, value: `${fmt(mb(kb), 0)} MB`, target: '≤ 500 MB', ok: mb(kb) <= 500 },
-      { what: 'example config, idle CPU of the tree over 10 s', value: `${fmt(cpuPct, 2)} %`, target: '≈ 0', ok: cpuPct < 1 },
+      { what: 'example config, idle CPU of the tree over 10 s (after 30 s idle)', value: `${fmt(cpuPct, 2)} %`, target: '≈ 0', ok: cpuPct < 1 },
     ];
   } finally {
     await s.stop();
