@@ -8,10 +8,7 @@ import { staticUiRoute } from '../core/control/static-ui.js';
 import { AppError } from '../../shared/errors.js';
 import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } from './context.js';
 import type { Flags } from './flags.js';
-
 import { summarise } from './summary.js';
-
-export { summarise };
 
 export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   const logger = cliLogger(io, flags['log-level']);
