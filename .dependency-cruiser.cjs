@@ -59,7 +59,12 @@ module.exports = {
       '^(electron/(main|core)/|shared/)|^node_modules/|^(node:)?[a-z_/]+$',
       'Electron main builds on core and shared.',
     ),
-    layer('preload-forwards-only', '^electron/preload/', `^(electron/preload/|shared/)|${npm(['electron'])}|^electron$`, 'The preload imports electron and shared names only.'),
+    layer(
+      'preload-forwards-only',
+      '^electron/preload/',
+      `^(electron/preload/|shared/)|${npm(['electron'])}|^electron$`,
+      'The preload imports electron and shared names only.',
+    ),
     layer(
       'renderer-is-a-web-page',
       '^renderer/src/',
@@ -79,7 +84,11 @@ module.exports = {
     // Type-only imports count: a cycle through types is still a cycle for a reader.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
     moduleSystems: ['es6', 'cjs'],
   },
 };

@@ -23,7 +23,11 @@ const CONC_CALLS = Number(process.env.BENCH_CONC ?? 4000);
 const CONCURRENCY = 16;
 
 type Call = () => Promise<unknown>;
-interface Run { p50: number; p99: number; rps: number }
+interface Run {
+  p50: number;
+  p99: number;
+  rps: number;
+}
 
 async function measure(call: Call, total: number, concurrency: number): Promise<Run> {
   for (let i = 0; i < 50; i++) await call(); // warm-up: JIT and connection set-up
@@ -61,10 +65,26 @@ function seedConfig(servers: Record<string, BenchServer>) {
 async function startServe(dir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
   const config = path.join(dir, 'serve.json');
   await writeFile(config, seedConfig({ bench: {} }));
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/mcp-orchestrator.mjs'), 'serve', '--config', config, '--data-dir', dir, '--port', '0', '--no-ui', '--log-level', 'warn'], {
-    env: { ...process.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `mcp-orchestrator-bench-${process.pid}` },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin/mcp-orchestrator.mjs'),
+      'serve',
+      '--config',
+      config,
+      '--data-dir',
+      dir,
+      '--port',
+      '0',
+      '--no-ui',
+      '--log-level',
+      'warn',
+    ],
+    {
+      env: { ...process.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `mcp-orchestrator-bench-${process.pid}` },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d) => {
@@ -115,24 +135,37 @@ async function rawClient(url: string, token: string) {
         'content-length': String(Buffer.byteLength(payload)),
       };
       if (sessionId) Object.assign(headers, { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' });
-      const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, sid: res.headers['mcp-session-id'] as string | undefined, body }));
-      });
+      const req = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, sid: res.headers['mcp-session-id'] as string | undefined, body }));
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
   const clientInfo = { name: 'bench-raw', version: '1.0.0' };
-  const init = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo } });
+  const init = await post({
+    jsonrpc: '2.0',
+    id: 0,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo },
+  });
   if (init.status !== 200 || !init.sid) throw new Error(`raw initialize failed: ${init.status}`);
   sessionId = init.sid;
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
   const request = async (method: string, params: object) => {
     const r = await post({ jsonrpc: '2.0', id: nextId++, method, params });
     // JSON reply, or SSE whose last data line carries the response.
-    const json = r.body.startsWith('{') ? r.body : (r.body.match(/^data: (.*)$/gm)?.pop()?.slice(6) ?? '');
+    const json = r.body.startsWith('{')
+      ? r.body
+      : (r.body
+          .match(/^data: (.*)$/gm)
+          ?.pop()
+          ?.slice(6) ?? '');
     const parsed = JSON.parse(json) as { result?: Record<string, unknown> };
     if (r.status !== 200 || !parsed.result) throw new Error(`raw ${method} failed: ${r.status} ${r.body.slice(0, 200)}`);
     return parsed.result;
@@ -157,12 +190,25 @@ async function latencySection(dir: string) {
   const raw = await rawClient(serve.url, serve.token);
   const args = { text: 'hello' };
   const rows: string[][] = [];
-  for (const [label, total, conc] of [['sequential', SEQ_CALLS, 1], [`concurrency ${CONCURRENCY}`, CONC_CALLS, CONCURRENCY]] as const) {
+  for (const [label, total, conc] of [
+    ['sequential', SEQ_CALLS, 1],
+    [`concurrency ${CONCURRENCY}`, CONC_CALLS, CONCURRENCY],
+  ] as const) {
     const d = await measure(() => direct.callTool({ name: 'echo', arguments: args }), total, conc);
     const g = await measure(() => viaGateway.callTool({ name: 'bench__echo', arguments: args }), total, conc);
     const r = await measure(() => raw.callTool('bench__echo', args), total, conc);
     const pct = (x: Run) => `${fmt((x.rps / d.rps) * 100, 0)}%`;
-    rows.push([label, `${fmt(d.p50)} / ${fmt(d.p99)}`, `${fmt(g.p50)} / ${fmt(g.p99)}`, `+${fmt(g.p50 - d.p50, 3)}`, `${fmt(r.p50)} / ${fmt(r.p99)}`, `+${fmt(r.p50 - d.p50, 3)}`, fmt(d.rps, 0), `${fmt(g.rps, 0)} (${pct(g)})`, `${fmt(r.rps, 0)} (${pct(r)})`]);
+    rows.push([
+      label,
+      `${fmt(d.p50)} / ${fmt(d.p99)}`,
+      `${fmt(g.p50)} / ${fmt(g.p99)}`,
+      `+${fmt(g.p50 - d.p50, 3)}`,
+      `${fmt(r.p50)} / ${fmt(r.p99)}`,
+      `+${fmt(r.p50 - d.p50, 3)}`,
+      fmt(d.rps, 0),
+      `${fmt(g.rps, 0)} (${pct(g)})`,
+      `${fmt(r.rps, 0)} (${pct(r)})`,
+    ]);
   }
   const rss = await rssKb(serve.child.pid!);
   raw.close();
@@ -171,8 +217,12 @@ async function latencySection(dir: string) {
   serve.child.kill('SIGINT');
   await new Promise((r) => serve.child.once('exit', r));
   console.log('\n## Tool calls: direct stdio vs through the gateway (echo tool)\n');
-  console.log('SDK client = the MCP SDK Streamable HTTP client, as IDEs use; raw HTTP = JSON-RPC over node:http keep-alive, no SDK client (the gateway\'s own cost).\n');
-  console.log('| load | direct p50 / p99 ms | gateway, SDK client p50 / p99 ms | added p50 ms (SDK client) | gateway, raw HTTP p50 / p99 ms | added p50 ms (raw HTTP) | direct calls/s | SDK client calls/s (vs direct) | raw HTTP calls/s (vs direct) |');
+  console.log(
+    "SDK client = the MCP SDK Streamable HTTP client, as IDEs use; raw HTTP = JSON-RPC over node:http keep-alive, no SDK client (the gateway's own cost).\n",
+  );
+  console.log(
+    '| load | direct p50 / p99 ms | gateway, SDK client p50 / p99 ms | added p50 ms (SDK client) | gateway, raw HTTP p50 / p99 ms | added p50 ms (raw HTTP) | direct calls/s | SDK client calls/s (vs direct) | raw HTTP calls/s (vs direct) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\nGateway process RSS after the run: ${fmt(rss / 1024, 1)} MiB`);
@@ -212,7 +262,9 @@ async function startupSection(dir: string) {
     if (many.running !== 20) throw new Error(`only ${many.running}/20 children started`);
     console.log(`| ${kind} | ${fmt(single, 0)} | ${fmt(many.ms, 0)} | ${fmt(many.ms / single, 2)}x | < 2x |`);
   }
-  console.log(`\n(${os.cpus().length} CPU cores. A Node child needs ~0.4 s of CPU to boot, so CPU-bound starts overlap only as far as the cores allow; the I/O-bound row shows the supervisor's own parallelism.)`);
+  console.log(
+    `\n(${os.cpus().length} CPU cores. A Node child needs ~0.4 s of CPU to boot, so CPU-bound starts overlap only as far as the cores allow; the I/O-bound row shows the supervisor's own parallelism.)`,
+  );
 }
 
 async function toolsListSection(dir: string) {
@@ -237,13 +289,15 @@ async function toolsListSection(dir: string) {
 async function main() {
   quietFetchListenerWarning();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-orch-bench-'));
-  console.log(`# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`);
+  console.log(
+    `# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`,
+  );
   // BENCH_ONLY=footprint, =latency or =profiles runs one part.
   const only = process.env.BENCH_ONLY;
   try {
     if (!only || only === 'footprint') {
       printRows('Cold start', await coldStartRows(dir));
-      printRows('Footprint (RSS includes each process\'s own children)', [
+      printRows("Footprint (RSS includes each process's own children)", [
         ...(await builtinRows(dir)),
         ...(await orchestratorRows(dir)),
         ...(await exampleTreeRows(dir)),

@@ -66,7 +66,15 @@ const NATIVE = ['keytar', '@napi-rs/keyring', 'node-llama-cpp'];
 
 async function buildNode(esbuild) {
   rmSync(path.join(ROOT, 'dist', 'node'), { recursive: true, force: true });
-  const common = { absWorkingDir: ROOT, outdir: 'dist/node', bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' };
+  const common = {
+    absWorkingDir: ROOT,
+    outdir: 'dist/node',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  };
   // The CLI and core, code-split so `--help` and `status` load only what they use.
   await esbuild.build({
     ...common,

@@ -124,7 +124,9 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-conformance-'));
   // CONFORMANCE_KEEP=1 keeps the runner's per-check results for inspection.
   const keep = process.env.CONFORMANCE_KEEP === '1';
-  const cleanups: (() => Promise<unknown> | void)[] = [keep ? () => log(`results kept in ${tmp}`) : () => rmSync(tmp, { recursive: true, force: true })];
+  const cleanups: (() => Promise<unknown> | void)[] = [
+    keep ? () => log(`results kept in ${tmp}`) : () => rmSync(tmp, { recursive: true, force: true }),
+  ];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
     cleanups.length = 0;

@@ -55,12 +55,18 @@ function render(size: number, layers: Layer[]): Uint8Array {
   const n = 4;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = (px + (sx + 0.5) / n) / size;
           const y = (py + (sy + 0.5) / n) / size;
-          let cr = 0, cg = 0, cb = 0, ca = 0;
+          let cr = 0,
+            cg = 0,
+            cb = 0,
+            ca = 0;
           for (const layer of layers) {
             if (layer.shape(x, y) > 0) continue;
             const [lr, lg, lb, la] = layer.colour(x, y);
@@ -70,7 +76,10 @@ function render(size: number, layers: Layer[]): Uint8Array {
             cb = lb * alpha + cb * (1 - alpha);
             ca = alpha + ca * (1 - alpha);
           }
-          r += cr; g += cg; b += cb; a += ca;
+          r += cr;
+          g += cg;
+          b += cb;
+          a += ca;
         }
       }
       const i = (py * size + px) * 4;
@@ -85,18 +94,29 @@ function render(size: number, layers: Layer[]): Uint8Array {
   return out;
 }
 
-const circle = (cx: number, cy: number, r: number): Sdf => (x, y) => Math.hypot(x - cx, y - cy) - r;
-const ring = (cx: number, cy: number, r: number, w: number): Sdf => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r) - w / 2;
-const segment = (ax: number, ay: number, bx: number, by: number, w: number): Sdf => (x, y) => {
-  const dx = bx - ax, dy = by - ay;
-  const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
-  return Math.hypot(x - (ax + t * dx), y - (ay + t * dy)) - w / 2;
-};
-const roundedSquare = (inset: number, radius: number): Sdf => (x, y) => {
-  const qx = Math.abs(x - 0.5) - (0.5 - inset - radius);
-  const qy = Math.abs(y - 0.5) - (0.5 - inset - radius);
-  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
-};
+const circle =
+  (cx: number, cy: number, r: number): Sdf =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - r;
+const ring =
+  (cx: number, cy: number, r: number, w: number): Sdf =>
+  (x, y) =>
+    Math.abs(Math.hypot(x - cx, y - cy) - r) - w / 2;
+const segment =
+  (ax: number, ay: number, bx: number, by: number, w: number): Sdf =>
+  (x, y) => {
+    const dx = bx - ax,
+      dy = by - ay;
+    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+    return Math.hypot(x - (ax + t * dx), y - (ay + t * dy)) - w / 2;
+  };
+const roundedSquare =
+  (inset: number, radius: number): Sdf =>
+  (x, y) => {
+    const qx = Math.abs(x - 0.5) - (0.5 - inset - radius);
+    const qy = Math.abs(y - 0.5) - (0.5 - inset - radius);
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
+  };
 const solid = (c: Rgba) => () => c;
 
 /** The tray glyph: a hub in a ring, i.e. one endpoint in front of many servers. */

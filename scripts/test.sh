@@ -7,8 +7,9 @@ mkdir -p test-results
 echo "== typecheck"
 $BIN/tsc -p tsconfig.json --noEmit
 $BIN/tsc -p renderer/tsconfig.json --noEmit
-echo "== lint (ESLint) and the dependency rule (dependency-cruiser)"
+echo "== lint (ESLint), formatting (Prettier) and the dependency rule (dependency-cruiser)"
 $BIN/eslint .
+$BIN/prettier --check . --log-level warn
 $BIN/depcruise electron shared renderer/src --config .dependency-cruiser.cjs
 echo "== build (compiled CLI, core, built-in servers, client types, Electron main, web UI): tests run against dist/"
 node scripts/build.mjs

@@ -17,8 +17,13 @@ export const BUILTIN_SERVERS = {
   local_llama: {
     required: [],
     optional: [
-      'LOCAL_LLM_BASE_URL', 'LOCAL_LLM_API_KEY', 'LOCAL_LLM_MODEL', 'MODEL_PATH',
-      'LOCAL_LLM_PROBE_URLS', 'LOCAL_LLM_PROBE_INTERVAL_MS', ...HTTP_TUNING,
+      'LOCAL_LLM_BASE_URL',
+      'LOCAL_LLM_API_KEY',
+      'LOCAL_LLM_MODEL',
+      'MODEL_PATH',
+      'LOCAL_LLM_PROBE_URLS',
+      'LOCAL_LLM_PROBE_INTERVAL_MS',
+      ...HTTP_TUNING,
     ],
   },
   weather: {

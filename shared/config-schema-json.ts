@@ -59,7 +59,8 @@ function skipString(chars: string[], start: number): number {
   while (i < chars.length) {
     if (chars[i] === '\\') i += 2;
     else if (chars[i] === '"') return i + 1;
-    else if (chars[i] === '\n') return i; // unterminated; let JSON.parse report it
+    else if (chars[i] === '\n')
+      return i; // unterminated; let JSON.parse report it
     else i++;
   }
   return i;

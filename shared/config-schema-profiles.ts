@@ -97,7 +97,8 @@ export function withProfile(text: string, name: string, profile: Omit<ProfileCon
   if (!json.ok) throw new AppError(ErrorCode.CONFIG_INVALID, `cannot update the config: ${json.issue.message}`);
   const root = json.value as Record<string, unknown>;
   const current = root.profiles;
-  const profiles = typeof current === 'object' && current !== null && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+  const profiles =
+    typeof current === 'object' && current !== null && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
   if (profile === null) delete profiles[name];
   else profiles[name] = serializeProfile({ ...profile, name });
   const next: Record<string, unknown> = { ...root, profiles };

@@ -29,7 +29,9 @@ export const rawServerSchema = z.object({
   tools: names.optional(),
   required_env: z.array(z.string().regex(ENV_NAME, { error: 'must be an environment variable name like OPENAI_API_KEY' })).optional(),
   env_passthrough: z
-    .array(z.string().regex(/^(\*|[A-Za-z_][A-Za-z0-9_]*)$/, { error: 'must be an environment variable name, or "*" to inherit everything' }))
+    .array(
+      z.string().regex(/^(\*|[A-Za-z_][A-Za-z0-9_]*)$/, { error: 'must be an environment variable name, or "*" to inherit everything' }),
+    )
     .optional(),
   enabled: z.boolean().optional(),
   disabled: z.boolean().optional(),
@@ -39,7 +41,9 @@ export const rawServerSchema = z.object({
   tool_prefix: z
     .string()
     .max(48)
-    .regex(/^[A-Za-z0-9_-]*$/, { error: 'may only contain letters, digits, "_" and "-" (tool names must match ^[a-zA-Z0-9_-]{1,64}$); use "" for no prefix' })
+    .regex(/^[A-Za-z0-9_-]*$/, {
+      error: 'may only contain letters, digits, "_" and "-" (tool names must match ^[a-zA-Z0-9_-]{1,64}$); use "" for no prefix',
+    })
     .optional(),
 });
 export type RawServer = z.output<typeof rawServerSchema>;

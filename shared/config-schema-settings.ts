@@ -75,7 +75,13 @@ export function normalizeSettings(value: unknown, issues: ConfigIssue[]): Orches
   const host = check(z.string().min(1).optional(), obj.host, [...at, 'host'], issues);
   if (host !== undefined) {
     if (isLoopbackHost(host)) out.host = host;
-    else issues.push(issueAt([...at, 'host'], `must be a loopback address (127.0.0.1, ::1 or localhost), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`));
+    else
+      issues.push(
+        issueAt(
+          [...at, 'host'],
+          `must be a loopback address (127.0.0.1, ::1 or localhost), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`,
+        ),
+      );
   }
   readFields(obj, SETTINGS_FIELDS, at, out, issues);
   if (obj.routing !== undefined) readRouting(obj.routing, out.routing, issues);

@@ -8,7 +8,15 @@ import { issueAt } from './config-schema-issues.js';
  * Cline / Roo Code `alwaysAllow`, `autoApprove`, `transportType`; VS Code `envFile`, `dev`, `gallery`, `version`.
  * They mean nothing here (env files are not read: name the variables in `env` or `required_env`).
  */
-export const FOREIGN_ENTRY_KEYS: readonly string[] = ['alwaysAllow', 'autoApprove', 'transportType', 'envFile', 'dev', 'gallery', 'version'];
+export const FOREIGN_ENTRY_KEYS: readonly string[] = [
+  'alwaysAllow',
+  'autoApprove',
+  'transportType',
+  'envFile',
+  'dev',
+  'gallery',
+  'version',
+];
 
 /** Edit distance, for the "did you mean" hint. */
 function distance(a: string, b: string): number {
@@ -42,6 +50,8 @@ export function checkUnknownKeys(value: unknown, known: readonly string[], at: r
   for (const key of Object.keys(value)) {
     if (known.includes(key) || FOREIGN_ENTRY_KEYS.includes(key)) continue;
     const hint = closestKey(key, known);
-    issues.push(issueAt([...at, key], `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ''} (a server entry takes: ${known.join(', ')})`));
+    issues.push(
+      issueAt([...at, key], `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ''} (a server entry takes: ${known.join(', ')})`),
+    );
   }
 }

@@ -15,9 +15,7 @@ export { profileNameProblem, serializeProfile, PROFILE_NAME_PATTERN, ROUTER_SERV
 
 /** Which file shape the text used: our seed, the `mcpServers` clients' shape, or VS Code's. */
 export type ConfigFormat = 'seed' | 'mcpServers' | 'vscode';
-export type ParseConfigResult =
-  | { ok: true; config: AppConfig; format: ConfigFormat }
-  | { ok: false; issues: ConfigIssue[] };
+export type ParseConfigResult = { ok: true; config: AppConfig; format: ConfigFormat } | { ok: false; issues: ConfigIssue[] };
 export type ImportResult = { ok: true; servers: ServerConfig[] } | { ok: false; issues: ConfigIssue[] };
 
 type Obj = Record<string, unknown>;
@@ -38,7 +36,11 @@ export function parseConfigValue(value: unknown): ParseConfigResult {
   const key = pickServersKey(value, issues);
   const servers = key ? readServers(value[key], [key], issues) : [];
   const orchestrator = normalizeSettings(value.orchestrator, issues);
-  const profiles = readProfiles(value.profiles, servers.map((s) => s.id), issues);
+  const profiles = readProfiles(
+    value.profiles,
+    servers.map((s) => s.id),
+    issues,
+  );
   if (issues.length || !orchestrator) return { ok: false, issues };
   const config: AppConfig = { servers, orchestrator, ...(profiles.length ? { profiles } : {}) };
   return { ok: true, config, format: detectFormat(value, key) };
@@ -52,7 +54,10 @@ function pickServersKey(root: Obj, issues: ConfigIssue[]): 'servers' | 'mcpServe
     return null;
   }
   if (!hasSeed && !hasClient) {
-    issues.push({ path: '', message: 'expected a "servers" object (or "mcpServers", as in Claude Desktop and Cursor) listing the MCP servers' });
+    issues.push({
+      path: '',
+      message: 'expected a "servers" object (or "mcpServers", as in Claude Desktop and Cursor) listing the MCP servers',
+    });
     return null;
   }
   return hasSeed ? 'servers' : 'mcpServers';
@@ -102,7 +107,10 @@ export function importClientConfig(text: string): ImportResult {
   if (!json.ok) return { ok: false, issues: [json.issue] };
   const found = findClientServers(json.value);
   if (!found) {
-    return { ok: false, issues: [{ path: '', message: 'no MCP servers found: expected "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code)' }] };
+    return {
+      ok: false,
+      issues: [{ path: '', message: 'no MCP servers found: expected "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code)' }],
+    };
   }
   const issues: ConfigIssue[] = [];
   const entries = check(z.record(z.string(), z.unknown()), found.value, found.at, issues);
@@ -130,7 +138,11 @@ function findClientServers(root: unknown): { value: unknown; at: string[] } | nu
 
 /** Makes any string a valid server id: bad characters become "-", "__" collapses to "_". */
 export function sanitizeId(raw: string): string {
-  const cleaned = raw.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/_{2,}/g, '_').replace(/^-+|-+$/g, '').slice(0, 48);
+  const cleaned = raw
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/_{2,}/g, '_')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
   return cleaned && !serverIdProblem(cleaned) ? cleaned : 'server';
 }
 

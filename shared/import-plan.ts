@@ -28,7 +28,10 @@ const MASK = '[redacted]';
 
 /** A keychain account name for an env key: upper-case letters, digits and `_`, starting with a letter. */
 export function secretNameFor(raw: string): string {
-  const up = raw.toUpperCase().replace(/[^A-Z0-9_]+/g, '_').slice(0, 120);
+  const up = raw
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]+/g, '_')
+    .slice(0, 120);
   return /^[A-Z]/.test(up) ? up : `K_${up}`;
 }
 
@@ -80,7 +83,8 @@ function describeEntry(s: ServerConfig, moves: SecretMove[]): ImportPreviewEntry
     if (looksKeyValue(a)) warnings.push(`args[${i}] looks like a key: every local user can read args (ps); move it into "env"`);
   });
   for (const [k, v] of Object.entries(s.headers)) {
-    if (v !== '' && !v.includes('${') && /\s\S{12,}$|^\S{20,}$/.test(v)) warnings.push(`header ${k} holds a literal credential; prefer \${NAME} from the keychain`);
+    if (v !== '' && !v.includes('${') && /\s\S{12,}$|^\S{20,}$/.test(v))
+      warnings.push(`header ${k} holds a literal credential; prefer \${NAME} from the keychain`);
   }
   if ((s.envPassthrough ?? []).includes('*')) warnings.push('env_passthrough "*": inherits the whole environment, including every key');
   const target = s.transport === 'http' ? (s.url ?? '') : [s.command ?? '', ...s.args.map((a) => (looksKeyValue(a) ? MASK : a))].join(' ');
@@ -98,8 +102,6 @@ function describeEntry(s: ServerConfig, moves: SecretMove[]): ImportPreviewEntry
 
 /** Rewrites one entry's env after a move was stored under a different name than planned. */
 export function renameMove(config: AppConfig, move: SecretMove, name: string): AppConfig {
-  const servers = config.servers.map((s) =>
-    s.id === move.serverId ? { ...s, env: { ...s.env, [move.envKey]: `\${${name}}` } } : s,
-  );
+  const servers = config.servers.map((s) => (s.id === move.serverId ? { ...s, env: { ...s.env, [move.envKey]: `\${${name}}` } } : s));
   return { ...config, servers };
 }

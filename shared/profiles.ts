@@ -22,7 +22,12 @@ export const DISCOVERY_TOOL_DEFS = Object.freeze([
       type: 'object' as const,
       properties: {
         query: { type: 'string', description: 'Words describing the task, e.g. "create entity" or "weather"' },
-        limit: { type: 'integer', minimum: 1, maximum: SEARCH_MAX_LIMIT, description: `Most matches to return (default ${SEARCH_DEFAULT_LIMIT})` },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: SEARCH_MAX_LIMIT,
+          description: `Most matches to return (default ${SEARCH_DEFAULT_LIMIT})`,
+        },
       },
       required: ['query'],
     },
@@ -77,7 +82,10 @@ const globCache = new Map<string, RegExp>();
 export function globToRegExp(glob: string): RegExp {
   let re = globCache.get(glob);
   if (re) return re;
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   re = new RegExp(`^${body}$`);
   if (globCache.size > 1000) globCache.clear();
   globCache.set(glob, re);

@@ -6,10 +6,7 @@ export function referencedVars(value: string): string[] {
 }
 
 /** Replaces every `${NAME}` with lookup(NAME); names that resolve to undefined are reported and left empty. */
-export function substituteVars(
-  value: string,
-  lookup: (name: string) => string | undefined,
-): { value: string; missing: string[] } {
+export function substituteVars(value: string, lookup: (name: string) => string | undefined): { value: string; missing: string[] } {
   const missing: string[] = [];
   const out = value.replace(VAR, (_m, name: string) => {
     const v = lookup(name);

@@ -48,7 +48,8 @@ export async function gatewayUrl(flags: CommonFlags, io: Io): Promise<string> {
   // Only the port is needed: read it without loading the schema (zod), which would slow every client command.
   let port = 8000;
   try {
-    const value = (JSON.parse(await readFile(configPath(flags, io.env), 'utf8')) as { orchestrator?: { port?: unknown } }).orchestrator?.port;
+    const value = (JSON.parse(await readFile(configPath(flags, io.env), 'utf8')) as { orchestrator?: { port?: unknown } }).orchestrator
+      ?.port;
     if (Number.isInteger(value) && (value as number) > 0 && (value as number) <= 65535) port = value as number;
   } catch {
     // No or unreadable config file: the default port (serve refuses an invalid file anyway).

@@ -23,7 +23,8 @@ export async function controlCall<T>(flags: Flags, io: Io, method: Method, args:
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
     throw new Error(`cannot reach the orchestrator at ${url} (${cause}). Is \`mcp-orchestrator serve\` running?`);
   }
-  if (res.status === 401) throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
+  if (res.status === 401)
+    throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
   const body = (await res.json()) as Result<T>;
   if (!body.ok) throw new Error(body.error.message);
   return body.value;

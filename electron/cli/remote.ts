@@ -12,7 +12,6 @@ import { createSecretStore } from '../core/secrets/secret-store.js';
 import { silentLogger } from '../core/env.js';
 import { dataDir, keychainService } from './context.js';
 
-
 function unreachable(url: string, err: unknown): Error {
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
   return new Error(`cannot reach the orchestrator at ${url} (${cause}). Is \`mcp-orchestrator serve\` running?`);
@@ -21,13 +20,17 @@ function unreachable(url: string, err: unknown): Error {
 /** node:http rather than fetch: loading fetch's implementation (undici) is a visible part of `status`'s start-up. */
 function postJson(url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', (err) => reject(Object.assign(new Error(err.message), { cause: err })));
     req.end(body);
   });
@@ -42,11 +45,17 @@ async function statusCommand(flags: Flags, io: Io): Promise<number> {
   } catch (err) {
     throw unreachable(url, err);
   }
-  if (res.status === 401) throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
+  if (res.status === 401)
+    throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
   const body = JSON.parse(res.text) as Result<OrchestratorStatus>;
   if (!body.ok) throw new Error(body.error.message);
   const s = body.value;
-  io.out([`gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`, ...summarise(s)].join('\n'));
+  io.out(
+    [
+      `gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`,
+      ...summarise(s),
+    ].join('\n'),
+  );
   return 0;
 }
 

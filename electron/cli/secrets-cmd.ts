@@ -13,7 +13,9 @@ async function readHidden(io: Io, prompt: string): Promise<string> {
   if (!io.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   process.stderr.write(prompt);
   const muted = new Writable({ write: (_c, _e, cb) => cb() });
@@ -30,7 +32,9 @@ export async function secretsCommand(rest: string[], _flags: Flags, io: Io): Pro
   if ((sub === 'set' || sub === 'delete') && name) assertUserSecretName(name);
   const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
   if (store.kind === 'unavailable' && sub !== 'list') {
-    io.err('error: no OS keychain is reachable, so secrets cannot be stored. Set the variable in the environment of `serve` instead (on Linux, install and unlock gnome-keyring or KeePassXC\'s Secret Service).');
+    io.err(
+      "error: no OS keychain is reachable, so secrets cannot be stored. Set the variable in the environment of `serve` instead (on Linux, install and unlock gnome-keyring or KeePassXC's Secret Service).",
+    );
     return 1;
   }
   if (sub === 'list') {

@@ -19,7 +19,11 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   }
   const file = configPath(flags, io.env);
   // Only the default location is filled in; a path the user named must exist.
-  if (!flags.config && !io.env.MCP_ORCHESTRATOR_CONFIG && (await ensureStarterConfig(file, path.join(APP_ROOT, 'examples', 'config.json')))) {
+  if (
+    !flags.config &&
+    !io.env.MCP_ORCHESTRATOR_CONFIG &&
+    (await ensureStarterConfig(file, path.join(APP_ROOT, 'examples', 'config.json')))
+  ) {
     io.out(`Created a starter config at ${file} (edit it, or use the Config page).`);
   }
   const core = createCore({

@@ -42,20 +42,33 @@ export function classifyError(err: unknown, url: string, hadSession: boolean, ab
     if (status === 401) {
       return {
         transient: false,
-        error: new AppError(ErrorCode.UNAUTHORIZED, `the orchestrator at ${url} rejected the token (401); pass { token } or set MCP_ORCHESTRATOR_TOKEN`),
+        error: new AppError(
+          ErrorCode.UNAUTHORIZED,
+          `the orchestrator at ${url} rejected the token (401); pass { token } or set MCP_ORCHESTRATOR_TOKEN`,
+        ),
       };
     }
-    if (status === 403) return { transient: false, error: new AppError(ErrorCode.FORBIDDEN, `the orchestrator at ${url} refused the request (403): ${err.message}`) };
+    if (status === 403)
+      return {
+        transient: false,
+        error: new AppError(ErrorCode.FORBIDDEN, `the orchestrator at ${url} refused the request (403): ${err.message}`),
+      };
     // 404 on an existing session means the server restarted or reaped it; before that, a wrong URL.
-    if (status === 404) return { transient: hadSession, error: new AppError(ErrorCode.UPSTREAM_ERROR, `no MCP endpoint or session at ${url} (404)`) };
+    if (status === 404)
+      return { transient: hadSession, error: new AppError(ErrorCode.UPSTREAM_ERROR, `no MCP endpoint or session at ${url} (404)`) };
     const transient = status === 502 || status === 503 || status === 504;
     return { transient, error: new AppError(ErrorCode.UPSTREAM_ERROR, `orchestrator HTTP error ${status}: ${err.message}`) };
   }
   const code = netCode(err);
-  if (code) return { transient: true, error: new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach the orchestrator at ${url} (${code}); is it running?`) };
+  if (code)
+    return {
+      transient: true,
+      error: new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach the orchestrator at ${url} (${code}); is it running?`),
+    };
   if (err instanceof McpError) {
     if (err.code === McpCode.RequestTimeout) return { transient: false, error: new AppError(ErrorCode.TIMEOUT, err.message) };
-    if (err.code === McpCode.ConnectionClosed) return { transient: true, error: new AppError(ErrorCode.UPSTREAM_ERROR, `connection to ${url} closed`) };
+    if (err.code === McpCode.ConnectionClosed)
+      return { transient: true, error: new AppError(ErrorCode.UPSTREAM_ERROR, `connection to ${url} closed`) };
     return { transient: false, error: err };
   }
   return { transient: false, error: err instanceof Error ? err : new Error(String(err)) };

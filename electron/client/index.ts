@@ -4,4 +4,12 @@ export { chat, embed, search, weather, type ChatOnceOptions } from './convenienc
 export { ToolError } from './errors.js';
 export { AppError, ErrorCode } from '../../shared/errors.js';
 export type { MCPClientOptions, EmbedResponse, CallOptions, ChatCallOptions, Capabilities, ClientStatus, ToolCallResult } from './types.js';
-export type { ChatRequest, ChatResponse, ChatMessage, FailoverAttempt, ModelInfo, SearchResult, WeatherReport } from '../../shared/types.js';
+export type {
+  ChatRequest,
+  ChatResponse,
+  ChatMessage,
+  FailoverAttempt,
+  ModelInfo,
+  SearchResult,
+  WeatherReport,
+} from '../../shared/types.js';

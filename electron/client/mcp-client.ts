@@ -13,7 +13,9 @@ const MAX_PAGES = 50;
 
 function textOf(content: unknown[]): string {
   return content
-    .map((c) => (c && typeof c === 'object' && (c as { type?: unknown }).type === 'text' ? String((c as { text?: unknown }).text ?? '') : ''))
+    .map((c) =>
+      c && typeof c === 'object' && (c as { type?: unknown }).type === 'text' ? String((c as { text?: unknown }).text ?? '') : '',
+    )
     .filter(Boolean)
     .join('\n');
 }
@@ -46,7 +48,11 @@ export class MCPClient {
   }
 
   /** Call any gateway tool; an isError answer throws ToolError with the tool's message. */
-  async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions & { onProgress?: (message: string) => void } = {}): Promise<ToolCallResult> {
+  async callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    opts: CallOptions & { onProgress?: (message: string) => void } = {},
+  ): Promise<ToolCallResult> {
     const onProgress = opts.onProgress;
     const result = (await this.conn.run(
       (client) =>
@@ -63,7 +69,11 @@ export class MCPClient {
   }
 
   /** Structured payload of a tool, falling back to JSON in its text. */
-  private async payload<T>(name: string, args: Record<string, unknown>, opts?: CallOptions & { onProgress?: (m: string) => void }): Promise<T> {
+  private async payload<T>(
+    name: string,
+    args: Record<string, unknown>,
+    opts?: CallOptions & { onProgress?: (m: string) => void },
+  ): Promise<T> {
     const res = await this.callTool(name, args, opts);
     if (res.structuredContent) return res.structuredContent as T;
     try {
@@ -91,7 +101,11 @@ export class MCPClient {
   }
 
   async searchWeb(query: string, numResults?: number, opts: CallOptions = {}): Promise<SearchResult[]> {
-    const res = await this.payload<{ results: SearchResult[] }>('search_web', numResults ? { query, num_results: numResults } : { query }, opts);
+    const res = await this.payload<{ results: SearchResult[] }>(
+      'search_web',
+      numResults ? { query, num_results: numResults } : { query },
+      opts,
+    );
     return res.results;
   }
 

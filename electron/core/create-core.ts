@@ -100,7 +100,9 @@ export class MCPOrchestrator {
   private running = false;
   private endpoint: { url: string; port: number } | null = null;
   private childrenSettled: Promise<void> = Promise.resolve();
-  private readonly tokenRotations = new Emitter<[]>((err) => this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }));
+  private readonly tokenRotations = new Emitter<[]>((err) =>
+    this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
+  );
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
@@ -139,7 +141,8 @@ export class MCPOrchestrator {
     // config set-up instead of adding it in front of every child's start.
     const shellPath = this.options.useLoginShellPath ? loginShellPath() : undefined;
     const config = await this.config.load();
-    const secrets = this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
+    const secrets =
+      this.options.secretStore ?? (await createSecretStore({ service: this.options.secretService ?? 'mcp-orchestrator', logger }));
     this.secrets = secrets;
     const resolver = new SecretResolver(secrets, this.env.processEnv, this.redactor);
     this.resolver = resolver;
@@ -171,7 +174,12 @@ export class MCPOrchestrator {
       this.listRevision++;
       this.queueStatus();
     });
-    this.router = new Router({ upstreams: new RecordingUpstreams(upstreams, this.recorder, this.env.clock), settings: this.settings, logger, clock: this.env.clock });
+    this.router = new Router({
+      upstreams: new RecordingUpstreams(upstreams, this.recorder, this.env.clock),
+      settings: this.settings,
+      logger,
+      clock: this.env.clock,
+    });
     // Spawn the children now, but never wait for them: the gateway, /health and the UI listen at
     // once and each child joins through list_changed when it is ready. A child stuck in
     // initialize must not keep clients away for its whole start timeout.
@@ -344,7 +352,10 @@ export class MCPOrchestrator {
     const { gateway } = this.live();
     const view = gateway.profiles.get(name);
     if (!view) {
-      const known = gateway.profiles.all().map((v) => v.name).join(', ');
+      const known = gateway.profiles
+        .all()
+        .map((v) => v.name)
+        .join(', ');
       throw new AppError(ErrorCode.BAD_REQUEST, `unknown profile "${name}"; configured: ${known || 'none'}`);
     }
     return (await gateway.aggregator.listTools()).filter((t) => inProfile(view.config, t));

@@ -7,9 +7,10 @@ import path from 'node:path';
 const DESKTOP_FILE = 'mcp-orchestrator.desktop';
 
 function autostartPath(): string {
-  const base = process.env.XDG_CONFIG_HOME && path.isAbsolute(process.env.XDG_CONFIG_HOME)
-    ? process.env.XDG_CONFIG_HOME
-    : path.join(os.homedir(), '.config');
+  const base =
+    process.env.XDG_CONFIG_HOME && path.isAbsolute(process.env.XDG_CONFIG_HOME)
+      ? process.env.XDG_CONFIG_HOME
+      : path.join(os.homedir(), '.config');
   return path.join(base, 'autostart', DESKTOP_FILE);
 }
 
@@ -30,6 +31,13 @@ export async function setLaunchAtLogin(enabled: boolean): Promise<void> {
     return;
   }
   await mkdir(path.dirname(file), { recursive: true });
-  const entry = ['[Desktop Entry]', 'Type=Application', 'Name=MCP Orchestrator', `Exec=${execLine()}`, 'X-GNOME-Autostart-enabled=true', ''];
+  const entry = [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=MCP Orchestrator',
+    `Exec=${execLine()}`,
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ];
   await writeFile(file, entry.join('\n'), 'utf8');
 }

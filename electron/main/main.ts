@@ -109,7 +109,10 @@ async function boot(): Promise<void> {
   const core = buildCore(prefs);
   const api = createControlApi(core);
   registerIpc(ipcMain, api, () => win);
-  forwardEvents((l) => core.subscribe(l), () => win);
+  forwardEvents(
+    (l) => core.subscribe(l),
+    () => win,
+  );
   tray = createTray(api, prefs);
   core.subscribe((name, payload) => {
     if (name === 'status') tray?.update(payload as ReturnType<MCPOrchestrator['getServerStatus']>);

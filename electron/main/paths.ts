@@ -15,5 +15,4 @@ export const resourcesDir = (): string =>
   app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(appRoot(), 'resources');
 
 /** Root that built-in server commands use (${MCP_ORCHESTRATOR_ROOT}); children cannot read asar. */
-export const unpackedRoot = (): string =>
-  app.isPackaged ? path.join(process.resourcesPath, 'app.asar.unpacked') : appRoot();
+export const unpackedRoot = (): string => (app.isPackaged ? path.join(process.resourcesPath, 'app.asar.unpacked') : appRoot());

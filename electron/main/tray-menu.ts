@@ -40,9 +40,13 @@ export function buildTrayMenu(status: OrchestratorStatus | null, actions: TrayAc
     { label: 'Open window', click: () => actions.openWindow() },
     { label: 'Copy endpoint URL', enabled: !!status?.gateway, click: () => actions.copyEndpoint() },
     { label: 'Copy token', click: () => actions.copyToken() },
-    { label: 'Launch at login', type: 'checkbox', checked: actions.isLaunchAtLogin(), click: (item) => actions.setLaunchAtLogin(item.checked) },
+    {
+      label: 'Launch at login',
+      type: 'checkbox',
+      checked: actions.isLaunchAtLogin(),
+      click: (item) => actions.setLaunchAtLogin(item.checked),
+    },
     { type: 'separator' },
     { label: 'Quit', click: () => actions.quit() },
   ];
 }
-

@@ -44,9 +44,7 @@ function reportHealth(): void {
   if (!probing) return;
   const found = probe.current();
   const data = found ? { degraded: false } : { degraded: true, reason: notFoundMessage(targets) };
-  void server.server
-    .sendLoggingMessage({ level: found ? 'info' : 'warning', logger: SELF_HEALTH_LOGGER, data })
-    .catch(() => undefined);
+  void server.server.sendLoggingMessage({ level: found ? 'info' : 'warning', logger: SELF_HEALTH_LOGGER, data }).catch(() => undefined);
 }
 
 async function backend(): Promise<ChatBackend> {

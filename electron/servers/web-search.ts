@@ -35,7 +35,9 @@ server.registerTool(
 if (!env.BRAVE_API_KEY && !env.SEARXNG_URL) {
   server.server.oninitialized = () => {
     const reason = 'no search provider: set BRAVE_API_KEY (Brave Search) or SEARXNG_URL (a SearXNG instance)';
-    void server.server.sendLoggingMessage({ level: 'warning', logger: SELF_HEALTH_LOGGER, data: { degraded: true, reason } }).catch(() => undefined);
+    void server.server
+      .sendLoggingMessage({ level: 'warning', logger: SELF_HEALTH_LOGGER, data: { degraded: true, reason } })
+      .catch(() => undefined);
   };
 }
 await serveStdio(server);

@@ -93,7 +93,10 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
     // Events may have been missed while the stream was down: resync status once.
-    if (state === 'open' && wasOpen) void s().refreshStatus().then(() => s().reloadLists());
+    if (state === 'open' && wasOpen)
+      void s()
+        .refreshStatus()
+        .then(() => s().reloadLists());
     if (state === 'open') wasOpen = true;
   });
   void Promise.all([
@@ -154,10 +157,7 @@ export const selectServer = (id: string) => (st: AppState) => st.status?.servers
 export const selectServerLogs = (id: string) => (st: AppState) => st.logs[id] ?? EMPTY;
 export const selectToolsForServer = (id: string) => (st: AppState) => st.tools.filter((t) => t.serverId === id);
 export const selectSelectedTool = (st: AppState) => st.tools.find((t) => t.name === st.selectedTool);
-export const selectVendors = (st: AppState): string[] => [
-  AUTO_VENDOR,
-  ...Array.from(new Set(st.models.map((m) => m.vendor))).sort(),
-];
+export const selectVendors = (st: AppState): string[] => [AUTO_VENDOR, ...Array.from(new Set(st.models.map((m) => m.vendor))).sort()];
 export type { VendorOption };
 /** Every configured vendor with whether it can answer now; memoised on its inputs for stable renders. */
 let vendorMemo: { status: AppState['status']; models: AppState['models']; value: VendorOption[] } | null = null;
@@ -179,10 +179,8 @@ export const selectModelsForVendor = (st: AppState): string[] =>
   st.models.filter((m) => st.chatVendor === AUTO_VENDOR || m.vendor === st.chatVendor).map((m) => m.id);
 export const selectPendingChat = (st: AppState) => st.chatTurns.find((t) => t.pending);
 export const selectConfigDirty = (st: AppState) => st.configText !== st.savedText;
-export const selectCanSave = (st: AppState) =>
-  st.configValid === true && !st.configSaving && st.configText !== st.savedText;
-export const selectSecretSource = (name: string) => (st: AppState) =>
-  st.secrets.find((x) => x.name === name)?.source ?? 'missing';
+export const selectCanSave = (st: AppState) => st.configValid === true && !st.configSaving && st.configText !== st.savedText;
+export const selectSecretSource = (name: string) => (st: AppState) => st.secrets.find((x) => x.name === name)?.source ?? 'missing';
 export const selectToasts = (st: AppState) => st.toasts;
 
 const EMPTY: never[] = [];

@@ -90,11 +90,15 @@ export async function startServe(dir: string, name: string, config: object, env:
   await writeFile(file, JSON.stringify(config));
   const fullEnv = { ...process.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `mcp-orchestrator-bench-${process.pid}`, ...env };
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', file, '--data-dir', dir, '--port', '0', '--no-ui', '--log-level', 'warn'], {
-    env: fullEnv,
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--config', file, '--data-dir', dir, '--port', '0', '--no-ui', '--log-level', 'warn'],
+    {
+      env: fullEnv,
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   let out = '';
   let listenedMs = 0;
   const url = await new Promise<string>((resolve, reject) => {
@@ -117,11 +121,23 @@ export async function startServe(dir: string, name: string, config: object, env:
 
 function post(s: Serve, pathName: string, body: object, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${s.base}${pathName}`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (d) => (data += d));
-      res.on('end', () => resolve(data));
-    });
+    const req = http.request(
+      `${s.base}${pathName}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${s.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (d) => (data += d));
+        res.on('end', () => resolve(data));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -159,7 +175,11 @@ async function settle(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-const BUILTIN_ENV = { OPENAI_API_KEY: 'sk-bench-not-used', GROQ_API_KEY: 'gsk_bench_not_used', LOCAL_LLM_PROBE_URLS: 'http://127.0.0.1:9/v1' };
+const BUILTIN_ENV = {
+  OPENAI_API_KEY: 'sk-bench-not-used',
+  GROQ_API_KEY: 'gsk_bench_not_used',
+  LOCAL_LLM_PROBE_URLS: 'http://127.0.0.1:9/v1',
+};
 
 export async function coldStartRows(dir: string): Promise<Row[]> {
   const serve = await startServe(dir, 'cold', { servers: {}, orchestrator: { port: 0 } });
@@ -178,7 +198,12 @@ export async function coldStartRows(dir: string): Promise<Row[]> {
   return [
     { what: '`node -e 0` (baseline: Node itself on this machine)', value: `${fmt(node)} ms`, target: '', ok: true },
     { what: '`mcp-orchestrator --help` (median of 9)', value: `${fmt(help)} ms`, target: '≤ 350 ms', ok: help <= 350 },
-    { what: '`mcp-orchestrator status` against a running serve (median of 9)', value: `${fmt(stat)} ms`, target: '≤ 350 ms', ok: stat <= 350 },
+    {
+      what: '`mcp-orchestrator status` against a running serve (median of 9)',
+      value: `${fmt(stat)} ms`,
+      target: '≤ 350 ms',
+      ok: stat <= 350,
+    },
     { what: '`serve` launch → listening (median of 5)', value: `${fmt(listen)} ms`, target: '≤ 500 ms', ok: listen <= 500 },
   ];
 }
@@ -204,12 +229,28 @@ export async function orchestratorRows(dir: string, calls = 1000): Promise<Row[]
   const s = await startServe(dir, 'ten', { servers, orchestrator: { port: 0, ping_interval: 300 } });
   try {
     await allUp(s);
-    const init = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
+    const init = {
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+    };
     const session = await new Promise<string>((resolve, reject) => {
-      const req = http.request(`${s.base}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(String(res.headers['mcp-session-id'] ?? '')));
-      });
+      const req = http.request(
+        `${s.base}/mcp`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${s.token}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(String(res.headers['mcp-session-id'] ?? '')));
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(init));
     });
@@ -221,7 +262,14 @@ export async function orchestratorRows(dir: string, calls = 1000): Promise<Row[]
     }
     await settle(2000);
     const kb = rssKb(s.child.pid!);
-    return [{ what: `orchestrator RSS with 10 children after ${calls} calls`, value: `${fmt(mb(kb), 1)} MB`, target: '≤ 90 MB', ok: mb(kb) <= 90 }];
+    return [
+      {
+        what: `orchestrator RSS with 10 children after ${calls} calls`,
+        value: `${fmt(mb(kb), 1)} MB`,
+        target: '≤ 90 MB',
+        ok: mb(kb) <= 90,
+      },
+    ];
   } finally {
     await s.stop();
   }
@@ -243,8 +291,18 @@ export async function exampleTreeRows(dir: string): Promise<Row[]> {
     await settle(window);
     const cpuPct = (((cpuTicks(pids) - before) / TICK) * 1000 * 100) / window;
     return [
-      { what: `example config, whole tree (${pids.length} processes, ${st.servers.filter((x) => up(x.state)).length} servers up)`, value: `${fmt(mb(kb), 0)} MB`, target: '≤ 500 MB', ok: mb(kb) <= 500 },
-      { what: 'example config, idle CPU of the tree over 10 s (after 30 s idle)', value: `${fmt(cpuPct, 2)} %`, target: '≈ 0', ok: cpuPct < 1 },
+      {
+        what: `example config, whole tree (${pids.length} processes, ${st.servers.filter((x) => up(x.state)).length} servers up)`,
+        value: `${fmt(mb(kb), 0)} MB`,
+        target: '≤ 500 MB',
+        ok: mb(kb) <= 500,
+      },
+      {
+        what: 'example config, idle CPU of the tree over 10 s (after 30 s idle)',
+        value: `${fmt(cpuPct, 2)} %`,
+        target: '≈ 0',
+        ok: cpuPct < 1,
+      },
     ];
   } finally {
     await s.stop();

@@ -51,7 +51,10 @@ async function listCost(url: string, token: string): Promise<{ tools: Tool[]; by
 
 async function costTable(dir: string, setUp: SetUp): Promise<Tool[]> {
   const configPath = path.join(dir, `profiles-${Object.keys(setUp.servers).length}.json`);
-  await writeFile(configPath, JSON.stringify({ servers: setUp.servers, orchestrator: { port: 0, ping_interval: 300 }, profiles: setUp.profiles }));
+  await writeFile(
+    configPath,
+    JSON.stringify({ servers: setUp.servers, orchestrator: { port: 0, ping_interval: 300 }, profiles: setUp.profiles }),
+  );
   const core = createCore({ configPath, dataDir: dir, secretStore: new MemorySecretStore(), port: 0 });
   const endpoint = await core.start();
   try {
@@ -61,7 +64,9 @@ async function costTable(dir: string, setUp: SetUp): Promise<Tool[]> {
     console.log(`| full \`/mcp\` | ${full.tools.length} | ${full.bytes} | ${estimateTokens(full.bytes)} | 100% |`);
     for (const [name, label] of Object.entries(setUp.labels)) {
       const c = await listCost(`${endpoint.url}/${name}`, core.token);
-      console.log(`| ${label} \`/mcp/${name}\` | ${c.tools.length} | ${c.bytes} | ${estimateTokens(c.bytes)} | ${fmt((c.bytes / full.bytes) * 100, 1)}% |`);
+      console.log(
+        `| ${label} \`/mcp/${name}\` | ${c.tools.length} | ${c.bytes} | ${estimateTokens(c.bytes)} | ${fmt((c.bytes / full.bytes) * 100, 1)}% |`,
+      );
     }
     await setUp.during?.(endpoint.url, core.token);
     return full.tools;
@@ -93,7 +98,9 @@ async function searchOverMcp(url: string, token: string): Promise<void> {
     const call = (i: number) => client.callTool({ name: 'search_tools', arguments: { query: QUERIES[i % QUERIES.length], limit: 10 } });
     await timed(20, call); // warm-up: the first call builds the index
     const over = await timed(SEARCH_RUNS / 4, call);
-    console.log(`\n\`search_tools\` called through the gateway (SDK client, ${SEARCH_RUNS / 4} calls): p50 ${fmt(over.p50, 3)} ms, p99 ${fmt(over.p99, 3)} ms`);
+    console.log(
+      `\n\`search_tools\` called through the gateway (SDK client, ${SEARCH_RUNS / 4} calls): p50 ${fmt(over.p50, 3)} ms, p99 ${fmt(over.p99, 3)} ms`,
+    );
   } finally {
     await client.close();
   }
@@ -101,14 +108,22 @@ async function searchOverMcp(url: string, token: string): Promise<void> {
 
 export async function profilesSection(dir: string): Promise<void> {
   console.log('\n## Profiles: context cost of tools/list per endpoint');
-  const everything = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`e${i}`, { command: process.execPath, args: [EVERYTHING, 'stdio'] }]));
+  const everything = Object.fromEntries(
+    Array.from({ length: 10 }, (_, i) => [`e${i}`, { command: process.execPath, args: [EVERYTHING, 'stdio'] }]),
+  );
   await costTable(dir, {
     title: '10 server-everything children (+ 5 router tools)',
     servers: everything,
-    profiles: { two: { servers: ['e0', 'e1'] }, echo: { tools: ['*__echo', '*__get-sum'] }, find: { discovery: true, pinned: ['e0__echo'] } },
+    profiles: {
+      two: { servers: ['e0', 'e1'] },
+      echo: { tools: ['*__echo', '*__get-sum'] },
+      find: { discovery: true, pinned: ['e0__echo'] },
+    },
     labels: { two: 'filtered: 2 servers', echo: 'filtered: 2 tool globs', find: 'discovery (+1 pinned)' },
   });
-  const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, { command: process.execPath, args: [ECHO], env: { TOOL_COUNT: '19' } }]));
+  const fifty = Object.fromEntries(
+    Array.from({ length: 50 }, (_, i) => [`t${i}`, { command: process.execPath, args: [ECHO], env: { TOOL_COUNT: '19' } }]),
+  );
   const tools = await costTable(dir, {
     title: '50 children × 20 tools (+ 5 router tools)',
     servers: fifty,
@@ -118,5 +133,7 @@ export async function profilesSection(dir: string): Promise<void> {
   });
   const thousand = tools.filter((t) => t.name.includes('__')).slice(0, 1000);
   const own = await searchLatency(thousand);
-  console.log(`\nsearch_tools ranking itself over ${thousand.length} tools (MiniSearch, ${SEARCH_RUNS} queries, limit 10): p50 ${fmt(own.p50, 3)} ms, p99 ${fmt(own.p99, 3)} ms (target p50 < 2 ms)`);
+  console.log(
+    `\nsearch_tools ranking itself over ${thousand.length} tools (MiniSearch, ${SEARCH_RUNS} queries, limit 10): p50 ${fmt(own.p50, 3)} ms, p99 ${fmt(own.p99, 3)} ms (target p50 < 2 ms)`,
+  );
 }

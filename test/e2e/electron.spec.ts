@@ -28,9 +28,12 @@ function findElectron(): { path: string } | { reason: string } {
 
 const found = findElectron();
 const hasElectron = 'path' in found;
-const skipReason = 'reason' in found
-  ? `Electron binary not installed: ${found.reason}`
-  : existsSync(MAIN) ? '' : `Electron main not built: ${MAIN} is missing (npm run build:electron)`;
+const skipReason =
+  'reason' in found
+    ? `Electron binary not installed: ${found.reason}`
+    : existsSync(MAIN)
+      ? ''
+      : `Electron main not built: ${MAIN} is missing (npm run build:electron)`;
 
 test.describe('electron shell', () => {
   let app: ElectronApplication | undefined;
@@ -53,7 +56,9 @@ test.describe('electron shell', () => {
     const home = path.join(dir, 'home');
     await mkdir(home, { recursive: true });
     const configPath = path.join(dir, 'config.json');
-    const config = { servers: { memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } } } };
+    const config = {
+      servers: { memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } } },
+    };
     await writeFile(configPath, JSON.stringify(config, null, 2));
 
     app = await electron.launch({

@@ -41,7 +41,9 @@ test('import previews the entry and writes nothing until confirmed', async () =>
   test.skip(status.secretStore !== 'keychain' && process.env.MCP_ORCH_REQUIRE_KEYRING !== '1', 'needs a keychain to move the key');
   const before = await readFile(h.configPath, 'utf8');
   await byId('nav-config').click();
-  const file = { mcpServers: { gh: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: PAT } } } };
+  const file = {
+    mcpServers: { gh: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: PAT } } },
+  };
   await byId('import-text').fill(JSON.stringify(file));
   await byId('import-submit').click();
 
@@ -58,8 +60,12 @@ test('import previews the entry and writes nothing until confirmed', async () =>
   const text = await readFile(h.configPath, 'utf8');
   expect(text).not.toContain(PAT);
   expect(text).toContain('${GITHUB_PERSONAL_ACCESS_TOKEN}');
-  await waitFor(async () => {
-    const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'gh');
-    return s?.state === 'running';
-  }, 'the imported server to run', 30_000);
+  await waitFor(
+    async () => {
+      const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'gh');
+      return s?.state === 'running';
+    },
+    'the imported server to run',
+    30_000,
+  );
 });

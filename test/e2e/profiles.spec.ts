@@ -76,8 +76,14 @@ test('a profile created in the editor appears in Connect with its URL and count'
   const file = JSON.parse(await readFile(h.configPath, 'utf8'));
   expect(file.profiles.readers).toEqual({ servers: ['memory'], read_only: true });
   const client = new Client({ name: 'e2e-ide', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${h.url}/readers`), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
-  expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['memory__open_nodes', 'memory__read_graph', 'memory__search_nodes']);
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${h.url}/readers`), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+  );
+  expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+    'memory__open_nodes',
+    'memory__read_graph',
+    'memory__search_nodes',
+  ]);
   await client.close();
 
   await page.screenshot({ path: 'test-results/screenshots/profiles-connect.png', fullPage: true });
@@ -85,7 +91,7 @@ test('a profile created in the editor appears in Connect with its URL and count'
   await expect(byId('connect-url')).toHaveText(h.url);
 });
 
-test('the Tools page shows one profile\'s view', async () => {
+test("the Tools page shows one profile's view", async () => {
   await byId('nav-tools').click();
   await expect(byId('tools-profile')).toBeVisible();
   await byId('tools-profile').selectOption('readers');

@@ -9,8 +9,16 @@ import { DEFAULT_PLACES, startOpenAiFake, startOpenMeteoFake, type OpenAiFake, t
 
 export const OPENAI_KEY = 'sk-e2e-openai-key-0001';
 export const LONDON = {
-  name: 'London', latitude: 51.50853, longitude: -0.12574, country: 'United Kingdom', admin1: 'England',
-  temperature: 17.4, apparent: 16.2, humidity: 64, wind: 3.5, weatherCode: 2,
+  name: 'London',
+  latitude: 51.50853,
+  longitude: -0.12574,
+  country: 'United Kingdom',
+  admin1: 'England',
+  temperature: 17.4,
+  apparent: 16.2,
+  humidity: 64,
+  wind: 3.5,
+  weatherCode: 2,
 };
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
@@ -39,11 +47,19 @@ export async function startWorld(dir: string): Promise<UiWorld> {
   const fast = { HTTP_MAX_ATTEMPTS: '1', HTTP_TIMEOUT_MS: '10000' };
   const config = {
     servers: {
-      memory: { name: 'Memory', command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } },
+      memory: {
+        name: 'Memory',
+        command: process.execPath,
+        args: [MEMORY_SERVER],
+        env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') },
+      },
       everything: { name: 'Everything', command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
       openai: builtin('openai', { name: 'OpenAI', required_env: ['OPENAI_API_KEY'], env: { ...fast, OPENAI_BASE_URL: openai.baseUrl } }),
       groq: builtin('groq', { name: 'Groq', required_env: ['GROQ_API_KEY'], env: { ...fast, GROQ_BASE_URL: groq.baseUrl } }),
-      local_llama: builtin('local_llama', { name: 'Local llama', env: { ...fast, LOCAL_LLM_BASE_URL: local.baseUrl, LOCAL_LLM_MODEL: 'llama3.2' } }),
+      local_llama: builtin('local_llama', {
+        name: 'Local llama',
+        env: { ...fast, LOCAL_LLM_BASE_URL: local.baseUrl, LOCAL_LLM_MODEL: 'llama3.2' },
+      }),
       weather: builtin('weather', { name: 'Weather', env: { OPEN_METEO_URL: meteo.baseUrl, OPEN_METEO_GEOCODING_URL: meteo.baseUrl } }),
     },
     orchestrator: { port: 8000 },
@@ -59,7 +75,12 @@ export async function startWorld(dir: string): Promise<UiWorld> {
     throw err;
   }
   return {
-    h, openai, local, groq, meteo, groqKey,
+    h,
+    openai,
+    local,
+    groq,
+    meteo,
+    groqKey,
     close: async () => {
       await h.stop();
       await closeFakes();

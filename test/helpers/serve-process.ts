@@ -33,7 +33,15 @@ export async function tempDir(prefix = 'mcp-orch-'): Promise<string> {
 /** Runs `serve` on `config` (an object written as the config file) and waits for its banner. */
 export async function startServe(
   config: unknown,
-  opts: { env?: Record<string, string>; dir?: string; ui?: boolean; port?: number; waitForChildren?: boolean; bin?: string; cwd?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    dir?: string;
+    ui?: boolean;
+    port?: number;
+    waitForChildren?: boolean;
+    bin?: string;
+    cwd?: string;
+  } = {},
 ): Promise<ServeHandle> {
   const dir = opts.dir ?? (await tempDir());
   const configPath = path.join(dir, 'config.json');
@@ -43,7 +51,18 @@ export async function startServe(
     MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `mcp-orchestrator-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     ...opts.env,
   };
-  const args = [opts.bin ?? BIN, 'serve', '--config', configPath, '--data-dir', dir, '--port', String(opts.port ?? 0), '--log-level', 'info'];
+  const args = [
+    opts.bin ?? BIN,
+    'serve',
+    '--config',
+    configPath,
+    '--data-dir',
+    dir,
+    '--port',
+    String(opts.port ?? 0),
+    '--log-level',
+    'info',
+  ];
   if (opts.ui === false) args.push('--no-ui');
   const child = spawn(process.execPath, args, { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -62,9 +81,7 @@ export async function startServe(
   const uiUrl = banner.match(/Web UI: +(\S+)/)?.[1] ?? '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Without the UI there is no URL carrying the token: ask the CLI, as a user would.
-  const token = uiUrl
-    ? decodeURIComponent(uiUrl.split('#token=')[1])
-    : (await runCli(['token', '--data-dir', dir], env)).stdout.trim();
+  const token = uiUrl ? decodeURIComponent(uiUrl.split('#token=')[1]) : (await runCli(['token', '--data-dir', dir], env)).stdout.trim();
   return {
     child,
     url,
@@ -96,7 +113,11 @@ export async function runCli(args: string[], env: Record<string, string>, input?
 }
 
 /** POSTs one control-API method, as the web UI does. */
-export async function control<T = unknown>(h: ServeHandle, method: string, ...args: unknown[]): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
+export async function control<T = unknown>(
+  h: ServeHandle,
+  method: string,
+  ...args: unknown[]
+): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
   const res = await fetch(`${h.base}/api/${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },

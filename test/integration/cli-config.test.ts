@@ -9,7 +9,10 @@ describe('config commands', () => {
   it('imports a Claude Desktop config into ours, keeping existing servers and the previous file as .bak', async () => {
     const dir = await tempDir();
     const target = path.join(dir, 'config.json');
-    await writeFile(target, JSON.stringify({ servers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } }));
+    await writeFile(
+      target,
+      JSON.stringify({ servers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } }),
+    );
     const env = { ...(process.env as Record<string, string>), MCP_ORCHESTRATOR_CONFIG: target };
     expect((await runCli(['config', 'path'], env)).stdout.trim()).toBe(target);
 

@@ -2,13 +2,25 @@
 // first vendor is down, weather, search, models, and `secrets` through the real keychain.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PLACES, startBraveFake, startOpenAiFake, startOpenMeteoFake, type BraveFake, type OpenAiFake, type OpenMeteoFake } from '../fixtures/vendors/index.js';
+import {
+  DEFAULT_PLACES,
+  startBraveFake,
+  startOpenAiFake,
+  startOpenMeteoFake,
+  type BraveFake,
+  type OpenAiFake,
+  type OpenMeteoFake,
+} from '../fixtures/vendors/index.js';
 import { ROOT, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
 
 const OPENAI_KEY = 'sk-cli-openai-0123456789';
 const GROQ_KEY = 'gsk_cliGroqKey0123456789';
-const builtin = (name: string, extra: Record<string, unknown>) => ({ command: process.execPath, args: [path.join(ROOT, 'bin/mcp-orchestrator.mjs'), 'server', name], ...extra });
+const builtin = (name: string, extra: Record<string, unknown>) => ({
+  command: process.execPath,
+  args: [path.join(ROOT, 'bin/mcp-orchestrator.mjs'), 'server', name],
+  ...extra,
+});
 const requireKeyring = process.env.MCP_ORCH_REQUIRE_KEYRING === '1';
 
 describe('CLI against vendors', () => {
@@ -35,7 +47,11 @@ describe('CLI against vendors', () => {
       orchestrator: { port: 8000 },
     };
     const dir = await tempDir();
-    h = await startServe(config, { dir, ui: false, env: { OPENAI_API_KEY: OPENAI_KEY, GROQ_API_KEY: GROQ_KEY, BRAVE_API_KEY: 'brave-key-123456' } });
+    h = await startServe(config, {
+      dir,
+      ui: false,
+      env: { OPENAI_API_KEY: OPENAI_KEY, GROQ_API_KEY: GROQ_KEY, BRAVE_API_KEY: 'brave-key-123456' },
+    });
     env = { ...h.env, MCP_ORCHESTRATOR_URL: h.url, MCP_ORCHESTRATOR_TOKEN: h.token };
   }, 60_000);
 
@@ -60,7 +76,7 @@ describe('CLI against vendors', () => {
     }
   });
 
-  it('weather, search and models print the vendors\' answers', async () => {
+  it("weather, search and models print the vendors' answers", async () => {
     const w = await runCli(['weather', DEFAULT_PLACES[0].name], env);
     expect(w.code).toBe(0);
     expect(JSON.parse(w.stdout)).toMatchObject({ source: expect.stringMatching(/open-meteo/i) });

@@ -80,7 +80,9 @@ describe('MCPClient through the gateway', () => {
   });
 
   it('rejects a wrong token with UNAUTHORIZED', async () => {
-    const err = await newClient({ token: 'wrong' }).connect().catch((e: unknown) => e);
+    const err = await newClient({ token: 'wrong' })
+      .connect()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe(ErrorCode.UNAUTHORIZED);
   });

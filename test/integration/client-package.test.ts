@@ -7,7 +7,14 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBraveFake, startOpenAiFake, startOpenMeteoFake, type BraveFake, type OpenAiFake, type OpenMeteoFake } from '../fixtures/vendors/index.js';
+import {
+  startBraveFake,
+  startOpenAiFake,
+  startOpenMeteoFake,
+  type BraveFake,
+  type OpenAiFake,
+  type OpenMeteoFake,
+} from '../fixtures/vendors/index.js';
 import { control, ROOT, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
 
@@ -31,7 +38,12 @@ await client.disconnect();
 console.log(JSON.stringify({ answer, reply, vectors, london, hits, models, weatherHelper: typeof weather }));
 `;
 
-function run(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -55,7 +67,13 @@ describe('the published package, imported from another project', () => {
     mkdirSync(path.join(modules, 'mcp-orchestrator'), { recursive: true });
     // What `npm install <tarball>` would unpack: only the files the package publishes.
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: ROOT, encoding: 'utf8' }));
-    execFileSync('tar', ['-xzf', path.join(project, packed.filename), '-C', path.join(modules, 'mcp-orchestrator'), '--strip-components=1']);
+    execFileSync('tar', [
+      '-xzf',
+      path.join(project, packed.filename),
+      '-C',
+      path.join(modules, 'mcp-orchestrator'),
+      '--strip-components=1',
+    ]);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     for (const dep of Object.keys(pkg.dependencies)) {
       mkdirSync(path.dirname(path.join(modules, dep)), { recursive: true });
@@ -80,10 +98,15 @@ describe('the published package, imported from another project', () => {
       orchestrator: { port: 0 },
     };
     serve = await startServe(config, { ui: false, env: { OPENAI_API_KEY: OPENAI_KEY, GROQ_API_KEY: GROQ_KEY, BRAVE_API_KEY: BRAVE_KEY } });
-    await waitFor(async () => {
-      const r = await control<OrchestratorStatus>(serve!, 'getStatus');
-      return r.value?.servers.every((s) => s.state === 'running');
-    }, 'vendor servers running', 60_000, 200);
+    await waitFor(
+      async () => {
+        const r = await control<OrchestratorStatus>(serve!, 'getStatus');
+        return r.value?.servers.every((s) => s.state === 'running');
+      },
+      'vendor servers running',
+      60_000,
+      200,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -95,9 +118,17 @@ describe('the published package, imported from another project', () => {
   it('ships compiled JS and .d.ts only, with exports pointing at them', () => {
     const installed = JSON.parse(readFileSync(path.join(project, 'node_modules/mcp-orchestrator/package.json'), 'utf8'));
     expect(installed.exports['.']).toEqual({ types: './dist/types/electron/client/index.d.ts', import: './dist/node/client.js' });
-    const listing = execFileSync('tar', ['-tzf', path.join(project, `mcp-orchestrator-${installed.version}.tgz`)], { encoding: 'utf8' }).split('\n');
+    const listing = execFileSync('tar', ['-tzf', path.join(project, `mcp-orchestrator-${installed.version}.tgz`)], {
+      encoding: 'utf8',
+    }).split('\n');
     expect(listing.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(listing).toEqual(expect.arrayContaining(['package/dist/node/client.js', 'package/dist/types/electron/client/index.d.ts', 'package/bin/mcp-orchestrator.mjs']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        'package/dist/node/client.js',
+        'package/dist/types/electron/client/index.d.ts',
+        'package/bin/mcp-orchestrator.mjs',
+      ]),
+    );
   });
 
   it("runs the README's client example with plain node", async () => {
@@ -121,7 +152,18 @@ describe('the published package, imported from another project', () => {
       "import { MCPClient, type ChatResponse } from 'mcp-orchestrator';\nconst c: MCPClient = new MCPClient({ url: 'http://127.0.0.1:1/mcp', token: 't' });\nexport const f = (r: ChatResponse): string => r.message + String(c);\n",
     );
     const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'use.ts'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      'use.ts',
+    ];
     expect(() => execFileSync(tsc, args, { cwd: project, encoding: 'utf8' })).not.toThrow();
   }, 60_000);
 });

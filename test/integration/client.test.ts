@@ -155,7 +155,9 @@ describe('MCPClient', () => {
     expect((await client.chat('one')).vendor).toBe('openai');
     const port = harness.port;
     await harness.close();
-    const down = await newClient({ retries: 0 }).chat('x').catch((e: unknown) => e);
+    const down = await newClient({ retries: 0 })
+      .chat('x')
+      .catch((e: unknown) => e);
     expect((down as AppError).message).toMatch(/cannot reach the orchestrator .*\((ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET)\)/);
     harness = await startHarness(router, port);
     // The old session id is unknown to the new server (404); the client opens a new one.

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('embedding the core', () => {
-  it('discoverCapabilities lists the children\'s tools as the gateway names them', async () => {
+  it("discoverCapabilities lists the children's tools as the gateway names them", async () => {
     const { tools } = await core.discoverCapabilities();
     expect(tools.map((t) => t.name)).toContain('memory__read_graph');
   });
@@ -38,10 +38,18 @@ describe('embedding the core', () => {
 
   it('is what the package exports as mcp-orchestrator/core (compiled)', () => {
     // Self-reference through package.json "exports", as a dependent project would resolve it.
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('mcp-orchestrator/core'); console.log(typeof m.createCore, typeof m.createControlApi)"], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('mcp-orchestrator/core'); console.log(typeof m.createCore, typeof m.createControlApi)",
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(out.trim()).toBe('function function');
   });
 });

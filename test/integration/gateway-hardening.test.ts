@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { HttpLimits } from '../../electron/core/gateway/gateway.js';
 import { dropWhenSlow } from '../../electron/core/gateway/http-guard.js';
-import { connectClient, connectInProcess, startGateway, TEST_TOKEN, TestUpstreams, type Connected, type RunningGateway } from './gateway-helpers.js';
+import {
+  connectClient,
+  connectInProcess,
+  startGateway,
+  TEST_TOKEN,
+  TestUpstreams,
+  type Connected,
+  type RunningGateway,
+} from './gateway-helpers.js';
 
 let gw: RunningGateway | undefined;
 const clients: Client[] = [];
@@ -22,7 +30,9 @@ afterEach(async () => {
 
 async function start(limits: Partial<HttpLimits>): Promise<RunningGateway> {
   const source = new TestUpstreams();
-  const conn = await connectInProcess('svc', (s) => s.registerTool('ping', {}, async () => ({ content: [{ type: 'text', text: 'pong' }] })));
+  const conn = await connectInProcess('svc', (s) =>
+    s.registerTool('ping', {}, async () => ({ content: [{ type: 'text', text: 'pong' }] })),
+  );
   opened.push(conn);
   source.add(conn.upstream);
   gw = await startGateway(source, {}, [], { checkIntervalMs: 50, ...limits });
@@ -43,16 +53,27 @@ function open(port: number): Promise<{ socket: Socket; received: () => string; c
   });
 }
 
-const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
+const HEADERS = {
+  authorization: `Bearer ${TEST_TOKEN}`,
+  accept: 'application/json, text/event-stream',
+  'content-type': 'application/json',
+};
 
 /** Initializes a session by hand and opens its GET stream; `ended` resolves when the server ends it. */
 async function openGetStream(url: string): Promise<{ ended: Promise<boolean> }> {
-  const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+  const init = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+  };
   const res = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify(init) });
   const sid = res.headers.get('mcp-session-id')!;
   await res.text();
   const headers = { ...HEADERS, 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' };
-  await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })).text();
+  await (
+    await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })
+  ).text();
   const get = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' } });
   expect(get.status).toBe(200);
   const reader = get.body!.getReader();

@@ -72,7 +72,12 @@ function binOf(pkg: string): string {
   return path.join(path.dirname(pkgJson), Object.values(bin)[0]);
 }
 
-export async function connectStdio(id: string, args: string[], env: Record<string, string> = {}, extra: Partial<Upstream> = {}): Promise<Connected> {
+export async function connectStdio(
+  id: string,
+  args: string[],
+  env: Record<string, string> = {},
+  extra: Partial<Upstream> = {},
+): Promise<Connected> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args,
@@ -91,7 +96,12 @@ export function connectEverything(id = 'everything', extra: Partial<Upstream> = 
 /** server-memory with its graph in a fresh temp folder, removed on close. */
 export async function connectMemory(id = 'memory', extra: Partial<Upstream> = {}): Promise<Connected> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-memory-'));
-  const conn = await connectStdio(id, [binOf('@modelcontextprotocol/server-memory')], { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') }, extra);
+  const conn = await connectStdio(
+    id,
+    [binOf('@modelcontextprotocol/server-memory')],
+    { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') },
+    extra,
+  );
   return {
     upstream: conn.upstream,
     close: async () => {

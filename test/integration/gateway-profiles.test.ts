@@ -87,20 +87,24 @@ describe('profile endpoints', () => {
     const mem = allTools.filter((n) => n.startsWith('memory__'));
     expect(await names(await client('/mem'))).toEqual(mem);
     expect(await names(await client('/ro'))).toEqual(['memory__open_nodes', 'memory__read_graph', 'memory__search_nodes']);
-    const picked = allTools.filter((n) => n.startsWith('everything__') && !/elicitation|sampling/.test(n) && !n.startsWith('everything__get-'));
+    const picked = allTools.filter(
+      (n) => n.startsWith('everything__') && !/elicitation|sampling/.test(n) && !n.startsWith('everything__get-'),
+    );
     expect(picked.length).toBeGreaterThan(3);
     expect(await names(await client('/picked'))).toEqual(picked);
     expect(await names(await client('/lc'))).toEqual(allTools.filter((n) => n.startsWith('lc__')));
   });
 
-  it('a profile serves only its servers\' resources and prompts', async () => {
+  it("a profile serves only its servers' resources and prompts", async () => {
     const full = await client('');
     const mem = await client('/mem');
     const picked = await client('/picked');
     expect((await full.listResourceTemplates()).resourceTemplates.length).toBeGreaterThan(0);
     expect((await mem.listResourceTemplates()).resourceTemplates).toEqual([]);
     expect((await mem.listPrompts()).prompts).toEqual([]);
-    expect((await picked.listPrompts()).prompts).toEqual((await full.listPrompts()).prompts.filter((p) => p.name.startsWith('everything__')));
+    expect((await picked.listPrompts()).prompts).toEqual(
+      (await full.listPrompts()).prompts.filter((p) => p.name.startsWith('everything__')),
+    );
     // `picked` names no servers, only tool globs: its resources come from the servers that contribute a tool.
     const everythingOnly = (await full.listResources()).resources.filter((r) => !r.uri.startsWith('memory:'));
     expect((await picked.listResources()).resources).toEqual(everythingOnly);
@@ -118,26 +122,43 @@ describe('profile endpoints', () => {
     expect((await refusal(mem.readResource({ uri: resource.uri }))).message).toContain('not available on profile "mem"');
     expect((await refusal(mem.subscribeResource({ uri: resource.uri }))).message).toContain('not available on profile "mem"');
     const withArgs = (await full.listPrompts()).prompts.find((p) => p.name.startsWith('everything__') && (p.arguments?.length ?? 0) > 0)!;
-    const completion = mem.complete({ ref: { type: 'ref/prompt', name: withArgs.name }, argument: { name: withArgs.arguments![0].name, value: '' } });
+    const completion = mem.complete({
+      ref: { type: 'ref/prompt', name: withArgs.name },
+      argument: { name: withArgs.arguments![0].name, value: '' },
+    });
     expect((await refusal(completion)).message).toContain('not available on profile "mem"');
     // Disabled by the profile's read_only rule, though the tool exists on the same server.
-    expect((await refusal((await client('/ro')).callTool({ name: 'memory__create_entities', arguments: { entities: [] } }))).message).toContain('profile "ro"');
+    expect(
+      (await refusal((await client('/ro')).callTool({ name: 'memory__create_entities', arguments: { entities: [] } }))).message,
+    ).toContain('profile "ro"');
     // The same calls still work where they are in scope.
     expect(text(await full.callTool({ name: 'everything__echo', arguments: { message: 'hi' } }))).toContain('hi');
     expect(text(await mem.callTool({ name: 'memory__read_graph', arguments: {} }))).toContain('entities');
   });
 
   it('binds a session to its endpoint and rejects unknown profiles', async () => {
-    const auth = { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const auth = {
+      authorization: `Bearer ${TEST_TOKEN}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    };
     const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
     const full = await client('');
     const sid = (full.transport as { sessionId?: string }).sessionId!;
-    const res = await fetch(`${running.url}/mem`, { method: 'POST', headers: { ...auth, 'mcp-session-id': sid }, body: JSON.stringify(list) });
+    const res = await fetch(`${running.url}/mem`, {
+      method: 'POST',
+      headers: { ...auth, 'mcp-session-id': sid },
+      body: JSON.stringify(list),
+    });
     expect(res.status).toBe(404);
     const unknown = await fetch(`${running.url}/nope`, { method: 'POST', headers: auth, body: JSON.stringify(list) });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('Unknown profile "nope"');
-    const noToken = await fetch(`${running.url}/mem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(list) });
+    const noToken = await fetch(`${running.url}/mem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(list),
+    });
     expect(noToken.status).toBe(401);
   });
 });
@@ -193,11 +214,15 @@ describe('discovery profile', () => {
     const full = await client('');
     const bad = { message: 42 };
     const direct = await full.callTool({ name: 'everything__echo', arguments: bad }).catch((e: unknown) => e);
-    const viaMeta = await disc.callTool({ name: 'call_tool', arguments: { name: 'everything__echo', arguments: bad } }).catch((e: unknown) => e);
+    const viaMeta = await disc
+      .callTool({ name: 'call_tool', arguments: { name: 'everything__echo', arguments: bad } })
+      .catch((e: unknown) => e);
     expect(viaMeta).toEqual(direct);
     const outside = await refusal(disc.callTool({ name: 'call_tool', arguments: { name: 'lc__add_tool', arguments: { name: 'x' } } }));
     expect(outside.message).toContain('not available on profile "disc"');
-    expect((await refusal(disc.callTool({ name: 'describe_tool', arguments: { name: 'lc__add_tool' } }))).message).toContain('no tool "lc__add_tool"');
+    expect((await refusal(disc.callTool({ name: 'describe_tool', arguments: { name: 'lc__add_tool' } }))).message).toContain(
+      'no tool "lc__add_tool"',
+    );
     const search = await disc.callTool({ name: 'search_tools', arguments: { query: 'add tool register' } });
     expect((search.structuredContent as { results: { name: string }[] }).results.map((r) => r.name)).not.toContain('lc__add_tool');
   });

@@ -36,7 +36,11 @@ let url: string;
 const clients: Client[] = [];
 
 async function startRemotePeer(): Promise<string> {
-  remote = spawn(process.execPath, ['--import', 'tsx', PEER, '--http'], { cwd: REPO_ROOT, env: { ...process.env, PEER_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
+  remote = spawn(process.execPath, ['--import', 'tsx', PEER, '--http'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PEER_SECRET: SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
     remote.stdout!.on('data', (d) => {
@@ -52,7 +56,9 @@ async function startRemotePeer(): Promise<string> {
 async function connect(name: string, caps: ClientCapabilities, setup: (c: Client) => void = () => {}): Promise<Client> {
   const client = new Client({ name, version: '1.0.0' }, { capabilities: caps });
   setup(client);
-  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } },
+  });
   await client.connect(transport);
   clients.push(client);
   return client;
@@ -69,7 +75,11 @@ function answering(name: string, onSampling: () => Promise<void> = async () => {
     c.setRequestHandler(CreateMessageRequestSchema, async (req) => {
       await onSampling();
       const prompt = req.params.messages[0].content as { type: string; text?: string };
-      return { role: 'assistant', model: 'test', content: { type: 'text', text: `${name} answers ${prompt.type === 'text' ? prompt.text : ''}` } };
+      return {
+        role: 'assistant',
+        model: 'test',
+        content: { type: 'text', text: `${name} answers ${prompt.type === 'text' ? prompt.text : ''}` },
+      };
     });
     c.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept', content: { name } }));
     c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: `file:///work/${name}`, name }] }));
@@ -88,8 +98,12 @@ beforeAll(async () => {
   await Promise.all(['peer', 'remote'].map((id) => waitForStatus(sup, id, (s) => s.state === 'running')));
   const settings = testSettings();
   gateway = new Gateway({
-    env: testEnv(), upstreams: sup, recorder: new RecordingRecorder(), settings: () => settings,
-    getToken: () => TEST_TOKEN, redact: (t) => redactor.redact(t),
+    env: testEnv(),
+    upstreams: sup,
+    recorder: new RecordingRecorder(),
+    settings: () => settings,
+    getToken: () => TEST_TOKEN,
+    redact: (t) => redactor.redact(t),
   });
   url = (await gateway.start()).url;
 }, 60_000);
@@ -145,7 +159,10 @@ describe('server-to-client requests', () => {
       if (++waiting === 2) release();
       await Promise.race([both, new Promise((_, rej) => setTimeout(() => rej(new Error('no overlap')), 15_000))]);
     };
-    const [a, b] = await Promise.all([connect('anna', ALL_CAPS, answering('anna', barrier)), connect('bert', ALL_CAPS, answering('bert', barrier))]);
+    const [a, b] = await Promise.all([
+      connect('anna', ALL_CAPS, answering('anna', barrier)),
+      connect('bert', ALL_CAPS, answering('bert', barrier)),
+    ]);
     const [ra, rb] = await Promise.all([
       a.callTool({ name: 'remote__ask_llm', arguments: { prompt: 'one' } }),
       b.callTool({ name: 'remote__ask_llm', arguments: { prompt: 'two' } }),
@@ -155,8 +172,13 @@ describe('server-to-client requests', () => {
   }, 30_000);
 
   it('over stdio, a child request while several sessions call that child is refused as ambiguous, never misrouted', async () => {
-    const [a, b] = await Promise.all([connect('stdio-a', ALL_CAPS, answering('stdio-a')), connect('stdio-b', ALL_CAPS, answering('stdio-b'))]);
-    const results = await Promise.all([a, b].map((c) => c.callTool({ name: 'ask_llm_together', arguments: {} }) as Promise<CallToolResult>));
+    const [a, b] = await Promise.all([
+      connect('stdio-a', ALL_CAPS, answering('stdio-a')),
+      connect('stdio-b', ALL_CAPS, answering('stdio-b')),
+    ]);
+    const results = await Promise.all(
+      [a, b].map((c) => c.callTool({ name: 'ask_llm_together', arguments: {} }) as Promise<CallToolResult>),
+    );
     // The first child request arrives while both calls are in flight, so it must be refused. The other may
     // arrive after the refused call has returned, when only its own session is left: then it may be answered,
     // but only by its own client.
@@ -172,7 +194,12 @@ describe('server-to-client requests', () => {
     const client = await connect('roots', ALL_CAPS, answering('roots'));
     const before = Number(textOf(await client.callTool({ name: 'roots_changes', arguments: {} })));
     await client.sendRootsListChanged();
-    await pollFor(async () => Number(textOf(await client.callTool({ name: 'roots_changes', arguments: {} }))) > before, 'roots change at the child', 10_000, 50);
+    await pollFor(
+      async () => Number(textOf(await client.callTool({ name: 'roots_changes', arguments: {} }))) > before,
+      'roots change at the child',
+      10_000,
+      50,
+    );
   });
 });
 
@@ -180,7 +207,9 @@ describe('logging', () => {
   it('child log messages reach the session that asked for that level, with logger naming the server', async () => {
     const got: LoggingMessageNotification['params'][] = [];
     const other: LoggingMessageNotification['params'][] = [];
-    const a = await connect('logs-a', {}, (c) => c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void got.push(n.params)));
+    const a = await connect('logs-a', {}, (c) =>
+      c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void got.push(n.params)),
+    );
     await connect('logs-b', {}, (c) => c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void other.push(n.params)));
     await a.setLoggingLevel('info');
     expect(textOf(await a.callTool({ name: 'log_some', arguments: {} }))).toBe('logged');
@@ -201,8 +230,12 @@ describe('resources', () => {
   it('subscribe and unsubscribe reach the owning child; updates reach only the subscribed session', async () => {
     const updates: string[] = [];
     const bystander: string[] = [];
-    const a = await connect('sub-a', {}, (c) => c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri)));
-    await connect('sub-b', {}, (c) => c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void bystander.push(n.params.uri)));
+    const a = await connect('sub-a', {}, (c) =>
+      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri)),
+    );
+    await connect('sub-b', {}, (c) =>
+      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void bystander.push(n.params.uri)),
+    );
     // Both children list peer://counter, so each is published as `<id>+peer://counter`.
     const uris = (await a.listResources()).resources.map((r) => r.uri);
     expect(uris).toEqual(expect.arrayContaining(['peer+peer://counter', 'remote+peer://counter']));
@@ -223,7 +256,10 @@ describe('completion', () => {
     expect(byPrompt.completion.values).toEqual(['alice', 'albert']);
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
     expect(templates).toContain('peer+peer://files/{name}');
-    const byTemplate = await client.complete({ ref: { type: 'ref/resource', uri: 'peer+peer://files/{name}' }, argument: { name: 'name', value: 'b' } });
+    const byTemplate = await client.complete({
+      ref: { type: 'ref/resource', uri: 'peer+peer://files/{name}' },
+      argument: { name: 'name', value: 'b' },
+    });
     expect(byTemplate.completion.values).toEqual(['bob']);
   });
 });

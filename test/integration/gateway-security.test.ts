@@ -27,7 +27,10 @@ interface RawResponse {
   body: string;
 }
 
-function raw(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+function raw(
+  port: number,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path ?? '/mcp', headers: opts.headers },
@@ -72,7 +75,9 @@ afterEach(async () => {
 
 async function start(settings = {}, routes: HttpRoute[] = []): Promise<RunningGateway> {
   const source = new TestUpstreams();
-  const conn = await connectInProcess('svc', (s) => s.registerTool('ping', {}, async () => ({ content: [{ type: 'text', text: 'pong' }] })));
+  const conn = await connectInProcess('svc', (s) =>
+    s.registerTool('ping', {}, async () => ({ content: [{ type: 'text', text: 'pong' }] })),
+  );
   opened.push(conn);
   source.add(conn.upstream);
   gw = await startGateway(source, settings, routes);

@@ -42,7 +42,10 @@ function blockingServer(s: McpServer): void {
   s.registerTool('steps', {}, async (extra) => {
     const token = extra._meta?.progressToken;
     for (let i = 1; i <= 3 && token !== undefined; i++) {
-      await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: i, total: 3, message: `step ${i}` } });
+      await extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress: i, total: 3, message: `step ${i}` },
+      });
     }
     return { content: [{ type: 'text', text: 'done' }] };
   });
@@ -75,7 +78,13 @@ describe('gateway over Streamable HTTP', () => {
   it('aggregates tools of every upstream under <server>__ prefixes', async () => {
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names).toEqual(
-      expect.arrayContaining(['everything__echo', 'everything__trigger-long-running-operation', 'memory__create_entities', 'memory__read_graph', 'ctl__block']),
+      expect.arrayContaining([
+        'everything__echo',
+        'everything__trigger-long-running-operation',
+        'memory__create_entities',
+        'memory__read_graph',
+        'ctl__block',
+      ]),
     );
     expect(names.every((n) => /^[a-zA-Z0-9_-]{1,64}$/.test(n))).toBe(true);
   });
@@ -113,7 +122,10 @@ describe('gateway over Streamable HTTP', () => {
     expect(textOf(result)).toContain('Long running operation completed');
     // server-everything's final progress races its own result, so a direct client does not
     // reliably see it either; the earlier ones must arrive, in order, under our token.
-    expect(progress.slice(0, 2).map((p) => [p.progress, p.total])).toEqual([[1, 3], [2, 3]]);
+    expect(progress.slice(0, 2).map((p) => [p.progress, p.total])).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
   });
 
   it('delivers every progress notification, the last one included, before the result', async () => {
@@ -167,7 +179,9 @@ describe('gateway over Streamable HTTP', () => {
     });
     client.setNotificationHandler(ResourceListChangedNotificationSchema, (n) => void others.push(n.method));
     client.setNotificationHandler(PromptListChangedNotificationSchema, (n) => void others.push(n.method));
-    const extra = await connectInProcess('late', (s) => s.registerTool('hello', {}, async () => ({ content: [{ type: 'text', text: 'hi' }] })));
+    const extra = await connectInProcess('late', (s) =>
+      s.registerTool('hello', {}, async () => ({ content: [{ type: 'text', text: 'hi' }] })),
+    );
     opened.push(extra);
     source.add(extra.upstream);
     await waitFor(() => notified === 1 && others.length === 2, 5_000, 'list_changed after add');

@@ -30,7 +30,9 @@ async function probe(backend: KeychainBackend): Promise<string | null> {
 
 const unavailable = await probe('@napi-rs/keyring');
 if (unavailable) {
-  console.warn(`[keychain.test] no reachable keyring via @napi-rs/keyring (${unavailable}); ${REQUIRE ? 'FAILING because MCP_ORCH_REQUIRE_KEYRING=1' : 'skipping'}`);
+  console.warn(
+    `[keychain.test] no reachable keyring via @napi-rs/keyring (${unavailable}); ${REQUIRE ? 'FAILING because MCP_ORCH_REQUIRE_KEYRING=1' : 'skipping'}`,
+  );
 }
 const keytarProblem = await probe('keytar');
 if (keytarProblem) console.warn(`[keychain.test] keytar not usable here (${keytarProblem}); testing @napi-rs/keyring only`);
@@ -84,7 +86,11 @@ describe.skipIf(unavailable !== null).each(BACKENDS)('the real keyring through %
   it('resolver prefers the keychain over env', async () => {
     const redactor = new Redactor();
     const r = new SecretResolver(real, { ALPHA_KEY: 'env-alpha', ONLY_ENV: 'env-only-value' }, redactor);
-    expect(await r.resolve(['ALPHA_KEY', 'ONLY_ENV', 'NOPE'])).toEqual({ ALPHA_KEY: 'alpha-value-2', ONLY_ENV: 'env-only-value', NOPE: undefined });
+    expect(await r.resolve(['ALPHA_KEY', 'ONLY_ENV', 'NOPE'])).toEqual({
+      ALPHA_KEY: 'alpha-value-2',
+      ONLY_ENV: 'env-only-value',
+      NOPE: undefined,
+    });
     expect((await r.sources(['ALPHA_KEY', 'ONLY_ENV', 'NOPE'])).map((s) => s.source)).toEqual(['keychain', 'env', 'missing']);
     expect(redactor.redact('alpha-value-2')).toBe('[redacted]');
   });

@@ -43,24 +43,38 @@ describe('local_llama finds a local model server by itself', () => {
     );
     const local = async (): Promise<ServerStatus | undefined> =>
       (await control<OrchestratorStatus>(h!, 'getStatus')).value?.servers.find((s) => s.id === 'local_llama');
-    const degraded = await waitFor(async () => {
-      const s = await local();
-      return s?.state === 'degraded' ? s : undefined;
-    }, 'local_llama degraded', 30_000, 100);
-    expect(degraded?.lastError).toBe(`no local model server found (tried local server at ${probeUrl}); start one, or set LOCAL_LLM_BASE_URL or MODEL_PATH`);
+    const degraded = await waitFor(
+      async () => {
+        const s = await local();
+        return s?.state === 'degraded' ? s : undefined;
+      },
+      'local_llama degraded',
+      30_000,
+      100,
+    );
+    expect(degraded?.lastError).toBe(
+      `no local model server found (tried local server at ${probeUrl}); start one, or set LOCAL_LLM_BASE_URL or MODEL_PATH`,
+    );
 
     client = new Client({ name: 'probe-test', version: '0.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { authorization: `Bearer ${h.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { authorization: `Bearer ${h.token}` } } }),
+    );
     const names = async () => (await client!.listTools()).tools.map((t) => t.name);
     expect(await names()).toContain('local_llama__local_chat');
     expect(await names()).not.toContain('chat');
 
     server = modelServer();
     await new Promise<void>((r) => server!.listen(port, '127.0.0.1', r));
-    const running = await waitFor(async () => {
-      const s = await local();
-      return s?.state === 'running' ? s : undefined;
-    }, 'local_llama running after the server appeared', 30_000, 100);
+    const running = await waitFor(
+      async () => {
+        const s = await local();
+        return s?.state === 'running' ? s : undefined;
+      },
+      'local_llama running after the server appeared',
+      30_000,
+      100,
+    );
     expect(running?.lastError).toBeNull();
     await waitFor(async () => ((await names()).includes('chat') ? true : undefined), 'chat listed', 15_000);
     const models = await client.callTool({ name: 'list_models', arguments: {} });

@@ -13,13 +13,27 @@ describe.runIf(process.platform === 'linux')('npx servers without the npm wrappe
 
   it('starts the installed bin directly with the same Node, and says so in the log', async () => {
     h = await startServe(
-      { servers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: { MEMORY_FILE_PATH: path.join(ROOT, 'test-results', `npx-direct-${process.pid}.jsonl`) } } }, orchestrator: { port: 0 } },
+      {
+        servers: {
+          memory: {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-memory'],
+            env: { MEMORY_FILE_PATH: path.join(ROOT, 'test-results', `npx-direct-${process.pid}.jsonl`) },
+          },
+        },
+        orchestrator: { port: 0 },
+      },
       { ui: false, cwd: ROOT },
     );
-    const s = await waitFor(async () => {
-      const st = (await control<OrchestratorStatus>(h!, 'getStatus')).value?.servers[0];
-      return st?.state === 'running' ? st : undefined;
-    }, 'memory running', 60_000, 100);
+    const s = await waitFor(
+      async () => {
+        const st = (await control<OrchestratorStatus>(h!, 'getStatus')).value?.servers[0];
+        return st?.state === 'running' ? st : undefined;
+      },
+      'memory running',
+      60_000,
+      100,
+    );
     const argv = readFileSync(`/proc/${s?.pid}/cmdline`, 'utf8').split('\0');
     expect(argv[0]).toBe(process.execPath);
     expect(argv[1]).toContain(path.join('node_modules', '@modelcontextprotocol', 'server-memory'));

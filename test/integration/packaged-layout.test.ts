@@ -127,7 +127,8 @@ describe('the packaged app layout', () => {
 
   it('every files/asarUnpack pattern matches something, and nothing TypeScript or dev-only ships', () => {
     // An optional native module (keytar) may be absent: npm 11 skips it when its install script is not approved.
-    const optionalAbsent = (p: string) => /^node_modules\//.test(p) && !existsSync(path.join(ROOT, p.replace(/\/\*\*$/, '').replace(/\*.*$/, '')));
+    const optionalAbsent = (p: string) =>
+      /^node_modules\//.test(p) && !existsSync(path.join(ROOT, p.replace(/\/\*\*$/, '').replace(/\*.*$/, '')));
     const unused = [...layout.patternHits].filter(([p, n]) => n === 0 && !optionalAbsent(p)).map(([p]) => p);
     expect(unused, 'patterns in electron-builder.yml that match nothing').toEqual([]);
     expect(existsSync(path.join(layout.asar, builder.extraMetadata.main))).toBe(true);
@@ -142,20 +143,32 @@ describe('the packaged app layout', () => {
   it('starts serve and all five built-ins from the layout with the example config', async () => {
     const example = JSON.parse(readFileSync(path.join(layout.asar, 'examples', 'config.json'), 'utf8'));
     // The built-ins only: the npx reference servers would need the network.
-    const servers = Object.fromEntries(Object.entries(example.servers as Record<string, { builtin?: string }>).filter(([, s]) => s.builtin));
+    const servers = Object.fromEntries(
+      Object.entries(example.servers as Record<string, { builtin?: string }>).filter(([, s]) => s.builtin),
+    );
     expect(Object.keys(servers).sort()).toEqual([...BUILTIN_NAMES].sort());
     serve = await startServe(
       { servers, orchestrator: { port: 0 } },
       {
         bin: path.join(layout.asar, 'bin', 'mcp-orchestrator.mjs'),
         cwd: tmp,
-        env: { OPENAI_API_KEY: 'sk-test-packaged', GROQ_API_KEY: 'gsk_test_packaged', BRAVE_API_KEY: 'brave-test-packaged', LOCAL_LLM_BASE_URL: model.url },
+        env: {
+          OPENAI_API_KEY: 'sk-test-packaged',
+          GROQ_API_KEY: 'gsk_test_packaged',
+          BRAVE_API_KEY: 'brave-test-packaged',
+          LOCAL_LLM_BASE_URL: model.url,
+        },
       },
     );
-    const status = (await waitFor(async () => {
-      const r = await control<OrchestratorStatus>(serve!, 'getStatus');
-      return r.value && r.value.servers.every((s) => s.state === 'running') ? r.value : undefined;
-    }, 'all built-ins running', 60_000, 200)) as OrchestratorStatus;
+    const status = (await waitFor(
+      async () => {
+        const r = await control<OrchestratorStatus>(serve!, 'getStatus');
+        return r.value && r.value.servers.every((s) => s.state === 'running') ? r.value : undefined;
+      },
+      'all built-ins running',
+      60_000,
+      200,
+    )) as OrchestratorStatus;
     for (const s of status.servers) {
       expect(s.pid).toBeGreaterThan(0);
       if (process.platform !== 'linux') continue;
@@ -165,10 +178,20 @@ describe('the packaged app layout', () => {
       expect(argv[1]).toBe(path.join(layout.unpacked, 'dist', 'servers', `${s.id}.mjs`));
     }
     const client = new Client({ name: 'packaged-test', version: '0.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(serve.url), { requestInit: { headers: { authorization: `Bearer ${serve.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(serve.url), { requestInit: { headers: { authorization: `Bearer ${serve.token}` } } }),
+    );
     try {
       const names = (await client.listTools()).tools.map((t) => t.name);
-      expect(names).toEqual(expect.arrayContaining(['openai__openai_chat', 'groq__groq_chat', 'local_llama__local_chat', 'weather__get_weather', 'web_search__search_web']));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'openai__openai_chat',
+          'groq__groq_chat',
+          'local_llama__local_chat',
+          'weather__get_weather',
+          'web_search__search_web',
+        ]),
+      );
       const models = await client.callTool({ name: 'local_llama__list_models', arguments: {} });
       expect(JSON.stringify(models.content)).toContain('tiny');
     } finally {

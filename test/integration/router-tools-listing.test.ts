@@ -15,7 +15,11 @@ describe('router tools follow the servers that can serve them', () => {
   let meteo: OpenMeteoFake;
   let client: Client;
   let listChanged = 0;
-  const routedNow = async () => (await client.listTools()).tools.map((t) => t.name).filter((n) => ROUTED.includes(n)).sort();
+  const routedNow = async () =>
+    (await client.listTools()).tools
+      .map((t) => t.name)
+      .filter((n) => ROUTED.includes(n))
+      .sort();
   const state = async (id: string) => (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((s) => s.id === id)?.state;
 
   beforeAll(async () => {
@@ -34,10 +38,17 @@ describe('router tools follow the servers that can serve them', () => {
       },
       { ui: false, env: { OPENAI_API_KEY: '', BRAVE_API_KEY: '', SEARXNG_URL: '' } },
     );
-    await waitFor(async () => (await state('weather')) === 'running' && (await state('everything')) === 'running', 'children running', 60_000, 100);
+    await waitFor(
+      async () => (await state('weather')) === 'running' && (await state('everything')) === 'running',
+      'children running',
+      60_000,
+      100,
+    );
     client = new Client({ name: 'listing-test', version: '0.0.0' });
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
-    await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { authorization: `Bearer ${h.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { authorization: `Bearer ${h.token}` } } }),
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -47,12 +58,19 @@ describe('router tools follow the servers that can serve them', () => {
   });
 
   it('lists get_weather (weather runs) but no chat, embed, search or models tool', async () => {
-    const search = await waitFor(async () => {
-      const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'web_search');
-      return s?.state === 'degraded' ? s : undefined;
-    }, 'web_search degraded', 30_000, 100);
+    const search = await waitFor(
+      async () => {
+        const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'web_search');
+        return s?.state === 'degraded' ? s : undefined;
+      },
+      'web_search degraded',
+      30_000,
+      100,
+    );
     expect(search?.lastError).toMatch(/no search provider: set BRAVE_API_KEY .* or SEARXNG_URL/);
-    expect(await waitFor(async () => ((await routedNow()).join() === 'get_weather' ? true : undefined), 'only get_weather listed', 20_000)).toBe(true);
+    expect(
+      await waitFor(async () => ((await routedNow()).join() === 'get_weather' ? true : undefined), 'only get_weather listed', 20_000),
+    ).toBe(true);
     const r = await client.callTool({ name: 'get_weather', arguments: { location: 'Berlin' } });
     expect(JSON.stringify(r.content)).toContain('Berlin');
   });

@@ -71,7 +71,9 @@ describe('import through the control API (the UI flow)', () => {
 
     await waitFor(async () => (await statusOf(h)).servers.find((s) => s.id === 'gh')?.state === 'running', 'gh to run', 30_000);
     const client = new Client({ name: 'import-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+    );
     try {
       const res = await client.callTool({ name: 'gh__get-env', arguments: {} });
       const env = JSON.parse((res.content as Array<{ text: string }>)[0].text) as Record<string, string>;

@@ -36,10 +36,19 @@ describe('child environment isolation and redaction (serve)', () => {
         everything: everything(),
         declared: everything({ required_env: ['OPENAI_API_KEY'], env_passthrough: ['GITHUB_TOKEN'] }),
         // A built-in gets its optional names (OPENAI_BASE_URL here, exported to serve) without declaring them.
-        openai: { command: process.execPath, args: [path.join(ROOT, 'bin/mcp-orchestrator.mjs'), 'server', 'openai'], required_env: ['OPENAI_API_KEY'], env: { HTTP_MAX_ATTEMPTS: '1' } },
+        openai: {
+          command: process.execPath,
+          args: [path.join(ROOT, 'bin/mcp-orchestrator.mjs'), 'server', 'openai'],
+          required_env: ['OPENAI_API_KEY'],
+          env: { HTTP_MAX_ATTEMPTS: '1' },
+        },
         leaker: { command: process.execPath, args: ['-e', LEAKER], env_passthrough: ['*'], autostart: true },
         // Prints a value that only later becomes a stored secret.
-        later: { command: process.execPath, args: ['-e', "console.error('note=' + process.env.NOTE); process.exit(3)"], env: { NOTE: LATER } },
+        later: {
+          command: process.execPath,
+          args: ['-e', "console.error('note=' + process.env.NOTE); process.exit(3)"],
+          env: { NOTE: LATER },
+        },
       },
       orchestrator: { port: 8000, routing: { chat_preference: ['openai'] } },
     };
@@ -49,7 +58,9 @@ describe('child environment isolation and redaction (serve)', () => {
       env: { OPENAI_API_KEY: OPENAI_KEY, GITHUB_TOKEN, DB_PASSWORD, OPENAI_BASE_URL: fake.baseUrl },
     });
     client = new Client({ name: 'isolation-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -84,10 +95,14 @@ describe('child environment isolation and redaction (serve)', () => {
   });
 
   it('"*" inherits everything but shows a warning in status and the log, and the log is redacted', async () => {
-    const status = await waitFor(async () => {
-      const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'leaker');
-      return s && s.restarts >= 1 ? s : undefined;
-    }, 'leaker to have crashed and restarted', 30_000);
+    const status = await waitFor(
+      async () => {
+        const s = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'leaker');
+        return s && s.restarts >= 1 ? s : undefined;
+      },
+      'leaker to have crashed and restarted',
+      30_000,
+    );
     expect((status as ServerStatus).envWarning).toMatch(/whole environment/);
     const logs = (await control<LogLine[]>(h, 'getLogs', 'leaker')).value ?? [];
     const text = logs.map((l) => l.text).join('\n');
@@ -98,10 +113,14 @@ describe('child environment isolation and redaction (serve)', () => {
   });
 
   it('log lines printed before a value became a secret are redacted once it is stored', async () => {
-    await waitFor(async () => {
-      const logs = (await control<LogLine[]>(h, 'getLogs', 'later')).value ?? [];
-      return logs.some((l) => l.text.includes(`note=${LATER}`));
-    }, 'the later child to print its note', 30_000);
+    await waitFor(
+      async () => {
+        const logs = (await control<LogLine[]>(h, 'getLogs', 'later')).value ?? [];
+        return logs.some((l) => l.text.includes(`note=${LATER}`));
+      },
+      'the later child to print its note',
+      30_000,
+    );
     const status = (await control<OrchestratorStatus>(h, 'getStatus')).value as OrchestratorStatus;
     if (status.secretStore !== 'keychain') {
       expect(process.env.MCP_ORCH_REQUIRE_KEYRING).not.toBe('1');
@@ -115,7 +134,10 @@ describe('child environment isolation and redaction (serve)', () => {
   });
 
   it('reserved names cannot be set or deleted, over the control API or the CLI', async () => {
-    for (const [method, args] of [['setSecret', ['GATEWAY_TOKEN', 'stolen-token-value']], ['deleteSecret', ['GATEWAY_TOKEN']]] as const) {
+    for (const [method, args] of [
+      ['setSecret', ['GATEWAY_TOKEN', 'stolen-token-value']],
+      ['deleteSecret', ['GATEWAY_TOKEN']],
+    ] as const) {
       const r = await control(h, method, ...args);
       expect(r.ok).toBe(false);
       expect(r.error?.code).toBe('SECRET_NAME_INVALID');
@@ -132,7 +154,9 @@ describe('child environment isolation and redaction (serve)', () => {
 
   it('a config that uses ${GATEWAY_TOKEN} or puts a secret in args is refused with its JSON path; the running set is kept', async () => {
     const before = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.length;
-    const reserved = JSON.stringify({ servers: { r: { url: 'https://example.com/mcp', headers: { Authorization: 'Bearer ${GATEWAY_TOKEN}' } } } });
+    const reserved = JSON.stringify({
+      servers: { r: { url: 'https://example.com/mcp', headers: { Authorization: 'Bearer ${GATEWAY_TOKEN}' } } },
+    });
     const r1 = await control(h, 'saveConfig', reserved);
     expect(r1.error?.code).toBe('CONFIG_INVALID');
     expect(r1.error?.message).toContain('servers.r.headers.Authorization');

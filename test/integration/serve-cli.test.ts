@@ -8,7 +8,18 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
-import { BIN, EVERYTHING_SERVER, MEMORY_SERVER, control, isAlive, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import {
+  BIN,
+  EVERYTHING_SERVER,
+  MEMORY_SERVER,
+  control,
+  isAlive,
+  runCli,
+  startServe,
+  tempDir,
+  waitFor,
+  type ServeHandle,
+} from '../helpers/serve-process.js';
 
 const baseConfig = (dir: string) => ({
   servers: {
@@ -29,7 +40,9 @@ function childrenWith(marker: string): number[] {
 
 async function connect(h: ServeHandle): Promise<Client> {
   const client = new Client({ name: 'ide-under-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+  );
   return client;
 }
 
@@ -101,7 +114,10 @@ describe('serve + CLI', () => {
     expect(bad.status).toBe(400);
     const nullConfig = await fetch(`${h.base}/api/saveConfig`, { method: 'POST', headers: auth, body: '{"args":[null]}' });
     expect(nullConfig.status).toBe(400);
-    expect(await nullConfig.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('args[0]') } });
+    expect(await nullConfig.json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('args[0]') },
+    });
     const missing = await control(h, 'startServer', 'no-such-server');
     expect(missing).toMatchObject({ ok: false, error: { code: 'SERVER_NOT_FOUND' } });
 
@@ -136,7 +152,8 @@ describe('serve + CLI', () => {
 
   it('an invalid edit is refused with a clear error and the running set is kept', async () => {
     const up = (x: { state: string }) => x.state === 'running' || x.state === 'degraded';
-    const snapshot = async () => (await control<OrchestratorStatus>(h, 'getStatus')).value!.servers.map((x) => ({ id: x.id, pid: x.pid, up: up(x), state: x.state }));
+    const snapshot = async () =>
+      (await control<OrchestratorStatus>(h, 'getStatus')).value!.servers.map((x) => ({ id: x.id, pid: x.pid, up: up(x), state: x.state }));
     const before = await waitFor(async () => {
       const list = await snapshot();
       return list.every((x) => x.up) ? list : null;
@@ -156,7 +173,7 @@ describe('serve + CLI', () => {
   it('config validate names the file, the path and the problem', async () => {
     const dir = await tempDir();
     const file = `${dir}/bad.json`;
-    await writeFile(file, JSON.stringify({ mcpServers: { 'a__b': { command: 'x' } } }));
+    await writeFile(file, JSON.stringify({ mcpServers: { a__b: { command: 'x' } } }));
     const r = await runCli(['config', 'validate', file], cliEnv);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(file);

@@ -55,7 +55,9 @@ async function serve(servers: Record<string, unknown>, waitForChildren = true): 
 
 async function connect(h: ServeHandle, token = h.token): Promise<Client> {
   const client = new Client({ name: 'lifecycle-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+  );
   clients.push(client);
   return client;
 }
@@ -150,9 +152,15 @@ describe('serve lifecycle', () => {
     const cfgPath = path.join(dir, 'config.json');
     const marker = `--orch-silent-marker=${process.pid}-${Date.now()}`;
     const silent = { ...fixture('silent'), args: [...fixture('silent').args, marker] };
-    await writeFile(cfgPath, JSON.stringify({ servers: { silent }, orchestrator: { port: Number(new URL(busy.url).port), default_timeout: 60 } }));
+    await writeFile(
+      cfgPath,
+      JSON.stringify({ servers: { silent }, orchestrator: { port: Number(new URL(busy.url).port), default_timeout: 60 } }),
+    );
     const t0 = Date.now();
-    const r = await runCli(['serve', '--config', cfgPath, '--data-dir', dir], { ...busy.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `${busy.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE}-busy` });
+    const r = await runCli(['serve', '--config', cfgPath, '--data-dir', dir], {
+      ...busy.env,
+      MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `${busy.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE}-busy`,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/already in use/);
     // Far below the 60 s start timeout: the start was cancelled, not waited for.

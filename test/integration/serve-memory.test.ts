@@ -119,11 +119,18 @@ describe('serve memory under slow consumers', () => {
     expect(await extra.text()).toMatch(/too many event subscribers/);
     controller.abort();
     // Closed streams free their slots.
-    await waitFor(async () => {
-      const res = await fetch(`${h.base}/api/events`, { headers: { authorization: `Bearer ${h.token}` }, signal: AbortSignal.timeout(5000) });
-      const ok = res.status === 200;
-      await res.body?.cancel();
-      return ok;
-    }, 'a slot to free up', 15_000);
+    await waitFor(
+      async () => {
+        const res = await fetch(`${h.base}/api/events`, {
+          headers: { authorization: `Bearer ${h.token}` },
+          signal: AbortSignal.timeout(5000),
+        });
+        const ok = res.status === 200;
+        await res.body?.cancel();
+        return ok;
+      },
+      'a slot to free up',
+      15_000,
+    );
   }, 60_000);
 });

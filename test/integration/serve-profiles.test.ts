@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OrchestratorStatus, ProfileSummary } from '../../shared/types.js';
-import { EVERYTHING_SERVER, MEMORY_SERVER, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import {
+  EVERYTHING_SERVER,
+  MEMORY_SERVER,
+  control,
+  runCli,
+  startServe,
+  tempDir,
+  waitFor,
+  type ServeHandle,
+} from '../helpers/serve-process.js';
 
 const config = (dir: string) => ({
   servers: {
@@ -23,7 +32,9 @@ const config = (dir: string) => ({
 
 async function connect(h: ServeHandle, path: string): Promise<Client> {
   const client = new Client({ name: 'ide-under-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(h.url + path), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(h.url + path), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+  );
   return client;
 }
 
@@ -65,21 +76,37 @@ describe('serve with profiles', () => {
     expect(show.stdout).not.toContain('everything__');
     const tools = await runCli(['tools', '--profile', 'finder'], env);
     expect(tools.code).toBe(0);
-    expect(tools.stdout.trim().split('\n').map((l) => l.split(/\s/)[0]).sort()).toEqual(['call_tool', 'describe_tool', 'everything__echo', 'search_tools']);
+    expect(
+      tools.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s/)[0])
+        .sort(),
+    ).toEqual(['call_tool', 'describe_tool', 'everything__echo', 'search_tools']);
     const missing = await runCli(['profiles', 'show', 'nope'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('unknown profile "nope"; configured: mem, finder, typo');
   });
 
   it('saveProfile writes the config atomically and serves the new profile at once', async () => {
-    const saved = await control<ProfileSummary[]>(h, 'saveProfile', 'readers', { servers: ['memory'], exclude: [], readOnly: true, discovery: false, pinned: [] });
+    const saved = await control<ProfileSummary[]>(h, 'saveProfile', 'readers', {
+      servers: ['memory'],
+      exclude: [],
+      readOnly: true,
+      discovery: false,
+      pinned: [],
+    });
     expect(saved.ok).toBe(true);
     expect(saved.value!.find((p) => p.name === 'readers')).toMatchObject({ tools: 3, url: `${h.url}/readers` });
     const file = JSON.parse(await readFile(h.configPath, 'utf8'));
     expect(file.profiles.readers).toEqual({ servers: ['memory'], read_only: true });
     expect(file.profiles.mem).toEqual({ servers: ['memory'], description: 'knowledge graph only' });
     const client = await connect(h, '/readers');
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['memory__open_nodes', 'memory__read_graph', 'memory__search_nodes']);
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+      'memory__open_nodes',
+      'memory__read_graph',
+      'memory__search_nodes',
+    ]);
     await client.close();
     const bad = await control(h, 'saveProfile', 'bad', { servers: ['ghost'], exclude: [], readOnly: false, discovery: false, pinned: [] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
@@ -93,7 +120,11 @@ describe('serve with profiles', () => {
     const cfg = JSON.parse(good);
     cfg.profiles.mem.servers = ['memory', 'nowhere'];
     await writeFile(h.configPath, JSON.stringify(cfg, null, 2));
-    await waitFor(() => /config change rejected.*profiles\.mem\.servers\[1\]: unknown server/.test(h.stderr()), 'the rejection to be logged', 30_000);
+    await waitFor(
+      () => /config change rejected.*profiles\.mem\.servers\[1\]: unknown server/.test(h.stderr()),
+      'the rejection to be logged',
+      30_000,
+    );
     const client = await connect(h, '/mem');
     expect((await client.listTools()).tools).toHaveLength(9);
     await client.close();

@@ -9,12 +9,24 @@ describe('serve with tool_prefix', () => {
 
   beforeAll(async () => {
     const dir = await tempDir();
-    const memory = (name: string) => ({ command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: `${dir}/${name}.jsonl` }, tool_prefix: '' });
-    h = await startServe({ servers: { 'mem-b': memory('b'), 'mem-a': memory('a'), kg: { ...memory('kg'), tool_prefix: 'kg_' } } }, { dir, ui: false });
-    await waitFor(async () => {
-      const s = await control<OrchestratorStatus>(h, 'getStatus');
-      return s.value?.servers.every((x) => x.state === 'running');
-    }, 'all servers running', 30_000);
+    const memory = (name: string) => ({
+      command: process.execPath,
+      args: [MEMORY_SERVER],
+      env: { MEMORY_FILE_PATH: `${dir}/${name}.jsonl` },
+      tool_prefix: '',
+    });
+    h = await startServe(
+      { servers: { 'mem-b': memory('b'), 'mem-a': memory('a'), kg: { ...memory('kg'), tool_prefix: 'kg_' } } },
+      { dir, ui: false },
+    );
+    await waitFor(
+      async () => {
+        const s = await control<OrchestratorStatus>(h, 'getStatus');
+        return s.value?.servers.every((x) => x.state === 'running');
+      },
+      'all servers running',
+      30_000,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -32,6 +44,9 @@ describe('serve with tool_prefix', () => {
     const byId = new Map(status.value!.servers.map((s) => [s.id, s]));
     expect(byId.get('mem-b')?.nameCollisions).toContain('tool "read_graph" is published as "mem-b__read_graph": mem-a has that name');
     expect(byId.get('mem-a')?.nameCollisions).toBeUndefined();
-    await waitFor(() => /name collision: "read_graph" of mem-b is published as "mem-b__read_graph"/.test(h.stdout() + h.stderr()), 'the collision in the log');
+    await waitFor(
+      () => /name collision: "read_graph" of mem-b is published as "mem-b__read_graph"/.test(h.stdout() + h.stderr()),
+      'the collision in the log',
+    );
   });
 });

@@ -66,7 +66,9 @@ describe('HttpClient', () => {
   it('times out a hanging vendor with a clear message and does not retry it', async () => {
     fake.setMode('hang');
     const before = fake.requests.length;
-    const err = await client(fake, { timeoutMs: 200 }).json({ path: '/models' }).catch((e: unknown) => e);
+    const err = await client(fake, { timeoutMs: 200 })
+      .json({ path: '/models' })
+      .catch((e: unknown) => e);
     fake.setMode('ok');
     expect(err).toBeInstanceOf(VendorError);
     expect(err).toMatchObject({ kind: 'timeout', message: 'OpenAI did not respond within 200 ms' });
@@ -94,7 +96,9 @@ describe('HttpClient', () => {
 
   it('never puts the key into a message, even when upstream echoes it', async () => {
     fake.setMode('500');
-    const err = (await client(fake, { maxAttempts: 1 }).json({ path: '/models' }).catch((e: unknown) => e)) as Error;
+    const err = (await client(fake, { maxAttempts: 1 })
+      .json({ path: '/models' })
+      .catch((e: unknown) => e)) as Error;
     fake.setMode('ok');
     expect(err.message).toMatch(/^OpenAI server error \(HTTP 500\)/);
     expect(scrub(`Incorrect API key provided: ${KEY}`, [KEY])).toBe('Incorrect API key provided: [redacted]');

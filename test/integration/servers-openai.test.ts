@@ -64,7 +64,12 @@ describe('openai server', () => {
     });
     const res = await srv.client.callTool({
       name: 'openai_chat',
-      arguments: { messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'one two three four' }] },
+      arguments: {
+        messages: [
+          { role: 'system', content: 'be brief' },
+          { role: 'user', content: 'one two three four' },
+        ],
+      },
       _meta: { progressToken: 'stream-1' },
     });
     const out = res.structuredContent as { message: string; usage: unknown };

@@ -118,7 +118,11 @@ describe('web search server', () => {
     const res = await s.client.callTool({ name: 'search_web', arguments: { query: 'typescript' } });
     const { results } = res.structuredContent as { results: unknown[] };
     expect(results).toHaveLength(5);
-    expect(results[1]).toEqual({ title: 'SearX 2: typescript', url: 'https://searx.example/typescript/2', snippet: 'Content 2 for typescript' });
+    expect(results[1]).toEqual({
+      title: 'SearX 2: typescript',
+      url: 'https://searx.example/typescript/2',
+      snippet: 'Content 2 for typescript',
+    });
     expect(searx.requests.at(-1)!.query).toEqual({ q: 'typescript', format: 'json' });
   });
 

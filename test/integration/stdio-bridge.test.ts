@@ -36,7 +36,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function serve(dir: string, port: number, env: Record<string, string>, orchestrator: Record<string, unknown> = {}): Promise<ServeHandle> {
+async function serve(
+  dir: string,
+  port: number,
+  env: Record<string, string>,
+  orchestrator: Record<string, unknown> = {},
+): Promise<ServeHandle> {
   const h = await startServe({ servers: { echo: ECHO }, orchestrator: { port: 8000, ...orchestrator } }, { dir, port, env, ui: false });
   serves.push(h);
   return h;
@@ -86,7 +91,9 @@ describe('stdio bridge recovery', () => {
     expect(await echo(client, 'one')).toBe('one');
     // A second client at max_sessions: 1 evicts the bridge's idle session.
     const other = new Client({ name: 'other', version: '1.0.0' });
-    await other.connect(new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }));
+    await other.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+    );
     clients.push(other);
     await other.listTools();
     expect(await echo(client, 'two')).toBe('two');
@@ -107,7 +114,10 @@ describe('stdio bridge recovery', () => {
     const dir = await tempDir();
     const h = await serve(dir, 0, {});
     // A token pinned in the environment cannot be re-read: the bridge must exit so the IDE restarts it.
-    const child = spawn(process.execPath, [BIN, 'stdio', '--url', h.url], { env: { ...h.env, MCP_ORCHESTRATOR_TOKEN: h.token }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'stdio', '--url', h.url], {
+      env: { ...h.env, MCP_ORCHESTRATOR_TOKEN: h.token },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -115,7 +125,12 @@ describe('stdio bridge recovery', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const send = (m: unknown) => child.stdin.write(JSON.stringify(m) + '\n');
     const reply = (id: number) => pollFor(() => out.includes(`"id":${id}`), `reply ${id}`, 20_000);
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
     await reply(1);
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });

@@ -27,7 +27,12 @@ describe('supervisor: child environment', () => {
     expect(s.pid).toBeNull();
     expect(s.lastError).toMatch(/ACME_ACCOUNT.*pass it through "env"/);
     expect(JSON.stringify(s)).not.toContain('acme-account-value-99');
-    expect(sup.logs('acme').map((l) => l.text).join('\n')).toMatch(/not started: .*ACME_ACCOUNT/);
+    expect(
+      sup
+        .logs('acme')
+        .map((l) => l.text)
+        .join('\n'),
+    ).toMatch(/not started: .*ACME_ACCOUNT/);
   });
 
   it('a child gets the base, its declared names and its env, not the rest of the orchestrator environment', async () => {

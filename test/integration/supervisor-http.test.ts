@@ -49,7 +49,9 @@ const remote = (headers: Record<string, string>) =>
 
 describe('Supervisor remote servers', () => {
   it('connects with substituted headers and ends the session on stop', async () => {
-    sup = createTestSupervisor({ resolveEnv: async (names) => Object.fromEntries(names.map((n) => [n, n === 'REMOTE_TOKEN' ? TOKEN : undefined])) });
+    sup = createTestSupervisor({
+      resolveEnv: async (names) => Object.fromEntries(names.map((n) => [n, n === 'REMOTE_TOKEN' ? TOKEN : undefined])),
+    });
     await sup.setServers([remote({ Authorization: 'Bearer ${REMOTE_TOKEN}' })]);
     const s = sup.status('remote');
     expect(s.state, s.lastError ?? '').toBe('running');

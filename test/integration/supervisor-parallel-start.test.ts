@@ -15,7 +15,11 @@ const SCRIPT = join(REPO_ROOT, 'scripts', 'bench', 'io-server.sh');
 let sup: Supervisor | undefined;
 
 afterEach(async () => {
-  const pids = sup?.statuses().map((s) => s.pid).filter((p): p is number => p !== null) ?? [];
+  const pids =
+    sup
+      ?.statuses()
+      .map((s) => s.pid)
+      .filter((p): p is number => p !== null) ?? [];
   await sup?.stopAll();
   for (const pid of pids) expect(isAlive(pid)).toBe(false);
   sup = undefined;
@@ -29,7 +33,9 @@ describe.skipIf(process.platform === 'win32')('Supervisor parallel start', () =>
     sup.onLog((l) => {
       if (l.stream === 'system' && l.text.startsWith('started')) started.push(l.text);
     });
-    const configs = Array.from({ length: COUNT }, (_, i) => stdioConfig(`io${i}`, '/bin/sh', [SCRIPT], { env: { START_DELAY_S: String(WAIT_S) } }));
+    const configs = Array.from({ length: COUNT }, (_, i) =>
+      stdioConfig(`io${i}`, '/bin/sh', [SCRIPT], { env: { START_DELAY_S: String(WAIT_S) } }),
+    );
     const t0 = performance.now();
     await sup.setServers(configs);
     const ms = performance.now() - t0;

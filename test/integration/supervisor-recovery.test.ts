@@ -35,7 +35,10 @@ describe('Supervisor recovery', () => {
     expect(states).toEqual(expect.arrayContaining(['crashed', 'backoff']));
     expect(states.indexOf('backoff')).toBeGreaterThan(states.indexOf('running'));
     expect(isAlive(first.pid!)).toBe(false);
-    const system = sup.logs('crashy').filter((l) => l.stream === 'system').map((l) => l.text);
+    const system = sup
+      .logs('crashy')
+      .filter((l) => l.stream === 'system')
+      .map((l) => l.text);
     expect(system).toEqual(expect.arrayContaining(['exited: crashed (code 3)', 'restarting in 50 ms']));
     expect(system.filter((t) => t.startsWith('started (pid '))).toHaveLength(2);
   });
@@ -92,7 +95,10 @@ describe('Supervisor recovery', () => {
     ]);
     const slowStart = sup.start('slow'); // still starting when stopAll runs
     await waitForStatus(sup, 'slow', (s) => s.state === 'starting');
-    const pids = sup.statuses().map((s) => s.pid).filter((p): p is number => p !== null);
+    const pids = sup
+      .statuses()
+      .map((s) => s.pid)
+      .filter((p): p is number => p !== null);
     expect(pids).toHaveLength(2);
     const t0 = Date.now();
     await sup.stopAll();

@@ -7,7 +7,13 @@ import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { UpstreamChange } from '../../electron/core/upstream.js';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import {
-  REPO_ROOT, createTestSupervisor, fixtureConfig, isAlive, stdioConfig, waitForStatus, waitUntil,
+  REPO_ROOT,
+  createTestSupervisor,
+  fixtureConfig,
+  isAlive,
+  stdioConfig,
+  waitForStatus,
+  waitUntil,
 } from '../fixtures/servers/supervisor-harness.js';
 
 const EVERYTHING = join(REPO_ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
@@ -18,7 +24,11 @@ let sup: Supervisor | undefined;
 let tmp: string | undefined;
 
 afterEach(async () => {
-  const pids = sup?.statuses().map((s) => s.pid).filter((p): p is number => p !== null) ?? [];
+  const pids =
+    sup
+      ?.statuses()
+      .map((s) => s.pid)
+      .filter((p): p is number => p !== null) ?? [];
   await sup?.stopAll();
   for (const pid of pids) expect(isAlive(pid)).toBe(false);
   sup = undefined;

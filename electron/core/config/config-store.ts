@@ -9,8 +9,7 @@ import type { Logger } from '../env.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export type ConfigReloadEvent =
-  | { ok: true; config: AppConfig; previous: AppConfig }
-  | { ok: false; issues: ConfigIssue[]; message: string };
+  { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: ConfigIssue[]; message: string };
 export type ConfigReloadListener = (e: ConfigReloadEvent) => void;
 
 export interface ConfigStoreOptions {

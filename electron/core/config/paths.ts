@@ -20,7 +20,8 @@ export function defaultConfigDir(host: HostInfo): string {
   }
   if (platform === 'darwin') return path.posix.join(homedir, 'Library', 'Application Support', PRODUCT_DIR);
   // XDG says relative values must be ignored.
-  const base = env.XDG_CONFIG_HOME && path.posix.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.posix.join(homedir, '.config');
+  const base =
+    env.XDG_CONFIG_HOME && path.posix.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.posix.join(homedir, '.config');
   return path.posix.join(base, LINUX_DIR);
 }
 
@@ -33,6 +34,7 @@ export function defaultConfigPath(host: HostInfo): string {
 export function defaultDataDir(host: HostInfo): string {
   const { platform, env, homedir } = host;
   if (platform === 'win32' || platform === 'darwin') return defaultConfigDir(host);
-  const base = env.XDG_DATA_HOME && path.posix.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.posix.join(homedir, '.local', 'share');
+  const base =
+    env.XDG_DATA_HOME && path.posix.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.posix.join(homedir, '.local', 'share');
   return path.posix.join(base, LINUX_DIR);
 }

@@ -52,9 +52,15 @@ export function createControlApi(core: ControlCore): ControlApi {
     callTool: (name, args, requestId) =>
       mcp(() =>
         cancellable(requestId, async (signal) => {
-          const onProgress = requestId ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p }) : undefined;
+          const onProgress = requestId
+            ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
+            : undefined;
           const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress });
-          return { isError: Boolean(result.isError), content: (result.content as unknown[]) ?? [], structuredContent: result.structuredContent };
+          return {
+            isError: Boolean(result.isError),
+            content: (result.content as unknown[]) ?? [],
+            structuredContent: result.structuredContent,
+          };
         }),
       ),
     listPrompts: () => mcp(() => core.mcp().listPrompts()),
@@ -66,7 +72,9 @@ export function createControlApi(core: ControlCore): ControlApi {
     validateConfig: (text) =>
       run(() => {
         const parsed = parseConfigText(text);
-        return parsed.ok ? { valid: true, issues: [], servers: parsed.config.servers } : { valid: false, issues: parsed.issues, servers: [] };
+        return parsed.ok
+          ? { valid: true, issues: [], servers: parsed.config.servers }
+          : { valid: false, issues: parsed.issues, servers: [] };
       }),
     saveConfig: (text) => run(async () => ({ path: core.config.path, servers: (await core.saveConfig(text)).servers.length })),
     previewImport: (text) => run(() => ({ entries: planFor(core, text).entries })),
@@ -89,7 +97,9 @@ export function createControlApi(core: ControlCore): ControlApi {
 
     chat: (requestId, request) =>
       run(() =>
-        cancellable(requestId, (signal) => core.assistant().chat(request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) })),
+        cancellable(requestId, (signal) =>
+          core.assistant().chat(request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) }),
+        ),
       ),
     cancel: (requestId) =>
       run(() => {
@@ -119,7 +129,10 @@ function planFor(core: ControlCore, text: string): ImportPlan {
   const planned = planImport(base, text);
   if (!planned.ok) {
     const first = planned.issues[0];
-    throw new AppError(ErrorCode.CONFIG_INVALID, `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`);
+    throw new AppError(
+      ErrorCode.CONFIG_INVALID,
+      `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`,
+    );
   }
   return planned.plan;
 }

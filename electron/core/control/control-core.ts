@@ -3,7 +3,21 @@
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
 import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
 import type { ImportPlan } from '../../../shared/import-plan.js';
-import type { AppConfig, ProfileConfig, ProfileSummary, ChatRequest, ChatResponse, ConnectionInfo, LogLine, ModelInfo, OrchestratorStatus, SearchResult, SecretInfo, ToolInfo, WeatherReport } from '../../../shared/types.js';
+import type {
+  AppConfig,
+  ProfileConfig,
+  ProfileSummary,
+  ChatRequest,
+  ChatResponse,
+  ConnectionInfo,
+  LogLine,
+  ModelInfo,
+  OrchestratorStatus,
+  SearchResult,
+  SecretInfo,
+  ToolInfo,
+  WeatherReport,
+} from '../../../shared/types.js';
 import type { Logger } from '../env.js';
 
 export interface CallOptions {
@@ -14,9 +28,16 @@ export interface CallOptions {
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
 export interface McpCatalogPort {
   listTools(): Promise<ToolInfo[]>;
-  callTool(name: string, args: Record<string, unknown>, opts: CallOptions): Promise<{ isError?: boolean; content?: unknown; structuredContent?: unknown }>;
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    opts: CallOptions,
+  ): Promise<{ isError?: boolean; content?: unknown; structuredContent?: unknown }>;
   listPrompts(): Promise<PromptInfo[]>;
-  getPrompt(name: string, args?: Record<string, string>): Promise<{ description?: string; messages: Array<{ role: string; content: unknown }> }>;
+  getPrompt(
+    name: string,
+    args?: Record<string, string>,
+  ): Promise<{ description?: string; messages: Array<{ role: string; content: unknown }> }>;
   listResources(): Promise<ResourceInfo[]>;
   readResource(uri: string): Promise<{ contents: unknown[] }>;
 }

@@ -15,7 +15,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const MISSING_PAGE = `<!doctype html><meta charset="utf-8"><title>MCP Orchestrator</title>
 <p>The web UI has not been built. Run <code>npm run build:renderer</code> (or <code>npm run serve</code>, which builds it) and reload.</p>`;

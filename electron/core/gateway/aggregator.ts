@@ -250,7 +250,9 @@ export class Aggregator {
   async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
     const { route, up } = await this.routeUri(uri);
     try {
-      const result = await this.send(up.id, 'resources/read', opts, (u) => u.client.readResource({ uri: route.uri }, requestOptions(u, opts)));
+      const result = await this.send(up.id, 'resources/read', opts, (u) =>
+        u.client.readResource({ uri: route.uri }, requestOptions(u, opts)),
+      );
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
       return { ...result, contents };
@@ -268,7 +270,9 @@ export class Aggregator {
     if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
     const up = this.upstream(owner.serverId);
     try {
-      return await this.send(up.id, 'prompts/get', opts, (u) => u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts)));
+      return await this.send(up.id, 'prompts/get', opts, (u) =>
+        u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts)),
+      );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }
@@ -279,7 +283,9 @@ export class Aggregator {
     const up = this.upstream(routed.serverId);
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
     try {
-      return await this.send(up.id, 'completion/complete', opts, (u) => u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts)));
+      return await this.send(up.id, 'completion/complete', opts, (u) =>
+        u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts)),
+      );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
     }
@@ -288,7 +294,11 @@ export class Aggregator {
   /** The child a public resource URI belongs to (throws an MCP error for an unknown URI). */
   async routeUri(uri: string) {
     const ups = this.source.list();
-    const route = routeResourceUri(await this.resources.get(ups), uri, ups.map((u) => u.id));
+    const route = routeResourceUri(
+      await this.resources.get(ups),
+      uri,
+      ups.map((u) => u.id),
+    );
     if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
     return { route, up: this.upstream(route.serverId) };
   }
@@ -330,7 +340,11 @@ export class Aggregator {
       return { serverId: owner.serverId, ref: { ...ref, name: owner.originalName } };
     }
     const ups = this.source.list();
-    const route = routeTemplateUri(await this.resources.get(ups), ref.uri, ups.map((u) => u.id));
+    const route = routeTemplateUri(
+      await this.resources.get(ups),
+      ref.uri,
+      ups.map((u) => u.id),
+    );
     if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${ref.uri}`);
     return { serverId: route.serverId, ref: { ...ref, uri: route.uri } };
   }

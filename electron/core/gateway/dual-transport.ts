@@ -142,7 +142,11 @@ export class DualTransport implements Transport {
     if (!post.streaming) {
       if (res.headersSent) return;
       post.streaming = true;
-      const headers: Record<string, string> = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+      const headers: Record<string, string> = {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      };
       if (this.sse.sessionId !== undefined) headers['mcp-session-id'] = this.sse.sessionId;
       res.writeHead(200, headers);
     }

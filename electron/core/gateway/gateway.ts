@@ -108,7 +108,13 @@ export class Gateway {
 
   constructor(private readonly opts: GatewayOptions) {
     const { env } = opts;
-    this.aggregator = new Aggregator(opts.upstreams, { recorder: opts.recorder, logger: env.logger, clock: env.clock, redact: opts.redact, retry: opts.retry });
+    this.aggregator = new Aggregator(opts.upstreams, {
+      recorder: opts.recorder,
+      logger: env.logger,
+      clock: env.clock,
+      redact: opts.redact,
+      retry: opts.retry,
+    });
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
@@ -180,7 +186,12 @@ export class Gateway {
     await new Promise<void>((resolve, reject) => {
       http.once('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') {
-          reject(new AppError(ErrorCode.PORT_IN_USE, `port ${wanted} on ${host} is already in use; stop the other process or choose another port with --port`));
+          reject(
+            new AppError(
+              ErrorCode.PORT_IN_USE,
+              `port ${wanted} on ${host} is already in use; stop the other process or choose another port with --port`,
+            ),
+          );
         } else reject(err);
       });
       http.listen(wanted, host, () => resolve());

@@ -122,10 +122,7 @@ function compile(template: string): UriTemplate | null {
   }
 }
 
-export function buildResourceIndex(
-  resources: PerUpstream<Resource>[],
-  templates: PerUpstream<ResourceTemplate>[],
-): ResourceIndex {
+export function buildResourceIndex(resources: PerUpstream<Resource>[], templates: PerUpstream<ResourceTemplate>[]): ResourceIndex {
   const index: ResourceIndex = { resources: [], templates: [], uriOwner: new Map(), templateOwners: [] };
   const dupUris = collisions(resources.flatMap(({ up, items }) => items.map((r) => [up.id, r.uri] as [string, string])));
   for (const { up, items } of resources) {
@@ -136,9 +133,7 @@ export function buildResourceIndex(
       index.resources.push({ ...r, uri });
     }
   }
-  const dupTemplates = collisions(
-    templates.flatMap(({ up, items }) => items.map((t) => [up.id, t.uriTemplate] as [string, string])),
-  );
+  const dupTemplates = collisions(templates.flatMap(({ up, items }) => items.map((t) => [up.id, t.uriTemplate] as [string, string])));
   for (const { up, items } of templates) {
     for (const t of items) {
       const publicTemplate = dupTemplates.has(t.uriTemplate) ? `${up.id}${URI_SERVER_SEPARATOR}${t.uriTemplate}` : t.uriTemplate;

@@ -37,7 +37,12 @@ type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  * token. Progress sends are awaited before the result so the last one is not lost when the
  * response closes the request's stream.
  */
-async function forwarded<T>(server: Server, meta: RequestMeta | undefined, extra: HandlerExtra, run: (opts: CallOptions) => Promise<T>): Promise<T> {
+async function forwarded<T>(
+  server: Server,
+  meta: RequestMeta | undefined,
+  extra: HandlerExtra,
+  run: (opts: CallOptions) => Promise<T>,
+): Promise<T> {
   const { progressToken, ...rest } = meta ?? {};
   const link: DownstreamLink = {
     server,

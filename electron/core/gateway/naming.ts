@@ -110,9 +110,8 @@ export class NameTable {
     // Bounded: at most byPublic.size + 1 candidates can be taken.
     for (let n = 2; n <= this.byPublic.size + 2; n++) {
       const suffix = `_${n}`;
-      const candidate = base.length + suffix.length <= MAX_NAME_LENGTH
-        ? base + suffix
-        : base.slice(0, MAX_NAME_LENGTH - suffix.length) + suffix;
+      const candidate =
+        base.length + suffix.length <= MAX_NAME_LENGTH ? base + suffix : base.slice(0, MAX_NAME_LENGTH - suffix.length) + suffix;
       if (!reserved.has(candidate) && !this.byPublic.has(candidate)) {
         reserved.add(candidate);
         return candidate;

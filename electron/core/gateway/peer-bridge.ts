@@ -55,7 +55,11 @@ interface SessionPeer {
 
 type ForwardedMethod = 'sampling/createMessage' | 'elicitation/create' | 'roots/list';
 
-function missingCapability(method: ForwardedMethod, params: Record<string, unknown> | undefined, caps: ClientCapabilities | undefined): string | null {
+function missingCapability(
+  method: ForwardedMethod,
+  params: Record<string, unknown> | undefined,
+  caps: ClientCapabilities | undefined,
+): string | null {
   if (method === 'sampling/createMessage') return caps?.sampling ? null : 'sampling';
   if (method === 'roots/list') return caps?.roots ? null : 'roots';
   const el = caps?.elicitation as { form?: object; url?: object } | undefined;
@@ -152,14 +156,23 @@ export class PeerBridge {
   private async forwardRequest(serverId: string, method: ForwardedMethod, params: Request['params'], signal: AbortSignal): Promise<Result> {
     const link = this.linkFor(serverId);
     if (link === 'ambiguous') {
-      throw new McpError(McpErrorCode.InvalidRequest, `${method} from ${serverId} cannot be routed: several clients have requests in flight on this server`);
+      throw new McpError(
+        McpErrorCode.InvalidRequest,
+        `${method} from ${serverId} cannot be routed: several clients have requests in flight on this server`,
+      );
     }
     if (!link) {
-      throw new McpError(McpErrorCode.InvalidRequest, `${method} from ${serverId} cannot be routed: it was not sent while serving a client's request`);
+      throw new McpError(
+        McpErrorCode.InvalidRequest,
+        `${method} from ${serverId} cannot be routed: it was not sent while serving a client's request`,
+      );
     }
     const missing = missingCapability(method, params, link.server.getClientCapabilities());
     if (missing) {
-      throw new McpError(McpErrorCode.MethodNotFound, `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`);
+      throw new McpError(
+        McpErrorCode.MethodNotFound,
+        `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`,
+      );
     }
     return link.sendRequest({ method, params }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS });
   }

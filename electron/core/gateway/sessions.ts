@@ -98,8 +98,7 @@ export class SessionManager {
       dropWhenSlow(res, MAX_STREAM_BUFFER_BYTES, (buffered) =>
         this.opts.logger.warn('gateway: dropping a GET stream that stopped reading', { id: session.id, buffered }),
       );
-    }
-    else session.inflight++;
+    } else session.inflight++;
     session.lastActive = this.opts.clock.now();
     res.once('close', () => {
       if (isStream) session.streams--;

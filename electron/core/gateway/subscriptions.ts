@@ -19,7 +19,10 @@ export class Subscriptions {
 
   async subscribe(server: Server, up: Upstream, route: RoutedUri, publicUri: string): Promise<void> {
     if (!up.client.getServerCapabilities()?.resources?.subscribe) {
-      throw new McpError(McpErrorCode.MethodNotFound, `[${up.id}] does not support resource subscriptions (resources.subscribe capability)`);
+      throw new McpError(
+        McpErrorCode.MethodNotFound,
+        `[${up.id}] does not support resource subscriptions (resources.subscribe capability)`,
+      );
     }
     this.attach(up);
     let perChild = this.byChild.get(up.id);

@@ -45,12 +45,10 @@ async function fetchList<K extends CachedKind>(up: Upstream, kind: K): Promise<L
   const c = up.client;
   const pages = {
     tools: (cursor?: string) => c.listTools({ cursor }, opts).then((r) => ({ items: r.tools, nextCursor: r.nextCursor })),
-    resources: (cursor?: string) =>
-      c.listResources({ cursor }, opts).then((r) => ({ items: r.resources, nextCursor: r.nextCursor })),
+    resources: (cursor?: string) => c.listResources({ cursor }, opts).then((r) => ({ items: r.resources, nextCursor: r.nextCursor })),
     templates: (cursor?: string) =>
       c.listResourceTemplates({ cursor }, opts).then((r) => ({ items: r.resourceTemplates, nextCursor: r.nextCursor })),
-    prompts: (cursor?: string) =>
-      c.listPrompts({ cursor }, opts).then((r) => ({ items: r.prompts, nextCursor: r.nextCursor })),
+    prompts: (cursor?: string) => c.listPrompts({ cursor }, opts).then((r) => ({ items: r.prompts, nextCursor: r.nextCursor })),
   };
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- one page type per kind, which TS cannot pair up
   return (await fetchAllPages(pages[kind] as (cursor?: string) => Promise<Page<ListItems[K]>>)) as ListItems[K][];

@@ -48,7 +48,8 @@ export async function runMetaTool(
   if (name === 'search_tools') {
     const query = requireString(args, 'query', name);
     const limit = args.limit === undefined ? DEFAULT_LIMIT : args.limit;
-    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 1) throw badArgs('search_tools: "limit" must be a positive integer');
+    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 1)
+      throw badArgs('search_tools: "limit" must be a positive integer');
     const results = scope.search().search(query, limit);
     const lines = results.map((r) => `${r.name} — ${r.summary}`);
     return jsonResult({ results }, results.length ? lines.join('\n') : `No tool matches "${query}".`);

@@ -28,7 +28,8 @@ export function profileWarnings(p: ProfileConfig, sel: Selection): string[] {
   });
   if (p.discovery) {
     p.pinned.forEach((g, i) => {
-      if (!sel.tools.some((t) => matchesAny(t.name, [g]))) out.push(`profiles.${p.name}.pinned[${i}]: "${g}" matches no tool of the profile`);
+      if (!sel.tools.some((t) => matchesAny(t.name, [g])))
+        out.push(`profiles.${p.name}.pinned[${i}]: "${g}" matches no tool of the profile`);
     });
   }
   if (sel.tools.length === 0) out.push(`profiles.${p.name}: matches no tool`);

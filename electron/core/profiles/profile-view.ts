@@ -77,9 +77,7 @@ export class ProfileView implements GatewayView {
     const infos = index.infos.filter((info) => inProfile(p, info));
     const names = new Set(infos.map((i) => i.name));
     const tools = index.publicTools.filter((t) => names.has(t.name));
-    const listed = p.discovery
-      ? [...META_TOOLS, ...tools.filter((t) => !isMetaTool(t.name) && matchesAny(t.name, p.pinned))]
-      : tools;
+    const listed = p.discovery ? [...META_TOOLS, ...tools.filter((t) => !isMetaTool(t.name) && matchesAny(t.name, p.pinned))] : tools;
     const sel: Selection = { index, tools, byName: new Map(tools.map((t) => [t.name, t])), listed, servers: profileServerSet(p, infos) };
     this.selected = { config: p, sel };
     return sel;

@@ -53,7 +53,13 @@ export class EmbedCache {
     if (!this.cache || shape !== this.shape) {
       this.shape = shape;
       // The injected clock, not the process's: lru-cache reads time through `perf`.
-      this.cache = new LRUCache<string, CachedEmbedding>({ max: maxEntries, ttl: ttlMs, perf: this.clock, ttlAutopurge: false, ttlResolution: 0 });
+      this.cache = new LRUCache<string, CachedEmbedding>({
+        max: maxEntries,
+        ttl: ttlMs,
+        perf: this.clock,
+        ttlAutopurge: false,
+        ttlResolution: 0,
+      });
     }
     return this.cache;
   }

@@ -14,7 +14,9 @@ interface EmbedFlowInput {
   vendor: string;
   opts: EmbedOptions;
   cache: EmbedCache;
-  route: (attempt: (c: Candidate) => Promise<{ embeddings: number[][]; model: string }>) => Promise<Routed<{ embeddings: number[][]; model: string }>>;
+  route: (
+    attempt: (c: Candidate) => Promise<{ embeddings: number[][]; model: string }>,
+  ) => Promise<Routed<{ embeddings: number[][]; model: string }>>;
 }
 
 function isVectorList(v: unknown, n: number): v is number[][] {
@@ -40,9 +42,12 @@ export async function embedWithCache(input: EmbedFlowInput): Promise<EmbedResult
     const args = dropUnaccepted(ctx, { input: Array.isArray(input.text) ? batch : batch[0], ...(model ? { model } : {}) }, notes);
     const payload = await callVendorTool(c.upstream, c.tool, args, { signal: input.opts.signal });
     if (!isVectorList(payload.embeddings, batch.length)) {
-      throw new VendorCallError(c.upstream.id, `${c.tool} returned ${Array.isArray(payload.embeddings) ? payload.embeddings.length : 'no'} vectors for ${batch.length} inputs`);
+      throw new VendorCallError(
+        c.upstream.id,
+        `${c.tool} returned ${Array.isArray(payload.embeddings) ? payload.embeddings.length : 'no'} vectors for ${batch.length} inputs`,
+      );
     }
-    return { embeddings: payload.embeddings, model: typeof payload.model === 'string' ? payload.model : model ?? 'unknown' };
+    return { embeddings: payload.embeddings, model: typeof payload.model === 'string' ? payload.model : (model ?? 'unknown') };
   });
   const out = hits.map((h) => h?.vector ?? []);
   missing.forEach((idx, j) => {

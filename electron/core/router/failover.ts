@@ -78,9 +78,6 @@ function exhausted(deps: FailoverDeps, cap: Capability, explicit: boolean, faile
       `${skipped[0]} is temporarily disabled after repeated failures (circuit open; retry in ${secs}s)`,
     );
   }
-  const parts = [
-    ...failed.map((f) => `${f.vendor}: ${f.error}`),
-    ...skipped.map((v) => `${v}: circuit open after repeated failures`),
-  ];
+  const parts = [...failed.map((f) => `${f.vendor}: ${f.error}`), ...skipped.map((v) => `${v}: circuit open after repeated failures`)];
   return new AppError(ErrorCode.ALL_VENDORS_FAILED, `all ${cap} vendors failed — ${parts.join('; ')}`);
 }

@@ -80,42 +80,54 @@ function registerChat(server: McpServer, router: Router, tools: Tools): void {
 
 function registerUtilities(server: McpServer, router: Router, tools: Tools): void {
   const add = (name: string, t: RegisteredTool) => tools.set(name, t);
-  add('embed', server.registerTool(
+  add(
     'embed',
-    {
-      title: 'Embeddings',
-      description: 'Embedding vectors for one text or a list of texts (cached).',
-      inputSchema: { text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() },
-    },
-    async ({ text, vendor, model }, extra) => run(() => router.embed(text, vendor, { model, signal: extra.signal })),
-  ));
-  add('search_web', server.registerTool(
+    server.registerTool(
+      'embed',
+      {
+        title: 'Embeddings',
+        description: 'Embedding vectors for one text or a list of texts (cached).',
+        inputSchema: { text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() },
+      },
+      async ({ text, vendor, model }, extra) => run(() => router.embed(text, vendor, { model, signal: extra.signal })),
+    ),
+  );
+  add(
     'search_web',
-    {
-      title: 'Web search',
-      description: 'Search the web.',
-      inputSchema: { query: z.string().min(1), num_results: z.number().int().min(1).max(50).optional() },
-    },
-    async ({ query, num_results }) => run(async () => ({ results: await router.searchWeb(query, num_results) })),
-  ));
-  add('get_weather', server.registerTool(
+    server.registerTool(
+      'search_web',
+      {
+        title: 'Web search',
+        description: 'Search the web.',
+        inputSchema: { query: z.string().min(1), num_results: z.number().int().min(1).max(50).optional() },
+      },
+      async ({ query, num_results }) => run(async () => ({ results: await router.searchWeb(query, num_results) })),
+    ),
+  );
+  add(
     'get_weather',
-    {
-      title: 'Weather',
-      description: 'Current weather for a location.',
-      inputSchema: { location: z.string().min(1), units: z.enum(['metric', 'imperial']).optional() },
-    },
-    async ({ location, units }) => run(() => router.getWeather(location, units)),
-  ));
-  add('list_models', server.registerTool(
+    server.registerTool(
+      'get_weather',
+      {
+        title: 'Weather',
+        description: 'Current weather for a location.',
+        inputSchema: { location: z.string().min(1), units: z.enum(['metric', 'imperial']).optional() },
+      },
+      async ({ location, units }) => run(() => router.getWeather(location, units)),
+    ),
+  );
+  add(
     'list_models',
-    {
-      title: 'List models',
-      description: 'Models offered by one vendor, or by every running vendor.',
-      inputSchema: { vendor: z.string().optional() },
-    },
-    async ({ vendor }) => run(async () => ({ models: await router.listModels(vendor) })),
-  ));
+    server.registerTool(
+      'list_models',
+      {
+        title: 'List models',
+        description: 'Models offered by one vendor, or by every running vendor.',
+        inputSchema: { vendor: z.string().optional() },
+      },
+      async ({ vendor }) => run(async () => ({ models: await router.listModels(vendor) })),
+    ),
+  );
 }
 
 function createRouterTools(router: Router): { server: McpServer; tools: Tools } {
@@ -142,18 +154,20 @@ export interface RouterAvailability {
 function gateTools(router: Router, tools: Tools, a: RouterAvailability): { ready: Promise<void>; stop: () => void } {
   let chain = Promise.resolve();
   const sync = () => {
-    chain = chain.then(async () => {
-      const caps = await router.availableCapabilities();
-      let changed = false;
-      for (const [name, tool] of tools) {
-        const want = caps.has(ROUTER_TOOL_CAPABILITY[name]);
-        if (tool.enabled === want) continue;
-        if (want) tool.enable();
-        else tool.disable();
-        changed = true;
-      }
-      if (changed) a.onToolsChanged();
-    }).catch(() => undefined);
+    chain = chain
+      .then(async () => {
+        const caps = await router.availableCapabilities();
+        let changed = false;
+        for (const [name, tool] of tools) {
+          const want = caps.has(ROUTER_TOOL_CAPABILITY[name]);
+          if (tool.enabled === want) continue;
+          if (want) tool.enable();
+          else tool.disable();
+          changed = true;
+        }
+        if (changed) a.onToolsChanged();
+      })
+      .catch(() => undefined);
     return chain;
   };
   const stop = a.source.onChange((c) => {

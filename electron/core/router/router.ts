@@ -1,7 +1,15 @@
 // Routes AI requests (chat, embed) and utility calls (weather, search, models) to the running
 // vendor servers, with preference order, failover, circuit breakers and an embedding cache.
 import { AppError, ErrorCode, errorMessage } from '../../../shared/errors.js';
-import type { ChatMessage, ChatRequest, ChatResponse, ModelInfo, OrchestratorSettings, SearchResult, WeatherReport } from '../../../shared/types.js';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatResponse,
+  ModelInfo,
+  OrchestratorSettings,
+  SearchResult,
+  WeatherReport,
+} from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 import type { UpstreamSource } from '../upstream.js';
 import { BreakerSet } from './breaker.js';
@@ -80,10 +88,20 @@ export class Router {
     }
     const found = await this.caps.withCapability(cap);
     if (found.length === 0) throw new AppError(ErrorCode.VENDOR_UNAVAILABLE, `no running server offers ${CAP_LABEL[cap]}`);
-    return orderByPreference(found, (c) => c.upstream.id, preference, (v) => this.stats.latency(v));
+    return orderByPreference(
+      found,
+      (c) => c.upstream.id,
+      preference,
+      (v) => this.stats.latency(v),
+    );
   }
 
-  private async route<T>(cap: Capability, vendor: string | undefined, preference: string[], attempt: (c: Candidate) => Promise<T>): Promise<Routed<T>> {
+  private async route<T>(
+    cap: Capability,
+    vendor: string | undefined,
+    preference: string[],
+    attempt: (c: Candidate) => Promise<T>,
+  ): Promise<Routed<T>> {
     const list = await this.candidates(cap, vendor, preference);
     return runWithFailover(this.failoverDeps, cap, list, !isAuto(vendor), attempt);
   }
@@ -110,7 +128,7 @@ export class Router {
   async embed(text: string | string[], vendor?: string, opts: EmbedOptions = {}): Promise<EmbedResult> {
     return embedWithCache({
       text,
-      vendor: isAuto(vendor) ? 'auto' : (vendor),
+      vendor: isAuto(vendor) ? 'auto' : vendor,
       opts,
       cache: this.cache,
       route: (attempt) => this.route('embed', vendor, this.deps.settings().routing.embedPreference, attempt),

@@ -70,7 +70,12 @@ export function defaultEmbedModel(vendor: string): string | undefined {
 }
 
 /** Model choice shared by chat and embed: keep the caller's unless it belongs to someone else. */
-export function adaptModel(ctx: AdaptContext, model: string | undefined, fallback: string | undefined, notes: string[]): string | undefined {
+export function adaptModel(
+  ctx: AdaptContext,
+  model: string | undefined,
+  fallback: string | undefined,
+  notes: string[],
+): string | undefined {
   if (!model) return fallback;
   const owner = foreignOwner(ctx.vendor, model, ctx.knownModels);
   if (!owner) return model;

@@ -38,7 +38,10 @@ interface NapiEntry {
   deletePassword(): Promise<boolean>;
 }
 interface NapiKeyring {
-  AsyncEntry: { new (service: string, account: string, options?: object): NapiEntry; withTarget(target: string, service: string, account: string): NapiEntry };
+  AsyncEntry: {
+    new (service: string, account: string, options?: object): NapiEntry;
+    withTarget(target: string, service: string, account: string): NapiEntry;
+  };
   findCredentialsAsync(service: string, target?: string | null): Promise<Array<{ account: string; password: string }>>;
 }
 
@@ -72,7 +75,9 @@ export async function loadKeychain(prefer: KeychainBackend | 'auto' = 'auto'): P
     try {
       return { api: await loadNapiKeyring(), backend: '@napi-rs/keyring' };
     } catch (napiErr) {
-      throw new Error(`no keychain module loads (keytar: ${(keytarErr as Error).message}; @napi-rs/keyring: ${(napiErr as Error).message})`);
+      throw new Error(
+        `no keychain module loads (keytar: ${(keytarErr as Error).message}; @napi-rs/keyring: ${(napiErr as Error).message})`,
+      );
     }
   }
 }

@@ -38,8 +38,7 @@ function assertValue(value: string): void {
   }
 }
 
-const visible = (names: string[]) =>
-  names.filter((n) => SECRET_NAME_PATTERN.test(n) && !RESERVED_SECRET_NAMES.includes(n)).sort();
+const visible = (names: string[]) => names.filter((n) => SECRET_NAME_PATTERN.test(n) && !RESERVED_SECRET_NAMES.includes(n)).sort();
 
 /** The OS keychain through either backend (both have keytar's API shape). */
 export class KeytarSecretStore implements SecretStore {

@@ -18,4 +18,3 @@ export function compareConfigs(a: ServerConfig, b: ServerConfig): ConfigChange {
   };
   return deepEqual(strip(a), strip(b)) ? 'soft' : 'restart';
 }
-

@@ -170,7 +170,13 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
     done = true;
     resolveExit({ code: null, signal: null });
   };
-  const watcher: ChildWatcher = { pid: () => null, spawnMs: () => null, exited, isExited: () => done, kill: () => void transport.close().catch(() => {}) };
+  const watcher: ChildWatcher = {
+    pid: () => null,
+    spawnMs: () => null,
+    exited,
+    isExited: () => done,
+    kill: () => void transport.close().catch(() => {}),
+  };
   return { transport, watcher };
 }
 
@@ -180,7 +186,10 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
     let signalled = false;
     if (transport instanceof StreamableHTTPClientTransport && !w.isExited()) {
       // Lets the remote server drop our session now instead of waiting for its idle reaper.
-      await settlesWithin(transport.terminateSession().catch(() => {}), GRACE_MS);
+      await settlesWithin(
+        transport.terminateSession().catch(() => {}),
+        GRACE_MS,
+      );
     }
     if (!w.isExited()) {
       // Client.close closes the transport: for stdio that ends stdin, which well-behaved servers exit on.

@@ -67,7 +67,12 @@ export async function resolveLaunchTarget(config: ServerConfig, spec: LaunchSpec
   if (!bin) return { command, args: spec.args, env: spec.env, note: 'via npx (package not installed yet, or not resolvable)' };
   // Under Electron, npx would have used the PATH's node; keep that Node rather than Electron's.
   const node = host.electron ? 'node' : host.execPath;
-  return { command: node, args: [bin.file, ...bin.args], env: spec.env, note: `npx package ${bin.name}@${bin.version} run directly (${bin.file})` };
+  return {
+    command: node,
+    args: [bin.file, ...bin.args],
+    env: spec.env,
+    note: `npx package ${bin.name}@${bin.version} run directly (${bin.file})`,
+  };
 }
 
 function isNpx(command: string): boolean {

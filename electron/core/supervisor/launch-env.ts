@@ -23,13 +23,33 @@ export interface LaunchSpec {
 // What the MCP SDK's getDefaultEnvironment() passes, per platform.
 const POSIX_BASE = ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER'];
 const WINDOWS_BASE = [
-  'APPDATA', 'HOMEDRIVE', 'HOMEPATH', 'LOCALAPPDATA', 'PATH', 'PROCESSOR_ARCHITECTURE', 'SYSTEMDRIVE', 'SYSTEMROOT',
-  'TEMP', 'USERNAME', 'USERPROFILE', 'PROGRAMFILES',
+  'APPDATA',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'LOCALAPPDATA',
+  'PATH',
+  'PROCESSOR_ARCHITECTURE',
+  'SYSTEMDRIVE',
+  'SYSTEMROOT',
+  'TEMP',
+  'USERNAME',
+  'USERPROFILE',
+  'PROGRAMFILES',
 ];
 // Locale, temp folder, corporate proxies and CA bundles: needed to work at all behind a proxy, not secrets.
 const COMMON_BASE = [
-  'LANG', 'LANGUAGE', 'TMPDIR', 'NODE_EXTRA_CA_CERTS',
-  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+  'LANG',
+  'LANGUAGE',
+  'TMPDIR',
+  'NODE_EXTRA_CA_CERTS',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'all_proxy',
 ];
 
 /** The base names for a platform; `LC_*` is matched separately. */

@@ -16,7 +16,10 @@ export function clampLine(text: string, maxBytes = MAX_LINE_BYTES): string {
   if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
   const room = Math.max(0, maxBytes - Buffer.byteLength(CUT_MARK));
   // Decoding a cut multi-byte sequence yields U+FFFD (3 bytes); drop it rather than overshoot.
-  const head = Buffer.from(text).subarray(0, room).toString('utf8').replace(/\uFFFD$/, '');
+  const head = Buffer.from(text)
+    .subarray(0, room)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   return head + CUT_MARK;
 }
 

@@ -19,8 +19,7 @@ import { ServerRecord } from './server-record.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
 
-const FULL_ENV_WARNING =
-  'env_passthrough "*": this server inherits the orchestrator\'s whole environment, including every exported key';
+const FULL_ENV_WARNING = 'env_passthrough "*": this server inherits the orchestrator\'s whole environment, including every exported key';
 
 interface Run {
   conn: Connection;
@@ -183,7 +182,11 @@ export class ManagedServer extends ServerRecord {
     const [resolved, argSecret] = await Promise.all([this.resolve(), this.secretInArgs()]);
     // A stop that arrived while we were resolving had no start to abort yet.
     if (!this.wanted || this.removed) return;
-    const spec = withVendorRetries(this.config, buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv), this.ctx.settings().retryAttempts);
+    const spec = withVendorRetries(
+      this.config,
+      buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv),
+      this.ctx.settings().retryAttempts,
+    );
     if (!this.preflight(spec, argSecret)) return;
     if (this.launched) this.f.restarts++;
     this.launched = true;
@@ -199,8 +202,13 @@ export class ManagedServer extends ServerRecord {
     let conn: Connection;
     try {
       conn = await openConnection({
-        config: launch.config, spec: launch.spec, client, timeoutMs: this.ctx.settings().defaultTimeoutMs,
-        onStderr: (chunk) => split.write(chunk), signal: abort.signal, guard: this.ctx.guard,
+        config: launch.config,
+        spec: launch.spec,
+        client,
+        timeoutMs: this.ctx.settings().defaultTimeoutMs,
+        onStderr: (chunk) => split.write(chunk),
+        signal: abort.signal,
+        guard: this.ctx.guard,
       });
     } catch (err) {
       split.flush();
@@ -215,11 +223,19 @@ export class ManagedServer extends ServerRecord {
 
   private async becomeRunning(conn: Connection, split: LineSplitter, t: StartTimes): Promise<void> {
     const run: Run = {
-      conn, upstream: this.makeUpstream(conn.client), startedAt: this.ctx.env.clock.now(), stopping: false,
-      pinger: new Pinger(conn.client, () => this.ctx.settings(), {
-        onOk: (ms) => this.onPingOk(run, ms),
-        onFail: (n, err) => this.onPingFail(run, n, err),
-      }, this.ctx.env.clock),
+      conn,
+      upstream: this.makeUpstream(conn.client),
+      startedAt: this.ctx.env.clock.now(),
+      stopping: false,
+      pinger: new Pinger(
+        conn.client,
+        () => this.ctx.settings(),
+        {
+          onOk: (ms) => this.onPingOk(run, ms),
+          onFail: (n, err) => this.onPingFail(run, n, err),
+        },
+        this.ctx.env.clock,
+      ),
       lists: new ListRetry(() => this.ctx.settings()),
     };
     this.run = run;
@@ -232,7 +248,9 @@ export class ManagedServer extends ServerRecord {
     const listed = await this.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
-    this.system(`started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t, this.ctx.env.clock.now())}`);
+    this.system(
+      `started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t, this.ctx.env.clock.now())}`,
+    );
     if (listed === true) {
       this.setState('running');
       this.applySelfHealth();
@@ -368,7 +386,12 @@ export class ManagedServer extends ServerRecord {
     const c = this.config;
     const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
     return {
-      id: c.id, client, disabledTools: new Set(c.disabledTools), namespace: c.id, prefix: c.toolPrefix, timeoutMs,
+      id: c.id,
+      client,
+      disabledTools: new Set(c.disabledTools),
+      namespace: c.id,
+      prefix: c.toolPrefix,
+      timeoutMs,
       ready: () => !this.selfDegraded,
       onLogMessage: (sink) => {
         this.logSink = sink;

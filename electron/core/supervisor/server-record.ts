@@ -8,8 +8,16 @@ import { buildStatus, type StatusFields } from './status.js';
 export class ServerRecord {
   readonly logs = new LogBuffer();
   protected f: StatusFields = {
-    state: 'stopped', pid: null, startedAt: null, restarts: 0, lastError: null, lastExit: null,
-    nextRestartAt: null, presence: {}, missingEnv: [], toolCount: 0,
+    state: 'stopped',
+    pid: null,
+    startedAt: null,
+    restarts: 0,
+    lastError: null,
+    lastExit: null,
+    nextRestartAt: null,
+    presence: {},
+    missingEnv: [],
+    toolCount: 0,
   };
   /** Set once the server left the config; it then emits no more status. */
   protected removed = false;

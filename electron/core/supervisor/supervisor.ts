@@ -28,7 +28,8 @@ export interface SupervisorOptions {
 export class Supervisor implements UpstreamSource {
   private servers = new Map<string, ManagedServer>();
   // A throwing listener is a bug in the listener; it must not break supervision.
-  private readonly onListenerError = (err: unknown) => this.opts.env.logger.error('supervisor listener threw', { error: errorMessage(err) });
+  private readonly onListenerError = (err: unknown) =>
+    this.opts.env.logger.error('supervisor listener threw', { error: errorMessage(err) });
   private readonly statusEvents = new Emitter<[ServerStatus]>(this.onListenerError);
   private readonly logEvents = new Emitter<[LogLine]>(this.onListenerError);
   private readonly changeEvents = new Emitter<[UpstreamChange]>(this.onListenerError);
@@ -156,7 +157,8 @@ export class Supervisor implements UpstreamSource {
     };
     // A connection that just failed may not have been noticed yet: its server still looks running.
     const coming = (s: ServerStatus) =>
-      s.enabled && (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
+      s.enabled &&
+      (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
     if (connected()) return Promise.resolve(true);
     if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {

@@ -6,16 +6,7 @@ import { scrub } from './scrub.js';
 import { readSseData } from './sse.js';
 
 export type VendorErrorKind =
-  | 'auth'
-  | 'rate_limit'
-  | 'not_found'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'cancelled'
-  | 'bad_request'
-  | 'bad_response'
-  | 'config';
+  'auth' | 'rate_limit' | 'not_found' | 'server' | 'network' | 'timeout' | 'cancelled' | 'bad_request' | 'bad_response' | 'config';
 
 export class VendorError extends Error {
   constructor(

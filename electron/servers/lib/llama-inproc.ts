@@ -4,10 +4,8 @@ import type { ChatBackend, ChatContext, ChatInput, ChatOutput } from './openai-c
 import { toMessages } from './openai-compatible.js';
 import { VendorError } from './http.js';
 
-export const LLAMA_MISSING =
-  'node-llama-cpp is not installed; run npm i node-llama-cpp or set LOCAL_LLM_BASE_URL';
+export const LLAMA_MISSING = 'node-llama-cpp is not installed; run npm i node-llama-cpp or set LOCAL_LLM_BASE_URL';
 
- 
 type AnyObj = any;
 
 async function importLlama(): Promise<AnyObj> {
@@ -55,9 +53,9 @@ export class InProcessLlamaBackend implements ChatBackend {
     const session = new mod.LlamaChatSession({ contextSequence: context.getSequence() });
     try {
       session.setChatHistory(
-        messages.slice(0, -1).map((m) =>
-          m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
-        ),
+        messages
+          .slice(0, -1)
+          .map((m) => (m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content })),
       );
       const text: string = await session.prompt(last.content, {
         signal: ctx.signal,

@@ -16,7 +16,9 @@ export const DEFAULT_PROBES: ProbeTarget[] = [
 
 /** LOCAL_LLM_PROBE_URLS (comma-separated base URLs) replaces the defaults, e.g. for a non-standard port. */
 export function probeTargets(env: Record<string, string | undefined>): ProbeTarget[] {
-  const custom = env.LOCAL_LLM_PROBE_URLS?.split(',').map((u) => u.trim()).filter(Boolean);
+  const custom = env.LOCAL_LLM_PROBE_URLS?.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   return custom?.length ? custom.map((u) => ({ name: 'local server', baseUrl: u.replace(/\/+$/, '') })) : DEFAULT_PROBES;
 }
 

@@ -2,7 +2,9 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 
 export async function* readSseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const events = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).pipeThrough(new EventSourceParserStream());
+  const events = body
+    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
+    .pipeThrough(new EventSourceParserStream());
   const reader = events.getReader();
   try {
     for (;;) {

@@ -20,10 +20,7 @@ export function toolError(err: unknown, secrets: readonly string[] = []): CallTo
 }
 
 /** Wrap a handler so any thrown error becomes an isError result instead of a protocol error. */
-export async function runTool(
-  secrets: readonly string[],
-  fn: () => Promise<Record<string, unknown>>,
-): Promise<CallToolResult> {
+export async function runTool(secrets: readonly string[], fn: () => Promise<Record<string, unknown>>): Promise<CallToolResult> {
   try {
     return toolOk(await fn());
   } catch (err) {

@@ -21,10 +21,7 @@ export const chatInputShape = {
   model: z.string().optional().describe('Model id; the server default when omitted'),
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().positive().optional(),
-  stream: z
-    .boolean()
-    .optional()
-    .describe('Stream tokens as progress notifications (default: on when the caller sent a progressToken)'),
+  stream: z.boolean().optional().describe('Stream tokens as progress notifications (default: on when the caller sent a progressToken)'),
 };
 
 export const chatOutputShape = {

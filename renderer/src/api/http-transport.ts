@@ -39,11 +39,7 @@ function statusCode(status: number): ErrorCode {
 }
 
 /** Never throws: network and protocol failures become `{ok:false}` like any expected failure. */
-export async function invokeHttp(
-  opts: HttpTransportOptions,
-  method: ControlMethod,
-  args: unknown[],
-): Promise<Result<unknown>> {
+export async function invokeHttp(opts: HttpTransportOptions, method: ControlMethod, args: unknown[]): Promise<Result<unknown>> {
   let response: Response;
   try {
     response = await opts.fetch(`${opts.baseUrl}${HTTP_API_PREFIX}/${method}`, {

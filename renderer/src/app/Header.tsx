@@ -54,14 +54,27 @@ export function Header() {
         >
           Menu
         </button>
-        <span className={`dot dot-${health}`} data-testid="health-dot" data-health={health} title={tip} role="img" aria-label={`Health: ${tip}`} />
+        <span
+          className={`dot dot-${health}`}
+          data-testid="health-dot"
+          data-health={health}
+          title={tip}
+          role="img"
+          aria-label={`Health: ${tip}`}
+        />
         <h1>MCP Orchestrator</h1>
       </div>
       <div className="header-meta">
         {totals && (
           <span data-testid="header-totals" title="Calls made by IDE agents and this UI; model listings are counted apart as probes">
-            {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls} {totals.calls === 1 ? 'call' : 'calls'}
-            {totals.errors > 0 && <span className="error-text"> · {totals.errors} {totals.errors === 1 ? 'error' : 'errors'}</span>}
+            {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls}{' '}
+            {totals.calls === 1 ? 'call' : 'calls'}
+            {totals.errors > 0 && (
+              <span className="error-text">
+                {' '}
+                · {totals.errors} {totals.errors === 1 ? 'error' : 'errors'}
+              </span>
+            )}
           </span>
         )}
         <span className={`conn conn-${connection}`} data-testid="connection-state" data-state={connection}>

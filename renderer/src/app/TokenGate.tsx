@@ -19,12 +19,16 @@ export function TokenGate({ reason }: { reason: keyof typeof REASONS }) {
     <main className="token-gate" data-testid="token-gate" data-reason={reason}>
       <form className="card form" onSubmit={submit}>
         <h1>Sign in to this orchestrator</h1>
-        <p className={reason === 'rejected' ? 'error-text' : 'muted'} data-testid="token-gate-reason" role={reason === 'rejected' ? 'alert' : undefined}>
+        <p
+          className={reason === 'rejected' ? 'error-text' : 'muted'}
+          data-testid="token-gate-reason"
+          role={reason === 'rejected' ? 'alert' : undefined}
+        >
           {REASONS[reason]}
         </p>
         <p className="muted">
-          Open the <strong>Web UI</strong> link printed by <code>mcp-orchestrator serve</code>, or paste it (or the token
-          from <code>mcp-orchestrator token</code>) here.
+          Open the <strong>Web UI</strong> link printed by <code>mcp-orchestrator serve</code>, or paste it (or the token from{' '}
+          <code>mcp-orchestrator token</code>) here.
         </p>
         <label className="block-label">
           Token or Web UI link

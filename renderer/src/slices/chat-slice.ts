@@ -50,9 +50,7 @@ function emptyConversation(): Conversation {
 
 /** Writes the live turns back into their conversation entry (title from the first prompt). */
 function withTurns(list: Conversation[], id: string, turns: ChatTurn[]): Conversation[] {
-  return list.map((c) =>
-    c.id === id ? { ...c, turns, title: turns[0]?.prompt.slice(0, 60) || 'New chat', updatedAt: Date.now() } : c,
-  );
+  return list.map((c) => (c.id === id ? { ...c, turns, title: turns[0]?.prompt.slice(0, 60) || 'New chat', updatedAt: Date.now() } : c));
 }
 
 function initialChats(): Pick<ChatSlice, 'conversations' | 'conversationId' | 'chatTurns'> {
@@ -90,14 +88,19 @@ export const createChatSlice: SliceCreator<ChatSlice> = (client) => (set, get) =
         ...(chatModel ? { model: chatModel } : {}),
       };
       const turn: ChatTurn = {
-        requestId, prompt, vendorAsked: chatVendor, text: '', response: null, error: null, pending: true,
+        requestId,
+        prompt,
+        vendorAsked: chatVendor,
+        text: '',
+        response: null,
+        error: null,
+        pending: true,
         startedAt: Date.now(),
       };
       setTurns((turns) => [...turns, turn]);
       const result = await client.chat(requestId, request);
-      const note = !result.ok && NO_VENDOR_CODES.includes(result.error.code)
-        ? unusableSummary(vendorOptions(get().status, get().models))
-        : '';
+      const note =
+        !result.ok && NO_VENDOR_CODES.includes(result.error.code) ? unusableSummary(vendorOptions(get().status, get().models)) : '';
       setTurns((turns) =>
         patchTurn(turns, requestId, () =>
           result.ok

@@ -17,8 +17,7 @@ function bounded(lines: LogLine[]): LogLine[] {
 
 export const createLogsSlice: SliceCreator<LogsSlice> = (client) => (set, get) => ({
   logs: {},
-  appendLog: (line) =>
-    set((s) => ({ logs: { ...s.logs, [line.serverId]: bounded([...(s.logs[line.serverId] ?? []), line]) } })),
+  appendLog: (line) => set((s) => ({ logs: { ...s.logs, [line.serverId]: bounded([...(s.logs[line.serverId] ?? []), line]) } })),
   loadLogs: async (serverId) => {
     const history = unwrap(get, await client.getLogs(serverId), `Logs of ${serverId}`);
     if (!history) return;

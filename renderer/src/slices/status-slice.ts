@@ -24,8 +24,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (client) => (set, ge
   },
   serverAction: async (id, action) => {
     set((s) => ({ busyServers: { ...s.busyServers, [id]: true } }));
-    const call =
-      action === 'start' ? client.startServer(id) : action === 'stop' ? client.stopServer(id) : client.restartServer(id);
+    const call = action === 'start' ? client.startServer(id) : action === 'stop' ? client.stopServer(id) : client.restartServer(id);
     unwrap(get, await call, `${action} ${id}`);
     set((s) => {
       const busyServers = { ...s.busyServers };

@@ -83,7 +83,15 @@ export const createToolsSlice: SliceCreator<ToolsSlice> = (client) => (set, get)
   callTool: async (name, args) => {
     const id = newRequestId();
     const call: ToolCallState = {
-      id, name, args, pending: true, startedAt: Date.now(), durationMs: null, progress: null, outcome: null, error: null,
+      id,
+      name,
+      args,
+      pending: true,
+      startedAt: Date.now(),
+      durationMs: null,
+      progress: null,
+      outcome: null,
+      error: null,
     };
     set({ toolCall: call });
     const result = await client.callTool(name, args, id);

@@ -69,8 +69,7 @@ export const createUiSlice: SliceCreator<UiSlice> = () => {
     },
     setNavOpen: (navOpen) => set({ navOpen }),
     toggleExpanded: (id) => set((s) => ({ expanded: { ...s.expanded, [id]: !s.expanded[id] } })),
-    pushToast: (message, kind = 'error') =>
-      set((s) => ({ toasts: [...s.toasts, { id: nextId++, kind, message }].slice(-MAX_TOASTS) })),
+    pushToast: (message, kind = 'error') => set((s) => ({ toasts: [...s.toasts, { id: nextId++, kind, message }].slice(-MAX_TOASTS) })),
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   });
 };

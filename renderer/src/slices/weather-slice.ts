@@ -22,10 +22,6 @@ export const createWeatherSlice: SliceCreator<WeatherSlice> = (client) => (set, 
   fetchWeather: async (location) => {
     set({ weatherPending: true, weatherError: null });
     const result = await client.getWeather(location, get().weatherUnits);
-    set(
-      result.ok
-        ? { weatherPending: false, weather: result.value }
-        : { weatherPending: false, weatherError: result.error },
-    );
+    set(result.ok ? { weatherPending: false, weather: result.value } : { weatherPending: false, weatherError: result.error });
   },
 });

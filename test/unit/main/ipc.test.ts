@@ -26,7 +26,8 @@ function setup() {
   const { ipc, handlers } = fakeIpc();
   const { api, calls } = recordingApi();
   const off = registerIpc(ipc, api, () => win);
-  const invoke = (event: IpcMainInvokeEvent, method: string, ...args: unknown[]) => handlers.get(`${IPC_INVOKE_PREFIX}${method}`)!(event, ...args);
+  const invoke = (event: IpcMainInvokeEvent, method: string, ...args: unknown[]) =>
+    handlers.get(`${IPC_INVOKE_PREFIX}${method}`)!(event, ...args);
   return { handlers, calls, off, invoke };
 }
 
@@ -44,8 +45,14 @@ describe('registerIpc', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'saveConfig: args[0]: Invalid input: expected string, received null' },
     });
-    expect(await invoke(trusted, 'setSecret', 'OPENAI_API_KEY', 42)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^setSecret: args\[1\]: /) } });
-    expect(await invoke(trusted, 'callTool', 'x__y', [])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^callTool: args\[1\]: /) } });
+    expect(await invoke(trusted, 'setSecret', 'OPENAI_API_KEY', 42)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^setSecret: args\[1\]: /) },
+    });
+    expect(await invoke(trusted, 'callTool', 'x__y', [])).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^callTool: args\[1\]: /) },
+    });
     expect(calls).toEqual([]);
   });
 

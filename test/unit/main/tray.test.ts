@@ -7,16 +7,38 @@ import type { OrchestratorStatus, ServerState, ServerStatus } from '../../../sha
 
 function server(id: string, state: ServerState, enabled = true): ServerStatus {
   return {
-    id, name: id.toUpperCase(), description: '', transport: 'stdio', enabled, state, pid: state === 'running' ? 100 : null,
-    startedAt: null, uptimeMs: 0, restarts: 0, lastError: null, lastExit: null, nextRestartAt: null,
-    requiredEnv: {}, missingEnv: [], toolCount: 0, calls: 0, errors: 0, latencyP50Ms: null, latencyP95Ms: null,
+    id,
+    name: id.toUpperCase(),
+    description: '',
+    transport: 'stdio',
+    enabled,
+    state,
+    pid: state === 'running' ? 100 : null,
+    startedAt: null,
+    uptimeMs: 0,
+    restarts: 0,
+    lastError: null,
+    lastExit: null,
+    nextRestartAt: null,
+    requiredEnv: {},
+    missingEnv: [],
+    toolCount: 0,
+    calls: 0,
+    errors: 0,
+    latencyP50Ms: null,
+    latencyP95Ms: null,
   };
 }
 
 function status(servers: ServerStatus[]): OrchestratorStatus {
   return {
-    servers, totals: { servers: servers.length, running: 0, tools: 0, calls: 0, errors: 0 },
-    gateway: { url: 'http://127.0.0.1:8000/mcp', port: 8000 }, secretStore: 'keychain', configPath: '/c.json', startedAt: 0, uptimeMs: 0,
+    servers,
+    totals: { servers: servers.length, running: 0, tools: 0, calls: 0, errors: 0 },
+    gateway: { url: 'http://127.0.0.1:8000/mcp', port: 8000 },
+    secretStore: 'keychain',
+    configPath: '/c.json',
+    startedAt: 0,
+    uptimeMs: 0,
   };
 }
 
@@ -65,11 +87,16 @@ describe('tray menu', () => {
     expect(labels[0]).toBe('MCP Orchestrator — 1/2 running');
     const memory = menu.find((m) => m.label === 'MEMORY — running')!;
     const sub = memory.submenu as MenuItemConstructorOptions[];
-    expect(sub.map((i) => [i.label, i.enabled])).toEqual([['Start', false], ['Stop', true], ['Restart', undefined]]);
+    expect(sub.map((i) => [i.label, i.enabled])).toEqual([
+      ['Start', false],
+      ['Stop', true],
+      ['Restart', undefined],
+    ]);
     click(sub[1]);
     const groq = menu.find((m) => m.label === 'GROQ — stopped')!;
     click((groq.submenu as MenuItemConstructorOptions[])[0]);
-    for (const label of ['Start all', 'Stop all', 'Open window', 'Copy endpoint URL', 'Copy token', 'Quit']) click(menu.find((m) => m.label === label)!);
+    for (const label of ['Start all', 'Stop all', 'Open window', 'Copy endpoint URL', 'Copy token', 'Quit'])
+      click(menu.find((m) => m.label === label)!);
     expect(calls).toEqual(['stop:memory', 'start:groq', 'startAll', 'stopAll', 'open', 'copyEndpoint', 'copyToken', 'quit']);
     const login = menu.find((m) => m.label === 'Launch at login')!;
     expect(login.type).toBe('checkbox');

@@ -4,12 +4,19 @@ import { listServerIds, readDraft, removeServer, upsertServer, EMPTY_DRAFT } fro
 import { buildSnippets, maskToken } from '../../../renderer/src/features/connect/snippets.js';
 import { defaultArgs, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
 
-const info = { url: 'http://127.0.0.1:8000/mcp', token: 'abcd1234', tokenFile: '/x/token', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] };
+const info = {
+  url: 'http://127.0.0.1:8000/mcp',
+  token: 'abcd1234',
+  tokenFile: '/x/token',
+  stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'],
+};
 
 describe('connect snippets', () => {
   it('produce the documented shapes for each client', () => {
     const byId = Object.fromEntries(buildSnippets(info).map((s) => [s.id, s.text]));
-    expect(JSON.parse(byId['claude-desktop'])).toEqual({ mcpServers: { orchestrator: { command: 'npx', args: ['mcp-orchestrator', 'stdio'] } } });
+    expect(JSON.parse(byId['claude-desktop'])).toEqual({
+      mcpServers: { orchestrator: { command: 'npx', args: ['mcp-orchestrator', 'stdio'] } },
+    });
     expect(JSON.parse(byId.cursor)).toEqual({
       mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
     });
@@ -28,7 +35,10 @@ describe('connect snippets', () => {
 });
 
 describe('config form edits', () => {
-  const base = JSON.stringify({ servers: { memory: { name: 'Memory', command: 'npx', args: ['-y', 'pkg'], tools: ['a'] } }, orchestrator: { port: 1 } });
+  const base = JSON.stringify({
+    servers: { memory: { name: 'Memory', command: 'npx', args: ['-y', 'pkg'], tools: ['a'] } },
+    orchestrator: { port: 1 },
+  });
 
   it('reads an entry into a draft', () => {
     expect(listServerIds(base)).toEqual(['memory']);
@@ -42,7 +52,12 @@ describe('config form edits', () => {
     expect(doc.servers.remote).toEqual({ url: 'https://x.test/mcp', required_env: ['A_KEY', 'B_KEY'] });
     expect(doc.orchestrator).toEqual({ port: 1 });
     const edited = upsertServer(base, { ...readDraft(base, 'memory')!, args: '-y\nother pkg' });
-    expect(JSON.parse(edited.ok ? edited.text : '').servers.memory).toEqual({ name: 'Memory', command: 'npx', args: ['-y', 'other pkg'], tools: ['a'] });
+    expect(JSON.parse(edited.ok ? edited.text : '').servers.memory).toEqual({
+      name: 'Memory',
+      command: 'npx',
+      args: ['-y', 'other pkg'],
+      tools: ['a'],
+    });
   });
 
   it('removes servers and refuses bad input', () => {
@@ -66,8 +81,12 @@ describe('tool arguments', () => {
       type: 'object',
       required: ['q', 'n', 'mode', 'flag', 'opts'],
       properties: {
-        q: { type: 'string' }, n: { type: 'integer' }, mode: { enum: ['fast', 'slow'] }, flag: { type: 'boolean', default: true },
-        opts: { type: 'object', required: ['k'], properties: { k: { type: 'array' } } }, optional: { type: 'string' },
+        q: { type: 'string' },
+        n: { type: 'integer' },
+        mode: { enum: ['fast', 'slow'] },
+        flag: { type: 'boolean', default: true },
+        opts: { type: 'object', required: ['k'], properties: { k: { type: 'array' } } },
+        optional: { type: 'string' },
       },
     };
     expect(defaultArgs(schema)).toEqual({ q: '', n: 0, mode: 'fast', flag: true, opts: { k: [] } });

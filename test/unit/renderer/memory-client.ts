@@ -10,9 +10,27 @@ import type { ConnectionState, TransportClient } from '../../../renderer/src/api
 
 export function serverStatus(id: string, patch: Partial<ServerStatus> = {}): ServerStatus {
   return {
-    id, name: id, description: '', transport: 'stdio', enabled: true, state: 'stopped', pid: null, startedAt: null,
-    uptimeMs: 0, restarts: 0, lastError: null, lastExit: null, nextRestartAt: null, requiredEnv: {}, missingEnv: [],
-    toolCount: 0, calls: 0, errors: 0, latencyP50Ms: null, latencyP95Ms: null, ...patch,
+    id,
+    name: id,
+    description: '',
+    transport: 'stdio',
+    enabled: true,
+    state: 'stopped',
+    pid: null,
+    startedAt: null,
+    uptimeMs: 0,
+    restarts: 0,
+    lastError: null,
+    lastExit: null,
+    nextRestartAt: null,
+    requiredEnv: {},
+    missingEnv: [],
+    toolCount: 0,
+    calls: 0,
+    errors: 0,
+    latencyP50Ms: null,
+    latencyP95Ms: null,
+    ...patch,
   };
 }
 
@@ -77,7 +95,9 @@ export class MemoryCore {
     getLogs: async (id) => ok([{ serverId: id, at: 1, stream: 'stderr', text: 'history' }]),
     listTools: async () => ok(this.tools),
     callTool: async (name, args) =>
-      name === 'missing' ? fail(ErrorCode.TOOL_NOT_FOUND, 'no such tool') : ok({ isError: false, content: [{ type: 'text', text: JSON.stringify(args) }] }),
+      name === 'missing'
+        ? fail(ErrorCode.TOOL_NOT_FOUND, 'no such tool')
+        : ok({ isError: false, content: [{ type: 'text', text: JSON.stringify(args) }] }),
     listPrompts: async () => ok([]),
     getPrompt: async (name) => fail(ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`),
     listResources: async () => ok([]),
@@ -94,8 +114,7 @@ export class MemoryCore {
     },
     previewImport: async () => ok({ entries: [] }),
     importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'] }),
-    listSecrets: async () =>
-      ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),
+    listSecrets: async () => ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),
     setSecret: async (name, value) => {
       this.secrets.set(name, value);
       return ok(null);
@@ -112,8 +131,13 @@ export class MemoryCore {
     getWeather: async (location, units) =>
       ok({ location, temperature: 20, feels_like: 19, humidity: 50, wind_speed: 3, description: 'clear', source: 'memory', units }),
     searchWeb: async () => ok([]),
-    listModels: async () => ok([{ vendor: 'openai', id: 'gpt-x' }, { vendor: 'groq', id: 'llama-y' }]),
-    getConnectionInfo: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
+    listModels: async () =>
+      ok([
+        { vendor: 'openai', id: 'gpt-x' },
+        { vendor: 'groq', id: 'llama-y' },
+      ]),
+    getConnectionInfo: async () =>
+      ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
     rotateToken: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok2', tokenFile: '/tmp/t', stdioCommand: [] }),
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),

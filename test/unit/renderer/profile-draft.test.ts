@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolInfo } from '../../../shared/types.js';
-import { draftCost, draftFromProfile, emptyDraft, groupByServer, profileFromDraft } from '../../../renderer/src/features/profiles/profile-draft.js';
+import {
+  draftCost,
+  draftFromProfile,
+  emptyDraft,
+  groupByServer,
+  profileFromDraft,
+} from '../../../renderer/src/features/profiles/profile-draft.js';
 import { withEndpoint } from '../../../renderer/src/features/connect/snippets.js';
 
 const tool = (name: string, serverId: string, readOnly = false, enabled = true): ToolInfo => ({
@@ -16,7 +22,10 @@ const TOOLS = [tool('m__read', 'm', true), tool('m__write', 'm'), tool('e__echo'
 
 describe('profile draft', () => {
   it('groups enabled tools by server', () => {
-    expect(groupByServer(TOOLS).map((g) => [g.serverId, g.tools.length])).toEqual([['m', 2], ['e', 1]]);
+    expect(groupByServer(TOOLS).map((g) => [g.serverId, g.tools.length])).toEqual([
+      ['m', 2],
+      ['e', 1],
+    ]);
   });
 
   it('whole servers become `servers`; a partial choice lists tool names', () => {
@@ -43,7 +52,12 @@ describe('profile draft', () => {
   });
 
   it('snippets point at the profile URL, bridge command included', () => {
-    const info = { url: 'http://127.0.0.1:1/mcp', token: 't', tokenFile: '/f', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', 'http://127.0.0.1:1/mcp'] };
+    const info = {
+      url: 'http://127.0.0.1:1/mcp',
+      token: 't',
+      tokenFile: '/f',
+      stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', 'http://127.0.0.1:1/mcp'],
+    };
     const shown = withEndpoint(info, 'http://127.0.0.1:1/mcp/p');
     expect(shown.url).toBe('http://127.0.0.1:1/mcp/p');
     expect(shown.stdioCommand.at(-1)).toBe('http://127.0.0.1:1/mcp/p');

@@ -126,7 +126,14 @@ describe('chat slice', () => {
 
     core.chats.get(turn.requestId)!.resolve({
       ok: true,
-      value: { message: 'Hello there', vendor: 'groq', model: 'm', usage: { total_tokens: 7 }, latency_ms: 12, failover: [{ vendor: 'openai', error: '401' }] },
+      value: {
+        message: 'Hello there',
+        vendor: 'groq',
+        model: 'm',
+        usage: { total_tokens: 7 },
+        latency_ms: 12,
+        failover: [{ vendor: 'openai', error: '401' }],
+      },
     });
     await done;
     const final = store.getState().chatTurns[0];
@@ -141,7 +148,8 @@ describe('chat slice', () => {
     store.getState().setChatModel('llama-y');
     const first = store.getState().sendChat('one');
     core.chats.get(store.getState().chatTurns[0].requestId)!.resolve({
-      ok: true, value: { message: 'uno', vendor: 'groq', model: 'llama-y', usage: null, latency_ms: 1, failover: [] },
+      ok: true,
+      value: { message: 'uno', vendor: 'groq', model: 'llama-y', usage: null, latency_ms: 1, failover: [] },
     });
     await first;
     void store.getState().sendChat('two');

@@ -88,7 +88,16 @@ describe('saved conversations', () => {
   it('round-trip, and a turn that was streaming comes back as interrupted with its text', () => {
     const data = new Map<string, string>();
     const store = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
-    const turn = { requestId: 'r', prompt: 'hi', vendorAsked: 'auto', text: 'partial', response: null, error: null, pending: true, startedAt: 1 };
+    const turn = {
+      requestId: 'r',
+      prompt: 'hi',
+      vendorAsked: 'auto',
+      text: 'partial',
+      response: null,
+      error: null,
+      pending: true,
+      startedAt: 1,
+    };
     saveChats({ conversations: [{ id: 'c', title: 'hi', turns: [turn], updatedAt: 1 }], currentId: 'c' }, store);
     const back = loadChats(store)!;
     expect(back.currentId).toBe('c');

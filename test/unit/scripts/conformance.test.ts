@@ -24,18 +24,22 @@ function writeRun(name: string, scenarios: Record<string, { id: string; status: 
 
 describe('conformance comparison', () => {
   it('flags every check that passes directly but not through the gateway, and nothing else', () => {
-    const direct = readRun(writeRun('direct', {
-      ping: [{ id: 'ping', status: 'SUCCESS' }],
-      'tools-call-sampling': [{ id: 'tools-call-sampling', status: 'SUCCESS' }],
-      'elicitation-sep1034-defaults': [{ id: 'string-default', status: 'SUCCESS' }],
-      'already-broken': [{ id: 'x', status: 'FAILURE' }],
-    }));
-    const gateway = readRun(writeRun('gateway', {
-      ping: [{ id: 'ping', status: 'SUCCESS' }],
-      'tools-call-sampling': [{ id: 'tools-call-sampling', status: 'FAILURE' }],
-      'elicitation-sep1034-defaults': null,
-      'already-broken': [{ id: 'x', status: 'FAILURE' }],
-    }));
+    const direct = readRun(
+      writeRun('direct', {
+        ping: [{ id: 'ping', status: 'SUCCESS' }],
+        'tools-call-sampling': [{ id: 'tools-call-sampling', status: 'SUCCESS' }],
+        'elicitation-sep1034-defaults': [{ id: 'string-default', status: 'SUCCESS' }],
+        'already-broken': [{ id: 'x', status: 'FAILURE' }],
+      }),
+    );
+    const gateway = readRun(
+      writeRun('gateway', {
+        ping: [{ id: 'ping', status: 'SUCCESS' }],
+        'tools-call-sampling': [{ id: 'tools-call-sampling', status: 'FAILURE' }],
+        'elicitation-sep1034-defaults': null,
+        'already-broken': [{ id: 'x', status: 'FAILURE' }],
+      }),
+    );
     const c = compareRuns(direct, gateway);
     expect(c.regressions).toEqual(['elicitation-sep1034-defaults/string-default', 'tools-call-sampling/tools-call-sampling']);
     expect(c.directPassed).toBe(3);
@@ -62,10 +66,19 @@ describe('conformance proxy', () => {
       const http = await import('node:http');
       await new Promise<void>((resolve, reject) => {
         const u = new URL(proxy.url);
-        const req = http.request({ host: u.hostname, port: u.port, path: '/mcp', method: 'POST', headers: { host: 'evil.example.com', origin: 'http://evil.example.com' } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve());
-        });
+        const req = http.request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: '/mcp',
+            method: 'POST',
+            headers: { host: 'evil.example.com', origin: 'http://evil.example.com' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve());
+          },
+        );
         req.on('error', reject);
         req.end('{}');
       });

@@ -6,8 +6,13 @@ import { BUILTIN_SERVERS } from '../../../shared/builtins.js';
 
 const SERVERS = path.resolve(__dirname, '../../../electron/servers');
 const FILE_OF: Record<string, keyof typeof BUILTIN_SERVERS> = {
-  'openai.ts': 'openai', 'groq.ts': 'groq', 'local-llama.ts': 'local_llama', 'weather.ts': 'weather', 'web-search.ts': 'web_search',
-  'lib/weather-api.ts': 'weather', 'lib/search-api.ts': 'web_search',
+  'openai.ts': 'openai',
+  'groq.ts': 'groq',
+  'local-llama.ts': 'local_llama',
+  'weather.ts': 'weather',
+  'web-search.ts': 'web_search',
+  'lib/weather-api.ts': 'weather',
+  'lib/search-api.ts': 'web_search',
 };
 
 function namesRead(file: string): string[] {

@@ -27,7 +27,11 @@ describe('builtin servers in the config', () => {
   });
 
   it('names the problem for an unknown builtin or one mixed with command/url', () => {
-    const bad = parse({ a: { builtin: 'nope' }, b: { builtin: 'groq', command: 'node' }, c: { builtin: 'weather', url: 'http://127.0.0.1:1/mcp' } });
+    const bad = parse({
+      a: { builtin: 'nope' },
+      b: { builtin: 'groq', command: 'node' },
+      c: { builtin: 'weather', url: 'http://127.0.0.1:1/mcp' },
+    });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     const text = bad.issues.map((i) => `${i.path}: ${i.message}`).join('\n');
@@ -38,7 +42,11 @@ describe('builtin servers in the config', () => {
 
   it('migrates the old node …/bin/mcp-orchestrator.mjs server <name> form on load', () => {
     const r = parse({
-      openai: { command: 'node', args: ['${MCP_ORCHESTRATOR_ROOT}/bin/mcp-orchestrator.mjs', 'server', 'openai'], required_env: ['OPENAI_API_KEY'] },
+      openai: {
+        command: 'node',
+        args: ['${MCP_ORCHESTRATOR_ROOT}/bin/mcp-orchestrator.mjs', 'server', 'openai'],
+        required_env: ['OPENAI_API_KEY'],
+      },
       abs: { command: '/usr/local/bin/node', args: ['/opt/app/bin/mcp-orchestrator.mjs', 'server', 'web_search'] },
       cli: { command: 'mcp-orchestrator', args: ['server', 'local_llama'], env: { LOCAL_LLM_MODEL: 'm' } },
       // Not ours: left alone.
@@ -57,7 +65,9 @@ describe('builtin servers in the config', () => {
   });
 
   it('migrates the old form on import from a client config', () => {
-    const r = importClientConfig(JSON.stringify({ mcpServers: { groq: { command: 'node', args: ['C:\\app\\bin\\mcp-orchestrator.mjs', 'server', 'groq'] } } }));
+    const r = importClientConfig(
+      JSON.stringify({ mcpServers: { groq: { command: 'node', args: ['C:\\app\\bin\\mcp-orchestrator.mjs', 'server', 'groq'] } } }),
+    );
     expect(r.ok && r.servers[0]).toMatchObject({ id: 'groq', builtin: 'groq', requiredEnv: ['GROQ_API_KEY'] });
   });
 

@@ -57,7 +57,14 @@ const VSCODE_SETTINGS = `{
 }`;
 
 function base(): AppConfig {
-  const r = parseConfigText(JSON.stringify({ servers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] }, filesystem: { command: 'node', args: ['fs.js'] } } }));
+  const r = parseConfigText(
+    JSON.stringify({
+      servers: {
+        memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] },
+        filesystem: { command: 'node', args: ['fs.js'] },
+      },
+    }),
+  );
   if (!r.ok) throw new Error('base config should parse');
   return r.config;
 }
@@ -76,7 +83,10 @@ describe('importClientConfig', () => {
   it('reads a VS Code mcp.json with comments, inputs and typed entries', () => {
     const r = importClientConfig(VSCODE_MCP);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.servers.map((s) => [s.id, s.transport])).toEqual([['perplexity', 'stdio'], ['github', 'http']]);
+    expect(r.servers.map((s) => [s.id, s.transport])).toEqual([
+      ['perplexity', 'stdio'],
+      ['github', 'http'],
+    ]);
     expect(r.servers[0].env.PERPLEXITY_API_KEY).toBe('${input:perplexity-key}');
     expect(r.servers[1].headers.Authorization).toBe('Bearer ${input:github-token}');
   });
@@ -88,7 +98,11 @@ describe('importClientConfig', () => {
 
   it('turns ids with "__" or odd characters into valid ones and keeps them unique', () => {
     const r = importClientConfig('{"mcpServers": {"a__b": {"command": "x"}, "a_b": {"command": "y"}, "!!!": {"command": "z"}}}');
-    expect(r.ok && r.servers.map((s) => [s.id, s.name])).toEqual([['a_b', 'a__b'], ['a_b-2', 'a_b'], ['server', '!!!']]);
+    expect(r.ok && r.servers.map((s) => [s.id, s.name])).toEqual([
+      ['a_b', 'a__b'],
+      ['a_b-2', 'a_b'],
+      ['server', '!!!'],
+    ]);
   });
 
   it('reports files without servers and bad entries with their paths', () => {

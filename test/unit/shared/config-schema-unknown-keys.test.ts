@@ -27,9 +27,17 @@ describe('unknown keys in a server entry', () => {
   });
 
   it("accepts other clients' known extras in mcpServers and VS Code files", () => {
-    const cline = parseConfigText(JSON.stringify({ mcpServers: { notes: { command: 'node', args: ['n.js'], alwaysAllow: ['read'], autoApprove: [], disabled: false } } }));
+    const cline = parseConfigText(
+      JSON.stringify({
+        mcpServers: { notes: { command: 'node', args: ['n.js'], alwaysAllow: ['read'], autoApprove: [], disabled: false } },
+      }),
+    );
     expect(cline.ok).toBe(true);
-    const vscode = parseConfigText(JSON.stringify({ servers: { gh: { type: 'stdio', command: 'gh-mcp', envFile: '${workspaceFolder}/.env', dev: { watch: 'src/**' } } } }));
+    const vscode = parseConfigText(
+      JSON.stringify({
+        servers: { gh: { type: 'stdio', command: 'gh-mcp', envFile: '${workspaceFolder}/.env', dev: { watch: 'src/**' } } },
+      }),
+    );
     expect(vscode.ok).toBe(true);
     expect(FOREIGN_ENTRY_KEYS).toContain('envFile');
   });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  formatIssues,
-  parseConfigText,
-  serializeConfig,
-} from '../../../shared/config-schema.js';
+import { DEFAULT_SETTINGS, formatIssues, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
 import type { ConfigIssue } from '../../../shared/types.js';
 
 const SEED = JSON.stringify({
@@ -70,10 +65,25 @@ describe('parseConfigText: seed format', () => {
       port: 8001,
       timeoutMs: 45_000,
     });
-    expect(remote).toMatchObject({ id: 'remote', name: 'remote', transport: 'http', url: 'https://mcp.example.com/mcp', args: [], enabled: false, autostart: false });
+    expect(remote).toMatchObject({
+      id: 'remote',
+      name: 'remote',
+      transport: 'http',
+      url: 'https://mcp.example.com/mcp',
+      args: [],
+      enabled: false,
+      autostart: false,
+    });
     expect(remote.command).toBeUndefined();
     const o = r.config.orchestrator;
-    expect(o).toMatchObject({ host: '127.0.0.1', port: 8100, defaultTimeoutMs: 30_000, retryAttempts: 2, pingIntervalMs: 20_000, pingTimeoutMs: 5_000 });
+    expect(o).toMatchObject({
+      host: '127.0.0.1',
+      port: 8100,
+      defaultTimeoutMs: 30_000,
+      retryAttempts: 2,
+      pingIntervalMs: 20_000,
+      pingTimeoutMs: 5_000,
+    });
     expect(o.routing).toEqual({ ...DEFAULT_SETTINGS.routing, chatPreference: ['groq', 'openai'], breakerCooldownMs: 10_000 });
   });
 
@@ -113,8 +123,19 @@ describe('parseConfigText: seed format', () => {
     expect(serializeConfig(again.ok ? again.config : first.config)).toBe(text);
     expect(text.startsWith('{\n  "servers": {\n    "openai": {\n      "name": "OpenAI Server"')).toBe(true);
     const file = JSON.parse(text);
-    expect(file.orchestrator).toEqual({ port: 8100, retry_attempts: 2, ping_interval: 20, ping_timeout: 5, routing: { chat_preference: ['groq', 'openai'], breaker_cooldown: 10 } });
-    expect(file.servers.remote).toEqual({ url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' }, enabled: false, autostart: false });
+    expect(file.orchestrator).toEqual({
+      port: 8100,
+      retry_attempts: 2,
+      ping_interval: 20,
+      ping_timeout: 5,
+      routing: { chat_preference: ['groq', 'openai'], breaker_cooldown: 10 },
+    });
+    expect(file.servers.remote).toEqual({
+      url: 'https://mcp.example.com/mcp',
+      headers: { Authorization: 'Bearer ${TOKEN}' },
+      enabled: false,
+      autostart: false,
+    });
   });
 
   it('accepts comments and trailing commas (JSONC, as VS Code writes)', () => {
@@ -125,13 +146,15 @@ describe('parseConfigText: seed format', () => {
 
 describe('parseConfigText: client formats', () => {
   it('reads the mcpServers format (Claude Desktop, Cursor) including remote entries and disabled', () => {
-    const r = parseConfigText(JSON.stringify({
-      mcpServers: {
-        memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: { MEMORY_FILE_PATH: '/tmp/m.json' } },
-        linear: { url: 'https://mcp.linear.app/sse', headers: { 'X-Key': 'k' } },
-        old: { command: 'node', args: ['old.js'], disabled: true },
-      },
-    }));
+    const r = parseConfigText(
+      JSON.stringify({
+        mcpServers: {
+          memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: { MEMORY_FILE_PATH: '/tmp/m.json' } },
+          linear: { url: 'https://mcp.linear.app/sse', headers: { 'X-Key': 'k' } },
+          old: { command: 'node', args: ['old.js'], disabled: true },
+        },
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.format).toBe('mcpServers');
@@ -145,13 +168,15 @@ describe('parseConfigText: client formats', () => {
   });
 
   it('reads VS Code typed entries and reports the vscode format', () => {
-    const r = parseConfigText(JSON.stringify({
-      inputs: [{ type: 'promptString', id: 'key', password: true }],
-      servers: {
-        github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' },
-        fetch: { type: 'stdio', command: 'uvx', args: ['mcp-server-fetch'] },
-      },
-    }));
+    const r = parseConfigText(
+      JSON.stringify({
+        inputs: [{ type: 'promptString', id: 'key', password: true }],
+        servers: {
+          github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' },
+          fetch: { type: 'stdio', command: 'uvx', args: ['mcp-server-fetch'] },
+        },
+      }),
+    );
     expect(r.ok && r.format).toBe('vscode');
     expect(r.ok && r.config.servers.map((s) => s.transport)).toEqual(['http', 'stdio']);
   });
@@ -159,18 +184,26 @@ describe('parseConfigText: client formats', () => {
 
 describe('parseConfigText: errors name the JSON path', () => {
   it('reports wrong types with the path and a plain message', () => {
-    const issues = issuesOf('{"servers": {"memory": {"command": "npx", "args": ["-y", 2], "env": {"A": true}}}, "orchestrator": {"port": "80"}}');
+    const issues = issuesOf(
+      '{"servers": {"memory": {"command": "npx", "args": ["-y", 2], "env": {"A": true}}}, "orchestrator": {"port": "80"}}',
+    );
     expect(messageAt(issues, 'servers.memory.args[1]')).toBe('expected a string, got number');
     expect(messageAt(issues, 'servers.memory.env.A')).toBe('expected a string, got boolean');
     expect(messageAt(issues, 'orchestrator.port')).toBe('expected a number, got string');
-    expect(formatIssues('/home/u/config.json', issues)).toContain('Invalid config /home/u/config.json:\n  at servers.memory.args[1]: expected a string, got number');
+    expect(formatIssues('/home/u/config.json', issues)).toContain(
+      'Invalid config /home/u/config.json:\n  at servers.memory.args[1]: expected a string, got number',
+    );
   });
 
   it('requires exactly one of command and url', () => {
     expect(messageAt(issuesOf('{"servers": {"x": {"name": "X"}}}'), 'servers.x')).toMatch(/needs "command".*or "url"/);
-    expect(messageAt(issuesOf('{"servers": {"x": {"command": "a", "url": "http://127.0.0.1:1/mcp"}}}'), 'servers.x')).toMatch(/both "command" and "url"/);
+    expect(messageAt(issuesOf('{"servers": {"x": {"command": "a", "url": "http://127.0.0.1:1/mcp"}}}'), 'servers.x')).toMatch(
+      /both "command" and "url"/,
+    );
     expect(messageAt(issuesOf('{"servers": {"x": {"url": "file:///etc/passwd"}}}'), 'servers.x.url')).toMatch(/http:\/\/ or https:\/\//);
-    expect(messageAt(issuesOf('{"servers": {"x": {"type": "stdio", "url": "http://h/mcp"}}}'), 'servers.x.type')).toMatch(/"stdio" but the entry has "url"/);
+    expect(messageAt(issuesOf('{"servers": {"x": {"type": "stdio", "url": "http://h/mcp"}}}'), 'servers.x.type')).toMatch(
+      /"stdio" but the entry has "url"/,
+    );
   });
 
   it('rejects ids containing "__" and says why', () => {
@@ -197,10 +230,12 @@ describe('parseConfigText: errors name the JSON path', () => {
   });
 
   it('checks numbers, routing lists and related settings', () => {
-    const issues = issuesOf(JSON.stringify({
-      servers: { a: { command: 'x', timeout: 0, port: 70000, required_env: ['bad name'] } },
-      orchestrator: { retry_attempts: 1.5, backoff_initial: 90, routing: { chat_preference: 'openai', breaker_failures: 0 } },
-    }));
+    const issues = issuesOf(
+      JSON.stringify({
+        servers: { a: { command: 'x', timeout: 0, port: 70000, required_env: ['bad name'] } },
+        orchestrator: { retry_attempts: 1.5, backoff_initial: 90, routing: { chat_preference: 'openai', breaker_failures: 0 } },
+      }),
+    );
     expect(messageAt(issues, 'servers.a.timeout')).toBe('must be greater than 0');
     expect(messageAt(issues, 'servers.a.port')).toBe('must be at most 65535');
     expect(messageAt(issues, 'servers.a.required_env[0]')).toMatch(/environment variable name/);
@@ -241,9 +276,11 @@ describe('parseConfigText: errors name the JSON path', () => {
 
 describe('tool_prefix', () => {
   it('parses, round-trips "" and custom prefixes, and leaves the default absent', () => {
-    const r = parseConfigText(JSON.stringify({
-      servers: { a: { command: 'x', tool_prefix: '' }, b: { url: 'http://127.0.0.1:1/mcp', tool_prefix: 'gh_' }, c: { command: 'y' } },
-    }));
+    const r = parseConfigText(
+      JSON.stringify({
+        servers: { a: { command: 'x', tool_prefix: '' }, b: { url: 'http://127.0.0.1:1/mcp', tool_prefix: 'gh_' }, c: { command: 'y' } },
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.config.servers.map((s) => s.toolPrefix)).toEqual(['', 'gh_', undefined]);

@@ -96,7 +96,13 @@ describe('http transport', () => {
   it('turns HTTP and network failures into Results instead of throwing', async () => {
     const unauthorized = createHttpClient({ baseUrl: '', token: 'bad', fetch: async () => new Response('no', { status: 401 }) });
     expect(await unauthorized.getStatus()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const down = createHttpClient({ baseUrl: '', token: 't', fetch: async () => { throw new TypeError('fetch failed'); } });
+    const down = createHttpClient({
+      baseUrl: '',
+      token: 't',
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
     expect(await down.listTools()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });
@@ -128,7 +134,11 @@ describe('SseParser', () => {
 /** An event stream body the test writes into chunk by chunk. */
 function controllableStream() {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => { controller = c; } });
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+  });
   const enc = new TextEncoder();
   return { body, write: (s: string) => controller.enqueue(enc.encode(s)), end: () => controller.close() };
 }
@@ -143,7 +153,10 @@ describe('http event stream', () => {
     });
     const timers: Array<{ fn: () => void; ms: number }> = [];
     const client = createHttpClient({
-      baseUrl: '', token: 'T', fetch, backoff: { initialMs: 100, maxMs: 400 },
+      baseUrl: '',
+      token: 'T',
+      fetch,
+      backoff: { initialMs: 100, maxMs: 400 },
       setTimer: (fn, ms) => timers.push({ fn, ms }),
     });
     const got: Array<[ControlEventName, unknown]> = [];
@@ -222,4 +235,3 @@ describe('http transport over a real loopback server', () => {
     expect(seen).toEqual(['POST /api/getLogs Bearer abc', 'GET /api/events Bearer abc']);
   });
 });
-

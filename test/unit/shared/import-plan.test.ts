@@ -17,10 +17,19 @@ const plan = (b: AppConfig, file: unknown) => {
 describe('planImport', () => {
   it('replaces key literals (by value shape or by name) with ${NAME}, leaving settings alone', () => {
     const p = plan(base(), {
-      mcpServers: { a: { command: 'x', env: { OPENAI_API_KEY: 'sk-abcdefgh12345678', DB_PASSWORD: 'short', MODE: 'fast', URL: 'https://x.example', REF: '${ALREADY}' } } },
+      mcpServers: {
+        a: {
+          command: 'x',
+          env: { OPENAI_API_KEY: 'sk-abcdefgh12345678', DB_PASSWORD: 'short', MODE: 'fast', URL: 'https://x.example', REF: '${ALREADY}' },
+        },
+      },
     });
     expect(p.config.servers[0].env).toEqual({
-      OPENAI_API_KEY: '${OPENAI_API_KEY}', DB_PASSWORD: '${DB_PASSWORD}', MODE: 'fast', URL: 'https://x.example', REF: '${ALREADY}',
+      OPENAI_API_KEY: '${OPENAI_API_KEY}',
+      DB_PASSWORD: '${DB_PASSWORD}',
+      MODE: 'fast',
+      URL: 'https://x.example',
+      REF: '${ALREADY}',
     });
     expect(p.moves.map((m) => [m.serverId, m.envKey, m.name])).toEqual([
       ['a', 'OPENAI_API_KEY', 'OPENAI_API_KEY'],

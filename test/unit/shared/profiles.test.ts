@@ -25,7 +25,14 @@ describe('profiles config', () => {
     });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.config.profiles![1]).toEqual({ name: 'picked', tools: ['memory__*', 'everything__echo'], exclude: ['*__delete_*'], readOnly: false, discovery: false, pinned: [] });
+    expect(res.config.profiles![1]).toEqual({
+      name: 'picked',
+      tools: ['memory__*', 'everything__echo'],
+      exclude: ['*__delete_*'],
+      readOnly: false,
+      discovery: false,
+      pinned: [],
+    });
     const again = parseConfigValue(JSON.parse(serializeConfig(res.config)));
     expect(again.ok && again.config.profiles).toEqual(res.config.profiles);
   });
@@ -42,7 +49,9 @@ describe('profiles config', () => {
     expect(res.ok).toBe(false);
     if (res.ok) return;
     const issues = res.issues.map((i) => `${i.path}: ${i.message}`);
-    expect(issues).toContain('profiles["bad name"]: profile name "bad name" must be 1-48 characters of letters, digits, "_" or "-" (it becomes the endpoint path /mcp/<name>)');
+    expect(issues).toContain(
+      'profiles["bad name"]: profile name "bad name" must be 1-48 characters of letters, digits, "_" or "-" (it becomes the endpoint path /mcp/<name>)',
+    );
     expect(issues.find((i) => i.startsWith('profiles.ghost.servers[1]'))).toContain('unknown server "nowhere"');
     expect(issues).toContain('profiles.typo: unknown key "tool"');
     expect(issues.find((i) => i.startsWith('profiles.dotted.tools[0]'))).toContain('can never match');

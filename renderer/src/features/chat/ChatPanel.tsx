@@ -126,7 +126,13 @@ export function ChatPanel() {
         <h2>Chat</h2>
         <Conversations />
         <Pickers />
-        <button type="button" className="btn btn-small btn-ghost" data-testid="chat-clear" onClick={clearChat} disabled={!!pending || turns.length === 0}>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          data-testid="chat-clear"
+          onClick={clearChat}
+          disabled={!!pending || turns.length === 0}
+        >
           Clear
         </button>
       </div>

@@ -26,9 +26,7 @@ export function ChatTurnView({ turn }: { turn: ChatTurn }) {
         )}
         {turn.error && (
           <div data-testid="chat-error" className={stopped ? 'muted small' : undefined}>
-            {stopped
-              ? `Stopped${turn.text ? '; the partial answer is kept' : ''}.`
-              : `${turn.error.code}: ${turn.error.message}`}
+            {stopped ? `Stopped${turn.text ? '; the partial answer is kept' : ''}.` : `${turn.error.code}: ${turn.error.message}`}
             {turn.vendorNote && (
               <div className="small" data-testid="chat-vendor-note">
                 {turn.vendorNote} Start them or add their keys on the Servers page.

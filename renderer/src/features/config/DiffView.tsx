@@ -3,7 +3,17 @@ import { hunks, lineDiff } from './line-diff.js';
 const SIGN = { add: '+', del: '−', same: ' ' };
 
 /** What Save will change on disk, shown before it happens. */
-export function DiffView({ before, after, onConfirm, onCancel }: { before: string; after: string; onConfirm: () => void; onCancel: () => void }) {
+export function DiffView({
+  before,
+  after,
+  onConfirm,
+  onCancel,
+}: {
+  before: string;
+  after: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const shown = hunks(lineDiff(before, after));
   return (
     <div className="card diff" data-testid="config-diff" role="region" aria-label="Changes to save">
@@ -20,7 +30,9 @@ export function DiffView({ before, after, onConfirm, onCancel }: { before: strin
         {shown.length === 0 && <span className="muted">No changes.</span>}
         {shown.map((d, i) =>
           d === null ? (
-            <div key={i} className="diff-gap">…</div>
+            <div key={i} className="diff-gap">
+              …
+            </div>
           ) : (
             <div key={i} className={`diff-line diff-${d.kind}`} data-kind={d.kind}>
               <span className="diff-no">{d.line}</span>

@@ -51,7 +51,13 @@ export function ImportBox() {
           Choose file…
           <input type="file" accept=".json,application/json" data-testid="import-file" onChange={(e) => void onFile(e)} />
         </label>
-        <button type="button" className="btn btn-primary" data-testid="import-submit" disabled={busy || !text.trim() || preview !== null} onClick={() => void busyWhile(() => previewImport(text))}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="import-submit"
+          disabled={busy || !text.trim() || preview !== null}
+          onClick={() => void busyWhile(() => previewImport(text))}
+        >
           Import…
         </button>
       </div>
@@ -70,7 +76,9 @@ function ImportPreview(p: { entries: ImportPreviewEntry[]; busy: boolean; onConf
     return (
       <p className="small" data-testid="import-preview">
         Nothing new: every server in this file is already configured.{' '}
-        <button type="button" className="btn btn-small" onClick={p.onCancel}>OK</button>
+        <button type="button" className="btn btn-small" onClick={p.onCancel}>
+          OK
+        </button>
       </p>
     );
   }
@@ -85,10 +93,14 @@ function ImportPreview(p: { entries: ImportPreviewEntry[]; busy: boolean; onConf
             <br />
             Secrets: {e.secrets.length ? e.secrets.join(', ') : 'none'}
             {e.movedToKeychain.map((m) => (
-              <div key={m.envKey}>env {m.envKey}: key moves to the OS keychain as <code>{'${' + m.name + '}'}</code></div>
+              <div key={m.envKey}>
+                env {m.envKey}: key moves to the OS keychain as <code>{'${' + m.name + '}'}</code>
+              </div>
             ))}
             {e.warnings.map((w) => (
-              <div key={w} className="warn">⚠ {w}</div>
+              <div key={w} className="warn">
+                ⚠ {w}
+              </div>
             ))}
           </li>
         ))}

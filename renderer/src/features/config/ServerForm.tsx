@@ -11,8 +11,7 @@ export function ServerForm() {
   const [draft, setDraft] = useState<ServerDraft>(EMPTY_DRAFT);
   const [message, setMessage] = useState<string | null>(null);
   const ids = listServerIds(text);
-  const field = (key: keyof ServerDraft) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [key]: e.target.value });
+  const field = (key: keyof ServerDraft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   const apply = (result: EditResult, done: string) => {
     if (!result.ok) return setMessage(result.message);
@@ -50,7 +49,13 @@ export function ServerForm() {
       </label>
       <div className="segmented" role="group" aria-label="Transport">
         {(['stdio', 'remote'] as const).map((k) => (
-          <button key={k} type="button" className={draft.kind === k ? 'seg active' : 'seg'} data-testid={`server-form-kind-${k}`} onClick={() => setDraft({ ...draft, kind: k })}>
+          <button
+            key={k}
+            type="button"
+            className={draft.kind === k ? 'seg active' : 'seg'}
+            data-testid={`server-form-kind-${k}`}
+            onClick={() => setDraft({ ...draft, kind: k })}
+          >
             {k === 'stdio' ? 'Command (stdio)' : 'Remote URL'}
           </button>
         ))}
@@ -78,11 +83,21 @@ export function ServerForm() {
         <button type="submit" className="btn btn-primary" data-testid="server-form-apply">
           Apply to editor
         </button>
-        <button type="button" className="btn btn-danger" data-testid="server-form-remove" disabled={!ids.includes(draft.id)} onClick={() => apply(removeServer(text, draft.id), `Removed "${draft.id}"; Save to apply.`)}>
+        <button
+          type="button"
+          className="btn btn-danger"
+          data-testid="server-form-remove"
+          disabled={!ids.includes(draft.id)}
+          onClick={() => apply(removeServer(text, draft.id), `Removed "${draft.id}"; Save to apply.`)}
+        >
           Remove
         </button>
       </div>
-      {message && <p className="small muted" data-testid="server-form-message">{message}</p>}
+      {message && (
+        <p className="small muted" data-testid="server-form-message">
+          {message}
+        </p>
+      )}
     </form>
   );
 }

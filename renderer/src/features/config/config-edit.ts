@@ -97,7 +97,10 @@ export function readDraft(text: string, id: string): ServerDraft | null {
 }
 
 function splitList(s: string, sep: RegExp): string[] {
-  return s.split(sep).map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(sep)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** Merge the draft into the existing entry, keeping keys the form does not know. */
@@ -138,9 +141,16 @@ export function upsertServer(text: string, d: ServerDraft): EditResult {
   const i = c.list.findIndex((e) => isObject(e) && e.id === id);
   if (i >= 0) return { ok: true, text: patchEntry(text, ['servers', i], c.list[i], applyDraft(c.list[i], d)) };
   // -1 appends to the array.
-  return { ok: true, text: applyEdits(text, modify(text, ['servers', -1], applyDraft({ id }, d), {
-    formattingOptions: detectFormatting(text), isArrayInsertion: true,
-  })) };
+  return {
+    ok: true,
+    text: applyEdits(
+      text,
+      modify(text, ['servers', -1], applyDraft({ id }, d), {
+        formattingOptions: detectFormatting(text),
+        isArrayInsertion: true,
+      }),
+    ),
+  };
 }
 
 export function removeServer(text: string, id: string): EditResult {

@@ -14,7 +14,10 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   const a = before.split('\n');
   const b = after.split('\n');
   if (a.length * b.length > MAX_CELLS) {
-    return [...a.map((text, i) => ({ kind: 'del' as const, text, line: i + 1 })), ...b.map((text, i) => ({ kind: 'add' as const, text, line: i + 1 }))];
+    return [
+      ...a.map((text, i) => ({ kind: 'del' as const, text, line: i + 1 })),
+      ...b.map((text, i) => ({ kind: 'add' as const, text, line: i + 1 })),
+    ];
   }
   // lcs[i][j] = length of the LCS of a[i..] and b[j..].
   const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));

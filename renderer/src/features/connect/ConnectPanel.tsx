@@ -12,7 +12,12 @@ export function ConnectPanel() {
   const [reveal, setReveal] = useState(false);
   const [profile, setProfile] = useState('');
   const profileUrl = useAppStore((s) => s.status?.profiles?.find((p) => p.name === profile)?.url);
-  if (!info) return <section className="panel"><p className="muted">Loading connection info…</p></section>;
+  if (!info)
+    return (
+      <section className="panel">
+        <p className="muted">Loading connection info…</p>
+      </section>
+    );
 
   const shown = profileUrl ? withEndpoint(info, profileUrl) : info;
   const snippets = buildSnippets(shown);
@@ -58,7 +63,9 @@ export function ConnectPanel() {
               <CopyButton text={s.text} testId={`snippet-copy-${s.id}`} />
             </div>
             <p className="muted small">{s.hint}</p>
-            <pre data-testid={`snippet-${s.id}`}>{reveal || s.id === 'claude-desktop' ? s.text : s.text.split(info.token).join(maskToken(info.token))}</pre>
+            <pre data-testid={`snippet-${s.id}`}>
+              {reveal || s.id === 'claude-desktop' ? s.text : s.text.split(info.token).join(maskToken(info.token))}
+            </pre>
           </div>
         ))}
       </div>

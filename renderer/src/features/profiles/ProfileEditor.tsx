@@ -53,22 +53,44 @@ export function ProfileEditor({ initial, onDone }: Props) {
         <label className="k" htmlFor="profile-name">
           Name
         </label>
-        <input id="profile-name" data-testid="profile-name" value={draft.name} disabled={Boolean(initial)} placeholder="e.g. research" onChange={(e) => update({ name: e.target.value })} />
+        <input
+          id="profile-name"
+          data-testid="profile-name"
+          value={draft.name}
+          disabled={Boolean(initial)}
+          placeholder="e.g. research"
+          onChange={(e) => update({ name: e.target.value })}
+        />
       </div>
       {draft.name && nameProblem ? <p className="error-text small">{nameProblem}</p> : null}
       <div className="kv">
         <label className="k" htmlFor="profile-description">
           Description
         </label>
-        <input id="profile-description" data-testid="profile-description" value={draft.description} onChange={(e) => update({ description: e.target.value })} />
+        <input
+          id="profile-description"
+          data-testid="profile-description"
+          value={draft.description}
+          onChange={(e) => update({ description: e.target.value })}
+        />
       </div>
       <label className="small">
-        <input type="checkbox" data-testid="profile-readonly" checked={draft.readOnly} onChange={(e) => update({ readOnly: e.target.checked })} /> Read-only tools only
-        (annotated <code>readOnlyHint</code>)
+        <input
+          type="checkbox"
+          data-testid="profile-readonly"
+          checked={draft.readOnly}
+          onChange={(e) => update({ readOnly: e.target.checked })}
+        />{' '}
+        Read-only tools only (annotated <code>readOnlyHint</code>)
       </label>
       <label className="small">
-        <input type="checkbox" data-testid="profile-discovery" checked={draft.discovery} onChange={(e) => update({ discovery: e.target.checked })} /> Discovery: list
-        search_tools / describe_tool / call_tool instead of every schema
+        <input
+          type="checkbox"
+          data-testid="profile-discovery"
+          checked={draft.discovery}
+          onChange={(e) => update({ discovery: e.target.checked })}
+        />{' '}
+        Discovery: list search_tools / describe_tool / call_tool instead of every schema
       </label>
       <p data-testid="profile-cost">
         <strong data-testid="profile-count">{cost.tools}</strong> tools
@@ -82,13 +104,23 @@ export function ProfileEditor({ initial, onDone }: Props) {
             <fieldset key={g.serverId} className="profile-server">
               <legend>
                 <label>
-                  <input type="checkbox" data-testid={`profile-server-${g.serverId}`} checked={all} onChange={(e) => update({ checked: toggled(draft.checked, names, e.target.checked) })} />{' '}
+                  <input
+                    type="checkbox"
+                    data-testid={`profile-server-${g.serverId}`}
+                    checked={all}
+                    onChange={(e) => update({ checked: toggled(draft.checked, names, e.target.checked) })}
+                  />{' '}
                   {g.serverId} <span className="muted small">({g.tools.length})</span>
                 </label>
               </legend>
               {g.tools.map((t) => (
                 <label key={t.name} className="small profile-tool" title={t.description}>
-                  <input type="checkbox" data-testid={`profile-tool-${t.name}`} checked={draft.checked.has(t.name)} onChange={(e) => update({ checked: toggled(draft.checked, [t.name], e.target.checked) })} />{' '}
+                  <input
+                    type="checkbox"
+                    data-testid={`profile-tool-${t.name}`}
+                    checked={draft.checked.has(t.name)}
+                    onChange={(e) => update({ checked: toggled(draft.checked, [t.name], e.target.checked) })}
+                  />{' '}
                   <code>{t.name}</code>
                   {t.readOnly ? <span className="muted"> read-only</span> : null}
                 </label>
@@ -98,7 +130,13 @@ export function ProfileEditor({ initial, onDone }: Props) {
         })}
       </div>
       <div className="row">
-        <button type="button" className="btn" data-testid="profile-save" disabled={Boolean(nameProblem) || cost.tools === 0 || saving} onClick={() => void onSave()}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="profile-save"
+          disabled={Boolean(nameProblem) || cost.tools === 0 || saving}
+          onClick={() => void onSave()}
+        >
           Save profile
         </button>
         <button type="button" className="btn btn-ghost" onClick={() => onDone()}>

@@ -58,7 +58,8 @@ export function ProfilePicker({ selected, onSelect }: Props) {
       </div>
       {current ? (
         <p className="muted small" data-testid="connect-profile-summary">
-          {current.listed} tools listed{current.discovery ? ` (${current.tools} searchable)` : ''}, ≈{current.estimatedTokens} tokens per turn
+          {current.listed} tools listed{current.discovery ? ` (${current.tools} searchable)` : ''}, ≈{current.estimatedTokens} tokens per
+          turn
           {current.description ? ` — ${current.description}` : ''}
         </p>
       ) : null}

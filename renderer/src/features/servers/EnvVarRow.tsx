@@ -55,7 +55,13 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
         className="btn btn-small"
         data-testid={`env-clear-${key}`}
         disabled={busy || source !== 'keychain'}
-        title={source === 'keychain' ? 'Remove the value from the keychain' : source === 'env' ? 'Set in the environment of serve; unset it there' : 'Nothing stored in the keychain'}
+        title={
+          source === 'keychain'
+            ? 'Remove the value from the keychain'
+            : source === 'env'
+              ? 'Set in the environment of serve; unset it there'
+              : 'Nothing stored in the keychain'
+        }
         onClick={() => void clear()}
       >
         Clear
@@ -71,10 +77,9 @@ function NoKeychainHelp({ id, name }: { id: string; name: string }) {
     <div className="help small" id={id} data-testid="no-keychain-help">
       <p>
         No OS keychain is reachable, so keys can’t be stored here. Either export the key before starting:{' '}
-        <code>{name}=… npx mcp-orchestrator serve</code>, or make a keychain available and restart{' '}
-        <code>serve</code>: on Linux install <code>gnome-keyring</code> (or KeePassXC with Secret Service) and unlock it in
-        your session; on a headless box run it under <code>dbus-run-session</code> with{' '}
-        <code>gnome-keyring-daemon --unlock</code>.
+        <code>{name}=… npx mcp-orchestrator serve</code>, or make a keychain available and restart <code>serve</code>: on Linux install{' '}
+        <code>gnome-keyring</code> (or KeePassXC with Secret Service) and unlock it in your session; on a headless box run it under{' '}
+        <code>dbus-run-session</code> with <code>gnome-keyring-daemon --unlock</code>.
       </p>
     </div>
   );

@@ -91,13 +91,35 @@ export function ServerRow({ server }: { server: ServerStatus }) {
         </span>
         <Stats server={server} />
         <div className="server-actions">
-          <button type="button" className="btn btn-small" data-testid={`server-start-${id}`} disabled={busy || live || blocker !== null} title={blocker ?? undefined} aria-describedby={blocker ? `start-why-${id}` : undefined} onClick={() => void act(id, 'start')}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid={`server-start-${id}`}
+            disabled={busy || live || blocker !== null}
+            title={blocker ?? undefined}
+            aria-describedby={blocker ? `start-why-${id}` : undefined}
+            onClick={() => void act(id, 'start')}
+          >
             Start
           </button>
-          <button type="button" className="btn btn-small" data-testid={`server-stop-${id}`} disabled={busy || !live} title={!live ? 'Not running' : undefined} onClick={() => void act(id, 'stop')}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid={`server-stop-${id}`}
+            disabled={busy || !live}
+            title={!live ? 'Not running' : undefined}
+            onClick={() => void act(id, 'stop')}
+          >
             Stop
           </button>
-          <button type="button" className="btn btn-small" data-testid={`server-restart-${id}`} disabled={busy || blocker !== null} title={blocker ?? undefined} onClick={() => void act(id, 'restart')}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid={`server-restart-${id}`}
+            disabled={busy || blocker !== null}
+            title={blocker ?? undefined}
+            onClick={() => void act(id, 'restart')}
+          >
             Restart
           </button>
         </div>

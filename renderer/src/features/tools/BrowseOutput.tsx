@@ -6,7 +6,12 @@ import { ContentItem } from './ContentView.js';
 export function BrowseOutput({ kind }: { kind: 'prompt' | 'resource' }) {
   const browse = useAppStore((s) => s.browse);
   if (!browse || !browse.key.startsWith(`${kind}:`)) return null;
-  if (browse.pending) return <p className="muted" role="status">Loading {browse.key.slice(kind.length + 1)}…</p>;
+  if (browse.pending)
+    return (
+      <p className="muted" role="status">
+        Loading {browse.key.slice(kind.length + 1)}…
+      </p>
+    );
   if (browse.error) {
     return (
       <div className="result result-error" data-testid={`${kind}-error`} role="alert">

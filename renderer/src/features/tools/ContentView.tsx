@@ -56,9 +56,18 @@ export function ContentItem({ item }: { item: Item }) {
     case 'text':
       return <TextBlock text={str(item.text)} />;
     case 'image':
-      return <img className="content-image" data-testid="content-image" alt="Image returned by the tool" src={`data:${mime};base64,${str(item.data)}`} />;
+      return (
+        <img
+          className="content-image"
+          data-testid="content-image"
+          alt="Image returned by the tool"
+          src={`data:${mime};base64,${str(item.data)}`}
+        />
+      );
     case 'audio':
-      return <audio data-testid="content-audio" controls src={`data:${mime};base64,${str(item.data)}`} aria-label="Audio returned by the tool" />;
+      return (
+        <audio data-testid="content-audio" controls src={`data:${mime};base64,${str(item.data)}`} aria-label="Audio returned by the tool" />
+      );
     case 'resource_link':
       return <ResourceLink item={item} />;
     case 'resource':

@@ -22,7 +22,11 @@ function PromptForm({ prompt }: { prompt: PromptInfo }) {
         <label key={a.name}>
           {a.name}
           {a.required ? ' *' : ''} {a.description && <span className="muted small">{a.description}</span>}
-          <input data-testid={`prompt-arg-${a.name}`} value={args[a.name] ?? ''} onChange={(e) => setArgs({ ...args, [a.name]: e.target.value })} />
+          <input
+            data-testid={`prompt-arg-${a.name}`}
+            value={args[a.name] ?? ''}
+            onChange={(e) => setArgs({ ...args, [a.name]: e.target.value })}
+          />
         </label>
       ))}
       <button type="submit" className="btn btn-primary" data-testid="prompt-get">
@@ -42,7 +46,12 @@ export function PromptsView() {
         {prompts.length === 0 && <li className="muted">No running server offers prompts.</li>}
         {prompts.map((p) => (
           <li key={p.name}>
-            <button type="button" className={p.name === picked ? 'tool-item active' : 'tool-item'} aria-pressed={p.name === picked} onClick={() => setPicked(p.name)}>
+            <button
+              type="button"
+              className={p.name === picked ? 'tool-item active' : 'tool-item'}
+              aria-pressed={p.name === picked}
+              onClick={() => setPicked(p.name)}
+            >
               <code>{p.name}</code>
               <span className="muted small">{p.description}</span>
             </button>

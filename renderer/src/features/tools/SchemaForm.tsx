@@ -8,8 +8,18 @@ function typeOf(s: Schema): string {
   return typeof t === 'string' ? t : Array.isArray(s.enum) ? 'enum' : 'json';
 }
 
-function Field({ name, schema, required, value, onChange }: {
-  name: string; schema: Schema; required: boolean; value: unknown; onChange: (v: unknown) => void;
+function Field({
+  name,
+  schema,
+  required,
+  value,
+  onChange,
+}: {
+  name: string;
+  schema: Schema;
+  required: boolean;
+  value: unknown;
+  onChange: (v: unknown) => void;
 }) {
   const id = `arg-${name}`;
   const type = Array.isArray(schema.enum) ? 'enum' : typeOf(schema);
@@ -20,15 +30,24 @@ function Field({ name, schema, required, value, onChange }: {
     input = (
       <select {...common} value={String(value ?? '')} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
         {!required && <option value="">(unset)</option>}
-        {(schema.enum as unknown[]).map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
+        {(schema.enum as unknown[]).map((v) => (
+          <option key={String(v)} value={String(v)}>
+            {String(v)}
+          </option>
+        ))}
       </select>
     );
   } else if (type === 'boolean') {
     input = <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
   } else if (type === 'number' || type === 'integer') {
     input = (
-      <input {...common} type="number" step={type === 'integer' ? 1 : 'any'} value={typeof value === 'number' ? value : ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />
+      <input
+        {...common}
+        type="number"
+        step={type === 'integer' ? 1 : 'any'}
+        value={typeof value === 'number' ? value : ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
     );
   } else if (type === 'string') {
     input = <input {...common} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
@@ -39,10 +58,20 @@ function Field({ name, schema, required, value, onChange }: {
     <div className={type === 'boolean' ? 'field field-inline' : 'field'}>
       <label htmlFor={id}>
         <code>{name}</code>
-        {required && <span className="required" aria-label="required"> *</span>} <span className="muted small">{type}</span>
+        {required && (
+          <span className="required" aria-label="required">
+            {' '}
+            *
+          </span>
+        )}{' '}
+        <span className="muted small">{type}</span>
       </label>
       {input}
-      {hint && <span className="muted small" id={`${id}-hint`}>{hint}</span>}
+      {hint && (
+        <span className="muted small" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
     </div>
   );
 }
@@ -55,7 +84,7 @@ function JsonField({ common, value, onChange }: { common: Record<string, unknown
       type="text"
       className="mono"
       defaultValue={text}
-      placeholder="JSON, e.g. [1, 2] or {&quot;k&quot;: 1}"
+      placeholder='JSON, e.g. [1, 2] or {"k": 1}'
       onBlur={(e) => {
         const raw = e.target.value.trim();
         if (!raw) return onChange(undefined);

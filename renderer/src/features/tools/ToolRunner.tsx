@@ -45,7 +45,11 @@ function Outcome() {
   }
   const outcome = call.outcome;
   return (
-    <div className={outcome?.isError ? 'result result-error' : 'result'} data-testid="tool-result" data-is-error={String(!!outcome?.isError)}>
+    <div
+      className={outcome?.isError ? 'result result-error' : 'result'}
+      data-testid="tool-result"
+      data-is-error={String(!!outcome?.isError)}
+    >
       <div className="result-head">
         {outcome?.isError ? 'The tool reported an error' : 'Result'} · {formatMs(call.durationMs)}
       </div>
@@ -93,13 +97,28 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
       <div className="args-head">
         <span className="block-label">Arguments</span>
         {formable && (
-          <button type="button" className="btn btn-small" data-testid="tool-args-mode" aria-pressed={raw} onClick={toggle} disabled={raw && !parsed.ok}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="tool-args-mode"
+            aria-pressed={raw}
+            onClick={toggle}
+            disabled={raw && !parsed.ok}
+          >
             {raw ? 'Use form' : 'Edit as JSON'}
           </button>
         )}
       </div>
       {raw ? (
-        <textarea className="code-editor small-editor" aria-label="Arguments as JSON" data-testid="tool-args" rows={8} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          className="code-editor small-editor"
+          aria-label="Arguments as JSON"
+          data-testid="tool-args"
+          rows={8}
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       ) : (
         <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} />
       )}

@@ -31,7 +31,13 @@ function ToolsView({ inProfile }: { inProfile: ReadonlySet<string> | null }) {
   return (
     <div className="tools-grid">
       <div className="tool-list-col">
-        <input data-testid="tool-filter" aria-label="Filter tools" placeholder="Filter tools" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          data-testid="tool-filter"
+          aria-label="Filter tools"
+          placeholder="Filter tools"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <select
           data-testid="tool-select"
           aria-label="Tool"

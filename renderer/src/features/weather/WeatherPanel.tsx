@@ -23,12 +23,7 @@ export function WeatherPanel() {
         <h2>Weather</h2>
       </div>
       <form className="row-form" onSubmit={submit}>
-        <input
-          data-testid="weather-input"
-          value={location}
-          placeholder="City, e.g. Lisbon"
-          onChange={(e) => setLocation(e.target.value)}
-        />
+        <input data-testid="weather-input" value={location} placeholder="City, e.g. Lisbon" onChange={(e) => setLocation(e.target.value)} />
         <div className="segmented" role="group" aria-label="Units">
           {(['metric', 'imperial'] as const).map((u) => (
             <button

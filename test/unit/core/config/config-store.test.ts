@@ -7,7 +7,11 @@ import { silentLogger } from '../../../../electron/core/env.js';
 import { AppError, ErrorCode } from '../../../../shared/errors.js';
 
 const config = (ids: string[]) =>
-  JSON.stringify({ servers: Object.fromEntries(ids.map((id) => [id, { command: 'node', args: [`${id}.js`] }])), orchestrator: { port: 8123 } }, null, 2);
+  JSON.stringify(
+    { servers: Object.fromEntries(ids.map((id) => [id, { command: 'node', args: [`${id}.js`] }])), orchestrator: { port: 8123 } },
+    null,
+    2,
+  );
 
 let dir: string;
 let file: string;
@@ -42,7 +46,10 @@ function nextReload(s: ConfigStore, timeoutMs = 5_000): Promise<ConfigReloadEven
 }
 
 async function expectAppError(p: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).code).toBe(code);
   return err as AppError;

@@ -13,7 +13,11 @@ function servers(json: Record<string, unknown>): ServerConfig[] {
 describe('diffServers', () => {
   it('sorts servers into added, removed, changed and unchanged by deep equality per id', () => {
     const prev = servers({ keep: { command: 'a', env: { X: '1' } }, edit: { command: 'b', args: ['1'] }, gone: { command: 'c' } });
-    const next = servers({ edit: { command: 'b', args: ['2'] }, keep: { command: 'a', env: { X: '1' } }, fresh: { url: 'http://127.0.0.1:9/mcp' } });
+    const next = servers({
+      edit: { command: 'b', args: ['2'] },
+      keep: { command: 'a', env: { X: '1' } },
+      fresh: { url: 'http://127.0.0.1:9/mcp' },
+    });
     const d = diffServers(prev, next);
     expect(d.added.map((s) => s.id)).toEqual(['fresh']);
     expect(d.removed.map((s) => s.id)).toEqual(['gone']);
@@ -41,8 +45,12 @@ describe('diffSettings', () => {
 describe('default paths', () => {
   it('uses XDG_CONFIG_HOME / ~/.config and XDG_DATA_HOME / ~/.local/share on Linux', () => {
     expect(defaultConfigPath({ platform: 'linux', env: {}, homedir: '/home/u' })).toBe('/home/u/.config/mcp-orchestrator/config.json');
-    expect(defaultConfigPath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x/cfg' }, homedir: '/home/u' })).toBe('/x/cfg/mcp-orchestrator/config.json');
-    expect(defaultConfigPath({ platform: 'linux', env: { XDG_CONFIG_HOME: 'relative' }, homedir: '/home/u' })).toBe('/home/u/.config/mcp-orchestrator/config.json');
+    expect(defaultConfigPath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x/cfg' }, homedir: '/home/u' })).toBe(
+      '/x/cfg/mcp-orchestrator/config.json',
+    );
+    expect(defaultConfigPath({ platform: 'linux', env: { XDG_CONFIG_HOME: 'relative' }, homedir: '/home/u' })).toBe(
+      '/home/u/.config/mcp-orchestrator/config.json',
+    );
     expect(defaultDataDir({ platform: 'linux', env: {}, homedir: '/home/u' })).toBe('/home/u/.local/share/mcp-orchestrator');
     expect(defaultDataDir({ platform: 'linux', env: { XDG_DATA_HOME: '/x/data' }, homedir: '/home/u' })).toBe('/x/data/mcp-orchestrator');
   });

@@ -13,7 +13,15 @@ describe('starter config', () => {
     const file = path.join(dir, 'nested', 'config.json');
     expect(await ensureStarterConfig(file, example)).toBe(true);
     const parsed = parseConfigText(await readFile(file, 'utf8'));
-    expect(parsed.ok && parsed.config.servers.map((s) => s.id)).toEqual(['everything', 'memory', 'openai', 'groq', 'local_llama', 'weather', 'web_search']);
+    expect(parsed.ok && parsed.config.servers.map((s) => s.id)).toEqual([
+      'everything',
+      'memory',
+      'openai',
+      'groq',
+      'local_llama',
+      'weather',
+      'web_search',
+    ]);
   });
 
   it('never overwrites an existing file', async () => {

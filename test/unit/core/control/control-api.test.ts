@@ -6,15 +6,45 @@ import { createControlApi } from '../../../../electron/core/control/control-api.
 import { createCore } from '../../../../electron/core/create-core.js';
 
 const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
-  startServer: ['a'], stopServer: ['a'], restartServer: ['a'], getLogs: ['a'], callTool: ['a__b', {}], getPrompt: ['a__p'],
-  readResource: ['file:///x'], setSecret: ['MY_KEY', 'v'], deleteSecret: ['MY_KEY'], chat: ['r1', { message: 'hi' }],
-  getWeather: ['Oslo'], searchWeb: ['mcp'], profileTools: ['notes'],
+  startServer: ['a'],
+  stopServer: ['a'],
+  restartServer: ['a'],
+  getLogs: ['a'],
+  callTool: ['a__b', {}],
+  getPrompt: ['a__p'],
+  readResource: ['file:///x'],
+  setSecret: ['MY_KEY', 'v'],
+  deleteSecret: ['MY_KEY'],
+  chat: ['r1', { message: 'hi' }],
+  getWeather: ['Oslo'],
+  searchWeb: ['mcp'],
+  profileTools: ['notes'],
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
 };
 const NEED_RUNNING: ControlMethod[] = [
-  'startServer', 'stopServer', 'restartServer', 'startAll', 'stopAll', 'getLogs', 'listTools', 'callTool', 'listPrompts',
-  'getPrompt', 'listResources', 'readResource', 'listSecrets', 'setSecret', 'deleteSecret', 'chat', 'getWeather', 'searchWeb',
-  'listModels', 'rotateToken', 'listProfiles', 'profileTools', 'saveProfile',
+  'startServer',
+  'stopServer',
+  'restartServer',
+  'startAll',
+  'stopAll',
+  'getLogs',
+  'listTools',
+  'callTool',
+  'listPrompts',
+  'getPrompt',
+  'listResources',
+  'readResource',
+  'listSecrets',
+  'setSecret',
+  'deleteSecret',
+  'chat',
+  'getWeather',
+  'searchWeb',
+  'listModels',
+  'rotateToken',
+  'listProfiles',
+  'profileTools',
+  'saveProfile',
 ];
 
 describe('control API before the core has started', () => {
@@ -22,7 +52,10 @@ describe('control API before the core has started', () => {
     const api = createControlApi(createCore({ configPath: '/nonexistent/config.json', dataDir: '/nonexistent' }));
     for (const method of NEED_RUNNING) {
       const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
-      expect({ method, result: await fn(...(ARGS[method] ?? [])) }).toMatchObject({ method, result: { ok: false, error: { code: 'NOT_RUNNING' } } });
+      expect({ method, result: await fn(...(ARGS[method] ?? [])) }).toMatchObject({
+        method,
+        result: { ok: false, error: { code: 'NOT_RUNNING' } },
+      });
     }
     expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
       ['cancel', 'getConfig', 'getConnectionInfo', 'getStatus', 'importConfig', 'previewImport', 'saveConfig', 'validateConfig'].sort(),

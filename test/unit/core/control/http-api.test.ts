@@ -47,7 +47,9 @@ describe('control API over HTTP', () => {
       nosniff: 'nosniff',
       body: { ok: false, error: { code: 'BAD_REQUEST', message: 'saveConfig: args[0]: Invalid input: expected string, received null' } },
     });
-    expect((await post('getLogs', '{"args":"memory"}')).body).toMatchObject({ error: { code: 'BAD_REQUEST', message: 'getLogs: args must be an array' } });
+    expect((await post('getLogs', '{"args":"memory"}')).body).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: 'getLogs: args must be an array' },
+    });
     expect((await post('getLogs', '[]')).status).toBe(400);
     expect(calls).toEqual([]);
   });

@@ -10,13 +10,7 @@ import { AppError, ErrorCode as AppErrorCode } from '../../../../shared/errors.j
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import { toAppError } from '../../../../electron/core/gateway/errors.js';
 import type { Upstream } from '../../../../electron/core/upstream.js';
-import {
-  connectInProcess,
-  RecordingRecorder,
-  TestUpstreams,
-  waitFor,
-  type InProcess,
-} from '../../../integration/gateway-helpers.js';
+import { connectInProcess, RecordingRecorder, TestUpstreams, waitFor, type InProcess } from '../../../integration/gateway-helpers.js';
 
 const opened: InProcess[] = [];
 afterEach(async () => {
@@ -59,7 +53,10 @@ describe('Aggregator tools', () => {
     expect(names).toEqual(['alpha__echo', 'beta__echo']);
     expect(text(await agg.callTool('alpha__echo', { text: 'x' }))).toBe('A:echo:x');
     expect(text(await agg.callTool('beta__echo', { text: 'y' }))).toBe('B:echo:y');
-    expect(recorder.calls.map((c) => [c.serverId, c.ok])).toEqual([['alpha', true], ['beta', true]]);
+    expect(recorder.calls.map((c) => [c.serverId, c.ok])).toEqual([
+      ['alpha', true],
+      ['beta', true],
+    ]);
   });
 
   it('resolves namespaces that collide after sanitising, deterministically', async () => {
@@ -90,7 +87,10 @@ describe('Aggregator tools', () => {
 
   it('lists disabled tools as enabled:false, hides them from tools/list and refuses calls', async () => {
     const { agg } = await setup([{ id: 'svc', setup: echoServer('S', ['open', 'secret']), extra: { disabledTools: new Set(['secret']) } }]);
-    expect((await agg.listTools()).map((t) => [t.name, t.enabled])).toEqual([['svc__open', true], ['svc__secret', false]]);
+    expect((await agg.listTools()).map((t) => [t.name, t.enabled])).toEqual([
+      ['svc__open', true],
+      ['svc__secret', false],
+    ]);
     expect((await agg.listPublicTools()).map((t) => t.name)).toEqual(['svc__open']);
     await expect(agg.callTool('svc__secret')).rejects.toThrow(/svc__secret is disabled/);
   });
@@ -144,7 +144,15 @@ describe('Aggregator tools', () => {
 
   it('rebuilds lists when an upstream reports list_changed', async () => {
     let server!: McpServer;
-    const { agg } = await setup([{ id: 'dyn', setup: (s) => { server = s; echoServer('D')(s); } }]);
+    const { agg } = await setup([
+      {
+        id: 'dyn',
+        setup: (s) => {
+          server = s;
+          echoServer('D')(s);
+        },
+      },
+    ]);
     expect((await agg.listPublicTools()).map((t) => t.name)).toEqual(['dyn__echo']);
     let changed = 0;
     agg.onChange(() => changed++);
@@ -173,9 +181,13 @@ function resourceServer(tag: string) {
       {},
       async (uri, vars) => ({ contents: [{ uri: uri.href, text: `${tag} item ${String(vars.id)}` }] }),
     );
-    s.registerPrompt('greet', { argsSchema: { who: completable(z.string(), (v) => ['world', 'wide'].filter((x) => x.startsWith(v))) } }, ({ who }) => ({
-      messages: [{ role: 'user', content: { type: 'text', text: `${tag} hello ${who}` } }],
-    }));
+    s.registerPrompt(
+      'greet',
+      { argsSchema: { who: completable(z.string(), (v) => ['world', 'wide'].filter((x) => x.startsWith(v))) } },
+      ({ who }) => ({
+        messages: [{ role: 'user', content: { type: 'text', text: `${tag} hello ${who}` } }],
+      }),
+    );
   };
 }
 
@@ -220,13 +232,16 @@ describe('toAppError', () => {
         return { content: [] };
       });
     const { agg } = await setup([{ id: 'svc', setup: slow, extra: { timeoutMs: 50, disabledTools: new Set() } }]);
-    const codeOf = async (p: Promise<unknown>) => ((toAppError(await p.catch((e: unknown) => e)) as AppError).code);
+    const codeOf = async (p: Promise<unknown>) => (toAppError(await p.catch((e: unknown) => e)) as AppError).code;
     expect(await codeOf(agg.callTool('svc__missing'))).toBe(AppErrorCode.TOOL_NOT_FOUND);
     expect(await codeOf(agg.callTool('svc__wait'))).toBe(AppErrorCode.TIMEOUT);
     const controller = new AbortController();
     controller.abort('stop');
     expect(await codeOf(agg.callTool('svc__wait', {}, { signal: controller.signal }))).toBe(AppErrorCode.CANCELLED);
-    expect(toAppError(new McpError(ErrorCode.InternalError, '[x] boom'))).toMatchObject({ code: AppErrorCode.UPSTREAM_ERROR, message: '[x] boom' });
+    expect(toAppError(new McpError(ErrorCode.InternalError, '[x] boom'))).toMatchObject({
+      code: AppErrorCode.UPSTREAM_ERROR,
+      message: '[x] boom',
+    });
   });
 
   it('maps a disabled tool to TOOL_DISABLED', async () => {

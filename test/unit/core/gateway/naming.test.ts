@@ -104,7 +104,7 @@ describe('NameTable with tool_prefix', () => {
     }
   });
 
-  it('an un-prefixed name never steals another server\'s default name', () => {
+  it("an un-prefixed name never steals another server's default name", () => {
     const t = new NameTable([
       { serverId: 'a', namespace: 'a', name: 'x' },
       { serverId: 'b', namespace: 'b', prefix: '', name: 'a__x' },

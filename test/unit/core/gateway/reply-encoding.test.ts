@@ -7,7 +7,8 @@ const text = (r: { chunks: Buffer[]; length: number }) => {
   return all.toString('utf8');
 };
 
-const tools = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s__t${i}`, description: `tool ${i} "quoted" é`, inputSchema: { type: 'object' } }));
+const tools = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ name: `s__t${i}`, description: `tool ${i} "quoted" é`, inputSchema: { type: 'object' } }));
 
 describe('reply encoding', () => {
   it('writes exactly what JSON.stringify would, with or without a cached list', () => {
@@ -18,7 +19,10 @@ describe('reply encoding', () => {
       { jsonrpc: '2.0', id: 8, result: { tools: tools(40) } },
       { jsonrpc: '2.0', id: 9, result: { content: [{ type: 'text', text: 'hi' }] } },
       { jsonrpc: '2.0', id: 10, error: { code: -32601, message: 'nope' } },
-      [{ jsonrpc: '2.0', id: 1, result: {} }, { jsonrpc: '2.0', id: 2, result: { tools: frozen } }],
+      [
+        { jsonrpc: '2.0', id: 1, result: {} },
+        { jsonrpc: '2.0', id: 2, result: { tools: frozen } },
+      ],
     ]) {
       expect(JSON.parse(text(encodeReply(reply)))).toEqual(JSON.parse(JSON.stringify(reply)));
     }

@@ -104,13 +104,17 @@ export interface FakeVendorOptions {
   noTemperature?: boolean;
 }
 
-const text = (value: object): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> });
+const text = (value: object): CallToolResult => ({
+  content: [{ type: 'text', text: JSON.stringify(value) }],
+  structuredContent: value as Record<string, unknown>,
+});
 
 async function behave(v: FakeVendor, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult | null> {
   v.calls.push({ tool, args });
   v.behavior.onCall?.(tool);
   signal.addEventListener('abort', () => (v.aborted = true));
-  if (v.behavior.fail === 'isError') return { isError: true, content: [{ type: 'text', text: `${v.id}: upstream returned 503 Service Unavailable` }] };
+  if (v.behavior.fail === 'isError')
+    return { isError: true, content: [{ type: 'text', text: `${v.id}: upstream returned 503 Service Unavailable` }] };
   if (v.behavior.fail === 'throw') throw new Error(`${v.id} exploded`);
   if (v.behavior.fail === 'hang') {
     // Bounded: returns when the caller cancels or times out, or after 10 s at worst.
@@ -138,37 +142,73 @@ function registerChat(server: McpServer, v: FakeVendor, opts: FakeVendorOptions)
     const deltas = v.behavior.deltas ?? [];
     if (args.stream && token !== undefined) {
       for (let i = 0; i < deltas.length; i++) {
-        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: i + 1, message: deltas[i] } });
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: i + 1, message: deltas[i] },
+        });
       }
     }
     const message = v.behavior.reply ?? (deltas.length ? deltas.join('') : `hello from ${v.id}`);
-    return text({ message, model: args.model ?? opts.models?.[0] ?? `${v.id}-default`, usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } });
+    return text({
+      message,
+      model: args.model ?? opts.models?.[0] ?? `${v.id}-default`,
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+    });
   });
 }
 
 function registerOthers(server: McpServer, v: FakeVendor, opts: FakeVendorOptions): void {
   if (opts.embed) {
-    server.registerTool(`${v.id}_embed`, { inputSchema: { input: z.union([z.string(), z.array(z.string())]), model: z.string().optional() } }, async (args, extra) => {
-      const early = await behave(v, `${v.id}_embed`, args, extra.signal);
-      if (early) return early;
-      const inputs = Array.isArray(args.input) ? args.input : [args.input];
-      return text({ embeddings: inputs.map((s) => [s.length, v.id.length]), model: args.model ?? `${v.id}-embed`, usage: { total_tokens: inputs.length } });
-    });
+    server.registerTool(
+      `${v.id}_embed`,
+      { inputSchema: { input: z.union([z.string(), z.array(z.string())]), model: z.string().optional() } },
+      async (args, extra) => {
+        const early = await behave(v, `${v.id}_embed`, args, extra.signal);
+        if (early) return early;
+        const inputs = Array.isArray(args.input) ? args.input : [args.input];
+        return text({
+          embeddings: inputs.map((s) => [s.length, v.id.length]),
+          model: args.model ?? `${v.id}-embed`,
+          usage: { total_tokens: inputs.length },
+        });
+      },
+    );
   }
   if (opts.models) {
-    server.registerTool('list_models', { inputSchema: {} }, async (_a, extra) => (await behave(v, 'list_models', {}, extra.signal)) ?? text({ models: opts.models ?? [] }));
+    server.registerTool(
+      'list_models',
+      { inputSchema: {} },
+      async (_a, extra) => (await behave(v, 'list_models', {}, extra.signal)) ?? text({ models: opts.models ?? [] }),
+    );
   }
   if (opts.weather) {
     server.registerTool('get_weather', { inputSchema: { location: z.string(), units: z.string().optional() } }, async (args, extra) => {
       const early = await behave(v, 'get_weather', args, extra.signal);
-      return early ?? text({ location: args.location, temperature: 21, feels_like: 20, humidity: 40, wind_speed: 3, description: 'clear', source: v.id, units: args.units });
+      return (
+        early ??
+        text({
+          location: args.location,
+          temperature: 21,
+          feels_like: 20,
+          humidity: 40,
+          wind_speed: 3,
+          description: 'clear',
+          source: v.id,
+          units: args.units,
+        })
+      );
     });
   }
   if (opts.search) {
     server.registerTool('search_web', { inputSchema: { query: z.string(), num_results: z.number().optional() } }, async (args, extra) => {
       const early = await behave(v, 'search_web', args, extra.signal);
       const n = args.num_results ?? 2;
-      return early ?? text({ results: Array.from({ length: n }, (_, i) => ({ title: `${args.query} ${i}`, url: `https://example.test/${i}`, snippet: 's' })) });
+      return (
+        early ??
+        text({
+          results: Array.from({ length: n }, (_, i) => ({ title: `${args.query} ${i}`, url: `https://example.test/${i}`, snippet: 's' })),
+        })
+      );
     });
   }
 }

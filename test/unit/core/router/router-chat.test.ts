@@ -121,9 +121,16 @@ describe('Router.chat', () => {
   });
 
   it('adapts parameters per vendor and reports notes', async () => {
-    const { router, byId } = await setup([{ id: 'groq', noTemperature: true }, { id: 'local_llama', models: ['llama3.2:3b', 'qwen2:7b'] }]);
+    const { router, byId } = await setup([
+      { id: 'groq', noTemperature: true },
+      { id: 'local_llama', models: ['llama3.2:3b', 'qwen2:7b'] },
+    ]);
     const res = await router.chat({ message: 'hi', vendor: 'groq', model: 'gpt-4o-mini', temperature: 3, max_tokens: 50_000 });
-    expect(byId.groq.calls[0].args).toEqual({ messages: [{ role: 'user', content: 'hi' }], model: 'llama-3.1-8b-instant', max_tokens: 8192 });
+    expect(byId.groq.calls[0].args).toEqual({
+      messages: [{ role: 'user', content: 'hi' }],
+      model: 'llama-3.1-8b-instant',
+      max_tokens: 8192,
+    });
     expect(res.notes).toEqual([
       'groq: model "gpt-4o-mini" belongs to openai; using "llama-3.1-8b-instant"',
       'groq: temperature 3 clamped to 2',

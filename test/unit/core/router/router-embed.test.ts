@@ -27,7 +27,10 @@ afterEach(async () => {
 
 describe('Router.embed', () => {
   it('embeds with the preferred vendor, then serves repeats from the cache', async () => {
-    const { router, byId } = await setup([{ id: 'local', embed: true }, { id: 'openai', embed: true }]);
+    const { router, byId } = await setup([
+      { id: 'local', embed: true },
+      { id: 'openai', embed: true },
+    ]);
     const first = await router.embed('hello');
     expect(first).toEqual({ embeddings: [[5, 6]], vendor: 'openai', model: 'text-embedding-3-small', cached: false, failover: [] });
     const again = await router.embed('hello');
@@ -62,7 +65,10 @@ describe('Router.embed', () => {
   });
 
   it('fails over between embed vendors and never caches failures', async () => {
-    const { router, byId } = await setup([{ id: 'openai', embed: true }, { id: 'backup', embed: true }]);
+    const { router, byId } = await setup([
+      { id: 'openai', embed: true },
+      { id: 'backup', embed: true },
+    ]);
     byId.openai.behavior.fail = 'isError';
     const res = await router.embed('x', undefined, { model: 'llama-3.1-8b-instant' });
     expect(res.vendor).toBe('backup');
@@ -78,7 +84,10 @@ describe('Router.embed', () => {
 
 describe('Router utilities', () => {
   it('routes weather and search to servers offering them', async () => {
-    const { router } = await setup([{ id: 'weather', chat: false, weather: true }, { id: 'web_search', chat: false, search: true }]);
+    const { router } = await setup([
+      { id: 'weather', chat: false, weather: true },
+      { id: 'web_search', chat: false, search: true },
+    ]);
     const w = await router.getWeather('Paris', 'imperial');
     expect(w).toMatchObject({ location: 'Paris', temperature: 21, source: 'weather', units: 'imperial' });
     const r = await router.searchWeb('mcp', 3);
@@ -106,7 +115,14 @@ describe('Router utilities', () => {
     const { router } = await setup([{ id: 'openai', embed: true, models: ['gpt-4o-mini'] }]);
     await router.listModels();
     expect(router.vendors()).toEqual([
-      { vendor: 'openai', capabilities: ['chat', 'embed', 'listModels'], discovered: true, breaker: 'closed', consecutiveFailures: 0, latencyMs: null },
+      {
+        vendor: 'openai',
+        capabilities: ['chat', 'embed', 'listModels'],
+        discovered: true,
+        breaker: 'closed',
+        consecutiveFailures: 0,
+        latencyMs: null,
+      },
     ]);
   });
 });

@@ -62,7 +62,14 @@ describe('router MCP server', () => {
   it('serves embed, weather, search and list_models', async () => {
     const { client } = await setup();
     const e = await client.callTool({ name: 'embed', arguments: { text: ['ab', 'c'] } });
-    expect(e.structuredContent).toMatchObject({ embeddings: [[2, 6], [1, 6]], vendor: 'openai', cached: false });
+    expect(e.structuredContent).toMatchObject({
+      embeddings: [
+        [2, 6],
+        [1, 6],
+      ],
+      vendor: 'openai',
+      cached: false,
+    });
     const w = await client.callTool({ name: 'get_weather', arguments: { location: 'Oslo' } });
     expect(w.structuredContent).toMatchObject({ location: 'Oslo', units: 'metric' });
     const s = await client.callTool({ name: 'search_web', arguments: { query: 'q', num_results: 1 } });

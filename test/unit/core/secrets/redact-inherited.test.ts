@@ -7,7 +7,13 @@ import { MemorySecretStore } from '../../../../electron/core/secrets/secret-stor
 describe('redaction of inherited secrets', () => {
   it('registers values of inherited variables whose names look secret, and only those', () => {
     const redactor = new Redactor();
-    const env = { GITHUB_TOKEN: 'plain-github-1', DB_PASSWORD: 'plain-db-pass', AWS_SECRET: 'plain-aws-sec', EDITOR: 'emacs-nox', HOME: '/home/user' };
+    const env = {
+      GITHUB_TOKEN: 'plain-github-1',
+      DB_PASSWORD: 'plain-db-pass',
+      AWS_SECRET: 'plain-aws-sec',
+      EDITOR: 'emacs-nox',
+      HOME: '/home/user',
+    };
     new SecretResolver(new MemorySecretStore(), env, redactor).registerInheritedSecrets();
     expect(redactor.redact('plain-github-1 plain-db-pass plain-aws-sec emacs-nox /home/user')).toBe(
       '[redacted] [redacted] [redacted] emacs-nox /home/user',
@@ -16,7 +22,12 @@ describe('redaction of inherited secrets', () => {
 
   it('masks resolved keys but not resolved settings (base URLs, model names)', async () => {
     const redactor = new Redactor();
-    const env = { OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1', LOCAL_LLM_MODEL: 'llama3.2', ACCOUNT: 'acct-value-1', GROQ_API_KEY: 'groq-value-1' };
+    const env = {
+      OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1',
+      LOCAL_LLM_MODEL: 'llama3.2',
+      ACCOUNT: 'acct-value-1',
+      GROQ_API_KEY: 'groq-value-1',
+    };
     const resolver = new SecretResolver(new MemorySecretStore({ STORED_THING: 'stored-value-1' }), env, redactor);
     resolver.isDeclaredSecret = (n) => n === 'ACCOUNT';
     await resolver.resolve([...Object.keys(env), 'STORED_THING']);
@@ -30,14 +41,18 @@ describe('redaction of inherited secrets', () => {
     await store.set('GATEWAY_TOKEN', 'gateway-value');
     const resolver = new SecretResolver(store, { MCP_ORCHESTRATOR_TOKEN: 'client-token', OK_NAME: 'v' }, new Redactor());
     expect(await resolver.resolve(['GATEWAY_TOKEN', 'MCP_ORCHESTRATOR_TOKEN', 'OK_NAME'])).toEqual({
-      GATEWAY_TOKEN: undefined, MCP_ORCHESTRATOR_TOKEN: undefined, OK_NAME: 'v',
+      GATEWAY_TOKEN: undefined,
+      MCP_ORCHESTRATOR_TOKEN: undefined,
+      OK_NAME: 'v',
     });
   });
 
   it('a redacting logger masks messages and fields before the inner logger sees them', () => {
     const lines: string[] = [];
     const inner: Logger = {
-      debug: () => {}, warn: () => {}, error: () => {},
+      debug: () => {},
+      warn: () => {},
+      error: () => {},
       info: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`),
     };
     const redactor = new Redactor();

@@ -3,8 +3,18 @@ import type { ServerConfig } from '../../../../shared/types.js';
 import { compareConfigs, deepEqual } from '../../../../electron/core/supervisor/config-diff.js';
 
 const base: ServerConfig = {
-  id: 'x', name: 'X', description: '', transport: 'stdio', command: 'node', args: ['a'], env: { A: '1', B: '2' },
-  headers: {}, requiredEnv: [], enabled: true, autostart: true, disabledTools: [],
+  id: 'x',
+  name: 'X',
+  description: '',
+  transport: 'stdio',
+  command: 'node',
+  args: ['a'],
+  env: { A: '1', B: '2' },
+  headers: {},
+  requiredEnv: [],
+  enabled: true,
+  autostart: true,
+  disabledTools: [],
 };
 
 describe('config diff', () => {

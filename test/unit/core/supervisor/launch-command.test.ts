@@ -12,7 +12,13 @@ import type { ServerConfig } from '../../../../shared/types.js';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-orch-npx-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function installPackage(root: string, name: string, version: string, bin: string | Record<string, string>, script = '#!/usr/bin/env node\n'): string {
+function installPackage(
+  root: string,
+  name: string,
+  version: string,
+  bin: string | Record<string, string>,
+  script = '#!/usr/bin/env node\n',
+): string {
   const dir = path.join(root, 'node_modules', name);
   mkdirSync(path.join(dir, 'dist'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version, bin }));
@@ -23,9 +29,28 @@ function installPackage(root: string, name: string, version: string, bin: string
   return dir;
 }
 
-const spec = (args: string[], env: Record<string, string> = {}): LaunchSpec => ({ args, env, headers: {}, presence: {}, missingRequired: [], unresolved: [], inheritsAll: false });
+const spec = (args: string[], env: Record<string, string> = {}): LaunchSpec => ({
+  args,
+  env,
+  headers: {},
+  presence: {},
+  missingRequired: [],
+  unresolved: [],
+  inheritsAll: false,
+});
 const server = (over: Partial<ServerConfig>): ServerConfig => ({
-  id: 's', name: 's', description: '', transport: 'stdio', args: [], env: {}, headers: {}, requiredEnv: [], enabled: true, autostart: true, disabledTools: [], ...over,
+  id: 's',
+  name: 's',
+  description: '',
+  transport: 'stdio',
+  args: [],
+  env: {},
+  headers: {},
+  requiredEnv: [],
+  enabled: true,
+  autostart: true,
+  disabledTools: [],
+  ...over,
 });
 
 describe('npx resolution', () => {
@@ -81,7 +106,14 @@ describe('npx resolution', () => {
 });
 
 describe('launch targets', () => {
-  const host: LaunchHost = { execPath: '/opt/app/app-binary', electron: false, builtinServersDir: '/opt/app/servers', cwd: tmp, homedir: tmp, platform: 'linux' };
+  const host: LaunchHost = {
+    execPath: '/opt/app/app-binary',
+    electron: false,
+    builtinServersDir: '/opt/app/servers',
+    cwd: tmp,
+    homedir: tmp,
+    platform: 'linux',
+  };
 
   it('starts a built-in as this executable plus its compiled file', async () => {
     const t = await resolveLaunchTarget(server({ builtin: 'weather' }), spec([], { A: '1' }), host);
@@ -96,7 +128,10 @@ describe('launch targets', () => {
 
   it('leaves other commands, and npx it cannot resolve, as configured', async () => {
     expect(await resolveLaunchTarget(server({ command: 'uvx' }), spec(['mcp-x']), host)).toMatchObject({ command: 'uvx', args: ['mcp-x'] });
-    const npx = await resolveLaunchTarget(server({ command: 'npx' }), spec(['-y', 'not-installed-anywhere-xyz']), { ...host, cwd: path.join(tmp, 'nowhere') });
+    const npx = await resolveLaunchTarget(server({ command: 'npx' }), spec(['-y', 'not-installed-anywhere-xyz']), {
+      ...host,
+      cwd: path.join(tmp, 'nowhere'),
+    });
     expect(npx).toMatchObject({ command: 'npx', args: ['-y', 'not-installed-anywhere-xyz'] });
   });
 });

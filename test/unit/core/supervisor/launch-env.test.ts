@@ -4,18 +4,38 @@ import { builtinOf } from '../../../../shared/builtins.js';
 import { buildLaunchSpec, inheritedEnv, namesToResolve } from '../../../../electron/core/supervisor/launch-env.js';
 
 const config: ServerConfig = {
-  id: 'x', name: 'X', description: '', transport: 'stdio', command: 'npx',
-  args: ['--root=${APP_ROOT}', 'plain'], env: { TOKEN: '${API_KEY}', MODE: 'fast', EXTRA: '${OPTIONAL}' },
-  headers: { Authorization: 'Bearer ${HDR}' }, requiredEnv: ['API_KEY', 'OTHER'],
-  enabled: true, autostart: true, disabledTools: [],
+  id: 'x',
+  name: 'X',
+  description: '',
+  transport: 'stdio',
+  command: 'npx',
+  args: ['--root=${APP_ROOT}', 'plain'],
+  env: { TOKEN: '${API_KEY}', MODE: 'fast', EXTRA: '${OPTIONAL}' },
+  headers: { Authorization: 'Bearer ${HDR}' },
+  requiredEnv: ['API_KEY', 'OTHER'],
+  enabled: true,
+  autostart: true,
+  disabledTools: [],
 };
 
 // What a developer's shell typically exports: base names, keys of other vendors, the gateway token.
 const shell = {
-  PATH: '/usr/bin', HOME: '/home/u', USER: 'u', LANG: 'en_US.UTF-8', LC_ALL: 'C', TMPDIR: '/tmp/u',
-  HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
-  OPENAI_API_KEY: 'sk-openai-secret', GITHUB_TOKEN: 'ghp_secret', AWS_SECRET_ACCESS_KEY: 'aws',
-  MCP_ORCHESTRATOR_TOKEN: 'gateway', EDITOR: 'vim', UNSET: undefined, BASH_FUNC_x: '() { :; }',
+  PATH: '/usr/bin',
+  HOME: '/home/u',
+  USER: 'u',
+  LANG: 'en_US.UTF-8',
+  LC_ALL: 'C',
+  TMPDIR: '/tmp/u',
+  HTTPS_PROXY: 'http://proxy:3128',
+  no_proxy: 'localhost',
+  NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
+  OPENAI_API_KEY: 'sk-openai-secret',
+  GITHUB_TOKEN: 'ghp_secret',
+  AWS_SECRET_ACCESS_KEY: 'aws',
+  MCP_ORCHESTRATOR_TOKEN: 'gateway',
+  EDITOR: 'vim',
+  UNSET: undefined,
+  BASH_FUNC_x: '() { :; }',
 };
 
 describe('launch env', () => {
@@ -33,9 +53,22 @@ describe('launch env', () => {
     );
     expect(spec.args).toEqual(['--root=/app', 'plain']);
     expect(spec.env).toEqual({
-      PATH: '/usr/bin', HOME: '/home/u', USER: 'u', LANG: 'en_US.UTF-8', LC_ALL: 'C', TMPDIR: '/tmp/u',
-      HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
-      API_KEY: 'k1', OTHER: 'o', APP_ROOT: '/app', HDR: 'h', TOKEN: 'k1', MODE: 'fast', EXTRA: '',
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      USER: 'u',
+      LANG: 'en_US.UTF-8',
+      LC_ALL: 'C',
+      TMPDIR: '/tmp/u',
+      HTTPS_PROXY: 'http://proxy:3128',
+      no_proxy: 'localhost',
+      NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
+      API_KEY: 'k1',
+      OTHER: 'o',
+      APP_ROOT: '/app',
+      HDR: 'h',
+      TOKEN: 'k1',
+      MODE: 'fast',
+      EXTRA: '',
     });
     expect(spec.headers).toEqual({ Authorization: 'Bearer h' });
     expect(spec.missingRequired).toEqual([]);
@@ -71,8 +104,12 @@ describe('launch env', () => {
 
   it('passes a built-in server its optional names automatically', () => {
     const builtin: ServerConfig = {
-      ...config, command: 'node', args: ['${MCP_ORCHESTRATOR_ROOT}/bin/mcp-orchestrator.mjs', 'server', 'openai'],
-      env: {}, headers: {}, requiredEnv: ['OPENAI_API_KEY'],
+      ...config,
+      command: 'node',
+      args: ['${MCP_ORCHESTRATOR_ROOT}/bin/mcp-orchestrator.mjs', 'server', 'openai'],
+      env: {},
+      headers: {},
+      requiredEnv: ['OPENAI_API_KEY'],
     };
     expect(namesToResolve(builtin)).toEqual(expect.arrayContaining(['OPENAI_BASE_URL', 'OPENAI_MODEL', 'HTTP_TIMEOUT_MS']));
     const resolved = { OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', MCP_ORCHESTRATOR_ROOT: '/app' };
