@@ -18,8 +18,8 @@ import type {
   ToolInfo,
 } from '../../shared/types.js';
 import { inProfile } from '../../shared/profiles.js';
-import { CombinedUpstreams } from './combined-upstreams.js';
-import { RecordingUpstreams } from './recording-upstreams.js';
+import { CombinedUpstreams } from './upstream/combined-upstreams.js';
+import { RecordingUpstreams } from './upstream/recording-upstreams.js';
 import { ConfigStore } from './config/config-store.js';
 import { storeImportSecrets } from './config/import-secrets.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -37,7 +37,7 @@ import { withProfile } from '../../shared/config-schema-profiles.js';
 import { loadOrCreateToken, rotateToken } from './secrets/token.js';
 import { loginShellPath, mergePath } from './supervisor/shell-path.js';
 import { Supervisor } from './supervisor/supervisor.js';
-import type { CallKind } from './upstream.js';
+import type { CallKind } from './upstream/upstream.js';
 
 const METRICS_PUSH_MS = 500;
 

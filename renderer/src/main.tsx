@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createClient } from './api/index.js';
 import { takeToken } from './api/token.js';
 import { App } from './app/App.js';
-import { StoreProvider } from './app/store-context.js';
+import { StoreProvider } from './store-context.js';
 import { TokenGate } from './app/TokenGate.js';
 import { connectStore, createAppStore } from './store.js';
 import './styles.css';

@@ -16,7 +16,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { OrchestratorSettings } from '../../shared/types.js';
 import { silentLogger, systemClock, type CoreEnv } from '../../electron/core/env.js';
-import type { CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream.js';
+import type { CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream/upstream.js';
 import { Gateway, type HttpLimits, type HttpRoute } from '../../electron/core/gateway/gateway.js';
 import { pollFor } from '../helpers/wait.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { UpstreamChange } from '../../electron/core/upstream.js';
+import type { UpstreamChange } from '../../electron/core/upstream/upstream.js';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import {
   REPO_ROOT,

@@ -23,7 +23,7 @@ import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
-import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from '../upstream.js';
+import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from '../upstream/upstream.js';
 import {
   buildPromptIndex,
   buildResourceIndex,

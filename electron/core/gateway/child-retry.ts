@@ -2,7 +2,7 @@
 // have reached the child (not connected, restarting) or when the method only reads: a tools/call
 // that may have run is never repeated, since tools act on the world.
 import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 
 /** Requests that change nothing on the child: safe to send again after the connection dropped. */
 export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([

@@ -9,7 +9,7 @@ import { AppError, ErrorCode } from '../../../shared/errors.js';
 import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
 import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../../shared/types.js';
 import type { CoreEnv } from '../env.js';
-import type { CallRecorder, ListKind, UpstreamSource } from '../upstream.js';
+import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
 import { Aggregator } from './aggregator.js';

@@ -3,7 +3,7 @@
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { ToolInfo } from '../../../shared/types.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 import { NameTable, type NameCollision, type ResolvedName } from './naming.js';
 
 export interface PerUpstream<T> {

@@ -33,7 +33,7 @@ import {
   type Result,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../env.js';
-import type { Upstream, UpstreamSource } from '../upstream.js';
+import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { redactDeep } from './redaction.js';
 
 /** One downstream request being served: how to reach its client on its own stream. */

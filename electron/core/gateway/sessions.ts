@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { OrchestratorSettings } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
-import type { ListKind } from '../upstream.js';
+import type { ListKind } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
 import { dropWhenSlow } from './http-guard.js';

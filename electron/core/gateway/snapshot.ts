@@ -1,7 +1,7 @@
 // A lazily built value that is rebuilt when invalidated or when the set of connected
 // upstreams (ids and client objects) differs from the one it was built from. The second
 // check keeps the gateway correct even if a change event is missed.
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 
 interface Basis {
   id: string;

@@ -5,7 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { ErrorCode as McpErrorCode, McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../env.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 import type { RoutedUri } from './indexes.js';
 
 /** child URI → subscribed session → the public URI that session used. */

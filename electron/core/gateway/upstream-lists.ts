@@ -2,7 +2,7 @@
 // (all pages) and kept until the supervisor reports a change for that server and kind.
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../env.js';
-import type { ListKind, Upstream } from '../upstream.js';
+import type { ListKind, Upstream } from '../upstream/upstream.js';
 
 export interface ListItems {
   tools: Tool;

@@ -1,5 +1,5 @@
 // Per-server call counters and a bounded window of recent latencies for percentiles.
-import type { CallKind, CallRecorder } from '../upstream.js';
+import type { CallKind, CallRecorder } from '../upstream/upstream.js';
 
 const WINDOW = 1000;
 

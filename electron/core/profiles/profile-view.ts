@@ -22,7 +22,7 @@ import { routingError } from '../gateway/errors.js';
 import type { ToolIndex } from '../gateway/indexes.js';
 import type { PeerBridge } from '../gateway/peer-bridge.js';
 import type { GatewayView } from '../gateway/view.js';
-import type { ListKind } from '../upstream.js';
+import type { ListKind } from '../upstream/upstream.js';
 import { META_TOOLS, isMetaTool, runMetaTool, type DiscoveryScope } from './discovery.js';
 import { ToolSearch } from './tool-search.js';
 

@@ -2,7 +2,7 @@
 // upstream and dropped when the supervisor reports a change.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock, Logger } from '../env.js';
-import type { Upstream, UpstreamSource } from '../upstream.js';
+import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Capability } from './types.js';
 
 export interface VendorTools {

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/errors.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { FailoverAttempt } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 import type { BreakerSet } from './breaker.js';
 import type { VendorTools } from './capabilities.js';
 import type { Capability } from './types.js';

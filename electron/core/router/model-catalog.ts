@@ -1,6 +1,6 @@
 // Model lists per vendor (from each server's list_models), cached per connected client.
 import type { Logger } from '../env.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 import { callVendorTool } from './vendor-call.js';
 
 export class ModelCatalog {

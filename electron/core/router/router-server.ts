@@ -7,7 +7,7 @@ import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
-import type { Upstream, UpstreamSource } from '../upstream.js';
+import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Router } from './router.js';
 import type { Capability } from './types.js';
 

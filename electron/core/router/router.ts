@@ -11,7 +11,7 @@ import type {
   WeatherReport,
 } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
-import type { UpstreamSource } from '../upstream.js';
+import type { UpstreamSource } from '../upstream/upstream.js';
 import { BreakerSet } from './breaker.js';
 import { CapabilityIndex, isVendorUpstream } from './capabilities.js';
 import { buildChatAttempt } from './chat-attempt.js';

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/errors.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
-import type { Upstream } from '../upstream.js';
+import type { Upstream } from '../upstream/upstream.js';
 
 export class VendorCallError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { readSelfHealth } from '../../../shared/health.js';
 import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
-import type { ListKind, Upstream } from '../upstream.js';
+import type { ListKind, Upstream } from '../upstream/upstream.js';
 import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';

@@ -2,7 +2,7 @@
 import type { LogLine, OrchestratorSettings, ServerStatus } from '../../../shared/types.js';
 import type { CoreEnv } from '../env.js';
 import type { CallMetrics } from '../metrics/latency.js';
-import type { UpstreamChange } from '../upstream.js';
+import type { UpstreamChange } from '../upstream/upstream.js';
 import type { PidGuard } from './orphan-watchdog.js';
 
 export interface ServerContext {

@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { LogLine, OrchestratorSettings, ServerConfig, ServerStatus } from '../../../shared/types.js';
 import type { CoreEnv } from '../env.js';
 import type { CallMetrics } from '../metrics/latency.js';
-import type { Upstream, UpstreamChange, UpstreamSource } from '../upstream.js';
+import type { Upstream, UpstreamChange, UpstreamSource } from '../upstream/upstream.js';
 import { compareConfigs } from './config-diff.js';
 import { ManagedServer } from './managed-server.js';
 import { orphanWatchdog, type PidGuard } from './orphan-watchdog.js';

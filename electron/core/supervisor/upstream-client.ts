@@ -5,7 +5,7 @@ import {
   ResourceListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ListKind } from '../upstream.js';
+import type { ListKind } from '../upstream/upstream.js';
 
 const MAX_PAGES = 50;
 

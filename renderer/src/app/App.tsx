@@ -11,7 +11,7 @@ import { Header } from './Header.js';
 import { Nav } from './Nav.js';
 import { Toasts } from './Toasts.js';
 import { TokenGate } from './TokenGate.js';
-import { useAppStore } from './store-context.js';
+import { useAppStore } from '../store-context.js';
 
 const PANELS: Record<ViewName, () => ReactElement> = {
   chat: ChatPanel,

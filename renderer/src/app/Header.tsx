@@ -1,6 +1,6 @@
 import { healthText, selectHealth } from '../store.js';
 import type { Theme } from '../store.js';
-import { useAppStore } from './store-context.js';
+import { useAppStore } from '../store-context.js';
 
 const CONNECTION_TEXT = {
   open: 'live',

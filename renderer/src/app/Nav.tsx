@@ -1,6 +1,6 @@
 import { VIEWS } from '../store.js';
 import type { ViewName } from '../store.js';
-import { useAppStore } from './store-context.js';
+import { useAppStore } from '../store-context.js';
 
 const LABELS: Record<ViewName, string> = {
   chat: 'Chat',

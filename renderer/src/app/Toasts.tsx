@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { Toast } from '../store.js';
 import { selectToasts } from '../store.js';
-import { useAppStore } from './store-context.js';
+import { useAppStore } from '../store-context.js';
 
 const TOAST_MS = 8000;
 

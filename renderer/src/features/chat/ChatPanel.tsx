@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { AUTO_VENDOR, selectModelsForVendor, selectPendingChat, selectVendorOptions } from '../../store.js';
 import { ChatTurnView } from './ChatTurnView.js';
 import { Conversations } from './Conversations.js';

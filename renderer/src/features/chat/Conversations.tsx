@@ -1,4 +1,4 @@
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 
 /** Saved conversations (kept across reloads): switch, start a new one, delete. */
 export function Conversations() {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { selectCanSave, selectConfigDirty } from '../../store.js';
 import type { EditorIssue } from '../../slices/config-slice.js';
 import { CodeEditor } from './CodeEditor.js';

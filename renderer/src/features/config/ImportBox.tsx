@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 import type { ImportPreviewEntry } from '../../../../shared/types.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 
 /**
  * Paste or pick a Claude Desktop / Cursor / VS Code config. Import first shows what would be added

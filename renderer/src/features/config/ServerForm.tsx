@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { EMPTY_DRAFT, listServerIds, readDraft, removeServer, upsertServer } from './config-edit.js';
 import type { EditResult, ServerDraft } from './config-edit.js';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { saveToken } from '../../api/token.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { ProfilePicker } from '../profiles/ProfilePicker.js';

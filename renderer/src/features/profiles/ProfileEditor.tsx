@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { profileNameProblem } from '../../../../shared/config-schema.js';
 import type { ProfileSummary } from '../../../../shared/types.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { draftCost, draftFromProfile, emptyDraft, groupByServer, profileFromDraft, type ProfileDraft } from './profile-draft.js';
 
 interface Props {

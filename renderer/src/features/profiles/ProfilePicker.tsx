@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { exceededLimits } from '../../../../shared/profiles.js';
 import type { ProfileSummary } from '../../../../shared/types.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { selectProfiles } from './select-profiles.js';
 import { ProfileEditor } from './ProfileEditor.js';
 

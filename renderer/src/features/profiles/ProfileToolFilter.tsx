@@ -1,6 +1,6 @@
 // Tools page: show one profile's view instead of every tool.
 import { useEffect, useMemo } from 'react';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { selectProfiles } from './select-profiles.js';
 
 interface Props {

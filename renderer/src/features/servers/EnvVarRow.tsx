@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { selectSecretSource } from '../../store.js';
 
 /** One required variable: presence, and a write-only field. The value is never read back. */

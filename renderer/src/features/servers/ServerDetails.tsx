@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ServerStatus } from '../../../../shared/types.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { formatTime } from '../../format.js';
 import { selectServerLogs, selectToolsForServer } from '../../store.js';
 import { EnvVarRow } from './EnvVarRow.js';

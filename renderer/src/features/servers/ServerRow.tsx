@@ -1,5 +1,5 @@
 import type { ServerStatus } from '../../../../shared/types.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';

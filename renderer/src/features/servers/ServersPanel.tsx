@@ -1,4 +1,4 @@
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { selectServers } from '../../store.js';
 import { ServerRow } from './ServerRow.js';
 

@@ -1,5 +1,5 @@
 import type { PromptOutcome, ResourceOutcome } from '../../../../shared/contract.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { ContentItem } from './ContentView.js';
 
 /** The last prompt or resource fetched, rendered by content type. */

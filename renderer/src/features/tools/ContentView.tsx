@@ -1,6 +1,6 @@
 // Tool results rendered by content type, the way the MCP Inspector shows them.
 import { useState } from 'react';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { pretty } from '../../format.js';
 import { Markdown } from '../chat/Markdown.js';
 

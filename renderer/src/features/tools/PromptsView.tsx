@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PromptInfo } from '../../../../shared/contract.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { BrowseOutput } from './BrowseOutput.js';
 
 function PromptForm({ prompt }: { prompt: PromptInfo }) {

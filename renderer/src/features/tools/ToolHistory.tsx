@@ -1,4 +1,4 @@
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { formatMs, formatTime } from '../../format.js';
 import type { ToolCallState } from '../../store.js';
 

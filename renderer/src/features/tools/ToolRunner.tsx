@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ToolInfo } from '../../../../shared/types.js';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { formatMs, pretty } from '../../format.js';
 import { useNow } from '../../components/use-now.js';
 import { BrowseOutput } from './BrowseOutput.js';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../../app/store-context.js';
+import { useAppStore } from '../../store-context.js';
 import { selectSelectedTool } from '../../store.js';
 import type { ToolCallState } from '../../store.js';
 import { PromptsView, ResourcesView } from './PromptsView.js';

@@ -9,7 +9,7 @@ import { TOOL_NAME_PATTERN } from '../../../../shared/contract.js';
 import { AppError, ErrorCode as AppErrorCode } from '../../../../shared/errors.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import { toAppError } from '../../../../electron/core/gateway/errors.js';
-import type { Upstream } from '../../../../electron/core/upstream.js';
+import type { Upstream } from '../../../../electron/core/upstream/upstream.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, waitFor, type InProcess } from '../../../integration/gateway-helpers.js';
 
 const opened: InProcess[] = [];

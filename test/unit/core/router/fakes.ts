@@ -7,7 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { OrchestratorSettings, RoutingConfig } from '../../../../shared/types.js';
 import type { Clock } from '../../../../electron/core/env.js';
-import type { Upstream, UpstreamChange, UpstreamSource } from '../../../../electron/core/upstream.js';
+import type { Upstream, UpstreamChange, UpstreamSource } from '../../../../electron/core/upstream/upstream.js';
 import { pollFor } from '../../../helpers/wait.js';
 
 export class FakeClock implements Clock {

@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from '../store.js';
+import type { AppState, AppStore } from './store.js';
 
 const StoreContext = createContext<AppStore | null>(null);
 

@@ -1,7 +1,7 @@
 // The router calls vendor servers' tools directly (not through the gateway), so those calls
 // would be missing from the per-server Calls/p50 figures. This view of the upstreams records
 // every callTool made through it, the same way the gateway records its own.
-import type { Clock } from './env.js';
+import type { Clock } from '../env.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 

@@ -1,6 +1,6 @@
 // Joins the supervisor's children with in-process upstreams (the router) into one source,
 // so the gateway sees a single list and a single change signal.
-import { Emitter } from '../../shared/emitter.js';
+import { Emitter } from '../../../shared/emitter.js';
 import type { Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 
 export class CombinedUpstreams implements UpstreamSource {
