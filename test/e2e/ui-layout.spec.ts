@@ -115,3 +115,18 @@ test('the theme choice survives a reload', async () => {
   await byId('theme-select').selectOption('system');
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
 });
+
+test('"System" follows the OS colour scheme, and a picked theme overrides it', async () => {
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await byId('theme-select').selectOption('system');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(background).toBe('rgb(15, 18, 22)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
+  await byId('theme-select').selectOption('dark');
+  await expect.poll(background).toBe('rgb(15, 18, 22)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await byId('theme-select').selectOption('light');
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
+  await byId('theme-select').selectOption('system');
+});
