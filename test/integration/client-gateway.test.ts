@@ -79,6 +79,19 @@ describe('MCPClient through the gateway', () => {
     await expect(client.listModels('nobody')).rejects.toBeInstanceOf(ToolError);
   });
 
+  it("maps the gateway's MCP errors to AppError codes, with the gateway's own message", async () => {
+    const client = newClient();
+    const missing = await client.callTool('nope__tool', {}).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(AppError);
+    expect((missing as AppError).toInfo()).toEqual({ code: ErrorCode.TOOL_NOT_FOUND, message: 'Unknown tool: nope__tool' });
+    // The child outlives its own timeout (2 s): the gateway's TIMEOUT, attributed to the server.
+    vendors[1].behavior.fail = 'hang';
+    const slow = await client.callTool('groq__groq_chat', { messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(AppError);
+    expect((slow as AppError).code).toBe(ErrorCode.TIMEOUT);
+    expect((slow as AppError).message).toMatch(/^\[groq\] Request timed out/);
+  });
+
   it('rejects a wrong token with UNAUTHORIZED', async () => {
     const err = await newClient({ token: 'wrong' })
       .connect()
