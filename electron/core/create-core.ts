@@ -26,6 +26,7 @@ import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Aggregator } from './gateway/aggregator.js';
 import { Gateway, type HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
+import { recordCall } from './metrics/record-call.js';
 import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
@@ -273,15 +274,9 @@ export class MCPOrchestrator {
   async routeRequest(serverId: string, tool: string, params: Record<string, unknown> = {}) {
     const upstream = this.live().upstreams.get(serverId);
     if (!upstream) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, `server "${serverId}" is not running`);
-    const t0 = this.env.clock.now();
-    let ok = false;
-    try {
-      const result = await upstream.client.callTool({ name: tool, arguments: params }, undefined, { timeout: upstream.timeoutMs });
-      ok = !result.isError;
-      return result;
-    } finally {
-      this.recorder.record(serverId, this.env.clock.now() - t0, ok);
-    }
+    return recordCall(this.recorder, this.env.clock, { serverId }, () =>
+      upstream.client.callTool({ name: tool, arguments: params }, undefined, { timeout: upstream.timeoutMs }),
+    );
   }
 
   /** Serves the config's profiles (before start there is no gateway to apply them to). */

@@ -34,6 +34,7 @@ import {
 } from './indexes.js';
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
 import { isNotRunningError, notRunningError, routingError, upstreamError } from './errors.js';
+import { recordCall } from '../metrics/record-call.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
 import { redactToolResult, type Redact } from './redaction.js';
 import { Subscriptions } from './subscriptions.js';
@@ -173,17 +174,16 @@ export class Aggregator {
     const info = await this.findTool(name, opts.signal);
     if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
-    const started = this.clock.now();
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
+    const call = { serverId: info.serverId, notTheServers: isNotRunningError };
     try {
-      const result = await this.send(info.serverId, 'tools/call', opts, (up) =>
-        up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+      const result = await recordCall(this.recorder, this.clock, call, () =>
+        this.send(info.serverId, 'tools/call', opts, (up) =>
+          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+        ),
       );
-      this.recorder.record(info.serverId, this.clock.now() - started, result.isError !== true);
       return redactToolResult(result, this.redact);
     } catch (err) {
-      if (isNotRunningError(err)) throw err;
-      this.recorder.record(info.serverId, this.clock.now() - started, false);
       throw upstreamError(info.serverId, err, opts.signal, this.redact);
     }
   }
