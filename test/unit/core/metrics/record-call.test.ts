@@ -2,20 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallMetrics } from '../../../../electron/core/metrics/latency.js';
 import { recordCall } from '../../../../electron/core/metrics/record-call.js';
 import { RecordingUpstreams } from '../../../../electron/core/upstream/recording-upstreams.js';
-import type { CallKind, CallRecorder } from '../../../../electron/core/upstream/upstream.js';
-import { FakeClock, startFakeVendor, TestUpstreamSource, type FakeVendor } from '../router/fakes.js';
-
-class Recorded implements CallRecorder {
-  readonly calls: { serverId: string; ms: number; ok: boolean; kind?: CallKind }[] = [];
-  record(serverId: string, ms: number, ok: boolean, kind?: CallKind): void {
-    this.calls.push({ serverId, ms, ok, kind });
-  }
-}
+import { FakeClock, RecordingRecorder, TestUpstreams } from '../../../helpers/fake-upstreams.js';
+import { startFakeVendor, type FakeVendor } from '../../../helpers/fake-vendors.js';
 
 describe('recordCall', () => {
   it('records latency and outcome: a result, an isError result, a throw', async () => {
     const clock = new FakeClock();
-    const rec = new Recorded();
+    const rec = new RecordingRecorder();
     const ok = await recordCall(rec, clock, { serverId: 'a' }, () => {
       clock.advance(12);
       return Promise.resolve({ content: [] });
@@ -32,14 +25,14 @@ describe('recordCall', () => {
     });
     await expect(thrown).rejects.toBe(boom);
     expect(rec.calls).toEqual([
-      { serverId: 'a', ms: 12, ok: true, kind: undefined },
+      { serverId: 'a', ms: 12, ok: true },
       { serverId: 'a', ms: 3, ok: false, kind: 'probe' },
-      { serverId: 'b', ms: 7, ok: false, kind: undefined },
+      { serverId: 'b', ms: 7, ok: false },
     ]);
   });
 
   it('passes on, without recording, a failure that is not the server’s', async () => {
-    const rec = new Recorded();
+    const rec = new RecordingRecorder();
     const ours = new Error('not running');
     const call = recordCall(rec, new FakeClock(), { serverId: 'a', notTheServers: (e) => e === ours }, () => Promise.reject(ours));
     await expect(call).rejects.toBe(ours);
@@ -57,7 +50,7 @@ describe('RecordingUpstreams', () => {
   });
 
   it("records the router's direct calls to a real MCP server: calls, failures and model listings as probes", async () => {
-    const source = new TestUpstreamSource();
+    const source = new TestUpstreams();
     source.add(vendor.upstream);
     const metrics = new CallMetrics();
     const recording = new RecordingUpstreams(source, metrics, new FakeClock());
