@@ -133,6 +133,7 @@ export class ManagedServer extends MonitoredServer {
         onStderr: (chunk) => split.write(chunk),
         signal: abort.signal,
         guard: this.ctx.guard,
+        clock: this.ctx.env.clock,
       });
     } catch (err) {
       split.flush();
