@@ -83,6 +83,8 @@ async function buildNode(esbuild) {
     splitting: true,
     external: NATIVE,
     banner: { js: REQUIRE_BANNER },
+    // Bundled CommonJS packages (write-file-atomic) also read __filename, which ESM lacks.
+    define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
     minifySyntax: true,
     minifyWhitespace: true,
   });

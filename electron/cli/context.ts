@@ -1,10 +1,9 @@
 // Shared plumbing for CLI commands: where the config and data live, and how to reach a
 // running orchestrator (its URL and bearer token).
-import path from 'node:path';
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { findAppRoot } from '../core/app-root.js';
-import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
+import { resolvePaths, type ResolvedPaths } from '../core/config/paths.js';
 import { createStreamLogger, silentLogger, type Logger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { loadOrCreateToken } from '../core/secrets/token.js';
@@ -21,18 +20,21 @@ export interface CommonFlags {
   url?: string;
 }
 
-const host = () => ({ platform: process.platform, env: process.env, homedir: os.homedir() });
+/** Config, data and keychain service for this command: flags, then env, then the OS default (core/config/paths.ts). */
+export function cliPaths(flags: CommonFlags, env: Io['env']): ResolvedPaths {
+  return resolvePaths({ platform: process.platform, env, homedir: os.homedir() }, { config: flags.config, dataDir: flags['data-dir'] });
+}
 
 export function configPath(flags: CommonFlags, env: Io['env']): string {
-  return path.resolve(flags.config ?? env.MCP_ORCHESTRATOR_CONFIG ?? defaultConfigPath(host()));
+  return cliPaths(flags, env).configPath;
 }
 
 export function dataDir(flags: CommonFlags, env: Io['env']): string {
-  return path.resolve(flags['data-dir'] ?? env.MCP_ORCHESTRATOR_DATA ?? defaultDataDir(host()));
+  return cliPaths(flags, env).dataDir;
 }
 
 export function keychainService(env: Io['env']): string {
-  return env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE ?? 'mcp-orchestrator';
+  return cliPaths({}, env).keychainService;
 }
 
 export function cliLogger(io: Io, level: string | undefined): Logger {

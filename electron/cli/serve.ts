@@ -6,7 +6,7 @@ import { createControlApi } from '../core/control/control-api.js';
 import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
 import { AppError } from '../../shared/errors.js';
-import { APP_ROOT, cliLogger, configPath, dataDir, keychainService, type Io } from './context.js';
+import { APP_ROOT, cliLogger, cliPaths, type Io } from './context.js';
 import type { Flags } from './flags.js';
 import { summarise } from './summary.js';
 
@@ -17,19 +17,16 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
     io.err(`error: --port must be a whole number from 0 to 65535, got "${flags.port}"`);
     return 2;
   }
-  const file = configPath(flags, io.env);
+  const paths = cliPaths(flags, io.env);
+  const file = paths.configPath;
   // Only the default location is filled in; a path the user named must exist.
-  if (
-    !flags.config &&
-    !io.env.MCP_ORCHESTRATOR_CONFIG &&
-    (await ensureStarterConfig(file, path.join(APP_ROOT, 'examples', 'config.json')))
-  ) {
+  if (paths.configIsDefault && (await ensureStarterConfig(file, path.join(APP_ROOT, 'examples', 'config.json')))) {
     io.out(`Created a starter config at ${file} (edit it, or use the Config page).`);
   }
   const core = createCore({
     configPath: file,
-    dataDir: dataDir(flags, io.env),
-    secretService: keychainService(io.env),
+    dataDir: paths.dataDir,
+    secretService: paths.keychainService,
     port,
     // Lets configs point at the built-in servers wherever the app is installed.
     env: { logger, processEnv: { ...io.env, MCP_ORCHESTRATOR_ROOT: APP_ROOT } },

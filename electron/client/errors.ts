@@ -1,9 +1,11 @@
 // Errors the client library throws. Connection and auth failures are AppErrors with a code
-// (UNAUTHORIZED, FORBIDDEN, UPSTREAM_ERROR, TIMEOUT, CANCELLED); a tool that answered with
-// isError becomes a ToolError.
+// (UNAUTHORIZED, FORBIDDEN, UPSTREAM_ERROR, TIMEOUT, CANCELLED), and so is an MCP error the
+// gateway answered (TOOL_NOT_FOUND, ... through shared/mcp-errors.ts, the core's own mapping);
+// a tool that answered with isError becomes a ToolError.
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ErrorCode as McpCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
+import { McpCode, mcpToAppError } from '../../shared/mcp-errors.js';
 
 export class ToolError extends Error {
   constructor(
@@ -66,10 +68,9 @@ export function classifyError(err: unknown, url: string, hadSession: boolean, ab
       error: new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach the orchestrator at ${url} (${code}); is it running?`),
     };
   if (err instanceof McpError) {
-    if (err.code === McpCode.RequestTimeout) return { transient: false, error: new AppError(ErrorCode.TIMEOUT, err.message) };
     if (err.code === McpCode.ConnectionClosed)
       return { transient: true, error: new AppError(ErrorCode.UPSTREAM_ERROR, `connection to ${url} closed`) };
-    return { transient: false, error: err };
+    return { transient: false, error: mcpToAppError(err) };
   }
   return { transient: false, error: err instanceof Error ? err : new Error(String(err)) };
 }

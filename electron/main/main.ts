@@ -3,7 +3,7 @@
 import { app, type BrowserWindow, clipboard, dialog, ipcMain, nativeTheme } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultConfigPath, defaultDataDir } from '../core/config/paths.js';
+import { resolvePaths, type ResolvedPaths } from '../core/config/paths.js';
 import { createControlApi } from '../core/control/control-api.js';
 import { createCore } from '../core/create-core.js';
 import { ensureStarterConfig } from '../core/config/starter.js';
@@ -40,12 +40,11 @@ function showWindow(prefs: PrefsStore): void {
   win.on('closed', () => (win = null));
 }
 
-function buildCore(prefs: PrefsStore): MCPOrchestrator {
-  const host = { platform: process.platform, env: process.env, homedir: os.homedir() };
+function buildCore(prefs: PrefsStore, paths: ResolvedPaths): MCPOrchestrator {
   const logger = createStreamLogger((line) => process.stderr.write(line), 'info');
   return createCore({
-    configPath: path.resolve(process.env.MCP_ORCHESTRATOR_CONFIG ?? defaultConfigPath(host)),
-    dataDir: path.resolve(process.env.MCP_ORCHESTRATOR_DATA ?? defaultDataDir(host)),
+    configPath: paths.configPath,
+    dataDir: paths.dataDir,
     port: prefs.get('gatewayPort') ?? undefined,
     env: {
       logger,
@@ -55,7 +54,7 @@ function buildCore(prefs: PrefsStore): MCPOrchestrator {
     },
     // Apps launched from Finder or a desktop menu miss the login shell's PATH (npx, uvx).
     useLoginShellPath: process.platform !== 'win32',
-    secretService: process.env.MCP_ORCHESTRATOR_KEYCHAIN_SERVICE,
+    secretService: paths.keychainService,
   });
 }
 
@@ -106,7 +105,8 @@ async function boot(): Promise<void> {
   await app.whenReady();
   const prefs = createPrefs();
   nativeTheme.themeSource = prefs.get('theme');
-  const core = buildCore(prefs);
+  const paths = resolvePaths({ platform: process.platform, env: process.env, homedir: os.homedir() });
+  const core = buildCore(prefs, paths);
   const api = createControlApi(core);
   registerIpc(ipcMain, api, () => win);
   forwardEvents(
@@ -126,7 +126,7 @@ async function boot(): Promise<void> {
   if (!process.argv.includes('--hidden')) showWindow(prefs);
   try {
     // First run at the default location: start from the shipped example rather than an error.
-    if (!process.env.MCP_ORCHESTRATOR_CONFIG) await ensureStarterConfig(core.config.path, path.join(appRoot(), 'examples', 'config.json'));
+    if (paths.configIsDefault) await ensureStarterConfig(core.config.path, path.join(appRoot(), 'examples', 'config.json'));
     await core.start();
     tray.update(core.getServerStatus());
   } catch (err) {

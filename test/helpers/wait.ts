@@ -25,3 +25,8 @@ export function isAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
+
+/** Polls a condition with a bounded deadline (no fixed sleeps). */
+export async function waitFor(cond: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  await pollFor(cond, what, timeoutMs, 10);
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Aggregator } from '../../electron/core/gateway/aggregator.js';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { createTestSupervisor, fixtureConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
-import { RecordingRecorder } from './gateway-helpers.js';
+import { RecordingRecorder } from '../helpers/fake-upstreams.js';
 
 let sup: Supervisor | undefined;
 afterEach(async () => {

@@ -7,14 +7,16 @@ import { CallMetrics } from '../../electron/core/metrics/latency.js';
 import { Router } from '../../electron/core/router/router.js';
 import { createRouterUpstream } from '../../electron/core/router/router-server.js';
 import { silentLogger, systemClock, type CoreEnv } from '../../electron/core/env.js';
-import { makeSettings, startFakeVendor, TestUpstreamSource, type FakeVendor } from '../unit/core/router/fakes.js';
+import { routerSettings } from '../helpers/test-settings.js';
+import { startFakeVendor, type FakeVendor } from '../helpers/fake-vendors.js';
+import { TestUpstreams } from '../helpers/fake-upstreams.js';
 
 const TOKEN = 'gateway-test-token-0123456789';
-const settings = makeSettings({ chatPreference: ['openai', 'groq'] });
+const settings = routerSettings({ chatPreference: ['openai', 'groq'] });
 const env: CoreEnv = { logger: silentLogger, clock: systemClock, dataDir: '/nonexistent', processEnv: {} };
 
 let vendors: FakeVendor[] = [];
-let source: TestUpstreamSource;
+let source: TestUpstreams;
 let router: Router;
 let served: Awaited<ReturnType<typeof createRouterUpstream>>;
 let gateway: Gateway;
@@ -26,7 +28,7 @@ function newGateway(): Gateway {
 }
 
 beforeAll(async () => {
-  source = new TestUpstreamSource();
+  source = new TestUpstreams();
   vendors = await Promise.all([startFakeVendor({ id: 'openai', embed: true, models: ['gpt-4o-mini'] }), startFakeVendor({ id: 'groq' })]);
   for (const v of vendors) source.add(v.upstream);
   router = new Router({ upstreams: source, settings: () => settings, logger: silentLogger, clock: systemClock });
@@ -77,6 +79,19 @@ describe('MCPClient through the gateway', () => {
     const direct = await client.callTool('groq__groq_chat', { messages: [{ role: 'user', content: 'x' }] });
     expect(direct.structuredContent).toMatchObject({ message: 'fast answer' });
     await expect(client.listModels('nobody')).rejects.toBeInstanceOf(ToolError);
+  });
+
+  it("maps the gateway's MCP errors to AppError codes, with the gateway's own message", async () => {
+    const client = newClient();
+    const missing = await client.callTool('nope__tool', {}).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(AppError);
+    expect((missing as AppError).toInfo()).toEqual({ code: ErrorCode.TOOL_NOT_FOUND, message: 'Unknown tool: nope__tool' });
+    // The child outlives its own timeout (2 s): the gateway's TIMEOUT, attributed to the server.
+    vendors[1].behavior.fail = 'hang';
+    const slow = await client.callTool('groq__groq_chat', { messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(AppError);
+    expect((slow as AppError).code).toBe(ErrorCode.TIMEOUT);
+    expect((slow as AppError).message).toMatch(/^\[groq\] Request timed out/);
   });
 
   it('rejects a wrong token with UNAUTHORIZED', async () => {

@@ -5,7 +5,8 @@ import { Router } from '../../electron/core/router/router.js';
 import { createRouterUpstream } from '../../electron/core/router/router-server.js';
 import { silentLogger, systemClock } from '../../electron/core/env.js';
 import { fakeEmbedding, spawnBuiltinServer, startOpenAiFake, type OpenAiFake, type SpawnedServer } from '../fixtures/vendors/index.js';
-import { makeSettings, TestUpstreamSource } from '../unit/core/router/fakes.js';
+import { routerSettings } from '../helpers/test-settings.js';
+import { TestUpstreams } from '../helpers/fake-upstreams.js';
 
 const OPENAI_KEY = 'sk-test-router-0123456789abcdef';
 const GROQ_KEY = 'gsk_test_router_0123456789abcdef';
@@ -25,10 +26,10 @@ beforeAll(async () => {
     spawnBuiltinServer('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqApi.baseUrl, ...FAST_FAIL }),
   ]);
   children = [openai, groq];
-  const source = new TestUpstreamSource();
+  const source = new TestUpstreams();
   source.add({ id: 'openai', client: openai.client, disabledTools: new Set(), namespace: 'openai', timeoutMs: 10_000 });
   source.add({ id: 'groq', client: groq.client, disabledTools: new Set(), namespace: 'groq', timeoutMs: 10_000 });
-  const settings = makeSettings({ chatPreference: ['openai', 'groq'] });
+  const settings = routerSettings({ chatPreference: ['openai', 'groq'] });
   router = new Router({ upstreams: source, settings: () => settings, logger: silentLogger, clock: systemClock });
   served = await createRouterUpstream(router, { timeoutMs: 30_000 });
 });

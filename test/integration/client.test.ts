@@ -9,7 +9,9 @@ import { AppError, ErrorCode, MCPClient, ToolError, weather, chat } from '../../
 import { Router } from '../../electron/core/router/router.js';
 import { createRouterMcpServer } from '../../electron/core/router/router-server.js';
 import { silentLogger } from '../../electron/core/env.js';
-import { FakeClock, makeSettings, startFakeVendor, TestUpstreamSource, type FakeVendor } from '../unit/core/router/fakes.js';
+import { FakeClock, TestUpstreams } from '../helpers/fake-upstreams.js';
+import { routerSettings } from '../helpers/test-settings.js';
+import { startFakeVendor, type FakeVendor } from '../helpers/fake-vendors.js';
 
 const TOKEN = 'test-token-123';
 
@@ -67,14 +69,14 @@ let harness: Harness;
 const clients: MCPClient[] = [];
 
 beforeAll(async () => {
-  const source = new TestUpstreamSource();
+  const source = new TestUpstreams();
   vendors = await Promise.all([
     startFakeVendor({ id: 'openai', embed: true, models: ['gpt-4o-mini'] }),
     startFakeVendor({ id: 'groq', models: ['llama-3.1-8b-instant'] }),
     startFakeVendor({ id: 'weather', chat: false, weather: true }),
   ]);
   for (const v of vendors) source.add(v.upstream);
-  const settings = makeSettings();
+  const settings = routerSettings();
   router = new Router({ upstreams: source, settings: () => settings, logger: silentLogger, clock: new FakeClock() });
   harness = await startHarness(router);
 });

@@ -6,15 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { HttpLimits } from '../../electron/core/gateway/gateway.js';
 import { dropWhenSlow } from '../../electron/core/gateway/http-guard.js';
-import {
-  connectClient,
-  connectInProcess,
-  startGateway,
-  TEST_TOKEN,
-  TestUpstreams,
-  type Connected,
-  type RunningGateway,
-} from './gateway-helpers.js';
+import { connectClient, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
+import { connectInProcess, TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
 
 let gw: RunningGateway | undefined;
 const clients: Client[] = [];

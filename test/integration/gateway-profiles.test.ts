@@ -7,17 +7,16 @@ import { McpError, ToolListChangedNotificationSchema, type CallToolResult, type 
 import type { ProfileConfig } from '../../shared/types.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import {
-  TEST_TOKEN,
-  TestUpstreams,
   connectClient,
   connectEverything,
   connectMemory,
   connectStdio,
   startGateway,
-  waitFor,
-  type Connected,
+  TEST_TOKEN,
   type RunningGateway,
 } from './gateway-helpers.js';
+import { TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
+import { waitFor } from '../helpers/wait.js';
 
 const profile = (name: string, over: Partial<ProfileConfig> = {}): ProfileConfig => ({
   name,

@@ -22,8 +22,10 @@ import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { Redactor } from '../../electron/core/secrets/redact.js';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { createTestSupervisor, FIXTURE_DIR, REPO_ROOT, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
-import { pollFor } from '../helpers/wait.js';
-import { RecordingRecorder, TEST_TOKEN, testEnv, testSettings, waitFor } from './gateway-helpers.js';
+import { pollFor, waitFor } from '../helpers/wait.js';
+import { RecordingRecorder } from '../helpers/fake-upstreams.js';
+import { TEST_TOKEN } from './gateway-helpers.js';
+import { testEnv, testSettings } from '../helpers/test-settings.js';
 
 const SECRET = 'peer-secret-0123456789abcdef';
 const PEER = join(FIXTURE_DIR, 'peer.ts');

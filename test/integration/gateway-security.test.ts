@@ -7,19 +7,10 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { Gateway, type HttpRoute } from '../../electron/core/gateway/gateway.js';
-import {
-  connectClient,
-  connectInProcess,
-  RecordingRecorder,
-  startGateway,
-  TEST_TOKEN,
-  testEnv,
-  testSettings,
-  TestUpstreams,
-  waitFor,
-  type Connected,
-  type RunningGateway,
-} from './gateway-helpers.js';
+import { connectClient, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
+import { connectInProcess, RecordingRecorder, TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
+import { testEnv, testSettings } from '../helpers/test-settings.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface RawResponse {
   status: number;

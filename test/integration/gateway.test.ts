@@ -12,18 +12,9 @@ import {
   type Progress,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  connectClient,
-  connectEverything,
-  connectInProcess,
-  connectMemory,
-  startGateway,
-  TEST_TOKEN,
-  TestUpstreams,
-  waitFor,
-  type Connected,
-  type RunningGateway,
-} from './gateway-helpers.js';
+import { connectClient, connectEverything, connectMemory, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
+import { connectInProcess, TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
+import { waitFor } from '../helpers/wait.js';
 
 const source = new TestUpstreams();
 const opened: Connected[] = [];

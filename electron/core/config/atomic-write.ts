@@ -1,9 +1,11 @@
-// Crash-safe file replacement: a reader (or the next start after a crash) sees either the
-// complete old file or the complete new one, never a partial write.
-import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { chmod, copyFile, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+// Crash-safe file replacement for the config and the token file: a reader (or the next start
+// after a crash) sees either the complete old file or the complete new one, never a partial write.
+// write-file-atomic does the temp file, fsync and rename (and removes its temp on failure or a
+// normal exit); this module adds the `.bak`, the folder, the mode rules, the folder fsync and the
+// sweep of temps a killed writer left behind.
+import { mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import writeFileAtomicLib from 'write-file-atomic';
 
 export interface AtomicWriteOptions {
   /** Keep the replaced file as `<path>.bak` (default true). */
@@ -14,26 +16,22 @@ export interface AtomicWriteOptions {
   private?: boolean;
 }
 
+/**
+ * A temp file this old is a killed writer's (SIGKILL, power cut): no write of ours takes minutes.
+ * write-file-atomic's temp names carry no pid, so age is what tells a leftover from a live writer's.
+ */
+export const STALE_TEMP_MS = 5 * 60_000;
+
 export async function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = tempName(file);
   const mode = await existingMode(file);
   if (mode === null) await mkdir(dir, { recursive: true });
-  try {
-    await writeAndSync(tmp, text, options.private ? 0o600 : (mode ?? options.mode ?? 0o600));
-    if (mode !== null && options.backup !== false) await backup(file, options.private === true);
-    // rename() within one folder is atomic on POSIX and replaces the target on Windows too.
-    await rename(tmp, file);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  const owner = options.private === true;
+  if (mode !== null && options.backup !== false) await backup(file, owner ? 0o600 : mode);
+  // An explicit mode: the library would otherwise copy the old file's (loose) mode on a private save.
+  await writeFileAtomicLib(file, text, { mode: owner ? 0o600 : (mode ?? options.mode ?? 0o600), fsync: true });
   await syncDir(dir);
   await removeStaleTemps(file);
-}
-
-function tempName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function existingMode(file: string): Promise<number | null> {
@@ -45,30 +43,16 @@ async function existingMode(file: string): Promise<number | null> {
   }
 }
 
-async function writeAndSync(file: string, text: string, mode: number): Promise<void> {
-  const handle = await open(file, 'wx', mode);
+/** Copies the current file to `<file>.bak` through its own atomic write, so the backup is never partial either. */
+async function backup(file: string, mode: number): Promise<void> {
+  let previous: Buffer;
   try {
-    await handle.writeFile(text, 'utf8');
-    // fsync before the rename, or a power cut could leave the new name pointing at empty blocks.
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Copies the current file to `<file>.bak` via its own temp + rename, so the backup is never partial either. */
-async function backup(file: string, owner: boolean): Promise<void> {
-  const bak = `${file}.bak`;
-  const tmp = tempName(bak);
-  try {
-    await copyFile(file, tmp, fsConstants.COPYFILE_FICLONE);
-    // copyFile keeps the source's mode; an owner-only save must not leave a readable backup behind.
-    if (owner) await chmod(tmp, 0o600);
-    await rename(tmp, bak);
+    previous = await readFile(file);
   } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // the file vanished meanwhile: nothing to keep
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // the file vanished meanwhile: nothing to keep
+    throw err;
   }
+  await writeFileAtomicLib(`${file}.bak`, previous, { mode, fsync: true });
 }
 
 /** Persists the rename itself. Not possible on Windows, where opening a folder fails; skip there. */
@@ -86,28 +70,23 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 /**
- * A writer killed mid-write leaves its temp file behind. Remove those whose writer process
- * is gone; a live pid (maybe another writer right now) is left alone. Best effort.
+ * A writer killed mid-write leaves its temp (`<file>.<number>`, or `<file>.bak.<number>`) behind.
+ * Remove those older than STALE_TEMP_MS, measured against the file just written (file times
+ * against file times, no clock of ours). Best effort: a failure here never fails the write.
  */
 async function removeStaleTemps(file: string): Promise<void> {
-  const dir = path.dirname(file);
-  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(file))}(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+  // The library writes next to the symlink's target, so its temps are there.
+  const real = await realpath(file).catch(() => file);
+  const dir = path.dirname(real);
+  const pattern = new RegExp(`^${escapeRegExp(path.basename(real))}(?:\\.bak)?\\.\\d+$`);
+  const now = (await stat(real).catch(() => null))?.mtimeMs;
+  if (now === undefined) return;
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const m = pattern.exec(name);
-    if (!m || isAlive(Number(m[1]))) continue;
-    await unlink(path.join(dir, name)).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if (!pattern.test(name)) continue;
+    const temp = path.join(dir, name);
+    const age = now - ((await stat(temp).catch(() => null))?.mtimeMs ?? now);
+    if (age > STALE_TEMP_MS) await unlink(temp).catch(() => undefined);
   }
 }
 

@@ -1,11 +1,9 @@
 // One MCP view over many upstream servers: merged lists under public names, and every
 // request routed back to the server that owns it with its original name.
 import { Emitter } from '../../../shared/emitter.js';
-import { errorMessage } from '../../../shared/errors.js';
 import {
   CallToolResultSchema,
   ErrorCode as McpErrorCode,
-  McpError,
   type CallToolResult,
   type CompleteRequest,
   type CompleteResult,
@@ -35,9 +33,10 @@ import {
   type ToolIndex,
 } from './indexes.js';
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
-import { routingError } from './errors.js';
+import { isNotRunningError, notRunningError, routingError, upstreamError } from './errors.js';
+import { recordCall } from '../metrics/record-call.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
-import { redactMcpError, redactToolResult, type Redact } from './redaction.js';
+import { redactToolResult, type Redact } from './redaction.js';
 import { Subscriptions } from './subscriptions.js';
 import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
@@ -61,30 +60,6 @@ export interface AggregatorOptions {
   redact?: Redact;
   /** When a request to a child is sent again (orchestrator.retry_attempts); never by default. */
   retry?: ChildRetry;
-}
-
-const MCP_PREFIX = /^(MCP error -?\d+: )+/;
-
-/** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
-export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
-  if (err instanceof McpError && notRunningErrors.has(err)) return err;
-  if (signal?.aborted) {
-    const reason = errorMessage(err);
-    return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, redact(`[${serverId}] cancelled: ${reason}`));
-  }
-  if (err instanceof McpError) {
-    return redactMcpError(new McpError(err.code, `[${serverId}] ${err.message.replace(MCP_PREFIX, '')}`, err.data), redact);
-  }
-  const message = errorMessage(err);
-  return new McpError(McpErrorCode.InternalError, redact(`[${serverId}] ${message}`));
-}
-
-/** Our own "not running" answers, so the catch blocks below pass them on instead of wrapping them as the child's. */
-const notRunningErrors = new WeakSet<object>();
-function notRunningError(serverId: string): McpError {
-  const err = routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
-  notRunningErrors.add(err);
-  return err;
 }
 
 function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
@@ -199,17 +174,16 @@ export class Aggregator {
     const info = await this.findTool(name, opts.signal);
     if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
-    const started = this.clock.now();
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
+    const call = { serverId: info.serverId, notTheServers: isNotRunningError };
     try {
-      const result = await this.send(info.serverId, 'tools/call', opts, (up) =>
-        up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+      const result = await recordCall(this.recorder, this.clock, call, () =>
+        this.send(info.serverId, 'tools/call', opts, (up) =>
+          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+        ),
       );
-      this.recorder.record(info.serverId, this.clock.now() - started, result.isError !== true);
       return redactToolResult(result, this.redact);
     } catch (err) {
-      if (notRunningErrors.has(err as object)) throw err;
-      this.recorder.record(info.serverId, this.clock.now() - started, false);
       throw upstreamError(info.serverId, err, opts.signal, this.redact);
     }
   }

@@ -1,25 +1,41 @@
-// Gateway failures are MCP errors on the wire; the control API wants AppError codes.
-// Routing failures carry their AppError code in McpError.data so the mapping is exact.
+// Gateway failures are MCP errors on the wire; the control API wants AppError codes. The mapping
+// itself (prefix, attribution, codes) is shared/mcp-errors.ts; this binds it to the SDK's McpError.
 import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { AppError, ErrorCode } from '../../../shared/errors.js';
+import { ErrorCode, errorMessage } from '../../../shared/errors.js';
+import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '../../../shared/mcp-errors.js';
+import { redactMcpError } from './redaction.js';
 
-export interface GatewayErrorData {
-  appCode: ErrorCode;
-}
+export type { GatewayErrorData } from '../../../shared/mcp-errors.js';
 
 /** An McpError for a routing failure, tagged with the AppError code it maps to. */
 export function routingError(mcpCode: number, appCode: ErrorCode, message: string): McpError {
   return new McpError(mcpCode, message, { appCode } satisfies GatewayErrorData);
 }
 
-const MCP_PREFIX = /^MCP error -?\d+: /;
-
 /** For callers outside MCP (control API, CLI): McpError → AppError with a fitting code. */
 export function toAppError(err: unknown): unknown {
-  if (!(err instanceof McpError)) return err;
-  const message = err.message.replace(MCP_PREFIX, '');
-  const data = err.data as Partial<GatewayErrorData> | undefined;
-  if (data?.appCode) return new AppError(data.appCode, message);
-  if (err.code === McpErrorCode.RequestTimeout) return new AppError(ErrorCode.TIMEOUT, message);
-  return new AppError(ErrorCode.UPSTREAM_ERROR, message);
+  return err instanceof McpError ? mcpToAppError(err) : err;
+}
+
+/** Our own "not running" answers, so catch blocks pass them on instead of wrapping them as the child's. */
+const notRunningErrors = new WeakSet<object>();
+
+export function notRunningError(serverId: string): McpError {
+  const err = routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
+  notRunningErrors.add(err);
+  return err;
+}
+
+export function isNotRunningError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && notRunningErrors.has(err);
+}
+
+/** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
+export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
+  if (isNotRunningError(err)) return err as McpError;
+  if (signal?.aborted) {
+    return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, attributed(serverId, `cancelled: ${errorMessage(err)}`, redact));
+  }
+  if (err instanceof McpError) return redactMcpError(new McpError(err.code, attributed(serverId, err.message), err.data), redact);
+  return new McpError(McpErrorCode.InternalError, attributed(serverId, errorMessage(err), redact));
 }

@@ -1,8 +1,9 @@
 // Secrets never cross to MCP clients: child error messages, error data, error results and log
 // data pass the core's redactor on their way out. Successful results are left alone (hot path).
 import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { stripMcpPrefix, type Redact } from '../../../shared/mcp-errors.js';
 
-export type Redact = (text: string) => string;
+export type { Redact } from '../../../shared/mcp-errors.js';
 
 /** Redacts every string inside a JSON-like value; bounded in depth against cycles. */
 export function redactDeep(value: unknown, redact: Redact, depth = 0): unknown {
@@ -15,7 +16,7 @@ export function redactDeep(value: unknown, redact: Redact, depth = 0): unknown {
 }
 
 export function redactMcpError(err: McpError, redact: Redact): McpError {
-  const message = redact(err.message.replace(/^(MCP error -?\d+: )+/, ''));
+  const message = redact(stripMcpPrefix(err.message));
   return new McpError(err.code, message, err.data === undefined ? undefined : redactDeep(err.data, redact));
 }
 

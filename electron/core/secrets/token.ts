@@ -2,8 +2,9 @@
 // otherwise in a 0600 file in the data folder, written atomically.
 import { errorMessage } from '../../../shared/errors.js';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../config/atomic-write.js';
 import type { Logger } from '../env.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -96,15 +97,8 @@ async function readTokenFile(file: string): Promise<string | undefined> {
 
 async function writeTokenFile(dataDir: string, token: string): Promise<string> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const file = tokenFilePath(dataDir);
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    // 'wx' + mode: the file is private from its first byte, and rename makes the swap atomic.
-    await writeFile(tmp, token + '\n', { mode: 0o600, flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  // Private from its first byte (the temp is created 0600) and swapped in atomically. No .bak:
+  // a rotated-out credential is not worth keeping.
+  await writeFileAtomic(tokenFilePath(dataDir), token + '\n', { private: true, backup: false });
   return token;
 }

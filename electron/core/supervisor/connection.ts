@@ -6,6 +6,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
+import type { Clock } from '../env.js';
 import type { LaunchSpec } from './launch-env.js';
 import type { PidGuard } from './orphan-watchdog.js';
 
@@ -49,6 +50,8 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   /** Told about the child's pid from spawn to exit, so it can be killed if we die first. */
   guard?: PidGuard;
+  /** Times the spawn (the core's env.clock). */
+  clock: Clock;
 }
 
 export async function openConnection(o: ConnectOptions): Promise<Connection> {
@@ -129,9 +132,9 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   // so grab it right after start() spawned it (spawn happens synchronously inside start()).
   const start = transport.start.bind(transport);
   transport.start = () => {
-    const t0 = performance.now();
+    const t0 = o.clock.now();
     const started = start();
-    spawnMs = performance.now() - t0;
+    spawnMs = o.clock.now() - t0;
     child = (transport as unknown as { _process?: ChildProcess })._process;
     if (!child) finish({ code: null, signal: null, spawnError: new Error('no child process') });
     if (child?.pid !== undefined) o.guard?.track(child.pid);

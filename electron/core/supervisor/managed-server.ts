@@ -1,38 +1,19 @@
-// One supervised server: its lifecycle state machine, restarts and health.
-// All lifecycle operations run one at a time through `queue`, so start/stop/restart never interleave.
-import { errorMessage } from '../../../shared/errors.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
-import { readSelfHealth } from '../../../shared/health.js';
+// One supervised server's lifecycle: start, stop, restart, reconfigure, and restarts with backoff
+// after a crash, a failed start or a child that stopped answering pings. All lifecycle operations
+// run one at a time through `queue`, so start/stop/restart never interleave. The health of a
+// running child is server-health.ts; whether it may start at all, server-env-checks.ts.
 import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
-import type { ListKind, Upstream } from '../upstream/upstream.js';
 import { recordFailure } from './crash-policy.js';
 import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
-import { argsSecretMessage } from '../../../shared/config-schema-secrets.js';
-import { referencedVars } from '../../../shared/substitute.js';
 import { prepareLaunch, withVendorRetries } from './launch-command.js';
-import { buildLaunchSpec, namesToResolve, type LaunchSpec } from './launch-env.js';
+import { buildLaunchSpec } from './launch-env.js';
 import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
-import { ServerRecord } from './server-record.js';
+import { MonitoredServer, type Run } from './server-health.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
-import { countTools, createUpstreamClient } from './upstream-client.js';
 
-const FULL_ENV_WARNING = 'env_passthrough "*": this server inherits the orchestrator\'s whole environment, including every exported key';
-
-interface Run {
-  conn: Connection;
-  upstream: Upstream;
-  startedAt: number;
-  stopping: boolean;
-  pinger: Pinger;
-  /** Set while tools/list keeps failing; the server is degraded until it succeeds. */
-  lists: ListRetry;
-}
-
-export class ManagedServer extends ServerRecord {
-  private run: Run | null = null;
+export class ManagedServer extends MonitoredServer {
   /** The user (or autostart) wants it running; auto-restarts and queued starts respect this. */
   private wanted = false;
   private failures: number[] = [];
@@ -41,15 +22,6 @@ export class ManagedServer extends ServerRecord {
   private queue: Promise<void> = Promise.resolve();
   /** Every launch after the first counts as a restart, whatever caused it (Restart, Stop+Start, backoff, config). */
   private launched = false;
-  /** The child's own "up but not usable yet" reason (shared/health.ts), kept until it says otherwise. */
-  private selfDegraded: string | null = null;
-  /** The gateway's receiver for the child's ordinary log notifications (see Upstream.onLogMessage). */
-  private logSink: ((n: LoggingMessageNotification) => void) | undefined;
-
-  /** The connected upstream while running or degraded. */
-  upstream(): Upstream | undefined {
-    return this.run && (this.f.state === 'running' || this.f.state === 'degraded') ? this.run.upstream : undefined;
-  }
 
   start(): Promise<void> {
     this.wanted = true;
@@ -103,15 +75,6 @@ export class ManagedServer extends ServerRecord {
     await this.stop();
   }
 
-  async refreshEnvPresence(): Promise<void> {
-    const resolved = await this.resolve();
-    const spec = buildLaunchSpec(this.config, resolved, {});
-    this.f.presence = spec.presence;
-    this.f.missingEnv = spec.missingRequired;
-    this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
-    this.emitStatus();
-  }
-
   /**
    * A variable it names changed (e.g. a key was cleared): update presence, and stop a running server whose
    * required key is now missing, with the reason, instead of leaving it up until the next restart.
@@ -134,45 +97,6 @@ export class ManagedServer extends ServerRecord {
     });
     this.queue = next;
     return next;
-  }
-
-  private async resolve(): Promise<Record<string, string | undefined>> {
-    try {
-      return await this.ctx.resolveEnv(namesToResolve(this.config));
-    } catch (err) {
-      this.system(`could not resolve environment: ${String(err)}`);
-      return {};
-    }
-  }
-
-  /** A `${NAME}` in args naming a keychain secret (only known now; name-based cases fail at config load). */
-  private async secretInArgs(): Promise<string | undefined> {
-    const refs = new Set(this.config.args.flatMap(referencedVars));
-    if (refs.size === 0) return undefined;
-    const stored = await this.ctx.storedSecrets().catch(() => [] as string[]);
-    return stored.find((n) => refs.has(n));
-  }
-
-  /** Records what the launch would look like; false (with the reason in status and log) when it must not start. */
-  private preflight(spec: LaunchSpec, argSecret: string | undefined): boolean {
-    this.f.presence = spec.presence;
-    this.f.missingEnv = spec.missingRequired;
-    this.f.envWarning = spec.inheritsAll ? FULL_ENV_WARNING : undefined;
-    if (argSecret) {
-      this.f.lastError = `not started: ${argsSecretMessage(argSecret)}`;
-      this.system(this.f.lastError);
-      this.setState('failed'); // retrying cannot help until the config changes
-      return false;
-    }
-    if (spec.inheritsAll) this.system(`warning: ${FULL_ENV_WARNING}`);
-    if (spec.missingRequired.length > 0) {
-      this.f.lastError = `missing required environment: ${spec.missingRequired.join(', ')}`;
-      this.system(`not started: ${this.f.lastError}`);
-      this.setState('stopped');
-      return false;
-    }
-    if (spec.unresolved.length) this.system(`unresolved variables left empty: ${spec.unresolved.join(', ')}`);
-    return true;
   }
 
   private async doStart(): Promise<void> {
@@ -209,6 +133,7 @@ export class ManagedServer extends ServerRecord {
         onStderr: (chunk) => split.write(chunk),
         signal: abort.signal,
         guard: this.ctx.guard,
+        clock: this.ctx.env.clock,
       });
     } catch (err) {
       split.flush();
@@ -291,13 +216,6 @@ export class ManagedServer extends ServerRecord {
     this.onFailure(info, run.startedAt);
   }
 
-  private onPingOk(run: Run, ms: number): void {
-    if (this.run !== run) return;
-    const slow = ms > this.ctx.settings().pingTimeoutMs / 2;
-    if (slow && this.f.state === 'running') this.setState('degraded');
-    else if (!slow && this.f.state === 'degraded' && !run.lists.failing && !this.selfDegraded) this.setState('running');
-  }
-
   private onPingFail(run: Run, consecutive: number, err: unknown): void {
     if (this.run !== run) return;
     if (consecutive < 2) {
@@ -343,103 +261,5 @@ export class ManagedServer extends ServerRecord {
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     this.f.nextRestartAt = null;
-  }
-
-  private makeClient(): Client {
-    const client: Client = createUpstreamClient(
-      (kind) => void this.onListChanged(client, kind),
-      (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
-    );
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-      const health = readSelfHealth(n.params);
-      // Reports from a previous run's client are stale; during a start this.run is not set yet.
-      const current = this.run ? this.run.conn.client === client : this.f.state === 'starting';
-      if (!health) {
-        if (current) this.logSink?.(n);
-        return;
-      }
-      if (!current) return;
-      const before = this.selfDegraded;
-      this.selfDegraded = health.degraded ? (health.reason ?? 'the server reports it is not ready') : null;
-      this.applySelfHealth();
-      // What it can serve changed: the router re-evaluates which of its tools to list.
-      if (this.run && (before === null) !== (this.selfDegraded === null)) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
-    });
-    return client;
-  }
-
-  /** Reflects the child's self-report in the state, once it is running (a report may arrive during start). */
-  private applySelfHealth(): void {
-    const up = this.f.state === 'running' || this.f.state === 'degraded';
-    if (!up) return;
-    if (this.selfDegraded) {
-      if (this.f.lastError !== this.selfDegraded) this.system(this.selfDegraded);
-      this.f.lastError = this.selfDegraded;
-      this.setState('degraded');
-    } else if (this.f.state === 'degraded' && !this.run?.lists.failing) {
-      this.f.lastError = null;
-      this.setState('running');
-    }
-  }
-
-  private makeUpstream(client: Client): Upstream {
-    const c = this.config;
-    const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
-    return {
-      id: c.id,
-      client,
-      disabledTools: new Set(c.disabledTools),
-      namespace: c.id,
-      prefix: c.toolPrefix,
-      timeoutMs,
-      ready: () => !this.selfDegraded,
-      onLogMessage: (sink) => {
-        this.logSink = sink;
-      },
-    };
-  }
-
-  private async onListChanged(client: Client, kind: ListKind): Promise<void> {
-    const run = this.run;
-    if (!run || run.conn.client !== client) return;
-    this.ctx.emitChange({ serverId: this.id, kinds: [kind] });
-    if (kind === 'tools' && !run.lists.failing) {
-      const listed = await this.refreshToolCount(run);
-      if (listed !== true) this.onListFailed(run, listed.error);
-      this.emitStatus();
-    }
-  }
-
-  /** Lists tools (all pages) within the server's request timeout; the error when it fails. */
-  private async refreshToolCount(run: Run): Promise<true | { error: unknown }> {
-    try {
-      const count = await countTools(run.conn.client, this.config.timeoutMs ?? this.ctx.settings().defaultTimeoutMs);
-      if (this.run === run) this.f.toolCount = count;
-      return true;
-    } catch (error) {
-      return { error };
-    }
-  }
-
-  /** A connected server that cannot list its tools is not usable: degraded, retried with backoff. */
-  private onListFailed(run: Run, error: unknown): void {
-    if (this.run !== run) return;
-    const message = errorMessage(error);
-    this.f.lastError = this.ctx.redact(`tools/list failed: ${message}`);
-    const delay = run.lists.failed(() => void this.retryList(run));
-    this.system(`${this.f.lastError}; degraded, retrying in ${delay} ms`);
-    this.setState('degraded');
-  }
-
-  private async retryList(run: Run): Promise<void> {
-    if (this.run !== run) return;
-    const listed = await this.refreshToolCount(run);
-    if (this.run !== run) return;
-    if (listed !== true) return this.onListFailed(run, listed.error);
-    run.lists.succeeded();
-    this.f.lastError = null;
-    this.system(`tools/list succeeded again, ${this.f.toolCount} tools`);
-    this.setState('running');
-    this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
   }
 }

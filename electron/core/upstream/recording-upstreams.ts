@@ -2,6 +2,7 @@
 // would be missing from the per-server Calls/p50 figures. This view of the upstreams records
 // every callTool made through it, the same way the gateway records its own.
 import type { Clock } from '../env.js';
+import { recordCall } from '../metrics/record-call.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 
@@ -36,19 +37,11 @@ export class RecordingUpstreams implements UpstreamSource {
     const known = this.wrapped.get(u.client);
     if (known && known.disabledTools === u.disabledTools && known.timeoutMs === u.timeoutMs) return known;
     const { recorder, clock } = this;
-    const callTool: Client['callTool'] = async (...args) => {
-      const t0 = clock.now();
-      // Model listings are the router's own discovery, not work a user asked the vendor for.
-      const kind = args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call';
-      let ok = false;
-      try {
-        const result = await u.client.callTool(...args);
-        ok = !result.isError;
-        return result;
-      } finally {
-        recorder.record(u.id, clock.now() - t0, ok, kind);
-      }
-    };
+    // Model listings are the router's own discovery, not work a user asked the vendor for.
+    const callTool: Client['callTool'] = (...args) =>
+      recordCall(recorder, clock, { serverId: u.id, kind: args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call' }, () =>
+        u.client.callTool(...args),
+      );
     const client = new Proxy(u.client, {
       get: (target, prop, receiver) => (prop === 'callTool' ? callTool : Reflect.get(target, prop, receiver)),
     });

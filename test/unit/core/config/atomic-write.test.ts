@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../../electron/core/config/atomic-write.js';
+import { STALE_TEMP_MS, writeFileAtomic } from '../../../../electron/core/config/atomic-write.js';
 import { parseConfigText } from '../../../../shared/config-schema.js';
 import { bigConfig } from './fixtures/big-config.js';
 
@@ -79,25 +79,44 @@ describe('writeFileAtomic', () => {
     expect((await stat(path.join(dir, 'shared.json'))).mode & 0o777).toBe(0o644);
   });
 
-  it('creates a missing folder and removes temp files left by dead writers only', async () => {
+  it('creates a missing folder and removes temp files left by killed writers only', async () => {
     const nested = path.join(dir, 'a', 'b', 'config.json');
     await writeFileAtomic(nested, '{}');
     expect(await readFile(nested, 'utf8')).toBe('{}');
-    // A pid that surely belonged to a process which has exited: a child we ran to completion.
-    const dead = await new Promise<number>((resolve, reject) => {
-      const c = spawn(process.execPath, ['-e', '0']);
-      c.on('error', reject);
-      c.on('close', () => resolve(c.pid ?? 0));
-    });
-    const stale = path.join(dir, `.config.json.${dead}.deadbeef.tmp`);
-    const live = path.join(dir, `.config.json.${process.pid}.cafebabe.tmp`);
-    const unrelated = path.join(dir, '.other.json.1.deadbeef.tmp');
-    for (const f of [stale, live, unrelated]) await writeFile(f, 'partial');
+    // write-file-atomic names its temps <file>.<number>; an old one is a killed writer's, a fresh
+    // one may belong to a writer in another process right now.
+    const stale = path.join(dir, 'config.json.123456789');
+    const staleBak = path.join(dir, 'config.json.bak.42');
+    const fresh = path.join(dir, 'config.json.987654321');
+    const unrelated = path.join(dir, 'other.json.123');
+    for (const f of [stale, staleBak, fresh, unrelated]) await writeFile(f, 'partial');
+    const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+    for (const f of [stale, staleBak, unrelated]) await utimes(f, old, old);
     await writeFileAtomic(file, '{"v": 1}');
     const names = await readdir(dir);
     expect(names).not.toContain(path.basename(stale));
-    expect(names).toContain(path.basename(live));
+    expect(names).not.toContain(path.basename(staleBak));
+    expect(names).toContain(path.basename(fresh));
     expect(names).toContain(path.basename(unrelated));
+  });
+
+  it('makes a private save owner-only, its .bak too, whatever the old mode', async () => {
+    await writeFile(file, 'old', { mode: 0o644 });
+    await chmod(file, 0o644);
+    await writeFileAtomic(file, 'new', { private: true });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(`${file}.bak`)).mode & 0o777).toBe(0o600);
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe('old');
+  });
+
+  it('throws on a failed write and leaves the target and no temp file behind', async () => {
+    // A non-empty folder where the file should be: the final rename fails.
+    const blocked = path.join(dir, 'blocked.json');
+    await mkdir(blocked);
+    await writeFile(path.join(blocked, 'keep'), 'x');
+    await expect(writeFileAtomic(blocked, '{}', { backup: false })).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect((await readdir(dir)).sort()).toEqual(['blocked.json']);
+    expect(await readdir(blocked)).toEqual(['keep']);
   });
 
   it('leaves a complete, parseable config when the writer is SIGKILLed mid-loop', async () => {
@@ -114,7 +133,8 @@ describe('writeFileAtomic', () => {
       // the kill landed between making the backup and the final rename.
       const bak = generationOf(await readFile(`${target}.bak`, 'utf8'));
       expect([now - 1, now]).toContain(bak);
-      const leftovers = (await readdir(dir)).filter((f) => f.startsWith(`.config-${killAt}.json.`) && f.endsWith('.tmp'));
+      const temp = new RegExp(`^config-${killAt}\\.json(\\.bak)?\\.\\d+$`);
+      const leftovers = (await readdir(dir)).filter((f) => temp.test(f));
       if (leftovers.length) killedMidWrite++;
     }
     // An orphaned temp file proves at least one kill really landed inside a write.

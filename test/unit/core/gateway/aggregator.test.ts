@@ -10,7 +10,8 @@ import { AppError, ErrorCode as AppErrorCode } from '../../../../shared/errors.j
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import { toAppError } from '../../../../electron/core/gateway/errors.js';
 import type { Upstream } from '../../../../electron/core/upstream/upstream.js';
-import { connectInProcess, RecordingRecorder, TestUpstreams, waitFor, type InProcess } from '../../../integration/gateway-helpers.js';
+import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
+import { waitFor } from '../../../helpers/wait.js';
 
 const opened: InProcess[] = [];
 afterEach(async () => {

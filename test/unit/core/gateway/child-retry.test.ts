@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import type { ChildRetry } from '../../../../electron/core/gateway/child-retry.js';
-import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../integration/gateway-helpers.js';
+import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
 
 const opened: InProcess[] = [];
 afterEach(async () => {

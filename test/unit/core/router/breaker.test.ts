@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BreakerSet } from '../../../../electron/core/router/breaker.js';
 import { EmbedCache, embedCacheKey } from '../../../../electron/core/router/embed-cache.js';
-import { FakeClock } from './fakes.js';
+import { FakeClock } from '../../../helpers/fake-upstreams.js';
 
 describe('BreakerSet', () => {
   it('opens after N consecutive failures and allows one trial after the cooldown', () => {

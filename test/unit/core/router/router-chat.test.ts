@@ -4,17 +4,20 @@ import { Router } from '../../../../electron/core/router/router.js';
 import { DISCOVERY_RETRY_MS } from '../../../../electron/core/router/capabilities.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import type { RoutingConfig } from '../../../../shared/types.js';
-import { FakeClock, makeSettings, startFakeVendor, TestUpstreamSource, waitFor, type FakeVendor, type FakeVendorOptions } from './fakes.js';
+import { FakeClock, TestUpstreams } from '../../../helpers/fake-upstreams.js';
+import { routerSettings } from '../../../helpers/test-settings.js';
+import { startFakeVendor, type FakeVendor, type FakeVendorOptions } from '../../../helpers/fake-vendors.js';
+import { waitFor } from '../../../helpers/wait.js';
 
 let vendors: FakeVendor[] = [];
 let router: Router | undefined;
 
 async function setup(specs: FakeVendorOptions[], routing: Partial<RoutingConfig> = {}) {
-  const source = new TestUpstreamSource();
+  const source = new TestUpstreams();
   const clock = new FakeClock();
   vendors = await Promise.all(specs.map(startFakeVendor));
   for (const v of vendors) source.add(v.upstream);
-  const settings = makeSettings(routing);
+  const settings = routerSettings(routing);
   router = new Router({ upstreams: source, settings: () => settings, logger: silentLogger, clock });
   const byId = Object.fromEntries(vendors.map((v) => [v.id, v]));
   return { router, source, clock, byId };

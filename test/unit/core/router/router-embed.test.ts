@@ -3,17 +3,19 @@ import { AppError, ErrorCode } from '../../../../shared/errors.js';
 import { Router } from '../../../../electron/core/router/router.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import type { RoutingConfig } from '../../../../shared/types.js';
-import { FakeClock, makeSettings, startFakeVendor, TestUpstreamSource, type FakeVendor, type FakeVendorOptions } from './fakes.js';
+import { FakeClock, TestUpstreams } from '../../../helpers/fake-upstreams.js';
+import { routerSettings } from '../../../helpers/test-settings.js';
+import { startFakeVendor, type FakeVendor, type FakeVendorOptions } from '../../../helpers/fake-vendors.js';
 
 let vendors: FakeVendor[] = [];
 let router: Router | undefined;
 
 async function setup(specs: FakeVendorOptions[], routing: Partial<RoutingConfig> = {}) {
-  const source = new TestUpstreamSource();
+  const source = new TestUpstreams();
   const clock = new FakeClock();
   vendors = await Promise.all(specs.map(startFakeVendor));
   for (const v of vendors) source.add(v.upstream);
-  const settings = makeSettings(routing);
+  const settings = routerSettings(routing);
   router = new Router({ upstreams: source, settings: () => settings, logger: silentLogger, clock });
   return { router, clock, byId: Object.fromEntries(vendors.map((v) => [v.id, v])) };
 }

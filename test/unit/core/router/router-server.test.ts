@@ -4,20 +4,23 @@ import { Router } from '../../../../electron/core/router/router.js';
 import { createRouterUpstream } from '../../../../electron/core/router/router-server.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import { ROUTER_TOOLS } from '../../../../shared/contract.js';
-import { FakeClock, makeSettings, startFakeVendor, TestUpstreamSource, waitFor, type FakeVendor } from './fakes.js';
+import { FakeClock, TestUpstreams } from '../../../helpers/fake-upstreams.js';
+import { routerSettings } from '../../../helpers/test-settings.js';
+import { startFakeVendor, type FakeVendor } from '../../../helpers/fake-vendors.js';
+import { waitFor } from '../../../helpers/wait.js';
 
 let vendors: FakeVendor[] = [];
 let cleanup: (() => Promise<void>)[] = [];
 
 async function setup() {
-  const source = new TestUpstreamSource();
+  const source = new TestUpstreams();
   vendors = await Promise.all([
     startFakeVendor({ id: 'openai', embed: true, models: ['gpt-4o-mini'] }),
     startFakeVendor({ id: 'groq' }),
     startFakeVendor({ id: 'weather', chat: false, weather: true, search: true }),
   ]);
   for (const v of vendors) source.add(v.upstream);
-  const settings = makeSettings();
+  const settings = routerSettings();
   const router = new Router({ upstreams: source, settings: () => settings, logger: silentLogger, clock: new FakeClock() });
   const served = await createRouterUpstream(router, { timeoutMs: 5000 });
   // The router's own upstream must never be routed to, even if a source lists it.

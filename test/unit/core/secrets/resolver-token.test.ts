@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,9 @@ describe('gateway token', () => {
     expect(rotated.token).not.toBe(first.token);
     expect((await loadOrCreateToken(opts)).token).toBe(rotated.token);
     expect((await stat(first.location)).mode & 0o777).toBe(0o600);
+    // Written through the atomic writer: no temp left, and no .bak of a rotated-out credential.
+    expect(await readdir(join(dir, 'data'))).toEqual(['gateway-token']);
+    if (process.platform !== 'win32') expect((await stat(join(dir, 'data'))).mode & 0o077).toBe(0);
   });
 
   it('tightens a loosened token file and replaces garbage', async () => {

@@ -1,77 +1,11 @@
-// Test helpers: real in-process MCP vendor servers (SDK McpServer over InMemoryTransport)
-// wrapped as Upstreams, a tiny UpstreamSource, a fake clock and default settings.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+// Fake AI/weather/search vendors for router and client tests: real in-process MCP servers (the
+// SDK's McpServer over InMemoryTransport) whose tools answer like our built-in servers, with a
+// behaviour the test flips between calls (fail, hang, stream deltas).
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { OrchestratorSettings, RoutingConfig } from '../../../../shared/types.js';
-import type { Clock } from '../../../../electron/core/env.js';
-import type { Upstream, UpstreamChange, UpstreamSource } from '../../../../electron/core/upstream/upstream.js';
-import { pollFor } from '../../../helpers/wait.js';
-
-export class FakeClock implements Clock {
-  constructor(public t = 1_000_000) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
-
-export class TestUpstreamSource implements UpstreamSource {
-  private items: Upstream[] = [];
-  private listeners = new Set<(c: UpstreamChange) => void>();
-  list(): Upstream[] {
-    return [...this.items];
-  }
-  get(id: string): Upstream | undefined {
-    return this.items.find((u) => u.id === id);
-  }
-  onChange(listener: (c: UpstreamChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  add(u: Upstream): void {
-    this.items.push(u);
-    this.emit({ serverId: u.id, kinds: ['tools', 'resources', 'prompts'] });
-  }
-  remove(id: string): void {
-    this.items = this.items.filter((u) => u.id !== id);
-    this.emit({ serverId: id, kinds: ['tools', 'resources', 'prompts'] });
-  }
-  emit(c: UpstreamChange): void {
-    for (const l of this.listeners) l(c);
-  }
-}
-
-export function makeSettings(routing: Partial<RoutingConfig> = {}): OrchestratorSettings {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    defaultTimeoutMs: 5000,
-    retryAttempts: 1,
-    pingIntervalMs: 30000,
-    pingTimeoutMs: 5000,
-    backoffInitialMs: 100,
-    backoffMaxMs: 1000,
-    crashLoopMaxRestarts: 5,
-    crashLoopWindowMs: 60000,
-    maxSessions: 10,
-    sessionIdleMs: 60000,
-    maxBodyBytes: 1_000_000,
-    routing: {
-      chatPreference: ['openai', 'groq', 'local_llama'],
-      embedPreference: ['openai'],
-      breakerFailures: 3,
-      breakerCooldownMs: 30_000,
-      embedCacheTtlMs: 60_000,
-      embedCacheMaxEntries: 100,
-      ...routing,
-    },
-  };
-}
+import type { Upstream } from '../../electron/core/upstream/upstream.js';
+import { connectInProcess } from './fake-upstreams.js';
 
 /** How a fake vendor behaves on its next calls; tests flip these between calls. */
 export interface FakeBehavior {
@@ -92,6 +26,9 @@ export interface FakeVendor {
   close(): Promise<void>;
 }
 
+/** What the vendor's tools read and write while they run. */
+type VendorState = Omit<FakeVendor, 'upstream' | 'close'>;
+
 export interface FakeVendorOptions {
   id: string;
   chat?: boolean;
@@ -109,7 +46,7 @@ const text = (value: object): CallToolResult => ({
   structuredContent: value as Record<string, unknown>,
 });
 
-async function behave(v: FakeVendor, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult | null> {
+async function behave(v: VendorState, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult | null> {
   v.calls.push({ tool, args });
   v.behavior.onCall?.(tool);
   signal.addEventListener('abort', () => (v.aborted = true));
@@ -127,7 +64,7 @@ async function behave(v: FakeVendor, tool: string, args: Record<string, unknown>
   return null;
 }
 
-function registerChat(server: McpServer, v: FakeVendor, opts: FakeVendorOptions): void {
+function registerChat(server: McpServer, v: VendorState, opts: FakeVendorOptions): void {
   const shape = {
     messages: z.array(z.object({ role: z.string(), content: z.string() })),
     model: z.string().optional(),
@@ -157,7 +94,7 @@ function registerChat(server: McpServer, v: FakeVendor, opts: FakeVendorOptions)
   });
 }
 
-function registerOthers(server: McpServer, v: FakeVendor, opts: FakeVendorOptions): void {
+function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptions): void {
   if (opts.embed) {
     server.registerTool(
       `${v.id}_embed`,
@@ -214,28 +151,15 @@ function registerOthers(server: McpServer, v: FakeVendor, opts: FakeVendorOption
 }
 
 export async function startFakeVendor(opts: FakeVendorOptions): Promise<FakeVendor> {
-  const server = new McpServer({ name: `fake-${opts.id}`, version: '1.0.0' });
-  const client = new Client({ name: 'router-test', version: '1.0.0' });
-  const v: FakeVendor = {
-    id: opts.id,
-    upstream: { id: opts.id, client, disabledTools: new Set(), namespace: opts.id, timeoutMs: opts.timeoutMs ?? 2000 },
-    behavior: {},
-    calls: [],
-    aborted: false,
-    async close() {
-      await client.close();
-      await server.close();
+  // The tools read the vendor's behaviour at call time, so it can exist before its connection does.
+  const v: VendorState = { id: opts.id, behavior: {}, calls: [], aborted: false };
+  const conn = await connectInProcess(
+    opts.id,
+    (server) => {
+      if (opts.chat !== false) registerChat(server, v, opts);
+      registerOthers(server, v, opts);
     },
-  };
-  if (opts.chat !== false) registerChat(server, v, opts);
-  registerOthers(server, v, opts);
-  const [a, b] = InMemoryTransport.createLinkedPair();
-  await server.connect(b);
-  await client.connect(a);
-  return v;
-}
-
-/** Poll a condition with a bounded deadline (no fixed sleeps). */
-export async function waitFor(cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  await pollFor(cond, 'condition', timeoutMs, 10);
+    { timeoutMs: opts.timeoutMs ?? 2000 },
+  );
+  return Object.assign(v, { upstream: conn.upstream, close: conn.close });
 }

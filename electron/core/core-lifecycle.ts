@@ -1,0 +1,242 @@
+// The core's life: its env, config, events and status; start() builds the parts (core-start.ts)
+// and opens the gateway, stop() takes them down. The operations built on a started core are
+// MCPOrchestrator's (create-core.ts).
+import { Emitter } from '../../shared/emitter.js';
+import { AppError, ErrorCode, errorMessage } from '../../shared/errors.js';
+import path from 'node:path';
+import type { ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
+import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../shared/types.js';
+import { ConfigStore } from './config/config-store.js';
+import { buildGateway, buildParts, type CoreParts } from './core-start.js';
+import { buildStatus, StatusPush } from './core-status.js';
+import { systemClock, silentLogger, type CoreEnv } from './env.js';
+import type { Gateway, HttpRoute } from './gateway/gateway.js';
+import { CallMetrics } from './metrics/latency.js';
+import { Redactor, redactingLogger } from './secrets/redact.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import type { CallKind } from './upstream/upstream.js';
+
+export interface CoreOptions {
+  configPath: string;
+  dataDir: string;
+  env?: Partial<Omit<CoreEnv, 'dataDir'>>;
+  /** Keychain service name; tests use their own. */
+  secretService?: string;
+  /** Overrides the keychain (tests, or a caller that already made one). */
+  secretStore?: SecretStore;
+  /** Overrides the config's gateway port (0 picks a free port). */
+  port?: number;
+  /** Extra HTTP routes on the gateway's server (web UI); the control API is mounted with `mount()`. */
+  routes?: HttpRoute[];
+  /** Merge the login shell's PATH into children's PATH (GUI launches). */
+  useLoginShellPath?: boolean;
+}
+
+export class CoreLifecycle {
+  /** Replaced (never mutated) when start() merges the login shell's PATH. */
+  env: CoreEnv;
+  readonly config: ConfigStore;
+  readonly metrics = new CallMetrics();
+  /** Records a call and lets the UI see new figures (throttled: at most one push per interval). */
+  readonly recorder = {
+    record: (serverId: string, ms: number, ok: boolean, kind?: CallKind) => {
+      this.metrics.record(serverId, ms, ok, kind);
+      this.statusPush.queueMetrics();
+    },
+  };
+  private readonly statusPush = new StatusPush(() => {
+    if (this.events.size) this.emit('status', this.getServerStatus());
+  });
+  private listRevision = 0;
+  readonly redactor = new Redactor();
+  // Built by start(); reached from outside only through narrow operations, which check running (live()).
+  private parts?: CoreParts;
+  protected gateway?: Gateway;
+  private readonly routes: HttpRoute[] = [];
+  token = '';
+  tokenLocation = '';
+  private readonly startedAt: number;
+  private readonly events = new Emitter<[ControlEventName, unknown]>((err) =>
+    this.env.logger.warn('event listener failed', { error: errorMessage(err) }),
+  );
+  private closers: Array<() => Promise<void> | void> = [];
+  protected running = false;
+  protected endpoint: { url: string; port: number } | null = null;
+  private childrenSettled: Promise<void> = Promise.resolve();
+  protected readonly tokenRotations = new Emitter<[]>((err) =>
+    this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
+  );
+
+  constructor(private readonly options: CoreOptions) {
+    this.env = {
+      // Every log line leaving the core passes the redactor, whoever wrote it.
+      logger: redactingLogger(options.env?.logger ?? silentLogger, this.redactor),
+      clock: options.env?.clock ?? systemClock,
+      processEnv: options.env?.processEnv ?? { ...process.env },
+      builtinServersDir: options.env?.builtinServersDir,
+      dataDir: options.dataDir,
+    };
+    this.startedAt = this.env.clock.now();
+    this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
+    this.routes.push(...(options.routes ?? []));
+  }
+
+  /** Adds HTTP routes (the control API) to the gateway's server; only before start(). */
+  mount(...routes: HttpRoute[]): void {
+    if (this.gateway) throw new AppError(ErrorCode.INTERNAL, 'routes must be mounted before start()');
+    this.routes.push(...routes);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  settings = (): OrchestratorSettings => {
+    const current = this.config.current;
+    if (!current) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
+    return current.orchestrator;
+  };
+
+  /** Loads config and secrets, opens the gateway and starts children in parallel without waiting for them. */
+  async start(): Promise<{ url: string; port: number }> {
+    const { secretStore, secretService, useLoginShellPath } = this.options;
+    const parts = await buildParts({
+      secretStore,
+      secretService,
+      useLoginShellPath,
+      env: this.env,
+      config: this.config,
+      redactor: this.redactor,
+      metrics: this.metrics,
+      recorder: this.recorder,
+      settings: this.settings,
+      onStatus: () => this.queueStatus(),
+      onLog: (line) => this.emit('log', line),
+      // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
+      onListsChanged: () => {
+        this.listRevision++;
+        this.queueStatus();
+      },
+    });
+    const { config, supervisor } = parts;
+    this.parts = parts;
+    this.env = parts.env;
+    this.token = parts.token.token;
+    this.tokenLocation = parts.token.location;
+    // Spawn the children now, but never wait for them: the gateway, /health and the UI listen at
+    // once and each child joins through list_changed when it is ready. A child stuck in
+    // initialize must not keep clients away for its whole start timeout.
+    const children = supervisor.setServers(config.servers);
+    let endpoint: { url: string; port: number };
+    let gateway: Gateway;
+    try {
+      gateway = this.gateway = await buildGateway(parts, {
+        recorder: this.recorder,
+        settings: this.settings,
+        redactor: this.redactor,
+        routes: this.routes,
+        getToken: () => this.token,
+        closers: this.closers,
+      });
+      gateway.profiles.onRefresh(() => this.queueStatus());
+      await this.applyProfiles(config);
+      endpoint = await gateway.start(this.options.port);
+    } catch (err) {
+      // A taken port must not leave the children we already started behind.
+      await supervisor.stopAll();
+      await children;
+      for (const close of this.closers.splice(0)) await close();
+      throw err;
+    }
+    this.childrenSettled = children;
+    this.endpoint = endpoint;
+    // Summaries carry the endpoint URLs, known only now.
+    await gateway.profiles.refresh(gateway.baseUrl());
+    this.config.onReload((e) => void this.onConfigReload(e));
+    this.config.watch();
+    this.running = true;
+    this.env.logger.info('orchestrator started', { endpoint: endpoint.url, servers: config.servers.length });
+    this.queueStatus();
+    return endpoint;
+  }
+
+  /** Resolves once every child's first start attempt (after start()) has settled, whatever its outcome. */
+  childrenStarted(): Promise<void> {
+    return this.childrenSettled;
+  }
+
+  /** Called after the token changed; streams authorised by the old token close themselves. */
+  onTokenRotated(listener: () => void): () => void {
+    return this.tokenRotations.on(listener);
+  }
+
+  /** Stops the gateway and every child; resolves when all are gone. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.config.close();
+    await this.gateway?.stop();
+    await this.parts?.supervisor.stopAll();
+    for (const close of this.closers.splice(0)) await close();
+  }
+
+  subscribe(listener: ControlEventListener): () => void {
+    return this.events.on(listener as (name: ControlEventName, payload: unknown) => void);
+  }
+
+  emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
+    // The last gate before the UI: whatever a producer forgot to mask is masked here.
+    this.events.emit(name, this.redactor.redactDeep(payload, { byFieldName: false }));
+  }
+
+  getServerStatus(): OrchestratorStatus {
+    const { gateway } = this;
+    return buildStatus({
+      servers: this.parts ? this.parts.supervisor.statuses() : [],
+      nameCollisions: (id) => gateway?.aggregator.nameCollisions(id) ?? [],
+      listRevision: this.listRevision,
+      endpoint: this.endpoint,
+      profiles: gateway && gateway.profiles.all().length > 0 ? gateway.profiles.cached() : undefined,
+      secretStoreUnavailable: this.parts?.secrets.kind === 'unavailable',
+      configPath: this.config.path,
+      startedAt: this.startedAt,
+      now: this.env.clock.now(),
+    });
+  }
+
+  /** Serves the config's profiles (before start there is no gateway to apply them to). */
+  protected async applyProfiles(config: AppConfig): Promise<void> {
+    if (!this.gateway) return;
+    await this.gateway.setProfiles(config.profiles ?? []);
+    this.queueStatus();
+  }
+
+  /** The started parts, or a clear error: every operation that needs them goes through here. */
+  protected live() {
+    const { parts, gateway } = this;
+    if (!this.running || !parts || !gateway) {
+      throw new AppError(ErrorCode.NOT_RUNNING, 'the orchestrator is not running (fix the configuration, then restart it)');
+    }
+    return { ...parts, gateway };
+  }
+
+  private async onConfigReload(
+    e: { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: { path: string; message: string }[]; message: string },
+  ) {
+    if (!e.ok) {
+      this.env.logger.warn('config change rejected; previous config keeps running', { error: e.message });
+      this.emit('configReloaded', { path: this.config.path, ok: false, issues: e.issues });
+      return;
+    }
+    this.env.logger.info('config reloaded', { servers: e.config.servers.length });
+    await this.parts?.supervisor.setServers(e.config.servers);
+    await this.applyProfiles(e.config);
+    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
+    this.queueStatus();
+  }
+
+  /** Coalesces bursts of child status changes into one push. */
+  protected queueStatus() {
+    this.statusPush.queue();
+  }
+}

@@ -1,0 +1,125 @@
+// The core's parts, built in the order start() needs them: config, keychain, token, the login
+// shell's PATH, supervisor, upstreams and router; then the gateway over them. create-core.ts owns
+// the result and the operations on it.
+import type { AppConfig, LogLine, OrchestratorSettings } from '../../shared/types.js';
+import type { ConfigStore } from './config/config-store.js';
+import type { CoreEnv } from './env.js';
+import { Gateway, type HttpRoute } from './gateway/gateway.js';
+import type { CallMetrics } from './metrics/latency.js';
+import { Router } from './router/router.js';
+import { createRouterUpstream } from './router/router-server.js';
+import type { Redactor } from './secrets/redact.js';
+import { SecretResolver } from './secrets/resolver.js';
+import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
+import { loadOrCreateToken, type TokenInfo } from './secrets/token.js';
+import { loginShellPath, mergePath } from './supervisor/shell-path.js';
+import { Supervisor } from './supervisor/supervisor.js';
+import { CombinedUpstreams } from './upstream/combined-upstreams.js';
+import { RecordingUpstreams } from './upstream/recording-upstreams.js';
+import type { CallRecorder } from './upstream/upstream.js';
+
+/** What building the parts needs from the core. */
+export interface PartsContext {
+  env: CoreEnv;
+  config: ConfigStore;
+  redactor: Redactor;
+  metrics: CallMetrics;
+  recorder: CallRecorder;
+  settings: () => OrchestratorSettings;
+  /** Overrides the keychain (tests, or a caller that already made one). */
+  secretStore?: SecretStore;
+  secretService?: string;
+  useLoginShellPath?: boolean;
+  /** A child's status changed / a log line / any server's lists changed. */
+  onStatus: () => void;
+  onLog: (line: LogLine) => void;
+  onListsChanged: () => void;
+}
+
+export interface CoreParts {
+  /** The core's env, with the login shell's PATH merged in when asked for (a new object). */
+  env: CoreEnv;
+  config: AppConfig;
+  secrets: SecretStore;
+  resolver: SecretResolver;
+  token: TokenInfo;
+  supervisor: Supervisor;
+  upstreams: CombinedUpstreams;
+  router: Router;
+}
+
+/** Everything but the gateway; no child is started yet. */
+export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
+  // The login-shell probe runs rc files (~1 s with nvm & co.); overlap it with the keychain and
+  // config set-up instead of adding it in front of every child's start.
+  const shellPath = ctx.useLoginShellPath ? loginShellPath() : undefined;
+  const config = await ctx.config.load();
+  const secrets =
+    ctx.secretStore ?? (await createSecretStore({ service: ctx.secretService ?? 'mcp-orchestrator', logger: ctx.env.logger }));
+  const resolver = new SecretResolver(secrets, ctx.env.processEnv, ctx.redactor);
+  resolver.registerInheritedSecrets();
+  resolver.isDeclaredSecret = (name) => ctx.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;
+  const token = await loadOrCreateToken({ store: secrets, dataDir: ctx.env.dataDir });
+  ctx.redactor.add(token.token);
+  // Children need the merged PATH before they spawn; a new env object, so the caller's map is left alone.
+  const merged = await shellPath;
+  const env = merged
+    ? { ...ctx.env, processEnv: { ...ctx.env.processEnv, PATH: mergePath(ctx.env.processEnv.PATH ?? '', merged) } }
+    : ctx.env;
+
+  const supervisor = new Supervisor({
+    env,
+    settings: ctx.settings,
+    resolveEnv: (names) => resolver.resolve(names),
+    redact: (t) => ctx.redactor.redact(t),
+    storedSecrets: () => secrets.list(),
+    metrics: ctx.metrics,
+  });
+  supervisor.onStatus(ctx.onStatus);
+  supervisor.onLog(ctx.onLog);
+  const upstreams = new CombinedUpstreams(supervisor);
+  upstreams.onChange(ctx.onListsChanged);
+  const router = new Router({
+    upstreams: new RecordingUpstreams(upstreams, ctx.recorder, env.clock),
+    settings: ctx.settings,
+    logger: env.logger,
+    clock: env.clock,
+  });
+  return { env, config, secrets, resolver, token, supervisor, upstreams, router };
+}
+
+export interface GatewayContext {
+  recorder: CallRecorder;
+  settings: () => OrchestratorSettings;
+  redactor: Redactor;
+  routes: HttpRoute[];
+  getToken: () => string;
+  /** Where the router's MCP server is closed when the core stops. */
+  closers: Array<() => Promise<void> | void>;
+}
+
+/** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
+export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promise<Gateway> {
+  const { router, supervisor, upstreams } = parts;
+  const routerUpstream = await createRouterUpstream(router, {
+    timeoutMs: ctx.settings().defaultTimeoutMs * 3,
+    // chat/embed/search_web/get_weather/list_models are listed only while a running server can serve them.
+    availability: { source: supervisor, onToolsChanged: () => upstreams.localChanged('orchestrator') },
+  });
+  upstreams.addLocal(routerUpstream.upstream);
+  ctx.closers.push(() => routerUpstream.close());
+  return new Gateway({
+    env: parts.env,
+    upstreams,
+    recorder: ctx.recorder,
+    settings: ctx.settings,
+    getToken: ctx.getToken,
+    redact: (t) => ctx.redactor.redact(t),
+    routes: ctx.routes,
+    // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
+    retry: {
+      attempts: () => ctx.settings().retryAttempts,
+      awaitChild: (id, signal, stale) => supervisor.whenConnected(id, ctx.settings().defaultTimeoutMs, signal, stale),
+    },
+  });
+}

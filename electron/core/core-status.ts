@@ -1,0 +1,72 @@
+// The orchestrator's status as the UI and tray see it, and when it is pushed: a burst of child
+// changes becomes one push per tick, call figures at most one push per METRICS_PUSH_MS.
+import type { OrchestratorStatus, ProfileSummary, ServerStatus } from '../../shared/types.js';
+
+const METRICS_PUSH_MS = 500;
+
+export interface StatusSources {
+  servers: ServerStatus[];
+  /** Renames a server's tools got from name collisions. */
+  nameCollisions: (serverId: string) => string[];
+  listRevision: number;
+  endpoint: { url: string; port: number } | null;
+  /** Present only when profiles are configured. */
+  profiles?: ProfileSummary[];
+  secretStoreUnavailable: boolean;
+  configPath: string;
+  startedAt: number;
+  now: number;
+}
+
+export function buildStatus(src: StatusSources): OrchestratorStatus {
+  const servers = src.servers.map((s) => {
+    const nameCollisions = src.nameCollisions(s.id);
+    return nameCollisions.length > 0 ? { ...s, nameCollisions } : s;
+  });
+  // Only servers that serve can offer tools: a stopped server's last count is history.
+  const serving = servers.filter((s) => s.state === 'running' || s.state === 'degraded');
+  return {
+    servers,
+    totals: {
+      servers: servers.length,
+      running: serving.length,
+      tools: serving.reduce((n, s) => n + s.toolCount, 0),
+      calls: servers.reduce((n, s) => n + s.calls, 0),
+      errors: servers.reduce((n, s) => n + s.errors, 0),
+      probes: servers.reduce((n, s) => n + (s.probes ?? 0), 0),
+    },
+    listRevision: src.listRevision,
+    gateway: src.endpoint,
+    ...(src.profiles ? { profiles: src.profiles } : {}),
+    secretStore: src.secretStoreUnavailable ? 'unavailable' : 'keychain',
+    configPath: src.configPath,
+    startedAt: src.startedAt,
+    uptimeMs: src.now - src.startedAt,
+  };
+}
+
+/** Calls `push` once per burst of `queue()` calls, and after `queueMetrics()` at most every METRICS_PUSH_MS. */
+export class StatusPush {
+  private queued = false;
+  private metricsTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly push: () => void) {}
+
+  queue(): void {
+    if (this.queued) return;
+    this.queued = true;
+    setImmediate(() => {
+      this.queued = false;
+      this.push();
+    });
+  }
+
+  queueMetrics(): void {
+    if (this.metricsTimer) return;
+    this.metricsTimer = setTimeout(() => {
+      this.metricsTimer = undefined;
+      this.queue();
+    }, METRICS_PUSH_MS);
+    this.metricsTimer.unref();
+  }
+}
