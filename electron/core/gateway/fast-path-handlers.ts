@@ -3,8 +3,7 @@
 // rules and the peer bridge, record, redact, map errors with upstreamError), minus the
 // SDK's second parse. A handler returns DECLINE when the SDK path must answer instead; it
 // does so before anything was sent to a child, so the SDK path sees a fresh request.
-import { McpError, type CallToolResult, type GetPromptResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { ErrorCode as McpErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode as McpErrorCode, type CallToolResult, type McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { Clock } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
@@ -159,9 +158,9 @@ export class FastHandlers {
     if (!route || !this.deps.upstreams.get(route.serverId)) return DECLINE;
     const params = { name: route.target, arguments: call.params.arguments as Record<string, string> | undefined };
     try {
-      return (await this.send(route.serverId, 'prompts/get', call, (up) =>
+      return await this.send(route.serverId, 'prompts/get', call, (up) =>
         up.client.request({ method: 'prompts/get', params }, LEAN_PROMPT_RESULT as never, { timeout: up.timeoutMs, signal: call.signal }),
-      )) as GetPromptResult;
+      );
     } catch (err) {
       throw this.mapError(route.serverId, err, call.signal);
     }

@@ -61,7 +61,7 @@ export function isPlainPromptResult(v: unknown): boolean {
 }
 
 function lean(schema: Parameters<typeof safeParse>[0], plain: (v: unknown) => boolean): LeanSchema {
-  return { safeParse: (data) => (plain(data) ? { success: true, data } : (safeParse(schema, data) as Parsed)) };
+  return { safeParse: (data) => (plain(data) ? { success: true, data } : safeParse(schema, data)) };
 }
 
 export const LEAN_TOOL_RESULT = lean(CallToolResultSchema, isPlainToolResult);

@@ -18,8 +18,6 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
   type RequestId,
-  type ServerNotification,
-  type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEnv, Logger } from '../env.js';
 import type { Aggregator } from './aggregator.js';
@@ -143,11 +141,11 @@ class FastSession implements RequestInterceptor {
       server,
       sendRequest: async (r, schema, options) => {
         if (signal.aborted) throw new McpError(McpErrorCode.ConnectionClosed, 'Request was cancelled');
-        return server.request(r as ServerRequest, schema, { ...options, relatedRequestId: id });
+        return server.request(r, schema, { ...options, relatedRequestId: id });
       },
       sendNotification: async (n) => {
         if (signal.aborted) return;
-        await server.notification(n as ServerNotification, { relatedRequestId: id });
+        await server.notification(n, { relatedRequestId: id });
       },
     };
   }
