@@ -168,6 +168,20 @@ describe('fast path vs SDK path', () => {
     }
   }, 300_000);
 
+  it('answers concurrent calls in one POST batch and across sessions, each with its own result', async () => {
+    // Many requests reach one stdio child in one turn (its pipe writes are coalesced, see child-writes.ts).
+    const batch = Array.from({ length: 32 }, (_, i) => ({
+      jsonrpc: '2.0',
+      id: 5000 + i,
+      method: 'tools/call',
+      params: { name: i % 2 ? 'diff__echo' : 'p_echo', arguments: { text: `c${i}` } },
+    }));
+    const results = await Promise.all([both('', batch), ...batch.map((b) => both('/prof', b))]);
+    for (const r of results) expect(r.fast).toEqual(r.sdk);
+    const texts = (results[0].fast.messages[0] as { result: { content: { text: string }[] } }[]).map((m) => m.result.content[0].text);
+    expect(texts).toEqual(batch.map((b) => b.params.arguments.text));
+  }, 60_000);
+
   it('passes a client cancellation on to the child on both paths', async () => {
     for (const side of [fast, slow]) {
       const client = side.sdk.get('')!;
