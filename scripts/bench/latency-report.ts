@@ -6,6 +6,8 @@ import type { Run } from './clients.js';
 export interface Cell extends Run {
   /** CPU ms per call of the server process (undefined for direct stdio). */
   cpu?: number;
+  /** Share of that CPU spent in the kernel (system time: sockets, pipes, wake-ups). */
+  sysShare?: number;
 }
 export interface Column {
   key: string;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CONCURRENCY, httpClient, measure, rawClient, type Call, type Run } from './clients.js';
-import { ECHO, ROOT, cpuMs, rssKb, startServe, type ServeProcess } from './serve-process.js';
+import { ECHO, ROOT, cpuTimes, rssKb, startServe, type ServeProcess } from './serve-process.js';
 import { printLatency, type Cell, type Column } from './latency-report.js';
 
 const SEQ_CALLS = Number(process.env.BENCH_SEQ ?? 1000);
@@ -91,11 +91,14 @@ async function connectBoth(t: Target_): Promise<{ sdk: Call; raw: Call; close: (
 }
 
 async function timed(call: Call, total: number, conc: number, pid?: number): Promise<Cell> {
-  const before = pid ? await cpuMs(pid) : 0;
+  const before = pid ? await cpuTimes(pid) : undefined;
   const run: Run = await measure(call, total, conc);
+  if (!pid || !before) return run;
+  const after = await cpuTimes(pid);
+  const user = after.user - before.user;
+  const sys = after.sys - before.sys;
   // measure() adds 50 warm-up calls.
-  const cpu = pid ? ((await cpuMs(pid)) - before) / (total + 50) : undefined;
-  return { ...run, cpu };
+  return { ...run, cpu: (user + sys) / (total + 50), sysShare: user + sys > 0 ? sys / (user + sys) : 0 };
 }
 
 export async function latencySection(dir: string): Promise<void> {

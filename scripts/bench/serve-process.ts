@@ -87,13 +87,18 @@ export async function startServe(dir: string, name: string, opts: ServeOptions =
   return { child, url, token, stop };
 }
 
-/** CPU time (user + system, all threads) a process has used so far, in ms; Linux /proc. */
-export async function cpuMs(pid: number): Promise<number> {
+/** CPU time a process has used so far (all threads), in ms, split into user and system (kernel) time; Linux /proc. */
+export async function cpuTimes(pid: number): Promise<{ user: number; sys: number }> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may contain spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+  const ms = (ticks: string) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_S;
+  return { user: ms(fields[11]), sys: ms(fields[12]) };
+}
+
+export async function cpuMs(pid: number): Promise<number> {
+  const t = await cpuTimes(pid);
+  return t.user + t.sys;
 }
 /** USER_HZ: 100 on every Linux that Node supports. */
 const CLOCK_TICKS_PER_S = 100;
