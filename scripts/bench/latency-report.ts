@@ -41,6 +41,13 @@ const METRICS: Metric[] = [
     perRound: (c, r) => c.xRaw.rounds[r].conc.cpu!,
   },
   {
+    name: '… of which kernel (system) time, share',
+    target: '',
+    ok: () => true,
+    digits: 2,
+    perRound: (c, r) => c.xRaw.rounds[r].conc.sysShare!,
+  },
+  {
     name: 'gateway CPU per proxied tools/call, SDK client c16 (ms)',
     target: '',
     ok: () => true,

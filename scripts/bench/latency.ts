@@ -4,7 +4,9 @@
 // SDK Streamable HTTP server with the tool in-process (the floor for an SDK client). Each
 // column is measured with the SDK's HTTP client and with a raw keep-alive client.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -102,6 +104,8 @@ async function timed(call: Call, total: number, conc: number, pid?: number): Pro
 }
 
 export async function latencySection(dir: string): Promise<void> {
+  const load = (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+  if (load) console.log(`\nLoad average at the start: ${load} (${os.cpus().length} cores).`);
   const direct = new Client({ name: 'bench-direct', version: '1.0.0' });
   await direct.connect(new StdioClientTransport({ command: process.execPath, args: [ECHO] }));
   const fast: ServeProcess = await startServe(dir, 'gw-fast');
