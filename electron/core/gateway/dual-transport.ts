@@ -26,10 +26,19 @@ import {
   type MessageExtraInfo,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestInterceptor } from './fast-path.js';
 import { sendJsonRpcError } from './http-guard.js';
 import { encodeReply } from './reply-encoding.js';
 
 type Msg = Record<string, unknown>;
+
+/** notifications/cancelled naming a request: its id and the client's reason. */
+function cancelledRequest(m: JSONRPCMessage): { id: RequestId; reason: unknown } | undefined {
+  if ((m as Msg).method !== 'notifications/cancelled') return undefined;
+  const params = (m as Msg).params as Msg | undefined;
+  const id = params?.requestId;
+  return typeof id === 'string' || typeof id === 'number' ? { id, reason: params?.reason } : undefined;
+}
 
 function hasProgressToken(m: Msg): boolean {
   const params = m.params as { _meta?: { progressToken?: unknown } } | undefined;
@@ -66,13 +75,19 @@ export class DualTransport implements Transport {
   private readonly byId = new Map<RequestId, JsonPost>();
   private readonly posts = new Set<JsonPost>();
   private closed = false;
+  /** The gateway's fast path (fast-path.ts): answers some JSON-path requests without the SDK Server. */
+  interceptor?: RequestInterceptor;
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
 
   constructor(onInitialized: (id: string) => void) {
     this.sse = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: onInitialized });
-    this.sse.onmessage = (m, extra) => this.onmessage?.(m, extra);
+    this.sse.onmessage = (m, extra) => {
+      const cancelled = this.interceptor && cancelledRequest(m);
+      if (cancelled) this.interceptor?.cancelled(cancelled.id, cancelled.reason);
+      this.onmessage?.(m, extra);
+    };
     this.sse.onclose = () => void this.close();
     this.sse.onerror = (e) => this.onerror?.(e);
   }
@@ -118,7 +133,11 @@ export class DualTransport implements Transport {
     this.posts.add(post);
     for (const id of post.ids) this.byId.set(id, post);
     const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
-    for (const r of requests) this.onmessage?.(r, extra);
+    const fast = this.interceptor;
+    for (const r of requests) {
+      if (fast) fast.take(r, () => this.onmessage?.(r, extra));
+      else this.onmessage?.(r, extra);
+    }
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
@@ -183,6 +202,7 @@ export class DualTransport implements Transport {
     }
     this.posts.clear();
     this.byId.clear();
+    this.interceptor?.close();
     await this.sse.close();
     this.onclose?.();
   }

@@ -24,6 +24,7 @@ import {
   sendJsonRpcError,
 } from './http-guard.js';
 import type { ServerInfo } from './mcp-server.js';
+import { fastPathFor, type FastPath } from './fast-path.js';
 import { SessionManager } from './sessions.js';
 import type { GatewayView } from './view.js';
 
@@ -49,6 +50,11 @@ export interface GatewayOptions {
   redact?: (text: string) => string;
   /** When a request to a child is sent again (orchestrator.retry_attempts). */
   retry?: ChildRetry;
+  /**
+   * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
+   * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
+   */
+  fastPath?: boolean;
 }
 
 export interface HttpLimits {
@@ -95,6 +101,8 @@ function routeMatches(prefix: string, path: string): boolean {
 export class Gateway {
   readonly aggregator: Aggregator;
   readonly profiles: ProfileRegistry;
+  /** Undefined when switched off (GatewayOptions.fastPath). */
+  readonly fastPath: FastPath | undefined;
   /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
   private notifying: Promise<void> = Promise.resolve();
   private readonly sessions: SessionManager;
@@ -115,12 +123,14 @@ export class Gateway {
       redact: opts.redact,
       retry: opts.retry,
     });
+    this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
       clock: env.clock,
       logger: env.logger,
       settings: opts.settings,
+      fastPath: this.fastPath,
     });
     this.profiles = new ProfileRegistry(this.aggregator, env.logger);
     this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);

@@ -35,6 +35,8 @@ import {
 import type { Logger } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { redactDeep } from './redaction.js';
+import { coalesceChildWrites } from './child-writes.js';
+import { orderRepliesAfterNotifications } from './reply-order.js';
 
 /** One downstream request being served: how to reach its client on its own stream. */
 export interface DownstreamLink {
@@ -133,6 +135,8 @@ export class PeerBridge {
     const client = up.client;
     if (this.attached.has(client)) return;
     this.attached.add(client);
+    orderRepliesAfterNotifications(client);
+    coalesceChildWrites(client);
     const forward = (method: ForwardedMethod) => (req: Request, extra: { signal: AbortSignal }) =>
       this.forwardRequest(up.id, method, req.params, extra.signal);
     // A client that did not advertise a capability (e.g. the in-process router) cannot take its handler.

@@ -7,6 +7,7 @@ import type { Clock, Logger } from '../env.js';
 import type { ListKind } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
+import type { FastPath } from './fast-path.js';
 import { dropWhenSlow } from './http-guard.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
 import type { GatewayView } from './view.js';
@@ -34,6 +35,8 @@ export interface SessionManagerOptions {
   clock: Clock;
   logger: Logger;
   settings: () => OrchestratorSettings;
+  /** Answers plain forwarded requests without the session's SDK Server; off when absent. */
+  fastPath?: FastPath;
 }
 
 export class SessionManager {
@@ -84,6 +87,8 @@ export class SessionManager {
       streams: 0,
       closed: false,
     };
+    const fast = this.opts.fastPath;
+    if (fast) session.transport.interceptor = fast.forSession(server, view, (m) => session.transport.send(m));
     server.onclose = () => this.forget(session);
     this.pending.add(session);
     await server.connect(session.transport);

@@ -1,0 +1,168 @@
+// The fast path's request handlers: the same work as the Aggregator's callTool, readResource
+// and getPrompt (route through the view, send to the owning child with child-retry.ts's
+// rules and the peer bridge, record, redact, map errors with upstreamError), minus the
+// SDK's second parse. A handler returns DECLINE when the SDK path must answer instead; it
+// does so before anything was sent to a child, so the SDK path sees a fresh request.
+import { ErrorCode as McpErrorCode, type CallToolResult, type McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '../../../shared/errors.js';
+import type { Clock } from '../env.js';
+import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
+import { upstreamError, type Aggregator } from './aggregator.js';
+import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
+import { routingError } from './errors.js';
+import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT } from './fast-path-results.js';
+import { promptRoute, resourceRoute, toolRoute } from './fast-path-routes.js';
+import type { DownstreamLink } from './peer-bridge.js';
+import { redactToolResult, type Redact } from './redaction.js';
+import type { GatewayView } from './view.js';
+
+export const DECLINE = Symbol('decline');
+export type Outcome = object | typeof DECLINE;
+
+type Params = Record<string, unknown>;
+
+/** One request on its way: checked params, the session's view, its abort signal and way back. */
+export interface FastCall {
+  params: Params;
+  view: GatewayView;
+  signal: AbortSignal;
+  link: DownstreamLink;
+}
+
+export interface FastPathDeps {
+  aggregator: Aggregator;
+  upstreams: UpstreamSource;
+  recorder: CallRecorder;
+  clock: Clock;
+  redact?: Redact;
+  retry?: ChildRetry;
+}
+
+const isObj = (v: unknown): v is Params => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function onlyKeys(o: Params, allowed: readonly string[]): boolean {
+  for (const k in o) if (!allowed.includes(k)) return false;
+  return true;
+}
+
+/**
+ * Params the fast path takes as they are. Anything else (a _meta, a task, an extra key, a wrong
+ * type) goes to the SDK path, whose schemas word the error or drop what they drop.
+ */
+function plainParams(method: string, p: unknown): p is Params | undefined {
+  if (method === 'tools/call') {
+    return (
+      isObj(p) && onlyKeys(p, ['name', 'arguments']) && typeof p.name === 'string' && (p.arguments === undefined || isObj(p.arguments))
+    );
+  }
+  if (method === 'resources/read') return isObj(p) && onlyKeys(p, ['uri']) && typeof p.uri === 'string';
+  if (method === 'prompts/get') {
+    const args = isObj(p) ? p.arguments : undefined;
+    const argsOk = args === undefined || (isObj(args) && Object.values(args).every((v) => typeof v === 'string'));
+    return isObj(p) && onlyKeys(p, ['name', 'arguments']) && typeof p.name === 'string' && argsOk;
+  }
+  // The list calls: nothing, or a cursor (ignored, as the SDK path ignores it: lists are one page).
+  return p === undefined || (isObj(p) && onlyKeys(p, ['cursor']) && (p.cursor === undefined || typeof p.cursor === 'string'));
+}
+
+export class FastHandlers {
+  private readonly notRunning = new WeakSet<object>();
+  private readonly redact: Redact;
+  private readonly retry: ChildRetry;
+  private readonly handlers: Record<string, (call: FastCall) => Promise<Outcome>> = {
+    'tools/call': (c) => this.callTool(c),
+    'resources/read': (c) => this.readResource(c),
+    'prompts/get': (c) => this.getPrompt(c),
+    'tools/list': async (c) => ({ tools: await c.view.listPublicTools() }),
+    'resources/list': async (c) => ({ resources: await c.view.listResources() }),
+    'resources/templates/list': async (c) => ({ resourceTemplates: await c.view.listResourceTemplates() }),
+    'prompts/list': async (c) => ({ prompts: await c.view.listPrompts() }),
+  };
+
+  constructor(private readonly deps: FastPathDeps) {
+    this.redact = deps.redact ?? ((t) => t);
+    this.retry = deps.retry ?? noRetry;
+  }
+
+  /** The handler for this request, or undefined when the SDK path must take it. */
+  find(method: string, params: unknown): ((call: FastCall) => Promise<Outcome>) | undefined {
+    const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method] : undefined;
+    return handler && plainParams(method, params) ? handler : undefined;
+  }
+
+  /** The same answer as the Aggregator's when a child is not running (passed on unwrapped). */
+  private notRunningError(serverId: string): McpError {
+    const err = routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
+    this.notRunning.add(err);
+    return err;
+  }
+
+  private send<T>(serverId: string, method: string, call: FastCall, request: (up: Upstream) => Promise<T>): Promise<T> {
+    const { aggregator, upstreams } = this.deps;
+    return withChildRetry({
+      serverId,
+      method,
+      retry: this.retry,
+      signal: call.signal,
+      upstream: () => upstreams.get(serverId),
+      notRunning: () => this.notRunningError(serverId),
+      send: (up) => aggregator.peers.run(up, call.link, () => request(up)),
+    });
+  }
+
+  private mapError(serverId: string, err: unknown, signal: AbortSignal): unknown {
+    if (this.notRunning.has(err as object)) return err;
+    return upstreamError(serverId, err, signal, this.redact);
+  }
+
+  private async callTool(call: FastCall): Promise<Outcome> {
+    const route = await toolRoute(call.view, this.deps.aggregator, call.params.name as string);
+    if (!route) return DECLINE;
+    const { clock, recorder } = this.deps;
+    const started = clock.now();
+    const params = { name: route.target, arguments: (call.params.arguments as Params | undefined) ?? {} };
+    try {
+      const result = await this.send(route.serverId, 'tools/call', call, (up) =>
+        up.client.request({ method: 'tools/call', params }, LEAN_TOOL_RESULT as never, { timeout: up.timeoutMs, signal: call.signal }),
+      );
+      const typed = result as CallToolResult;
+      recorder.record(route.serverId, clock.now() - started, typed.isError !== true);
+      return redactToolResult(typed, this.redact);
+    } catch (err) {
+      if (!this.notRunning.has(err as object)) recorder.record(route.serverId, clock.now() - started, false);
+      throw this.mapError(route.serverId, err, call.signal);
+    }
+  }
+
+  private async readResource(call: FastCall): Promise<Outcome> {
+    const uri = call.params.uri as string;
+    const route = await resourceRoute(call.view, this.deps.aggregator, uri);
+    if (!route) return DECLINE;
+    try {
+      const result = (await this.send(route.serverId, 'resources/read', call, (up) =>
+        up.client.request({ method: 'resources/read', params: { uri: route.target } }, LEAN_READ_RESULT as never, {
+          timeout: up.timeoutMs,
+          signal: call.signal,
+        }),
+      )) as ReadResourceResult;
+      // Contents carry the child's URI; show the client the one it asked for (as the Aggregator does).
+      const contents = result.contents.map((c) => (c.uri === route.target ? { ...c, uri } : c));
+      return { ...result, contents };
+    } catch (err) {
+      throw this.mapError(route.serverId, err, call.signal);
+    }
+  }
+
+  private async getPrompt(call: FastCall): Promise<Outcome> {
+    const route = await promptRoute(call.view, this.deps.aggregator, call.params.name as string);
+    if (!route || !this.deps.upstreams.get(route.serverId)) return DECLINE;
+    const params = { name: route.target, arguments: call.params.arguments as Record<string, string> | undefined };
+    try {
+      return await this.send(route.serverId, 'prompts/get', call, (up) =>
+        up.client.request({ method: 'prompts/get', params }, LEAN_PROMPT_RESULT as never, { timeout: up.timeoutMs, signal: call.signal }),
+      );
+    } catch (err) {
+      throw this.mapError(route.serverId, err, call.signal);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+// The fast path against the SDK path: two gateways over identical real children (server-
+// everything and the diff-target fixture, twice: once plainly namespaced, once with a
+// tool_prefix), one with the fast path and one without. The same 500 seeded random valid
+// requests (all fast-path methods, on /mcp and two profile endpoints, errors included) and a
+// set of invalid ones go to both over raw HTTP, and a share also through the SDK's client:
+// every reply must be identical (status, JSON or SSE, every message).
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { LoggingMessageNotificationSchema, type McpError, ResultSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { ProfileConfig } from '../../shared/types.js';
+import { Gateway } from '../../electron/core/gateway/gateway.js';
+import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
+import { pollFor } from '../helpers/wait.js';
+import { generate, rawSession, type Catalogue, type Generated, type RawSession } from './fast-path-diff-helpers.js';
+import { INVALID_BODIES } from './fast-path-diff-invalid.js';
+import {
+  RecordingRecorder,
+  TEST_TOKEN,
+  TestUpstreams,
+  connectClient,
+  connectEverything,
+  connectStdio,
+  testEnv,
+  testSettings,
+  type Connected,
+} from './gateway-helpers.js';
+
+const SECRET = 'sk-diff-0123456789';
+const SEED = 20261130;
+const VALID_COUNT = 500;
+const SDK_COUNT = 120;
+const ENDPOINTS = ['', '/prof', '/disc'];
+
+const profile = (name: string, over: Partial<ProfileConfig>): ProfileConfig => ({
+  name,
+  exclude: [],
+  readOnly: false,
+  discovery: false,
+  pinned: [],
+  ...over,
+});
+const PROFILES = [
+  profile('prof', { tools: ['everything__echo', 'everything__get-sum', 'diff__*', 'p_*'], exclude: ['diff__fail'] }),
+  profile('disc', { servers: ['diff', 'everything'], discovery: true, pinned: ['diff__echo'] }),
+];
+
+interface Side {
+  name: string;
+  gateway: Gateway;
+  url: string;
+  children: Connected[];
+  raw: Map<string, RawSession>;
+  sdk: Map<string, Client>;
+  recorder: RecordingRecorder;
+}
+
+async function startSide(name: string, fastPath: boolean): Promise<Side> {
+  const diffArgs = ['--import', 'tsx', join(FIXTURE_DIR, 'diff-target.ts')];
+  const env = { DIFF_SECRET: SECRET };
+  const children = await Promise.all([
+    connectEverything(),
+    connectStdio('diff', diffArgs, env, { disabledTools: new Set(['hidden']), timeoutMs: 1_500 }),
+    connectStdio('alt', diffArgs, env, { prefix: 'p_' }),
+  ]);
+  const upstreams = new TestUpstreams();
+  for (const c of children) upstreams.add(c.upstream);
+  const recorder = new RecordingRecorder();
+  const settings = testSettings();
+  const gateway = new Gateway({
+    env: testEnv(),
+    upstreams,
+    recorder,
+    settings: () => settings,
+    getToken: () => TEST_TOKEN,
+    redact: (t) => t.replaceAll(SECRET, '[redacted]'),
+    fastPath,
+  });
+  const { url } = await gateway.start();
+  await gateway.setProfiles(PROFILES);
+  const raw = new Map<string, RawSession>();
+  const sdk = new Map<string, Client>();
+  for (const e of ENDPOINTS) {
+    raw.set(e, await rawSession(url + e, TEST_TOKEN));
+    sdk.set(e, await connectClient(url + e));
+  }
+  return { name, gateway, url, children, raw, sdk, recorder };
+}
+
+let fast: Side;
+let slow: Side;
+let requests: Generated[];
+
+beforeAll(async () => {
+  [fast, slow] = await Promise.all([startSide('fast', true), startSide('sdk', false)]);
+  const c = slow.sdk.get('')!;
+  const cat: Catalogue = {
+    tools: (await c.listTools()).tools.map((t) => t.name).sort(),
+    prompts: (await c.listPrompts()).prompts.map((p) => p.name).sort(),
+    resources: (await c.listResources()).resources.map((r) => r.uri).sort(),
+  };
+  // Side effects outside this test's control (network, timers, state) are left out.
+  cat.tools = cat.tools.filter((t) => !/gzip|toggle|long-running|research|elicit|sampl|cancelled_count/.test(t));
+  requests = generate(SEED, VALID_COUNT, cat, ENDPOINTS);
+}, 90_000);
+
+afterAll(async () => {
+  for (const side of [fast, slow]) {
+    if (!side) continue;
+    for (const r of side.raw.values()) r.close();
+    await Promise.all([...side.sdk.values()].map((c) => c.close().catch(() => undefined)));
+    await side.gateway.stop();
+    await Promise.all(side.children.map((c) => c.close()));
+  }
+});
+
+async function both(endpoint: string, body: unknown) {
+  const [a, b] = await Promise.all([fast.raw.get(endpoint)!.send(body), slow.raw.get(endpoint)!.send(body)]);
+  return { fast: a, sdk: b };
+}
+
+describe('fast path vs SDK path', () => {
+  it('gives identical raw replies to 500 seeded random valid requests', async () => {
+    const answeredBefore = fast.gateway.fastPath!.stats.answered;
+    for (let i = 0; i < requests.length; i++) {
+      const g = requests[i];
+      const body = { jsonrpc: '2.0', id: 1000 + i, method: g.method, ...(g.params ? { params: g.params } : {}) };
+      const r = await both(g.endpoint, body);
+      expect(r.fast, `request ${i} on /mcp${g.endpoint}: ${JSON.stringify(body)}`).toEqual(r.sdk);
+    }
+    // The fast path really answered most of them (the rest are errors and progress, which it leaves to the SDK).
+    expect(fast.gateway.fastPath!.stats.answered - answeredBefore).toBeGreaterThan(VALID_COUNT * 0.5);
+    expect(slow.gateway.fastPath).toBeUndefined();
+    // Metrics: the same calls recorded with the same outcomes.
+    const outcomes = (s: Side) => s.recorder.calls.map((c) => `${c.serverId}:${c.ok}`);
+    expect(outcomes(fast)).toEqual(outcomes(slow));
+  }, 300_000);
+
+  it('gives identical replies to invalid requests, batches and timeouts', async () => {
+    for (const [i, body] of INVALID_BODIES.entries()) {
+      for (const e of ENDPOINTS) {
+        const r = await both(e, body);
+        expect(r.fast, `invalid ${i} on /mcp${e}: ${typeof body === 'string' ? body : JSON.stringify(body)}`).toEqual(r.sdk);
+      }
+    }
+  }, 120_000);
+
+  it('gives identical results and errors through the SDK client, progress included', async () => {
+    const run = async (side: Side, g: Generated) => {
+      const progress: Progress[] = [];
+      const wantsProgress = (g.params?._meta as { progressToken?: unknown } | undefined)?.progressToken !== undefined;
+      const { _meta, ...params } = g.params ?? {};
+      void _meta;
+      const request = { method: g.method, ...(g.params ? { params } : {}) };
+      try {
+        const result = await side.sdk.get(g.endpoint)!.request(request, ResultSchema, {
+          ...(wantsProgress ? { onprogress: (p: Progress) => progress.push(p) } : {}),
+        });
+        return { result, progress };
+      } catch (err) {
+        const e = err as McpError;
+        return { error: { type: e.constructor.name, code: e.code, message: e.message, data: e.data }, progress };
+      }
+    };
+    for (const g of requests.slice(0, SDK_COUNT)) {
+      const [a, b] = await Promise.all([run(fast, g), run(slow, g)]);
+      expect(a, JSON.stringify(g)).toEqual(b);
+    }
+  }, 300_000);
+
+  it('answers concurrent calls in one POST batch and across sessions, each with its own result', async () => {
+    // Many requests reach one stdio child in one turn (its pipe writes are coalesced, see child-writes.ts).
+    const batch = Array.from({ length: 32 }, (_, i) => ({
+      jsonrpc: '2.0',
+      id: 5000 + i,
+      method: 'tools/call',
+      params: { name: i % 2 ? 'diff__echo' : 'p_echo', arguments: { text: `c${i}` } },
+    }));
+    const results = await Promise.all([both('', batch), ...batch.map((b) => both('/prof', b))]);
+    for (const r of results) expect(r.fast).toEqual(r.sdk);
+    const texts = (results[0].fast.messages[0] as { result: { content: { text: string }[] } }[]).map((m) => m.result.content[0].text);
+    expect(texts).toEqual(batch.map((b) => b.params.arguments.text));
+  }, 60_000);
+
+  it('passes a client cancellation on to the child on both paths', async () => {
+    for (const side of [fast, slow]) {
+      const client = side.sdk.get('')!;
+      const count = async () => {
+        const r = await client.callTool({ name: 'p_cancelled_count' });
+        return Number((r.content as { text: string }[])[0].text);
+      };
+      const before = await count();
+      const abort = new AbortController();
+      // The child logs before it waits; the client cancels on hearing it, so the call is known to be running.
+      client.setNotificationHandler(LoggingMessageNotificationSchema, () => abort.abort('stop'));
+      await expect(
+        client.callTool({ name: 'p_slow', arguments: { ms: 30_000, announce: true } }, undefined, { signal: abort.signal }),
+      ).rejects.toThrow();
+      await pollFor(async () => (await count()) === before + 1, `${side.name}: child saw the cancellation`, 10_000);
+    }
+  }, 60_000);
+});
