@@ -3,13 +3,13 @@
 // rules and the peer bridge, record, redact, map errors with upstreamError), minus the
 // SDK's second parse. A handler returns DECLINE when the SDK path must answer instead; it
 // does so before anything was sent to a child, so the SDK path sees a fresh request.
-import { ErrorCode as McpErrorCode, type CallToolResult, type McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { ErrorCode } from '../../../shared/errors.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
-import { upstreamError, type Aggregator } from './aggregator.js';
+import type { Aggregator } from './aggregator.js';
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
-import { routingError } from './errors.js';
+import { isNotRunningError, notRunningError, upstreamError } from './errors.js';
+import { recordCall } from '../metrics/record-call.js';
 import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT } from './fast-path-results.js';
 import { promptRoute, resourceRoute, toolRoute } from './fast-path-routes.js';
 import type { DownstreamLink } from './peer-bridge.js';
@@ -66,7 +66,6 @@ function plainParams(method: string, p: unknown): p is Params | undefined {
 }
 
 export class FastHandlers {
-  private readonly notRunning = new WeakSet<object>();
   private readonly redact: Redact;
   private readonly retry: ChildRetry;
   private readonly handlers: Record<string, (call: FastCall) => Promise<Outcome>> = {
@@ -90,13 +89,6 @@ export class FastHandlers {
     return handler && plainParams(method, params) ? handler : undefined;
   }
 
-  /** The same answer as the Aggregator's when a child is not running (passed on unwrapped). */
-  private notRunningError(serverId: string): McpError {
-    const err = routingError(McpErrorCode.InternalError, ErrorCode.SERVER_NOT_RUNNING, `[${serverId}] server is not running`);
-    this.notRunning.add(err);
-    return err;
-  }
-
   private send<T>(serverId: string, method: string, call: FastCall, request: (up: Upstream) => Promise<T>): Promise<T> {
     const { aggregator, upstreams } = this.deps;
     return withChildRetry({
@@ -105,13 +97,13 @@ export class FastHandlers {
       retry: this.retry,
       signal: call.signal,
       upstream: () => upstreams.get(serverId),
-      notRunning: () => this.notRunningError(serverId),
+      notRunning: () => notRunningError(serverId),
       send: (up) => aggregator.peers.run(up, call.link, () => request(up)),
     });
   }
 
+  /** upstreamError passes our own "not running" answer on unwrapped, as the Aggregator does. */
   private mapError(serverId: string, err: unknown, signal: AbortSignal): unknown {
-    if (this.notRunning.has(err as object)) return err;
     return upstreamError(serverId, err, signal, this.redact);
   }
 
@@ -119,17 +111,16 @@ export class FastHandlers {
     const route = await toolRoute(call.view, this.deps.aggregator, call.params.name as string);
     if (!route) return DECLINE;
     const { clock, recorder } = this.deps;
-    const started = clock.now();
     const params = { name: route.target, arguments: (call.params.arguments as Params | undefined) ?? {} };
+    const recorded = { serverId: route.serverId, notTheServers: isNotRunningError };
     try {
-      const result = await this.send(route.serverId, 'tools/call', call, (up) =>
-        up.client.request({ method: 'tools/call', params }, LEAN_TOOL_RESULT as never, { timeout: up.timeoutMs, signal: call.signal }),
+      const result = await recordCall(recorder, clock, recorded, () =>
+        this.send(route.serverId, 'tools/call', call, (up) =>
+          up.client.request({ method: 'tools/call', params }, LEAN_TOOL_RESULT as never, { timeout: up.timeoutMs, signal: call.signal }),
+        ),
       );
-      const typed = result as CallToolResult;
-      recorder.record(route.serverId, clock.now() - started, typed.isError !== true);
-      return redactToolResult(typed, this.redact);
+      return redactToolResult(result, this.redact);
     } catch (err) {
-      if (!this.notRunning.has(err as object)) recorder.record(route.serverId, clock.now() - started, false);
       throw this.mapError(route.serverId, err, call.signal);
     }
   }
