@@ -188,6 +188,12 @@ export class MCPOrchestrator {
     let gateway: Gateway;
     try {
       gateway = await this.buildGateway(config.orchestrator);
+      // Profiles name tools of children still starting: judge them once those starts settled.
+      void gateway.profiles.holdWarningsUntil(
+        children,
+        () => gateway.baseUrl(),
+        () => this.running,
+      );
       await this.applyProfiles(config);
       endpoint = await gateway.start(this.options.port);
     } catch (err) {
