@@ -32,31 +32,31 @@ module.exports = {
     layer(
       'core-is-plain-node',
       '^electron/core/',
-      '^(electron/core/|shared/)|^node_modules/(?!(electron|react|react-dom)/)|^(node:)?[a-z_/]+$',
+      '^(electron/core/|shared/)|^node_modules/(?!(electron|react|react-dom)/)|^(node:)?[a-z0-9_/]+$',
       'electron/core imports shared, node:* and packages; never electron, the renderer or the CLI.',
     ),
     layer(
       'servers-are-standalone',
       '^electron/servers/',
-      `^(electron/servers/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod', 'node-llama-cpp', 'eventsource-parser'])}|^(node:)?[a-z_/]+$`,
+      `^(electron/servers/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod', 'node-llama-cpp', 'eventsource-parser'])}|^(node:)?[a-z0-9_/]+$`,
       'Built-in servers are separate processes: the MCP SDK, zod and shared only.',
     ),
     layer(
       'client-is-standalone',
       '^electron/client/',
-      `^(electron/client/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod'])}|^(node:)?[a-z_/]+$`,
+      `^(electron/client/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod'])}|^(node:)?[a-z0-9_/]+$`,
       'The client library ships on its own: the MCP SDK, zod and shared only.',
     ),
     layer(
       'cli-is-headless',
       '^electron/cli/',
-      '^(electron/(cli|core|client|servers)/|shared/)|^node_modules/(?!electron/)|^(node:)?[a-z_/]+$',
+      '^(electron/(cli|core|client|servers)/|shared/)|^node_modules/(?!electron/)|^(node:)?[a-z0-9_/]+$',
       'The CLI runs without Electron: core, client, servers and shared.',
     ),
     layer(
       'main-is-an-adapter',
       '^electron/main/',
-      '^(electron/(main|core)/|shared/)|^node_modules/|^(node:)?[a-z_/]+$',
+      '^(electron/(main|core)/|shared/)|^node_modules/|^(node:)?[a-z0-9_/]+$',
       'Electron main builds on core and shared.',
     ),
     layer(

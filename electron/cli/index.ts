@@ -1,5 +1,6 @@
 // The headless command line. Each command returns an exit code; nothing here throws to the top.
 import { AppError } from '../../shared/errors.js';
+import { keepYoungGenerationSmall } from '../core/runtime/heap-tuning.js';
 import { parse } from './flags.js';
 import { processIo, type Io } from './io.js';
 
@@ -49,7 +50,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return command || flags.help ? 0 : 2;
   }
   try {
-    if (command === 'serve') return await (await import('./serve.js')).serveCommand(flags, io);
+    if (command === 'serve') {
+      // Before the core's modules load: their parsing is what first grows the young generation.
+      keepYoungGenerationSmall();
+      return await (await import('./serve.js')).serveCommand(flags, io);
+    }
     if (command === 'config') return await (await import('./config-cmd.js')).configCommand(rest, flags, io);
     if (command === 'secrets') return await (await import('./secrets-cmd.js')).secretsCommand(rest, flags, io);
     if (command === 'profiles') return await (await import('./profiles-cmd.js')).profilesCommand(rest, flags, io);

@@ -139,6 +139,12 @@ export class CoreLifecycle {
         closers: this.closers,
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
+      // Profiles name tools of children still starting: judge them once those starts settled.
+      void gateway.profiles.holdWarningsUntil(
+        children,
+        () => gateway.baseUrl(),
+        () => this.running,
+      );
       await this.applyProfiles(config);
       endpoint = await gateway.start(this.options.port);
     } catch (err) {

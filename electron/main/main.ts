@@ -7,6 +7,7 @@ import { resolvePaths, type ResolvedPaths } from '../core/config/paths.js';
 import { createControlApi } from '../core/control/control-api.js';
 import { createCore } from '../core/create-core.js';
 import { ensureStarterConfig } from '../core/config/starter.js';
+import { keepYoungGenerationSmall } from '../core/runtime/heap-tuning.js';
 import type { MCPOrchestrator } from '../core/create-core.js';
 import type { ControlApi } from '../../shared/contract.js';
 import { createStreamLogger } from '../core/env.js';
@@ -102,6 +103,7 @@ function installQuitHandler(core: MCPOrchestrator): void {
 }
 
 async function boot(): Promise<void> {
+  keepYoungGenerationSmall();
   await app.whenReady();
   const prefs = createPrefs();
   nativeTheme.themeSource = prefs.get('theme');

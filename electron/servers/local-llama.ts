@@ -7,7 +7,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SELF_HEALTH_LOGGER } from '../../shared/health.js';
 import { HttpClient, VendorError, httpTuningFromEnv } from './lib/http.js';
-import { InProcessLlamaBackend } from './lib/llama-inproc.js';
+import { InProcessLlamaBackend, llamaOptionsFromEnv } from './lib/llama-inproc.js';
 import { LocalServerProbe, notFoundMessage, probeTargets } from './lib/local-probe.js';
 import { OpenAiCompatibleBackend, type ChatBackend } from './lib/openai-compatible.js';
 import { serveStdio } from './lib/stdio.js';
@@ -49,7 +49,7 @@ function reportHealth(): void {
 
 async function backend(): Promise<ChatBackend> {
   if (env.LOCAL_LLM_BASE_URL) return httpBackend(env.LOCAL_LLM_BASE_URL);
-  if (env.MODEL_PATH) return (inProcess ??= new InProcessLlamaBackend(env.MODEL_PATH));
+  if (env.MODEL_PATH) return (inProcess ??= new InProcessLlamaBackend(env.MODEL_PATH, llamaOptionsFromEnv(env)));
   const found = probe.current() ?? (await probe.probe());
   if (!found) throw new VendorError('config', notFoundMessage(targets));
   return withLossDetection(httpBackend(found.baseUrl));

@@ -286,10 +286,16 @@ export async function exampleTreeRows(dir: string): Promise<Row[]> {
     // Idle means after start-up: children that just booted still JIT-compile and collect garbage for several
     // seconds (measured: a burst of 6-8 ticks per Node process somewhere in its first ~20 s, then 0-1 tick per 10 s).
     await settle(27_000);
-    const window = 10_000;
-    const before = cpuTicks(pids);
-    await settle(window);
-    const cpuPct = (((cpuTicks(pids) - before) / TICK) * 1000 * 100) / window;
+    // Those bursts are one-off (JIT tier-up, V8's memory reducer) and land at random in each process's first
+    // ~40 s, later on a loaded machine: the median of five 10 s windows measures timers, not them; a busy
+    // timer shows in every window. The max is printed beside it.
+    const windows: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const before = cpuTicks(pids);
+      await settle(10_000);
+      windows.push((((cpuTicks(pids) - before) / TICK) * 1000 * 100) / 10_000);
+    }
+    const cpuPct = median(windows);
     return [
       {
         what: `example config, whole tree (${pids.length} processes, ${st.servers.filter((x) => up(x.state)).length} servers up)`,
@@ -298,8 +304,8 @@ export async function exampleTreeRows(dir: string): Promise<Row[]> {
         ok: mb(kb) <= 500,
       },
       {
-        what: 'example config, idle CPU of the tree over 10 s (after 30 s idle)',
-        value: `${fmt(cpuPct, 2)} %`,
+        what: 'example config, idle CPU of the tree (median of 5 × 10 s after 30 s idle)',
+        value: `${fmt(cpuPct, 2)} % (max ${fmt(Math.max(...windows), 2)} %)`,
         target: '≈ 0',
         ok: cpuPct < 1,
       },

@@ -1,7 +1,19 @@
 // Groq and local-LLM servers as real children against the OpenAI-format fake.
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstText, spawnBuiltinServer, startOpenAiFake, type OpenAiFake, type SpawnedServer } from '../fixtures/vendors/index.js';
+import {
+  REPO_ROOT,
+  firstText,
+  spawnBuiltinServer,
+  startOpenAiFake,
+  type OpenAiFake,
+  type SpawnedServer,
+} from '../fixtures/vendors/index.js';
 
 const GROQ_KEY = 'gsk_TestKey0123456789abcdefXYZ';
 let groqFake: OpenAiFake;
@@ -61,13 +73,31 @@ describe('local llama server', () => {
   });
 
   it('explains how to get node-llama-cpp when MODEL_PATH is used without it', async () => {
-    const s = await spawn('local-llama.ts', { MODEL_PATH: '/models/tiny.gguf' });
-    const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+    // The compiled server alone, outside any node_modules: as the packaged app ships it.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'llama-missing-'));
+    const file = path.join(dir, 'local_llama.mjs');
+    await copyFile(path.join(REPO_ROOT, 'dist/servers/local_llama.mjs'), file);
+    const client = new Client({ name: 'servers-test', version: '0.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [file], cwd: dir, env: { MODEL_PATH: '/models/tiny.gguf' } }),
+    );
+    servers.push({ client, stderr: () => '', close: () => client.close() });
+    const res = await client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
     expect(res.isError).toBe(true);
-    expect(firstText(res)).toBe('node-llama-cpp is not installed; run npm i node-llama-cpp or set LOCAL_LLM_BASE_URL');
-    const models = await s.client.callTool({ name: 'list_models', arguments: {} });
+    expect(firstText(res)).toBe('node-llama-cpp is not installed; run npm i node-llama-cpp@3.21.1 or set LOCAL_LLM_BASE_URL');
+    const models = await client.callTool({ name: 'list_models', arguments: {} });
     expect(models.structuredContent).toEqual({ vendor: 'local LLM', models: ['tiny.gguf'] });
   });
+
+  it('names MODEL_PATH when the model file cannot be loaded', async () => {
+    const s = await spawn('local-llama.ts', { MODEL_PATH: '/models/missing.gguf', LOCAL_LLM_THREADS: '1' });
+    const res = await s.client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
+    expect(res.isError).toBe(true);
+    expect(firstText(res)).toMatch(/^could not load MODEL_PATH \/models\/missing\.gguf: /);
+    // The server stays up and answers what needs no model.
+    const models = await s.client.callTool({ name: 'list_models', arguments: {} });
+    expect(models.structuredContent).toEqual({ vendor: 'local LLM', models: ['missing.gguf'] });
+  }, 60_000);
 
   it('with nothing set, says which local servers it tried and what to configure', async () => {
     // A closed port stands in for "no Ollama / LM Studio / llama.cpp here" (the real ports may be taken).

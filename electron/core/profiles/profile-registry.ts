@@ -1,7 +1,9 @@
 // The configured profiles as live views, plus what status reports about them: size, the
 // cost of their tools/list, and the problems only visible once tools are listed (a glob or
 // a profile that matches no tool). Those are warnings, not load errors: a server that is
-// still starting or crashed would otherwise make a valid config fail to load.
+// still starting or crashed would otherwise make a valid config fail to load. They are logged
+// only once the children's first start has settled (holdWarningsUntil): before that, a
+// profile of a server still starting "matches no tool" at every launch.
 import { estimateTokens, matchesAny, PROFILE_PATH_PREFIX, utf8Bytes } from '../../../shared/profiles.js';
 import type { ProfileConfig, ProfileSummary } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
@@ -41,6 +43,7 @@ export class ProfileRegistry {
   private summaries: ProfileSummary[] = [];
   private readonly logged = new Set<string>();
   private readonly refreshListeners = new Set<() => void>();
+  private holding = false;
 
   constructor(
     private readonly aggregator: Aggregator,
@@ -89,16 +92,34 @@ export class ProfileRegistry {
     return this.summaries;
   }
 
+  /**
+   * Keeps warnings out of the log until `settled` (the children's first start) resolves or
+   * rejects, then recomputes the summaries and logs what is still wrong: a real typo, or a
+   * profile whose servers did not come up. Summaries (status, UI) stay live meanwhile.
+   * `active` says whether the owner still runs (a core stopped during start-up stays quiet).
+   */
+  holdWarningsUntil(settled: Promise<unknown>, baseUrl: () => string, active: () => boolean = () => true): Promise<void> {
+    this.holding = true;
+    const release = async () => {
+      this.holding = false;
+      if (active()) await this.refresh(baseUrl());
+    };
+    return settled.then(release, release);
+  }
+
   /** Recomputes every summary against the current tools; new warnings go to the log once. */
   async refresh(baseUrl: string): Promise<ProfileSummary[]> {
     const out = await Promise.all(this.all().map((v) => this.summarize(v, baseUrl)));
     this.summaries = out;
-    const current = new Set(out.flatMap((s) => s.warnings));
+    if (!this.holding) this.logNew(new Set(out.flatMap((s) => s.warnings)));
+    for (const l of this.refreshListeners) l();
+    return out;
+  }
+
+  private logNew(current: Set<string>): void {
     for (const w of current) if (!this.logged.has(w)) this.logger.warn(`profile: ${w}`);
     this.logged.clear();
     for (const w of current) this.logged.add(w);
-    for (const l of this.refreshListeners) l();
-    return out;
   }
 
   private async summarize(view: ProfileView, baseUrl: string): Promise<ProfileSummary> {

@@ -7,6 +7,7 @@ import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
+import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Router } from './router.js';
 import type { Capability } from './types.js';
@@ -131,7 +132,13 @@ function registerUtilities(server: McpServer, router: Router, tools: Tools): voi
 }
 
 function createRouterTools(router: Router): { server: McpServer; tools: Tools } {
-  const server = new McpServer({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } } });
+  const server = new McpServer(
+    { name: 'mcp-orchestrator', version: '0.1.0' },
+    {
+      capabilities: { tools: { listChanged: true } },
+      jsonSchemaValidator: sharedSchemaValidator(),
+    },
+  );
   const tools: Tools = new Map();
   registerChat(server, router, tools);
   registerUtilities(server, router, tools);
@@ -182,7 +189,7 @@ export async function createRouterUpstream(
 ): Promise<{ upstream: Upstream; close(): Promise<void> }> {
   const { server, tools } = createRouterTools(router);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'mcp-orchestrator-gateway', version: '0.1.0' });
+  const client = new Client({ name: 'mcp-orchestrator-gateway', version: '0.1.0' }, { jsonSchemaValidator: sharedSchemaValidator() });
   await server.connect(serverSide);
   await client.connect(clientSide);
   const upstream: Upstream = { id: 'orchestrator', client, disabledTools: new Set(), namespace: null, timeoutMs: opts.timeoutMs };

@@ -6,6 +6,7 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ListKind } from '../upstream/upstream.js';
+import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
 const MAX_PAGES = 50;
 
@@ -21,7 +22,13 @@ export const UPSTREAM_CLIENT_CAPABILITIES = {
 };
 
 export function createUpstreamClient(onListChanged: (kind: ListKind) => void, onError: (err: Error) => void): Client {
-  const client = new Client({ name: 'mcp-orchestrator', version: '0.1.0' }, { capabilities: UPSTREAM_CLIENT_CAPABILITIES });
+  const client = new Client(
+    { name: 'mcp-orchestrator', version: '0.1.0' },
+    {
+      capabilities: UPSTREAM_CLIENT_CAPABILITIES,
+      jsonSchemaValidator: sharedSchemaValidator(),
+    },
+  );
   client.onerror = onError;
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => onListChanged('tools'));
   client.setNotificationHandler(ResourceListChangedNotificationSchema, () => onListChanged('resources'));

@@ -1,12 +1,24 @@
 // Runs a GGUF model in-process with node-llama-cpp, an optional package loaded only when
-// MODEL_PATH is used. Typed loosely on purpose: the package is not a dependency of ours.
+// MODEL_PATH is used (`npm i node-llama-cpp@3.21.1` beside the app). Typed loosely on purpose:
+// the package is not a runtime dependency of ours.
 import type { ChatBackend, ChatContext, ChatInput, ChatOutput } from './openai-compatible.js';
 import { toMessages } from './openai-compatible.js';
 import { VendorError } from './http.js';
 
-export const LLAMA_MISSING = 'node-llama-cpp is not installed; run npm i node-llama-cpp or set LOCAL_LLM_BASE_URL';
+export const LLAMA_MISSING = 'node-llama-cpp is not installed; run npm i node-llama-cpp@3.21.1 or set LOCAL_LLM_BASE_URL';
 
 type AnyObj = any;
+
+export interface LlamaOptions {
+  /** CPU threads for generation; node-llama-cpp's default (every core) when absent. */
+  threads?: number;
+}
+
+/** LOCAL_LLM_THREADS, when it is a positive whole number. */
+export function llamaOptionsFromEnv(env: NodeJS.ProcessEnv): LlamaOptions {
+  const threads = Number(env.LOCAL_LLM_THREADS);
+  return Number.isInteger(threads) && threads > 0 ? { threads } : {};
+}
 
 async function importLlama(): Promise<AnyObj> {
   const specifier = 'node-llama-cpp'; // a variable, so bundlers and tsc do not require it
@@ -17,12 +29,17 @@ async function importLlama(): Promise<AnyObj> {
   }
 }
 
+const FINISH: Record<string, string> = { eogToken: 'stop', stopGenerationTrigger: 'stop', customStopTrigger: 'stop', maxTokens: 'length' };
+
 export class InProcessLlamaBackend implements ChatBackend {
   private loaded: Promise<{ mod: AnyObj; context: AnyObj }> | undefined;
   // One context sequence, so calls take turns.
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly modelPath: string) {}
+  constructor(
+    private readonly modelPath: string,
+    private readonly options: LlamaOptions = {},
+  ) {}
 
   get modelId(): string {
     return this.modelPath.split(/[\\/]/).pop() || this.modelPath;
@@ -31,9 +48,23 @@ export class InProcessLlamaBackend implements ChatBackend {
   private load(): Promise<{ mod: AnyObj; context: AnyObj }> {
     this.loaded ??= (async () => {
       const mod = await importLlama();
-      const llama = await mod.getLlama();
-      const model = await llama.loadModel({ modelPath: this.modelPath });
-      return { mod, context: await model.createContext() };
+      const llama = await mod.getLlama({
+        // Never compile llama.cpp at run time (no toolchain, and it would download sources):
+        // the prebuilt binary for this platform comes from the npm registry with the package.
+        build: 'never',
+        // Its default logger prints to stdout, which is this server's MCP channel.
+        logLevel: 'warn',
+        logger: (level: string, message: string) => process.stderr.write(`llama.cpp ${level}: ${message.trimEnd()}\n`),
+      });
+      let model: AnyObj;
+      try {
+        model = await llama.loadModel({ modelPath: this.modelPath });
+      } catch (err) {
+        throw new VendorError('config', `could not load MODEL_PATH ${this.modelPath}: ${(err as Error).message}`);
+      }
+      // Spinning worker threads on a busy machine cost far more than they gain on small models:
+      // LOCAL_LLM_THREADS lets the user choose.
+      return { mod, context: await model.createContext(this.options.threads ? { threads: this.options.threads } : {}) };
     })();
     this.loaded.catch(() => (this.loaded = undefined));
     return this.loaded;
@@ -46,10 +77,12 @@ export class InProcessLlamaBackend implements ChatBackend {
   }
 
   private async chatNow(input: ChatInput, ctx: ChatContext): Promise<ChatOutput> {
-    const { mod, context } = await this.load();
     const messages = toMessages(input);
     const last = messages[messages.length - 1];
     if (last.role !== 'user') throw new VendorError('bad_request', 'the last message must be from the user');
+    const { mod, context } = await this.load();
+    // A call cancelled while it waited for its turn never starts generating.
+    if (ctx.signal?.aborted) throw new VendorError('cancelled', 'request cancelled');
     const session = new mod.LlamaChatSession({ contextSequence: context.getSequence() });
     try {
       session.setChatHistory(
@@ -57,13 +90,26 @@ export class InProcessLlamaBackend implements ChatBackend {
           .slice(0, -1)
           .map((m) => (m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content })),
       );
-      const text: string = await session.prompt(last.content, {
+      const meter = session.sequence.tokenMeter;
+      const before = meter.getState();
+      const res = await session.promptWithMeta(last.content, {
         signal: ctx.signal,
-        maxTokens: input.max_tokens,
+        // Bounded: a model that never emits end-of-generation would otherwise run on forever
+        // through context shifts. One context's worth unless the caller asks for more or less.
+        maxTokens: input.max_tokens ?? context.contextSize,
         temperature: input.temperature,
         onTextChunk: input.stream && ctx.onDelta ? (chunk: string) => void ctx.onDelta?.(chunk) : undefined,
       });
-      return { message: text, model: this.modelId, usage: null, finish_reason: 'stop' };
+      if (res.stopReason === 'abort') throw new VendorError('cancelled', 'request cancelled');
+      const after = meter.getState();
+      const prompt_tokens = after.usedInputTokens - before.usedInputTokens;
+      const completion_tokens = after.usedOutputTokens - before.usedOutputTokens;
+      return {
+        message: res.responseText,
+        model: this.modelId,
+        usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens },
+        finish_reason: FINISH[res.stopReason] ?? res.stopReason,
+      };
     } catch (err) {
       if (ctx.signal?.aborted) throw new VendorError('cancelled', 'request cancelled');
       throw err;
