@@ -23,6 +23,7 @@ import {
 import type { CallOptions } from './aggregator.js';
 import type { DownstreamLink } from './peer-bridge.js';
 import type { GatewayView } from './view.js';
+import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
 export interface ServerInfo {
   name: string;
@@ -91,7 +92,8 @@ function advertised(aggregator: GatewayView): ServerCapabilities {
 /** `aggregator` is the full view or a profile's filtered one (see view.ts). */
 export function createMcpServer(aggregator: GatewayView, info: ServerInfo): Server {
   // Registered with every capability so the SDK accepts our handlers for all of them.
-  const server = new Server(info, { capabilities: ALL_CAPABILITIES });
+  // One shared validator (runtime/schema-validator.ts), not an Ajv per downstream session.
+  const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
   // The SDK reads getCapabilities() when answering initialize; it is private in its typings only.
   (server as unknown as { getCapabilities: () => ServerCapabilities }).getCapabilities = () => advertised(aggregator);
   server.oninitialized = () => aggregator.peers.register(server);
