@@ -7,6 +7,7 @@ import { createCore } from '../electron/core/create-core.js';
 import { MemorySecretStore } from '../electron/core/secrets/secret-store.js';
 import { quietFetchListenerWarning } from '../electron/cli/warnings.js';
 import { httpClient, measure, rawClient } from './bench/clients.js';
+import { abSection } from './bench/ab.js';
 import { gatewayCpuProfile } from './bench/cpu-profile.js';
 import { latencySection } from './bench/latency.js';
 import { ROOT, seedConfig, type BenchServer } from './bench/serve-process.js';
@@ -81,7 +82,8 @@ async function main() {
   console.log(
     `# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`,
   );
-  // BENCH_ONLY=footprint, =latency or =profiles runs one part; =cpu-profile profiles the gateway under load.
+  // BENCH_ONLY=footprint, =latency or =profiles runs one part; =cpu-profile profiles the gateway under load;
+  // =ab compares this build's gateway with another (BENCH_BASELINE, see bench/ab.ts).
   const only = process.env.BENCH_ONLY;
   try {
     if (!only || only === 'footprint') {
@@ -99,6 +101,7 @@ async function main() {
     }
     if (!only || only === 'profiles') await profilesSection(dir);
     if (only === 'cpu-profile') await gatewayCpuProfile(dir);
+    if (only === 'ab') await abSection(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
