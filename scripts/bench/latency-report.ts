@@ -84,6 +84,44 @@ const METRICS: Metric[] = [
   },
 ];
 
+/** A per-call figure of one raw-HTTP column in one round, for the floors table. */
+interface FloorMetric {
+  name: string;
+  digits: number;
+  /** A difference (added p50) has no meaningful ratio: a floor's can be ≤ 0. */
+  noRatio?: boolean;
+  value: (col: Column, direct: Column, r: number) => number;
+}
+
+const FLOOR_METRICS: FloorMetric[] = [
+  { name: 'CPU per call, c16 (ms)', digits: 3, value: (c, _d, r) => c.rounds[r].conc.cpu! },
+  { name: 'CPU per call, sequential (ms)', digits: 3, value: (c, _d, r) => c.rounds[r].seq.cpu! },
+  {
+    name: 'added p50 over direct, sequential (ms)',
+    digits: 3,
+    noRatio: true,
+    value: (c, d, r) => c.rounds[r].seq.p50 - d.rounds[r].seq.p50,
+  },
+  { name: 'c16 throughput ÷ direct stdio', digits: 2, value: (c, d, r) => c.rounds[r].conc.rps / d.rounds[r].conc.rps },
+];
+
+/** The gateway against the two floors (raw client), each ratio taken within one round. */
+function printFloors(byKey: Record<string, Column>, rounds: number): void {
+  const { direct, floorHttpRaw, floorRelayRaw, fastRaw, offRaw } = byKey;
+  if (!floorHttpRaw || !floorRelayRaw) return;
+  console.log('\n### The gateway against the floors (raw HTTP; each ratio from one round; median and range over rounds)\n');
+  console.log(
+    '| metric | node:http floor | minimal relay | gateway, fast path | fast path ÷ relay | fast path ÷ node:http | SDK path |\n|---|---|---|---|---|---|---|',
+  );
+  const per = (m: FloorMetric, col: Column) => Array.from({ length: rounds }, (_, r) => m.value(col, direct, r));
+  for (const m of FLOOR_METRICS) {
+    const [http, relay, fast, off] = [floorHttpRaw, floorRelayRaw, fastRaw, offRaw].map((col) => per(m, col));
+    const ratio = (floor: number[]) => (m.noRatio ? '–' : summary(fast.map((v, r) => v / floor[r])));
+    const cells = [http, relay, fast].map((xs) => summary(xs, m.digits));
+    console.log(`| ${m.name} | ${cells.join(' | ')} | ${ratio(relay)} | ${ratio(http)} | ${summary(off, m.digits)} |`);
+  }
+}
+
 function printColumns(columns: Column[], n: { seq: number; conc: number }): void {
   console.log(
     `| column | seq p50 ms | seq p99 ms | seq CPU ms/call | c16 p50 ms | c16 p99 ms | c16 calls/s | c16 CPU ms/call |\n|---|---|---|---|---|---|---|---|`,
@@ -125,6 +163,7 @@ export function printLatency(
   console.log(`\n## Tool calls: direct stdio, the gateway, mcp-proxy, a bare SDK server (${n.rounds} interleaved rounds)\n`);
   console.log("Each cell: median of the rounds (range). CPU = the server process's user+system time (/proc) ÷ calls.\n");
   printColumns(columns, n);
+  printFloors(byKey, n.rounds);
   console.log('\n### Gateway targets (each ratio from one round; median and range over rounds)\n');
   console.log('| metric | target | fast path | met | SDK path (fast path off) |\n|---|---|---|---|---|');
   for (const m of METRICS) {

@@ -2,7 +2,10 @@
 // run so that ratios compare like with like on a shared machine: direct stdio (the floor),
 // our gateway (fast path on, and off), mcp-proxy in front of the same stdio child, and a bare
 // SDK Streamable HTTP server with the tool in-process (the floor for an SDK client). Each
-// column is measured with the SDK's HTTP client and with a raw keep-alive client.
+// column is measured with the SDK's HTTP client and with a raw keep-alive client. Two floors
+// without the SDK, raw client only: a bare node:http server answering in-process (the least
+// any Node HTTP endpoint costs) and a minimal node:http-to-stdio relay in front of the same
+// child (the least any Node HTTP-to-stdio proxy costs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -28,6 +31,8 @@ interface Target_ {
   token?: string;
   tool: string;
   pid?: number;
+  /** Measured with the raw client only (the floors speak no more MCP than the raw client needs). */
+  rawOnly?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -66,23 +71,24 @@ async function startMcpProxy(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url: `http://127.0.0.1:${port}/mcp` };
 }
 
-async function startBare(): Promise<{ child: ChildProcess; url: string }> {
-  const { child, match } = await spawnUntil(process.execPath, [path.join(ROOT, 'scripts/bench/bare-sdk-server.mjs')], /listening (\d+)/);
+/** One of the bench's own servers (scripts/bench/<file>), which prints "listening <port>". */
+async function startScript(file: string, ...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const { child, match } = await spawnUntil(process.execPath, [path.join(ROOT, 'scripts/bench', file), ...args], /listening (\d+)/);
   return { child, url: `http://127.0.0.1:${match[1]}/mcp` };
 }
 
 /** Connects both clients, retrying while a just-started server is not accepting yet (bounded). */
-async function connectBoth(t: Target_): Promise<{ sdk: Call; raw: Call; close: () => Promise<void> }> {
+async function connectBoth(t: Target_): Promise<{ sdk?: Call; raw: Call; close: () => Promise<void> }> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const sdk = await httpClient(t.url!, t.token);
+      const sdk = t.rawOnly ? undefined : await httpClient(t.url!, t.token);
       const raw = await rawClient(t.url!, t.token);
       return {
-        sdk: () => sdk.callTool({ name: t.tool, arguments: ARGS }),
+        sdk: sdk && (() => sdk.callTool({ name: t.tool, arguments: ARGS })),
         raw: () => raw.callTool(t.tool, ARGS),
         close: async () => {
           raw.close();
-          await sdk.close();
+          await sdk?.close();
         },
       };
     } catch (err) {
@@ -111,36 +117,52 @@ export async function latencySection(dir: string): Promise<void> {
   const fast: ServeProcess = await startServe(dir, 'gw-fast');
   const off: ServeProcess = await startServe(dir, 'gw-off', { env: { MCP_ORCHESTRATOR_FAST_PATH: '0' } });
   const proxy = await startMcpProxy();
-  const bare = await startBare();
+  const bare = await startScript('bare-sdk-server.mjs');
+  const floorHttp = await startScript('floor-http.mjs');
+  const floorRelay = await startScript('floor-relay.mjs', ECHO);
   const targets: Target_[] = [
     { key: 'fast', label: 'gateway (fast path)', url: fast.url, token: fast.token, tool: 'bench__echo', pid: fast.child.pid },
     { key: 'off', label: 'gateway (SDK path)', url: off.url, token: off.token, tool: 'bench__echo', pid: off.child.pid },
     { key: 'proxy', label: 'mcp-proxy', url: proxy.url, tool: 'echo', pid: proxy.child.pid },
     { key: 'bare', label: 'bare SDK server, in-process tool', url: bare.url, tool: 'echo', pid: bare.child.pid },
+    {
+      key: 'floorHttp',
+      label: 'node:http floor, in-process echo',
+      url: floorHttp.url,
+      tool: 'echo',
+      pid: floorHttp.child.pid,
+      rawOnly: true,
+    },
+    {
+      key: 'floorRelay',
+      label: 'minimal relay to the stdio child',
+      url: floorRelay.url,
+      tool: 'echo',
+      pid: floorRelay.child.pid,
+      rawOnly: true,
+    },
   ];
   const conns = await Promise.all(targets.map(connectBoth));
-  const columns: Column[] = [{ key: 'direct', label: 'direct stdio (SDK client)', rounds: [] }];
-  for (const t of targets) {
-    columns.push(
-      { key: `${t.key}Sdk`, label: `${t.label}, SDK client`, rounds: [] },
-      { key: `${t.key}Raw`, label: `${t.label}, raw HTTP`, rounds: [] },
-    );
-  }
   const directCall = () => direct.callTool({ name: 'echo', arguments: ARGS });
+  const columns: (Column & { call: Call; pid?: number })[] = [
+    { key: 'direct', label: 'direct stdio (SDK client)', rounds: [], call: directCall },
+  ];
+  targets.forEach((t, i) => {
+    const { sdk, raw } = conns[i];
+    if (sdk) columns.push({ key: `${t.key}Sdk`, label: `${t.label}, SDK client`, rounds: [], call: sdk, pid: t.pid });
+    columns.push({ key: `${t.key}Raw`, label: `${t.label}, raw HTTP`, rounds: [], call: raw, pid: t.pid });
+  });
   for (let round = 0; round < ROUNDS; round++) {
-    const calls: { call: Call; pid?: number }[] = [{ call: directCall }];
-    targets.forEach((t, i) => calls.push({ call: conns[i].sdk, pid: t.pid }, { call: conns[i].raw, pid: t.pid }));
-    for (const [i, c] of calls.entries()) {
+    for (const c of columns) {
       const seq = await timed(c.call, SEQ_CALLS, 1, c.pid);
       const conc = await timed(c.call, CONC_CALLS, CONCURRENCY, c.pid);
-      columns[i].rounds.push({ seq, conc });
+      c.rounds.push({ seq, conc });
     }
   }
   const rss = { fast: await rssKb(fast.child.pid!), off: await rssKb(off.child.pid!) };
   await Promise.all(conns.map((c) => c.close()));
   await direct.close();
-  proxy.child.kill('SIGINT');
-  bare.child.kill('SIGINT');
+  for (const p of [proxy, bare, floorHttp, floorRelay]) p.child.kill('SIGINT');
   await Promise.all([fast.stop(), off.stop()]);
   printLatency(columns, rss, { seq: SEQ_CALLS, conc: CONC_CALLS, rounds: ROUNDS });
 }

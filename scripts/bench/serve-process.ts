@@ -46,6 +46,8 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** Runs the CLI from source with tsx (profiles then name our files); the built CLI otherwise. */
   fromSource?: boolean;
+  /** Another build's bin/mcp-orchestrator.mjs (an A/B baseline); this checkout's by default. */
+  bin?: string;
 }
 
 export async function startServe(dir: string, name: string, opts: ServeOptions = {}): Promise<ServeProcess> {
@@ -53,7 +55,7 @@ export async function startServe(dir: string, name: string, opts: ServeOptions =
   const dataDir = path.join(dir, name);
   await mkdir(dataDir, { recursive: true });
   await writeFile(config, seedConfig({ bench: {} }));
-  const entry = opts.fromSource ? ['--import', 'tsx', path.join(ROOT, 'scripts/bench/cli-source.ts')] : [BIN];
+  const entry = opts.fromSource ? ['--import', 'tsx', path.join(ROOT, 'scripts/bench/cli-source.ts')] : [opts.bin ?? BIN];
   const args = [
     ...(opts.nodeArgs ?? []),
     ...entry,

@@ -38,6 +38,13 @@ describe('http guard', () => {
     expect(bearerMatches('s3cret', 's3cret')).toBe(false);
     expect(bearerMatches(undefined, 's3cret')).toBe(false);
     expect(bearerMatches('Bearer ', '')).toBe(false);
+    // Same length, one byte off; multi-byte text cut at the token's length; a rotated token.
+    expect(bearerMatches('Bearer s3creT', 's3cret')).toBe(false);
+    expect(bearerMatches('Bearer s3cré', 's3cret')).toBe(false);
+    expect(bearerMatches('Bearer s3créé', 's3crét')).toBe(false);
+    expect(bearerMatches('Bearer s3crét', 's3crét')).toBe(true);
+    expect(bearerMatches('Bearer s3cret', 'other-token')).toBe(false);
+    expect(bearerMatches('Bearer other-token', 'other-token')).toBe(true);
   });
 
   it('treats only loopback names as bindable', () => {
