@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, watch } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,48 @@ function runAndKill(target: string, killAt: number): Promise<{ lastAnnounced: nu
     child.on('close', () => {
       if (signal !== 'SIGKILL') reject(new Error(`writer ended without being killed: ${stderr}`));
       else resolve({ lastAnnounced });
+    });
+  });
+}
+
+/** Either the write in flight when the kill landed completed, or the one before it stands; the .bak likewise. */
+function expectIntact(target: string, text: string, bakText: string, lastAnnounced: number): void {
+  const now = generationOf(text);
+  expect([lastAnnounced - 1, lastAnnounced], target).toContain(now);
+  // The version before the current one, or the same one if the kill landed between the backup and the rename.
+  expect([now - 1, now], `${target}.bak`).toContain(generationOf(bakText));
+}
+
+/**
+ * Starts the writer and stops it (SIGSTOP) the moment one of its temp files appears; if the temp
+ * is still there while it is stopped, the writer is inside a write and gets SIGKILL, otherwise it
+ * continues (SIGCONT) to the next. So the kill provably lands mid-write, without timing luck.
+ */
+function killInsideWrite(target: string): Promise<{ lastAnnounced: number; temp: string }> {
+  const base = path.basename(target);
+  const isTemp = (name: string) => name.startsWith(`${base}.`) && /^\.(bak\.)?\d+$/.test(name.slice(base.length));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, target, '200'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let lastAnnounced = 0;
+    let killed: string | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      for (const m of d.toString().matchAll(/writing (\d+)/g)) lastAnnounced = Number(m[1]);
+    });
+    const watcher = watch(path.dirname(target), (_event, name) => {
+      if (killed || !name || !isTemp(name) || lastAnnounced < 2) return;
+      child.kill('SIGSTOP');
+      const temp = path.join(path.dirname(target), name);
+      if (existsSync(temp)) {
+        killed = temp;
+        child.kill('SIGKILL');
+      } else child.kill('SIGCONT');
+    });
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      watcher.close();
+      if (signal === 'SIGKILL' && killed) resolve({ lastAnnounced, temp: killed });
+      else reject(new Error(`the writer finished ${lastAnnounced} writes without being caught inside one`));
     });
   });
 }
@@ -120,24 +163,24 @@ describe('writeFileAtomic', () => {
   });
 
   it('leaves a complete, parseable config when the writer is SIGKILLed mid-loop', async () => {
-    let killedMidWrite = 0;
     for (const killAt of [2, 3, 4, 5]) {
       const target = path.join(dir, `config-${killAt}.json`);
       await writeFile(target, bigConfig(0));
       const { lastAnnounced } = await runAndKill(target, killAt);
       expect(lastAnnounced).toBeGreaterThanOrEqual(killAt);
-      const now = generationOf(await readFile(target, 'utf8'));
-      // Either the write in flight when the kill landed completed, or the one before it stands.
-      expect([lastAnnounced - 1, lastAnnounced]).toContain(now);
-      // The backup is complete too: the version before the current one, or the same one if
-      // the kill landed between making the backup and the final rename.
-      const bak = generationOf(await readFile(`${target}.bak`, 'utf8'));
-      expect([now - 1, now]).toContain(bak);
-      const temp = new RegExp(`^config-${killAt}\\.json(\\.bak)?\\.\\d+$`);
-      const leftovers = (await readdir(dir)).filter((f) => temp.test(f));
-      if (leftovers.length) killedMidWrite++;
+      expectIntact(target, await readFile(target, 'utf8'), await readFile(`${target}.bak`, 'utf8'), lastAnnounced);
     }
-    // An orphaned temp file proves at least one kill really landed inside a write.
-    expect(killedMidWrite).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('leaves the old file, its .bak and nothing worse when the writer is SIGKILLed inside a write', async () => {
+    const target = path.join(dir, 'config-inside.json');
+    await writeFile(target, bigConfig(0));
+    const { lastAnnounced, temp } = await killInsideWrite(target);
+    // The temp file the kill interrupted is still there: the kill landed inside a write.
+    expect(existsSync(temp)).toBe(true);
+    expectIntact(target, await readFile(target, 'utf8'), await readFile(`${target}.bak`, 'utf8'), lastAnnounced);
+    // The next write succeeds beside the leftover (which the sweep removes once it is old).
+    await writeFileAtomic(target, '{"servers": {}}');
+    expect(await readFile(target, 'utf8')).toBe('{"servers": {}}');
   }, 60_000);
 });
