@@ -5,7 +5,7 @@
 // child in one write (cork until setImmediate), so it is a floor for that design too.
 // Usage: node floor-relay.mjs <child script>; prints "listening <port>".
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { sendReply, startFloorServer } from './floor-server.mjs';
 
 const SESSION = 'floor-relay';
 const child = spawn(process.execPath, [process.argv[2]], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -42,9 +42,7 @@ function fromChild(line) {
   if (!waiting) return; // the child's notifications and requests: a floor forwards only replies
   pending.delete(msg.id);
   msg.id = waiting.id;
-  const body = JSON.stringify(msg);
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'mcp-session-id': SESSION };
-  waiting.res.writeHead(200, headers).end(body);
+  sendReply(waiting.res, SESSION, JSON.stringify(msg));
 }
 
 let buffered = '';
@@ -59,25 +57,12 @@ child.stdout.on('data', (chunk) => {
   }
 });
 
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    let msg;
-    try {
-      msg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (msg.id === undefined) {
-      toChild(msg);
-      res.writeHead(202, { 'mcp-session-id': SESSION }).end();
-      return;
-    }
+startFloorServer(
+  SESSION,
+  (msg, res) => {
     const id = nextId++;
     pending.set(id, { res, id: msg.id });
     toChild({ ...msg, id });
-  });
-});
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
+  },
+  toChild,
+);

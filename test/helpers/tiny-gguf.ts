@@ -4,6 +4,7 @@
 // SentencePiece-style ("llama"): <unk> <s> </s>, the 256 byte-fallback tokens <0x00>…<0xFF>
 // (llama.cpp needs them to tokenize any text), "▁" and a few dozen words and letters.
 import { writeFile } from 'node:fs/promises';
+import { prng } from './prng.js';
 
 const ALIGN = 32;
 enum T {
@@ -53,18 +54,6 @@ function vocabulary(): { tokens: string[]; types: number[]; scores: number[]; pr
   return { tokens, types, scores, printable: types.map((t) => t === NORMAL) };
 }
 
-/** mulberry32: a small seeded PRNG, so every run writes the same model. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Tensor {
   name: string;
   dims: number[];
@@ -72,7 +61,7 @@ interface Tensor {
 }
 
 function tensors(shape: TinyModelShape, printable: boolean[]): Tensor[] {
-  const rnd = random(shape.seed);
+  const rnd = prng(shape.seed);
   const { embd, ff } = shape;
   const vocab = printable.length;
   const uniform = (n: number, scale: number) => Float32Array.from({ length: n }, () => (rnd() * 2 - 1) * scale);

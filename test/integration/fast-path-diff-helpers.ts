@@ -1,18 +1,7 @@
 // Helpers for the fast-path differential test: a raw JSON-RPC-over-HTTP MCP client that keeps
-// the whole reply (status, JSON or SSE messages), a seeded PRNG, and the request generator.
+// the whole reply (status, JSON or SSE messages) and the seeded request generator.
 import http from 'node:http';
-
-/** mulberry32: small, seedable, good enough to pick requests deterministically. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 export interface Reply {
   status: number;
