@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyGguf } from '../helpers/tiny-gguf.js';
 import { pollFor } from '../helpers/wait.js';
 import { REPO_ROOT } from '../fixtures/vendors/index.js';
+import { orderRepliesAfterNotifications } from '../../electron/core/gateway/reply-order.js';
 
 interface ChatResult {
   message: string;
@@ -46,6 +47,9 @@ beforeAll(async () => {
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   client = new Client({ name: 'gguf-test', version: '0.0.0' });
   await client.connect(transport);
+  // As the orchestrator reads its children: the SDK Client handles a reply before notifications
+  // read in the same chunk, so without this the last progress of a quick call can be dropped.
+  orderRepliesAfterNotifications(client);
 }, 60_000);
 
 afterAll(async () => {

@@ -92,15 +92,17 @@ export class InProcessLlamaBackend implements ChatBackend {
       );
       const meter = session.sequence.tokenMeter;
       const before = meter.getState();
+      const deltas = input.stream && ctx.onDelta ? new DeltaStream(ctx.onDelta) : undefined;
       const res = await session.promptWithMeta(last.content, {
         signal: ctx.signal,
         // Bounded: a model that never emits end-of-generation would otherwise run on forever
         // through context shifts. One context's worth unless the caller asks for more or less.
         maxTokens: input.max_tokens ?? context.contextSize,
         temperature: input.temperature,
-        onTextChunk: input.stream && ctx.onDelta ? (chunk: string) => void ctx.onDelta?.(chunk) : undefined,
+        onTextChunk: deltas ? (chunk: string) => deltas.push(chunk) : undefined,
       });
       if (res.stopReason === 'abort') throw new VendorError('cancelled', 'request cancelled');
+      await deltas?.finish(res.responseText);
       const after = meter.getState();
       const prompt_tokens = after.usedInputTokens - before.usedInputTokens;
       const completion_tokens = after.usedOutputTokens - before.usedOutputTokens;
@@ -120,5 +122,31 @@ export class InProcessLlamaBackend implements ChatBackend {
 
   async listModels(): Promise<string[]> {
     return [this.modelId];
+  }
+}
+
+/**
+ * Progress deltas in order, all sent before the result: a progress notification that leaves
+ * after the reply is dropped by the client. node-llama-cpp may hold text back (a possible stop
+ * sequence) and release it only in responseText, so whatever the chunks missed goes out last.
+ */
+class DeltaStream {
+  private streamed = '';
+  private closed = false;
+  private sent: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly send: (delta: string) => void | Promise<void>) {}
+
+  push(text: string): void {
+    if (this.closed || text === '') return;
+    this.streamed += text;
+    // A failed notification (the client went away) must not fail the call itself.
+    this.sent = this.sent.then(() => this.send(text)).catch(() => undefined);
+  }
+
+  async finish(full: string): Promise<void> {
+    if (full.startsWith(this.streamed)) this.push(full.slice(this.streamed.length));
+    this.closed = true;
+    await this.sent;
   }
 }
