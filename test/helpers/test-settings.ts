@@ -1,7 +1,7 @@
 // Orchestrator settings and a core env for tests that build the gateway, router or supervisor directly.
 import { tmpdir } from 'node:os';
 import { silentLogger, systemClock, type CoreEnv } from '../../electron/core/env.js';
-import type { OrchestratorSettings, RoutingConfig } from '../../shared/types.js';
+import type { OrchestratorSettings, ProfileConfig, RoutingConfig } from '../../shared/types.js';
 
 export function testSettings(overrides: Partial<OrchestratorSettings> = {}): OrchestratorSettings {
   return {
@@ -51,4 +51,9 @@ export function routerSettings(routing: Partial<RoutingConfig> = {}): Orchestrat
 
 export function testEnv(): CoreEnv {
   return { logger: silentLogger, clock: systemClock, dataDir: tmpdir(), processEnv: {} };
+}
+
+/** A profile with the schema's defaults (nothing excluded, not read-only, no discovery, nothing pinned). */
+export function testProfile(name: string, overrides: Partial<ProfileConfig> = {}): ProfileConfig {
+  return { name, exclude: [], readOnly: false, discovery: false, pinned: [], ...overrides };
 }

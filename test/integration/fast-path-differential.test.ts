@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema, type McpError, ResultSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
-import type { ProfileConfig } from '../../shared/types.js';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { pollFor } from '../helpers/wait.js';
@@ -25,6 +24,7 @@ import {
   testSettings,
   type Connected,
 } from './gateway-helpers.js';
+import { testProfile } from '../helpers/test-settings.js';
 
 const SECRET = 'sk-diff-0123456789';
 const SEED = 20261130;
@@ -32,14 +32,7 @@ const VALID_COUNT = 500;
 const SDK_COUNT = 120;
 const ENDPOINTS = ['', '/prof', '/disc'];
 
-const profile = (name: string, over: Partial<ProfileConfig>): ProfileConfig => ({
-  name,
-  exclude: [],
-  readOnly: false,
-  discovery: false,
-  pinned: [],
-  ...over,
-});
+const profile = testProfile;
 const PROFILES = [
   profile('prof', { tools: ['everything__echo', 'everything__get-sum', 'diff__*', 'p_*'], exclude: ['diff__fail'] }),
   profile('disc', { servers: ['diff', 'everything'], discovery: true, pinned: ['diff__echo'] }),

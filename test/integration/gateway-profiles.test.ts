@@ -17,15 +17,9 @@ import {
 } from './gateway-helpers.js';
 import { TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
 import { waitFor } from '../helpers/wait.js';
+import { testProfile } from '../helpers/test-settings.js';
 
-const profile = (name: string, over: Partial<ProfileConfig> = {}): ProfileConfig => ({
-  name,
-  exclude: [],
-  readOnly: false,
-  discovery: false,
-  pinned: [],
-  ...over,
-});
+const profile = testProfile;
 
 const PROFILES: ProfileConfig[] = [
   profile('mem', { servers: ['memory'] }),

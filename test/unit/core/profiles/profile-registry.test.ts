@@ -4,11 +4,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ProfileConfig } from '../../../../shared/types.js';
 import type { Logger } from '../../../../electron/core/env.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import { ProfileRegistry } from '../../../../electron/core/profiles/profile-registry.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../integration/gateway-helpers.js';
+import { testProfile } from '../../../helpers/test-settings.js';
 
 const opened: InProcess[] = [];
 afterEach(async () => {
@@ -25,14 +25,7 @@ const withEcho = (s: McpServer) => {
   s.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
 };
 
-const profile = (name: string, p: Partial<ProfileConfig>): ProfileConfig => ({
-  name,
-  exclude: [],
-  discovery: false,
-  readOnly: false,
-  pinned: [],
-  ...p,
-});
+const profile = testProfile;
 
 async function setup() {
   const source = new TestUpstreams();
