@@ -3,44 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuSignature, trayHealth } from '../../../electron/main/health.js';
 import { buildTrayMenu, type TrayActions } from '../../../electron/main/tray-menu.js';
-import type { OrchestratorStatus, ServerState, ServerStatus } from '../../../shared/types.js';
+import type { ServerState, ServerStatus } from '../../../shared/types.js';
+import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
 
 function server(id: string, state: ServerState, enabled = true): ServerStatus {
-  return {
-    id,
-    name: id.toUpperCase(),
-    description: '',
-    transport: 'stdio',
-    enabled,
-    state,
-    pid: state === 'running' ? 100 : null,
-    startedAt: null,
-    uptimeMs: 0,
-    restarts: 0,
-    lastError: null,
-    lastExit: null,
-    nextRestartAt: null,
-    requiredEnv: {},
-    missingEnv: [],
-    toolCount: 0,
-    calls: 0,
-    errors: 0,
-    latencyP50Ms: null,
-    latencyP95Ms: null,
-  };
+  return serverStatus(id, { name: id.toUpperCase(), enabled, state, pid: state === 'running' ? 100 : null });
 }
 
-function status(servers: ServerStatus[]): OrchestratorStatus {
-  return {
-    servers,
-    totals: { servers: servers.length, running: 0, tools: 0, calls: 0, errors: 0 },
-    gateway: { url: 'http://127.0.0.1:8000/mcp', port: 8000 },
-    secretStore: 'keychain',
-    configPath: '/c.json',
-    startedAt: 0,
-    uptimeMs: 0,
-  };
-}
+const status = orchestratorStatus;
 
 function recorder() {
   const calls: string[] = [];

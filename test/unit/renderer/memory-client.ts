@@ -4,53 +4,11 @@
 import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener, ControlMethod } from '../../../shared/contract.js';
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
-import type { ChatResponse, OrchestratorStatus, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
+import type { ChatResponse, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
 
-export function serverStatus(id: string, patch: Partial<ServerStatus> = {}): ServerStatus {
-  return {
-    id,
-    name: id,
-    description: '',
-    transport: 'stdio',
-    enabled: true,
-    state: 'stopped',
-    pid: null,
-    startedAt: null,
-    uptimeMs: 0,
-    restarts: 0,
-    lastError: null,
-    lastExit: null,
-    nextRestartAt: null,
-    requiredEnv: {},
-    missingEnv: [],
-    toolCount: 0,
-    calls: 0,
-    errors: 0,
-    latencyP50Ms: null,
-    latencyP95Ms: null,
-    ...patch,
-  };
-}
-
-export function orchestratorStatus(servers: ServerStatus[]): OrchestratorStatus {
-  return {
-    servers,
-    totals: {
-      servers: servers.length,
-      running: servers.filter((s) => s.state === 'running').length,
-      tools: servers.reduce((n, s) => n + s.toolCount, 0),
-      calls: 0,
-      errors: 0,
-    },
-    gateway: { url: 'http://127.0.0.1:1/mcp', port: 1 },
-    secretStore: 'keychain',
-    configPath: '/tmp/config.json',
-    startedAt: 0,
-    uptimeMs: 0,
-  };
-}
+import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
 
 interface PendingChat {
   resolve: (r: Result<ChatResponse>) => void;

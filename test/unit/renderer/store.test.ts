@@ -15,7 +15,8 @@ import {
   selectVendors,
 } from '../../../renderer/src/store.js';
 import type { AppStore } from '../../../renderer/src/store.js';
-import { MemoryCore, orchestratorStatus, serverStatus, until } from './memory-client.js';
+import { MemoryCore, until } from './memory-client.js';
+import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
 
 let core: MemoryCore;
 let store: AppStore;

@@ -6,7 +6,7 @@ import { issueSpan, parsePath } from '../../../renderer/src/features/config/issu
 import { hunks, lineDiff } from '../../../renderer/src/features/config/line-diff.js';
 import { loadChats, saveChats } from '../../../renderer/src/slices/chat-persist.js';
 import { unusableSummary, vendorOptions } from '../../../renderer/src/slices/vendors.js';
-import { orchestratorStatus, serverStatus } from './memory-client.js';
+import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
 
 const JSONC = `{
   // my servers
