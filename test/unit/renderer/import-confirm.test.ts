@@ -1,17 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
-import { MemoryCore, until } from './memory-client.js';
+import type { AppStore } from '../../../renderer/src/store.js';
+import { connectedStore, type MemoryCore } from './memory-client.js';
 
 let core: MemoryCore;
 let store: AppStore;
 let disconnect: () => void;
 
 beforeEach(async () => {
-  core = new MemoryCore();
-  const client = core.client();
-  store = createAppStore(client);
-  disconnect = connectStore(store, client);
-  await until(() => store.getState().configValid !== null);
+  ({ core, store, disconnect } = await connectedStore());
 });
 
 afterEach(() => disconnect());

@@ -6,6 +6,7 @@ import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import type { ChatResponse, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
+import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
 
 import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
@@ -138,4 +139,14 @@ export async function until(cond: () => boolean, turns = 200): Promise<void> {
     await new Promise((r) => setImmediate(r));
   }
   throw new Error('condition not met');
+}
+
+/** A store connected to a fresh MemoryCore, once its initial fetches (all from memory) have landed. */
+export async function connectedStore(): Promise<{ core: MemoryCore; store: AppStore; disconnect: () => void }> {
+  const core = new MemoryCore();
+  const client = core.client();
+  const store = createAppStore(client);
+  const disconnect = connectStore(store, client);
+  await until(() => store.getState().status !== null && store.getState().connectionInfo !== null && store.getState().configValid !== null);
+  return { core, store, disconnect };
 }

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MAX_LOG_LINES,
-  connectStore,
-  createAppStore,
   healthOf,
   selectCanSave,
   selectConfigDirty,
@@ -15,7 +13,7 @@ import {
   selectVendors,
 } from '../../../renderer/src/store.js';
 import type { AppStore } from '../../../renderer/src/store.js';
-import { MemoryCore, until } from './memory-client.js';
+import { connectedStore, until, type MemoryCore } from './memory-client.js';
 import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
 
 let core: MemoryCore;
@@ -23,12 +21,7 @@ let store: AppStore;
 let disconnect: () => void;
 
 beforeEach(async () => {
-  core = new MemoryCore();
-  const client = core.client();
-  store = createAppStore(client);
-  disconnect = connectStore(store, client);
-  // The initial fetches all resolve from memory; wait until the last of them landed.
-  await until(() => store.getState().status !== null && store.getState().connectionInfo !== null && store.getState().configValid !== null);
+  ({ core, store, disconnect } = await connectedStore());
 });
 
 afterEach(() => disconnect());
