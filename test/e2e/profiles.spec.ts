@@ -1,12 +1,11 @@
 // Profiles in the web UI: create one in the editor (checkboxes, read-only toggle, live count),
 // then see it in the Connect page's picker with its own URL and count, and on the Tools page.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { EVERYTHING_SERVER, MEMORY_SERVER, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { referenceServers, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,10 +18,7 @@ test.beforeAll(async ({ browser }) => {
   const dir = await tempDir('mcp-orch-e2e-profiles-');
   h = await startServe(
     {
-      servers: {
-        memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } },
-        everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
-      },
+      servers: referenceServers(dir),
       orchestrator: { port: 8000 },
     },
     { dir },

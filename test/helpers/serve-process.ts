@@ -12,6 +12,14 @@ export const BIN = path.join(ROOT, 'bin', 'mcp-orchestrator.mjs');
 export const MEMORY_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 export const EVERYTHING_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 
+/** Config entries for the two reference servers, run as real children (memory keeps its file in `dir`). */
+export function referenceServers(dir: string) {
+  return {
+    memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } },
+    everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
+  };
+}
+
 export interface ServeHandle {
   child: ChildProcess;
   url: string;

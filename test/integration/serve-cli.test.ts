@@ -10,8 +10,8 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import type { OrchestratorStatus } from '../../shared/types.js';
 import {
   BIN,
-  EVERYTHING_SERVER,
   MEMORY_SERVER,
+  referenceServers,
   control,
   isAlive,
   runCli,
@@ -22,10 +22,7 @@ import {
 } from '../helpers/serve-process.js';
 
 const baseConfig = (dir: string) => ({
-  servers: {
-    memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: `${dir}/memory.jsonl` } },
-    everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
-  },
+  servers: referenceServers(dir),
   orchestrator: { port: 8000 },
 });
 

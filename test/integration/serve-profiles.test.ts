@@ -6,22 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OrchestratorStatus, ProfileSummary } from '../../shared/types.js';
-import {
-  EVERYTHING_SERVER,
-  MEMORY_SERVER,
-  control,
-  runCli,
-  startServe,
-  tempDir,
-  waitFor,
-  type ServeHandle,
-} from '../helpers/serve-process.js';
+import { referenceServers, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 
 const config = (dir: string) => ({
-  servers: {
-    memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: `${dir}/memory.jsonl` } },
-    everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
-  },
+  servers: referenceServers(dir),
   orchestrator: { port: 8000 },
   profiles: {
     mem: { servers: ['memory'], description: 'knowledge graph only' },
