@@ -201,7 +201,11 @@ export class Aggregator {
   }
 
   /** One request to one child, through the peer bridge, sent again only where child-retry.ts allows. */
-  private send<T>(serverId: string, method: string, opts: CallOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
+  /**
+   * Sends one request to a child: retried by the child-retry rules, with the child's requests
+   * back (sampling, elicitation, roots) bridged to `opts.link`. The fast path sends through here too.
+   */
+  send<T>(serverId: string, method: string, opts: CallOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
     return withChildRetry({
       serverId,
       method,

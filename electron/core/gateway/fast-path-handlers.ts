@@ -1,14 +1,13 @@
 // The fast path's request handlers: the same work as the Aggregator's callTool, readResource
-// and getPrompt (route through the view, send to the owning child with child-retry.ts's
-// rules and the peer bridge, record, redact, map errors with upstreamError), minus the
+// and getPrompt (route through the view, send to the owning child through the Aggregator's
+// send: child-retry rules and the peer bridge; record, redact, map errors), minus the
 // SDK's second parse. A handler returns DECLINE when the SDK path must answer instead; it
 // does so before anything was sent to a child, so the SDK path sees a fresh request.
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
-import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
-import { isNotRunningError, notRunningError, upstreamError } from './errors.js';
+import { isNotRunningError, upstreamError } from './errors.js';
 import { recordCall } from '../metrics/record-call.js';
 import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT } from './fast-path-results.js';
 import { promptRoute, resourceRoute, toolRoute } from './fast-path-routes.js';
@@ -35,7 +34,6 @@ export interface FastPathDeps {
   recorder: CallRecorder;
   clock: Clock;
   redact?: Redact;
-  retry?: ChildRetry;
 }
 
 const isObj = (v: unknown): v is Params => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,7 +65,6 @@ function plainParams(method: string, p: unknown): p is Params | undefined {
 
 export class FastHandlers {
   private readonly redact: Redact;
-  private readonly retry: ChildRetry;
   private readonly handlers: Record<string, (call: FastCall) => Promise<Outcome>> = {
     'tools/call': (c) => this.callTool(c),
     'resources/read': (c) => this.readResource(c),
@@ -80,7 +77,6 @@ export class FastHandlers {
 
   constructor(private readonly deps: FastPathDeps) {
     this.redact = deps.redact ?? ((t) => t);
-    this.retry = deps.retry ?? noRetry;
   }
 
   /** The handler for this request, or undefined when the SDK path must take it. */
@@ -90,16 +86,7 @@ export class FastHandlers {
   }
 
   private send<T>(serverId: string, method: string, call: FastCall, request: (up: Upstream) => Promise<T>): Promise<T> {
-    const { aggregator, upstreams } = this.deps;
-    return withChildRetry({
-      serverId,
-      method,
-      retry: this.retry,
-      signal: call.signal,
-      upstream: () => upstreams.get(serverId),
-      notRunning: () => notRunningError(serverId),
-      send: (up) => aggregator.peers.run(up, call.link, () => request(up)),
-    });
+    return this.deps.aggregator.send(serverId, method, { signal: call.signal, link: call.link }, request);
   }
 
   /** upstreamError passes our own "not running" answer on unwrapped, as the Aggregator does. */

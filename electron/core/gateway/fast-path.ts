@@ -77,8 +77,8 @@ export interface FastPathSetup extends Omit<FastPathDeps, 'aggregator' | 'clock'
 export function fastPathFor(setup: FastPathSetup, aggregator: Aggregator): FastPath | undefined {
   const on = setup.fastPath ?? setup.env.processEnv.MCP_ORCHESTRATOR_FAST_PATH !== '0';
   if (!on) return undefined;
-  const { env, upstreams, recorder, redact, retry } = setup;
-  return new FastPath({ aggregator, upstreams, recorder, clock: env.clock, logger: env.logger, redact, retry });
+  const { env, upstreams, recorder, redact } = setup;
+  return new FastPath({ aggregator, upstreams, recorder, clock: env.clock, logger: env.logger, redact });
 }
 
 class FastSession implements RequestInterceptor {
