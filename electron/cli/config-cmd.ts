@@ -1,15 +1,16 @@
 // `config validate|path|import`: works on the file directly; no running orchestrator needed.
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { formatIssues, parseConfigText, serializeConfig } from '../../shared/config-schema.js';
-import { planImport } from '../../shared/import-plan.js';
-import type { ImportPreviewEntry } from '../../shared/types.js';
+import { formatIssues, parseConfigText } from '../../shared/config-schema.js';
+import type { ImportInput, ImportPreviewEntry } from '../../shared/types.js';
 import { writeFileAtomic } from '../core/config/atomic-write.js';
-import { storeImportSecrets } from '../core/config/import-secrets.js';
+import { EMPTY_CONFIG_TEXT } from '../core/config/import-edit.js';
+import { commitImport, prepareImport, type ImportContext } from '../core/config/import-flow.js';
 import { silentLogger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { configPath, keychainService, type Io } from './context.js';
 import type { Flags } from './flags.js';
+import { readHidden } from './secrets-cmd.js';
 
 async function readText(file: string): Promise<string> {
   try {
@@ -37,55 +38,86 @@ export async function configCommand(rest: string[], flags: Flags, io: Io): Promi
     return 0;
   }
   if (sub === 'import') {
-    if (!arg) throw new Error('usage: config import <claude_desktop_config.json> [--yes]');
+    if (!arg) throw new Error('usage: config import <claude_desktop_config.json | mcp.json> [--yes] [--secret id=value]');
     return importCommand(arg, target, flags, io);
   }
   throw new Error('usage: config validate [file] | path | import <file> [--yes]');
 }
 
 /**
- * Shows what the import adds (commands/URLs, referenced secrets, keys that move to the keychain) and
- * writes nothing until confirmed: `--yes`, or "y" at the prompt on a terminal.
+ * Shows what the import adds (commands/URLs, referenced secrets, keys that move to the keychain, collisions, VS Code
+ * inputs) and the diff of the config file, and writes nothing until confirmed: `--yes`, or "y" at the prompt on a
+ * terminal. The file is edited, not rewritten (electron/core/config/import-flow.ts).
  */
 async function importCommand(file: string, target: string, flags: Flags, io: Io): Promise<number> {
-  let baseText: string;
+  let text = EMPTY_CONFIG_TEXT;
   try {
-    baseText = await readFile(target, 'utf8');
+    text = await readFile(target, 'utf8');
   } catch {
-    baseText = '{"servers": {}}';
+    // No config yet: the import creates it.
   }
-  const base = parseConfigText(baseText);
-  if (!base.ok) {
-    io.err(formatIssues(target, base.issues));
-    return 1;
+  const source = await readText(file);
+  const values = secretFlags(flags.secret ?? []);
+  let ctx: ImportContext = { path: target, text, store: null };
+  let draft = await prepareImport(ctx, source, file);
+  if (draft.plan.moves.length || draft.plan.inputs.length) {
+    // The keychain only when the file needs it (it is slow to reach on some systems): free names, stored inputs.
+    ctx = { ...ctx, store: await createSecretStore({ service: keychainService(io.env), logger: silentLogger }) };
+    draft = await prepareImport(ctx, source, file);
   }
-  const planned = planImport(base.config, await readText(file));
-  if (!planned.ok) {
-    io.err(formatIssues(file, planned.issues));
-    return 1;
-  }
-  const { plan } = planned;
-  if (plan.imported.length === 0) {
+  const { preview } = draft;
+  if (preview.entries.length === 0) {
     io.out(`nothing new to import from ${file}: every server in it is already in ${target}`);
     return 0;
   }
-  io.out([`${file} adds ${plan.imported.length} server(s) to ${target}:`, ...plan.entries.flatMap(describeEntry)].join('\n'));
-  if (!(flags.yes || (io.stdin.isTTY && (await confirm(io, 'Import them? [y/N] '))))) {
+  io.out([`${file} adds ${preview.entries.length} server(s) to ${target}:`, ...preview.entries.flatMap(describeEntry)].join('\n'));
+  if (preview.inputs.length) io.out(['Secrets it asks for (VS Code inputs), kept in the OS keychain:', ...preview.inputs.map((i) => describeInput(i, values))].join('\n'));
+  io.out(`\nChanges to ${target}:\n${preview.diff.trimEnd()}`);
+  const interactive = !flags.yes && io.stdin.isTTY === true;
+  if (interactive) {
+    for (const input of preview.inputs) {
+      if (values[input.id] !== undefined) continue;
+      const keep = input.stored ? 'Enter keeps the stored one' : 'Enter leaves it missing';
+      const value = await readHidden(io, `Value for ${input.name} (${input.description || input.id}; ${keep}): `);
+      if (value) values[input.id] = value;
+    }
+  }
+  if (!(flags.yes || (interactive && (await confirm(io, 'Import them? [y/N] '))))) {
     io.err('nothing written: re-run with --yes to import these servers');
     return 1;
   }
-  const store = plan.moves.length ? await createSecretStore({ service: keychainService(io.env), logger: silentLogger }) : null;
-  const stored = store ? await storeImportSecrets(plan, store) : { config: plan.config, moves: [] };
-  await writeFileAtomic(target, serializeConfig(stored.config), { private: true });
-  for (const m of stored.moves) io.out(`stored ${m.serverId}.env.${m.envKey} in the OS keychain as ${m.name}`);
-  io.out(`imported ${plan.imported.length} server(s) into ${target}: ${plan.imported.join(', ')}`);
+  const done = await commitImport(ctx, draft, values);
+  await writeFileAtomic(target, done.text, { private: true });
+  for (const m of done.moves) io.out(`stored ${m.serverId}.env.${m.envKey} in the OS keychain as ${m.name}`);
+  for (const name of done.storedInputs) io.out(`stored input ${name} in the OS keychain`);
+  for (const name of done.missingInputs) {
+    io.out(`missing key ${name}: the servers using it wait for it; store it with \`secrets set ${name}\``);
+  }
+  io.out(`imported ${done.imported.length} server(s) into ${target}: ${done.imported.join(', ')}`);
   return 0;
+}
+
+/** `--secret id=value` flags by input id. */
+function secretFlags(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new Error(`--secret ${item}: expected id=value, with the input's id from the file's "inputs"`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+function describeInput(i: ImportInput, values: Record<string, string>): string {
+  const state = values[i.id] ? 'given with --secret' : i.stored ? 'already stored' : 'not stored yet';
+  return `  input ${i.id} -> \${${i.name}}${i.description ? `  "${i.description}"` : ''}  used by ${i.usedBy.join(', ')}  (${state})`;
 }
 
 export function describeEntry(e: ImportPreviewEntry): string[] {
   const lines = [`  ${e.id}  ${e.target}${e.autostart ? '  (starts once imported)' : '  (disabled or not autostarted)'}`];
   lines.push(`      secrets referenced: ${e.secrets.length ? e.secrets.join(', ') : 'none'}`);
   for (const m of e.movedToKeychain) lines.push(`      env ${m.envKey}: literal key moves to the OS keychain as \${${m.name}}`);
+  for (const c of e.collisions) lines.push(`      collision: ${c}`);
   for (const w of e.warnings) lines.push(`      warning: ${w}`);
   return lines;
 }

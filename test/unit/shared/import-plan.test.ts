@@ -9,7 +9,7 @@ const base = (servers: unknown = {}): AppConfig => {
   return r.config;
 };
 const plan = (b: AppConfig, file: unknown) => {
-  const r = planImport(b, JSON.stringify(file));
+  const r = planImport(b, JSON.stringify(file), { home: '/home/u', sep: '/' });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.plan;
 };

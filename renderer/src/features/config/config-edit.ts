@@ -4,7 +4,8 @@
 // as the server accepts; edits go through jsonc-parser's `modify`, which touches only the
 // changed values, so the user's comments and layout survive.
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
-import type { FormattingOptions, JSONPath, ParseError } from 'jsonc-parser';
+import type { JSONPath, ParseError } from 'jsonc-parser';
+import { detectFormatting } from '../../../../shared/text-format.js';
 export interface ServerDraft {
   id: string;
   name: string;
@@ -32,15 +33,8 @@ function parse(text: string): Json | null {
   return errors.length === 0 && isObject(v) ? v : null;
 }
 
-/** Indentation as the file already uses it, so inserted entries look like their neighbours. */
-export function detectFormatting(text: string): FormattingOptions {
-  const m = /\n([ \t]+)\S/.exec(text);
-  const indent = m?.[1] ?? '  ';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return indent.startsWith('\t')
-    ? { insertSpaces: false, tabSize: 1, eol }
-    : { insertSpaces: true, tabSize: Math.max(1, Math.min(indent.length, 8)), eol };
-}
+/** Indentation as the file already uses it, so inserted entries look like their neighbours (shared with import). */
+export { detectFormatting };
 
 function setAt(text: string, path: JSONPath, value: unknown): string {
   return applyEdits(text, modify(text, path, value, { formattingOptions: detectFormatting(text) }));
