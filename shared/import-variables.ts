@@ -85,9 +85,10 @@ interface Translation {
   issues: ConfigIssue[];
 }
 
-function refuse(t: Translation, at: readonly PropertyKey[], message: string): string {
+/** Records why; the text stays as it was (the import fails anyway), so the schema does not report it twice. */
+function refuse(t: Translation, at: readonly PropertyKey[], whole: string, message: string): string {
   t.issues.push(issueAt(at, message));
-  return '';
+  return whole;
 }
 
 function replaceOne(t: Translation, inner: string, field: Field, at: readonly PropertyKey[]): string {
@@ -98,6 +99,7 @@ function replaceOne(t: Translation, inner: string, field: Field, at: readonly Pr
     return refuse(
       t,
       at,
+      whole,
       `${whole} names VS Code's open folder or file, which the orchestrator does not have; replace it with an absolute path in the file you import (at ${formatPath(at)}) and import again`,
     );
   }
@@ -106,13 +108,19 @@ function replaceOne(t: Translation, inner: string, field: Field, at: readonly Pr
   const arg = inner.slice(colon + 1);
   if (kind === 'env' || kind === 'input') {
     if (!SUBSTITUTED.has(field)) {
-      return refuse(t, at, `${whole} in "${field}" cannot be filled in: the orchestrator fills variables in args, env and headers only`);
+      return refuse(
+        t,
+        at,
+        whole,
+        `${whole} in "${field}" cannot be filled in: the orchestrator fills variables in args, env and headers only`,
+      );
     }
-    if (kind === 'env') return ENV_NAME.test(arg) ? `\${${arg}}` : refuse(t, at, `${whole} is not an environment variable name`);
+    if (kind === 'env') return ENV_NAME.test(arg) ? `\${${arg}}` : refuse(t, at, whole, `${whole} is not an environment variable name`);
     if (field === 'args') {
       return refuse(
         t,
         at,
+        whole,
         `${whole} is a secret and args are visible to every local user (ps); in the file you import, pass it through "env" instead`,
       );
     }
@@ -126,7 +134,7 @@ function replaceOne(t: Translation, inner: string, field: Field, at: readonly Pr
     return `\${${input.name}}`;
   }
   if (colon < 0 && ENV_NAME.test(inner)) return whole; // already the orchestrator's `${NAME}`
-  return refuse(t, at, `${whole} is not a variable the orchestrator can fill in; replace it with its value in the file you import`);
+  return refuse(t, at, whole, `${whole} is not a variable the orchestrator can fill in; replace it with its value in the file you import`);
 }
 
 function translateString(t: Translation, value: string, field: Field, at: readonly PropertyKey[]): string {
