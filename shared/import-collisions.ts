@@ -24,9 +24,7 @@ export function collisionsOf(added: ServerConfig, wantedId: string, taken: Reado
     const theirs = namespaceOf(other);
     if (theirs === '') continue;
     if (mine.startsWith(theirs)) {
-      out.push(
-        `tool_prefix "${mine}" falls inside server "${other.id}"'s namespace "${theirs}": its tool names can shadow ${other.id}'s`,
-      );
+      out.push(`tool_prefix "${mine}" falls inside server "${other.id}"'s namespace "${theirs}": its tool names can shadow ${other.id}'s`);
     } else if (theirs.startsWith(mine)) {
       out.push(
         `server "${other.id}" has tool_prefix "${theirs}", inside this entry's namespace "${mine}": their tool names can shadow each other`,

@@ -71,7 +71,10 @@ async function importCommand(file: string, target: string, flags: Flags, io: Io)
     return 0;
   }
   io.out([`${file} adds ${preview.entries.length} server(s) to ${target}:`, ...preview.entries.flatMap(describeEntry)].join('\n'));
-  if (preview.inputs.length) io.out(['Secrets it asks for (VS Code inputs), kept in the OS keychain:', ...preview.inputs.map((i) => describeInput(i, values))].join('\n'));
+  if (preview.inputs.length)
+    io.out(
+      ['Secrets it asks for (VS Code inputs), kept in the OS keychain:', ...preview.inputs.map((i) => describeInput(i, values))].join('\n'),
+    );
   io.out(`\nChanges to ${target}:\n${preview.diff.trimEnd()}`);
   const interactive = !flags.yes && io.stdin.isTTY === true;
   if (interactive) {

@@ -2,7 +2,17 @@
 // API, the CLI and embedders use. Plain Node only; Electron's main process and the headless CLI both
 // build on this. Its life (start, stop, status, events) is core-lifecycle.ts; its wiring core-start.ts.
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { AppConfig, ConnectionInfo, ImportOutcome, ImportPreview, LogLine, ProfileConfig, ProfileSummary, SecretInfo, ToolInfo } from '../../shared/types.js';
+import type {
+  AppConfig,
+  ConnectionInfo,
+  ImportOutcome,
+  ImportPreview,
+  LogLine,
+  ProfileConfig,
+  ProfileSummary,
+  SecretInfo,
+  ToolInfo,
+} from '../../shared/types.js';
 import { inProfile } from '../../shared/profiles.js';
 import { profileNameProblem } from '../../shared/config-schema.js';
 import { withProfile } from '../../shared/config-schema-profiles.js';
@@ -99,7 +109,13 @@ export class MCPOrchestrator extends CoreLifecycle {
     for (const v of Object.values(values)) if (v) this.redactor.add(v);
     const config = await this.saveConfig(done.text);
     const path = this.config.path;
-    return { path, servers: config.servers.length, imported: done.imported, storedSecrets: done.storedInputs, missingSecrets: done.missingInputs };
+    return {
+      path,
+      servers: config.servers.length,
+      imported: done.imported,
+      storedSecrets: done.storedInputs,
+      missingSecrets: done.missingInputs,
+    };
   }
 
   private async importContext(): Promise<ImportContext> {

@@ -86,7 +86,10 @@ function edited(ctx: ImportContext, plan: ImportPlan): string {
   const text = insertServers(ctx.text, plan.added);
   const check = parseConfigText(text);
   if (!check.ok) {
-    throw new AppError(ErrorCode.INTERNAL, `the import produced an invalid config: ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    throw new AppError(
+      ErrorCode.INTERNAL,
+      `the import produced an invalid config: ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
   }
   return text;
 }

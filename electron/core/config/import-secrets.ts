@@ -34,7 +34,11 @@ export interface StoredImport {
 }
 
 /** Stores the moves and the given inputs (`values` by input id); refuses, writing nothing, without a keychain. */
-export async function storeImportSecrets(plan: ImportPlan, store: SecretStore | null, values: Record<string, string> = {}): Promise<StoredImport> {
+export async function storeImportSecrets(
+  plan: ImportPlan,
+  store: SecretStore | null,
+  values: Record<string, string> = {},
+): Promise<StoredImport> {
   const known = new Map(plan.inputs.map((i) => [i.id, i]));
   const unknown = Object.keys(values).filter((id) => !known.has(id));
   if (unknown.length) {
@@ -43,7 +47,11 @@ export async function storeImportSecrets(plan: ImportPlan, store: SecretStore | 
   }
   const given = plan.inputs.filter((i) => (values[i.id] ?? '') !== '');
   if (plan.moves.length === 0 && given.length === 0) return { plan, moves: [], inputs: [] };
-  if (!store || store.kind === 'unavailable') throw unavailable(plan, given.map((i) => i.id));
+  if (!store || store.kind === 'unavailable')
+    throw unavailable(
+      plan,
+      given.map((i) => i.id),
+    );
   const resolved = await resolveMoveNames(plan, store);
   for (const move of resolved.moves) if ((await store.get(move.name)) !== move.value) await store.set(move.name, move.value);
   for (const input of given) await store.set(input.name, values[input.id]);
