@@ -150,8 +150,8 @@ describe('import through the control API (the UI flow)', () => {
         const st = (await control<OrchestratorStatus>(h, 'getStatus')).value?.servers.find((x) => x.id === 'everything');
         return st?.missingEnv.includes('API_KEY') ? st : undefined;
       }, 'the imported server to report its missing key');
-      expect(s.state).toBe('stopped');
-      expect(s.pid).toBeNull();
+      expect(s?.state).toBe('stopped');
+      expect(s?.pid).toBeNull();
     } finally {
       await h.stop();
     }
