@@ -88,6 +88,43 @@ describe('import as an edit', () => {
     expect(diff).not.toContain('retry_attempts'); // an unchanged setting far from the edit is not in the diff
   });
 
+  it("leaves the last entry's line as it was, trailing comment included, adding only its comma", async () => {
+    const text = `{
+  "servers": {
+    "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] } // the graph
+  },
+  "orchestrator": { "port": 8000, "retry_attempts": 5 }
+}
+`;
+    const c = ctx({ text });
+    const done = await commitImport(c, await prepareImport(c, CLAUDE, 'claude.json'));
+    const lines = done.text.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      '{',
+      '  "servers": {',
+      '    "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] }, // the graph',
+    ]);
+    expect(lines[3]).toBe('    "everything": {');
+    expect(done.text.endsWith('  },\n  "orchestrator": { "port": 8000, "retry_attempts": 5 }\n}\n')).toBe(true);
+    const draft = await prepareImport(c, CLAUDE, 'claude.json');
+    const removed = draft.preview.diff.split('\n').filter((l) => /^-(?!--)/.test(l));
+    expect(removed).toEqual(['-    "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] } // the graph']);
+  });
+
+  it('keeps tab indentation and a one-line servers object valid', () => {
+    const entry = { id: 'b', name: 'b', description: '', transport: 'stdio' as const, command: 'b', args: [], env: {}, headers: {} };
+    const b = { ...entry, requiredEnv: [], enabled: true, autostart: true, disabledTools: [] };
+    const tabbed = '{\n\t"servers": {\n\t\t"a": {\n\t\t\t"command": "a"\n\t\t}\n\t}\n}\n';
+    expect(insertServers(tabbed, [b])).toBe(
+      '{\n\t"servers": {\n\t\t"a": {\n\t\t\t"command": "a"\n\t\t},\n\t\t"b": {\n\t\t\t"command": "b"\n\t\t}\n\t}\n}\n',
+    );
+    const oneLine = '{ "servers": { "a": { "command": "a" } }, "orchestrator": { "port": 8000 } }';
+    expect(JSON.parse(insertServers(oneLine, [b]))).toEqual({
+      servers: { a: { command: 'a' }, b: { command: 'b' } },
+      orchestrator: { port: 8000 },
+    });
+  });
+
   it('inserts under "mcpServers" in a Claude-style file, and creates a seed file from nothing', () => {
     const claudeStyle = '{\n  "mcpServers": {\n    "a": { "command": "a" }\n  }\n}\n';
     const out = insertServers(claudeStyle, [
