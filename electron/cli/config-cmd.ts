@@ -77,7 +77,8 @@ async function importCommand(file: string, target: string, flags: Flags, io: Io)
     );
   io.out(`\nChanges to ${target}:\n${preview.diff.trimEnd()}`);
   const interactive = !flags.yes && io.stdin.isTTY === true;
-  if (interactive) {
+  // Without a keychain an input's value could not be stored; its server waits for the variable in the environment.
+  if (interactive && ctx.store?.kind !== 'unavailable') {
     for (const input of preview.inputs) {
       if (values[input.id] !== undefined) continue;
       const keep = input.stored ? 'Enter keeps the stored one' : 'Enter leaves it missing';
