@@ -33,9 +33,6 @@ function parse(text: string): Json | null {
   return errors.length === 0 && isObject(v) ? v : null;
 }
 
-/** Indentation as the file already uses it, so inserted entries look like their neighbours (shared with import). */
-export { detectFormatting };
-
 function setAt(text: string, path: JSONPath, value: unknown): string {
   return applyEdits(text, modify(text, path, value, { formattingOptions: detectFormatting(text) }));
 }
