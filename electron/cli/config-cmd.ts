@@ -41,7 +41,7 @@ export async function configCommand(rest: string[], flags: Flags, io: Io): Promi
     if (!arg) throw new Error('usage: config import <claude_desktop_config.json | mcp.json> [--yes] [--secret id=value]');
     return importCommand(arg, target, flags, io);
   }
-  throw new Error('usage: config validate [file] | path | import <file> [--yes]');
+  throw new Error('usage: config validate [file] | path | import <file> [--yes] [--secret id=value]');
 }
 
 /**
