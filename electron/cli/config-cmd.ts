@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { formatIssues, parseConfigText } from '../../shared/config-schema.js';
-import type { ImportInput, ImportPreviewEntry } from '../../shared/types.js';
+import type { ImportInput, ImportPreview, ImportPreviewEntry } from '../../shared/types.js';
 import { writeFileAtomic } from '../core/config/atomic-write.js';
 import { EMPTY_CONFIG_TEXT } from '../core/config/import-edit.js';
-import { commitImport, prepareImport, type ImportContext } from '../core/config/import-flow.js';
+import { commitImport, prepareImport, type ImportContext, type ImportDraft } from '../core/config/import-flow.js';
 import { silentLogger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { configPath, keychainService, type Io } from './context.js';
@@ -50,42 +50,17 @@ export async function configCommand(rest: string[], flags: Flags, io: Io): Promi
  * terminal. The file is edited, not rewritten (electron/core/config/import-flow.ts).
  */
 async function importCommand(file: string, target: string, flags: Flags, io: Io): Promise<number> {
-  let text = EMPTY_CONFIG_TEXT;
-  try {
-    text = await readFile(target, 'utf8');
-  } catch {
-    // No config yet: the import creates it.
-  }
-  const source = await readText(file);
   const values = secretFlags(flags.secret ?? []);
-  let ctx: ImportContext = { path: target, text, store: null };
-  let draft = await prepareImport(ctx, source, file);
-  if (draft.plan.moves.length || draft.plan.inputs.length) {
-    // The keychain only when the file needs it (it is slow to reach on some systems): free names, stored inputs.
-    ctx = { ...ctx, store: await createSecretStore({ service: keychainService(io.env), logger: silentLogger }) };
-    draft = await prepareImport(ctx, source, file);
-  }
+  const { ctx, draft } = await draftImport(file, target, io);
   const { preview } = draft;
   if (preview.entries.length === 0) {
     io.out(`nothing new to import from ${file}: every server in it is already in ${target}`);
     return 0;
   }
-  io.out([`${file} adds ${preview.entries.length} server(s) to ${target}:`, ...preview.entries.flatMap(describeEntry)].join('\n'));
-  if (preview.inputs.length)
-    io.out(
-      ['Secrets it asks for (VS Code inputs), kept in the OS keychain:', ...preview.inputs.map((i) => describeInput(i, values))].join('\n'),
-    );
-  io.out(`\nChanges to ${target}:\n${preview.diff.trimEnd()}`);
+  printPreview(io, `${file} adds ${preview.entries.length} server(s) to ${target}:`, preview, values);
   const interactive = !flags.yes && io.stdin.isTTY === true;
   // Without a keychain an input's value could not be stored; its server waits for the variable in the environment.
-  if (interactive && ctx.store?.kind !== 'unavailable') {
-    for (const input of preview.inputs) {
-      if (values[input.id] !== undefined) continue;
-      const keep = input.stored ? 'Enter keeps the stored one' : 'Enter leaves it missing';
-      const value = await readHidden(io, `Value for ${input.name} (${input.description || input.id}; ${keep}): `);
-      if (value) values[input.id] = value;
-    }
-  }
+  if (interactive && ctx.store?.kind !== 'unavailable') await askInputs(io, preview.inputs, values);
   if (!(flags.yes || (interactive && (await confirm(io, 'Import them? [y/N] '))))) {
     io.err('nothing written: re-run with --yes to import these servers');
     return 1;
@@ -99,6 +74,42 @@ async function importCommand(file: string, target: string, flags: Flags, io: Io)
   }
   io.out(`imported ${done.imported.length} server(s) into ${target}: ${done.imported.join(', ')}`);
   return 0;
+}
+
+/** The import worked out against the target file (or an empty one); the keychain is opened only if the file needs it. */
+async function draftImport(file: string, target: string, io: Io): Promise<{ ctx: ImportContext; draft: ImportDraft }> {
+  let text = EMPTY_CONFIG_TEXT;
+  try {
+    text = await readFile(target, 'utf8');
+  } catch {
+    // No config yet: the import creates it.
+  }
+  const source = await readText(file);
+  const ctx: ImportContext = { path: target, text, store: null };
+  const draft = await prepareImport(ctx, source, file);
+  if (!draft.plan.moves.length && !draft.plan.inputs.length) return { ctx, draft };
+  // Reaching the keychain is slow on some systems; it picks free names and says which inputs are stored.
+  const withStore = { ...ctx, store: await createSecretStore({ service: keychainService(io.env), logger: silentLogger }) };
+  return { ctx: withStore, draft: await prepareImport(withStore, source, file) };
+}
+
+function printPreview(io: Io, title: string, preview: ImportPreview, values: Record<string, string>): void {
+  io.out([title, ...preview.entries.flatMap(describeEntry)].join('\n'));
+  if (preview.inputs.length) {
+    const lines = preview.inputs.map((i) => describeInput(i, values));
+    io.out(['Secrets it asks for (VS Code inputs), kept in the OS keychain:', ...lines].join('\n'));
+  }
+  io.out(`\nChanges to ${preview.path}:\n${preview.diff.trimEnd()}`);
+}
+
+/** A hidden prompt per input not given with --secret; Enter leaves it out. */
+async function askInputs(io: Io, inputs: ImportInput[], values: Record<string, string>): Promise<void> {
+  for (const input of inputs) {
+    if (values[input.id] !== undefined) continue;
+    const keep = input.stored ? 'Enter keeps the stored one' : 'Enter leaves it missing';
+    const value = await readHidden(io, `Value for ${input.name} (${input.description || input.id}; ${keep}): `);
+    if (value) values[input.id] = value;
+  }
 }
 
 /** `--secret id=value` flags by input id. */
