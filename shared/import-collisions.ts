@@ -23,9 +23,10 @@ export function collisionsOf(added: ServerConfig, wantedId: string, taken: Reado
     if (other.id === added.id) continue;
     const theirs = namespaceOf(other);
     if (theirs === '') continue;
-    if (mine.startsWith(theirs)) {
+    // Compared without case: some clients fold the case of tool names.
+    if (mine.toLowerCase().startsWith(theirs.toLowerCase())) {
       out.push(`tool_prefix "${mine}" falls inside server "${other.id}"'s namespace "${theirs}": its tool names can shadow ${other.id}'s`);
-    } else if (theirs.startsWith(mine)) {
+    } else if (theirs.toLowerCase().startsWith(mine.toLowerCase())) {
       out.push(
         `server "${other.id}" has tool_prefix "${theirs}", inside this entry's namespace "${mine}": their tool names can shadow each other`,
       );

@@ -39,8 +39,9 @@ export interface CommittedImport {
   missingInputs: string[];
 }
 
-function describe(label: string, issues: ConfigIssue[]): string {
-  return [`cannot import ${label}:`, ...issues.map((i) => `  ${i.path ? `at ${i.path}: ` : ''}${i.message}`)].join('\n');
+/** `head:` and one line per problem with its JSON path. */
+function describe(head: string, issues: ConfigIssue[]): string {
+  return [`${head}:`, ...issues.map((i) => `  ${i.path ? `at ${i.path}: ` : ''}${i.message}`)].join('\n');
 }
 
 /** What importing `source` (the file's text, `label` naming it) into the config would do; writes nothing. */
@@ -55,7 +56,8 @@ export async function prepareImport(ctx: ImportContext, source: string, label: s
   }
   const variables = ctx.variables ?? { home: os.homedir(), sep: path.sep };
   const planned = planImport(base.config, source, variables);
-  if (!planned.ok) throw new AppError(ErrorCode.CONFIG_INVALID, describe(label, planned.issues));
+  if (!planned.ok)
+    throw new AppError(ErrorCode.CONFIG_INVALID, describe(label ? `cannot import ${label}` : 'cannot import', planned.issues));
   const plan = await resolveMoveNames(planned.plan, ctx.store);
   const after = edited(ctx, plan);
   const stored = await storedInputs(plan, ctx.store);
@@ -81,15 +83,14 @@ export async function commitImport(ctx: ImportContext, draft: ImportDraft, value
   };
 }
 
-/** The config text with the plan's entries inserted; an edit that would not load is a bug, never written. */
+/**
+ * The config text with the plan's entries inserted. A result that would not load (a rule across entries, such as a
+ * namespace another server owns) is refused with its JSON paths, before anything is stored or written.
+ */
 function edited(ctx: ImportContext, plan: ImportPlan): string {
   const text = insertServers(ctx.text, plan.added);
   const check = parseConfigText(text);
-  if (!check.ok) {
-    throw new AppError(
-      ErrorCode.INTERNAL,
-      `the import produced an invalid config: ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-    );
-  }
+  if (!check.ok)
+    throw new AppError(ErrorCode.CONFIG_INVALID, describe(`cannot import: the new entries would make ${ctx.path} invalid`, check.issues));
   return text;
 }

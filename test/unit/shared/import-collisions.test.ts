@@ -30,6 +30,12 @@ describe('import collisions', () => {
     ]);
   });
 
+  it('compares namespaces without case, as clients that fold case would see them', () => {
+    const [e] = entries(base({ memory: { command: 'mem' } }), { servers: { shadow: { command: 'x', tool_prefix: 'Memory__' } } });
+    expect(e.collisions).toHaveLength(1);
+    expect(e.collisions[0]).toContain('tool_prefix "Memory__" falls inside server "memory"');
+  });
+
   it("warns when an existing server's tool_prefix falls inside the imported entry's namespace", () => {
     const [e] = entries(base({ old: { command: 'o', tool_prefix: 'gh__issues_' } }), { mcpServers: { gh: { command: 'gh' } } });
     expect(e.collisions).toEqual([
