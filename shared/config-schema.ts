@@ -18,6 +18,11 @@ export type ConfigFormat = 'seed' | 'mcpServers' | 'vscode';
 export type ParseConfigResult = { ok: true; config: AppConfig; format: ConfigFormat } | { ok: false; issues: ConfigIssue[] };
 export type ImportResult = { ok: true; servers: ServerConfig[] } | { ok: false; issues: ConfigIssue[] };
 
+export interface ClientImportOptions {
+  /** Rewrites one raw entry (saved under `id`) before it is validated, e.g. VS Code's variables; issues go to the same list. */
+  prepare?: (entry: unknown, id: string, at: readonly PropertyKey[], root: unknown, issues: ConfigIssue[]) => unknown;
+}
+
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -102,7 +107,7 @@ export function formatIssues(file: string, issues: ConfigIssue[]): string {
  * settings.json (`mcp.servers`) file. Ids that are not valid here are rewritten (the
  * original id is kept as the name) because the user cannot easily edit the source app.
  */
-export function importClientConfig(text: string): ImportResult {
+export function importClientConfig(text: string, options: ClientImportOptions = {}): ImportResult {
   const json = parseJsonText(text);
   if (!json.ok) return { ok: false, issues: [json.issue] };
   const found = findClientServers(json.value);
@@ -118,8 +123,10 @@ export function importClientConfig(text: string): ImportResult {
   const taken = new Set<string>();
   for (const [id, entry] of Object.entries(entries ?? {})) {
     const safeId = uniqueId(sanitizeId(id), taken);
-    const named = isObject(entry) && entry.name === undefined && safeId !== id ? { ...entry, name: id } : entry;
-    const server = normalizeServer(safeId, named, [...found.at, id], issues);
+    const at = [...found.at, id];
+    const prepared = options.prepare ? options.prepare(entry, safeId, at, json.value, issues) : entry;
+    const named = isObject(prepared) && prepared.name === undefined && safeId !== id ? { ...prepared, name: id } : prepared;
+    const server = normalizeServer(safeId, named, at, issues);
     if (server) {
       taken.add(safeId);
       servers.push(server);

@@ -9,7 +9,8 @@ import type {
   ConfigDocument,
   ConfigIssue,
   ConnectionInfo,
-  ImportPreviewEntry,
+  ImportOutcome,
+  ImportPreview,
   LogLine,
   ModelInfo,
   OrchestratorStatus,
@@ -109,10 +110,13 @@ export const CONTROL_CONTRACT = {
   getConfig: method(z.tuple([]), returns<ConfigDocument>()),
   validateConfig: method(z.tuple([z.string()]), returns<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>()),
   saveConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome>()),
-  /** What importConfig would add (commands/URLs, referenced secrets, keys moved to the keychain); writes nothing. */
-  previewImport: method(z.tuple([z.string()]), returns<{ entries: ImportPreviewEntry[] }>()),
-  /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in (the confirmed step). */
-  importConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome & { imported: string[] }>()),
+  /** What importConfig would do (entries, collisions, inputs to ask for, the config file's diff); writes nothing. */
+  previewImport: method(z.tuple([z.string()]), returns<ImportPreview>()),
+  /**
+   * Adds a Claude Desktop / Cursor / VS Code / Claude Code file's servers to the config as an edit (the confirmed
+   * step). The second argument gives VS Code inputs' values by input id; an input left out stays a missing key.
+   */
+  importConfig: method(z.tuple([z.string(), z.record(z.string(), z.string()).optional()]), returns<ImportOutcome>()),
 
   listSecrets: method(z.tuple([]), returns<SecretInfo[]>()),
   setSecret: method(z.tuple([z.string().min(1), z.string()]), returns<null>()),

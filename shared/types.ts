@@ -287,5 +287,37 @@ export interface ImportPreviewEntry {
   movedToKeychain: Array<{ envKey: string; name: string }>;
   /** Starts as soon as the import is confirmed. */
   autostart: boolean;
+  /** Name clashes: its id was taken (so it was renamed), or its tool names can shadow another server's. */
+  collisions: string[];
   warnings: string[];
+}
+
+/** A VS Code input (`inputs`, `${input:id}`) an import turns into the keychain secret `name`. */
+export interface ImportInput {
+  id: string;
+  name: string;
+  description: string;
+  password: boolean;
+  /** Ids of the imported entries that use it. */
+  usedBy: string[];
+  /** Already in the keychain: left empty, that value is used; a value given replaces it. */
+  stored: boolean;
+}
+
+/** What an import would do, shown before anything is written: the entries, the inputs to ask for, the file's diff. */
+export interface ImportPreview {
+  path: string;
+  entries: ImportPreviewEntry[];
+  inputs: ImportInput[];
+  /** A unified diff of the config file (key-shaped literals masked); empty when nothing changes. */
+  diff: string;
+}
+
+/** The confirmed import: what was added, and the input secrets stored or left missing (the entry waits for them). */
+export interface ImportOutcome {
+  path: string;
+  servers: number;
+  imported: string[];
+  storedSecrets: string[];
+  missingSecrets: string[];
 }

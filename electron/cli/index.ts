@@ -23,7 +23,7 @@ Commands:
   search "<query>" [--num N]
   weather "<location>" [--units metric|imperial]
   models [--vendor v]
-  config validate [file] | path | import <client-config.json> [--yes]
+  config validate [file] | path | import <client-config.json> [--yes] [--secret id=value]
                                import lists what it adds and writes nothing until confirmed
   secrets set NAME | list | delete NAME
                                values come from stdin or a hidden prompt, never argv

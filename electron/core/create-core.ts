@@ -2,12 +2,21 @@
 // API, the CLI and embedders use. Plain Node only; Electron's main process and the headless CLI both
 // build on this. Its life (start, stop, status, events) is core-lifecycle.ts; its wiring core-start.ts.
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { ImportPlan } from '../../shared/import-plan.js';
-import type { AppConfig, ConnectionInfo, LogLine, ProfileConfig, ProfileSummary, SecretInfo, ToolInfo } from '../../shared/types.js';
+import type {
+  AppConfig,
+  ConnectionInfo,
+  ImportOutcome,
+  ImportPreview,
+  LogLine,
+  ProfileConfig,
+  ProfileSummary,
+  SecretInfo,
+  ToolInfo,
+} from '../../shared/types.js';
 import { inProfile } from '../../shared/profiles.js';
-import { profileNameProblem, serializeConfig } from '../../shared/config-schema.js';
+import { profileNameProblem } from '../../shared/config-schema.js';
 import { withProfile } from '../../shared/config-schema-profiles.js';
-import { storeImportSecrets } from './config/import-secrets.js';
+import { commitImport, prepareImport, type ImportContext } from './config/import-flow.js';
 import { CoreLifecycle, type CoreOptions } from './core-lifecycle.js';
 import type { Aggregator } from './gateway/aggregator.js';
 import { recordCall } from './metrics/record-call.js';
@@ -84,11 +93,33 @@ export class MCPOrchestrator extends CoreLifecycle {
     return config;
   }
 
-  /** The confirmed import: keys move to the keychain first, then the file is written (0600) and applied. */
-  async importConfig(plan: ImportPlan): Promise<AppConfig> {
-    const stored = await storeImportSecrets(plan, this.live().secrets);
-    for (const m of stored.moves) this.redactor.add(m.value);
-    return this.saveConfig(serializeConfig(stored.config));
+  /** What importing a client config would do, computed against the file on disk; writes nothing. */
+  async previewImport(source: string): Promise<ImportPreview> {
+    return (await prepareImport(await this.importContext(), source, '')).preview;
+  }
+
+  /**
+   * The confirmed import: keys move to the keychain and given inputs are stored first, then the file is edited
+   * (only the new entries are inserted), written (0600) and applied.
+   */
+  async importConfig(source: string, values: Record<string, string> = {}): Promise<ImportOutcome> {
+    const ctx = await this.importContext();
+    const done = await commitImport(ctx, await prepareImport(ctx, source, ''), values);
+    for (const m of done.moves) this.redactor.add(m.value);
+    for (const v of Object.values(values)) if (v) this.redactor.add(v);
+    const config = await this.saveConfig(done.text);
+    const path = this.config.path;
+    return {
+      path,
+      servers: config.servers.length,
+      imported: done.imported,
+      storedSecrets: done.storedInputs,
+      missingSecrets: done.missingInputs,
+    };
+  }
+
+  private async importContext(): Promise<ImportContext> {
+    return { path: this.config.path, text: await this.config.readText(), store: this.live().secrets };
   }
 
   /** Profile summaries, recomputed against the tools running now. */

@@ -2,7 +2,6 @@
 // Declared here (not imported from create-core) so control/ depends on the core only through
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
 import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
-import type { ImportPlan } from '../../../shared/import-plan.js';
 import type {
   AppConfig,
   ProfileConfig,
@@ -10,6 +9,8 @@ import type {
   ChatRequest,
   ChatResponse,
   ConnectionInfo,
+  ImportOutcome,
+  ImportPreview,
   LogLine,
   ModelInfo,
   OrchestratorStatus,
@@ -70,7 +71,8 @@ export interface ControlCore {
   setSecret(name: string, value: string): Promise<void>;
   deleteSecret(name: string): Promise<void>;
   saveConfig(text: string): Promise<AppConfig>;
-  importConfig(plan: ImportPlan): Promise<AppConfig>;
+  previewImport(source: string): Promise<ImportPreview>;
+  importConfig(source: string, values?: Record<string, string>): Promise<ImportOutcome>;
   connectionInfo(): ConnectionInfo;
   listProfiles(): Promise<ProfileSummary[]>;
   profileTools(name: string): Promise<ToolInfo[]>;

@@ -71,8 +71,8 @@ export class MemoryCore {
       this.configText = text;
       return ok({ path: '/tmp/config.json', servers: 0 });
     },
-    previewImport: async () => ok({ entries: [] }),
-    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'] }),
+    previewImport: async () => ok({ path: '/tmp/config.json', entries: [], inputs: [], diff: '' }),
+    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'], storedSecrets: [], missingSecrets: [] }),
     listSecrets: async () => ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),
     setSecret: async (name, value) => {
       this.secrets.set(name, value);
