@@ -8,6 +8,7 @@ import type {
   ProfileConfig,
   ProfileSummary,
   ChatRequest,
+  ClientTokenInfo,
   ChatResponse,
   ConnectionInfo,
   LogLine,
@@ -76,4 +77,7 @@ export interface ControlCore {
   profileTools(name: string): Promise<ToolInfo[]>;
   saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;
   rotateToken(): Promise<void>;
+  listClients(): Promise<ClientTokenInfo[]>;
+  addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
+  revokeClient(name: string): Promise<void>;
 }
