@@ -7,6 +7,7 @@ import { check, issueAt } from './config-schema-issues.js';
 import { normalizeServer, serializeServer, serverIdProblem } from './config-schema-server.js';
 import { normalizeSettings, serializeSettings } from './config-schema-settings.js';
 import { readProfiles, serializeProfiles } from './config-schema-profiles.js';
+import { NAMESPACE_SEPARATOR } from './contract.js';
 
 export { DEFAULT_SETTINGS, DEFAULT_ROUTING, isLoopbackHost } from './config-schema-settings.js';
 export { SERVER_ID_PATTERN, serverIdProblem } from './config-schema-server.js';
@@ -76,7 +77,29 @@ function readServers(value: unknown, at: string[], issues: ConfigIssue[]): Serve
     const server = normalizeServer(id, entry, [...at, id], issues);
     if (server) out.push(server);
   }
+  checkNamespaces(out, at, issues);
   return out;
+}
+
+/**
+ * `<id>__` is server <id>'s namespace: a `tool_prefix` that starts inside another server's namespace would publish
+ * tools under that server's names and shadow them (an imported `"tool_prefix": "everything__"`). Names that only
+ * land there through an empty or partial prefix are refused at run time (gateway/naming.ts).
+ */
+function checkNamespaces(servers: readonly ServerConfig[], at: readonly string[], issues: ConfigIssue[]): void {
+  for (const s of servers) {
+    if (!s.toolPrefix) continue;
+    const prefix = s.toolPrefix;
+    const owner = servers.find((o) => o.id !== s.id && prefix.toLowerCase().startsWith(`${o.id}${NAMESPACE_SEPARATOR}`.toLowerCase()));
+    if (owner) {
+      issues.push(
+        issueAt(
+          [...at, s.id, 'tool_prefix'],
+          `"${prefix}" falls inside server "${owner.id}"'s namespace "${owner.id}${NAMESPACE_SEPARATOR}" and would shadow its tools; choose a prefix that does not start with another server's id followed by "${NAMESPACE_SEPARATOR}"`,
+        ),
+      );
+    }
+  }
 }
 
 function detectFormat(root: Obj, key: 'servers' | 'mcpServers' | null): ConfigFormat {

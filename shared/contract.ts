@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Result } from './errors.js';
 import type {
   ChatRequest,
+  ClientTokenInfo,
   ChatResponse,
   ConfigDocument,
   ConfigIssue,
@@ -130,6 +131,11 @@ export const CONTROL_CONTRACT = {
 
   getConnectionInfo: method(z.tuple([]), returns<ConnectionInfo>()),
   rotateToken: method(z.tuple([]), returns<ConnectionInfo>()),
+  /** Client tokens: each bound to /mcp (profile null) or one profile's endpoint, never to this API. */
+  listClients: method(z.tuple([]), returns<ClientTokenInfo[]>()),
+  /** Creates a client token; the result is the only time the token itself is shown. */
+  addClient: method(z.tuple([z.string().min(1), z.string().min(1).nullable()]), returns<{ token: string; client: ClientTokenInfo }>()),
+  revokeClient: method(z.tuple([z.string().min(1)]), returns<null>()),
 
   /** Configured profiles with their current size, cost and warnings. */
   listProfiles: method(z.tuple([]), returns<ProfileSummary[]>()),

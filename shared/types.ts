@@ -321,3 +321,12 @@ export interface ImportOutcome {
   storedSecrets: string[];
   missingSecrets: string[];
 }
+
+/** A client token as listed (the token itself is shown once, at creation, and never stored). */
+export interface ClientTokenInfo {
+  name: string;
+  /** null: bound to /mcp (every tool); otherwise the profile whose endpoint it may use. */
+  profile: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+}

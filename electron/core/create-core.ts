@@ -4,6 +4,7 @@
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type {
   AppConfig,
+  ClientTokenInfo,
   ConnectionInfo,
   ImportOutcome,
   ImportPreview,
@@ -155,6 +156,27 @@ export class MCPOrchestrator extends CoreLifecycle {
     if (!this.endpoint) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, 'the gateway is not listening');
     const url = this.endpoint.url;
     return { url, token: this.token, tokenFile: this.tokenLocation, stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', url] };
+  }
+
+  listClients(): Promise<ClientTokenInfo[]> {
+    this.live(); // the CLI edits the file itself when no orchestrator runs
+    return this.clients.list();
+  }
+
+  async addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }> {
+    const { gateway } = this.live();
+    if (profile !== null && !gateway.profiles.get(profile)) {
+      throw new AppError(ErrorCode.BAD_REQUEST, `unknown profile "${profile}"; a client token is bound to /mcp or to a configured profile`);
+    }
+    const { token, info } = await this.clients.add(name, profile);
+    return { token, client: info };
+  }
+
+  async revokeClient(name: string): Promise<void> {
+    this.live();
+    if (!(await this.clients.revoke(name))) throw new AppError(ErrorCode.BAD_REQUEST, `no client named "${name}"`);
+    // Its open sessions and streams end now, not at their next request.
+    await this.gateway?.closeClientSessions(name);
   }
 
   async rotateToken(): Promise<void> {

@@ -105,6 +105,9 @@ export function createControlApi(core: ControlCore): ControlApi {
     listModels: (vendor) => run(() => core.assistant().listModels(vendor)),
 
     getConnectionInfo: () => run(() => core.connectionInfo()),
+    listClients: () => run(() => core.listClients()),
+    addClient: (name, profile) => run(() => core.addClient(name, profile)),
+    revokeClient: (name) => run(() => done(core.revokeClient(name))),
     rotateToken: () =>
       run(async () => {
         await core.rotateToken();

@@ -7,6 +7,7 @@ import type {
   ProfileConfig,
   ProfileSummary,
   ChatRequest,
+  ClientTokenInfo,
   ChatResponse,
   ConnectionInfo,
   ImportOutcome,
@@ -78,4 +79,7 @@ export interface ControlCore {
   profileTools(name: string): Promise<ToolInfo[]>;
   saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;
   rotateToken(): Promise<void>;
+  listClients(): Promise<ClientTokenInfo[]>;
+  addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
+  revokeClient(name: string): Promise<void>;
 }
