@@ -33,12 +33,12 @@ export class ManagedServer extends MonitoredServer {
   stop(): Promise<void> {
     this.wanted = false;
     this.cancelRestart();
-    this.startAbort?.abort();
+    this.abortStart();
     return this.enqueue(() => this.doStop());
   }
 
   restart(): Promise<void> {
-    this.startAbort?.abort();
+    this.abortStart();
     this.cancelRestart();
     this.wanted = true;
     this.failures = [];
@@ -89,6 +89,13 @@ export class ManagedServer extends MonitoredServer {
     this.f.lastError = `stopped: required ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed`;
     this.system(this.f.lastError);
     this.emitStatus();
+  }
+
+  /** A start still waiting for its child is cancelled; status says so at once (the child may take seconds to go). */
+  private abortStart(): void {
+    if (!this.startAbort) return;
+    this.startAbort.abort();
+    if (this.f.state === 'starting') this.setState('stopping');
   }
 
   private enqueue(op: () => Promise<void>): Promise<void> {
@@ -192,6 +199,7 @@ export class ManagedServer extends MonitoredServer {
     }
     this.detach(run);
     this.system('stopping');
+    this.setState('stopping');
     const { exit, signalled } = await run.conn.shutdown();
     this.f.lastExit = this.exitInfo(signalled ? 'killed' : 'exited', exit);
     this.system(`stopped: ${describeExit(this.f.lastExit)}`);
