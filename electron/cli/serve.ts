@@ -5,6 +5,7 @@ import { ensureStarterConfig } from '../core/config/starter.js';
 import { createControlApi } from '../core/control/control-api.js';
 import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
+import { scrubInitialEnviron } from '../core/runtime/scrub-environ.js';
 import { orphanWatchdog } from '../core/supervisor/orphan-watchdog.js';
 import { AppError } from '../../shared/errors.js';
 import { APP_ROOT, cliLogger, cliPaths, type Io } from './context.js';
@@ -16,6 +17,10 @@ const SHUTDOWN_DEADLINE_MS = 4200;
 
 export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   const logger = cliLogger(io, flags['log-level']);
+  // Before any child starts: the keys exported to us must not stay readable in our /proc/PID/environ.
+  const scrub = scrubInitialEnviron(process.env);
+  if (scrub.ok) logger.debug('start-up environment blanked in /proc/self/environ', { variables: scrub.blanked.length });
+  else if (process.platform === 'linux') logger.warn(`could not blank the start-up environment: ${scrub.reason}`);
   const port = flags.port !== undefined ? Number(flags.port) : undefined;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     io.err(`error: --port must be a whole number from 0 to 65535, got "${flags.port}"`);
