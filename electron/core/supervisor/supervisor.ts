@@ -171,7 +171,11 @@ export class Supervisor implements UpstreamSource {
     // A connection that just failed may not have been noticed yet: its server still looks running.
     const coming = (s: ServerStatus) =>
       s.enabled &&
-      (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
+      (s.state === 'installing' ||
+        s.state === 'starting' ||
+        s.state === 'backoff' ||
+        s.state === 'crashed' ||
+        (stale !== undefined && server.upstream() === stale));
     if (connected()) return Promise.resolve(true);
     if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {
