@@ -94,6 +94,7 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
 export const CONTROL_CONTRACT = {
   getStatus: method(z.tuple([]), returns<OrchestratorStatus>()),
   startServer: method(z.tuple([id]), returns<null>()),
+  // These two answer as soon as the stop or restart is under way; the status event shows its progress.
   stopServer: method(z.tuple([id]), returns<null>()),
   restartServer: method(z.tuple([id]), returns<null>()),
   startAll: method(z.tuple([]), returns<null>()),

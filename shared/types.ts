@@ -1,7 +1,7 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
 import type { BuiltinName } from './builtins.js';
 
-export type ServerState = 'stopped' | 'starting' | 'running' | 'degraded' | 'crashed' | 'backoff' | 'failed';
+export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
 export type TransportKind = 'stdio' | 'http';
 

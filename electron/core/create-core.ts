@@ -53,8 +53,9 @@ export class MCPOrchestrator extends CoreLifecycle {
 
   // The narrow operations the control API is built on. Each one requires a started core.
   startServer = (id: string) => this.live().supervisor.start(id);
-  stopServer = (id: string) => this.live().supervisor.stop(id);
-  restartServer = (id: string) => this.live().supervisor.restart(id);
+  // These two answer once the stop or restart is under way; status reports how it goes.
+  stopServer = async (id: string) => this.live().supervisor.requestStop(id);
+  restartServer = async (id: string) => this.live().supervisor.requestRestart(id);
   startAll = () => this.live().supervisor.startAll();
   stopAll = () => this.live().supervisor.stopAll();
   logs = (id: string): LogLine[] => this.live().supervisor.logs(id);

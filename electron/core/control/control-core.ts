@@ -61,7 +61,9 @@ export interface ControlCore {
   onTokenRotated(listener: () => void): () => void;
 
   startServer(id: string): Promise<void>;
+  /** Resolves once the stop is under way (not done): the server's state shows its progress. */
   stopServer(id: string): Promise<void>;
+  /** Resolves once the restart is under way (not done): the server's state shows its progress. */
   restartServer(id: string): Promise<void>;
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
