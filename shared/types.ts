@@ -260,7 +260,12 @@ export interface ConnectionInfo {
   url: string;
   token: string;
   tokenFile: string;
+  /** Runs this installation's stdio bridge by absolute path: [executable, .../bin/mcp-orchestrator.mjs, 'stdio', ...]. */
   stdioCommand: string[];
+  /** Environment the command needs (ELECTRON_RUN_AS_NODE=1 when the executable is the packaged app). */
+  stdioEnv?: Record<string, string>;
+  /** This installation's CLI by absolute path ([executable, .../bin/mcp-orchestrator.mjs]), for hints such as `... serve`. */
+  cliCommand?: string[];
 }
 
 export interface ConfigDocument {

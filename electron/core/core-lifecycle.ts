@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
 import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../shared/types.js';
 import { ConfigStore } from './config/config-store.js';
+import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
 import { buildStatus, StatusPush } from './core-status.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -14,6 +15,8 @@ import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { findAppRoot } from './app-root.js';
+import { stdioLauncher, withKeychainService, type StdioLauncher } from './stdio-launcher.js';
 import type { CallKind } from './upstream/upstream.js';
 
 export interface CoreOptions {
@@ -30,6 +33,8 @@ export interface CoreOptions {
   routes?: HttpRoute[];
   /** Merge the login shell's PATH into children's PATH (GUI launches). */
   useLoginShellPath?: boolean;
+  /** How IDE snippets run this installation's stdio bridge; default: this Node (or Electron) on this package's bin/. */
+  stdioLauncher?: StdioLauncher;
 }
 
 export class CoreLifecycle {
@@ -49,6 +54,8 @@ export class CoreLifecycle {
   });
   private listRevision = 0;
   readonly redactor = new Redactor();
+  /** The absolute command that runs this installation's CLI (the Connect panel's stdio snippet). */
+  readonly stdioLauncher: StdioLauncher;
   // Built by start(); reached from outside only through narrow operations, which check running (live()).
   private parts?: CoreParts;
   protected gateway?: Gateway;
@@ -77,6 +84,11 @@ export class CoreLifecycle {
       dataDir: options.dataDir,
     };
     this.startedAt = this.env.clock.now();
+    this.stdioLauncher = withKeychainService(
+      options.stdioLauncher ??
+        stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
+      options.secretService,
+    );
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
     this.routes.push(...(options.routes ?? []));
   }
@@ -161,6 +173,10 @@ export class CoreLifecycle {
     this.config.onReload((e) => void this.onConfigReload(e));
     this.config.watch();
     this.running = true;
+    // Lets the CLI find this orchestrator and act on its config (not on the default path).
+    await writeRuntimeFile(this.env.dataDir, { pid: process.pid, url: endpoint.url, configPath: this.config.path }).catch((err: unknown) =>
+      this.env.logger.warn('cannot write the runtime file; CLI commands fall back to the default config', { error: errorMessage(err) }),
+    );
     this.env.logger.info('orchestrator started', { endpoint: endpoint.url, servers: config.servers.length });
     this.queueStatus();
     return endpoint;
@@ -180,6 +196,7 @@ export class CoreLifecycle {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    await removeRuntimeFile(this.env.dataDir, process.pid);
     this.config.close();
     await this.gateway?.stop();
     await this.parts?.supervisor.stopAll();

@@ -14,6 +14,7 @@ import { recordCall } from './metrics/record-call.js';
 import type { Router } from './router/router.js';
 import { secretNames } from './secrets/secret-names.js';
 import { rotateToken } from './secrets/token.js';
+import { stdioBridgeCommand } from './stdio-launcher.js';
 
 export type { CoreOptions } from './core-lifecycle.js';
 
@@ -123,7 +124,14 @@ export class MCPOrchestrator extends CoreLifecycle {
   connectionInfo(): ConnectionInfo {
     if (!this.endpoint) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, 'the gateway is not listening');
     const url = this.endpoint.url;
-    return { url, token: this.token, tokenFile: this.tokenLocation, stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', url] };
+    return {
+      url,
+      token: this.token,
+      tokenFile: this.tokenLocation,
+      stdioCommand: stdioBridgeCommand(this.stdioLauncher, url, this.env.dataDir),
+      cliCommand: [this.stdioLauncher.command, ...this.stdioLauncher.args],
+      ...(this.stdioLauncher.env ? { stdioEnv: this.stdioLauncher.env } : {}),
+    };
   }
 
   async rotateToken(): Promise<void> {

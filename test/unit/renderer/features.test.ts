@@ -8,14 +8,14 @@ const info = {
   url: 'http://127.0.0.1:8000/mcp',
   token: 'abcd1234',
   tokenFile: '/x/token',
-  stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'],
+  stdioCommand: ['/opt/node/bin/node', '/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'],
 };
 
 describe('connect snippets', () => {
   it('produce the documented shapes for each client', () => {
     const byId = Object.fromEntries(buildSnippets(info).map((s) => [s.id, s.text]));
     expect(JSON.parse(byId['claude-desktop'])).toEqual({
-      mcpServers: { orchestrator: { command: 'npx', args: ['mcp-orchestrator', 'stdio'] } },
+      mcpServers: { orchestrator: { command: '/opt/node/bin/node', args: ['/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'] } },
     });
     expect(JSON.parse(byId.cursor)).toEqual({
       mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
@@ -26,6 +26,20 @@ describe('connect snippets', () => {
     expect(byId['claude-code']).toBe(
       "claude mcp add --transport http orchestrator http://127.0.0.1:8000/mcp --header 'Authorization: Bearer abcd1234'",
     );
+  });
+
+  it('gives Claude Desktop the environment the packaged app needs to run as Node', () => {
+    const electron = {
+      ...info,
+      stdioCommand: ['/Applications/MCP Orchestrator.app/Contents/MacOS/MCP Orchestrator', '/x/bin/mcp-orchestrator.mjs', 'stdio'],
+      stdioEnv: { ELECTRON_RUN_AS_NODE: '1' },
+    };
+    const desktop = JSON.parse(buildSnippets(electron).find((s) => s.id === 'claude-desktop')!.text);
+    expect(desktop.mcpServers.orchestrator).toEqual({
+      command: electron.stdioCommand[0],
+      args: electron.stdioCommand.slice(1),
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
   });
 
   it('masks all but the last four token characters', () => {
