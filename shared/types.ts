@@ -159,6 +159,8 @@ export interface OrchestratorStatus {
   gateway: { url: string; port: number } | null;
   secretStore: 'keychain' | 'unavailable';
   configPath: string;
+  /** File keys (`orchestrator.port`) changed since start that only a restart applies; absent when none. */
+  needsRestart?: string[];
   startedAt: number;
   uptimeMs: number;
   /** Bumped on every tools/prompts/resources change of any server, so the UI knows to refetch lists. */

@@ -8,6 +8,7 @@ import type { ControlEventListener, ControlEventName, ControlEvents } from '../.
 import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../shared/types.js';
 import { ConfigStore } from './config/config-store.js';
 import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
+import { settingsOutcome, type SettingsOutcome } from './config/settings-change.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
 import { buildStatus, StatusPush } from './core-status.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -70,6 +71,9 @@ export class CoreLifecycle {
   protected running = false;
   protected endpoint: { url: string; port: number } | null = null;
   private childrenSettled: Promise<void> = Promise.resolve();
+  /** The settings the gateway started with; a later edit of a restart-only key is reported against them. */
+  private startedSettings?: OrchestratorSettings;
+  private needsRestart: string[] = [];
   protected readonly tokenRotations = new Emitter<[]>((err) =>
     this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
   );
@@ -132,6 +136,7 @@ export class CoreLifecycle {
     });
     const { config, supervisor } = parts;
     this.parts = parts;
+    this.startedSettings = config.orchestrator;
     this.env = parts.env;
     this.token = parts.token.token;
     this.tokenLocation = parts.token.location;
@@ -222,6 +227,7 @@ export class CoreLifecycle {
       profiles: gateway && gateway.profiles.all().length > 0 ? gateway.profiles.cached() : undefined,
       secretStoreUnavailable: this.parts?.secrets.kind === 'unavailable',
       configPath: this.config.path,
+      needsRestart: this.needsRestart,
       startedAt: this.startedAt,
       now: this.env.clock.now(),
     });
@@ -254,8 +260,26 @@ export class CoreLifecycle {
     this.env.logger.info('config reloaded', { servers: e.config.servers.length });
     await this.parts?.supervisor.setServers(e.config.servers);
     await this.applyProfiles(e.config);
-    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
+    const outcome = await this.applySettings(e.previous.orchestrator, e.config.orchestrator);
+    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [], ...outcome });
     this.queueStatus();
+  }
+
+  /**
+   * Settings are read at the moment of use, so a new section is live once stored; this says so (log,
+   * status, event), names what waits for a restart, and restarts the built-ins whose vendor retries
+   * were fixed at spawn from retry_attempts.
+   */
+  protected async applySettings(previous: OrchestratorSettings, next: OrchestratorSettings): Promise<SettingsOutcome> {
+    const outcome = settingsOutcome(this.startedSettings ?? previous, previous, next);
+    this.needsRestart = outcome.needsRestart;
+    if (outcome.applied.length) this.env.logger.info('settings applied live', { settings: outcome.applied.join(', ') });
+    if (outcome.needsRestart.length) {
+      this.env.logger.warn('settings need a restart of the orchestrator to apply', { settings: outcome.needsRestart.join(', ') });
+    }
+    if (outcome.applied.includes('orchestrator.retry_attempts')) await this.parts?.supervisor.restartForRetrySetting();
+    this.queueStatus();
+    return outcome;
   }
 
   /** Coalesces bursts of child status changes into one push. */

@@ -77,10 +77,12 @@ export class MCPOrchestrator extends CoreLifecycle {
 
   /** Writes the config text and applies it; before a successful start there is nothing to apply it to yet. */
   async saveConfig(text: string): Promise<AppConfig> {
+    const previous = this.config.current?.orchestrator;
     const config = await this.config.save(text);
     if (this.running) {
       await this.live().supervisor.setServers(config.servers);
       await this.applyProfiles(config);
+      if (previous) await this.applySettings(previous, config.orchestrator);
     }
     return config;
   }
