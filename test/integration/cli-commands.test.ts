@@ -61,6 +61,9 @@ describe('CLI commands against a running orchestrator', () => {
 
   it('serve prints the config it uses; config path, status and validate name that file, not the default', async () => {
     expect(h.stdout()).toContain(`Config:       ${h.configPath}`);
+    // Its hints run this installation by absolute path (the keychain service it uses travels along).
+    expect(h.stdout()).toContain(`${process.execPath} ${BIN} token\``);
+    expect(h.stdout()).toMatch(/print it with `MCP_ORCHESTRATOR_KEYCHAIN_SERVICE=\S+ \S+ \S+ token`/);
     const p = await cli('config', 'path');
     expect(p.code).toBe(0);
     expect(p.stdout.trim()).toBe(h.configPath);
