@@ -226,5 +226,8 @@ describe('CLI commands against a running orchestrator', () => {
     const invalid = await cli('config', 'validate', bad);
     expect(invalid.code).toBe(5);
     expect(invalid.stderr).toContain('servers.x.command');
+    const serve = await runCli(['serve', '--config', bad, '--data-dir', path.join(h.dir, 'bad-serve')], env);
+    expect(serve.code).toBe(5);
+    expect(serve.stderr).toContain(bad);
   }, 60_000);
 });
