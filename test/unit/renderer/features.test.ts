@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenFromHash } from '../../../renderer/src/api/token.js';
 import { listServerIds, readDraft, removeServer, upsertServer, EMPTY_DRAFT } from '../../../renderer/src/features/config/config-edit.js';
-import { buildSnippets, maskToken } from '../../../renderer/src/features/connect/snippets.js';
+import { buildSnippets, cliLine, maskToken } from '../../../renderer/src/features/connect/snippets.js';
 import { defaultArgs, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
 
 const info = {
@@ -40,6 +40,18 @@ describe('connect snippets', () => {
       args: electron.stdioCommand.slice(1),
       env: { ELECTRON_RUN_AS_NODE: '1' },
     });
+  });
+
+  it('hints run this installation by absolute path, or the in-clone form before connection info arrives', () => {
+    const packaged = {
+      ...info,
+      cliCommand: ['/opt/MCP Orchestrator/mcp-orchestrator', '/opt/x/bin/mcp-orchestrator.mjs'],
+      stdioEnv: { ELECTRON_RUN_AS_NODE: '1' },
+    };
+    expect(cliLine(packaged, ['serve'])).toBe(
+      "ELECTRON_RUN_AS_NODE=1 '/opt/MCP Orchestrator/mcp-orchestrator' /opt/x/bin/mcp-orchestrator.mjs serve",
+    );
+    expect(cliLine(null, ['serve'])).toBe('npm run cli -- serve');
   });
 
   it('masks all but the last four token characters', () => {
