@@ -75,6 +75,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 async function run(command: string, rest: string[], flags: ReturnType<typeof parse>['values'], io: Io): Promise<number> {
+  if (flags['arguments-json'] !== undefined && command !== 'call') {
+    throw new AppError(ErrorCode.USAGE, `only \`call\` takes a JSON object after --json; for JSON output write --json alone`);
+  }
   if (command === 'serve') {
     // Before the core's modules load: their parsing is what first grows the young generation.
     keepYoungGenerationSmall();

@@ -197,6 +197,7 @@ describe('CLI commands against a running orchestrator', () => {
     expect(JSON.parse(missing.stderr).error.message).toContain('nope__missing');
     expect((await cli('call', 'everything__echo', '--json', '{broken')).code).toBe(2);
     expect((await cli('call')).code).toBe(2);
+    expect((await cli('status', '--json', '{"a":1}')).code).toBe(2);
   }, 60_000);
 
   it('embed prints one vector per text, and the vendor and model under --json', async () => {
