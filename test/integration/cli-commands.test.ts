@@ -3,7 +3,7 @@
 // restart, logs, logs -f), calls tools and embeds, prints --json everywhere, exits with the documented
 // codes, and survives a closed stdout pipe.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -28,14 +28,17 @@ const OPENAI_KEY = 'sk-cli-commands-0123456789';
 describe('CLI commands against a running orchestrator', () => {
   let h: ServeHandle;
   let openai: OpenAiFake;
-  /** Only the data dir: the CLI must find URL, token and config path by itself. */
+  /** No URL, token, config or data dir: the CLI must find them by itself, from the default paths. */
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, env);
   const server = async (id: string) => (await control<OrchestratorStatus>(h, 'getStatus')).value!.servers.find((s) => s.id === id)!;
 
   beforeAll(async () => {
     openai = await startOpenAiFake({ apiKey: OPENAI_KEY });
-    const dir = await tempDir();
+    // serve on the default data dir of an XDG home, as `npm run serve` does (only --config given).
+    const xdg = await tempDir();
+    const dir = path.join(xdg, 'share', 'mcp-orchestrator');
+    await mkdir(dir, { recursive: true });
     const config = {
       servers: {
         ...referenceServers(dir),
@@ -51,7 +54,7 @@ describe('CLI commands against a running orchestrator', () => {
     };
     h = await startServe(config, { dir, ui: false, env: { OPENAI_API_KEY: OPENAI_KEY } });
     const { MCP_ORCHESTRATOR_URL: _u, MCP_ORCHESTRATOR_TOKEN: _t, MCP_ORCHESTRATOR_CONFIG: _c, ...rest } = h.env;
-    env = { ...rest, MCP_ORCHESTRATOR_DATA: dir, XDG_CONFIG_HOME: path.join(dir, 'xdg') };
+    env = { ...rest, XDG_DATA_HOME: path.join(xdg, 'share'), XDG_CONFIG_HOME: path.join(xdg, 'config') };
   }, 60_000);
 
   afterAll(async () => {
@@ -75,7 +78,7 @@ describe('CLI commands against a running orchestrator', () => {
     expect(JSON.parse(valid.stdout)).toMatchObject({ file: h.configPath, valid: true, servers: 3 });
     // No orchestrator on another data dir: the default path (under XDG_CONFIG_HOME).
     const other = await runCli(['config', 'path'], { ...env, MCP_ORCHESTRATOR_DATA: path.join(h.dir, 'none') });
-    expect(other.stdout.trim()).toBe(path.join(h.dir, 'xdg', 'mcp-orchestrator', 'config.json'));
+    expect(other.stdout.trim()).toBe(path.join(h.dir, '..', '..', 'config', 'mcp-orchestrator', 'config.json'));
   });
 
   it('the Connect panel’s stdio command runs this installation by absolute path and reaches the gateway', async () => {
