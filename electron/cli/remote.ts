@@ -17,7 +17,7 @@ async function statusCommand(flags: Flags, io: Io): Promise<number> {
   print(io, flags, s, () => [
     `gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`,
     `config: ${s.configPath}`,
-    ...(s.needsRestart ? [`needs restart to apply: ${s.needsRestart.join(', ')}`] : []),
+    ...(s.needsRestart ? [`needs restart: ${s.needsRestart.join(', ')}`] : []),
     ...summarise(s),
   ]);
   return EXIT.OK;

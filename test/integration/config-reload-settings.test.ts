@@ -69,6 +69,6 @@ describe('config reload: live settings and settings that need a restart', () => 
     expect(Date.now() - t0).toBeLessThan(2_900);
 
     const cli = await runCli(['status'], { ...h.env, MCP_ORCHESTRATOR_URL: h.url, MCP_ORCHESTRATOR_TOKEN: h.token });
-    expect(cli.stdout).toContain('needs restart to apply: orchestrator.port');
+    expect(cli.stdout).toContain('needs restart: orchestrator.port');
   }, 90_000);
 });
