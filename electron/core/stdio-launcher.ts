@@ -2,6 +2,7 @@
 // package name through npx: outside this repository npx resolves `mcp-orchestrator` from the
 // public registry, which is someone else's package run with the user's rights.
 import path from 'node:path';
+import { DEFAULT_KEYCHAIN_SERVICE } from './config/paths.js';
 
 export interface StdioLauncher {
   /** Absolute path of the executable: Node, or the packaged app's own binary in node mode. */
@@ -22,8 +23,9 @@ export interface LauncherHost {
 }
 
 /**
- * How to run this installation's CLI by absolute path. In the packaged app bin/ stays inside
- * app.asar: Electron keeps asar reading on in node mode (ELECTRON_RUN_AS_NODE), unlike a plain Node child.
+ * How to run this installation's CLI by absolute path. In the packaged app bin/ and dist/node/ stay
+ * inside app.asar, which Electron's node mode (ELECTRON_RUN_AS_NODE) is to read; not yet checked on a
+ * packaged build (if it fails, add bin/** and dist/node/** to asarUnpack and point this at the unpacked copy).
  */
 export function stdioLauncher(host: LauncherHost): StdioLauncher {
   const bin = path.join(host.appRoot, 'bin', 'mcp-orchestrator.mjs');
@@ -37,10 +39,8 @@ export function stdioBridgeCommand(launcher: StdioLauncher, url: string, dataDir
   return [launcher.command, ...launcher.args, 'stdio', '--url', url, '--data-dir', dataDir];
 }
 
-const DEFAULT_SERVICE = 'mcp-orchestrator';
-
 /** A non-default keychain service travels with the command, or the bridge would look for the token elsewhere. */
 export function withKeychainService(launcher: StdioLauncher, service: string | undefined): StdioLauncher {
-  if (!service || service === DEFAULT_SERVICE) return launcher;
+  if (!service || service === DEFAULT_KEYCHAIN_SERVICE) return launcher;
   return { ...launcher, env: { ...launcher.env, MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: service } };
 }
