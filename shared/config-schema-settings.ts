@@ -1,12 +1,17 @@
 // The `orchestrator` section: snake_case in the file, durations in seconds (as in the
 // seed: default_timeout: 30 means 30 s); camelCase and milliseconds in memory.
 import { z } from 'zod';
-import type { ConfigIssue, OrchestratorSettings, RoutingConfig } from './types.js';
+import type { ConfigIssue, OrchestratorSettings, RoutingConfig, RoutingStrategy } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
+
+export const ROUTING_STRATEGIES: readonly RoutingStrategy[] = ['priority', 'round_robin', 'least_latency', 'least_inflight', 'weighted'];
 
 export const DEFAULT_ROUTING: RoutingConfig = {
   chatPreference: ['openai', 'groq', 'local_llama'],
   embedPreference: ['openai', 'local_llama'],
+  strategy: 'priority',
+  weights: {},
+  maxInflight: {},
   breakerFailures: 3,
   breakerCooldownMs: 30_000,
   embedCacheTtlMs: 3_600_000,
@@ -50,7 +55,8 @@ const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routi
   ['max_body_bytes', 'maxBodyBytes', 'n', count(1024)],
 ];
 
-const ROUTING_FIELDS: Field<Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference'>>[] = [
+type RoutingNumber = Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference' | 'strategy' | 'weights' | 'maxInflight'>;
+const ROUTING_FIELDS: Field<RoutingNumber>[] = [
   ['breaker_failures', 'breakerFailures', 'n', count(1)],
   ['breaker_cooldown', 'breakerCooldownMs', 's', secs],
   ['embed_cache_ttl', 'embedCacheTtlMs', 's', z.number().min(0)],
@@ -98,6 +104,38 @@ function readRouting(value: unknown, out: RoutingConfig, issues: ConfigIssue[]):
   if (chat) out.chatPreference = chat;
   if (embed) out.embedPreference = embed;
   readFields(obj, ROUTING_FIELDS, at, out, issues);
+  readBalancing(obj, out, at, issues);
+}
+
+const strategySchema = z.enum(ROUTING_STRATEGIES as [RoutingStrategy, ...RoutingStrategy[]]);
+const weightMap = z.record(z.string().min(1), z.number().min(0).max(1_000_000));
+const inflightMap = z.record(z.string().min(1), z.number().int().min(1));
+
+function readBalancing(obj: Record<string, unknown>, out: RoutingConfig, at: string[], issues: ConfigIssue[]): void {
+  const strategy = check(strategySchema.optional(), obj.strategy, [...at, 'strategy'], issues);
+  if (strategy) out.strategy = strategy;
+  const weights = check(weightMap.optional(), obj.weights, [...at, 'weights'], issues);
+  if (weights) out.weights = weights;
+  const inflight = check(inflightMap.optional(), obj.max_inflight, [...at, 'max_inflight'], issues);
+  if (inflight) out.maxInflight = inflight;
+  if (out.strategy === 'weighted' && weights && Object.keys(weights).length > 0 && Object.values(weights).every((w) => w === 0)) {
+    issues.push(issueAt([...at, 'weights'], 'every weight is 0: give at least one vendor a positive weight'));
+  }
+}
+
+/** weights / max_inflight name vendors: each must be a configured server id (a typo would silently weigh nothing). */
+export function checkRoutingVendors(routing: RoutingConfig, serverIds: readonly string[], issues: ConfigIssue[]): void {
+  const at = ['orchestrator', 'routing'];
+  for (const [fileKey, map] of [
+    ['weights', routing.weights],
+    ['max_inflight', routing.maxInflight],
+  ] as const) {
+    for (const vendor of Object.keys(map)) {
+      if (serverIds.includes(vendor)) continue;
+      const list = serverIds.length ? serverIds.join(', ') : 'none';
+      issues.push(issueAt([...at, fileKey, vendor], `unknown vendor "${vendor}": not a server id in this config (servers: ${list})`));
+    }
+  }
 }
 
 function readFields<K extends string>(
@@ -125,7 +163,13 @@ function crossChecks(s: OrchestratorSettings, issues: ConfigIssue[]): void {
 function structuredCloneSettings(s: OrchestratorSettings): OrchestratorSettings {
   return {
     ...s,
-    routing: { ...s.routing, chatPreference: [...s.routing.chatPreference], embedPreference: [...s.routing.embedPreference] },
+    routing: {
+      ...s.routing,
+      chatPreference: [...s.routing.chatPreference],
+      embedPreference: [...s.routing.embedPreference],
+      weights: { ...s.routing.weights },
+      maxInflight: { ...s.routing.maxInflight },
+    },
   };
 }
 
@@ -139,6 +183,9 @@ export function serializeSettings(s: OrchestratorSettings): Record<string, unkno
   const r = s.routing;
   if (!sameList(r.chatPreference, DEFAULT_ROUTING.chatPreference)) routing.chat_preference = r.chatPreference;
   if (!sameList(r.embedPreference, DEFAULT_ROUTING.embedPreference)) routing.embed_preference = r.embedPreference;
+  if (r.strategy !== DEFAULT_ROUTING.strategy) routing.strategy = r.strategy;
+  if (Object.keys(r.weights).length) routing.weights = { ...r.weights };
+  if (Object.keys(r.maxInflight).length) routing.max_inflight = { ...r.maxInflight };
   writeFields(r, ROUTING_FIELDS, DEFAULT_ROUTING, routing);
   if (Object.keys(routing).length) out.routing = routing;
   return out;

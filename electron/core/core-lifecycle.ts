@@ -8,7 +8,7 @@ import type { ControlEventListener, ControlEventName, ControlEvents } from '../.
 import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../shared/types.js';
 import { ConfigStore } from './config/config-store.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
-import { buildStatus, StatusPush } from './core-status.js';
+import { buildStatus, StatusPush, vendorStatus } from './core-status.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
@@ -196,8 +196,10 @@ export class CoreLifecycle {
   }
 
   getServerStatus(): OrchestratorStatus {
-    const { gateway } = this;
+    const { gateway, parts } = this;
+    const routing = parts ? { strategy: this.settings().routing.strategy, vendors: parts.router.vendors().map(vendorStatus) } : undefined;
     return buildStatus({
+      routing,
       servers: this.parts ? this.parts.supervisor.statuses() : [],
       nameCollisions: (id) => gateway?.aggregator.nameCollisions(id) ?? [],
       listRevision: this.listRevision,

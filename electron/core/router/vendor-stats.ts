@@ -1,20 +1,59 @@
-// Recent successful-call latency per vendor, used as a tie-break and shown in vendors().
-const WINDOW = 20;
+// Routed calls per vendor: counts, errors, a recent-latency mean (for least_latency and the
+// preference tie-break) and p50/p95 over a bounded window (for status).
+import { percentile } from '../metrics/latency.js';
+
+const MEAN_WINDOW = 20;
+const PERCENTILE_WINDOW = 500;
+
+interface Series {
+  calls: number;
+  errors: number;
+  /** Successful call latencies, oldest first. */
+  samples: number[];
+}
+
+export interface VendorCallStats {
+  calls: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+}
 
 export class VendorStats {
-  private samples = new Map<string, number[]>();
+  private series = new Map<string, Series>();
 
+  private of(vendor: string): Series {
+    let s = this.series.get(vendor);
+    if (!s) this.series.set(vendor, (s = { calls: 0, errors: 0, samples: [] }));
+    return s;
+  }
+
+  /** A successful routed call and how long it took. */
   record(vendor: string, ms: number): void {
-    const list = this.samples.get(vendor) ?? [];
-    list.push(ms);
-    if (list.length > WINDOW) list.shift();
-    this.samples.set(vendor, list);
+    const s = this.of(vendor);
+    s.calls++;
+    s.samples.push(ms);
+    if (s.samples.length > PERCENTILE_WINDOW) s.samples.shift();
+  }
+
+  /** A routed call the vendor failed (cancellations are not counted at all). */
+  recordError(vendor: string): void {
+    const s = this.of(vendor);
+    s.calls++;
+    s.errors++;
   }
 
   latency(vendor: string): number | null {
-    const list = this.samples.get(vendor);
+    const list = this.series.get(vendor)?.samples.slice(-MEAN_WINDOW);
     if (!list || list.length === 0) return null;
     return Math.round((list.reduce((a, b) => a + b, 0) / list.length) * 100) / 100;
+  }
+
+  summary(vendor: string): VendorCallStats {
+    const s = this.series.get(vendor);
+    if (!s) return { calls: 0, errors: 0, p50: null, p95: null };
+    const sorted = [...s.samples].sort((a, b) => a - b);
+    return { calls: s.calls, errors: s.errors, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
   }
 }
 

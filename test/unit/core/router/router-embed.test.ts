@@ -124,6 +124,13 @@ describe('Router utilities', () => {
         breaker: 'closed',
         consecutiveFailures: 0,
         latencyMs: null,
+        inflight: 0,
+        // Model listings are not routed calls.
+        calls: 0,
+        errors: 0,
+        latencyP50Ms: null,
+        latencyP95Ms: null,
+        setAsideUntil: null,
       },
     ]);
   });
