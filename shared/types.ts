@@ -248,9 +248,11 @@ export interface ChatResponse {
 }
 
 export interface EmbedResponse {
+  /** Every vector from the one vendor and model named here, all of `dimensions` numbers. */
   embeddings: number[][];
   vendor: string;
   model: string;
+  dimensions: number;
   /** True when every vector came from the orchestrator's embedding cache. */
   cached: boolean;
   failover: FailoverAttempt[];

@@ -43,6 +43,8 @@ export interface FakeVendorOptions {
   timeoutMs?: number;
   /** Leave temperature out of the chat tool's schema. */
   noTemperature?: boolean;
+  /** Size of the embedding vectors: [text length, id length, 0, 0, ...]; default 2. */
+  embedDims?: number;
 }
 
 const text = (value: object): CallToolResult => ({
@@ -115,7 +117,7 @@ function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptio
         if (early) return early;
         const inputs = Array.isArray(args.input) ? args.input : [args.input];
         return text({
-          embeddings: inputs.map((s) => [s.length, v.id.length]),
+          embeddings: inputs.map((s) => [s.length, v.id.length, ...new Array<number>(Math.max(0, (opts.embedDims ?? 2) - 2)).fill(0)]),
           model: args.model ?? `${v.id}-embed`,
           usage: { total_tokens: inputs.length },
         });

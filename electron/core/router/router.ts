@@ -138,12 +138,13 @@ export class Router {
   }
 
   async embed(text: string | string[], vendor?: string, opts: EmbedOptions = {}): Promise<EmbedResult> {
+    if (opts.signal?.aborted) throw cancelledError(opts.signal);
     return embedWithCache({
       text,
-      vendor: isAuto(vendor) ? 'auto' : vendor,
       opts,
       cache: this.cache,
-      route: (attempt) => this.route('embed', vendor, this.deps.settings().routing.embedPreference, attempt),
+      candidates: await this.candidates('embed', vendor, this.deps.settings().routing.embedPreference),
+      run: (list, attempt) => runWithFailover(this.failoverDeps, 'embed', this.balance('embed', vendor, list), !isAuto(vendor), attempt),
     });
   }
 
