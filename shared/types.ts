@@ -169,6 +169,33 @@ export interface VendorStatus {
   setAsideUntil: number | null;
 }
 
+/** One server in GET /status (the client library's getStatus). */
+export interface ServerReport {
+  id: string;
+  name: string;
+  state: ServerState;
+  pid: number | null;
+  uptimeMs: number;
+  restarts: number;
+  lastError: string | null;
+  /** Public tool names, as clients call them. */
+  tools: string[];
+  calls: number;
+  errors: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+/** GET /status beside /mcp (bearer token): per-server state and which servers serve each router tool. */
+export interface StatusReport {
+  startedAt: number;
+  uptimeMs: number;
+  servers: ServerReport[];
+  /** Router tool (chat, embed, search_web, get_weather, list_models) → ids of running servers behind it. */
+  capabilities: Record<string, string[]>;
+  routing: { strategy: RoutingStrategy; vendors: VendorStatus[] };
+}
+
 export interface OrchestratorTotals {
   servers: number;
   running: number;

@@ -9,6 +9,7 @@ import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../
 import { ConfigStore } from './config/config-store.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
 import { buildStatus, StatusPush, vendorStatus } from './core-status.js';
+import { statusRoute } from './status-route.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
@@ -79,6 +80,13 @@ export class CoreLifecycle {
     this.startedAt = this.env.clock.now();
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
     this.routes.push(...(options.routes ?? []));
+    this.routes.push(
+      statusRoute({
+        status: () => this.getServerStatus(),
+        tools: () => this.gateway?.aggregator.listTools() ?? null,
+        redact: (v) => this.redactor.redactDeep(v, { byFieldName: false }),
+      }),
+    );
   }
 
   /** Adds HTTP routes (the control API) to the gateway's server; only before start(). */
@@ -137,6 +145,7 @@ export class CoreLifecycle {
         routes: this.routes,
         getToken: () => this.token,
         closers: this.closers,
+        servers: () => this.config.current?.servers ?? [],
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.

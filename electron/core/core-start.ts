@@ -1,13 +1,14 @@
 // The core's parts, built in the order start() needs them: config, keychain, token, the login
 // shell's PATH, supervisor, upstreams and router; then the gateway over them. create-core.ts owns
 // the result and the operations on it.
-import type { AppConfig, LogLine, OrchestratorSettings } from '../../shared/types.js';
+import type { AppConfig, LogLine, OrchestratorSettings, ServerConfig } from '../../shared/types.js';
 import type { ConfigStore } from './config/config-store.js';
 import type { CoreEnv } from './env.js';
 import { Gateway, type HttpRoute } from './gateway/gateway.js';
 import type { CallMetrics } from './metrics/latency.js';
 import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
+import { missingCapabilityMessage } from './router/missing-capability.js';
 import type { Redactor } from './secrets/redact.js';
 import { SecretResolver } from './secrets/resolver.js';
 import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
@@ -96,6 +97,8 @@ export interface GatewayContext {
   getToken: () => string;
   /** Where the router's MCP server is closed when the core stops. */
   closers: Array<() => Promise<void> | void>;
+  /** The configured servers as of now (hot reloads included). */
+  servers: () => ServerConfig[];
 }
 
 /** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
@@ -117,6 +120,11 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
     // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
+    missingToolHint: (name) => {
+      const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));
+      const facts = supervisor.statuses().map((s) => ({ ...s, builtin: builtins.get(s.id) }));
+      return missingCapabilityMessage(name, facts);
+    },
     retry: {
       attempts: () => ctx.settings().retryAttempts,
       awaitChild: (id, signal, stale) => supervisor.whenConnected(id, ctx.settings().defaultTimeoutMs, signal, stale),
