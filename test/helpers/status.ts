@@ -1,9 +1,5 @@
-// Status objects for tests of what renders them (tray, UI store, client library): defaults of a stopped server.
-import type { OrchestratorStatus, ServerStatus, ToolInfo } from '../../shared/types.js';
-import { vendorStatus } from '../../electron/core/core-status.js';
-import type { HttpRoute } from '../../electron/core/gateway/gateway.js';
-import type { Router } from '../../electron/core/router/router.js';
-import { statusRoute } from '../../electron/core/status-route.js';
+// Status objects for tests of what renders them (tray, UI store): defaults of a stopped server.
+import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
 
 export function serverStatus(id: string, patch: Partial<ServerStatus> = {}): ServerStatus {
   return {
@@ -47,17 +43,4 @@ export function orchestratorStatus(servers: ServerStatus[]): OrchestratorStatus 
     startedAt: 0,
     uptimeMs: 0,
   };
-}
-
-/** GET /status for stand-in gateways: the router's vendors as status shows them, each vendor a running server. */
-export function routerStatusRoute(router: Router, tools: () => Promise<ToolInfo[]> = async () => []): HttpRoute {
-  return statusRoute({
-    status: () => {
-      const vendors = router.vendors().map(vendorStatus);
-      const servers = vendors.map((v) => serverStatus(v.vendor, { state: 'running' }));
-      return { ...orchestratorStatus(servers), routing: { strategy: 'priority', vendors } };
-    },
-    tools,
-    redact: (v) => v,
-  });
 }

@@ -12,7 +12,7 @@ import { silentLogger } from '../../electron/core/env.js';
 import { FakeClock, TestUpstreams } from '../helpers/fake-upstreams.js';
 import { routerSettings } from '../helpers/test-settings.js';
 import { startFakeVendor, type FakeVendor } from '../helpers/fake-vendors.js';
-import { routerStatusRoute } from '../helpers/status.js';
+import { routerStatusRoute } from '../helpers/status-route.js';
 
 const TOKEN = 'test-token-123';
 
