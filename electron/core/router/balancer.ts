@@ -15,10 +15,15 @@ export interface BalanceInput<T> {
   latency: (vendor: string) => number | null;
 }
 
+/** Under least_latency, a vendor not picked for this many turns gets the next one, so a figure from a bad moment is measured again. */
+export const LATENCY_PROBE_EVERY = 10;
+
 export class Balancer {
   private readonly inflightBy = new Map<string, number>();
   private readonly asideUntil = new Map<string, number>();
   private readonly turn = new Map<Capability, number>();
+  /** least_latency: the turn each vendor was last picked at, per capability. */
+  private readonly lastPicked = new Map<string, number>();
   /** Smooth weighted round-robin state per capability: vendor → current weight. */
   private readonly current = new Map<Capability, Map<string, number>>();
 
@@ -87,16 +92,30 @@ export class Balancer {
         this.turn.set(input.cap, n + 1);
         return open[n % open.length];
       }
-      case 'least_latency': {
-        // Unknown latency counts as 0, so a vendor is measured before it is judged.
-        const lat = (x: T) => input.latency(vendorOf(x)) ?? 0;
-        return open.reduce((best, x) => (lat(x) < lat(best) ? x : best));
-      }
+      case 'least_latency':
+        return this.fastest(input, open);
       case 'least_inflight':
         return open.reduce((best, x) => (this.inflight(vendorOf(x)) < this.inflight(vendorOf(best)) ? x : best));
       case 'weighted':
         return this.weighted(input.cap, open, vendorOf, routing.weights);
     }
+  }
+
+  /**
+   * The vendor with the lowest recent latency. Unknown latency counts as 0 (a vendor is measured
+   * before it is judged), and one left out for LATENCY_PROBE_EVERY turns is probed once.
+   */
+  private fastest<T>(input: BalanceInput<T>, open: T[]): T {
+    const { cap, vendorOf } = input;
+    const n = this.turn.get(cap) ?? 0;
+    this.turn.set(cap, n + 1);
+    const key = (x: T) => `${cap}\0${vendorOf(x)}`;
+    const lat = (x: T) => input.latency(vendorOf(x)) ?? 0;
+    const stale = open.find((x) => n - (this.lastPicked.get(key(x)) ?? n) >= LATENCY_PROBE_EVERY);
+    const pick = stale ?? open.reduce((best, x) => (lat(x) < lat(best) ? x : best));
+    for (const x of open) if (!this.lastPicked.has(key(x))) this.lastPicked.set(key(x), n);
+    this.lastPicked.set(key(pick), n);
+    return pick;
   }
 
   /**

@@ -1,8 +1,9 @@
-// Routed calls per vendor: counts, errors, a recent-latency mean (for least_latency and the
+// Routed calls per vendor: counts, errors, a moving average of latency (for least_latency and the
 // preference tie-break) and p50/p95 over a bounded window (for status).
 import { percentile } from '../metrics/latency.js';
 
-const MEAN_WINDOW = 20;
+/** Weight of the newest sample in the moving average: a few calls are enough to follow a change. */
+const EWMA_ALPHA = 0.3;
 const PERCENTILE_WINDOW = 500;
 
 interface Series {
@@ -10,6 +11,7 @@ interface Series {
   errors: number;
   /** Successful call latencies, oldest first. */
   samples: number[];
+  ewma: number | null;
 }
 
 export interface VendorCallStats {
@@ -24,7 +26,7 @@ export class VendorStats {
 
   private of(vendor: string): Series {
     let s = this.series.get(vendor);
-    if (!s) this.series.set(vendor, (s = { calls: 0, errors: 0, samples: [] }));
+    if (!s) this.series.set(vendor, (s = { calls: 0, errors: 0, samples: [], ewma: null }));
     return s;
   }
 
@@ -34,6 +36,7 @@ export class VendorStats {
     s.calls++;
     s.samples.push(ms);
     if (s.samples.length > PERCENTILE_WINDOW) s.samples.shift();
+    s.ewma = s.ewma === null ? ms : s.ewma + EWMA_ALPHA * (ms - s.ewma);
   }
 
   /** A routed call the vendor failed (cancellations are not counted at all). */
@@ -43,10 +46,10 @@ export class VendorStats {
     s.errors++;
   }
 
+  /** Moving average of successful call latencies; null before the first success. */
   latency(vendor: string): number | null {
-    const list = this.series.get(vendor)?.samples.slice(-MEAN_WINDOW);
-    if (!list || list.length === 0) return null;
-    return Math.round((list.reduce((a, b) => a + b, 0) / list.length) * 100) / 100;
+    const ewma = this.series.get(vendor)?.ewma ?? null;
+    return ewma === null ? null : Math.round(ewma * 100) / 100;
   }
 
   summary(vendor: string): VendorCallStats {

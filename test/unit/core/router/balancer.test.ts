@@ -2,6 +2,7 @@
 // Retry-After, max_inflight, and the failover order behind the pick.
 import { describe, expect, it } from 'vitest';
 import { Balancer } from '../../../../electron/core/router/balancer.js';
+import { VendorStats } from '../../../../electron/core/router/vendor-stats.js';
 import type { RoutingConfig } from '../../../../shared/types.js';
 import { FakeClock } from '../../../helpers/fake-upstreams.js';
 import { routerSettings } from '../../../helpers/test-settings.js';
@@ -62,6 +63,12 @@ describe('Balancer', () => {
     expect(setup({ strategy: 'least_latency' }, { openai: 120, groq: 40 }).order()[0]).toBe('local_llama');
   });
 
+  it('least_latency probes a vendor it has passed over for 10 turns, so an old bad figure is measured again', () => {
+    const { order } = setup({ strategy: 'least_latency' }, { openai: 120, groq: 40 });
+    const firsts = Array.from({ length: 12 }, () => order(['openai', 'groq'])[0]);
+    expect(firsts).toEqual([...new Array<string>(10).fill('groq'), 'openai', 'groq']);
+  });
+
   it('least_inflight picks the vendor with the fewest calls running', () => {
     const { order, balancer } = setup({ strategy: 'least_inflight' });
     balancer.acquire('openai');
@@ -117,5 +124,18 @@ describe('Balancer', () => {
     const { order, balancer } = setup({ strategy: 'round_robin' });
     for (const v of ['openai', 'groq', 'local_llama']) balancer.setAside(v, 1000);
     expect(order()).toEqual(['openai', 'groq', 'local_llama']);
+  });
+});
+
+describe('VendorStats', () => {
+  it('follows a vendor that got faster within a few calls (moving average), and keeps p50/p95 over the window', () => {
+    const stats = new VendorStats();
+    for (let i = 0; i < 20; i++) stats.record('openai', 1000);
+    for (let i = 0; i < 5; i++) stats.record('openai', 20);
+    expect(stats.latency('openai')).toBeLessThan(200);
+    stats.recordError('openai');
+    expect(stats.summary('openai')).toEqual({ calls: 26, errors: 1, p50: 1000, p95: 1000 });
+    expect(stats.summary('groq')).toEqual({ calls: 0, errors: 0, p50: null, p95: null });
+    expect(stats.latency('groq')).toBeNull();
   });
 });
