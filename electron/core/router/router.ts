@@ -1,5 +1,5 @@
 // Routes AI requests (chat, embed) and utility calls (weather, search, models) to the running
-// vendor servers, with preference order, failover, circuit breakers and an embedding cache.
+// vendor servers, with load balancing (balancer.ts), failover, circuit breakers and an embedding cache.
 import { AppError, ErrorCode, errorMessage } from '../../../shared/errors.js';
 import type {
   ChatMessage,
