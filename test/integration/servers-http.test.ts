@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, VendorError, parseRetryAfter } from '../../electron/servers/lib/http.js';
 import { OpenAiCompatibleBackend } from '../../electron/servers/lib/openai-compatible.js';
 import { scrub } from '../../electron/servers/lib/scrub.js';
+import { toolError } from '../../electron/servers/lib/tool-result.js';
 import { readSseData } from '../../electron/servers/lib/sse.js';
 import { startOpenAiFake, waitFor, type OpenAiFake } from '../fixtures/vendors/index.js';
 
@@ -64,6 +65,21 @@ describe('HttpClient', () => {
     expect((err as VendorError).retryAfterMs).toBeGreaterThan(50_000);
     expect((err as VendorError).retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(dated.requests.length - before).toBe(1);
+  });
+
+  it('reports a 503 Retry-After in seconds to the router through the tool result', async () => {
+    const busy = await startOpenAiFake({ apiKey: KEY, retryAfter: '30' });
+    try {
+      busy.setMode('503', 1);
+      const err = await new OpenAiCompatibleBackend(client(busy, { maxRetryDelayMs: 300 })).listModels().catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'server', status: 503, retryAfterMs: 30_000 });
+      expect(busy.requests).toHaveLength(1);
+      expect(toolError(err, [KEY])).toMatchObject({ isError: true, _meta: { errorKind: 'server', retryAfterMs: 30_000 } });
+      // A plain 500 says nothing about when to come back.
+      expect(toolError(new VendorError('server', 'boom', 500))._meta).toEqual({ errorKind: 'server' });
+    } finally {
+      await busy.close();
+    }
   });
 
   it('waits a Retry-After within maxRetryDelayMs and then succeeds', async () => {
