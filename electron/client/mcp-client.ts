@@ -132,9 +132,19 @@ export class MCPClient {
     return res.models;
   }
 
-  /** The MCP lists, each tool with its server, and the servers behind each router tool (GET /status). */
+  /**
+   * The MCP lists, each tool with its server, and the servers behind each router tool (GET /status).
+   * With a client token (no access to /status) tools carry no server and `capabilities` is empty.
+   */
   async getCapabilities(): Promise<Capabilities> {
-    const [lists, report] = await Promise.all([this.lists(), readStatus(this.url, this.token, this.timeoutMs)]);
+    const [lists, report] = await Promise.all([
+      this.lists(),
+      readStatus(this.url, this.token, this.timeoutMs).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === ErrorCode.FORBIDDEN) return null;
+        throw err;
+      }),
+    ]);
+    if (!report) return { ...lists, capabilities: {} };
     const owner = new Map(report.servers.flatMap((s) => s.tools.map((t) => [t, s.id] as const)));
     const capabilities: Capabilities['capabilities'] = {};
     for (const [tool, servers] of Object.entries(report.capabilities)) capabilities[tool] = { tool, servers };

@@ -36,6 +36,13 @@ export async function readStatus(mcpUrl: string, token: string | undefined, time
       `the orchestrator at ${mcpUrl} rejected the token (401); pass { token } or set MCP_ORCHESTRATOR_TOKEN`,
     );
   }
+  if (r.status === 403) {
+    // A client token reaches its own MCP endpoint only; the whole orchestrator's report takes the admin token.
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      `${url.href} takes the orchestrator's admin token (mcp-orchestrator token), not a client token bound to one endpoint`,
+    );
+  }
   if (!r.ok || !r.body || typeof r.body !== 'object' || !Array.isArray((r.body as StatusReport).servers)) {
     throw new AppError(ErrorCode.UPSTREAM_ERROR, `${url.href} answered HTTP ${r.status} without a status report (an older orchestrator?)`);
   }

@@ -3,7 +3,7 @@
 // library calls `chat` through the gateway. round_robin splits 20 concurrent calls, weighted follows
 // the weights, a 429 with Retry-After diverts calls, and the client's status and capabilities show it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MCPClient } from '../../electron/client/index.js';
+import { AppError, ErrorCode, MCPClient } from '../../electron/client/index.js';
 import { startOpenAiFake, type OpenAiFake } from '../fixtures/vendors/index.js';
 import { control, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 
@@ -119,11 +119,28 @@ describe('load balancing through serve with two real vendor servers', () => {
     expect(caps.tools.find((t) => t.name === 'groq__groq_chat')?.server).toBe('groq');
   });
 
+  it('with a client token (bound to /mcp) the report is refused, and capabilities carry no servers', async () => {
+    const added = await control<{ token: string }>(h, 'addClient', 'ide', null);
+    expect(added.ok, JSON.stringify(added.error)).toBe(true);
+    const scoped = new MCPClient({ url: h.url, token: added.value!.token, timeoutMs: 20_000 });
+    try {
+      const err = await scoped.getStatus().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe(ErrorCode.FORBIDDEN);
+      const caps = await scoped.getCapabilities();
+      expect(caps.capabilities).toEqual({});
+      expect(caps.tools.map((t) => t.name)).toContain('chat');
+      expect((await scoped.chat('hi', { vendor: 'groq' })).vendor).toBe('groq');
+    } finally {
+      await scoped.disconnect();
+    }
+  });
+
   it('the web UI status carries the same per-vendor figures', async () => {
     const res = await control<{ routing?: { vendors: { vendor: string; calls: number }[] } }>(h, 'getStatus');
     expect(res.value?.routing?.vendors.map((v) => [v.vendor, v.calls])).toEqual([
       ['openai', 27],
-      ['groq', 37],
+      ['groq', 38],
     ]);
   });
 });
