@@ -126,6 +126,7 @@ export class CoreLifecycle {
       recorder: this.recorder,
       settings: this.settings,
       onStatus: () => this.queueStatus(),
+      onRoutingActivity: () => this.statusPush.queueMetrics(),
       onLog: (line) => this.emit('log', line),
       // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
       onListsChanged: () => {

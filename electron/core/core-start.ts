@@ -35,6 +35,8 @@ export interface PartsContext {
   useLoginShellPath?: boolean;
   /** A child's status changed / a log line / any server's lists changed. */
   onStatus: () => void;
+  /** A routed call started or ended (in-flight figures changed); throttled like call metrics. */
+  onRoutingActivity?: () => void;
   onLog: (line: LogLine) => void;
   onListsChanged: () => void;
 }
@@ -87,6 +89,7 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     settings: ctx.settings,
     logger: env.logger,
     clock: env.clock,
+    onActivity: ctx.onRoutingActivity,
   });
   return { env, config, secrets, resolver, token, supervisor, upstreams, router };
 }

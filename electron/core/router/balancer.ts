@@ -30,6 +30,8 @@ export class Balancer {
   constructor(
     private readonly clock: Clock,
     private readonly routing: () => RoutingConfig,
+    /** In-flight counts changed. */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   inflight(vendor: string): number {
@@ -38,10 +40,12 @@ export class Balancer {
 
   acquire(vendor: string): void {
     this.inflightBy.set(vendor, this.inflight(vendor) + 1);
+    this.onChange();
   }
 
   release(vendor: string): void {
     this.inflightBy.set(vendor, Math.max(0, this.inflight(vendor) - 1));
+    this.onChange();
   }
 
   /** After a 429/503 with Retry-After: auto routing sends this vendor nothing for that long. */

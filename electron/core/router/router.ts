@@ -29,6 +29,8 @@ export interface RouterDeps {
   settings: () => OrchestratorSettings;
   logger: Logger;
   clock: Clock;
+  /** Called when a routed call starts or ends, so status can show calls in flight. */
+  onActivity?: () => void;
 }
 
 const CAP_LABEL: Record<Capability, string> = {
@@ -54,7 +56,7 @@ export class Router {
     const routing = () => deps.settings().routing;
     this.caps = new CapabilityIndex(deps.upstreams, deps.logger, deps.clock);
     this.breakers = new BreakerSet(deps.clock, () => ({ failures: routing().breakerFailures, cooldownMs: routing().breakerCooldownMs }));
-    this.balancer = new Balancer(deps.clock, routing);
+    this.balancer = new Balancer(deps.clock, routing, deps.onActivity);
     this.cache = new EmbedCache(deps.clock, () => ({ ttlMs: routing().embedCacheTtlMs, maxEntries: routing().embedCacheMaxEntries }));
     this.models = new ModelCatalog(deps.logger);
     this.unsubscribe = deps.upstreams.onChange((c) => {

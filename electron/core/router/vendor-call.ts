@@ -67,13 +67,13 @@ export async function callVendorTool(
   if (opts.signal?.aborted) throw cancelledError(opts.signal);
   let result: { isError?: unknown; content?: unknown; structuredContent?: unknown; _meta?: unknown };
   try {
-    result = (await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
+    result = await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
       signal: opts.signal,
       timeout: upstream.timeoutMs,
       onprogress: opts.onProgress,
       // A streaming answer may take longer than one timeout in total; silence is what matters.
       resetTimeoutOnProgress: !!opts.onProgress,
-    }));
+    });
   } catch (err) {
     // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
     if (opts.signal?.aborted) throw cancelledError(opts.signal);

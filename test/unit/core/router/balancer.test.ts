@@ -120,6 +120,18 @@ describe('Balancer', () => {
     expect(order()).toEqual(['groq', 'local_llama', 'openai']);
   });
 
+  it('reports every change of the in-flight counts (status pushes them)', () => {
+    let changes = 0;
+    const balancer = new Balancer(
+      new FakeClock(),
+      () => routerSettings().routing,
+      () => changes++,
+    );
+    balancer.acquire('openai');
+    balancer.release('openai');
+    expect(changes).toBe(2);
+  });
+
   it('keeps the given order when every vendor is held back', () => {
     const { order, balancer } = setup({ strategy: 'round_robin' });
     for (const v of ['openai', 'groq', 'local_llama']) balancer.setAside(v, 1000);
