@@ -1,4 +1,5 @@
 // Result shapes returned by the client; they mirror what the orchestrator's tools send.
+import type { ChatRequest, ServerReport, StatusReport } from '../../shared/types.js';
 
 export interface MCPClientOptions {
   /** Streamable HTTP endpoint; default http://127.0.0.1:8000/mcp. */
@@ -10,8 +11,6 @@ export interface MCPClientOptions {
   /** Extra attempts after a transient failure (refused/reset, 502/503/504, lost session); default 2. */
   retries?: number;
 }
-
-import type { ChatRequest, ServerReport, StatusReport } from '../../shared/types.js';
 
 export type { EmbedResponse, ServerReport, StatusReport, VendorStatus } from '../../shared/types.js';
 

@@ -128,12 +128,13 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     identity: ctx.identity,
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
-    // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
+    // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
     missingToolHint: (name) => {
       const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));
       const facts = supervisor.statuses().map((s) => ({ ...s, builtin: builtins.get(s.id) }));
       return missingCapabilityMessage(name, facts);
     },
+    // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
     retry: {
       attempts: () => ctx.settings().retryAttempts,
       awaitChild: (id, signal, stale) => supervisor.whenConnected(id, ctx.settings().defaultTimeoutMs, signal, stale),
