@@ -1,10 +1,12 @@
 // The `orchestrator` section: snake_case in the file, durations in seconds (as in the
 // seed: default_timeout: 30 means 30 s); camelCase and milliseconds in memory.
 import { z } from 'zod';
-import type { ConfigIssue, OrchestratorSettings, RoutingConfig, RoutingStrategy } from './types.js';
+import type { ConfigIssue, OrchestratorSettings, RoutingConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
+import { closestKey } from './config-schema-unknown-keys.js';
+import { readBalancing, serializeBalancing } from './config-schema-routing.js';
 
-export const ROUTING_STRATEGIES: readonly RoutingStrategy[] = ['priority', 'round_robin', 'least_latency', 'least_inflight', 'weighted'];
+export { ROUTING_STRATEGIES, checkRoutingVendors } from './config-schema-routing.js';
 
 export const DEFAULT_ROUTING: RoutingConfig = {
   chatPreference: ['openai', 'groq', 'local_llama'],
@@ -64,19 +66,49 @@ const ROUTING_FIELDS: Field<RoutingNumber>[] = [
 ];
 
 const vendorList = z.array(z.string().min(1));
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
+
+/**
+ * The hosts the gateway binds to, and the only ones its Host/Origin checks accept: one list for the
+ * validator and the gateway, so a config that validates is one the gateway starts with.
+ */
+export const GATEWAY_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
 
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
+  return GATEWAY_HOSTS.includes(host.toLowerCase());
+}
+
+/**
+ * The keys a section's reader asks for are that section's schema: any key it never asked for is
+ * unknown. So a key added to the reader (a new field in a table, or a read of `obj.strategy`) is
+ * accepted without a second list to keep in step.
+ */
+function readTracker(obj: Record<string, unknown>) {
+  const asked = new Set<string>();
+  const note = (k: string | symbol) => typeof k === 'string' && asked.add(k);
+  const view = new Proxy(obj, {
+    get: (t, k, r) => (note(k), Reflect.get(t, k, r)),
+    has: (t, k) => (note(k), Reflect.has(t, k)),
+  });
+  const unknownKeyIssues = (at: string[], issues: ConfigIssue[]) => {
+    const known = [...asked];
+    for (const key of Object.keys(obj).filter((k) => !asked.has(k))) {
+      const hint = closestKey(key, known);
+      const takes = `${at.join('.')} takes: ${known.join(', ')}`;
+      issues.push(issueAt([...at, key], `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ''} (${takes})`));
+    }
+  };
+  return { view, unknownKeyIssues };
 }
 
 /** Reads the section (undefined = all defaults); returns null after pushing issues. */
 export function normalizeSettings(value: unknown, issues: ConfigIssue[]): OrchestratorSettings | null {
   const at = ['orchestrator'];
   if (value === undefined) return structuredCloneSettings(DEFAULT_SETTINGS);
-  const obj = check(z.record(z.string(), z.unknown()), value, at, issues);
-  if (!obj) return null;
+  const raw = check(z.record(z.string(), z.unknown()), value, at, issues);
+  if (!raw) return null;
   const before = issues.length;
+  const tracker = readTracker(raw);
+  const obj = tracker.view;
   const out = structuredCloneSettings(DEFAULT_SETTINGS);
   const host = check(z.string().min(1).optional(), obj.host, [...at, 'host'], issues);
   if (host !== undefined) {
@@ -85,57 +117,30 @@ export function normalizeSettings(value: unknown, issues: ConfigIssue[]): Orches
       issues.push(
         issueAt(
           [...at, 'host'],
-          `must be a loopback address (127.0.0.1, ::1 or localhost), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`,
+          `must be a loopback address the gateway binds to (${GATEWAY_HOSTS.join(', ')}), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`,
         ),
       );
   }
   readFields(obj, SETTINGS_FIELDS, at, out, issues);
   if (obj.routing !== undefined) readRouting(obj.routing, out.routing, issues);
+  tracker.unknownKeyIssues(at, issues);
   crossChecks(out, issues);
   return issues.length > before ? null : out;
 }
 
 function readRouting(value: unknown, out: RoutingConfig, issues: ConfigIssue[]): void {
   const at = ['orchestrator', 'routing'];
-  const obj = check(z.record(z.string(), z.unknown()), value, at, issues);
-  if (!obj) return;
+  const raw = check(z.record(z.string(), z.unknown()), value, at, issues);
+  if (!raw) return;
+  const tracker = readTracker(raw);
+  const obj = tracker.view;
   const chat = check(vendorList.optional(), obj.chat_preference, [...at, 'chat_preference'], issues);
   const embed = check(vendorList.optional(), obj.embed_preference, [...at, 'embed_preference'], issues);
   if (chat) out.chatPreference = chat;
   if (embed) out.embedPreference = embed;
   readFields(obj, ROUTING_FIELDS, at, out, issues);
   readBalancing(obj, out, at, issues);
-}
-
-const strategySchema = z.enum(ROUTING_STRATEGIES as [RoutingStrategy, ...RoutingStrategy[]]);
-const weightMap = z.record(z.string().min(1), z.number().min(0).max(1_000_000));
-const inflightMap = z.record(z.string().min(1), z.number().int().min(1));
-
-function readBalancing(obj: Record<string, unknown>, out: RoutingConfig, at: string[], issues: ConfigIssue[]): void {
-  const strategy = check(strategySchema.optional(), obj.strategy, [...at, 'strategy'], issues);
-  if (strategy) out.strategy = strategy;
-  const weights = check(weightMap.optional(), obj.weights, [...at, 'weights'], issues);
-  if (weights) out.weights = weights;
-  const inflight = check(inflightMap.optional(), obj.max_inflight, [...at, 'max_inflight'], issues);
-  if (inflight) out.maxInflight = inflight;
-  if (out.strategy === 'weighted' && weights && Object.keys(weights).length > 0 && Object.values(weights).every((w) => w === 0)) {
-    issues.push(issueAt([...at, 'weights'], 'every weight is 0: give at least one vendor a positive weight'));
-  }
-}
-
-/** weights / max_inflight name vendors: each must be a configured server id (a typo would silently weigh nothing). */
-export function checkRoutingVendors(routing: RoutingConfig, serverIds: readonly string[], issues: ConfigIssue[]): void {
-  const at = ['orchestrator', 'routing'];
-  for (const [fileKey, map] of [
-    ['weights', routing.weights],
-    ['max_inflight', routing.maxInflight],
-  ] as const) {
-    for (const vendor of Object.keys(map)) {
-      if (serverIds.includes(vendor)) continue;
-      const list = serverIds.length ? serverIds.join(', ') : 'none';
-      issues.push(issueAt([...at, fileKey, vendor], `unknown vendor "${vendor}": not a server id in this config (servers: ${list})`));
-    }
-  }
+  tracker.unknownKeyIssues(at, issues);
 }
 
 function readFields<K extends string>(
@@ -183,9 +188,7 @@ export function serializeSettings(s: OrchestratorSettings): Record<string, unkno
   const r = s.routing;
   if (!sameList(r.chatPreference, DEFAULT_ROUTING.chatPreference)) routing.chat_preference = r.chatPreference;
   if (!sameList(r.embedPreference, DEFAULT_ROUTING.embedPreference)) routing.embed_preference = r.embedPreference;
-  if (r.strategy !== DEFAULT_ROUTING.strategy) routing.strategy = r.strategy;
-  if (Object.keys(r.weights).length) routing.weights = { ...r.weights };
-  if (Object.keys(r.maxInflight).length) routing.max_inflight = { ...r.maxInflight };
+  serializeBalancing(r, routing);
   writeFields(r, ROUTING_FIELDS, DEFAULT_ROUTING, routing);
   if (Object.keys(routing).length) out.routing = routing;
   return out;

@@ -16,6 +16,8 @@ export interface StatusSources {
   routing?: OrchestratorStatus['routing'];
   secretStoreUnavailable: boolean;
   configPath: string;
+  /** Settings changed in the file that only a restart applies (config/settings-change.ts). */
+  needsRestart?: string[];
   startedAt: number;
   now: number;
 }
@@ -43,6 +45,7 @@ export function buildStatus(src: StatusSources): OrchestratorStatus {
     ...(src.routing ? { routing: src.routing } : {}),
     secretStore: src.secretStoreUnavailable ? 'unavailable' : 'keychain',
     configPath: src.configPath,
+    ...(src.needsRestart?.length ? { needsRestart: src.needsRestart } : {}),
     startedAt: src.startedAt,
     uptimeMs: src.now - src.startedAt,
   };

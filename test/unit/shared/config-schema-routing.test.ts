@@ -44,6 +44,11 @@ describe('routing strategy, weights and max_inflight', () => {
     expect(issues({ strategy: 'weighted', weights: { openai: 0, groq: 0 } })['orchestrator.routing.weights']).toMatch(/positive weight/);
   });
 
+  it('counts the three keys as known: a typo of one gets a hint', () => {
+    expect(issues({ stratgy: 'round_robin' })['orchestrator.routing.stratgy']).toMatch(/did you mean "strategy"\?/);
+    expect(issues({ max_inflights: { groq: 2 } })['orchestrator.routing.max_inflights']).toMatch(/did you mean "max_inflight"\?/);
+  });
+
   it('refuses weights and limits for a vendor that is not a configured server', () => {
     const found = issues({ weights: { opneai: 2 }, max_inflight: { mistral: 3 } });
     expect(found['orchestrator.routing.weights.opneai']).toBe(
