@@ -186,7 +186,7 @@ export interface ServerReport {
   latencyP95Ms: number | null;
 }
 
-/** GET /status beside /mcp (bearer token): per-server state and which servers serve each router tool. */
+/** GET /status beside /mcp (admin token): per-server state and which servers serve each router tool. */
 export interface StatusReport {
   startedAt: number;
   uptimeMs: number;

@@ -1,5 +1,5 @@
 // The two plain-HTTP reads beside the MCP endpoint: GET /health (no token) and GET /status (the
-// orchestrator's per-server report, bearer token like /mcp).
+// orchestrator's per-server report, the admin token).
 import type { StatusReport } from '../../shared/types.js';
 import { AppError, ErrorCode, errorMessage } from '../../shared/errors.js';
 

@@ -1,4 +1,4 @@
-// GET /status on the gateway's own server, behind the bearer token like /mcp: what the client
+// GET /status on the gateway's own server, behind the admin token (a client token gets 403): what the client
 // library's getStatus() and getCapabilities() report (per-server state, pid, uptime, restarts,
 // last error, tools, latency; which servers serve each router tool). Mounted by the core itself,
 // so the desktop app (no HTTP control API) answers it too.
