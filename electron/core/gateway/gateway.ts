@@ -88,6 +88,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 
 export const MCP_PATH = '/mcp';
 export const HEALTH_PATH = '/health';
+const WELL_KNOWN_PREFIX = '/.well-known/';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
 const LIST_CHANGED_DEBOUNCE_MS = 50;
 
@@ -284,6 +285,11 @@ export class Gateway {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);
     if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+    // OAuth-aware clients (MCP Inspector and others) probe these first; the web UI's page fallback would answer 200
+    // with HTML, which they misread. The gateway is no OAuth resource server: bearer tokens only.
+    if (path.startsWith(WELL_KNOWN_PREFIX)) {
+      return sendJson(res, 404, { error: 'not_found', error_description: 'no OAuth metadata here: send Authorization: Bearer <token>' });
+    }
     if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
     if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
     if (path === IDENTITY_PATH && req.method === 'GET' && this.opts.identity) return this.answerIdentity(req, res, this.opts.identity);
