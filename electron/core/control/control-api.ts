@@ -76,7 +76,7 @@ export function createControlApi(core: ControlCore): ControlApi {
           ? { valid: true, issues: [], servers: parsed.config.servers }
           : { valid: false, issues: parsed.issues, servers: [] };
       }),
-    saveConfig: (text) => run(async () => ({ path: core.config.path, servers: (await core.saveConfig(text)).servers.length })),
+    saveConfig: (text, base) => run(async () => ({ path: core.config.path, servers: (await core.saveConfig(text, base)).servers.length })),
     previewImport: (text) => run(() => ({ entries: planFor(core, text).entries })),
     // The confirmed step: keys move to the keychain, the file is written (0600) and new entries may start.
     importConfig: (text) =>

@@ -69,7 +69,7 @@ export interface ControlCore {
   listSecrets(): Promise<SecretInfo[]>;
   setSecret(name: string, value: string): Promise<void>;
   deleteSecret(name: string): Promise<void>;
-  saveConfig(text: string): Promise<AppConfig>;
+  saveConfig(text: string, base?: string): Promise<AppConfig>;
   importConfig(plan: ImportPlan): Promise<AppConfig>;
   connectionInfo(): ConnectionInfo;
   listProfiles(): Promise<ProfileSummary[]>;
