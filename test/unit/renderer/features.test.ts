@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenFromHash } from '../../../renderer/src/api/token.js';
 import { listServerIds, readDraft, removeServer, upsertServer, EMPTY_DRAFT } from '../../../renderer/src/features/config/config-edit.js';
 import { buildSnippets, maskToken } from '../../../renderer/src/features/connect/snippets.js';
-import { defaultArgs, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
+import { defaultArgs, jsonFieldProblem, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
 
 const info = {
   url: 'http://127.0.0.1:8000/mcp',
@@ -106,5 +106,19 @@ describe('token from URL fragment', () => {
     expect(tokenFromHash('#view=chat&token=xyz')).toBe('xyz');
     expect(tokenFromHash('#token=')).toBeNull();
     expect(tokenFromHash('')).toBeNull();
+  });
+});
+
+describe('jsonFieldProblem (a JSON field of the tool form)', () => {
+  it('refuses text that is not JSON, or not the kind the schema asks for', () => {
+    expect(jsonFieldProblem('[{"a": 1}', 'array').problem).toMatch(/^Not valid JSON/);
+    expect(jsonFieldProblem('{"a": 1}', 'array').problem).toMatch(/array/);
+    expect(jsonFieldProblem('[1]', 'object').problem).toMatch(/object/);
+    expect(jsonFieldProblem('null', 'object').problem).toMatch(/object/);
+  });
+  it('gives the parsed value, or undefined (leave it out) for empty text', () => {
+    expect(jsonFieldProblem(' [1, 2] ', 'array')).toEqual({ problem: null, value: [1, 2] });
+    expect(jsonFieldProblem('"x"', 'json')).toEqual({ problem: null, value: 'x' });
+    expect(jsonFieldProblem('  ', 'array')).toEqual({ problem: null, value: undefined });
   });
 });
