@@ -124,10 +124,17 @@ test('bug 6: a call stopped by the user is not counted as the server’s error',
   expect((await status()).totals.errors).toBe(totalBefore);
 });
 
-test('bug 6: the server log view has no serious axe finding', async () => {
+test('bug 6: the server log view has no serious axe finding, also once it scrolls', async () => {
+  // axe flags a scrollable region nobody can reach by keyboard, so the log must be long enough to scroll.
   await openView('servers');
   await byId('server-expand-memory').click();
-  await expect(byId('server-log-memory')).toContainText('started', { timeout: 30_000 });
+  const log = byId('server-log-memory');
+  const scrolls = () => log.evaluate((el) => el.scrollHeight > el.clientHeight);
+  for (let i = 0; i < 10 && !(await scrolls()); i++) {
+    await control(world.h, 'restartServer', 'memory');
+    await expect(byId('server-state-memory')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  }
+  await expect.poll(scrolls).toBe(true);
   const result = await new AxeBuilder({ page })
     .include('[data-testid="server-row-memory"]')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
