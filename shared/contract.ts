@@ -5,11 +5,13 @@ import { z } from 'zod';
 import type { Result } from './errors.js';
 import type {
   ChatRequest,
+  ClientTokenInfo,
   ChatResponse,
   ConfigDocument,
   ConfigIssue,
   ConnectionInfo,
-  ImportPreviewEntry,
+  ImportOutcome,
+  ImportPreview,
   LogLine,
   ModelInfo,
   OrchestratorStatus,
@@ -53,6 +55,8 @@ export interface ResourceOutcome {
 export interface ConfigSaveOutcome {
   path: string;
   servers: number;
+  /** Settings saved that only a restart applies (e.g. `orchestrator.port`); every other change is live. */
+  needsRestart?: string[];
 }
 
 /** Marks a method's result type; results are produced by our own core, so only their type is declared. */
@@ -92,6 +96,7 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
 export const CONTROL_CONTRACT = {
   getStatus: method(z.tuple([]), returns<OrchestratorStatus>()),
   startServer: method(z.tuple([id]), returns<null>()),
+  // These two answer as soon as the stop or restart is under way; the status event shows its progress.
   stopServer: method(z.tuple([id]), returns<null>()),
   restartServer: method(z.tuple([id]), returns<null>()),
   startAll: method(z.tuple([]), returns<null>()),
@@ -113,10 +118,13 @@ export const CONTROL_CONTRACT = {
    * is no longer that text, so an edit made meanwhile (by hand, or by another window) is not lost.
    */
   saveConfig: method(z.tuple([z.string(), z.string().optional()]), returns<ConfigSaveOutcome>()),
-  /** What importConfig would add (commands/URLs, referenced secrets, keys moved to the keychain); writes nothing. */
-  previewImport: method(z.tuple([z.string()]), returns<{ entries: ImportPreviewEntry[] }>()),
-  /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in (the confirmed step). */
-  importConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome & { imported: string[] }>()),
+  /** What importConfig would do (entries, collisions, inputs to ask for, the config file's diff); writes nothing. */
+  previewImport: method(z.tuple([z.string()]), returns<ImportPreview>()),
+  /**
+   * Adds a Claude Desktop / Cursor / VS Code / Claude Code file's servers to the config as an edit (the confirmed
+   * step). The second argument gives VS Code inputs' values by input id; an input left out stays a missing key.
+   */
+  importConfig: method(z.tuple([z.string(), z.record(z.string(), z.string()).optional()]), returns<ImportOutcome>()),
 
   listSecrets: method(z.tuple([]), returns<SecretInfo[]>()),
   setSecret: method(z.tuple([z.string().min(1), z.string()]), returns<null>()),
@@ -130,6 +138,11 @@ export const CONTROL_CONTRACT = {
 
   getConnectionInfo: method(z.tuple([]), returns<ConnectionInfo>()),
   rotateToken: method(z.tuple([]), returns<ConnectionInfo>()),
+  /** Client tokens: each bound to /mcp (profile null) or one profile's endpoint, never to this API. */
+  listClients: method(z.tuple([]), returns<ClientTokenInfo[]>()),
+  /** Creates a client token; the result is the only time the token itself is shown. */
+  addClient: method(z.tuple([z.string().min(1), z.string().min(1).nullable()]), returns<{ token: string; client: ClientTokenInfo }>()),
+  revokeClient: method(z.tuple([z.string().min(1)]), returns<null>()),
 
   /** Configured profiles with their current size, cost and warnings. */
   listProfiles: method(z.tuple([]), returns<ProfileSummary[]>()),
@@ -181,7 +194,8 @@ export interface ControlEvents {
   status: OrchestratorStatus;
   log: LogLine;
   chatChunk: { requestId: string; delta: string };
-  configReloaded: { path: string; ok: boolean; issues: ConfigIssue[] };
+  /** `applied`: settings this reload put in effect; `needsRestart`: settings that wait for a restart. */
+  configReloaded: { path: string; ok: boolean; issues: ConfigIssue[]; applied?: string[]; needsRestart?: string[] };
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
 }
 export type ControlEventName = keyof ControlEvents;

@@ -1,7 +1,7 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
 import type { BuiltinName } from './builtins.js';
 
-export type ServerState = 'stopped' | 'starting' | 'running' | 'degraded' | 'crashed' | 'backoff' | 'failed';
+export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
 export type TransportKind = 'stdio' | 'http';
 
@@ -159,6 +159,8 @@ export interface OrchestratorStatus {
   gateway: { url: string; port: number } | null;
   secretStore: 'keychain' | 'unavailable';
   configPath: string;
+  /** File keys (`orchestrator.port`) changed since start that only a restart applies; absent when none. */
+  needsRestart?: string[];
   startedAt: number;
   uptimeMs: number;
   /** Bumped on every tools/prompts/resources change of any server, so the UI knows to refetch lists. */
@@ -260,7 +262,12 @@ export interface ConnectionInfo {
   url: string;
   token: string;
   tokenFile: string;
+  /** Runs this installation's stdio bridge by absolute path: [executable, .../bin/mcp-orchestrator.mjs, 'stdio', ...]. */
   stdioCommand: string[];
+  /** Environment the command needs (ELECTRON_RUN_AS_NODE=1 when the executable is the packaged app). */
+  stdioEnv?: Record<string, string>;
+  /** This installation's CLI by absolute path ([executable, .../bin/mcp-orchestrator.mjs]), for hints such as `... serve`. */
+  cliCommand?: string[];
 }
 
 export interface ConfigDocument {
@@ -287,5 +294,46 @@ export interface ImportPreviewEntry {
   movedToKeychain: Array<{ envKey: string; name: string }>;
   /** Starts as soon as the import is confirmed. */
   autostart: boolean;
+  /** Name clashes: its id was taken (so it was renamed), or its tool names can shadow another server's. */
+  collisions: string[];
   warnings: string[];
+}
+
+/** A VS Code input (`inputs`, `${input:id}`) an import turns into the keychain secret `name`. */
+export interface ImportInput {
+  id: string;
+  name: string;
+  description: string;
+  password: boolean;
+  /** Ids of the imported entries that use it. */
+  usedBy: string[];
+  /** Already in the keychain: left empty, that value is used; a value given replaces it. */
+  stored: boolean;
+}
+
+/** What an import would do, shown before anything is written: the entries, the inputs to ask for, the file's diff. */
+export interface ImportPreview {
+  path: string;
+  entries: ImportPreviewEntry[];
+  inputs: ImportInput[];
+  /** A unified diff of the config file (key-shaped literals masked); empty when nothing changes. */
+  diff: string;
+}
+
+/** The confirmed import: what was added, and the input secrets stored or left missing (the entry waits for them). */
+export interface ImportOutcome {
+  path: string;
+  servers: number;
+  imported: string[];
+  storedSecrets: string[];
+  missingSecrets: string[];
+}
+
+/** A client token as listed (the token itself is shown once, at creation, and never stored). */
+export interface ClientTokenInfo {
+  name: string;
+  /** null: bound to /mcp (every tool); otherwise the profile whose endpoint it may use. */
+  profile: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
 }

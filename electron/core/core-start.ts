@@ -17,6 +17,8 @@ import { Supervisor } from './supervisor/supervisor.js';
 import { CombinedUpstreams } from './upstream/combined-upstreams.js';
 import { RecordingUpstreams } from './upstream/recording-upstreams.js';
 import type { CallRecorder } from './upstream/upstream.js';
+import type { CredentialCheck } from './gateway/credentials.js';
+import type { RunIdentity } from './gateway/identity.js';
 
 /** What building the parts needs from the core. */
 export interface PartsContext {
@@ -94,6 +96,8 @@ export interface GatewayContext {
   redactor: Redactor;
   routes: HttpRoute[];
   getToken: () => string;
+  clients: CredentialCheck;
+  identity: RunIdentity;
   /** Where the router's MCP server is closed when the core stops. */
   closers: Array<() => Promise<void> | void>;
 }
@@ -106,6 +110,8 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     // chat/embed/search_web/get_weather/list_models are listed only while a running server can serve them.
     availability: { source: supervisor, onToolsChanged: () => upstreams.localChanged('orchestrator') },
   });
+  // Read per call like the children's (server-health.ts): an edited default_timeout applies at once.
+  Object.defineProperty(routerUpstream.upstream, 'timeoutMs', { get: () => ctx.settings().defaultTimeoutMs * 3 });
   upstreams.addLocal(routerUpstream.upstream);
   ctx.closers.push(() => routerUpstream.close());
   return new Gateway({
@@ -114,6 +120,8 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     recorder: ctx.recorder,
     settings: ctx.settings,
     getToken: ctx.getToken,
+    clients: ctx.clients,
+    identity: ctx.identity,
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
     // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).

@@ -89,6 +89,19 @@ export class Supervisor implements UpstreamSource {
     return this.server(id).restart();
   }
 
+  /**
+   * Asks for a stop (or restart) and returns at once, without waiting for the child, which may take
+   * seconds to go or, restarting, up to its start timeout to answer; the state shows the progress
+   * (stopping, stopped, starting, running) and the log the outcome. Throws SERVER_NOT_FOUND.
+   */
+  requestStop(id: string): void {
+    void this.server(id).stop();
+  }
+
+  requestRestart(id: string): void {
+    void this.server(id).restart();
+  }
+
   /** Starts every enabled server, in parallel. */
   async startAll(): Promise<void> {
     await Promise.allSettled([...this.servers.values()].filter((s) => s.config.enabled).map((s) => s.start()));
@@ -103,6 +116,17 @@ export class Supervisor implements UpstreamSource {
   async envChanged(name: string): Promise<void> {
     const affected = [...this.servers.values()].filter((s) => s.status().requiredEnv[name] !== undefined);
     await Promise.allSettled(affected.map((s) => s.recheckEnv()));
+  }
+
+  /**
+   * orchestrator.retry_attempts reaches a built-in's vendor HTTP retries through its environment at
+   * spawn (launch-command.ts withVendorRetries); running built-ins that take it are restarted to apply it.
+   */
+  async restartForRetrySetting(): Promise<void> {
+    const takes = (s: ManagedServer) => s.config.builtin !== undefined && s.config.env.HTTP_MAX_ATTEMPTS === undefined;
+    const active = (s: ManagedServer) => ['running', 'degraded', 'starting'].includes(s.status().state);
+    const affected = [...this.servers.values()].filter((s) => takes(s) && active(s));
+    await Promise.allSettled(affected.map((s) => s.restart()));
   }
 
   statuses(): ServerStatus[] {
@@ -158,7 +182,11 @@ export class Supervisor implements UpstreamSource {
     // A connection that just failed may not have been noticed yet: its server still looks running.
     const coming = (s: ServerStatus) =>
       s.enabled &&
-      (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
+      (s.state === 'installing' ||
+        s.state === 'starting' ||
+        s.state === 'backoff' ||
+        s.state === 'crashed' ||
+        (stale !== undefined && server.upstream() === stale));
     if (connected()) return Promise.resolve(true);
     if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {

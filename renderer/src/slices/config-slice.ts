@@ -1,6 +1,6 @@
 import type { ControlEvents } from '../../../shared/contract.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import type { ConfigIssue, ImportPreviewEntry, ServerConfig } from '../../../shared/types.js';
+import type { ConfigIssue, ImportPreview, ServerConfig } from '../../../shared/types.js';
 import { parse, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import type { TransportClient } from '../api/build-client.js';
@@ -25,8 +25,10 @@ export interface ConfigSlice {
   configConflict: { diskText: string } | null;
   lastReload: ControlEvents['configReloaded'] | null;
   importedIds: string[] | null;
-  /** What the pending import would add; nothing is written until importConfig confirms it. */
-  importPreview: ImportPreviewEntry[] | null;
+  /** Secrets the last import left missing (its servers wait for them). */
+  importMissing: string[];
+  /** What the pending import would do (entries, inputs, the file's diff); nothing is written until importConfig confirms it. */
+  importPreview: ImportPreview | null;
   loadConfig(): Promise<void>;
   setConfigText(text: string): void;
   validateConfig(text: string): Promise<void>;
@@ -36,7 +38,8 @@ export interface ConfigSlice {
   overwriteConfig(): Promise<boolean>;
   previewImport(text: string): Promise<boolean>;
   cancelImport(): void;
-  importConfig(text: string): Promise<boolean>;
+  /** `values`: VS Code inputs by id; one left out or empty stays a missing key. */
+  importConfig(text: string, values?: Record<string, string>): Promise<boolean>;
   onConfigReloaded(event: ControlEvents['configReloaded']): void;
 }
 
@@ -73,7 +76,8 @@ async function writeConfig(client: TransportClient, set: SetState, get: GetState
     return false;
   }
   set({ configSaving: false, savedText: text, configPath: result.value.path, configConflict: null });
-  get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}`, 'info');
+  const restart = result.value.needsRestart?.length ? `; needs restart: ${result.value.needsRestart.join(', ')}` : '';
+  get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}${restart}`, 'info');
   return true;
 }
 
@@ -92,6 +96,7 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
     configConflict: null,
     lastReload: null,
     importedIds: null,
+    importMissing: [],
     importPreview: null,
     loadConfig: async () => {
       const doc = unwrap(get, await client.getConfig(), 'Config');
@@ -126,18 +131,18 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
         get().pushToast(`Import: ${result.error.message}`, 'error');
         return false;
       }
-      set({ importPreview: result.value.entries, importedIds: null });
+      set({ importPreview: result.value, importedIds: null, importMissing: [] });
       return true;
     },
     cancelImport: () => set({ importPreview: null }),
-    importConfig: async (text) => {
+    importConfig: async (text, values = {}) => {
       set({ importPreview: null });
-      const result = await client.importConfig(text);
+      const result = await client.importConfig(text, values);
       if (!result.ok) {
         get().pushToast(`Import: ${result.error.message}`, 'error');
         return false;
       }
-      set({ importedIds: result.value.imported });
+      set({ importedIds: result.value.imported, importMissing: result.value.missingSecrets });
       get().pushToast(`Imported ${result.value.imported.length} servers`, 'info');
       await get().loadConfig();
       return true;

@@ -72,8 +72,8 @@ export class MemoryCore {
       this.configText = text;
       return ok({ path: '/tmp/config.json', servers: 0 });
     },
-    previewImport: async () => ok({ entries: [] }),
-    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'] }),
+    previewImport: async () => ok({ path: '/tmp/config.json', entries: [], inputs: [], diff: '' }),
+    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'], storedSecrets: [], missingSecrets: [] }),
     listSecrets: async () => ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),
     setSecret: async (name, value) => {
       this.secrets.set(name, value);
@@ -97,8 +97,16 @@ export class MemoryCore {
         { vendor: 'groq', id: 'llama-y' },
       ]),
     getConnectionInfo: async () =>
-      ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
+      ok({
+        url: 'http://127.0.0.1:1/mcp',
+        token: 'tok',
+        tokenFile: '/tmp/t',
+        stdioCommand: ['/usr/bin/node', '/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'],
+      }),
     rotateToken: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok2', tokenFile: '/tmp/t', stdioCommand: [] }),
+    listClients: async () => ok([]),
+    addClient: async (name, profile) => ok({ token: 'mcpo_test', client: { name, profile, createdAt: 0, lastUsedAt: null } }),
+    revokeClient: async () => ok(null),
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { hunks, lineDiff } from './line-diff.js';
+import { hunks, lineDiff } from '../../../../shared/line-diff.js';
 
 const SIGN = { add: '+', del: '−', same: ' ' };
 
