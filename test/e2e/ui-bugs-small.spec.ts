@@ -144,6 +144,19 @@ test('bug 6: the server log view has no serious axe finding, also once it scroll
   await byId('server-expand-memory').click();
 });
 
+test('bug 6: a Markdown table in a chat answer renders as a table', async () => {
+  await openView('chat');
+  await byId('chat-input').fill('Counts:\n\n| Tool | Calls |\n|:--|--:|\n| `echo` | 2 |');
+  await byId('chat-send').click();
+  const answer = byId('chat-answer').last();
+  await expect(answer).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+  const table = answer.getByTestId('markdown-table');
+  await expect(table.locator('th')).toHaveText(['Tool', 'Calls']);
+  await expect(table.locator('tbody td code')).toHaveText('echo');
+  await expect(table.locator('tbody td').nth(1)).toHaveCSS('text-align', 'right');
+  await expect(answer).not.toContainText('|--');
+});
+
 test('bug 5: the first Tab reaches a skip link that moves focus to the page', async () => {
   // A fresh load, so Tab starts from the top of the document.
   await page.goto('about:blank');
