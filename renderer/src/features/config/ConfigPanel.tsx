@@ -72,7 +72,11 @@ function selectIssue(el: HTMLTextAreaElement | null, text: string, issue: Editor
 function useLeaveWarning(dirty: boolean): void {
   useEffect(() => {
     if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Older Chromium (Electron's included) asks only when returnValue is set.
+      e.returnValue = '';
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
