@@ -1,12 +1,11 @@
 // Issue 23, the bugs a new user found: one test per bug, each failing on the code before its fix.
 // A real `serve` with real children (memory, everything) and built-ins on loopback fakes, driven in
 // Chromium. Tests run in order on one world and leave it as they found it.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import { ROOT, control, tempDir } from '../helpers/serve-process.js';
+import { control, tempDir } from '../helpers/serve-process.js';
 import { RUNNING_IDS, openSignedIn, startBugsWorld, type BugsWorld } from './bugs-world.js';
-import { SCREENSHOT_DIR, snap } from './ui-setup.js';
+import { snap } from './ui-setup.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,14 +21,6 @@ const serverStatus = async (id: string) => (await control<Status>(world.h, 'getS
 async function openView(view: string): Promise<void> {
   await byId(`nav-${view}`).click();
   await expect(byId(`view-${view}`)).toBeVisible();
-}
-
-/** Saves a screenshot the README shows (resources/screenshots/) after snap's check for real content. */
-async function readmeShot(name: string): Promise<void> {
-  await snap(page, name);
-  const dir = path.join(ROOT, 'resources', 'screenshots');
-  await mkdir(dir, { recursive: true });
-  await copyFile(path.join(SCREENSHOT_DIR, `${name}.png`), path.join(dir, `${name}.png`));
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -90,7 +81,7 @@ test('bug 3: a stopped orchestrator shows disconnected, disables actions, and re
   await expect(byId('start-all')).toBeDisabled();
   await expect(byId('stop-all')).toBeDisabled();
   await expect(byId('health-dot')).toHaveAttribute('data-health', 'unknown');
-  await readmeShot('disconnected');
+  await snap(page, 'disconnected'); // README shows a copy in resources/screenshots/
   // The whole page is off, not only the Servers page: Call cannot be pressed either.
   await openView('tools');
   await expect(byId('tool-call')).toBeDisabled();
@@ -136,7 +127,7 @@ test('bug 2: a save over a file changed on disk meanwhile shows the conflict; ov
   // Nothing was written: the hand edit is still there, and the editor still holds the user's text.
   expect(await readFile(world.h.configPath, 'utf8')).toBe(renamed(original, 'Memory (disk)'));
   await expect(editor).toHaveValue(renamed(original, 'Memory (mine)'));
-  await readmeShot('config-conflict');
+  await snap(page, 'config-conflict'); // README shows a copy in resources/screenshots/
 
   await byId('config-conflict-overwrite').click();
   await expect(conflict).toHaveCount(0);
