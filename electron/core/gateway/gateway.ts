@@ -56,6 +56,8 @@ export interface GatewayOptions {
   redact?: (text: string) => string;
   /** When a request to a child is sent again (orchestrator.retry_attempts). */
   retry?: ChildRetry;
+  /** Instead of "Unknown tool" for the router's tools while no server offers them (what to configure). */
+  missingToolHint?: (name: string) => string | undefined;
   /**
    * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
    * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
@@ -133,6 +135,7 @@ export class Gateway {
       clock: env.clock,
       redact: opts.redact,
       retry: opts.retry,
+      missingToolHint: opts.missingToolHint,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({

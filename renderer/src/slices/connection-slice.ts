@@ -1,4 +1,4 @@
-import type { ConnectionInfo } from '../../../shared/types.js';
+import type { ClientTokenInfo, ConnectionInfo } from '../../../shared/types.js';
 import type { ConnectionState, TransportKind } from '../api/build-client.js';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
@@ -16,6 +16,12 @@ export interface ConnectionSlice {
   loadConnectionInfo(): Promise<void>;
   /** Returns the new info so an HTTP page can switch to the new token. */
   rotateToken(): Promise<ConnectionInfo | undefined>;
+  /** Client tokens for IDEs (names, endpoints, last use; never the tokens). */
+  clients: ClientTokenInfo[];
+  loadClients(): Promise<void>;
+  /** Creates one; resolves with the token, which is shown this once. */
+  addClient(name: string, profile: string | null): Promise<string | undefined>;
+  revokeClient(name: string): Promise<boolean>;
 }
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (client) => (set, get) => ({
@@ -37,5 +43,21 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (client) => 
     const info = unwrap(get, await client.rotateToken(), 'Rotate token');
     if (info) set({ connectionInfo: info });
     return info;
+  },
+  clients: [],
+  loadClients: async () => {
+    const clients = unwrap(get, await client.listClients(), 'Client tokens');
+    if (clients) set({ clients });
+  },
+  addClient: async (name, profile) => {
+    const added = unwrap(get, await client.addClient(name, profile), 'Create client token');
+    if (!added) return undefined;
+    await get().loadClients();
+    return added.token;
+  },
+  revokeClient: async (name) => {
+    const done = unwrap(get, await client.revokeClient(name), 'Revoke client token') !== undefined;
+    if (done) await get().loadClients();
+    return done;
   },
 });

@@ -13,19 +13,25 @@ const info = {
 };
 
 describe('connect snippets', () => {
-  it('produce the documented shapes for each client', () => {
+  it('never put the admin token in a snippet: a placeholder until a client token is created', () => {
+    for (const s of buildSnippets(info)) expect(s.text).not.toContain(info.token);
     const byId = Object.fromEntries(buildSnippets(info).map((s) => [s.id, s.text]));
+    expect(JSON.parse(byId.cursor).mcpServers.orchestrator.headers).toEqual({ Authorization: 'Bearer <client token>' });
+  });
+
+  it('produce the documented shapes for each client, with the client token', () => {
+    const byId = Object.fromEntries(buildSnippets(info, 'mcpo_abcd1234').map((s) => [s.id, s.text]));
     expect(JSON.parse(byId['claude-desktop'])).toEqual({
       mcpServers: { orchestrator: { command: '/opt/node/bin/node', args: ['/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'] } },
     });
     expect(JSON.parse(byId.cursor)).toEqual({
-      mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
+      mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer mcpo_abcd1234' } } },
     });
     expect(JSON.parse(byId.vscode)).toEqual({
-      servers: { orchestrator: { type: 'http', url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
+      servers: { orchestrator: { type: 'http', url: info.url, headers: { Authorization: 'Bearer mcpo_abcd1234' } } },
     });
     expect(byId['claude-code']).toBe(
-      "claude mcp add --transport http orchestrator http://127.0.0.1:8000/mcp --header 'Authorization: Bearer abcd1234'",
+      "claude mcp add --transport http orchestrator http://127.0.0.1:8000/mcp --header 'Authorization: Bearer mcpo_abcd1234'",
     );
   });
 
