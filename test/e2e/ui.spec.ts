@@ -167,7 +167,8 @@ test('an invalid config is reported with its path and never reaches the file', a
   await snap(page, '06-config-invalid');
 
   expect((await readFile(h.configPath)).equals(before)).toBe(true);
-  // Leave the editor clean for whoever comes next.
+  // Leave the editor clean for whoever comes next (Revert asks first: accept).
+  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Revert' }).click();
   await expect(issues).toHaveAttribute('data-valid', 'true');
   expect((await readFile(h.configPath)).equals(before)).toBe(true);

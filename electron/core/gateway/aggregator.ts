@@ -183,7 +183,7 @@ export class Aggregator {
     }
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
-    const call = { serverId: info.serverId, notTheServers: isNotRunningError };
+    const call = { serverId: info.serverId, notTheServers: isNotRunningError, signal: opts.signal };
     try {
       const result = await recordCall(this.recorder, this.clock, call, () =>
         this.send(info.serverId, 'tools/call', opts, (up) =>

@@ -5,6 +5,11 @@ import { unwrap } from './helpers.js';
 
 export interface ConnectionSlice {
   connection: ConnectionState;
+  /**
+   * The push channel was open and is not any more: the orchestrator stopped or is unreachable.
+   * Everything shown is stale and no action can reach it, so the UI says so and disables them.
+   */
+  connectionLost: boolean;
   transport: TransportKind;
   connectionInfo: ConnectionInfo | null;
   setConnection(state: ConnectionState): void;
@@ -21,9 +26,15 @@ export interface ConnectionSlice {
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (client) => (set, get) => ({
   connection: 'closed',
+  connectionLost: false,
   transport: client.transport,
   connectionInfo: null,
-  setConnection: (connection) => set({ connection }),
+  setConnection: (connection) =>
+    set((s) => ({
+      connection,
+      // 'closed' is our own teardown and 'unauthorized' has its own page; only a lost stream counts.
+      connectionLost: connection === 'connecting' ? s.connectionLost || s.connection === 'open' : false,
+    })),
   loadConnectionInfo: async () => {
     const info = unwrap(get, await client.getConnectionInfo(), 'Connection info');
     if (info) set({ connectionInfo: info });
