@@ -9,7 +9,10 @@ export interface RecordedCall {
   kind?: CallKind;
   /** Failures that are not the server's (our own "not running" answer): thrown on, not recorded. */
   notTheServers?: (err: unknown) => boolean;
-  /** The caller's cancel signal: a call the user stopped is not the server's failure, so it is not recorded. */
+  /**
+   * The caller's cancel signal. A call the user stopped still reached the server, so it counts as a call (the
+   * server's count matches what it saw), but it is not the server's failure.
+   */
   signal?: AbortSignal;
 }
 
@@ -21,7 +24,8 @@ export async function recordCall<T>(recorder: CallRecorder, clock: Clock, call: 
   try {
     result = await run();
   } catch (err) {
-    if (!call.notTheServers?.(err) && !call.signal?.aborted) done(false);
+    if (call.signal?.aborted) done(true);
+    else if (!call.notTheServers?.(err)) done(false);
     throw err;
   }
   done((result as { isError?: unknown } | null)?.isError !== true);
