@@ -225,7 +225,8 @@ describe('the packaged app layout', () => {
     const prefix = { linux: 'linux', darwin: 'mac', win32: 'win' }[process.platform as string] ?? process.platform;
     const binaries = readdirSync(path.join(staged, '@node-llama-cpp'));
     expect(binaries.length).toBeGreaterThan(0);
-    for (const b of binaries) expect(b).toMatch(new RegExp(`^${prefix}-${process.arch}(-metal)?$`));
+    const arch = process.arch === 'arm' ? 'armv7l' : process.arch; // node-llama-cpp's name for 32-bit ARM
+    for (const b of binaries) expect(b).toMatch(new RegExp(`^${prefix}-${arch}(-metal)?$`));
     expect(binaries.filter((b) => /cuda|vulkan/.test(b))).toEqual([]);
     expect(existsSync(path.join(staged, 'node-llama-cpp', 'llama', 'gitRelease.bundle')), 'llama.cpp sources').toBe(false);
     // Nothing else in the layout resolves node-llama-cpp: not app.asar's production node_modules, not a folder above.
