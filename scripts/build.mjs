@@ -107,8 +107,9 @@ async function buildServers(esbuild) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Self-contained: a built-in starts from one file wherever it is unpacked. node-llama-cpp is an
-    // optional, user-installed native package loaded only when MODEL_PATH is set.
+    // Self-contained: a built-in starts from one file wherever it is unpacked. node-llama-cpp is a
+    // native package loaded only when MODEL_PATH is set: from node_modules (npm users install it) or,
+    // in the desktop app, from <resources>/local-models (scripts/stage-local-models.mjs).
     external: ['node-llama-cpp'],
     banner: { js: REQUIRE_BANNER },
     minifySyntax: true,

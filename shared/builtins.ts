@@ -33,6 +33,12 @@ export const BUILTIN_SERVERS = {
   web_search: { required: [], optional: ['BRAVE_API_KEY', 'BRAVE_BASE_URL', 'SEARXNG_URL', ...HTTP_TUNING] },
 } as const satisfies Record<string, BuiltinEnv>;
 
+/**
+ * The folder holding the desktop app's own node-llama-cpp (`<resources>/local-models`, with node_modules inside),
+ * which the supervisor passes to local_llama when the app ships one (scripts/stage-local-models.mjs).
+ */
+export const LOCAL_MODELS_ENV = 'MCP_ORCHESTRATOR_LOCAL_MODELS_DIR';
+
 export type BuiltinName = keyof typeof BUILTIN_SERVERS;
 
 /** The config kind's allowed values (`{"builtin": "<name>"}`), in a stable order. */

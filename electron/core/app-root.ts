@@ -23,3 +23,14 @@ export function unpackedPath(p: string): string {
 export function builtinServersDir(appRoot: string): string {
   return unpackedPath(path.join(appRoot, 'dist', 'servers'));
 }
+
+/**
+ * The desktop app's own node-llama-cpp folder (extraResources `local-models`, beside app.asar.unpacked), when the
+ * built-ins run from a packaged layout that ships one; undefined in a checkout or the npm package.
+ */
+export function packagedLocalModelsDir(builtinDir: string): string | undefined {
+  const unpacked = path.resolve(builtinDir, '..', '..');
+  if (path.basename(unpacked) !== 'app.asar.unpacked') return undefined;
+  const dir = path.join(path.dirname(unpacked), 'local-models');
+  return existsSync(path.join(dir, 'node_modules', 'node-llama-cpp', 'package.json')) ? dir : undefined;
+}

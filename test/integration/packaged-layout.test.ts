@@ -1,10 +1,13 @@
 // Assembles exactly what electron-builder.yml ships (its `files`, the production node_modules, the
 // `asarUnpack` paths moved beside the archive, `extraResources`) into a temp folder laid out like an
 // installed app, then starts `serve` and all five built-in servers from there with plain `node`
-// standing in for Electron's binary. Needs `npm run build` (scripts/test.sh builds first).
+// standing in for Electron's binary. Needs `npm run build` (scripts/test.sh builds first). Like
+// `npm run dist`, it stages node-llama-cpp first (scripts/stage-local-models.mjs), and the packaged
+// local_llama runs a tiny GGUF model with that copy, with no other node-llama-cpp reachable.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,13 +19,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { BUILTIN_NAMES } from '../../shared/builtins.js';
 import { control, ROOT, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { writeTinyGguf } from '../helpers/tiny-gguf.js';
 
 interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   extraMetadata: { main: string };
-  extraResources: Array<{ from: string; to: string; filter: string[] }>;
+  extraResources: Array<{ from: string; to: string; filter?: string[] }>;
 }
+
+// electron-builder's own extraResources copy (app-builder-lib is what its CLI runs): its filter has quirks
+// of its own (a node_modules folder at the top of a `from` is dropped) that a hand-written copy would miss.
+const builderRequire = createRequire(path.join(ROOT, 'package.json'));
+const { getFileMatchers, copyFiles } = builderRequire('app-builder-lib/out/fileMatcher.js') as {
+  getFileMatchers: (config: unknown, name: string, destination: string, options: Record<string, unknown>) => unknown[] | null;
+  copyFiles: (matchers: unknown[] | null, transformer: null, isUseHardLink: boolean) => Promise<void>;
+};
 
 const builder = load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 const includes = builder.files.filter((p) => !p.startsWith('!'));
@@ -48,9 +60,16 @@ function copy(fromRoot: string, rel: string, toRoot: string): void {
   cpSync(path.join(fromRoot, rel), to);
 }
 
+// A worktree may link node_modules from another checkout; npm ls only reads it right where it really is.
+const MODULES_ROOT = path.dirname(realpathSync(path.join(ROOT, 'node_modules')));
+
 /** Production dependencies only, as `npm prune --omit=dev` would leave them. */
 function productionPackages(): string[] {
-  const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+  const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: MODULES_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   return [...new Set(out.split('\n').filter((l) => l.includes(`${path.sep}node_modules${path.sep}`)))];
 }
 
@@ -61,12 +80,12 @@ interface Layout {
   patternHits: Map<string, number>;
 }
 
-function assemble(into: string): Layout {
+async function assemble(into: string): Promise<Layout> {
   const resources = path.join(into, 'resources');
   const asar = path.join(resources, 'app.asar'); // a folder standing in for the archive
   const unpacked = path.join(resources, 'app.asar.unpacked');
   const patternHits = new Map<string, number>([...includes, ...builder.asarUnpack].map((p) => [p, 0]));
-  const ours = walk(ROOT, ROOT, (rel) => rel === 'node_modules' || rel === '.git' || rel === 'release');
+  const ours = walk(ROOT, ROOT, (rel) => ['node_modules', '.git', 'release', 'build'].includes(rel));
   for (const rel of ours) {
     const hit = includes.filter((p) => match(rel, p));
     if (!hit.length || excluded(rel)) continue;
@@ -74,11 +93,11 @@ function assemble(into: string): Layout {
     copy(ROOT, rel, asar);
   }
   for (const pkg of productionPackages()) {
-    const relPkg = path.relative(ROOT, pkg).split(path.sep).join('/');
+    const relPkg = path.relative(MODULES_ROOT, pkg).split(path.sep).join('/');
     // Nested node_modules are listed as packages of their own.
     for (const rel of walk(pkg, pkg, (r) => r === 'node_modules')) {
       const full = `${relPkg}/${rel}`;
-      if (!excluded(full)) copy(ROOT, full, asar);
+      if (!excluded(full)) copy(MODULES_ROOT, full, asar);
     }
   }
   for (const rel of walk(asar)) {
@@ -88,10 +107,8 @@ function assemble(into: string): Layout {
     mkdirSync(path.dirname(path.join(unpacked, rel)), { recursive: true });
     renameSync(path.join(asar, rel), path.join(unpacked, rel));
   }
-  for (const r of builder.extraResources) {
-    const from = path.join(ROOT, r.from);
-    for (const rel of walk(from).filter((f) => r.filter.some((p) => match(f, p)))) copy(from, rel, path.join(resources, r.to));
-  }
+  const options = { macroExpander: (s: string) => s, customBuildOptions: {}, globalOutDir: path.join(ROOT, 'release'), defaultSrc: ROOT };
+  await copyFiles(getFileMatchers(builder, 'extraResources', resources, options), null, false);
   return { resources, asar, unpacked, patternHits };
 }
 
@@ -109,18 +126,22 @@ describe('the packaged app layout', () => {
   let tmp: string;
   let layout: Layout;
   let serve: ServeHandle | undefined;
+  let llamaServe: ServeHandle | undefined;
   let model: Awaited<ReturnType<typeof fakeLocalModelServer>>;
 
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'servers', 'openai.mjs'))) throw new Error('dist/ is missing: run `npm run build` first');
     tmp = path.join(os.tmpdir(), `mcp-orch-packaged-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
-    layout = assemble(tmp);
+    // As `npm run dist` does between building and electron-builder.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'stage-local-models.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    layout = await assemble(tmp);
     model = await fakeLocalModelServer();
   }, 120_000);
 
   afterAll(async () => {
     await serve?.stop();
+    await llamaServe?.stop();
     await model?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
@@ -194,6 +215,62 @@ describe('the packaged app layout', () => {
       );
       const models = await client.callTool({ name: 'local_llama__list_models', arguments: {} });
       expect(JSON.stringify(models.content)).toContain('tiny');
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+  it('ships node-llama-cpp (CPU build for this platform only) and runs a GGUF model with it, from the layout alone', async () => {
+    const staged = path.join(layout.resources, 'local-models', 'node_modules');
+    expect(existsSync(path.join(staged, 'node-llama-cpp', 'package.json')), 'extraResources local-models').toBe(true);
+    const prefix = { linux: 'linux', darwin: 'mac', win32: 'win' }[process.platform as string] ?? process.platform;
+    const binaries = readdirSync(path.join(staged, '@node-llama-cpp'));
+    expect(binaries.length).toBeGreaterThan(0);
+    const arch = process.arch === 'arm' ? 'armv7l' : process.arch; // node-llama-cpp's name for 32-bit ARM
+    for (const b of binaries) expect(b).toMatch(new RegExp(`^${prefix}-${arch}(-metal)?$`));
+    expect(binaries.filter((b) => /cuda|vulkan/.test(b))).toEqual([]);
+    expect(existsSync(path.join(staged, 'node-llama-cpp', 'llama', 'gitRelease.bundle')), 'llama.cpp sources').toBe(false);
+    // Nothing else in the layout resolves node-llama-cpp: not app.asar's production node_modules, not a folder above.
+    for (const from of [path.join(layout.unpacked, 'dist', 'servers'), path.join(layout.asar, 'bin')]) {
+      expect(() => createRequire(path.join(from, 'x.js')).resolve('node-llama-cpp'), from).toThrow(/Cannot find module/);
+    }
+
+    const modelPath = await writeTinyGguf(path.join(tmp, 'tiny.gguf'));
+    llamaServe = await startServe(
+      // One thread: llama.cpp's spinning workers on a busy 2-core machine slow a tiny model down 100-fold.
+      {
+        servers: { local_llama: { builtin: 'local_llama', env: { MODEL_PATH: modelPath, LOCAL_LLM_THREADS: '1' } } },
+        orchestrator: { port: 0 },
+      },
+      { bin: path.join(layout.asar, 'bin', 'mcp-orchestrator.mjs'), cwd: tmp },
+    );
+    const client = new Client({ name: 'packaged-gguf-test', version: '0.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(llamaServe.url), {
+        requestInit: { headers: { authorization: `Bearer ${llamaServe.token}` } },
+      }),
+    );
+    try {
+      const res = await client.callTool(
+        { name: 'local_llama__local_chat', arguments: { message: 'hello tiny model', max_tokens: 8 } },
+        undefined,
+        { timeout: 90_000 },
+      );
+      expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
+      const out = res.structuredContent as { message: string; model: string; finish_reason: string; usage: { completion_tokens: number } };
+      expect(out).toMatchObject({ model: 'tiny.gguf', finish_reason: 'length' });
+      expect(out.usage.completion_tokens).toBe(8);
+      expect(out.message.trim().length).toBeGreaterThan(0);
+      if (process.platform === 'linux') {
+        // The llama.cpp binary the child mapped is the staged one in <resources>/local-models.
+        const status = (await control<OrchestratorStatus>(llamaServe, 'getStatus')).value!;
+        const pid = status.servers.find((s) => s.id === 'local_llama')!.pid!;
+        const natives = readFileSync(`/proc/${pid}/maps`, 'utf8')
+          .split('\n')
+          .map((l) => l.slice(l.indexOf('/')))
+          .filter((f) => f.endsWith('.node'));
+        expect(natives.length).toBeGreaterThan(0);
+        for (const f of natives) expect(f.startsWith(staged + path.sep), f).toBe(true);
+      }
     } finally {
       await client.close();
     }

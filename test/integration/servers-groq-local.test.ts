@@ -84,7 +84,11 @@ describe('local llama server', () => {
     servers.push({ client, stderr: () => '', close: () => client.close() });
     const res = await client.callTool({ name: 'local_chat', arguments: { message: 'hello' } });
     expect(res.isError).toBe(true);
-    expect(firstText(res)).toBe('node-llama-cpp is not installed; run npm i node-llama-cpp@3.21.1 or set LOCAL_LLM_BASE_URL');
+    // Both ways of getting it: the npm install, and the desktop app (which ships it, so a reinstall).
+    expect(firstText(res)).toBe(
+      'node-llama-cpp is not installed. From npm: run npm i node-llama-cpp@3.21.1 beside mcp-orchestrator. ' +
+        'In the desktop app it ships in <resources>/local-models, which is missing: reinstall the app. Or set LOCAL_LLM_BASE_URL',
+    );
     const models = await client.callTool({ name: 'list_models', arguments: {} });
     expect(models.structuredContent).toEqual({ vendor: 'local LLM', models: ['tiny.gguf'] });
   });

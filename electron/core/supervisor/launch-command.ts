@@ -5,8 +5,9 @@
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { LOCAL_MODELS_ENV } from '../../../shared/builtins.js';
 import type { ServerConfig } from '../../../shared/types.js';
-import { findAppRoot, builtinServersDir } from '../app-root.js';
+import { findAppRoot, builtinServersDir, packagedLocalModelsDir } from '../app-root.js';
 import type { LaunchSpec } from './launch-env.js';
 import { npxPackageState, resolveNpxBin } from './npx-resolve.js';
 
@@ -23,16 +24,20 @@ export interface LaunchHost {
   /** True inside Electron: its binary acts as Node only with ELECTRON_RUN_AS_NODE=1. */
   electron: boolean;
   builtinServersDir: string;
+  /** The packaged app's node-llama-cpp folder, passed to local_llama (see packagedLocalModelsDir). */
+  localModelsDir?: string;
   cwd: string;
   homedir: string;
   platform: NodeJS.Platform;
 }
 
 export function defaultLaunchHost(builtinDir: string | undefined, homedir: string): LaunchHost {
+  const dir = builtinDir ?? builtinServersDir(findAppRoot(import.meta.url));
   return {
     execPath: process.execPath,
     electron: Boolean(process.versions.electron),
-    builtinServersDir: builtinDir ?? builtinServersDir(findAppRoot(import.meta.url)),
+    builtinServersDir: dir,
+    localModelsDir: packagedLocalModelsDir(dir),
     cwd: process.cwd(),
     homedir,
     platform: process.platform,
@@ -70,7 +75,12 @@ export async function resolveLaunchTarget(
 ): Promise<LaunchTarget> {
   const asNode = host.electron ? { ...spec.env, ELECTRON_RUN_AS_NODE: '1' } : spec.env;
   if (config.builtin !== undefined) {
-    return { command: host.execPath, args: [builtinEntry(host.builtinServersDir, config.builtin), ...spec.args], env: asNode };
+    // The child cannot rely on process.resourcesPath (plain Node has none): it is told where the app's copy is.
+    const env =
+      config.builtin === 'local_llama' && host.localModelsDir && spec.env[LOCAL_MODELS_ENV] === undefined
+        ? { ...asNode, [LOCAL_MODELS_ENV]: host.localModelsDir }
+        : asNode;
+    return { command: host.execPath, args: [builtinEntry(host.builtinServersDir, config.builtin), ...spec.args], env };
   }
   const command = config.command ?? '';
   if (!isNpx(command)) return { command, args: spec.args, env: spec.env };

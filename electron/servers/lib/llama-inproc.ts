@@ -1,11 +1,19 @@
-// Runs a GGUF model in-process with node-llama-cpp, an optional package loaded only when
-// MODEL_PATH is used (`npm i node-llama-cpp@3.21.1` beside the app). Typed loosely on purpose:
-// the package is not a runtime dependency of ours.
+// Runs a GGUF model in-process with node-llama-cpp, loaded only when MODEL_PATH is used: from the
+// usual module resolution (a dev checkout, or `npm i node-llama-cpp@3.21.1` beside the npm package),
+// else from the copy the desktop app ships in <resources>/local-models (scripts/stage-local-models.mjs).
+// Typed loosely on purpose: the package is not a runtime dependency of ours.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ChatBackend, ChatContext, ChatInput, ChatOutput } from './openai-compatible.js';
 import { toMessages } from './openai-compatible.js';
 import { VendorError } from './http.js';
+import { LOCAL_MODELS_ENV } from '../../../shared/builtins.js';
 
-export const LLAMA_MISSING = 'node-llama-cpp is not installed; run npm i node-llama-cpp@3.21.1 or set LOCAL_LLM_BASE_URL';
+export const LLAMA_MISSING =
+  'node-llama-cpp is not installed. From npm: run npm i node-llama-cpp@3.21.1 beside mcp-orchestrator. ' +
+  'In the desktop app it ships in <resources>/local-models, which is missing: reinstall the app. Or set LOCAL_LLM_BASE_URL';
 
 type AnyObj = any;
 
@@ -20,13 +28,31 @@ export function llamaOptionsFromEnv(env: NodeJS.ProcessEnv): LlamaOptions {
   return Number.isInteger(threads) && threads > 0 ? { threads } : {};
 }
 
+/** Folders that may hold the app's own copy (each with node_modules/node-llama-cpp), in order. */
+export function localModelsDirs(env: NodeJS.ProcessEnv, resourcesPath: string | undefined): string[] {
+  const dirs = [env[LOCAL_MODELS_ENV], resourcesPath && path.join(resourcesPath, 'local-models')];
+  return dirs.filter((d): d is string => Boolean(d));
+}
+
 async function importLlama(): Promise<AnyObj> {
   const specifier = 'node-llama-cpp'; // a variable, so bundlers and tsc do not require it
   try {
     return await import(specifier);
-  } catch {
-    throw new VendorError('config', LLAMA_MISSING);
+  } catch (err) {
+    // Installed but broken (say, no binary for this platform): say so rather than "not installed".
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') {
+      throw new VendorError('config', `node-llama-cpp could not be loaded: ${(err as Error).message}`);
+    }
   }
+  // Electron sets process.resourcesPath; a child in node mode may not have it, hence the env first.
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  for (const dir of localModelsDirs(process.env, resources)) {
+    if (!existsSync(path.join(dir, 'node_modules', specifier, 'package.json'))) continue;
+    // Resolved as if from a file in `dir`: its node_modules, with the package's own `exports`.
+    const entry = createRequire(path.join(dir, 'noop.js')).resolve(specifier);
+    return await import(pathToFileURL(entry).href);
+  }
+  throw new VendorError('config', LLAMA_MISSING);
 }
 
 const FINISH: Record<string, string> = { eogToken: 'stop', stopGenerationTrigger: 'stop', customStopTrigger: 'stop', maxTokens: 'length' };

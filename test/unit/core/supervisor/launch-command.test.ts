@@ -8,6 +8,8 @@ import { resolveLaunchTarget, withVendorRetries, type LaunchHost } from '../../.
 import type { LaunchSpec } from '../../../../electron/core/supervisor/launch-env.js';
 import { npxCacheDir, npxPackageState, parseNpxArgs, resolveNpxBin } from '../../../../electron/core/supervisor/npx-resolve.js';
 import type { ServerConfig } from '../../../../shared/types.js';
+import { LOCAL_MODELS_ENV } from '../../../../shared/builtins.js';
+import { packagedLocalModelsDir } from '../../../../electron/core/app-root.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-orch-npx-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -156,6 +158,30 @@ describe('launch targets', () => {
   it('sets ELECTRON_RUN_AS_NODE=1 for a built-in inside Electron', async () => {
     const t = await resolveLaunchTarget(server({ builtin: 'groq' }), spec([]), { ...host, electron: true });
     expect(t.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
+  });
+
+  it("tells local_llama (only) where the packaged app's node-llama-cpp is, unless its env already says", async () => {
+    const packaged = { ...host, electron: true, localModelsDir: '/opt/app/resources/local-models' };
+    const llama = await resolveLaunchTarget(server({ builtin: 'local_llama' }), spec([], { MODEL_PATH: '/m.gguf' }), packaged);
+    expect(llama.env).toEqual({ MODEL_PATH: '/m.gguf', ELECTRON_RUN_AS_NODE: '1', [LOCAL_MODELS_ENV]: '/opt/app/resources/local-models' });
+    expect((await resolveLaunchTarget(server({ builtin: 'openai' }), spec([]), packaged)).env[LOCAL_MODELS_ENV]).toBeUndefined();
+    const own = await resolveLaunchTarget(server({ builtin: 'local_llama' }), spec([], { [LOCAL_MODELS_ENV]: '/mine' }), packaged);
+    expect(own.env[LOCAL_MODELS_ENV]).toBe('/mine');
+    expect((await resolveLaunchTarget(server({ builtin: 'local_llama' }), spec([]), host)).env[LOCAL_MODELS_ENV]).toBeUndefined();
+  });
+
+  it('finds the local-models folder only beside app.asar.unpacked, and only with node-llama-cpp in it', () => {
+    const resources = path.join(tmp, 'resources');
+    const servers = path.join(resources, 'app.asar.unpacked', 'dist', 'servers');
+    mkdirSync(servers, { recursive: true });
+    expect(packagedLocalModelsDir(servers)).toBeUndefined();
+    const pkg = path.join(resources, 'local-models', 'node_modules', 'node-llama-cpp');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(path.join(pkg, 'package.json'), '{}');
+    expect(packagedLocalModelsDir(servers)).toBe(path.join(resources, 'local-models'));
+    // A checkout or the npm package: dist/servers is not under app.asar.unpacked.
+    mkdirSync(path.join(tmp, 'checkout', 'local-models', 'node_modules', 'node-llama-cpp'), { recursive: true });
+    expect(packagedLocalModelsDir(path.join(tmp, 'checkout', 'x', 'dist', 'servers'))).toBeUndefined();
   });
 
   it('leaves other commands, and npx it cannot resolve, as configured', async () => {
