@@ -27,6 +27,8 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   maxSessions: 64,
   sessionIdleMs: 1_800_000,
   maxBodyBytes: 4 * 1024 * 1024,
+  clientBufferBytes: 1024 * 1024,
+  maxMessageBytes: 64 * 1024 * 1024,
   routing: DEFAULT_ROUTING,
 };
 
@@ -48,6 +50,8 @@ const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routi
   ['max_sessions', 'maxSessions', 'n', count(1)],
   ['session_idle', 'sessionIdleMs', 's', secs],
   ['max_body_bytes', 'maxBodyBytes', 'n', count(1024)],
+  ['client_buffer_bytes', 'clientBufferBytes', 'n', count(16 * 1024)],
+  ['max_message_bytes', 'maxMessageBytes', 'n', count(1024)],
 ];
 
 const ROUTING_FIELDS: Field<Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference'>>[] = [

@@ -59,6 +59,10 @@ export interface OrchestratorSettings {
   maxSessions: number;
   sessionIdleMs: number;
   maxBodyBytes: number;
+  /** Unsent bytes one outbound stream (an MCP GET or reply stream, /api/events) may hold before its reader is dropped. */
+  clientBufferBytes: number;
+  /** Largest message (a result) taken from a child; a server entry's max_message_bytes overrides it. */
+  maxMessageBytes: number;
   routing: RoutingConfig;
 }
 
