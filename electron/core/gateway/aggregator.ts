@@ -300,6 +300,11 @@ export class Aggregator {
     }
   }
 
+  /** The full view serves every child. */
+  allowsServer(): boolean {
+    return true;
+  }
+
   /** What the gateway can serve right now, from what its children declare. */
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean } {
     const caps = this.source.list().map((u) => u.client.getServerCapabilities() ?? {});
