@@ -12,6 +12,7 @@ import type { CoreEnv } from '../env.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
+import { Admission } from './admission.js';
 import { Aggregator } from './aggregator.js';
 import {
   BodyTooLargeError,
@@ -64,6 +65,8 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   /** Open TCP connections; more are refused at accept. Sized well above maxSessions + the UI's few. */
   maxConnections: number;
+  /** The share of maxConnections for connections that have not shown the token (admission.ts). */
+  maxUntrustedConnections: number;
   /** Idle keep-alive sockets are closed after this. */
   keepAliveTimeoutMs: number;
   /** How often Node checks the two timeouts above (its default, 30 s, would make them lax). */
@@ -74,11 +77,13 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   maxConnections: 256,
+  maxUntrustedConnections: 32,
   keepAliveTimeoutMs: 5_000,
   checkIntervalMs: 1_000,
 };
 
 export const MCP_PATH = '/mcp';
+const CLOSE = { connection: 'close' };
 export const HEALTH_PATH = '/health';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
 const LIST_CHANGED_DEBOUNCE_MS = 50;
@@ -108,6 +113,7 @@ export class Gateway {
   private readonly sessions: SessionManager;
   private readonly routes: HttpRoute[];
   private http: HttpServer | undefined;
+  private admission: Admission | undefined;
   private port = 0;
   private stopped = false;
   private pendingKinds = new Set<ListKind>();
@@ -193,6 +199,8 @@ export class Gateway {
       (req, res) => void this.onRequest(req, res),
     );
     http.maxConnections = limits.maxConnections;
+    this.admission = new Admission(Math.min(limits.maxUntrustedConnections, limits.maxConnections));
+    this.admission.attach(http);
     await new Promise<void>((resolve, reject) => {
       http.once('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') {
@@ -270,13 +278,17 @@ export class Gateway {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);
     if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
-    if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
-    if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
+    // Refused requests close their connection: an untrusted client gets no keep-alive slot.
+    if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header', CLOSE);
+    if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin', CLOSE);
     const isMcp = path === MCP_PATH || path.startsWith(PROFILE_PATH_PREFIX);
     const route = isMcp ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
     if (!isMcp && !route) return sendJson(res, 404, { error: 'not found' });
-    if ((route === undefined || route.auth) && !bearerMatches(req.headers.authorization, this.opts.getToken())) {
-      return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer' });
+    if (route === undefined || route.auth) {
+      if (!bearerMatches(req.headers.authorization, this.opts.getToken())) {
+        return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer', ...CLOSE });
+      }
+      this.admission?.trust(req.socket);
     }
     if (route) return this.handleRoute(route, req, res);
     const view = this.viewFor(path);
