@@ -62,8 +62,11 @@ export interface AggregatorOptions {
   retry?: ChildRetry;
 }
 
-function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
-  return { timeout: up.timeoutMs, signal: opts.signal, onprogress: opts.onProgress };
+/** A child's progress message is its text: it passes the redactor like its log messages. */
+function requestOptions(up: Upstream, opts: CallOptions, redact: Redact): RequestOptions {
+  const onProgress = opts.onProgress;
+  const onprogress = onProgress && ((p: Progress) => onProgress(p.message === undefined ? p : { ...p, message: redact(p.message) }));
+  return { timeout: up.timeoutMs, signal: opts.signal, onprogress };
 }
 
 export class Aggregator {
@@ -179,7 +182,7 @@ export class Aggregator {
     try {
       const result = await recordCall(this.recorder, this.clock, call, () =>
         this.send(info.serverId, 'tools/call', opts, (up) =>
-          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts, this.redact)),
         ),
       );
       return redactToolResult(result, this.redact);
@@ -229,7 +232,7 @@ export class Aggregator {
     const { route, up } = await this.routeUri(uri);
     try {
       const result = await this.send(up.id, 'resources/read', opts, (u) =>
-        u.client.readResource({ uri: route.uri }, requestOptions(u, opts)),
+        u.client.readResource({ uri: route.uri }, requestOptions(u, opts, this.redact)),
       );
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
@@ -249,7 +252,7 @@ export class Aggregator {
     const up = this.upstream(owner.serverId);
     try {
       return await this.send(up.id, 'prompts/get', opts, (u) =>
-        u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts)),
+        u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts, this.redact)),
       );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
@@ -262,7 +265,7 @@ export class Aggregator {
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
     try {
       return await this.send(up.id, 'completion/complete', opts, (u) =>
-        u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts)),
+        u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts, this.redact)),
       );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);

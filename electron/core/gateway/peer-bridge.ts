@@ -192,14 +192,16 @@ export class PeerBridge {
         `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`,
       );
     }
-    return link.sendRequest({ method, params }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS });
+    // A sampling prompt or an elicitation message is the child's text on its way to a client: redacted like its logs.
+    const safe = params === undefined ? undefined : (redactDeep(params, this.redact) as Request['params']);
+    return link.sendRequest({ method, params: safe }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS });
   }
 
   // ---- logging ----
 
   private onLog(serverId: string, n: LoggingMessageNotification): void {
     const { level, logger, data } = n.params;
-    const params = { ...n.params, logger: logger ? `${serverId}/${logger}` : serverId, data: redactDeep(data, this.redact) };
+    const params = { ...n.params, logger: this.redact(logger ? `${serverId}/${logger}` : serverId), data: redactDeep(data, this.redact) };
     const notification = { method: 'notifications/message' as const, params };
     const link = this.linkFor(serverId);
     if (link && link !== 'ambiguous') {
