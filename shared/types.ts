@@ -31,6 +31,8 @@ export interface ServerConfig {
   port?: number;
   /** Per-server call timeout override. */
   timeoutMs?: number;
+  /** Per-server override of orchestrator.max_message_bytes. */
+  maxMessageBytes?: number;
   /** Prefix of this server's public tool and prompt names; absent means `<id>__`, "" keeps the originals. */
   toolPrefix?: string;
 }
