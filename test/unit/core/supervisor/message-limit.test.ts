@@ -46,7 +46,7 @@ describe('BoundedLineReader', () => {
     const line = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { text: 'y'.repeat(300_000) } }) + '\n';
     const buf = Buffer.from(line + line);
     for (let i = 0; i < buf.length; i += 65_536) r.append(buf.subarray(i, i + 65_536));
-    expect((r.readMessage() as { result: { text: string } }).result.text.length).toBe(300_000);
+    expect((r.readMessage() as unknown as { result: { text: string } }).result.text.length).toBe(300_000);
     expect(r.readMessage()).not.toBeNull();
     expect(r.readMessage()).toBeNull();
   });
@@ -57,7 +57,7 @@ describe('BoundedLineReader', () => {
     const next = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'after' } });
     const buf = Buffer.from(`${huge}\n${next}\n`);
     for (let i = 0; i < buf.length; i += 4096) r.append(buf.subarray(i, i + 4096));
-    const err = r.readMessage() as { id: number; error: { message: string; data: { size: number } } };
+    const err = r.readMessage() as unknown as { id: number; error: { message: string; data: { size: number } } };
     expect(err.id).toBe(5);
     expect(err.error.message).toContain('tools/call "big"');
     expect(err.error.data.size).toBe(huge.length);
