@@ -116,6 +116,22 @@ describe('gateway HTTP server limits', () => {
     expect((await c.callTool({ name: 'slow__work', arguments: {} })).content).toEqual([{ type: 'text', text: 'done' }]);
   }, 15_000);
 
+  it('closes the connection of a request refused for its token, Host or Origin (no keep-alive slot without the token)', async () => {
+    const { port } = await start({});
+    const requests = [
+      `GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      `GET /mcp HTTP/1.1\r\nHost: evil.example:${port}\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n\r\n`,
+      `GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://evil.example\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n\r\n`,
+    ];
+    for (const request of requests) {
+      const c = await open(port);
+      c.socket.write(request);
+      await c.closed;
+      expect(c.received()).toMatch(/^HTTP\/1\.1 40[13]/);
+      expect(c.received().toLowerCase()).toContain('connection: close');
+    }
+  }, 15_000);
+
   it('refuses connections over the cap and accepts again once one closes', async () => {
     const { port, url } = await start({ maxConnections: 3 });
     const held = [await open(port), await open(port), await open(port)];
