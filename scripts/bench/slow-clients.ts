@@ -1,7 +1,7 @@
 // `BENCH_ONLY=slow-clients npm run bench`: serve in front of a chatty child (the test fixture:
 // ~6.5 MB/s of log notifications to every session that asked for logs), with 20 sessions whose
 // GET stream stopped reading and 20 tools/call reply streams that stopped reading (each call
-// reports 8 KB of progress every 10 ms for the whole run). Prints serve's RSS over the run and
+// reports 16 KB of progress every 10 ms for the whole run). Prints serve's RSS over the run and
 // how fast /health and an authenticated tools/call answer at its end.
 import { mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -33,6 +33,8 @@ export async function slowClientsSection(dir: string): Promise<void> {
     args: ['--import', 'tsx', path.join(ROOT, 'test/fixtures/servers/chatty.ts')],
     cwd: ROOT,
     env: { CHATTY_EVERY_MS: '5', CHATTY_BURST: '4', CHATTY_LOG_BYTES: '8192' },
+    // The paused calls run for the whole measurement.
+    timeout: SECONDS + 60,
   };
   await mkdir(path.join(dir, 'slow'), { recursive: true });
   const h = await startServe({ servers: { chatty }, orchestrator: { port: 0 } }, { dir: path.join(dir, 'slow'), ui: false });
@@ -43,7 +45,7 @@ export async function slowClientsSection(dir: string): Promise<void> {
     const start = rssMb(pid);
     for (let i = 0; i < STREAMS; i++) await pausedRequest(t, 'GET', await openSession(t, 'debug'), undefined, sockets);
     for (let i = 0; i < STREAMS; i++) {
-      const args = { count: SECONDS * 100, bytes: 8192, pause_ms: 10 };
+      const args = { count: SECONDS * 100, bytes: 16_384, pause_ms: 10 };
       const call = {
         jsonrpc: '2.0',
         id: 1,

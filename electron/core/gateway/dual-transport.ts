@@ -13,8 +13,8 @@
 // reply from the start, and a valid GET opens the session's stream here too: every stream
 // that carries a child's traffic is written by us, through SseStream's byte budget (the SDK's
 // streams queue without limit in a web ReadableStream while the socket waits). What remains
-// with the SDK transport (initialize, DELETE, batches mixing notifications, error replies)
-// carries only the gateway's own bounded replies.
+// with the SDK transport (initialize, DELETE, POSTs of notifications or responses only, error
+// replies) carries only the gateway's own bounded replies.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
@@ -23,12 +23,12 @@ import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   isJSONRPCErrorResponse,
+  isJSONRPCNotification,
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
-  type JSONRPCRequest,
   type MessageExtraInfo,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -52,16 +52,18 @@ function hasProgressToken(m: Msg): boolean {
   return params?._meta?.progressToken !== undefined;
 }
 
-/** True when a parsed POST body holds only requests (no initialize, no responses or notifications). */
-function onlyPlainRequests(body: unknown): boolean {
+/** True when a parsed POST body holds requests, and notifications beside them at most (no initialize, no responses). */
+function plainRequests(body: unknown): boolean {
   const list = Array.isArray(body) ? body : [body];
   if (list.length === 0 || list.length > MAX_BATCH_SIZE) return false;
+  let requests = 0;
   for (const m of list) {
     if (typeof m !== 'object' || m === null) return false;
     const msg = m as Msg;
-    if (typeof msg.method !== 'string' || msg.id === undefined || msg.method === 'initialize') return false;
+    if (typeof msg.method !== 'string' || msg.method === 'initialize') return false;
+    if (msg.id !== undefined) requests++;
   }
-  return true;
+  return requests > 0;
 }
 
 export interface DualTransportOptions {
@@ -119,7 +121,7 @@ export class DualTransport implements Transport {
   async handle(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     if (req.method === 'GET' && this.openGetStream(req, res)) return;
     const own = req.method === 'POST' ? this.ownRequests(req, body) : undefined;
-    if (own) return this.answerOwn(req, res, own.requests, own.stream);
+    if (own) return this.answerOwn(req, res, own.messages, own.stream);
     await this.sse.handleRequest(req, res, body);
   }
 
@@ -148,34 +150,43 @@ export class DualTransport implements Transport {
     return true;
   }
 
-  /** The requests, if the SDK transport would accept this POST; `stream` when the reply should be SSE from the start. */
-  private ownRequests(req: IncomingMessage, body: unknown): { requests: JSONRPCRequest[]; stream: boolean } | undefined {
-    if (!this.sessionHeadersOk(req) || !onlyPlainRequests(body)) return undefined;
+  /** The messages, if the SDK transport would accept this POST; `stream` when the reply should be SSE from the start. */
+  private ownRequests(req: IncomingMessage, body: unknown): { messages: JSONRPCMessage[]; stream: boolean } | undefined {
+    if (!this.sessionHeadersOk(req) || !plainRequests(body)) return undefined;
     const accept = req.headers.accept;
     const json = accept?.indexOf('application/json') ?? -1;
     const sse = accept?.indexOf('text/event-stream') ?? -1;
     if (json < 0 || sse < 0 || !isJsonContentType(req.headers['content-type'])) return undefined;
-    const requests: JSONRPCRequest[] = [];
+    const messages: JSONRPCMessage[] = [];
+    const ids = new Set<RequestId>();
     let stream = sse < json; // a client that lists the event stream first prefers it
     for (const m of Array.isArray(body) ? body : [body]) {
       const parsed = JSONRPCMessageSchema.safeParse(m);
-      if (!parsed.success || !isJSONRPCRequest(parsed.data) || this.byId.has(parsed.data.id)) return undefined;
-      stream ||= hasProgressToken(parsed.data);
-      requests.push(parsed.data);
+      if (!parsed.success) return undefined;
+      const msg = parsed.data;
+      if (isJSONRPCRequest(msg)) {
+        if (this.byId.has(msg.id) || ids.has(msg.id)) return undefined;
+        ids.add(msg.id);
+        stream ||= hasProgressToken(msg);
+      } else if (!isJSONRPCNotification(msg)) return undefined;
+      messages.push(msg);
     }
-    return { requests, stream };
+    return { messages, stream };
   }
 
-  private answerOwn(req: IncomingMessage, res: ServerResponse, requests: JSONRPCRequest[], stream: boolean): void {
+  private answerOwn(req: IncomingMessage, res: ServerResponse, messages: JSONRPCMessage[], stream: boolean): void {
+    const requests = messages.filter(isJSONRPCRequest);
     const post: JsonPost = { res, ids: requests.map((r) => r.id), replies: new Map(), streaming: false };
     this.posts.add(post);
     if (stream) this.startStream(post);
     for (const id of post.ids) this.byId.set(id, post);
     const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
     const fast = this.interceptor;
-    for (const r of requests) {
-      if (fast) fast.take(r, () => this.onmessage?.(r, extra));
-      else this.onmessage?.(r, extra);
+    // In the body's order, as the SDK transport delivers them; a notification (e.g. cancelled) goes through its hook.
+    for (const m of messages) {
+      if (!isJSONRPCRequest(m)) this.sse.onmessage?.(m, extra);
+      else if (fast) fast.take(m, () => this.onmessage?.(m, extra));
+      else this.onmessage?.(m, extra);
     }
   }
 
