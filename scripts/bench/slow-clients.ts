@@ -1,7 +1,8 @@
 // `BENCH_ONLY=slow-clients npm run bench`: serve in front of a chatty child (the test fixture:
-// ~6.5 MB/s of log notifications to every session that asked for logs), with 20 sessions whose
-// GET stream stopped reading and 20 tools/call reply streams that stopped reading (each call
-// reports 16 KB of progress every 10 ms for the whole run). Prints serve's RSS over the run and
+// an 8 KB log notification every 10 ms to every session that asked for logs), with 20 sessions
+// whose GET stream stopped reading and 20 tools/call reply streams that stopped reading (each
+// call reports 8 KB of progress every 10 ms for the whole run; BENCH_SLOW_LOG_BYTES and
+// BENCH_SLOW_PROGRESS_BYTES change the sizes). Prints serve's RSS over the run and
 // how fast /health and an authenticated tools/call answer at its end.
 import { mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -13,6 +14,9 @@ import { ROOT } from './serve-process.js';
 
 const STREAMS = 20;
 const SECONDS = Number(process.env.BENCH_SLOW_SECONDS ?? 60);
+/** Bytes of each log notification (one every 10 ms) and of each progress notification (every 10 ms per call). */
+const LOG_BYTES = Number(process.env.BENCH_SLOW_LOG_BYTES ?? 8192);
+const PROGRESS_BYTES = Number(process.env.BENCH_SLOW_PROGRESS_BYTES ?? 8192);
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -32,7 +36,7 @@ export async function slowClientsSection(dir: string): Promise<void> {
     command: process.execPath,
     args: ['--import', 'tsx', path.join(ROOT, 'test/fixtures/servers/chatty.ts')],
     cwd: ROOT,
-    env: { CHATTY_EVERY_MS: '5', CHATTY_BURST: '4', CHATTY_LOG_BYTES: '8192' },
+    env: { CHATTY_EVERY_MS: '10', CHATTY_BURST: '1', CHATTY_LOG_BYTES: String(LOG_BYTES) },
     // The paused calls run for the whole measurement.
     timeout: SECONDS + 60,
   };
@@ -45,7 +49,7 @@ export async function slowClientsSection(dir: string): Promise<void> {
     const start = rssMb(pid);
     for (let i = 0; i < STREAMS; i++) await pausedRequest(t, 'GET', await openSession(t, 'debug'), undefined, sockets);
     for (let i = 0; i < STREAMS; i++) {
-      const args = { count: SECONDS * 100, bytes: 16_384, pause_ms: 10 };
+      const args = { count: SECONDS * 100, bytes: PROGRESS_BYTES, pause_ms: 10 };
       const call = {
         jsonrpc: '2.0',
         id: 1,
@@ -70,7 +74,9 @@ export async function slowClientsSection(dir: string): Promise<void> {
       calls.push(await ms(async () => messagesOf(await post(t, sid, body))));
     }
     const drops = (re: RegExp) => h.stderr().match(re)?.length ?? 0;
+    const rate = (bytes: number) => `${((bytes * 100) / 1e6).toFixed(1)} MB/s`;
     console.log(`\n## Slow clients: ${STREAMS} paused GET streams + ${STREAMS} paused reply streams, chatty child, ${SECONDS} s\n`);
+    console.log(`(logs ${rate(LOG_BYTES)} to each listening session, progress ${rate(PROGRESS_BYTES)} per paused call)\n`);
     console.log('| measure | value | target |\n|---|---|---|');
     console.log(`| serve RSS at start / peak / end | ${start.toFixed(0)} / ${peak.toFixed(0)} / ${end.toFixed(0)} MB | |`);
     console.log(`| RSS growth (peak − start) | ${(peak - start).toFixed(0)} MB | ≤ 64 MB |`);

@@ -34,6 +34,8 @@ export class Admission {
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket;
+    // The gateway's handler runs first and has already trusted a socket whose request carried the token.
+    if (this.trusted.has(socket)) return;
     this.touch(socket);
     // Waiting for its next request, an untrusted keep-alive socket counts as newly idle.
     res.once('finish', () => this.touch(socket));
