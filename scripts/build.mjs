@@ -82,6 +82,8 @@ async function buildNode(esbuild) {
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
     external: NATIVE,
+    // jsonc-parser's `main` is a UMD build whose inner require('./impl/...') calls a bundle cannot follow; its ESM build bundles.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     banner: { js: REQUIRE_BANNER },
     // Bundled CommonJS packages (write-file-atomic) also read __filename, which ESM lacks.
     define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },

@@ -1,16 +1,30 @@
-// `npm run conformance`: runs the official MCP conformance suite (server scenarios) against the
-// suite's reference server directly, then through `serve` (the reference server as a remote
-// child with tool_prefix ""), and fails unless every check that passes directly also passes
-// through the gateway. Bounded in time; every process it starts is stopped on the way out.
+// `npm run conformance`: runs the official MCP conformance suite (server scenarios) in both protocol eras
+// (2025-11-25, and the 2026-07-28 requirements) against our own fixture server (test/fixtures/conformance-server),
+// directly, through `serve` (the fixture as a remote child with tool_prefix "") and through a profile endpoint.
+// It compares scenario by scenario and check by check, prints a side-by-side table per era, and fails when a check
+// that passes directly fails through the gateway, unless scripts/conformance/expected-failures.yaml lists that
+// scenario as a known gap (and fails on a listed gap that has closed). Bounded in time; every process it starts is
+// stopped on the way out. CONFORMANCE_ERAS=2025-11-25 runs one era only; CONFORMANCE_KEEP=1 keeps the results.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { pollFor } from '../test/helpers/wait.js';
 import { ROOT, startServe, type ServeHandle } from '../test/helpers/serve-process.js';
 import { startProxy, type Proxy } from './conformance/proxy.js';
-import { compareRuns, formatTable, readRun } from './conformance/report.js';
+import { readRun } from './conformance/report.js';
+import {
+  ERAS,
+  formatEraTable,
+  judgeDirect,
+  judgeThrough,
+  loadExpectedFailures,
+  parseScoredScenarios,
+  scenarioRows,
+  summariseKnown,
+  type Era,
+  type Verdict,
+} from './conformance/expectations.js';
 
 // The suite needs Node >= 22. It is installed from the npm registry (the `node` package) into a cache folder on
 // first use rather than as a devDependency: that package links a `node` into node_modules/.bin, which would make
@@ -19,24 +33,14 @@ const NODE22_VERSION = '22.23.3';
 const NODE22_DIR = path.join(ROOT, 'node_modules/.cache/conformance-node22');
 const NODE22 = path.join(NODE22_DIR, 'node_modules/node/bin/node');
 const SUITE = path.join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+const FIXTURE = path.join(ROOT, 'test/fixtures/conformance-server/server.mjs');
+const EXPECTED_FAILURES = path.join(ROOT, 'scripts/conformance/expected-failures.yaml');
 const NPM_CI_MS = 180_000;
 const SERVER_READY_MS = 60_000;
 const SUITE_RUN_MS = 300_000;
 
 function log(message: string): void {
   process.stdout.write(`[conformance] ${message}\n`);
-}
-
-/** The reference server folder: $CONFORMANCE_SERVER_DIR, or the handbook's shared/ next to the repo. */
-function referenceServerDir(): string {
-  const candidates = [
-    process.env.CONFORMANCE_SERVER_DIR,
-    path.resolve(ROOT, '../shared/conformance-server'),
-    path.resolve(ROOT, '../../shared/conformance-server'),
-  ].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(path.join(p, 'everything-server.ts')));
-  if (!found) throw new Error(`reference server not found; set CONFORMANCE_SERVER_DIR (looked in ${candidates.join(', ')})`);
-  return found;
 }
 
 /** Runs a command to completion within `timeoutMs`; rejects on a non-zero exit or the deadline. */
@@ -60,50 +64,44 @@ function run(cmd: string, args: string[], opts: { cwd: string; timeoutMs: number
   });
 }
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function startReferenceServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const tsx = path.join(dir, 'node_modules/tsx/dist/cli.mjs');
-  const child = spawn(process.execPath, [tsx, 'everything-server.ts'], {
-    cwd: dir,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+/** Starts the fixture on a free port and resolves with its URL once it says it listens. */
+async function startFixture(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [FIXTURE], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`reference server exited (${code}): ${stderr.slice(-2000)}`))),
+  const listening = new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+  });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the conformance fixture exited (${code}): ${stderr.slice(-2000)}`);
+  });
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the fixture did not listen in time')), SERVER_READY_MS).unref(),
   );
+  const url = await Promise.race([listening, exited, timeout]);
   exited.catch(() => undefined);
-  await Promise.race([pollFor(() => portOpen(port), 'the reference server to listen', SERVER_READY_MS, 100), exited]);
-  return { child, url: `http://127.0.0.1:${port}/mcp` };
+  return { child, url };
 }
 
-async function runSuite(url: string, outDir: string): Promise<void> {
+/** The suite's arguments for an era: the active 2025-11-25 suite, or exactly what 2026-07-28 requires. */
+function eraArgs(era: Era): string[] {
+  return era === '2025-11-25' ? ['--spec-version', era] : ['--requirements', era];
+}
+
+async function runSuite(url: string, era: Era, outDir: string): Promise<void> {
   // The runner exits non-zero when any check fails; the comparison below is what decides.
-  await run(NODE22, [SUITE, 'server', '--url', url, '-o', outDir], { cwd: ROOT, timeoutMs: SUITE_RUN_MS, quiet: true }).catch(
-    (err: Error) => {
-      if (/SIGKILL/.test(err.message)) throw new Error(`the conformance suite did not finish within ${SUITE_RUN_MS} ms`);
-    },
-  );
+  await run(NODE22, [SUITE, 'server', '--url', url, ...eraArgs(era), '-o', outDir], {
+    cwd: ROOT,
+    timeoutMs: SUITE_RUN_MS,
+    quiet: true,
+  }).catch((err: Error) => {
+    if (/SIGKILL/.test(err.message)) throw new Error(`the conformance suite did not finish within ${SUITE_RUN_MS} ms`);
+  });
 }
 
 async function ensureNode22(): Promise<void> {
@@ -118,11 +116,53 @@ async function ensureNode22(): Promise<void> {
 /** The profile the suite also runs through. */
 const PROFILE = 'conformance-profile';
 
+interface Targets {
+  direct: string;
+  gateway: string;
+  profile: string;
+}
+
+/** Runs one era against the three targets and judges it; returns the verdict and prints the table. */
+async function runEra(era: Era, targets: Targets, tmp: string): Promise<Verdict> {
+  const expected = loadExpectedFailures(EXPECTED_FAILURES);
+  const dirs = { direct: path.join(tmp, era, 'direct'), gateway: path.join(tmp, era, 'gateway'), profile: path.join(tmp, era, 'profile') };
+  for (const name of ['direct', 'gateway', 'profile'] as const) {
+    log(`${era}: running the suite ${name === 'direct' ? 'directly against the fixture' : `through ${targets[name]}`}`);
+    await runSuite(targets[name], era, dirs[name]);
+  }
+  const scored =
+    era === '2025-11-25'
+      ? undefined
+      : parseScoredScenarios(
+          await run(NODE22, [SUITE, 'list', '--server', '--requirements', era], { cwd: ROOT, timeoutMs: 60_000, quiet: true }),
+        );
+  const runs = { direct: readRun(dirs.direct), gateway: readRun(dirs.gateway), profile: readRun(dirs.profile) };
+  const table = formatEraTable(
+    era,
+    (['direct', 'gateway', 'profile'] as const).map((name) => ({ name, rows: scenarioRows(runs[name], scored) })),
+  );
+  process.stdout.write(`\n${table}\n\n`);
+  const verdicts = [
+    judgeDirect(runs.direct, expected.direct[era], `${era} direct`),
+    judgeThrough(runs.direct, runs.gateway, expected.gateway[era], `${era} gateway /mcp`),
+    judgeThrough(runs.direct, runs.profile, expected.gateway[era], `${era} profile /mcp/${PROFILE}`),
+  ];
+  return { errors: verdicts.flatMap((v) => v.errors), known: verdicts.flatMap((v) => v.known) };
+}
+
+function selectedEras(): Era[] {
+  const wanted = process.env.CONFORMANCE_ERAS?.split(',').filter(Boolean);
+  if (!wanted) return [...ERAS];
+  const unknown = wanted.filter((e) => !ERAS.includes(e as Era));
+  if (unknown.length) throw new Error(`CONFORMANCE_ERAS: unknown era ${unknown.join(', ')} (known: ${ERAS.join(', ')})`);
+  return wanted as Era[];
+}
+
 async function main(): Promise<number> {
   if (!existsSync(SUITE)) throw new Error(`@modelcontextprotocol/conformance is missing (${SUITE}); run npm ci`);
+  const eras = selectedEras();
   await ensureNode22();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-conformance-'));
-  // CONFORMANCE_KEEP=1 keeps the runner's per-check results for inspection.
   const keep = process.env.CONFORMANCE_KEEP === '1';
   const cleanups: (() => Promise<unknown> | void)[] = [
     keep ? () => log(`results kept in ${tmp}`) : () => rmSync(tmp, { recursive: true, force: true }),
@@ -133,42 +173,37 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    const serverDir = path.join(tmp, 'reference-server');
-    cpSync(referenceServerDir(), serverDir, { recursive: true });
-    log('installing the reference server (npm ci)');
-    await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: serverDir, timeoutMs: NPM_CI_MS, quiet: true });
-    const reference = await startReferenceServer(serverDir);
-    cleanups.push(() => stopChild(reference.child));
-    log(`reference server at ${reference.url}`);
+    const fixture = await startFixture();
+    cleanups.push(() => stopChild(fixture.child));
+    log(`fixture at ${fixture.url}`);
+    const serveDir = path.join(tmp, 'serve');
+    mkdirSync(serveDir, { recursive: true });
     const serve: ServeHandle = await startServe(
       // A profile over the one server: the suite through /mcp/<profile> must pass exactly as through /mcp.
-      { servers: { conformance: { url: reference.url, tool_prefix: '' } }, profiles: { [PROFILE]: { servers: ['conformance'] } } },
-      { dir: mkdirSync(path.join(tmp, 'serve'), { recursive: true }) ?? path.join(tmp, 'serve'), ui: false },
+      { servers: { conformance: { url: fixture.url, tool_prefix: '' } }, profiles: { [PROFILE]: { servers: ['conformance'] } } },
+      { dir: serveDir, ui: false },
     );
     cleanups.push(() => stopServe(serve));
-    const proxy: Proxy = await startProxy(serve.url, serve.token);
-    cleanups.push(() => proxy.close());
-    log(`gateway at ${serve.url}, token-adding proxy at ${proxy.url}`);
-    log('running the suite directly against the reference server');
-    await runSuite(reference.url, path.join(tmp, 'direct'));
-    log('running the suite through the gateway');
-    await runSuite(proxy.url, path.join(tmp, 'gateway'));
-    const viaProfile = await startProxy(`${serve.url}/${PROFILE}`, serve.token);
-    cleanups.push(() => viaProfile.close());
-    log(`running the suite through the profile endpoint ${serve.url}/${PROFILE}`);
-    await runSuite(viaProfile.url, path.join(tmp, 'profile'));
-    const direct = readRun(path.join(tmp, 'direct'));
-    const comparison = compareRuns(direct, readRun(path.join(tmp, 'gateway')));
-    const profileRun = compareRuns(direct, readRun(path.join(tmp, 'profile')));
-    process.stdout.write(`\n${formatTable(comparison)}\n`);
-    process.stdout.write(`through the profile endpoint /mcp/${PROFILE}: ${profileRun.gatewayPassed}/${profileRun.rows.length}\n`);
-    if (comparison.directPassed === 0) throw new Error('no check passed directly; the reference run itself is broken');
-    if (comparison.regressions.length > 0 || profileRun.regressions.length > 0) {
-      const regressions = [...comparison.regressions, ...profileRun.regressions.map((r) => `${r} (profile)`)];
-      log(`FAIL: ${regressions.length} check(s) pass directly but not through the gateway: ${regressions.join(', ')}`);
+    const gateway: Proxy = await startProxy(serve.url, serve.token);
+    cleanups.push(() => gateway.close());
+    const profile: Proxy = await startProxy(`${serve.url}/${PROFILE}`, serve.token);
+    cleanups.push(() => profile.close());
+    log(`gateway at ${serve.url}, token-adding proxies at ${gateway.url} and ${profile.url} (/mcp/${PROFILE})`);
+    const targets: Targets = { direct: fixture.url, gateway: gateway.url, profile: profile.url };
+    const verdict: Verdict = { errors: [], known: [] };
+    for (const era of eras) {
+      const v = await runEra(era, targets, tmp);
+      verdict.errors.push(...v.errors);
+      verdict.known.push(...v.known);
+    }
+    for (const line of summariseKnown(verdict.known)) log(`known gap: ${line}`);
+    if (verdict.errors.length > 0) {
+      for (const e of verdict.errors) log(`FAIL: ${e}`);
       return 1;
     }
-    log('OK: every check that passes directly passes through the gateway and through a profile endpoint');
+    log(
+      `OK (${eras.join(', ')}): every check that passes directly passes through the gateway and a profile endpoint, but for the known gaps listed`,
+    );
     return 0;
   } finally {
     await cleanup();

@@ -27,7 +27,7 @@ dbus-run-session -- bash -c '
   node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
   echo "== end-to-end tests (Chromium)"
   node_modules/.bin/playwright test
-  echo "== MCP conformance suite, directly and through the gateway"
+  echo "== MCP conformance suite, both protocol eras, directly and through the gateway"
   node --import tsx scripts/conformance.ts
 '
 node scripts/summary.mjs

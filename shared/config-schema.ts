@@ -7,6 +7,7 @@ import { check, issueAt } from './config-schema-issues.js';
 import { normalizeServer, serializeServer, serverIdProblem } from './config-schema-server.js';
 import { normalizeSettings, serializeSettings } from './config-schema-settings.js';
 import { readProfiles, serializeProfiles } from './config-schema-profiles.js';
+import { NAMESPACE_SEPARATOR } from './contract.js';
 
 export { DEFAULT_SETTINGS, DEFAULT_ROUTING, isLoopbackHost } from './config-schema-settings.js';
 export { SERVER_ID_PATTERN, serverIdProblem } from './config-schema-server.js';
@@ -17,6 +18,11 @@ export { profileNameProblem, serializeProfile, PROFILE_NAME_PATTERN, ROUTER_SERV
 export type ConfigFormat = 'seed' | 'mcpServers' | 'vscode';
 export type ParseConfigResult = { ok: true; config: AppConfig; format: ConfigFormat } | { ok: false; issues: ConfigIssue[] };
 export type ImportResult = { ok: true; servers: ServerConfig[] } | { ok: false; issues: ConfigIssue[] };
+
+export interface ClientImportOptions {
+  /** Rewrites one raw entry (saved under `id`) before it is validated, e.g. VS Code's variables; issues go to the same list. */
+  prepare?: (entry: unknown, id: string, at: readonly PropertyKey[], root: unknown, issues: ConfigIssue[]) => unknown;
+}
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,7 +77,29 @@ function readServers(value: unknown, at: string[], issues: ConfigIssue[]): Serve
     const server = normalizeServer(id, entry, [...at, id], issues);
     if (server) out.push(server);
   }
+  checkNamespaces(out, at, issues);
   return out;
+}
+
+/**
+ * `<id>__` is server <id>'s namespace: a `tool_prefix` that starts inside another server's namespace would publish
+ * tools under that server's names and shadow them (an imported `"tool_prefix": "everything__"`). Names that only
+ * land there through an empty or partial prefix are refused at run time (gateway/naming.ts).
+ */
+function checkNamespaces(servers: readonly ServerConfig[], at: readonly string[], issues: ConfigIssue[]): void {
+  for (const s of servers) {
+    if (!s.toolPrefix) continue;
+    const prefix = s.toolPrefix;
+    const owner = servers.find((o) => o.id !== s.id && prefix.toLowerCase().startsWith(`${o.id}${NAMESPACE_SEPARATOR}`.toLowerCase()));
+    if (owner) {
+      issues.push(
+        issueAt(
+          [...at, s.id, 'tool_prefix'],
+          `"${prefix}" falls inside server "${owner.id}"'s namespace "${owner.id}${NAMESPACE_SEPARATOR}" and would shadow its tools; choose a prefix that does not start with another server's id followed by "${NAMESPACE_SEPARATOR}"`,
+        ),
+      );
+    }
+  }
 }
 
 function detectFormat(root: Obj, key: 'servers' | 'mcpServers' | null): ConfigFormat {
@@ -102,7 +130,7 @@ export function formatIssues(file: string, issues: ConfigIssue[]): string {
  * settings.json (`mcp.servers`) file. Ids that are not valid here are rewritten (the
  * original id is kept as the name) because the user cannot easily edit the source app.
  */
-export function importClientConfig(text: string): ImportResult {
+export function importClientConfig(text: string, options: ClientImportOptions = {}): ImportResult {
   const json = parseJsonText(text);
   if (!json.ok) return { ok: false, issues: [json.issue] };
   const found = findClientServers(json.value);
@@ -118,8 +146,10 @@ export function importClientConfig(text: string): ImportResult {
   const taken = new Set<string>();
   for (const [id, entry] of Object.entries(entries ?? {})) {
     const safeId = uniqueId(sanitizeId(id), taken);
-    const named = isObject(entry) && entry.name === undefined && safeId !== id ? { ...entry, name: id } : entry;
-    const server = normalizeServer(safeId, named, [...found.at, id], issues);
+    const at = [...found.at, id];
+    const prepared = options.prepare ? options.prepare(entry, safeId, at, json.value, issues) : entry;
+    const named = isObject(prepared) && prepared.name === undefined && safeId !== id ? { ...prepared, name: id } : prepared;
+    const server = normalizeServer(safeId, named, at, issues);
     if (server) {
       taken.add(safeId);
       servers.push(server);

@@ -5,11 +5,13 @@ import { z } from 'zod';
 import type { Result } from './errors.js';
 import type {
   ChatRequest,
+  ClientTokenInfo,
   ChatResponse,
   ConfigDocument,
   ConfigIssue,
   ConnectionInfo,
-  ImportPreviewEntry,
+  ImportOutcome,
+  ImportPreview,
   LogLine,
   ModelInfo,
   OrchestratorStatus,
@@ -92,6 +94,7 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
 export const CONTROL_CONTRACT = {
   getStatus: method(z.tuple([]), returns<OrchestratorStatus>()),
   startServer: method(z.tuple([id]), returns<null>()),
+  // These two answer as soon as the stop or restart is under way; the status event shows its progress.
   stopServer: method(z.tuple([id]), returns<null>()),
   restartServer: method(z.tuple([id]), returns<null>()),
   startAll: method(z.tuple([]), returns<null>()),
@@ -109,10 +112,13 @@ export const CONTROL_CONTRACT = {
   getConfig: method(z.tuple([]), returns<ConfigDocument>()),
   validateConfig: method(z.tuple([z.string()]), returns<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>()),
   saveConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome>()),
-  /** What importConfig would add (commands/URLs, referenced secrets, keys moved to the keychain); writes nothing. */
-  previewImport: method(z.tuple([z.string()]), returns<{ entries: ImportPreviewEntry[] }>()),
-  /** Parse a Claude Desktop / Cursor / VS Code config text and merge its servers in (the confirmed step). */
-  importConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome & { imported: string[] }>()),
+  /** What importConfig would do (entries, collisions, inputs to ask for, the config file's diff); writes nothing. */
+  previewImport: method(z.tuple([z.string()]), returns<ImportPreview>()),
+  /**
+   * Adds a Claude Desktop / Cursor / VS Code / Claude Code file's servers to the config as an edit (the confirmed
+   * step). The second argument gives VS Code inputs' values by input id; an input left out stays a missing key.
+   */
+  importConfig: method(z.tuple([z.string(), z.record(z.string(), z.string()).optional()]), returns<ImportOutcome>()),
 
   listSecrets: method(z.tuple([]), returns<SecretInfo[]>()),
   setSecret: method(z.tuple([z.string().min(1), z.string()]), returns<null>()),
@@ -126,6 +132,11 @@ export const CONTROL_CONTRACT = {
 
   getConnectionInfo: method(z.tuple([]), returns<ConnectionInfo>()),
   rotateToken: method(z.tuple([]), returns<ConnectionInfo>()),
+  /** Client tokens: each bound to /mcp (profile null) or one profile's endpoint, never to this API. */
+  listClients: method(z.tuple([]), returns<ClientTokenInfo[]>()),
+  /** Creates a client token; the result is the only time the token itself is shown. */
+  addClient: method(z.tuple([z.string().min(1), z.string().min(1).nullable()]), returns<{ token: string; client: ClientTokenInfo }>()),
+  revokeClient: method(z.tuple([z.string().min(1)]), returns<null>()),
 
   /** Configured profiles with their current size, cost and warnings. */
   listProfiles: method(z.tuple([]), returns<ProfileSummary[]>()),

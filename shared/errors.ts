@@ -23,6 +23,7 @@ export const ErrorCode = {
   VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
   ALL_VENDORS_FAILED: 'ALL_VENDORS_FAILED',
   BAD_REQUEST: 'BAD_REQUEST',
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

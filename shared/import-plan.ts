@@ -1,10 +1,15 @@
 // What importing a client config would do, computed before anything is written or started: the entries it
-// adds (command line or URL, the secrets each references) and the key-shaped literal `env` values that will
-// move into the keychain, replaced by `${NAME}`. Pure: the core and the CLI store the keys and save.
+// adds (command line or URL, the secrets each references, collisions), the key-shaped literal `env` values that
+// will move into the keychain (replaced by `${NAME}`), and the VS Code inputs to ask for. Pure: the core and the
+// CLI store the keys and edit the file (electron/core/config/import-flow.ts).
 import { importClientConfig, mergeServers } from './config-schema.js';
-import { looksKeyValue, looksSecretName } from './env-names.js';
+import { isReservedName, looksKeyValue, looksSecretName } from './env-names.js';
+import { collisionsOf } from './import-collisions.js';
+import { readInputs, secretNameFor, translateEntry, type InputSpec, type VariableContext } from './import-variables.js';
 import { referencedVars } from './substitute.js';
 import type { AppConfig, ConfigIssue, ImportPreviewEntry, ServerConfig } from './types.js';
+
+export { secretNameFor, type InputSpec, type VariableContext } from './import-variables.js';
 
 /** One literal `env` value to move: stored under `name`, the entry's env then says `${name}`. */
 export interface SecretMove {
@@ -15,49 +20,76 @@ export interface SecretMove {
 }
 
 export interface ImportPlan {
-  /** The current config with the new entries appended (literals already replaced by `${NAME}`). */
+  /** The current config with the new entries appended (for checks; the file itself is edited, not rewritten). */
   config: AppConfig;
+  /** The new entries as they will be written, in order. */
+  added: ServerConfig[];
   imported: string[];
   entries: ImportPreviewEntry[];
   moves: SecretMove[];
+  /** VS Code inputs the new entries use; each becomes a keychain secret. */
+  inputs: InputSpec[];
 }
 
 export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; issues: ConfigIssue[] };
 
 const MASK = '[redacted]';
 
-/** A keychain account name for an env key: upper-case letters, digits and `_`, starting with a letter. */
-export function secretNameFor(raw: string): string {
-  const up = raw
-    .toUpperCase()
-    .replace(/[^A-Z0-9_]+/g, '_')
-    .slice(0, 120);
-  return /^[A-Z]/.test(up) ? up : `K_${up}`;
-}
-
 /** A literal (no `${}`) env value that is a key: it looks like one, or its name says it is one. */
 export function isKeyLiteral(key: string, value: string): boolean {
   return value !== '' && !value.includes('${') && (looksKeyValue(value) || looksSecretName(key));
 }
 
-export function planImport(base: AppConfig, text: string): PlanResult {
-  const parsed = importClientConfig(text);
+export function planImport(base: AppConfig, text: string, variables: VariableContext): PlanResult {
+  let inputs: Map<string, InputSpec> | null = null;
+  const usedInputs = new Map<string, string[]>();
+  const parsed = importClientConfig(text, {
+    prepare: (entry, id, at, root, issues) => {
+      inputs ??= readInputs(root);
+      const t = translateEntry(entry, at, variables, inputs, issues);
+      usedInputs.set(id, t.used);
+      return t.entry;
+    },
+  });
   if (!parsed.ok) return parsed;
   let config = base;
   const imported: string[] = [];
   const moves: SecretMove[] = [];
+  const collisions = new Map<string, string[]>();
+  const usedBy = new Map<string, string[]>();
   for (const original of parsed.servers) {
     const { server, pending } = replaceLiterals(original, moves);
-    const merged = mergeServers(config, [server]);
+    const taken = new Set(config.servers.map((s) => s.id));
+    const merged = mergeServers(config, [requireReferenced(server)]);
     const id = merged.imported[0];
     if (!id) continue; // the same server is already configured
     config = merged.config;
     imported.push(id);
     moves.push(...pending.map((m) => ({ ...m, serverId: id })));
+    for (const inputId of usedInputs.get(original.id) ?? []) usedBy.set(inputId, [...(usedBy.get(inputId) ?? []), id]);
+    const added = config.servers[config.servers.length - 1];
+    collisions.set(id, collisionsOf(added, original.id, taken, config.servers));
   }
   const byId = new Map(config.servers.map((s) => [s.id, s]));
-  const entries = imported.map((id) => describeEntry(byId.get(id) as ServerConfig, moves));
-  return { ok: true, plan: { config, imported, entries, moves } };
+  const added = imported.map((id) => byId.get(id) as ServerConfig);
+  const entries = added.map((s) => describeEntry(s, moves, collisions.get(s.id) ?? []));
+  const used = [...(inputs ?? new Map<string, InputSpec>()).values()]
+    .filter((i) => usedBy.has(i.id))
+    .map((i) => ({ ...i, usedBy: usedBy.get(i.id) ?? [] }));
+  return { ok: true, plan: { config, added, imported, entries, moves, inputs: used } };
+}
+
+/**
+ * Every `${NAME}` in the entry's env and headers joins its `required_env`: the app it came from filled them in,
+ * so one that is missing here keeps the server waiting with "missing key", never started with an empty value.
+ * (Not args: a declared name in args is a config error, since args are visible to every local user.)
+ */
+function requireReferenced(s: ServerConfig): ServerConfig {
+  const names = new Set(s.requiredEnv);
+  for (const v of [...Object.values(s.env), ...Object.values(s.headers)]) {
+    for (const n of referencedVars(v)) if (!isReservedName(n)) names.add(n);
+  }
+  return names.size === s.requiredEnv.length ? s : { ...s, requiredEnv: [...names] };
 }
 
 /** Replaces key literals by `${NAME}`; the same name with a different value (another server's key) gets the id prefixed. */
@@ -75,7 +107,7 @@ function replaceLiterals(s: ServerConfig, earlier: SecretMove[]): { server: Serv
   return { server: { ...s, env }, pending };
 }
 
-function describeEntry(s: ServerConfig, moves: SecretMove[]): ImportPreviewEntry {
+function describeEntry(s: ServerConfig, moves: SecretMove[], collisions: string[]): ImportPreviewEntry {
   const secrets = new Set([...s.requiredEnv, ...(s.envPassthrough ?? []).filter((n) => n !== '*')]);
   for (const v of [...s.args, ...Object.values(s.env), ...Object.values(s.headers)]) for (const n of referencedVars(v)) secrets.add(n);
   const warnings: string[] = [];
@@ -96,12 +128,35 @@ function describeEntry(s: ServerConfig, moves: SecretMove[]): ImportPreviewEntry
     secrets: [...secrets].sort(),
     movedToKeychain: moves.filter((m) => m.serverId === s.id).map((m) => ({ envKey: m.envKey, name: m.name })),
     autostart: s.enabled && s.autostart,
+    collisions,
     warnings,
   };
 }
 
-/** Rewrites one entry's env after a move was stored under a different name than planned. */
-export function renameMove(config: AppConfig, move: SecretMove, name: string): AppConfig {
-  const servers = config.servers.map((s) => (s.id === move.serverId ? { ...s, env: { ...s.env, [move.envKey]: `\${${name}}` } } : s));
-  return { ...config, servers };
+const renameIn = (v: string, from: string, to: string) => v.split(`\${${from}}`).join(`\${${to}}`);
+
+/** The plan after a move is stored under a different name than planned: its entry's env and required_env follow. */
+export function renameMove(plan: ImportPlan, move: SecretMove, name: string): ImportPlan {
+  const rename = (s: ServerConfig): ServerConfig => {
+    if (s.id !== move.serverId) return s;
+    const requiredEnv = [...new Set(s.requiredEnv.map((n) => (n === move.name ? name : n)))];
+    return { ...s, env: { ...s.env, [move.envKey]: renameIn(s.env[move.envKey] ?? '', move.name, name) }, requiredEnv };
+  };
+  const moves = plan.moves.map((m) => (m === move ? { ...m, name } : m));
+  const entries = plan.entries.map((e) =>
+    e.id === move.serverId
+      ? {
+          ...e,
+          secrets: [...new Set(e.secrets.map((n) => (n === move.name ? name : n)))].sort(),
+          movedToKeychain: e.movedToKeychain.map((m) => (m.envKey === move.envKey ? { ...m, name } : m)),
+        }
+      : e,
+  );
+  return {
+    ...plan,
+    config: { ...plan.config, servers: plan.config.servers.map(rename) },
+    added: plan.added.map(rename),
+    moves,
+    entries,
+  };
 }

@@ -1,7 +1,7 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
 import type { BuiltinName } from './builtins.js';
 
-export type ServerState = 'stopped' | 'starting' | 'running' | 'degraded' | 'crashed' | 'backoff' | 'failed';
+export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
 export type TransportKind = 'stdio' | 'http';
 
@@ -293,5 +293,46 @@ export interface ImportPreviewEntry {
   movedToKeychain: Array<{ envKey: string; name: string }>;
   /** Starts as soon as the import is confirmed. */
   autostart: boolean;
+  /** Name clashes: its id was taken (so it was renamed), or its tool names can shadow another server's. */
+  collisions: string[];
   warnings: string[];
+}
+
+/** A VS Code input (`inputs`, `${input:id}`) an import turns into the keychain secret `name`. */
+export interface ImportInput {
+  id: string;
+  name: string;
+  description: string;
+  password: boolean;
+  /** Ids of the imported entries that use it. */
+  usedBy: string[];
+  /** Already in the keychain: left empty, that value is used; a value given replaces it. */
+  stored: boolean;
+}
+
+/** What an import would do, shown before anything is written: the entries, the inputs to ask for, the file's diff. */
+export interface ImportPreview {
+  path: string;
+  entries: ImportPreviewEntry[];
+  inputs: ImportInput[];
+  /** A unified diff of the config file (key-shaped literals masked); empty when nothing changes. */
+  diff: string;
+}
+
+/** The confirmed import: what was added, and the input secrets stored or left missing (the entry waits for them). */
+export interface ImportOutcome {
+  path: string;
+  servers: number;
+  imported: string[];
+  storedSecrets: string[];
+  missingSecrets: string[];
+}
+
+/** A client token as listed (the token itself is shown once, at creation, and never stored). */
+export interface ClientTokenInfo {
+  name: string;
+  /** null: bound to /mcp (every tool); otherwise the profile whose endpoint it may use. */
+  profile: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
 }

@@ -1,5 +1,7 @@
 // Shared plumbing for CLI commands: where the config and data live, and how to reach a
 // running orchestrator (its URL and bearer token).
+import { verifyListener } from './verify-listener.js';
+import { runtimeFilePath } from '../core/gateway/identity.js';
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { findAppRoot } from '../core/app-root.js';
@@ -43,10 +45,18 @@ export function cliLogger(io: Io, level: string | undefined): Logger {
   return createStreamLogger((line) => io.err(line.trimEnd()), lvl);
 }
 
-/** The gateway URL of a running orchestrator: --url, env, or the port in the config file. */
+/**
+ * The gateway URL of a running orchestrator: --url, env, the URL the orchestrator running on this data folder
+ * published in its runtime file, or the port in the config file.
+ */
 export async function gatewayUrl(flags: CommonFlags, io: Io): Promise<string> {
   if (flags.url) return flags.url;
   if (io.env.MCP_ORCHESTRATOR_URL) return io.env.MCP_ORCHESTRATOR_URL;
+  const running = await readFile(runtimeFilePath(dataDir(flags, io.env)), 'utf8').then(
+    (text) => (JSON.parse(text) as { url?: unknown }).url,
+    () => undefined,
+  );
+  if (typeof running === 'string' && URL.canParse(running)) return running;
   // Only the port is needed: read it without loading the schema (zod), which would slow every client command.
   let port = 8000;
   try {
@@ -59,8 +69,12 @@ export async function gatewayUrl(flags: CommonFlags, io: Io): Promise<string> {
   return `http://127.0.0.1:${port}/mcp`;
 }
 
-/** The bearer token: env first (scripts, CI), else where serve keeps it. */
-export async function gatewayToken(flags: CommonFlags, io: Io): Promise<string> {
+/**
+ * The bearer token for `url`: env first (scripts, CI), else where serve keeps it. Sent to nobody that has not
+ * proven first that it is the orchestrator running with this data folder (verify-listener.ts).
+ */
+export async function gatewayToken(flags: CommonFlags, io: Io, url: string): Promise<string> {
+  await verifyListener(url, dataDir(flags, io.env));
   if (io.env.MCP_ORCHESTRATOR_TOKEN) return io.env.MCP_ORCHESTRATOR_TOKEN;
   const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
   return (await loadOrCreateToken({ store, dataDir: dataDir(flags, io.env) })).token;

@@ -17,6 +17,8 @@ export const OPTIONS = {
   units: { type: 'string' },
   rotate: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
+  // `config import`: a VS Code input's value, `--secret id=value` (repeatable).
+  secret: { type: 'string', multiple: true },
   profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

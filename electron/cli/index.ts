@@ -23,11 +23,13 @@ Commands:
   search "<query>" [--num N]
   weather "<location>" [--units metric|imperial]
   models [--vendor v]
-  config validate [file] | path | import <client-config.json> [--yes]
+  config validate [file] | path | import <client-config.json> [--yes] [--secret id=value]
                                import lists what it adds and writes nothing until confirmed
   secrets set NAME | list | delete NAME
                                values come from stdin or a hidden prompt, never argv
-  token [--rotate]             print the gateway's bearer token
+  clients add NAME [--profile P] | list | revoke NAME
+                               client tokens for IDEs: each reaches /mcp or one profile, never the control API
+  token [--rotate]             print the admin token (UI, CLI); give IDEs client tokens instead
   stdio [--url U]              bridge stdio to the gateway (for stdio-only clients)
   server <openai|groq|local_llama|weather|web_search>
                                run one built-in MCP server on stdio
@@ -58,6 +60,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'config') return await (await import('./config-cmd.js')).configCommand(rest, flags, io);
     if (command === 'secrets') return await (await import('./secrets-cmd.js')).secretsCommand(rest, flags, io);
     if (command === 'profiles') return await (await import('./profiles-cmd.js')).profilesCommand(rest, flags, io);
+    if (command === 'clients') return await (await import('./clients-cmd.js')).clientsCommand(rest, flags, io);
     if (command === 'stdio') return await (await import('./stdio-bridge.js')).stdioBridgeCommand(flags, io);
     if (command === 'server') return await (await import('./builtin-server.js')).builtinServerCommand(rest, io);
     if (REMOTE_COMMANDS.includes(command)) return await (await import('./remote.js')).remoteCommand(command, rest, flags, io);

@@ -12,11 +12,12 @@ type Method = keyof ControlApi;
 /** POSTs one control API call to the running orchestrator and unwraps its Result. */
 export async function controlCall<T>(flags: Flags, io: Io, method: Method, args: unknown[]): Promise<T> {
   const url = await gatewayUrl(flags, io);
+  const token = await gatewayToken(flags, io, url);
   let res: Response;
   try {
     res = await fetch(new URL(`${HTTP_API_PREFIX}/${method}`, url), {
       method: 'POST',
-      headers: { authorization: `Bearer ${await gatewayToken(flags, io)}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ args }),
     });
   } catch (err) {

@@ -39,9 +39,10 @@ function postJson(url: URL, token: string, body: string): Promise<{ status: numb
 async function statusCommand(flags: Flags, io: Io): Promise<number> {
   const url = await gatewayUrl(flags, io);
   const api = new URL(HTTP_API_PREFIX + '/getStatus', url);
+  const token = await gatewayToken(flags, io, url);
   let res: { status: number; text: string };
   try {
-    res = await postJson(api, await gatewayToken(flags, io), '{"args":[]}');
+    res = await postJson(api, token, '{"args":[]}');
   } catch (err) {
     throw unreachable(url, err);
   }
@@ -94,7 +95,7 @@ export async function remoteCommand(command: string, rest: string[], flags: Flag
   const url = flags.profile ? `${base.replace(/\/+$/, '')}/${encodeURIComponent(flags.profile)}` : base;
   // The client (SDK, zod) is only loaded by the commands that talk MCP.
   const { MCPClient } = await import('../client/index.js');
-  const client = new MCPClient({ url, token: await gatewayToken(flags, io) });
+  const client = new MCPClient({ url, token: await gatewayToken(flags, io, url) });
   try {
     await client.connect();
   } catch (err) {

@@ -9,7 +9,7 @@ import { createSecretStore } from '../core/secrets/secret-store.js';
 import { keychainService, type Io } from './context.js';
 import type { Flags } from './flags.js';
 
-async function readHidden(io: Io, prompt: string): Promise<string> {
+export async function readHidden(io: Io, prompt: string): Promise<string> {
   if (!io.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));

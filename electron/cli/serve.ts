@@ -5,13 +5,22 @@ import { ensureStarterConfig } from '../core/config/starter.js';
 import { createControlApi } from '../core/control/control-api.js';
 import { controlRoute } from '../core/control/http-api.js';
 import { staticUiRoute } from '../core/control/static-ui.js';
+import { scrubInitialEnviron } from '../core/runtime/scrub-environ.js';
+import { orphanWatchdog } from '../core/supervisor/orphan-watchdog.js';
 import { AppError } from '../../shared/errors.js';
 import { APP_ROOT, cliLogger, cliPaths, type Io } from './context.js';
 import type { Flags } from './flags.js';
 import { summarise } from './summary.js';
 
+/** After SIGTERM/SIGINT, what is still running is killed and we exit after this long. */
+const SHUTDOWN_DEADLINE_MS = 4200;
+
 export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   const logger = cliLogger(io, flags['log-level']);
+  // Before any child starts: the keys exported to us must not stay readable in our /proc/PID/environ.
+  const scrub = scrubInitialEnviron(process.env);
+  if (scrub.ok) logger.debug('start-up environment blanked in /proc/self/environ', { variables: scrub.blanked.length });
+  else if (process.platform === 'linux') logger.warn(`could not blank the start-up environment: ${scrub.reason}`);
   const port = flags.port !== undefined ? Number(flags.port) : undefined;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     io.err(`error: --port must be a whole number from 0 to 65535, got "${flags.port}"`);
@@ -64,19 +73,35 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   });
 
   return await new Promise<number>((resolve) => {
+    const finish = (code: number) => {
+      clearTimeout(deadline);
+      resolve(code);
+      // Nothing of ours should be left running; a pipe still held by a descendant that left its process
+      // group (it called setsid) must not keep us alive.
+      setTimeout(() => process.exit(code), 500).unref();
+    };
+    let deadline: NodeJS.Timeout | undefined;
+    const killNow = (why: string) => {
+      const groups = orphanWatchdog().killAll();
+      logger.error(`${why}; killed ${groups} server process group(s)`);
+      process.exit(1);
+    };
     const shutdown = (signal: string) => {
-      if (stopping) return;
+      if (stopping) return killNow(`received ${signal} again`);
       stopping = true;
       logger.info(`received ${signal}, stopping all servers`);
+      // Children get stdin EOF, then SIGTERM, then SIGKILL (about 4 s at worst); whatever they do, we are
+      // gone within 5 s of the signal.
+      deadline = setTimeout(() => killNow(`servers still stopping ${SHUTDOWN_DEADLINE_MS} ms after ${signal}`), SHUTDOWN_DEADLINE_MS);
       core.stop().then(
-        () => resolve(0),
+        () => finish(0),
         (err) => {
           logger.error('shutdown failed', { error: String(err) });
-          resolve(1);
+          finish(1);
         },
       );
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
   });
 }

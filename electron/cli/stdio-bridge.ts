@@ -23,8 +23,9 @@ const httpStatus = (err: unknown) => (err as { code?: unknown })?.code;
 export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> {
   quietFetchListenerWarning();
   const url = await gatewayUrl(flags, io);
-  const token = await gatewayToken(flags, io);
-  return new Bridge(url, token, () => gatewayToken(flags, io), io).run();
+  const token = await gatewayToken(flags, io, url);
+  // Every re-read verifies the listener again: after a restart the port may belong to someone else.
+  return new Bridge(url, token, () => gatewayToken(flags, io, url), io).run();
 }
 
 class Bridge {

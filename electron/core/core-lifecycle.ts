@@ -12,6 +12,8 @@ import { buildStatus, StatusPush } from './core-status.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
+import { ClientTokenStore } from './secrets/client-tokens.js';
+import { RunIdentity } from './gateway/identity.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import type { CallKind } from './upstream/upstream.js';
@@ -55,6 +57,10 @@ export class CoreLifecycle {
   private readonly routes: HttpRoute[] = [];
   token = '';
   tokenLocation = '';
+  /** Client tokens (hashes only), shared with the CLI through the data folder. */
+  protected readonly clients: ClientTokenStore;
+  /** This run's proof of identity for clients (GET /identity, runtime.json in the data folder). */
+  private readonly identity = new RunIdentity();
   private readonly startedAt: number;
   private readonly events = new Emitter<[ControlEventName, unknown]>((err) =>
     this.env.logger.warn('event listener failed', { error: errorMessage(err) }),
@@ -77,6 +83,7 @@ export class CoreLifecycle {
       dataDir: options.dataDir,
     };
     this.startedAt = this.env.clock.now();
+    this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
     this.routes.push(...(options.routes ?? []));
   }
@@ -136,6 +143,8 @@ export class CoreLifecycle {
         redactor: this.redactor,
         routes: this.routes,
         getToken: () => this.token,
+        clients: this.clients,
+        identity: this.identity,
         closers: this.closers,
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
@@ -156,6 +165,7 @@ export class CoreLifecycle {
     }
     this.childrenSettled = children;
     this.endpoint = endpoint;
+    await this.identity.publish(this.env.dataDir, endpoint.url);
     // Summaries carry the endpoint URLs, known only now.
     await gateway.profiles.refresh(gateway.baseUrl());
     this.config.onReload((e) => void this.onConfigReload(e));
@@ -181,6 +191,7 @@ export class CoreLifecycle {
     if (!this.running) return;
     this.running = false;
     this.config.close();
+    await this.identity.withdraw(this.env.dataDir).catch(() => undefined);
     await this.gateway?.stop();
     await this.parts?.supervisor.stopAll();
     for (const close of this.closers.splice(0)) await close();

@@ -17,6 +17,8 @@ import { Supervisor } from './supervisor/supervisor.js';
 import { CombinedUpstreams } from './upstream/combined-upstreams.js';
 import { RecordingUpstreams } from './upstream/recording-upstreams.js';
 import type { CallRecorder } from './upstream/upstream.js';
+import type { CredentialCheck } from './gateway/credentials.js';
+import type { RunIdentity } from './gateway/identity.js';
 
 /** What building the parts needs from the core. */
 export interface PartsContext {
@@ -94,6 +96,8 @@ export interface GatewayContext {
   redactor: Redactor;
   routes: HttpRoute[];
   getToken: () => string;
+  clients: CredentialCheck;
+  identity: RunIdentity;
   /** Where the router's MCP server is closed when the core stops. */
   closers: Array<() => Promise<void> | void>;
 }
@@ -114,6 +118,8 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     recorder: ctx.recorder,
     settings: ctx.settings,
     getToken: ctx.getToken,
+    clients: ctx.clients,
+    identity: ctx.identity,
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
     // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).

@@ -2,12 +2,22 @@
 // API, the CLI and embedders use. Plain Node only; Electron's main process and the headless CLI both
 // build on this. Its life (start, stop, status, events) is core-lifecycle.ts; its wiring core-start.ts.
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { ImportPlan } from '../../shared/import-plan.js';
-import type { AppConfig, ConnectionInfo, LogLine, ProfileConfig, ProfileSummary, SecretInfo, ToolInfo } from '../../shared/types.js';
+import type {
+  AppConfig,
+  ClientTokenInfo,
+  ConnectionInfo,
+  ImportOutcome,
+  ImportPreview,
+  LogLine,
+  ProfileConfig,
+  ProfileSummary,
+  SecretInfo,
+  ToolInfo,
+} from '../../shared/types.js';
 import { inProfile } from '../../shared/profiles.js';
-import { profileNameProblem, serializeConfig } from '../../shared/config-schema.js';
+import { profileNameProblem } from '../../shared/config-schema.js';
 import { withProfile } from '../../shared/config-schema-profiles.js';
-import { storeImportSecrets } from './config/import-secrets.js';
+import { commitImport, prepareImport, type ImportContext } from './config/import-flow.js';
 import { CoreLifecycle, type CoreOptions } from './core-lifecycle.js';
 import type { Aggregator } from './gateway/aggregator.js';
 import { recordCall } from './metrics/record-call.js';
@@ -43,8 +53,9 @@ export class MCPOrchestrator extends CoreLifecycle {
 
   // The narrow operations the control API is built on. Each one requires a started core.
   startServer = (id: string) => this.live().supervisor.start(id);
-  stopServer = (id: string) => this.live().supervisor.stop(id);
-  restartServer = (id: string) => this.live().supervisor.restart(id);
+  // These two answer once the stop or restart is under way; status reports how it goes.
+  stopServer = async (id: string) => this.live().supervisor.requestStop(id);
+  restartServer = async (id: string) => this.live().supervisor.requestRestart(id);
   startAll = () => this.live().supervisor.startAll();
   stopAll = () => this.live().supervisor.stopAll();
   logs = (id: string): LogLine[] => this.live().supervisor.logs(id);
@@ -84,11 +95,33 @@ export class MCPOrchestrator extends CoreLifecycle {
     return config;
   }
 
-  /** The confirmed import: keys move to the keychain first, then the file is written (0600) and applied. */
-  async importConfig(plan: ImportPlan): Promise<AppConfig> {
-    const stored = await storeImportSecrets(plan, this.live().secrets);
-    for (const m of stored.moves) this.redactor.add(m.value);
-    return this.saveConfig(serializeConfig(stored.config));
+  /** What importing a client config would do, computed against the file on disk; writes nothing. */
+  async previewImport(source: string): Promise<ImportPreview> {
+    return (await prepareImport(await this.importContext(), source, '')).preview;
+  }
+
+  /**
+   * The confirmed import: keys move to the keychain and given inputs are stored first, then the file is edited
+   * (only the new entries are inserted), written (0600) and applied.
+   */
+  async importConfig(source: string, values: Record<string, string> = {}): Promise<ImportOutcome> {
+    const ctx = await this.importContext();
+    const done = await commitImport(ctx, await prepareImport(ctx, source, ''), values);
+    for (const m of done.moves) this.redactor.add(m.value);
+    for (const v of Object.values(values)) if (v) this.redactor.add(v);
+    const config = await this.saveConfig(done.text);
+    const path = this.config.path;
+    return {
+      path,
+      servers: config.servers.length,
+      imported: done.imported,
+      storedSecrets: done.storedInputs,
+      missingSecrets: done.missingInputs,
+    };
+  }
+
+  private async importContext(): Promise<ImportContext> {
+    return { path: this.config.path, text: await this.config.readText(), store: this.live().secrets };
   }
 
   /** Profile summaries, recomputed against the tools running now. */
@@ -124,6 +157,27 @@ export class MCPOrchestrator extends CoreLifecycle {
     if (!this.endpoint) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, 'the gateway is not listening');
     const url = this.endpoint.url;
     return { url, token: this.token, tokenFile: this.tokenLocation, stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', url] };
+  }
+
+  listClients(): Promise<ClientTokenInfo[]> {
+    this.live(); // the CLI edits the file itself when no orchestrator runs
+    return this.clients.list();
+  }
+
+  async addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }> {
+    const { gateway } = this.live();
+    if (profile !== null && !gateway.profiles.get(profile)) {
+      throw new AppError(ErrorCode.BAD_REQUEST, `unknown profile "${profile}"; a client token is bound to /mcp or to a configured profile`);
+    }
+    const { token, info } = await this.clients.add(name, profile);
+    return { token, client: info };
+  }
+
+  async revokeClient(name: string): Promise<void> {
+    this.live();
+    if (!(await this.clients.revoke(name))) throw new AppError(ErrorCode.BAD_REQUEST, `no client named "${name}"`);
+    // Its open sessions and streams end now, not at their next request.
+    await this.gateway?.closeClientSessions(name);
   }
 
   async rotateToken(): Promise<void> {

@@ -7,7 +7,7 @@ const PROBLEMS: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed'];
 export function trayHealth(status: OrchestratorStatus | null): TrayHealth {
   const servers = status?.servers.filter((s) => s.enabled) ?? [];
   if (servers.some((s) => PROBLEMS.includes(s.state))) return 'warn';
-  if (servers.some((s) => s.state === 'running' || s.state === 'starting')) return 'ok';
+  if (servers.some((s) => s.state === 'running' || s.state === 'starting' || s.state === 'installing')) return 'ok';
   return 'stopped';
 }
 

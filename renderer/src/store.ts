@@ -147,7 +147,7 @@ export function healthOf(status: OrchestratorStatus | null): Health {
   if (!status) return 'unknown';
   const servers = status.servers.filter((x) => x.enabled);
   if (servers.some((x) => PROBLEM_STATES.includes(x.state))) return 'warn';
-  if (servers.some((x) => x.state === 'running' || x.state === 'starting')) return 'ok';
+  if (servers.some((x) => x.state === 'running' || x.state === 'starting' || x.state === 'installing')) return 'ok';
   return 'stopped';
 }
 

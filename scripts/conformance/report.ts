@@ -22,7 +22,12 @@ export function readRun(outDir: string): Map<string, CheckResult> {
       out.set(`${m[1]}/(scenario)`, { scenario: m[1], check: '(scenario)', status: 'NO RESULT' });
       continue;
     }
-    for (const c of checks) out.set(`${m[1]}/${c.id}`, { scenario: m[1], check: c.id, status: c.status });
+    // A scenario may report the same check id more than once (one per probe): each occurrence counts.
+    for (const c of checks) {
+      let key = `${m[1]}/${c.id}`;
+      for (let n = 2; out.has(key); n++) key = `${m[1]}/${c.id}#${n}`;
+      out.set(key, { scenario: m[1], check: c.id, status: c.status });
+    }
   }
   return out;
 }

@@ -81,6 +81,8 @@ test('bug 1: stopping a server drops its tools everywhere and the counts agree',
   await expect(byId('tool-item-everything__echo')).toBeVisible();
   const after = await listed();
   await expect(byId('header-tools')).toHaveText(String(after));
+  // stopServer answers once the stop is under way: wait for it to finish.
+  await expect.poll(async () => (await server('memory')).state).toBe('stopped');
   // The core's own total no longer counts the stopped server's tools either.
   const st = await status();
   expect(st.servers.find((s) => s.id === 'memory')!.state).toBe('stopped');

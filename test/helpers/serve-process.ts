@@ -57,6 +57,8 @@ export async function startServe(
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     MCP_ORCHESTRATOR_KEYCHAIN_SERVICE: `mcp-orchestrator-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    // CLI commands run with this env find serve's data folder, and so its runtime file (identity check, token).
+    MCP_ORCHESTRATOR_DATA: dir,
     ...opts.env,
   };
   const args = [

@@ -2,7 +2,6 @@
 // failures become { ok: false } here, so neither IPC nor HTTP ever sees a thrown error.
 import type { ControlApi } from '../../../shared/contract.js';
 import { parseConfigText } from '../../../shared/config-schema.js';
-import { planImport, type ImportPlan } from '../../../shared/import-plan.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import { assertUserSecretName } from '../secrets/secret-names.js';
 import { toAppError } from '../gateway/errors.js';
@@ -77,14 +76,9 @@ export function createControlApi(core: ControlCore): ControlApi {
           : { valid: false, issues: parsed.issues, servers: [] };
       }),
     saveConfig: (text) => run(async () => ({ path: core.config.path, servers: (await core.saveConfig(text)).servers.length })),
-    previewImport: (text) => run(() => ({ entries: planFor(core, text).entries })),
-    // The confirmed step: keys move to the keychain, the file is written (0600) and new entries may start.
-    importConfig: (text) =>
-      run(async () => {
-        const plan = planFor(core, text);
-        const config = await core.importConfig(plan);
-        return { path: core.config.path, servers: config.servers.length, imported: plan.imported };
-      }),
+    previewImport: (text) => run(() => core.previewImport(text)),
+    // The confirmed step: keys and given inputs go to the keychain, the file is edited (0600) and new entries may start.
+    importConfig: (text, values) => run(() => core.importConfig(text, values ?? {})),
 
     listSecrets: () => run(() => core.listSecrets()),
     setSecret: (name, value) =>
@@ -111,6 +105,9 @@ export function createControlApi(core: ControlCore): ControlApi {
     listModels: (vendor) => run(() => core.assistant().listModels(vendor)),
 
     getConnectionInfo: () => run(() => core.connectionInfo()),
+    listClients: () => run(() => core.listClients()),
+    addClient: (name, profile) => run(() => core.addClient(name, profile)),
+    revokeClient: (name) => run(() => done(core.revokeClient(name))),
     rotateToken: () =>
       run(async () => {
         await core.rotateToken();
@@ -120,19 +117,4 @@ export function createControlApi(core: ControlCore): ControlApi {
     profileTools: (name) => run(() => core.profileTools(name)),
     saveProfile: (name, profile) => run(() => core.saveProfile(name, profile)),
   };
-}
-
-/** What importing `text` into the current config would do; throws CONFIG_INVALID naming the first problem. */
-function planFor(core: ControlCore, text: string): ImportPlan {
-  const base = core.config.current;
-  if (!base) throw new AppError(ErrorCode.CONFIG_NOT_FOUND, 'configuration not loaded');
-  const planned = planImport(base, text);
-  if (!planned.ok) {
-    const first = planned.issues[0];
-    throw new AppError(
-      ErrorCode.CONFIG_INVALID,
-      `cannot import: ${first ? `${first.path || '(root)'}: ${first.message}` : 'unrecognised file'}`,
-    );
-  }
-  return planned.plan;
 }

@@ -2,14 +2,16 @@
 // Declared here (not imported from create-core) so control/ depends on the core only through
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
 import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
-import type { ImportPlan } from '../../../shared/import-plan.js';
 import type {
   AppConfig,
   ProfileConfig,
   ProfileSummary,
   ChatRequest,
+  ClientTokenInfo,
   ChatResponse,
   ConnectionInfo,
+  ImportOutcome,
+  ImportPreview,
   LogLine,
   ModelInfo,
   OrchestratorStatus,
@@ -59,7 +61,9 @@ export interface ControlCore {
   onTokenRotated(listener: () => void): () => void;
 
   startServer(id: string): Promise<void>;
+  /** Resolves once the stop is under way (not done): the server's state shows its progress. */
   stopServer(id: string): Promise<void>;
+  /** Resolves once the restart is under way (not done): the server's state shows its progress. */
   restartServer(id: string): Promise<void>;
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
@@ -70,10 +74,14 @@ export interface ControlCore {
   setSecret(name: string, value: string): Promise<void>;
   deleteSecret(name: string): Promise<void>;
   saveConfig(text: string): Promise<AppConfig>;
-  importConfig(plan: ImportPlan): Promise<AppConfig>;
+  previewImport(source: string): Promise<ImportPreview>;
+  importConfig(source: string, values?: Record<string, string>): Promise<ImportOutcome>;
   connectionInfo(): ConnectionInfo;
   listProfiles(): Promise<ProfileSummary[]>;
   profileTools(name: string): Promise<ToolInfo[]>;
   saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;
   rotateToken(): Promise<void>;
+  listClients(): Promise<ClientTokenInfo[]>;
+  addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
+  revokeClient(name: string): Promise<void>;
 }

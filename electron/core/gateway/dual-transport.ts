@@ -33,11 +33,23 @@ import {
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestInterceptor } from './fast-path.js';
+import { stripMcpPrefix } from '../../../shared/mcp-errors.js';
 import { sendJsonRpcError } from './http-guard.js';
 import { encodeReply } from './reply-encoding.js';
 import { SSE_HEADERS, SseStream } from './sse-stream.js';
 
 type Msg = Record<string, unknown>;
+
+/**
+ * An error reply's message as the wire wants it. A thrown McpError's message carries the SDK's "MCP error -N: "
+ * prefix, which the SDK Server (and our fast path, built to match it) sends as is; the client's SDK then adds its
+ * own, so IDEs saw it twice. This is the one place every reply of every path leaves through.
+ */
+function withoutSdkPrefix(message: JSONRPCMessage): JSONRPCMessage {
+  if (!isJSONRPCErrorResponse(message)) return message;
+  const text = stripMcpPrefix(message.error.message);
+  return text === message.error.message ? message : { ...message, error: { ...message.error, message: text } };
+}
 
 /** notifications/cancelled naming a request: its id and the client's reason. */
 function cancelledRequest(m: JSONRPCMessage): { id: RequestId; reason: unknown } | undefined {
@@ -190,7 +202,8 @@ export class DualTransport implements Transport {
     }
   }
 
-  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+  async send(sent: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const message = withoutSdkPrefix(sent);
     const isReply = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
     const id = isReply ? message.id : options?.relatedRequestId;
     if (id === undefined) {

@@ -27,6 +27,8 @@ import {
 import type { ServerInfo } from './mcp-server.js';
 import { fastPathFor, type FastPath } from './fast-path.js';
 import { SessionManager } from './sessions.js';
+import { IDENTITY_PATH, type RunIdentity } from './identity.js';
+import { ADMIN, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
 import type { GatewayView } from './view.js';
 
 export interface HttpRoute {
@@ -43,6 +45,10 @@ export interface GatewayOptions {
   recorder: CallRecorder;
   settings: () => OrchestratorSettings;
   getToken: () => string;
+  /** Answers GET /identity so clients can check who listens before sending a token (identity.ts). */
+  identity?: RunIdentity;
+  /** Client tokens (scoped to one MCP endpoint); without it only the admin token is accepted. */
+  clients?: CredentialCheck;
   serverInfo?: ServerInfo;
   routes?: HttpRoute[];
   /** Overrides for the HTTP server's limits (tests use small ones). */
@@ -87,6 +93,11 @@ const CLOSE = { connection: 'close' };
 export const HEALTH_PATH = '/health';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
 const LIST_CHANGED_DEBOUNCE_MS = 50;
+
+const CLIENT_ON_API = 'client tokens cannot use the control API; it takes the admin token (the UI and the CLI on this account use it)';
+
+/** Who owns a session: the admin, or one client token by name. */
+const ownerOf = (credential: Credential): string => (credential === ADMIN ? 'admin' : `client:${credential.name}`);
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -281,22 +292,58 @@ export class Gateway {
     // Refused requests close their connection: an untrusted client gets no keep-alive slot.
     if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header', CLOSE);
     if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin', CLOSE);
+    if (path === IDENTITY_PATH && req.method === 'GET' && this.opts.identity) return this.answerIdentity(req, res, this.opts.identity);
     const isMcp = path === MCP_PATH || path.startsWith(PROFILE_PATH_PREFIX);
     const route = isMcp ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
     if (!isMcp && !route) return sendJson(res, 404, { error: 'not found' });
-    if (route === undefined || route.auth) {
-      if (!bearerMatches(req.headers.authorization, this.opts.getToken())) {
-        return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer', ...CLOSE });
-      }
-      this.admission?.trust(req.socket);
+    if (route && !route.auth) return this.handleRoute(route, req, res);
+    const credential = await this.credentialFor(req.headers.authorization);
+    if (!credential) return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer', ...CLOSE });
+    this.admission?.trust(req.socket);
+    if (route) {
+      // The control API writes the config, and so can start any command: the admin credential only.
+      if (credential !== ADMIN) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: CLIENT_ON_API } });
+      return this.handleRoute(route, req, res);
     }
-    if (route) return this.handleRoute(route, req, res);
+    if (credential !== ADMIN && endpointOf(credential) !== path) {
+      return sendJsonRpcError(res, 403, -32001, `Forbidden: this client token is bound to ${endpointOf(credential)}`);
+    }
     const view = this.viewFor(path);
     if (!view) {
       const name = path.slice(PROFILE_PATH_PREFIX.length).slice(0, 64);
       return sendJsonRpcError(res, 404, -32001, `Unknown profile ${JSON.stringify(name)}; see the "profiles" config key`);
     }
-    return this.handleMcp(req, res, view);
+    if (credential === ADMIN) this.noteAdminOnMcp();
+    return this.handleMcp(req, res, view, ownerOf(credential));
+  }
+
+  private answerIdentity(req: IncomingMessage, res: ServerResponse, identity: RunIdentity): void {
+    const answer = identity.answer(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('challenge'));
+    if (!answer) return sendJson(res, 400, { error: 'challenge must be 32 to 128 lowercase hex characters' });
+    sendJson(res, 200, answer);
+  }
+
+  /** The admin token, a client token's grant, or undefined (401). */
+  private async credentialFor(header: string | undefined): Promise<Credential | undefined> {
+    if (bearerMatches(header, this.opts.getToken())) return ADMIN;
+    const given = bearerValue(header);
+    return given && this.opts.clients ? this.opts.clients.verify(given) : undefined;
+  }
+
+  private warnedAdminOnMcp = false;
+
+  /** Set-ups from before client tokens keep working; the log says once how to move IDEs off the admin token. */
+  private noteAdminOnMcp(): void {
+    if (this.warnedAdminOnMcp) return;
+    this.warnedAdminOnMcp = true;
+    this.opts.env.logger.warn(
+      'an MCP client used the admin token, which also controls the orchestrator; give each IDE its own client token: mcp-orchestrator clients add <name> [--profile <profile>]',
+    );
+  }
+
+  /** Closes every session a client token opened (it was revoked). */
+  async closeClientSessions(name: string): Promise<void> {
+    await this.sessions.closeOwner(ownerOf({ name, profile: null }));
   }
 
   /** /mcp is the full set; /mcp/<name> a configured profile. */
@@ -323,20 +370,26 @@ export class Gateway {
     await route.handle(req, res, body);
   }
 
-  private async handleMcp(req: IncomingMessage, res: ServerResponse, view: GatewayView): Promise<void> {
+  private async handleMcp(req: IncomingMessage, res: ServerResponse, view: GatewayView, owner: string): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (Array.isArray(sessionId)) return sendJsonRpcError(res, 400, -32600, 'Bad Request: one mcp-session-id expected');
-    if (req.method === 'POST') return this.handleMcpPost(req, res, sessionId, view);
+    if (req.method === 'POST') return this.handleMcpPost(req, res, sessionId, view, owner);
     if (req.method !== 'GET' && req.method !== 'DELETE') {
       return sendJsonRpcError(res, 405, -32000, 'Method not allowed', { allow: 'GET, POST, DELETE' });
     }
     if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: mcp-session-id header is required');
-    const session = this.sessions.get(sessionId, view);
+    const session = this.sessions.get(sessionId, view, owner);
     if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     await this.sessions.handle(session, req, res);
   }
 
-  private async handleMcpPost(req: IncomingMessage, res: ServerResponse, sessionId: string | undefined, view: GatewayView): Promise<void> {
+  private async handleMcpPost(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string | undefined,
+    view: GatewayView,
+    owner: string,
+  ): Promise<void> {
     const raw = await this.readLimited(req, res);
     if (raw === undefined) return;
     let body: unknown;
@@ -346,15 +399,16 @@ export class Gateway {
       return sendJsonRpcError(res, 400, -32700, 'Parse error');
     }
     if (sessionId) {
-      // A session belongs to the endpoint it was created on: a profile's id is unknown on /mcp and vice versa.
-      const session = this.sessions.get(sessionId, view);
+      // A session belongs to the endpoint it was created on (a profile's id is unknown on /mcp and vice versa) and to
+      // the credential that opened it: another token cannot ride on it.
+      const session = this.sessions.get(sessionId, view, owner);
       if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
       return this.sessions.handle(session, req, res, body);
     }
     if (!isInitializeRequest(body)) {
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session id; send initialize first');
     }
-    const session = await this.sessions.create(view);
+    const session = await this.sessions.create(view, owner);
     if (!session) return sendJsonRpcError(res, 503, -32000, 'Too many active sessions; try again later', { 'retry-after': '1' });
     await this.sessions.handle(session, req, res, body);
   }

@@ -82,8 +82,12 @@ export class NameTable {
   private readonly byKey = new Map<string, string>();
   readonly collisions: NameCollision[] = [];
 
+  /** `<namespace>__` of every server in the table: a name there belongs to that server alone. */
+  private readonly namespaces: Set<string>;
+
   constructor(entries: Iterable<NameEntry>) {
     const sorted = [...entries].sort(compareEntries);
+    this.namespaces = new Set(sorted.flatMap((e) => (e.namespace === null ? [] : [`${sanitizeName(e.namespace)}${NAMESPACE_SEPARATOR}`])));
     const bases = sorted.map(baseName);
     const reserved = new Set(bases);
     sorted.forEach((entry, i) => {
@@ -96,14 +100,35 @@ export class NameTable {
   }
 
   private claim(entry: NameEntry, base: string, reserved: Set<string>): string {
+    const squatted = this.namespaceOwner(entry, base);
+    if (squatted) return this.fallBack(entry, base, reserved, squatted);
     const owner = this.byPublic.get(base);
     if (!owner) return base;
     if (owner.serverId === entry.serverId || entry.namespace === null) return this.nextFree(base, reserved);
+    return this.fallBack(entry, base, reserved, owner.serverId);
+  }
+
+  /** The entry takes its own `<namespace>__` name instead of `base`, which `keptBy` holds or owns. */
+  private fallBack(entry: NameEntry, base: string, reserved: Set<string>, keptBy: string): string {
     const fallback = namespacedName(entry.namespace, entry.name);
     const publicName = this.byPublic.has(fallback) || fallback === base ? this.nextFree(fallback, reserved) : fallback;
     reserved.add(publicName);
-    this.collisions.push({ serverId: entry.serverId, originalName: entry.name, publicName, keptBy: owner.serverId });
+    this.collisions.push({ serverId: entry.serverId, originalName: entry.name, publicName, keptBy });
     return publicName;
+  }
+
+  /**
+   * A custom or empty prefix must not publish into another server's `<id>__` namespace (e.g. prefix "" and a
+   * tool named `everything__echo`, or prefix "every" and a tool `thing__echo`): that would shadow the other
+   * server's tool. Returns the namespace's server id when it does.
+   */
+  private namespaceOwner(entry: NameEntry, base: string): string | undefined {
+    if (entry.prefix === undefined || entry.namespace === null) return undefined;
+    const own = `${sanitizeName(entry.namespace)}${NAMESPACE_SEPARATOR}`;
+    for (const ns of this.namespaces) {
+      if (ns !== own && base.startsWith(ns)) return ns.slice(0, -NAMESPACE_SEPARATOR.length);
+    }
+    return undefined;
   }
 
   private nextFree(base: string, reserved: Set<string>): string {

@@ -17,6 +17,8 @@ export interface Session {
   server: Server;
   /** What the session serves: the full set (the Aggregator) or one profile. */
   view: GatewayView;
+  /** The credential that opened it ('admin' or 'client:<name>'); only that credential may use it. */
+  owner: string;
   lastActive: number;
   /** POST requests still being answered; a session with any is busy and never reaped. */
   inflight: number;
@@ -43,10 +45,10 @@ export class SessionManager {
 
   constructor(private readonly opts: SessionManagerOptions) {}
 
-  /** The session with this id; when `view` is given, only if it was created on that endpoint. */
-  get(id: string, view?: GatewayView): Session | undefined {
+  /** The session with this id; when `view` (`owner`) is given, only if it was created on that endpoint (by them). */
+  get(id: string, view?: GatewayView, owner?: string): Session | undefined {
     const s = this.sessions.get(id);
-    return s && (view === undefined || s.view === view) ? s : undefined;
+    return s && (view === undefined || s.view === view) && (owner === undefined || s.owner === owner) ? s : undefined;
   }
 
   count(): number {
@@ -60,7 +62,7 @@ export class SessionManager {
   }
 
   /** A new session, evicting the least recently used idle one at the cap; null if all are busy. */
-  async create(view: GatewayView = this.opts.aggregator): Promise<Session | null> {
+  async create(view: GatewayView = this.opts.aggregator, owner = 'admin'): Promise<Session | null> {
     const cap = Math.max(1, this.opts.settings().maxSessions);
     if (this.sessions.size + this.pending.size >= cap) {
       const victim = this.leastRecentlyUsedIdle();
@@ -84,6 +86,7 @@ export class SessionManager {
       }),
       server,
       view,
+      owner,
       lastActive: this.opts.clock.now(),
       inflight: 0,
       streams: 0,
@@ -136,6 +139,12 @@ export class SessionManager {
   /** Closes every session of one view (a profile that was removed from the config). */
   async closeView(view: GatewayView): Promise<void> {
     const all = [...this.sessions.values(), ...this.pending].filter((s) => s.view === view);
+    await Promise.all(all.map((s) => this.close(s)));
+  }
+
+  /** Closes every session one credential opened (a revoked client token). */
+  async closeOwner(owner: string): Promise<void> {
+    const all = [...this.sessions.values(), ...this.pending].filter((s) => s.owner === owner);
     await Promise.all(all.map((s) => this.close(s)));
   }
 

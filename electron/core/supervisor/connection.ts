@@ -1,4 +1,5 @@
-// Opens one connection to a server (spawning the child for stdio) and shuts it down without leaving orphans.
+// Opens one connection to a server (spawning the child for stdio) and shuts it down without leaving orphans:
+// a stdio child leads its own process group (POSIX), and stop, restart and its own exit end the whole group.
 import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,8 +9,10 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
 import type { Clock } from '../env.js';
 import type { LaunchSpec } from './launch-env.js';
+import { GroupStdioTransport } from './group-stdio-transport.js';
 import type { PidGuard } from './orphan-watchdog.js';
 import { limitHttpMessages } from './http-limit.js';
+import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { limitStdioMessages } from './stdio-limit.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
@@ -28,7 +31,10 @@ export interface Connection {
   spawnMs: number | null;
   /** Resolves once the child is gone (stdio) or the transport closed (http). Never rejects. */
   closed: Promise<ChildExit>;
-  /** Close stdin, SIGTERM after GRACE_MS, SIGKILL after GRACE_MS more; resolves after the real exit. */
+  /**
+   * Close stdin, SIGTERM the group after GRACE_MS, SIGKILL it after GRACE_MS more; then the rest of the group
+   * gets SIGTERM and, GRACE_MS after the first SIGTERM, SIGKILL. Resolves once the child and its group are gone.
+   */
   shutdown(): Promise<{ exit: ChildExit; signalled: boolean }>;
 }
 
@@ -69,6 +75,7 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher);
+  watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -110,19 +117,23 @@ function classify(err: unknown, exit: ChildExit, signalled: boolean, timeoutMs: 
 interface ChildWatcher {
   pid(): number | null;
   spawnMs(): number | null;
+  /** The child itself (the group's leader) exited. */
   exited: Promise<ChildExit>;
   isExited(): boolean;
+  /** Signals the child's process group (the child alone on Windows). */
   kill(signal: NodeJS.Signals): void;
+  /** After the leader exited: ends what is left of its group and drops the pipes. Idempotent. */
+  sweep(): Promise<void>;
+  /** Set by the connection: the child's output became unreadable and it must be stopped. */
+  onBroken?: () => void;
 }
 
 function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
-  const transport = new StdioClientTransport({
-    command: o.config.command ?? '',
-    args: o.spec.args,
-    env: o.spec.env,
-    cwd: o.config.cwd,
-    stderr: 'pipe',
-  });
+  const params = { command: o.config.command ?? '', args: o.spec.args, env: o.spec.env, cwd: o.config.cwd };
+  // POSIX: our transport, whose child leads its own process group. Windows has no groups, and the
+  // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
+  const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
+  const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
   limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();
@@ -130,21 +141,22 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   let child: ChildProcess | undefined;
   let spawnMs: number | null = null;
   let done: ChildExit | undefined;
+  let termSentAt: number | null = null;
+  let swept: Promise<void> | undefined;
   let resolveExit!: (e: ChildExit) => void;
   const exited = new Promise<ChildExit>((r) => (resolveExit = r));
   const finish = (e: ChildExit) => {
     if (done) return;
     resolveExit((done = e));
-    if (child?.pid !== undefined) o.guard?.untrack(child.pid);
   };
-  // The SDK does not expose its ChildProcess, and we need its exit code and the real 'exit' event,
-  // so grab it right after start() spawned it (spawn happens synchronously inside start()).
+  // We need the ChildProcess for its exit code and the real 'exit' event (the SDK's transport does
+  // not expose it): grab it right after start() spawned it (spawn happens synchronously inside start()).
   const start = transport.start.bind(transport);
   transport.start = () => {
     const t0 = o.clock.now();
     const started = start();
     spawnMs = o.clock.now() - t0;
-    child = (transport as unknown as { _process?: ChildProcess })._process;
+    child = grouped ? grouped.process : (transport as unknown as { _process?: ChildProcess })._process;
     if (!child) finish({ code: null, signal: null, spawnError: new Error('no child process') });
     if (child?.pid !== undefined) o.guard?.track(child.pid);
     child?.once('exit', (code, signal) => finish({ code, signal }));
@@ -154,18 +166,31 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
     });
     return started;
   };
+  const endRest = async () => {
+    const pid = child?.pid;
+    // Descendants left in the group (a wrapper's real server, a grandchild holding the pipes).
+    if (pid !== undefined) await endGroup(pid, { graceMs: GRACE_MS, termSentAt, now: () => o.clock.now() });
+    grouped?.release();
+    if (pid !== undefined) o.guard?.untrack(pid);
+  };
   const watcher: ChildWatcher = {
     pid: () => child?.pid ?? null,
     spawnMs: () => spawnMs,
     exited,
     isExited: () => done !== undefined,
     kill: (signal) => {
-      try {
-        child?.kill(signal);
-      } catch {
-        // already gone
+      if (child?.pid === undefined) return;
+      if (signal === 'SIGTERM') termSentAt = o.clock.now();
+      if (PROCESS_GROUPS) signalGroup(child.pid, signal);
+      else {
+        try {
+          child.kill(signal);
+        } catch {
+          // already gone
+        }
       }
     },
+    sweep: () => (swept ??= exited.then(endRest)),
   };
   return { transport, watcher };
 }
@@ -189,6 +214,7 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
     exited,
     isExited: () => done,
     kill: () => void transport.close().catch(() => {}),
+    sweep: () => Promise.resolve(),
   };
   return { transport, watcher };
 }
@@ -216,6 +242,8 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
         }
       }
     }
+    // The leader is gone (or was SIGKILLed with its group): nothing of its group may outlive the stop.
+    if (w.isExited()) await w.sweep();
     if (transport instanceof StreamableHTTPClientTransport) await transport.close().catch(() => {});
     const exit = w.isExited() ? await w.exited : { code: null, signal: 'SIGKILL' };
     return { exit, signalled };
@@ -224,7 +252,8 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
     client,
     pid: w.pid(),
     spawnMs: null,
-    closed: w.exited,
+    // Settles once the group is gone too, so a restart never overlaps the old run's descendants.
+    closed: w.exited.then(async (exit) => (await w.sweep(), exit)),
     shutdown: () => (shutting ??= shutdown()),
   };
 }

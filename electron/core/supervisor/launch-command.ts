@@ -1,12 +1,14 @@
 // What a stdio child is actually spawned as. Built-ins run with this very executable and their
-// compiled file; `npx -y <pkg>` entries whose package npx already installed run their bin directly,
-// so npm's wrapper process (≈100 MB) does not sit beside every server for its whole life.
+// compiled file; `npx -y <pkg>` entries run their package's bin directly, once it is installed
+// (first by npx-install.ts when it is not yet), so npm's wrapper process (≈100 MB) does not sit
+// beside every server for its whole life.
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../../shared/types.js';
 import { findAppRoot, builtinServersDir } from '../app-root.js';
 import type { LaunchSpec } from './launch-env.js';
-import { resolveNpxBin } from './npx-resolve.js';
+import { npxPackageState, resolveNpxBin } from './npx-resolve.js';
 
 export interface LaunchTarget {
   command: string;
@@ -50,28 +52,49 @@ export function withVendorRetries(config: ServerConfig, spec: LaunchSpec, retryA
   return { ...spec, env: { ...spec.env, HTTP_MAX_ATTEMPTS: String(retryAttempts + 1) } };
 }
 
-/** The command, args and env to spawn; `spec` already holds substituted args and the built env. */
-export async function resolveLaunchTarget(config: ServerConfig, spec: LaunchSpec, host: LaunchHost): Promise<LaunchTarget> {
+/**
+ * Installs an npx entry's package (`pkg` as written after `-y`) with the entry's `command`; rejects when it
+ * could not. Called only when the package is not (completely) installed yet.
+ */
+export type NpxInstaller = (command: string, pkg: string) => Promise<void>;
+
+/**
+ * The command, args and env to spawn; `spec` already holds substituted args and the built env. With `install`,
+ * an npx package that is not installed yet is installed first, then run directly like an installed one.
+ */
+export async function resolveLaunchTarget(
+  config: ServerConfig,
+  spec: LaunchSpec,
+  host: LaunchHost,
+  install?: NpxInstaller,
+): Promise<LaunchTarget> {
   const asNode = host.electron ? { ...spec.env, ELECTRON_RUN_AS_NODE: '1' } : spec.env;
   if (config.builtin !== undefined) {
     return { command: host.execPath, args: [builtinEntry(host.builtinServersDir, config.builtin), ...spec.args], env: asNode };
   }
   const command = config.command ?? '';
   if (!isNpx(command)) return { command, args: spec.args, env: spec.env };
-  const bin = await resolveNpxBin(spec.args, {
-    cwd: config.cwd ?? host.cwd,
-    env: spec.env,
-    homedir: host.homedir,
-    platform: host.platform,
-  });
-  if (!bin) return { command, args: spec.args, env: spec.env, note: 'via npx (package not installed yet, or not resolvable)' };
+  const npxHost = { cwd: config.cwd ?? host.cwd, env: spec.env, homedir: host.homedir, platform: host.platform };
+  let bin = await resolveNpxBin(spec.args, npxHost);
+  let removed = '';
+  // Installed but not runnable directly (not a Node bin, several bins): npx runs it, as before.
+  const pkg = bin || !install ? null : await npxPackageState(spec.args, npxHost);
+  if (install && (pkg?.state === 'absent' || pkg?.state === 'broken')) {
+    if (pkg.state === 'broken') {
+      await rm(pkg.root, { recursive: true, force: true });
+      removed = `; an incomplete earlier install was removed (${pkg.root})`;
+    }
+    await install(command, pkg.pkg);
+    bin = await resolveNpxBin(spec.args, npxHost);
+  }
+  if (!bin) return { command, args: spec.args, env: spec.env, note: `via npx (package not installed yet, or not resolvable)${removed}` };
   // Under Electron, npx would have used the PATH's node; keep that Node rather than Electron's.
   const node = host.electron ? 'node' : host.execPath;
   return {
     command: node,
     args: [bin.file, ...bin.args],
     env: spec.env,
-    note: `npx package ${bin.name}@${bin.version} run directly (${bin.file})`,
+    note: `npx package ${bin.name}@${bin.version} run directly (${bin.file})${removed}`,
   };
 }
 
@@ -85,8 +108,9 @@ export async function prepareLaunch(
   config: ServerConfig,
   spec: LaunchSpec,
   builtinDir: string | undefined,
+  install?: NpxInstaller,
 ): Promise<{ config: ServerConfig; spec: LaunchSpec; note?: string }> {
   if (config.transport !== 'stdio') return { config, spec };
-  const target = await resolveLaunchTarget(config, spec, defaultLaunchHost(builtinDir, os.homedir()));
+  const target = await resolveLaunchTarget(config, spec, defaultLaunchHost(builtinDir, os.homedir()), install);
   return { config: { ...config, command: target.command }, spec: { ...spec, args: target.args, env: target.env }, note: target.note };
 }

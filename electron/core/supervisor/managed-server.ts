@@ -4,12 +4,13 @@
 // running child is server-health.ts; whether it may start at all, server-env-checks.ts.
 import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
 import { recordFailure } from './crash-policy.js';
-import { LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
+import { GRACE_MS, LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
 import { prepareLaunch, withVendorRetries } from './launch-command.js';
-import { buildLaunchSpec } from './launch-env.js';
+import { buildLaunchSpec, type LaunchSpec } from './launch-env.js';
 import { ListRetry } from './list-retry.js';
 import { LineSplitter } from './log-buffer.js';
+import { installNpxPackage, NpxInstallError } from './npx-install.js';
 import { MonitoredServer, type Run } from './server-health.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
 
@@ -33,12 +34,12 @@ export class ManagedServer extends MonitoredServer {
   stop(): Promise<void> {
     this.wanted = false;
     this.cancelRestart();
-    this.startAbort?.abort();
+    this.abortStart();
     return this.enqueue(() => this.doStop());
   }
 
   restart(): Promise<void> {
-    this.startAbort?.abort();
+    this.abortStart();
     this.cancelRestart();
     this.wanted = true;
     this.failures = [];
@@ -83,12 +84,19 @@ export class ManagedServer extends MonitoredServer {
     await this.refreshEnvPresence();
     const missing = this.f.missingEnv;
     // Only a server that runs (or is about to) is stopped; one that never got its key just shows it missing.
-    const active = this.run !== null || this.f.state === 'starting' || this.f.state === 'backoff';
+    const active = this.run !== null || ['starting', 'installing', 'backoff'].includes(this.f.state);
     if (missing.length === 0 || !active) return;
     await this.stop();
     this.f.lastError = `stopped: required ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed`;
     this.system(this.f.lastError);
     this.emitStatus();
+  }
+
+  /** A start still waiting for its child is cancelled; status says so at once (the child may take seconds to go). */
+  private abortStart(): void {
+    if (!this.startAbort) return;
+    this.startAbort.abort();
+    if (this.f.state === 'starting' || this.f.state === 'installing') this.setState('stopping');
   }
 
   private enqueue(op: () => Promise<void>): Promise<void> {
@@ -118,7 +126,16 @@ export class ManagedServer extends MonitoredServer {
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
     this.selfDegraded = null;
-    const launch = await prepareLaunch(this.config, spec, this.ctx.env.builtinServersDir);
+    let launch: Awaited<ReturnType<typeof prepareLaunch>>;
+    try {
+      const install = (command: string, pkg: string) => this.installNpx(command, pkg, spec, abort.signal);
+      launch = await prepareLaunch(this.config, spec, this.ctx.env.builtinServersDir, install);
+    } catch (err) {
+      this.startAbort = null;
+      if (abort.signal.aborted) return this.system('start cancelled');
+      const reason = err instanceof NpxInstallError && err.spawnFailed ? 'spawn-failed' : 'crashed';
+      return this.onFailure(this.exitInfo(reason, { code: null, signal: null }, String((err as Error).message)), null);
+    }
     if (launch.note) this.system(launch.note);
     const client = this.makeClient();
     const split = new LineSplitter((line) => this.log('stderr', line));
@@ -147,6 +164,26 @@ export class ManagedServer extends MonitoredServer {
       this.startAbort = null;
     }
     await this.becomeRunning(conn, split, { begin, t0, connected: this.ctx.env.clock.now() });
+  }
+
+  /** An npx package's first install: its own state and time bound, not counted against the start timeout. */
+  private async installNpx(command: string, pkg: string, spec: LaunchSpec, signal: AbortSignal): Promise<void> {
+    this.setState('installing');
+    this.system(`installing ${pkg} with npx before starting it`);
+    const t0 = this.ctx.env.clock.now();
+    const onLine = (line: string) => this.log('stderr', line);
+    await installNpxPackage({
+      command,
+      pkg,
+      env: spec.env,
+      cwd: this.config.cwd,
+      signal,
+      onLine,
+      guard: this.ctx.guard,
+      graceMs: GRACE_MS,
+    });
+    this.system(`installed ${pkg} in ${this.ctx.env.clock.now() - t0} ms`);
+    this.setState('starting');
   }
 
   private async becomeRunning(conn: Connection, split: LineSplitter, t: StartTimes): Promise<void> {
@@ -195,6 +232,7 @@ export class ManagedServer extends MonitoredServer {
     }
     this.detach(run);
     this.system('stopping');
+    this.setState('stopping');
     const { exit, signalled } = await run.conn.shutdown();
     this.f.lastExit = this.exitInfo(signalled ? 'killed' : 'exited', exit);
     this.system(`stopped: ${describeExit(this.f.lastExit)}`);

@@ -1,6 +1,8 @@
 // Finds the bin that `npx -y <pkg> [args]` would run, the way npm's libnpmexec does, but only when
-// the answer is certain: the package is already installed (in the project npx would use, or in
+// the answer is certain: the package is completely installed (in the project npx would use, or in
 // npx's cache) and its bin is a Node script. Anything unusual returns null and npx runs as usual.
+// Complete means no npm install holds the folder's lock and every dependency the package needs
+// is there: a download cut short (a first start killed by its timeout) must not be started.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -80,25 +82,79 @@ export async function resolveNpxBin(args: string[], host: NpxHost): Promise<NpxB
   const prefix = localPrefix(host.cwd);
   const roots = [...(prefix ? [prefix] : []), npxCacheDir(spec.raw, host)];
   for (const root of roots) {
-    const found = await binIn(path.join(root, 'node_modules', spec.name), spec);
+    // npm 11 holds this lock (a folder) while it installs into the cache.
+    if (existsSync(path.join(root, 'concurrency.lock'))) continue;
+    const found = await binIn(root, path.join(root, 'node_modules', spec.name), spec);
     if (found) return { ...found, args: rest };
   }
   return null;
 }
 
-async function binIn(dir: string, spec: Spec): Promise<Omit<NpxBin, 'args'> | null> {
-  let manifest: { name?: string; version?: string; bin?: string | Record<string, string> };
+export type NpxPackageState =
+  | { state: 'unsure' } // not a form parseNpxArgs understands: leave it to npx
+  | { state: 'installed' }
+  | { state: 'absent'; pkg: string }
+  /** In npx's cache without everything it needs (an install cut short): remove `root`, install again. */
+  | { state: 'broken'; pkg: string; root: string };
+
+/** Whether `npx -y <pkg>` has its package, complete, where npx would look (the project, then its cache). */
+export async function npxPackageState(args: string[], host: NpxHost): Promise<NpxPackageState> {
+  const parsed = parseNpxArgs(args);
+  if (!parsed) return { state: 'unsure' };
+  const { spec } = parsed;
+  const prefix = localPrefix(host.cwd);
+  const cache = npxCacheDir(spec.raw, host);
+  for (const root of [...(prefix ? [prefix] : []), cache]) {
+    // Being installed right now: npm's own install waits for that lock.
+    if (existsSync(path.join(root, 'concurrency.lock'))) return { state: 'absent', pkg: spec.raw };
+    const dir = path.join(root, 'node_modules', spec.name);
+    const manifest = await readManifest(dir);
+    if (manifest?.name !== spec.name || (spec.version !== null && manifest.version !== spec.version)) continue;
+    if (dependenciesPresent(root, dir, manifest)) return { state: 'installed' };
+    if (root === cache) return { state: 'broken', pkg: spec.raw, root };
+  }
+  return { state: 'absent', pkg: spec.raw };
+}
+
+async function readManifest(dir: string): Promise<Manifest | null> {
   try {
-    manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    return JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Manifest;
   } catch {
     return null;
   }
-  if (manifest.name !== spec.name || typeof manifest.version !== 'string') return null;
+}
+
+interface Manifest {
+  name?: string;
+  version?: string;
+  bin?: string | Record<string, string>;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+async function binIn(root: string, dir: string, spec: Spec): Promise<Omit<NpxBin, 'args'> | null> {
+  const manifest = await readManifest(dir);
+  if (!manifest || manifest.name !== spec.name || typeof manifest.version !== 'string') return null;
   if (spec.version !== null && manifest.version !== spec.version) return null;
+  if (!dependenciesPresent(root, dir, manifest)) return null;
   const rel = binOf(manifest.bin, spec.name);
   if (!rel) return null;
   const file = path.resolve(dir, rel);
   return (await isNodeScript(file)) ? { name: spec.name, version: manifest.version, file } : null;
+}
+
+/** Every required dependency is where Node's lookup from `dir` finds it (up to `root`); optional ones may be absent. */
+export function dependenciesPresent(root: string, dir: string, manifest: Manifest): boolean {
+  const optional = manifest.optionalDependencies ?? {};
+  const top = path.resolve(root);
+  return Object.keys(manifest.dependencies ?? {})
+    .filter((dep) => !(dep in optional))
+    .every((dep) => {
+      for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+        if (existsSync(path.join(at, 'node_modules', dep, 'package.json'))) return true;
+        if (at === top || path.dirname(at) === at) return false;
+      }
+    });
 }
 
 /** The same choice npm makes: the only bin, else the one named after the unscoped package. */

@@ -3,40 +3,44 @@
 // ones that ignore both EOF and SIGTERM.
 //
 // One tiny /bin/sh per orchestrator process (not per child, ~1 MB RSS): it reads "+PID" and
-// "-PID" lines on its stdin, a pipe from us. Whatever way we die, the kernel closes that pipe;
-// the shell then TERMs the PIDs still listed, waits up to 2 s, and KILLs the survivors. It runs
-// in its own process group so a Ctrl-C in the terminal (which we handle by stopping children
-// properly) does not take it down first.
+// "-PID" lines on its stdin, a pipe from us. Each PID leads its child's process group (see
+// process-group.ts). Whatever way we die, the kernel closes that pipe; the shell then TERMs every
+// group still listed (the children and all their descendants that stayed in it), waits up to 2 s,
+// and KILLs the groups with survivors. It runs in its own process group so a Ctrl-C in the
+// terminal (which we handle by stopping children properly) does not take it down first, and
+// with a bare environment so no copy of a secret sits in its /proc/PID/environ.
 //
 // Windows has no /bin/sh and no process groups of this kind: there the watchdog is off and a
 // SIGKILLed orchestrator can leave a stubborn child behind (a Job object would be the fix).
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { signalGroup } from './process-group.js';
 
 export interface PidGuard {
+  /** `pid` leads its own process group: the whole group is killed if we die. */
   track(pid: number): void;
   untrack(pid: number): void;
 }
 
 const SCRIPT = `
 trap '' INT HUP
-pids=""
+groups=""
 while read -r line; do
   case "$line" in
-    +*) pids="$pids \${line#+}" ;;
-    -*) n=""; for q in $pids; do [ "$q" = "\${line#-}" ] || n="$n $q"; done; pids=$n ;;
+    +*) groups="$groups -\${line#+}" ;;
+    -*) n=""; for q in $groups; do [ "$q" = "-\${line#-}" ] || n="$n $q"; done; groups=$n ;;
   esac
 done
-[ -z "$pids" ] && exit 0
-kill -TERM $pids 2>/dev/null
+[ -z "$groups" ] && exit 0
+kill -TERM $groups 2>/dev/null
 for _ in 1 2; do
   sleep 1
   alive=""
-  for q in $pids; do kill -0 "$q" 2>/dev/null && alive="$alive $q"; done
-  pids=$alive
-  [ -z "$pids" ] && exit 0
+  for q in $groups; do kill -0 "$q" 2>/dev/null && alive="$alive $q"; done
+  groups=$alive
+  [ -z "$groups" ] && exit 0
 done
-kill -KILL $pids 2>/dev/null
+kill -KILL $groups 2>/dev/null
 exit 0
 `;
 
@@ -54,6 +58,12 @@ export class OrphanWatchdog implements PidGuard {
     if (this.pids.delete(pid)) this.write(`-${pid}\n`);
   }
 
+  /** SIGKILLs every tracked child's group now (a shutdown out of time); returns how many there were. */
+  killAll(): number {
+    for (const pid of this.pids) signalGroup(pid, 'SIGKILL');
+    return this.pids.size;
+  }
+
   /** The watchdog shell's pid (tests), starting it if needed; undefined where it is off. */
   pid(): number | undefined {
     return this.ensure()?.pid;
@@ -69,7 +79,8 @@ export class OrphanWatchdog implements PidGuard {
     if (this.shell) return this.shell;
     let shell: ChildProcess;
     try {
-      shell = spawn('/bin/sh', ['-c', SCRIPT], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      shell = spawn('/bin/sh', ['-c', SCRIPT], { stdio: ['pipe', 'ignore', 'ignore'], detached: true, env });
     } catch {
       this.disabled = true;
       return undefined;

@@ -5,8 +5,9 @@
 // once; a line over the limit is dropped while it streams (only its id is kept) and answered
 // with an error, so the next message reads as usual.
 import { deserializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { GroupStdioTransport } from './group-stdio-transport.js';
 import { PendingRequests, TopLevelScanner, tooLargeReply } from './message-limit.js';
 
 const NEWLINE = 0x0a;
@@ -93,16 +94,19 @@ export class BoundedLineReader {
 }
 
 /**
- * Puts the bounded reader in place of the SDK transport's own (its private `_readBuffer`, read
- * through the same append/readMessage/clear calls) and notes what each request asked for.
+ * Puts the bounded reader in place of the transport's own: our process-group transport takes it
+ * as its reader; the SDK's (Windows) gets it as its private `_readBuffer`, which it uses through
+ * the same append/readMessage/clear calls. Also notes what each request asked for.
  */
 export function limitStdioMessages(
-  transport: StdioClientTransport,
+  transport: StdioClientTransport | GroupStdioTransport,
   limit: () => number,
   onDropped: (size: number, answered: boolean) => void,
 ): void {
   const pending = new PendingRequests();
-  (transport as unknown as { _readBuffer: BoundedLineReader })._readBuffer = new BoundedLineReader(limit, pending, onDropped);
+  const reader = new BoundedLineReader(limit, pending, onDropped);
+  if (transport instanceof StdioClientTransport) (transport as unknown as { _readBuffer: BoundedLineReader })._readBuffer = reader;
+  else transport.useReader(reader);
   const send = transport.send.bind(transport);
   transport.send = (message: JSONRPCMessage) => {
     pending.sent(message);

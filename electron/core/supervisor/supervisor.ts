@@ -89,6 +89,19 @@ export class Supervisor implements UpstreamSource {
     return this.server(id).restart();
   }
 
+  /**
+   * Asks for a stop (or restart) and returns at once, without waiting for the child, which may take
+   * seconds to go or, restarting, up to its start timeout to answer; the state shows the progress
+   * (stopping, stopped, starting, running) and the log the outcome. Throws SERVER_NOT_FOUND.
+   */
+  requestStop(id: string): void {
+    void this.server(id).stop();
+  }
+
+  requestRestart(id: string): void {
+    void this.server(id).restart();
+  }
+
   /** Starts every enabled server, in parallel. */
   async startAll(): Promise<void> {
     await Promise.allSettled([...this.servers.values()].filter((s) => s.config.enabled).map((s) => s.start()));
@@ -158,7 +171,11 @@ export class Supervisor implements UpstreamSource {
     // A connection that just failed may not have been noticed yet: its server still looks running.
     const coming = (s: ServerStatus) =>
       s.enabled &&
-      (s.state === 'starting' || s.state === 'backoff' || s.state === 'crashed' || (stale !== undefined && server.upstream() === stale));
+      (s.state === 'installing' ||
+        s.state === 'starting' ||
+        s.state === 'backoff' ||
+        s.state === 'crashed' ||
+        (stale !== undefined && server.upstream() === stale));
     if (connected()) return Promise.resolve(true);
     if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {

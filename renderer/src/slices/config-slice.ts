@@ -1,6 +1,6 @@
 import type { ControlEvents } from '../../../shared/contract.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import type { ConfigIssue, ImportPreviewEntry, ServerConfig } from '../../../shared/types.js';
+import type { ConfigIssue, ImportPreview, ServerConfig } from '../../../shared/types.js';
 import { parse, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import type { SliceCreator } from './helpers.js';
@@ -22,15 +22,18 @@ export interface ConfigSlice {
   configSaveError: ErrorInfo | null;
   lastReload: ControlEvents['configReloaded'] | null;
   importedIds: string[] | null;
-  /** What the pending import would add; nothing is written until importConfig confirms it. */
-  importPreview: ImportPreviewEntry[] | null;
+  /** Secrets the last import left missing (its servers wait for them). */
+  importMissing: string[];
+  /** What the pending import would do (entries, inputs, the file's diff); nothing is written until importConfig confirms it. */
+  importPreview: ImportPreview | null;
   loadConfig(): Promise<void>;
   setConfigText(text: string): void;
   validateConfig(text: string): Promise<void>;
   saveConfig(): Promise<boolean>;
   previewImport(text: string): Promise<boolean>;
   cancelImport(): void;
-  importConfig(text: string): Promise<boolean>;
+  /** `values`: VS Code inputs by id; one left out or empty stays a missing key. */
+  importConfig(text: string, values?: Record<string, string>): Promise<boolean>;
   onConfigReloaded(event: ControlEvents['configReloaded']): void;
 }
 
@@ -63,6 +66,7 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
     configSaveError: null,
     lastReload: null,
     importedIds: null,
+    importMissing: [],
     importPreview: null,
     loadConfig: async () => {
       const doc = unwrap(get, await client.getConfig(), 'Config');
@@ -104,18 +108,18 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
         get().pushToast(`Import: ${result.error.message}`, 'error');
         return false;
       }
-      set({ importPreview: result.value.entries, importedIds: null });
+      set({ importPreview: result.value, importedIds: null, importMissing: [] });
       return true;
     },
     cancelImport: () => set({ importPreview: null }),
-    importConfig: async (text) => {
+    importConfig: async (text, values = {}) => {
       set({ importPreview: null });
-      const result = await client.importConfig(text);
+      const result = await client.importConfig(text, values);
       if (!result.ok) {
         get().pushToast(`Import: ${result.error.message}`, 'error');
         return false;
       }
-      set({ importedIds: result.value.imported });
+      set({ importedIds: result.value.imported, importMissing: result.value.missingSecrets });
       get().pushToast(`Imported ${result.value.imported.length} servers`, 'info');
       await get().loadConfig();
       return true;

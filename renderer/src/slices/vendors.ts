@@ -16,6 +16,8 @@ function reasonOf(s: ServerStatus | undefined): string {
   if (s.state === 'running' || s.state === 'degraded') return '';
   if (s.missingEnv.length > 0) return `missing ${s.missingEnv.join(', ')}`;
   if (s.state === 'starting') return 'starting';
+  if (s.state === 'stopping') return 'stopping';
+  if (s.state === 'installing') return 'installing its package';
   if (s.state === 'backoff') return 'restarting after a crash';
   if (s.state === 'failed' || s.state === 'crashed') return `${s.state}${s.lastError ? `: ${s.lastError}` : ''}`;
   return 'stopped';

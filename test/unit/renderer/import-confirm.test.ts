@@ -17,7 +17,7 @@ describe('import in the UI store', () => {
     const text = '{"mcpServers": {"x": {"command": "x"}}}';
     expect(await store.getState().previewImport(text)).toBe(true);
     expect(core.callsOf('previewImport')).toEqual([[text]]);
-    expect(store.getState().importPreview).toEqual([]);
+    expect(store.getState().importPreview).toEqual({ path: '/tmp/config.json', entries: [], inputs: [], diff: '' });
     expect(core.callsOf('importConfig')).toHaveLength(0);
 
     store.getState().cancelImport();
@@ -25,8 +25,9 @@ describe('import in the UI store', () => {
     expect(core.callsOf('importConfig')).toHaveLength(0);
 
     await store.getState().previewImport(text);
-    expect(await store.getState().importConfig(text)).toBe(true);
-    expect(core.callsOf('importConfig')).toEqual([[text]]);
+    expect(await store.getState().importConfig(text, { 'api-key': 'v' })).toBe(true);
+    // The VS Code inputs' values travel with the confirmation, by input id.
+    expect(core.callsOf('importConfig')).toEqual([[text, { 'api-key': 'v' }]]);
     expect(store.getState().importPreview).toBeNull();
     expect(store.getState().importedIds).toEqual(['x']);
   });

@@ -71,8 +71,8 @@ export class MemoryCore {
       this.configText = text;
       return ok({ path: '/tmp/config.json', servers: 0 });
     },
-    previewImport: async () => ok({ entries: [] }),
-    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'] }),
+    previewImport: async () => ok({ path: '/tmp/config.json', entries: [], inputs: [], diff: '' }),
+    importConfig: async () => ok({ path: '/tmp/config.json', servers: 1, imported: ['x'], storedSecrets: [], missingSecrets: [] }),
     listSecrets: async () => ok([...this.secrets.keys()].map((name): SecretInfo => ({ name, source: 'keychain' }))),
     setSecret: async (name, value) => {
       this.secrets.set(name, value);
@@ -98,6 +98,9 @@ export class MemoryCore {
     getConnectionInfo: async () =>
       ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
     rotateToken: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok2', tokenFile: '/tmp/t', stdioCommand: [] }),
+    listClients: async () => ok([]),
+    addClient: async (name, profile) => ok({ token: 'mcpo_test', client: { name, profile, createdAt: 0, lastUsedAt: null } }),
+    revokeClient: async () => ok(null),
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),

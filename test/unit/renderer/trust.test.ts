@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DRAFT, readDraft, removeServer, upsertServer } from '../../../renderer/src/features/config/config-edit.js';
 import { issueSpan, parsePath } from '../../../renderer/src/features/config/issue-location.js';
-import { hunks, lineDiff } from '../../../renderer/src/features/config/line-diff.js';
+import { hunks, lineDiff } from '../../../shared/line-diff.js';
 import { loadChats, saveChats } from '../../../renderer/src/slices/chat-persist.js';
 import { unusableSummary, vendorOptions } from '../../../renderer/src/slices/vendors.js';
 import { orchestratorStatus, serverStatus } from '../../helpers/status.js';

@@ -8,6 +8,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startProxy } from '../../../scripts/conformance/proxy.js';
 import { compareRuns, formatTable, readRun } from '../../../scripts/conformance/report.js';
+import {
+  formatEraTable,
+  judgeDirect,
+  judgeThrough,
+  loadExpectedFailures,
+  parseScoredScenarios,
+  scenarioRows,
+  summariseKnown,
+} from '../../../scripts/conformance/expectations.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'conformance-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -45,6 +54,76 @@ describe('conformance comparison', () => {
     expect(c.directPassed).toBe(3);
     expect(c.gatewayPassed).toBe(1);
     expect(formatTable(c)).toMatch(/tools-call-sampling\/tools-call-sampling\s+SUCCESS\s+FAILURE\s+<-- fails only through the gateway/);
+  });
+});
+
+describe('conformance verdicts, scenario by scenario and check by check', () => {
+  const ok = (id: string) => ({ id, status: 'SUCCESS' });
+  const bad = (id: string) => ({ id, status: 'FAILURE' });
+
+  it('counts a check id that a scenario reports more than once as many checks', () => {
+    const run = readRun(writeRun('dupes', { stateless: [ok('meta-400'), ok('meta-400'), bad('meta-400'), { id: 'x', status: 'INFO' }] }));
+    expect(scenarioRows(run)).toEqual([{ scenario: 'stateless', scored: true, checks: 4, passed: 2, failed: 1 }]);
+  });
+
+  it('direct: an unlisted failure, a listed scenario that passes, and a listed name that never ran are errors', () => {
+    const run = readRun(writeRun('direct-judge', { ping: [ok('ping')], tasks: [bad('t1')], broken: [bad('b')], healed: [ok('h')] }));
+    const v = judgeDirect(run, { tasks: 'extension', healed: 'was broken', ghost: 'typo' }, 'd');
+    expect(summariseKnown(v.known)).toEqual(['d: extension (1 scenario(s): tasks)']);
+    expect(v.errors).toEqual([
+      'd: broken fails 1 check(s) directly against the fixture',
+      'd: healed is listed as an expected failure but passes: remove it from the file',
+      'd: expected failure "ghost" names no scenario that ran',
+    ]);
+  });
+
+  it('through the gateway: a lost check is an error unless its scenario is a listed gap, and a closed gap is stale', () => {
+    const direct = readRun(writeRun('through-d', { a: [ok('a1'), ok('a2')], b: [ok('b1')], c: [ok('c1')], d: [bad('d1')] }));
+    const gateway = readRun(writeRun('through-g', { a: [ok('a1'), bad('a2')], b: [bad('b1')], c: [ok('c1')], d: [bad('d1')] }));
+    const v = judgeThrough(direct, gateway, { b: 'era gap', c: 'era gap' }, 'g');
+    expect(v.known).toEqual([{ label: 'g', scenario: 'b', reason: 'era gap' }]);
+    expect(v.errors).toEqual([
+      'g: a passes directly but fails through the gateway: a2',
+      'g: "c" is listed as a gateway gap but now passes as directly: remove it from the file',
+    ]);
+  });
+
+  it('reads the scored server scenarios from the requirements listing, not the client or unscored ones', () => {
+    const listing = [
+      'Required for 2026-07-28 (3 scenarios, frozen):',
+      '',
+      'Server scenarios (test against a server):',
+      '  - server-stateless',
+      '  - caching',
+      '',
+      'Client scenarios (test against a client):',
+      '  - tools_call',
+      '',
+      'Run and reported, but never scored:',
+      '  extension (1):',
+      '    - tasks-lifecycle [server]',
+    ].join('\n');
+    expect([...parseScoredScenarios(listing)]).toEqual(['server-stateless', 'caching']);
+  });
+
+  it('prints one row per scenario and the scored and unscored totals side by side', () => {
+    const run = readRun(writeRun('table', { caching: [ok('c')], 'tasks-lifecycle': [bad('t')] }));
+    const rows = scenarioRows(run, new Set(['caching']));
+    const table = formatEraTable('2026-07-28', [
+      { name: 'direct', rows },
+      { name: 'gateway', rows },
+    ]);
+    expect(table).toMatch(/caching\s+1\/1\s+1\/1/);
+    expect(table).toMatch(/tasks-lifecycle \*\s+0\/1/);
+    expect(table).toMatch(/scored\s+1\/1 sc, 1 ok/);
+    expect(table).toMatch(/unscored \(\*\)\s+0\/1 sc, 0 ok/);
+  });
+
+  it('the shipped expected-failures file parses, and lists nothing for the 2025 era', () => {
+    const expected = loadExpectedFailures(path.resolve(__dirname, '../../../scripts/conformance/expected-failures.yaml'));
+    expect(expected.direct['2025-11-25']).toEqual({});
+    expect(expected.gateway['2025-11-25']).toEqual({});
+    expect(Object.keys(expected.direct['2026-07-28']).every((s) => s.startsWith('tasks-'))).toBe(true);
   });
 });
 

@@ -298,4 +298,21 @@ describe('tool_prefix', () => {
     if (r.ok) return;
     expect(r.issues.find((i) => i.path === 'servers.a.tool_prefix')?.message).toMatch(/letters, digits/);
   });
+
+  it("refuses a prefix inside another server's <id>__ namespace, naming the path and the owner", () => {
+    const r = parseConfigText(
+      JSON.stringify({
+        servers: {
+          everything: { command: 'x' },
+          imported: { command: 'y', tool_prefix: 'Everything__' },
+          own: { command: 'z', tool_prefix: 'own__' },
+        },
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0].path).toBe('servers.imported.tool_prefix');
+    expect(r.issues[0].message).toMatch(/falls inside server "everything"'s namespace "everything__"/);
+  });
 });

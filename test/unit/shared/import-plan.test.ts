@@ -9,7 +9,7 @@ const base = (servers: unknown = {}): AppConfig => {
   return r.config;
 };
 const plan = (b: AppConfig, file: unknown) => {
-  const r = planImport(b, JSON.stringify(file));
+  const r = planImport(b, JSON.stringify(file), { home: '/home/u', sep: '/' });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.plan;
 };
@@ -64,5 +64,17 @@ describe('planImport', () => {
     const p = plan(base(), { mcpServers: { a: { command: 'npx', args: ['srv', '--key', 'sk-abcdefgh12345678'] } } });
     expect(p.entries[0].target).toBe('npx srv --key [redacted]');
     expect(p.entries[0].warnings[0]).toMatch(/args\[2\] looks like a key/);
+  });
+
+  it('makes every ${NAME} an entry uses in env or headers required, so a missing one keeps it waiting', () => {
+    const p = plan(base(), {
+      mcpServers: {
+        docs: { url: 'http://127.0.0.1:9100/mcp', headers: { Authorization: 'Bearer ${DOCS_TOKEN}' } },
+        gh: { command: 'gh', args: ['--home', '${HOME}'], env: { GH_TOKEN: 'ghp_literal00000000000000', MODE: 'fast' } },
+      },
+    });
+    expect(p.added.find((s) => s.id === 'docs')?.requiredEnv).toEqual(['DOCS_TOKEN']);
+    // The moved literal is required too; a name only in args is not (declared names in args are a config error).
+    expect(p.added.find((s) => s.id === 'gh')?.requiredEnv).toEqual(['GH_TOKEN']);
   });
 });

@@ -1,4 +1,4 @@
-import { hunks, lineDiff } from './line-diff.js';
+import { hunks, lineDiff } from '../../../../shared/line-diff.js';
 
 const SIGN = { add: '+', del: '−', same: ' ' };
 

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { ChangeEvent } from 'react';
-import type { ImportPreviewEntry } from '../../../../shared/types.js';
 import { useAppStore } from '../../store-context.js';
+import { ImportPreview } from './ImportPreview.js';
 
 /**
- * Paste or pick a Claude Desktop / Cursor / VS Code config. Import first shows what would be added
- * (command or URL, secrets referenced, keys moving to the keychain); nothing is written or started until confirmed.
+ * Paste or pick a Claude Desktop / Cursor / VS Code / Claude Code config. Import first shows what would be added
+ * (command or URL, secrets referenced, keys moving to the keychain, collisions), asks for VS Code inputs and shows
+ * the diff of the config file; nothing is written or started until confirmed.
  */
 export function ImportBox() {
   const previewImport = useAppStore((s) => s.previewImport);
@@ -13,7 +14,9 @@ export function ImportBox() {
   const importConfig = useAppStore((s) => s.importConfig);
   const preview = useAppStore((s) => s.importPreview);
   const imported = useAppStore((s) => s.importedIds);
+  const missing = useAppStore((s) => s.importMissing);
   const [text, setText] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -26,13 +29,22 @@ export function ImportBox() {
     await fn();
     setBusy(false);
   };
-  const confirm = () => busyWhile(async () => (await importConfig(text)) && setText(''));
+  const confirm = () =>
+    busyWhile(async () => {
+      if (await importConfig(text, values)) setText('');
+      setValues({});
+    });
+  const cancel = () => {
+    setValues({});
+    cancelImport();
+  };
 
   return (
     <div className="card form" data-testid="import-box">
       <h3>Import</h3>
       <p className="muted small">
-        Claude Desktop <code>claude_desktop_config.json</code>, Cursor <code>mcp.json</code> or VS Code <code>.vscode/mcp.json</code>.
+        Claude Desktop <code>claude_desktop_config.json</code>, Cursor <code>mcp.json</code>, VS Code <code>.vscode/mcp.json</code> or
+        Claude Code <code>.mcp.json</code>.
       </p>
       <textarea
         className="code-editor small-editor"
@@ -43,7 +55,7 @@ export function ImportBox() {
         value={text}
         onChange={(e) => {
           setText(e.target.value);
-          if (preview) cancelImport();
+          if (preview) cancel();
         }}
       />
       <div className="form-actions">
@@ -61,58 +73,28 @@ export function ImportBox() {
           Import…
         </button>
       </div>
-      {preview && <ImportPreview entries={preview} busy={busy} onConfirm={() => void confirm()} onCancel={cancelImport} />}
+      {preview && (
+        <ImportPreview
+          preview={preview}
+          values={values}
+          onValue={(id, v) => setValues((old) => ({ ...old, [id]: v }))}
+          busy={busy}
+          onConfirm={() => void confirm()}
+          onCancel={cancel}
+        />
+      )}
       {imported && (
         <p className="small" data-testid="import-result">
           Imported: {imported.length ? imported.join(', ') : 'nothing new'}
+          {missing.length > 0 && (
+            <span className="warn-text" data-testid="import-missing">
+              {' '}
+              — missing key{missing.length > 1 ? 's' : ''} {missing.join(', ')}: the servers using {missing.length > 1 ? 'them' : 'it'}{' '}
+              wait; set {missing.length > 1 ? 'them' : 'it'} on the Keys page
+            </span>
+          )}
         </p>
       )}
-    </div>
-  );
-}
-
-function ImportPreview(p: { entries: ImportPreviewEntry[]; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
-  if (p.entries.length === 0) {
-    return (
-      <p className="small" data-testid="import-preview">
-        Nothing new: every server in this file is already configured.{' '}
-        <button type="button" className="btn btn-small" onClick={p.onCancel}>
-          OK
-        </button>
-      </p>
-    );
-  }
-  return (
-    <div data-testid="import-preview">
-      <p className="small">This adds {p.entries.length} server(s). Nothing is written or started until you confirm:</p>
-      <ul className="small">
-        {p.entries.map((e) => (
-          <li key={e.id} data-testid={`import-entry-${e.id}`}>
-            <strong>{e.id}</strong> <code>{e.target}</code>
-            {e.autostart ? ' — starts once imported' : ' — not started automatically'}
-            <br />
-            Secrets: {e.secrets.length ? e.secrets.join(', ') : 'none'}
-            {e.movedToKeychain.map((m) => (
-              <div key={m.envKey}>
-                env {m.envKey}: key moves to the OS keychain as <code>{'${' + m.name + '}'}</code>
-              </div>
-            ))}
-            {e.warnings.map((w) => (
-              <div key={w} className="warn">
-                ⚠ {w}
-              </div>
-            ))}
-          </li>
-        ))}
-      </ul>
-      <div className="form-actions">
-        <button type="button" className="btn btn-primary" data-testid="import-confirm" disabled={p.busy} onClick={p.onConfirm}>
-          Confirm import
-        </button>
-        <button type="button" className="btn" data-testid="import-cancel" disabled={p.busy} onClick={p.onCancel}>
-          Cancel
-        </button>
-      </div>
     </div>
   );
 }

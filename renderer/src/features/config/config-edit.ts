@@ -4,7 +4,8 @@
 // as the server accepts; edits go through jsonc-parser's `modify`, which touches only the
 // changed values, so the user's comments and layout survive.
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
-import type { FormattingOptions, JSONPath, ParseError } from 'jsonc-parser';
+import type { JSONPath, ParseError } from 'jsonc-parser';
+import { detectFormatting } from '../../../../shared/text-format.js';
 export interface ServerDraft {
   id: string;
   name: string;
@@ -30,16 +31,6 @@ function parse(text: string): Json | null {
   const errors: ParseError[] = [];
   const v: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   return errors.length === 0 && isObject(v) ? v : null;
-}
-
-/** Indentation as the file already uses it, so inserted entries look like their neighbours. */
-export function detectFormatting(text: string): FormattingOptions {
-  const m = /\n([ \t]+)\S/.exec(text);
-  const indent = m?.[1] ?? '  ';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return indent.startsWith('\t')
-    ? { insertSpaces: false, tabSize: 1, eol }
-    : { insertSpaces: true, tabSize: Math.max(1, Math.min(indent.length, 8)), eol };
 }
 
 function setAt(text: string, path: JSONPath, value: unknown): string {

@@ -20,6 +20,8 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   searchWeb: ['mcp'],
   profileTools: ['notes'],
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
+  addClient: ['cursor', null],
+  revokeClient: ['cursor'],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -45,6 +47,9 @@ const NEED_RUNNING: ControlMethod[] = [
   'listProfiles',
   'profileTools',
   'saveProfile',
+  'listClients',
+  'addClient',
+  'revokeClient',
 ];
 
 describe('control API before the core has started', () => {

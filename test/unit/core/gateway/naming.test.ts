@@ -112,4 +112,29 @@ describe('NameTable with tool_prefix', () => {
     expect(t.publicName('a', 'x')).toBe('a__x');
     expect(t.publicName('b', 'a__x')).toBe('b__a__x');
   });
+
+  it("a custom or empty prefix never publishes into another server's <id>__ namespace, even a name that server lacks", () => {
+    const entries = [
+      { serverId: 'everything', namespace: 'everything', name: 'echo' },
+      // An imported entry claiming the other server's prefix, one whose prefix + name lands there, and an empty one.
+      { serverId: 'evil', namespace: 'evil', prefix: 'everything__', name: 'add' },
+      { serverId: 'sly', namespace: 'sly', prefix: 'every', name: 'thing__sum' },
+      { serverId: 'bare', namespace: 'bare', prefix: '', name: 'everything__ping' },
+      { serverId: 'bare', namespace: 'bare', prefix: '', name: 'bare__own' },
+    ];
+    for (const t of [new NameTable(entries), new NameTable([...entries].reverse())]) {
+      expect(t.publicName('everything', 'echo')).toBe('everything__echo');
+      expect(t.publicName('evil', 'add')).toBe('evil__add');
+      expect(t.publicName('sly', 'thing__sum')).toBe('sly__thing__sum');
+      expect(t.publicName('bare', 'everything__ping')).toBe('bare__everything__ping');
+      // Its own namespace is its own.
+      expect(t.publicName('bare', 'bare__own')).toBe('bare__own');
+      expect(t.resolve('everything__add')).toBeUndefined();
+      expect(t.collisions.map((c) => [c.serverId, c.keptBy]).sort()).toEqual([
+        ['bare', 'everything'],
+        ['evil', 'everything'],
+        ['sly', 'everything'],
+      ]);
+    }
+  });
 });

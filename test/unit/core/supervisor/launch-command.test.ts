@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveLaunchTarget, withVendorRetries, type LaunchHost } from '../../../../electron/core/supervisor/launch-command.js';
 import type { LaunchSpec } from '../../../../electron/core/supervisor/launch-env.js';
-import { npxCacheDir, parseNpxArgs, resolveNpxBin } from '../../../../electron/core/supervisor/npx-resolve.js';
+import { npxCacheDir, npxPackageState, parseNpxArgs, resolveNpxBin } from '../../../../electron/core/supervisor/npx-resolve.js';
 import type { ServerConfig } from '../../../../shared/types.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mcp-orch-npx-'));
@@ -99,6 +99,38 @@ describe('npx resolution', () => {
     expect(await resolveNpxBin(['-y', 'shelly'], host)).toBeNull();
   });
 
+  it('does not run a package whose dependencies are missing (an install cut short) and says it is broken', async () => {
+    const root = npxCacheDir('half-done', host);
+    const dir = installPackage(root, 'half-done', '1.0.0', 'dist/index.js');
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'half-done',
+        version: '1.0.0',
+        bin: 'dist/index.js',
+        dependencies: { dep: '1', nested: '1' },
+        optionalDependencies: { nested: '1' },
+      }),
+    );
+    expect(await resolveNpxBin(['-y', 'half-done'], host)).toBeNull();
+    expect(await npxPackageState(['-y', 'half-done'], host)).toEqual({ state: 'broken', pkg: 'half-done', root });
+    // Present hoisted (or nested) it is complete; the optional one may stay absent.
+    installPackage(root, 'dep', '1.0.0', 'dist/index.js');
+    expect((await resolveNpxBin(['-y', 'half-done'], host))?.file).toBe(path.join(dir, 'dist/index.js'));
+    expect(await npxPackageState(['-y', 'half-done'], host)).toEqual({ state: 'installed' });
+    // While npm holds the folder's lock it is being installed: not run, not removed.
+    mkdirSync(path.join(root, 'concurrency.lock'));
+    expect(await resolveNpxBin(['-y', 'half-done'], host)).toBeNull();
+    expect(await npxPackageState(['-y', 'half-done'], host)).toEqual({ state: 'absent', pkg: 'half-done' });
+  });
+
+  it('tells absent packages and forms it does not parse apart', async () => {
+    expect(await npxPackageState(['-y', 'never-installed@1.2.3'], host)).toEqual({ state: 'absent', pkg: 'never-installed@1.2.3' });
+    expect(await npxPackageState(['-y', 'pkg@latest'], host)).toEqual({ state: 'unsure' });
+    installPackage(npxCacheDir('shell-bin', host), 'shell-bin', '1.0.0', 'dist/run', '#!/bin/sh\n');
+    expect(await npxPackageState(['-y', 'shell-bin'], host)).toEqual({ state: 'installed' });
+  });
+
   it('picks the bin named after the package when there are several', async () => {
     const dir = installPackage(npxCacheDir('@x/tool', host), '@x/tool', '1.0.0', { tool: 'dist/tool.js', other: 'dist/other.js' });
     expect((await resolveNpxBin(['-y', '@x/tool'], host))?.file).toBe(path.join(dir, 'dist/tool.js'));
@@ -133,6 +165,36 @@ describe('launch targets', () => {
       cwd: path.join(tmp, 'nowhere'),
     });
     expect(npx).toMatchObject({ command: 'npx', args: ['-y', 'not-installed-anywhere-xyz'] });
+  });
+
+  it('installs an absent npx package first, then runs its bin directly', async () => {
+    const cwd = path.join(tmp, 'nowhere');
+    const cache = path.join(tmp, 'install-cache');
+    const calls: string[][] = [];
+    const install = async (command: string, pkg: string) => {
+      calls.push([command, pkg]);
+      installPackage(
+        npxCacheDir(pkg, { env: { npm_config_cache: cache }, homedir: tmp, platform: 'linux' }),
+        'fresh-mcp',
+        '1.0.0',
+        'dist/index.js',
+      );
+    };
+    const cfg = server({ command: 'npx', cwd });
+    const t = await resolveLaunchTarget(cfg, spec(['-y', 'fresh-mcp@1.0.0', 'stdio'], { npm_config_cache: cache }), host, install);
+    expect(calls).toEqual([['npx', 'fresh-mcp@1.0.0']]);
+    expect(t).toMatchObject({
+      command: '/opt/app/app-binary',
+      args: [expect.stringContaining(path.join('fresh-mcp', 'dist', 'index.js')), 'stdio'],
+    });
+    // Installed now: no second install.
+    await resolveLaunchTarget(cfg, spec(['-y', 'fresh-mcp@1.0.0'], { npm_config_cache: cache }), host, install);
+    expect(calls).toHaveLength(1);
+    // A failed install fails the launch: nothing half-installed is started.
+    const failing = async () => Promise.reject(new Error('npx could not install'));
+    await expect(resolveLaunchTarget(cfg, spec(['-y', 'other-mcp@1.0.0'], { npm_config_cache: cache }), host, failing)).rejects.toThrow(
+      /could not install/,
+    );
   });
 });
 

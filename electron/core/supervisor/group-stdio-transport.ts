@@ -1,0 +1,137 @@
+// The client side of a stdio MCP child that leads its own process group (POSIX). The SDK's
+// StdioClientTransport spawns without `detached` and signals only the pid it spawned, so a
+// wrapper's descendants (`sh -c`, npx, a launcher script) were orphaned. This one spawns the
+// child detached (setsid: a new session and process group whose id is the child's pid) and
+// leaves stopping to the caller, which signals the whole group (connection.ts). JSON-RPC framing
+// is the SDK's own (ReadBuffer, serializeMessage), so messages are read exactly as before.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+export interface GroupStdioParams {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  /** Passed to the SDK's ReadBuffer (its default when absent). */
+  maxBufferSize?: number;
+  /** The child's output can no longer be framed (over maxBufferSize): the caller should stop it. */
+  onBroken?: () => void;
+}
+
+/** What frames the child's stdout into messages: the SDK's ReadBuffer, or a bounded reader (stdio-limit.ts). */
+export interface LineReader {
+  append(chunk: Buffer): void;
+  readMessage(): JSONRPCMessage | null;
+  clear(): void;
+}
+
+export class GroupStdioTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  /** The child's stderr, available before start() so no early line is lost. */
+  readonly stderr = new PassThrough();
+  private child: ChildProcess | undefined;
+  private buffer: LineReader;
+  private closed = false;
+
+  constructor(private readonly params: GroupStdioParams) {
+    this.buffer = new ReadBuffer({ maxBufferSize: params.maxBufferSize });
+  }
+
+  /** Frames stdout with `reader` instead of the SDK's ReadBuffer (before start()). */
+  useReader(reader: LineReader): void {
+    this.buffer = reader;
+  }
+
+  /** The spawned process (set synchronously inside start()). */
+  get process(): ChildProcess | undefined {
+    return this.child;
+  }
+
+  start(): Promise<void> {
+    if (this.child) throw new Error('GroupStdioTransport already started');
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.params.command, this.params.args, {
+        env: this.params.env,
+        cwd: this.params.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+        shell: false,
+      });
+      this.child = child;
+      child.on('error', (error) => {
+        reject(error);
+        this.onerror?.(error);
+      });
+      child.on('spawn', () => resolve());
+      // 'close' waits for every stdio pipe: a descendant holding them delays it until release().
+      child.on('close', () => this.finish());
+      child.stdin?.on('error', (error) => this.onerror?.(error));
+      child.stdout?.on('error', (error) => this.onerror?.(error));
+      child.stdout?.on('data', (chunk: Buffer) => this.read(chunk));
+      child.stderr?.pipe(this.stderr);
+    });
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stdin = this.child?.stdin;
+      if (!stdin || this.closed || stdin.writableEnded) return reject(new Error('Not connected'));
+      if (stdin.write(serializeMessage(message))) resolve();
+      else stdin.once('drain', resolve);
+    });
+  }
+
+  /** Ends the child's stdin (well-behaved servers exit on EOF); signals are the caller's part. */
+  async close(): Promise<void> {
+    try {
+      this.child?.stdin?.end();
+    } catch {
+      // already closed
+    }
+  }
+
+  /**
+   * Drops our ends of the pipes once the group is gone or killed: a descendant that escaped the
+   * group (it called setsid) may still hold them, and must not keep this process alive.
+   */
+  release(): void {
+    const c = this.child;
+    if (!c) return;
+    for (const s of [c.stdin, c.stdout, c.stderr]) s?.destroy();
+    this.finish();
+  }
+
+  private read(chunk: Buffer): void {
+    try {
+      this.buffer.append(chunk);
+    } catch (error) {
+      // Over the buffer limit: the stream can no longer be framed; the caller stops the child.
+      this.onerror?.(error as Error);
+      this.params.onBroken?.();
+      return;
+    }
+    for (;;) {
+      let message: JSONRPCMessage | null;
+      try {
+        message = this.buffer.readMessage();
+      } catch (error) {
+        this.onerror?.(error as Error);
+        continue;
+      }
+      if (message === null) return;
+      this.onmessage?.(message);
+    }
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.buffer.clear();
+    this.onclose?.();
+  }
+}
