@@ -1,5 +1,5 @@
 // The size limit on messages from a remote (HTTP) child: the fetch its SDK transport uses reads
-// a POST's reply up to max_message_bytes and no further. A JSON reply over it, or an SSE event
+// a POST's reply, and each event of its GET stream, up to max_message_bytes and no further. A JSON reply over it, or an SSE event
 // over it, is cut off (the body is cancelled, so the rest is never read) and the request gets
 // an error reply in its place; the session with the child stays as it was.
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -112,9 +112,11 @@ function limitSse(res: Response, asked: Asked, limit: number, onOversize: OnOver
 export function limitHttpMessages(limit: () => number, onOversize: OnOversize, inner: FetchLike = fetch): FetchLike {
   return async (url, init) => {
     const res = await inner(url, init);
-    if (!res.body || init?.method !== 'POST' || !res.ok) return res;
-    const asked: Asked = requestsIn(init.body).map((r) => ({ id: (r as { id: RequestId }).id, what: describeRequest(r) }));
+    if (!res.body || !res.ok) return res;
     const type = res.headers.get('content-type') ?? '';
+    // The GET stream (the child's own notifications and requests): an oversized event ends it; the SDK reopens it.
+    if (init?.method !== 'POST') return type.includes('text/event-stream') ? limitSse(res, [], limit(), onOversize) : res;
+    const asked: Asked = requestsIn(init.body).map((r) => ({ id: (r as { id: RequestId }).id, what: describeRequest(r) }));
     if (type.includes('application/json')) return limitJson(res, asked, limit(), onOversize);
     if (type.includes('text/event-stream')) return limitSse(res, asked, limit(), onOversize);
     return res;

@@ -95,4 +95,18 @@ describe('limitHttpMessages (SSE replies)', () => {
     expect(events[1]).toContain('the reply to tools/call \\"big\\"');
     expect(pulled).toBeLessThan(20_000);
   });
+
+  it('ends a GET stream at an oversized event, keeping the events before it', async () => {
+    const note = `event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'ok' } })}\n\n`;
+    const huge = `event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { data: 'h'.repeat(50_000) } })}\n\n`;
+    const inner = async () => new Response(note + huge + note, { headers: { 'content-type': 'text/event-stream' } });
+    const sizes: number[] = [];
+    const res = await limitHttpMessages(
+      () => 10_000,
+      (n) => void sizes.push(n),
+      inner,
+    )('http://x/mcp', { method: 'GET' });
+    expect(await res.text()).toBe(note);
+    expect(sizes).toHaveLength(1);
+  });
 });
