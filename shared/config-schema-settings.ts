@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ConfigIssue, OrchestratorSettings, RoutingConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
+import { closestKey } from './config-schema-unknown-keys.js';
 
 export const DEFAULT_ROUTING: RoutingConfig = {
   chatPreference: ['openai', 'groq', 'local_llama'],
@@ -62,19 +63,49 @@ const ROUTING_FIELDS: Field<Exclude<keyof RoutingConfig, 'chatPreference' | 'emb
 ];
 
 const vendorList = z.array(z.string().min(1));
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
+
+/**
+ * The hosts the gateway binds to, and the only ones its Host/Origin checks accept: one list for the
+ * validator and the gateway, so a config that validates is one the gateway starts with.
+ */
+export const GATEWAY_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
 
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
+  return GATEWAY_HOSTS.includes(host.toLowerCase());
+}
+
+/**
+ * The keys a section's reader asks for are that section's schema: any key it never asked for is
+ * unknown. So a key added to the reader (a new field in a table, or a read of `obj.strategy`) is
+ * accepted without a second list to keep in step.
+ */
+function readTracker(obj: Record<string, unknown>) {
+  const asked = new Set<string>();
+  const note = (k: string | symbol) => typeof k === 'string' && asked.add(k);
+  const view = new Proxy(obj, {
+    get: (t, k, r) => (note(k), Reflect.get(t, k, r)),
+    has: (t, k) => (note(k), Reflect.has(t, k)),
+  });
+  const unknownKeyIssues = (at: string[], issues: ConfigIssue[]) => {
+    const known = [...asked];
+    for (const key of Object.keys(obj).filter((k) => !asked.has(k))) {
+      const hint = closestKey(key, known);
+      const takes = `${at.join('.')} takes: ${known.join(', ')}`;
+      issues.push(issueAt([...at, key], `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ''} (${takes})`));
+    }
+  };
+  return { view, unknownKeyIssues };
 }
 
 /** Reads the section (undefined = all defaults); returns null after pushing issues. */
 export function normalizeSettings(value: unknown, issues: ConfigIssue[]): OrchestratorSettings | null {
   const at = ['orchestrator'];
   if (value === undefined) return structuredCloneSettings(DEFAULT_SETTINGS);
-  const obj = check(z.record(z.string(), z.unknown()), value, at, issues);
-  if (!obj) return null;
+  const raw = check(z.record(z.string(), z.unknown()), value, at, issues);
+  if (!raw) return null;
   const before = issues.length;
+  const tracker = readTracker(raw);
+  const obj = tracker.view;
   const out = structuredCloneSettings(DEFAULT_SETTINGS);
   const host = check(z.string().min(1).optional(), obj.host, [...at, 'host'], issues);
   if (host !== undefined) {
@@ -83,25 +114,29 @@ export function normalizeSettings(value: unknown, issues: ConfigIssue[]): Orches
       issues.push(
         issueAt(
           [...at, 'host'],
-          `must be a loopback address (127.0.0.1, ::1 or localhost), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`,
+          `must be a loopback address the gateway binds to (${GATEWAY_HOSTS.join(', ')}), got "${host}": the gateway can start local programs and use your API keys, so it must never listen on the network`,
         ),
       );
   }
   readFields(obj, SETTINGS_FIELDS, at, out, issues);
   if (obj.routing !== undefined) readRouting(obj.routing, out.routing, issues);
+  tracker.unknownKeyIssues(at, issues);
   crossChecks(out, issues);
   return issues.length > before ? null : out;
 }
 
 function readRouting(value: unknown, out: RoutingConfig, issues: ConfigIssue[]): void {
   const at = ['orchestrator', 'routing'];
-  const obj = check(z.record(z.string(), z.unknown()), value, at, issues);
-  if (!obj) return;
+  const raw = check(z.record(z.string(), z.unknown()), value, at, issues);
+  if (!raw) return;
+  const tracker = readTracker(raw);
+  const obj = tracker.view;
   const chat = check(vendorList.optional(), obj.chat_preference, [...at, 'chat_preference'], issues);
   const embed = check(vendorList.optional(), obj.embed_preference, [...at, 'embed_preference'], issues);
   if (chat) out.chatPreference = chat;
   if (embed) out.embedPreference = embed;
   readFields(obj, ROUTING_FIELDS, at, out, issues);
+  tracker.unknownKeyIssues(at, issues);
 }
 
 function readFields<K extends string>(

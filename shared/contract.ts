@@ -55,6 +55,8 @@ export interface ResourceOutcome {
 export interface ConfigSaveOutcome {
   path: string;
   servers: number;
+  /** Settings saved that only a restart applies (e.g. `orchestrator.port`); every other change is live. */
+  needsRestart?: string[];
 }
 
 /** Marks a method's result type; results are produced by our own core, so only their type is declared. */
@@ -188,7 +190,8 @@ export interface ControlEvents {
   status: OrchestratorStatus;
   log: LogLine;
   chatChunk: { requestId: string; delta: string };
-  configReloaded: { path: string; ok: boolean; issues: ConfigIssue[] };
+  /** `applied`: settings this reload put in effect; `needsRestart`: settings that wait for a restart. */
+  configReloaded: { path: string; ok: boolean; issues: ConfigIssue[]; applied?: string[]; needsRestart?: string[] };
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
 }
 export type ControlEventName = keyof ControlEvents;

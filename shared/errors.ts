@@ -24,6 +24,10 @@ export const ErrorCode = {
   ALL_VENDORS_FAILED: 'ALL_VENDORS_FAILED',
   BAD_REQUEST: 'BAD_REQUEST',
   ALREADY_EXISTS: 'ALREADY_EXISTS',
+  /** A command line the CLI cannot parse: unknown command or flag, missing argument. */
+  USAGE: 'USAGE',
+  /** No orchestrator answers at the address the CLI found. */
+  UNREACHABLE: 'UNREACHABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

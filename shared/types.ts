@@ -165,6 +165,8 @@ export interface OrchestratorStatus {
   gateway: { url: string; port: number } | null;
   secretStore: 'keychain' | 'unavailable';
   configPath: string;
+  /** File keys (`orchestrator.port`) changed since start that only a restart applies; absent when none. */
+  needsRestart?: string[];
   startedAt: number;
   uptimeMs: number;
   /** Bumped on every tools/prompts/resources change of any server, so the UI knows to refetch lists. */
@@ -266,7 +268,12 @@ export interface ConnectionInfo {
   url: string;
   token: string;
   tokenFile: string;
+  /** Runs this installation's stdio bridge by absolute path: [executable, .../bin/mcp-orchestrator.mjs, 'stdio', ...]. */
   stdioCommand: string[];
+  /** Environment the command needs (ELECTRON_RUN_AS_NODE=1 when the executable is the packaged app). */
+  stdioEnv?: Record<string, string>;
+  /** This installation's CLI by absolute path ([executable, .../bin/mcp-orchestrator.mjs]), for hints such as `... serve`. */
+  cliCommand?: string[];
 }
 
 export interface ConfigDocument {

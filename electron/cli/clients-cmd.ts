@@ -1,14 +1,13 @@
 // `clients add NAME [--profile P] | list | revoke NAME`: client tokens for IDEs, each bound to one MCP endpoint.
 // With an orchestrator running on this data folder, the command goes through its control API (a revoked client's
 // open sessions then end at once); otherwise it edits the token file directly, which serve reads when it starts.
-import { existsSync } from 'node:fs';
 import type { ClientTokenInfo } from '../../shared/types.js';
 import { systemClock } from '../core/env.js';
-import { runtimeFilePath } from '../core/gateway/identity.js';
 import { ClientTokenStore } from '../core/secrets/client-tokens.js';
-import { dataDir, type Io } from './context.js';
+import { dataDir, orchestrator, recordedOrchestrator, type Io } from './context.js';
+import { controlCall } from './control-client.js';
+import { usage } from './exit-codes.js';
 import type { Flags } from './flags.js';
-import { controlCall } from './profiles-cmd.js';
 
 interface ClientsBackend {
   list(): Promise<ClientTokenInfo[]>;
@@ -16,13 +15,14 @@ interface ClientsBackend {
   revoke(name: string): Promise<void>;
 }
 
-function backend(flags: Flags, io: Io): ClientsBackend {
+async function backend(flags: Flags, io: Io): Promise<ClientsBackend> {
   const dir = dataDir(flags, io.env);
-  if (existsSync(runtimeFilePath(dir))) {
+  if (await recordedOrchestrator(flags, io)) {
+    const o = await orchestrator(flags, io);
     return {
-      list: () => controlCall<ClientTokenInfo[]>(flags, io, 'listClients', []),
-      add: (name, profile) => controlCall(flags, io, 'addClient', [name, profile]),
-      revoke: async (name) => void (await controlCall(flags, io, 'revokeClient', [name])),
+      list: () => controlCall<ClientTokenInfo[]>(o, 'listClients'),
+      add: (name, profile) => controlCall(o, 'addClient', [name, profile]),
+      revoke: async (name) => void (await controlCall(o, 'revokeClient', [name])),
     };
   }
   const store = ClientTokenStore.forDataDir(dir, systemClock);
@@ -43,7 +43,10 @@ const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOS
 
 export async function clientsCommand(rest: string[], flags: Flags, io: Io): Promise<number> {
   const [sub, name] = rest;
-  const clients = backend(flags, io);
+  if (sub !== 'list' && !((sub === 'add' || sub === 'revoke') && name)) {
+    throw usage('usage: clients add NAME [--profile P] | clients list | clients revoke NAME');
+  }
+  const clients = await backend(flags, io);
   if (sub === 'list') {
     const all = await clients.list();
     if (all.length === 0) io.out('no client tokens; create one with `mcp-orchestrator clients add NAME [--profile P]`');
@@ -64,6 +67,5 @@ export async function clientsCommand(rest: string[], flags: Flags, io: Io): Prom
     io.err(`client "${name}" revoked; its token no longer works`);
     return 0;
   }
-  io.err('usage: clients add NAME [--profile P] | clients list | clients revoke NAME');
-  return 2;
+  return 0;
 }

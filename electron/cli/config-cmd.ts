@@ -1,4 +1,5 @@
-// `config validate|path|import`: works on the file directly; no running orchestrator needed.
+// `config validate|path|import`: on the config the running orchestrator uses (asked of it), else on
+// the default path; `--config` or MCP_ORCHESTRATOR_CONFIG name another file explicitly.
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { formatIssues, parseConfigText } from '../../shared/config-schema.js';
@@ -8,9 +9,40 @@ import { EMPTY_CONFIG_TEXT } from '../core/config/import-edit.js';
 import { commitImport, prepareImport, type ImportContext, type ImportDraft } from '../core/config/import-flow.js';
 import { silentLogger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
-import { configPath, keychainService, type Io } from './context.js';
+import type { OrchestratorStatus } from '../../shared/types.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { configPath, keychainService, orchestrator, type Io } from './context.js';
+import { controlCall } from './control-client.js';
+import { EXIT, usage } from './exit-codes.js';
 import type { Flags } from './flags.js';
 import { readHidden } from './secrets-cmd.js';
+import { print } from './output.js';
+
+export interface ConfigTarget {
+  path: string;
+  /** Why this file: named by --config or the environment, the running orchestrator's, or the default. */
+  source: 'flag' | 'env' | 'running' | 'default';
+  /** The running orchestrator's gateway, when it named the file. */
+  url?: string;
+}
+
+/**
+ * The config file a command acts on. While an orchestrator runs, the one it uses (it is asked, so
+ * `import` writes the file that hot-reloads): `npm run serve` runs examples/config.json, not the
+ * default path. An orchestrator that refuses our token is an error, not a reason to pick another file.
+ */
+export async function configTarget(flags: Flags, io: Io): Promise<ConfigTarget> {
+  if (flags.config) return { path: configPath(flags, io.env), source: 'flag' };
+  if (io.env.MCP_ORCHESTRATOR_CONFIG) return { path: configPath(flags, io.env), source: 'env' };
+  try {
+    const o = await orchestrator(flags, io);
+    const status = await controlCall<OrchestratorStatus>(o, 'getStatus');
+    return { path: status.configPath, source: 'running', url: o.url };
+  } catch (err) {
+    if (err instanceof AppError && err.code === ErrorCode.UNREACHABLE) return { path: configPath(flags, io.env), source: 'default' };
+    throw err;
+  }
+}
 
 async function readText(file: string): Promise<string> {
   try {
@@ -20,28 +52,41 @@ async function readText(file: string): Promise<string> {
   }
 }
 
+const SOURCE_NOTE: Record<ConfigTarget['source'], string> = {
+  flag: 'named by --config',
+  env: 'named by MCP_ORCHESTRATOR_CONFIG',
+  running: 'used by the running orchestrator',
+  default: 'the default path; no orchestrator is running',
+};
+
 export async function configCommand(rest: string[], flags: Flags, io: Io): Promise<number> {
   const [sub, arg] = rest;
-  const target = configPath(flags, io.env);
+  if (sub !== 'path' && sub !== 'validate' && sub !== 'import') throw usage('usage: config validate [file] | path | import <file> [--yes]');
+  if (sub === 'import' && !arg) throw usage('usage: config import <claude_desktop_config.json | mcp.json> [--yes] [--secret id=value]');
+  const target = sub === 'validate' && arg ? null : await configTarget(flags, io);
   if (sub === 'path') {
-    io.out(target);
-    return 0;
+    print(io, flags, target, () => target!.path);
+    if (!flags.json) io.err(`(${SOURCE_NOTE[target!.source]}${target!.url ? ` at ${target!.url}` : ''})`);
+    return EXIT.OK;
   }
   if (sub === 'validate') {
-    const file = arg ?? target;
+    const file = arg ?? target!.path;
     const parsed = parseConfigText(await readText(file));
     if (!parsed.ok) {
-      io.err(formatIssues(file, parsed.issues));
-      return 1;
+      if (flags.json) print(io, flags, { file, valid: false, issues: parsed.issues }, () => '');
+      else io.err(formatIssues(file, parsed.issues));
+      return EXIT.CONFIG_INVALID;
     }
-    io.out(`${file}: valid (${parsed.format} format, ${parsed.config.servers.length} servers)`);
-    return 0;
+    const servers = parsed.config.servers.length;
+    print(
+      io,
+      flags,
+      { file, valid: true, format: parsed.format, servers, issues: [] },
+      () => `${file}: valid (${parsed.format} format, ${servers} servers)`,
+    );
+    return EXIT.OK;
   }
-  if (sub === 'import') {
-    if (!arg) throw new Error('usage: config import <claude_desktop_config.json | mcp.json> [--yes] [--secret id=value]');
-    return importCommand(arg, target, flags, io);
-  }
-  throw new Error('usage: config validate [file] | path | import <file> [--yes] [--secret id=value]');
+  return importCommand(arg, target!.path, flags, io);
 }
 
 /**

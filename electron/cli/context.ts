@@ -1,11 +1,11 @@
 // Shared plumbing for CLI commands: where the config and data live, and how to reach a
 // running orchestrator (its URL and bearer token).
 import { verifyListener } from './verify-listener.js';
-import { runtimeFilePath } from '../core/gateway/identity.js';
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { findAppRoot } from '../core/app-root.js';
 import { resolvePaths, type ResolvedPaths } from '../core/config/paths.js';
+import { readRuntimeFile, type RuntimeInfo } from '../core/config/runtime-file.js';
 import { createStreamLogger, silentLogger, type Logger } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { loadOrCreateToken } from '../core/secrets/token.js';
@@ -45,18 +45,28 @@ export function cliLogger(io: Io, level: string | undefined): Logger {
   return createStreamLogger((line) => io.err(line.trimEnd()), lvl);
 }
 
-/**
- * The gateway URL of a running orchestrator: --url, env, the URL the orchestrator running on this data folder
- * published in its runtime file, or the port in the config file.
- */
+/** True while a process with this pid exists (EPERM: it exists, under another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The orchestrator that recorded itself in this data dir (core/config/runtime-file.ts), if it still runs. */
+export async function recordedOrchestrator(flags: CommonFlags, io: Io): Promise<RuntimeInfo | null> {
+  const info = await readRuntimeFile(dataDir(flags, io.env));
+  return info && alive(info.pid) ? info : null;
+}
+
+/** The gateway URL of a running orchestrator: --url, env, the one recorded in the data dir, or the port in the config file. */
 export async function gatewayUrl(flags: CommonFlags, io: Io): Promise<string> {
   if (flags.url) return flags.url;
   if (io.env.MCP_ORCHESTRATOR_URL) return io.env.MCP_ORCHESTRATOR_URL;
-  const running = await readFile(runtimeFilePath(dataDir(flags, io.env)), 'utf8').then(
-    (text) => (JSON.parse(text) as { url?: unknown }).url,
-    () => undefined,
-  );
-  if (typeof running === 'string' && URL.canParse(running)) return running;
+  const recorded = await recordedOrchestrator(flags, io);
+  if (recorded) return recorded.url;
   // Only the port is needed: read it without loading the schema (zod), which would slow every client command.
   let port = 8000;
   try {
@@ -78,4 +88,10 @@ export async function gatewayToken(flags: CommonFlags, io: Io, url: string): Pro
   if (io.env.MCP_ORCHESTRATOR_TOKEN) return io.env.MCP_ORCHESTRATOR_TOKEN;
   const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
   return (await loadOrCreateToken({ store, dataDir: dataDir(flags, io.env) })).token;
+}
+
+/** Where a running orchestrator would be, and the token to talk to it. */
+export async function orchestrator(flags: CommonFlags, io: Io): Promise<{ url: string; token: string }> {
+  const url = await gatewayUrl(flags, io);
+  return { url, token: await gatewayToken(flags, io, url) };
 }

@@ -12,3 +12,14 @@ export const processIo: Io = {
   env: process.env,
   stdin: process.stdin,
 };
+
+/**
+ * `mcp-orchestrator status | head -1`: once the reader closes the pipe, every write fails with EPIPE,
+ * emitted as an 'error' event that would crash the process. The reader wants no more: exit quietly.
+ */
+export function exitOnClosedPipe(stream: NodeJS.WriteStream, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    else throw err;
+  });
+}

@@ -1,72 +1,43 @@
-// Commands that talk to a running orchestrator: status over the control API, the rest
-// over MCP through the gateway, exactly as an IDE client would.
-import http from 'node:http';
-import { HTTP_API_PREFIX } from '../../shared/contract.js';
-import type { Result } from '../../shared/errors.js';
-import type { OrchestratorStatus } from '../../shared/types.js';
-import { gatewayToken, gatewayUrl, type Io } from './context.js';
+// Commands that talk to a running orchestrator: status over the control API, the rest over MCP
+// through the gateway, exactly as an IDE client would.
+import type { EmbedResponse, OrchestratorStatus } from '../../shared/types.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { dataDir, gatewayToken, gatewayUrl, keychainService, orchestrator, type Io } from './context.js';
+import { controlCall, unreachable } from './control-client.js';
+import { EXIT, usage } from './exit-codes.js';
 import type { Flags } from './flags.js';
+import { print } from './output.js';
 import { summarise } from './summary.js';
 import { loadOrCreateToken, rotateToken } from '../core/secrets/token.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import { silentLogger } from '../core/env.js';
-import { dataDir, keychainService } from './context.js';
-
-function unreachable(url: string, err: unknown): Error {
-  const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-  return new Error(`cannot reach the orchestrator at ${url} (${cause}). Is \`mcp-orchestrator serve\` running?`);
-}
-
-/** node:http rather than fetch: loading fetch's implementation (undici) is a visible part of `status`'s start-up. */
-function postJson(url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', (err) => reject(Object.assign(new Error(err.message), { cause: err })));
-    req.end(body);
-  });
-}
 
 async function statusCommand(flags: Flags, io: Io): Promise<number> {
-  const url = await gatewayUrl(flags, io);
-  const api = new URL(HTTP_API_PREFIX + '/getStatus', url);
-  const token = await gatewayToken(flags, io, url);
-  let res: { status: number; text: string };
-  try {
-    res = await postJson(api, token, '{"args":[]}');
-  } catch (err) {
-    throw unreachable(url, err);
-  }
-  if (res.status === 401)
-    throw new Error('the gateway refused the token (401). Set MCP_ORCHESTRATOR_TOKEN or run on the same account as serve.');
-  const body = JSON.parse(res.text) as Result<OrchestratorStatus>;
-  if (!body.ok) throw new Error(body.error.message);
-  const s = body.value;
-  io.out(
-    [
-      `gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`,
-      ...summarise(s),
-    ].join('\n'),
-  );
-  return 0;
+  const s = await controlCall<OrchestratorStatus>(await orchestrator(flags, io), 'getStatus');
+  print(io, flags, s, () => [
+    `gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`,
+    `config: ${s.configPath}`,
+    ...(s.needsRestart ? [`needs restart: ${s.needsRestart.join(', ')}`] : []),
+    ...summarise(s),
+  ]);
+  return EXIT.OK;
 }
 
-function parseArgsFlag(flags: Flags): Record<string, unknown> {
-  const args: Record<string, unknown> = flags.json ? JSON.parse(flags.json) : {};
+/** `--arg k=v` pairs over `--json '{...}'`: numbers, booleans and JSON literals typed, the rest strings. */
+export function toolArguments(flags: Pick<Flags, 'arg' | 'arguments-json'>): Record<string, unknown> {
+  let args: Record<string, unknown> = {};
+  if (flags['arguments-json']) {
+    try {
+      args = JSON.parse(flags['arguments-json']) as Record<string, unknown>;
+    } catch (err) {
+      throw usage(`--json expects a JSON object of arguments: ${(err as Error).message}`);
+    }
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) throw usage('--json expects a JSON object of arguments');
+  }
   for (const pair of flags.arg ?? []) {
     const eq = pair.indexOf('=');
-    if (eq < 1) throw new Error(`--arg expects key=value, got "${pair}"`);
+    if (eq < 1) throw usage(`--arg expects key=value, got "${pair}"`);
     const raw = pair.slice(eq + 1);
-    // Numbers, booleans and JSON literals are passed typed; everything else as a string.
     let value: unknown = raw;
     try {
       value = JSON.parse(raw);
@@ -82,57 +53,91 @@ async function tokenCommand(flags: Flags, io: Io): Promise<number> {
   const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
   const opts = { store, dataDir: dataDir(flags, io.env) };
   const t = flags.rotate ? await rotateToken(opts) : await loadOrCreateToken(opts);
-  io.out(t.token);
+  print(io, flags, { token: t.token, location: t.location }, () => t.token);
   if (flags.rotate) io.err('token rotated; restart `serve` (or rotate from the UI) for the gateway to use it');
-  return 0;
+  return EXIT.OK;
 }
+
+const USAGES: Record<string, string> = {
+  call: "usage: call <tool> [--arg k=v ...] [--json '{...}']",
+  chat: 'usage: chat "<message>" [--vendor v] [--model m]',
+  embed: 'usage: embed <text...> [--vendor v] [--model m]',
+  search: 'usage: search "<query>" [--num N]',
+  weather: 'usage: weather "<location>" [--units metric|imperial]',
+};
+
+const textOf = (content: unknown[]) =>
+  content.map((c) => ((c as { type?: string }).type === 'text' ? String((c as { text?: unknown }).text) : JSON.stringify(c))).join('\n');
 
 export async function remoteCommand(command: string, rest: string[], flags: Flags, io: Io): Promise<number> {
   if (command === 'status') return statusCommand(flags, io);
   if (command === 'token') return tokenCommand(flags, io);
+  if (USAGES[command] && !rest[0]) throw usage(USAGES[command]);
   const base = await gatewayUrl(flags, io);
   // A profile is its own endpoint: list and call exactly as a client configured for it would.
   const url = flags.profile ? `${base.replace(/\/+$/, '')}/${encodeURIComponent(flags.profile)}` : base;
   // The client (SDK, zod) is only loaded by the commands that talk MCP.
-  const { MCPClient } = await import('../client/index.js');
+  const { MCPClient, ToolError } = await import('../client/index.js');
   const client = new MCPClient({ url, token: await gatewayToken(flags, io, url) });
   try {
     await client.connect();
   } catch (err) {
-    throw unreachable(url, err);
+    if (err instanceof AppError && err.code === ErrorCode.UNAUTHORIZED) throw err;
+    throw unreachable(url, (err as { cause?: unknown }).cause ?? err);
   }
+  const asJson = (v: unknown) => () => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
   try {
-    const print = (v: unknown) => io.out(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
     switch (command) {
       case 'tools': {
         const caps = await client.getCapabilities();
-        for (const t of caps.tools) io.out(`${t.name}${t.description ? `  ${t.description.split('\n')[0]}` : ''}`);
-        return 0;
+        print(io, flags, caps.tools, () => caps.tools.map((t) => `${t.name}${t.description ? `  ${t.description.split('\n')[0]}` : ''}`));
+        return EXIT.OK;
       }
       case 'call': {
-        if (!rest[0]) throw new Error('usage: call <server__tool> [--arg k=v ...] [--json {...}]');
-        print(await client.callTool(rest[0], parseArgsFlag(flags)));
-        return 0;
+        const r = await client.callTool(rest[0], toolArguments(flags));
+        print(io, flags, r, () => (r.structuredContent ? JSON.stringify(r.structuredContent, null, 2) : textOf(r.content)));
+        return EXIT.OK;
       }
       case 'chat': {
-        if (!rest[0]) throw new Error('usage: chat "<message>" [--vendor v] [--model m]');
         const r = await client.chat({ message: rest.join(' '), vendor: flags.vendor ?? 'auto', model: flags.model });
-        io.out(r.message);
+        print(io, flags, r, () => r.message);
         const failed = r.failover.map((f) => `${f.vendor} (${f.error})`).join(', ');
-        io.err(`— ${r.vendor} ${r.model}, ${r.latency_ms} ms${failed ? `; failed over from ${failed}` : ''}`);
-        return 0;
+        if (!flags.json) io.err(`— ${r.vendor} ${r.model}, ${r.latency_ms} ms${failed ? `; failed over from ${failed}` : ''}`);
+        return EXIT.OK;
       }
-      case 'search':
-        print(await client.searchWeb(rest.join(' '), flags.num ? Number(flags.num) : undefined));
-        return 0;
-      case 'weather':
-        print(await client.getWeather(rest.join(' '), (flags.units as 'metric' | 'imperial' | undefined) ?? 'metric'));
-        return 0;
-      case 'models':
-        print(await client.listModels(flags.vendor));
-        return 0;
+      case 'embed': {
+        // Each argument is one text; quote a text that has spaces.
+        const args = { text: rest.length === 1 ? rest[0] : rest, vendor: flags.vendor, model: flags.model };
+        const r = await client.callTool('embed', Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)));
+        const e = (r.structuredContent ?? JSON.parse(textOf(r.content))) as EmbedResponse;
+        print(io, flags, e, () => e.embeddings.map((v) => JSON.stringify(v)));
+        if (!flags.json)
+          io.err(
+            `— ${e.vendor} ${e.model}, ${e.embeddings.length} vector(s) of ${e.embeddings[0]?.length ?? 0} dimensions${e.cached ? ', cached' : ''}`,
+          );
+        return EXIT.OK;
+      }
+      case 'search': {
+        const r = await client.searchWeb(rest.join(' '), flags.num ? Number(flags.num) : undefined);
+        print(io, flags, r, asJson(r));
+        return EXIT.OK;
+      }
+      case 'weather': {
+        const r = await client.getWeather(rest.join(' '), (flags.units as 'metric' | 'imperial' | undefined) ?? 'metric');
+        print(io, flags, r, asJson(r));
+        return EXIT.OK;
+      }
+      case 'models': {
+        const r = await client.listModels(flags.vendor);
+        print(io, flags, r, asJson(r));
+        return EXIT.OK;
+      }
     }
-    return 2;
+    throw usage(`unknown command "${command}"`);
+  } catch (err) {
+    // A tool that answered isError: the command ran and failed.
+    if (err instanceof ToolError) throw new AppError(ErrorCode.UPSTREAM_ERROR, `${err.tool}: ${err.message}`);
+    throw err;
   } finally {
     await client.disconnect();
   }

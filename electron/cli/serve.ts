@@ -11,6 +11,13 @@ import { AppError } from '../../shared/errors.js';
 import { APP_ROOT, cliLogger, cliPaths, type Io } from './context.js';
 import type { Flags } from './flags.js';
 import { summarise } from './summary.js';
+import type { StdioLauncher } from '../core/stdio-launcher.js';
+
+/** The launcher as one shell line (env prefix, quoted words). */
+function shellLine(l: StdioLauncher): string {
+  const word = (w: string) => (/^[\w./:@=+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  return [...Object.entries(l.env ?? {}).map(([k, v]) => `${k}=${word(v)}`), ...[l.command, ...l.args].map(word)].join(' ');
+}
 
 /** After SIGTERM/SIGINT, what is still running is killed and we exit after this long. */
 const SHUTDOWN_DEADLINE_MS = 4200;
@@ -53,23 +60,25 @@ export async function serveCommand(flags: Flags, io: Io): Promise<number> {
   }
   const status = core.getServerStatus();
   const base = endpoint.url.replace(/\/mcp$/, '');
+  // This installation's CLI by absolute path: the hints must never name a registry package.
+  const cli = shellLine(core.stdioLauncher);
   io.out(
     [
       'MCP Orchestrator is running.',
       `  MCP endpoint: ${endpoint.url}`,
       ...(flags['no-ui'] ? [] : [`  Web UI:       ${base}/#token=${core.token}`]),
-      `  Token:        ${core.tokenLocation} (print it with \`mcp-orchestrator token\`)`,
+      `  Token:        ${core.tokenLocation} (print it with \`${cli} token\`)`,
       `  Config:       ${core.config.path}`,
       `  Secrets:      ${status.secretStore === 'keychain' ? 'OS keychain' : 'keychain unavailable, using environment variables'}`,
       'Servers:',
-      ...summarise(status),
+      ...summarise(status, cli),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
   // The gateway does not wait for the children; report how their first start went once it has.
   let stopping = false;
   void core.childrenStarted().then(() => {
-    if (!stopping) io.out(['Servers after start:', ...summarise(core.getServerStatus())].join('\n'));
+    if (!stopping) io.out(['Servers after start:', ...summarise(core.getServerStatus(), cli)].join('\n'));
   });
 
   return await new Promise<number>((resolve) => {

@@ -1,8 +1,9 @@
 // One line per server, shared by `serve`'s banner and `status`.
 import type { OrchestratorStatus } from '../../shared/types.js';
 
-export function summarise(status: OrchestratorStatus): string[] {
-  const howToSet = status.secretStore === 'keychain' ? 'store with `mcp-orchestrator secrets set NAME`' : 'export it before `serve`';
+/** `cli`: how to run this installation's CLI, for the hint (serve knows its absolute command). */
+export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'): string[] {
+  const howToSet = status.secretStore === 'keychain' ? `store with \`${cli} secrets set NAME\`` : 'export it before `serve`';
   return status.servers.map((s) => {
     const extra = s.missingEnv.length
       ? ` (missing ${s.missingEnv.join(', ')}: ${howToSet})`

@@ -1,9 +1,10 @@
 // Before the CLI or the stdio bridge sends a token, the listener on the gateway's port must prove it is the
 // orchestrator running on this account (electron/core/gateway/identity.ts has the protocol and why).
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { IDENTITY_PATH, proofMatches, runtimeFilePath, type RuntimeInfo } from '../core/gateway/identity.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { readRuntimeFile, runtimeFilePath } from '../core/config/runtime-file.js';
+import { IDENTITY_PATH, proofMatches } from '../core/gateway/identity.js';
 
 const TIMEOUT_MS = 5000;
 
@@ -33,13 +34,13 @@ function getJson(url: URL): Promise<{ status: number; body: unknown }> {
 
 /** Resolves when the listener at `gatewayUrl` proves it is the orchestrator whose runtime file is in `dataDir`. */
 export async function verifyListener(gatewayUrl: string, dataDir: string): Promise<void> {
-  const file = runtimeFilePath(dataDir);
-  let info: RuntimeInfo;
-  try {
-    info = JSON.parse(await readFile(file, 'utf8')) as RuntimeInfo;
-  } catch {
-    throw new Error(
-      `no orchestrator is running with the data folder ${dataDir} (${file} is missing), so no token is sent to ${new URL(gatewayUrl).host}. Start \`mcp-orchestrator serve\` (or pass its --data-dir).`,
+  const info = await readRuntimeFile(dataDir);
+  if (!info) {
+    // Nothing runs on this folder that we could check: the same answer as a refused connection, so callers that
+    // fall back when no orchestrator runs (config path) still do.
+    throw new AppError(
+      ErrorCode.UNREACHABLE,
+      `no orchestrator is running with the data folder ${dataDir} (${runtimeFilePath(dataDir)} is missing), so no token is sent to ${new URL(gatewayUrl).host}. Start \`mcp-orchestrator serve\` (or pass its --data-dir).`,
     );
   }
   const challenge = randomBytes(32).toString('hex');
@@ -50,11 +51,15 @@ export async function verifyListener(gatewayUrl: string, dataDir: string): Promi
     answer = await getJson(target);
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    throw new Error(`cannot reach the orchestrator at ${target.host} (${cause}). Is \`mcp-orchestrator serve\` running?`);
+    throw new AppError(
+      ErrorCode.UNREACHABLE,
+      `cannot reach the orchestrator at ${target.host} (${cause}). Is \`mcp-orchestrator serve\` running?`,
+    );
   }
   const proof = (answer.body as { proof?: unknown } | undefined)?.proof;
-  if (answer.status !== 200 || typeof info.nonce !== 'string' || !proofMatches(info.nonce, challenge, proof)) {
-    throw new Error(
+  if (answer.status !== 200 || !proofMatches(info.nonce, challenge, proof)) {
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
       `the process listening on ${target.host} did not prove it is the orchestrator of ${dataDir}; refusing to send it the token (is another program on that port? the orchestrator of that folder said it is at ${info.url})`,
     );
   }

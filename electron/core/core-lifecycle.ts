@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { ControlEventListener, ControlEventName, ControlEvents } from '../../shared/contract.js';
 import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../shared/types.js';
 import { ConfigStore } from './config/config-store.js';
+import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
+import { settingsOutcome, type SettingsOutcome } from './config/settings-change.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
 import { buildStatus, StatusPush } from './core-status.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -16,6 +18,8 @@ import { ClientTokenStore } from './secrets/client-tokens.js';
 import { RunIdentity } from './gateway/identity.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { findAppRoot } from './app-root.js';
+import { stdioLauncher, withKeychainService, type StdioLauncher } from './stdio-launcher.js';
 import type { CallKind } from './upstream/upstream.js';
 
 export interface CoreOptions {
@@ -32,6 +36,8 @@ export interface CoreOptions {
   routes?: HttpRoute[];
   /** Merge the login shell's PATH into children's PATH (GUI launches). */
   useLoginShellPath?: boolean;
+  /** How IDE snippets run this installation's stdio bridge; default: this Node (or Electron) on this package's bin/. */
+  stdioLauncher?: StdioLauncher;
 }
 
 export class CoreLifecycle {
@@ -51,6 +57,8 @@ export class CoreLifecycle {
   });
   private listRevision = 0;
   readonly redactor = new Redactor();
+  /** The absolute command that runs this installation's CLI (the Connect panel's stdio snippet). */
+  readonly stdioLauncher: StdioLauncher;
   // Built by start(); reached from outside only through narrow operations, which check running (live()).
   private parts?: CoreParts;
   protected gateway?: Gateway;
@@ -69,6 +77,9 @@ export class CoreLifecycle {
   protected running = false;
   protected endpoint: { url: string; port: number } | null = null;
   private childrenSettled: Promise<void> = Promise.resolve();
+  /** The settings the gateway started with; a later edit of a restart-only key is reported against them. */
+  private startedSettings?: OrchestratorSettings;
+  private needsRestart: string[] = [];
   protected readonly tokenRotations = new Emitter<[]>((err) =>
     this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
   );
@@ -84,6 +95,11 @@ export class CoreLifecycle {
     };
     this.startedAt = this.env.clock.now();
     this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
+    this.stdioLauncher = withKeychainService(
+      options.stdioLauncher ??
+        stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
+      options.secretService,
+    );
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
     this.routes.push(...(options.routes ?? []));
   }
@@ -127,6 +143,7 @@ export class CoreLifecycle {
     });
     const { config, supervisor } = parts;
     this.parts = parts;
+    this.startedSettings = config.orchestrator;
     this.env = parts.env;
     this.token = parts.token.token;
     this.tokenLocation = parts.token.location;
@@ -165,12 +182,20 @@ export class CoreLifecycle {
     }
     this.childrenSettled = children;
     this.endpoint = endpoint;
-    await this.identity.publish(this.env.dataDir, endpoint.url);
     // Summaries carry the endpoint URLs, known only now.
     await gateway.profiles.refresh(gateway.baseUrl());
     this.config.onReload((e) => void this.onConfigReload(e));
     this.config.watch();
     this.running = true;
+    // Lets the CLI find this orchestrator and act on its config (not on the default path).
+    await writeRuntimeFile(this.env.dataDir, {
+      pid: process.pid,
+      url: endpoint.url,
+      configPath: this.config.path,
+      nonce: this.identity.nonce,
+    }).catch((err: unknown) =>
+      this.env.logger.warn('cannot write the runtime file; CLI commands fall back to the default config', { error: errorMessage(err) }),
+    );
     this.env.logger.info('orchestrator started', { endpoint: endpoint.url, servers: config.servers.length });
     this.queueStatus();
     return endpoint;
@@ -190,8 +215,8 @@ export class CoreLifecycle {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    await removeRuntimeFile(this.env.dataDir, process.pid);
     this.config.close();
-    await this.identity.withdraw(this.env.dataDir).catch(() => undefined);
     await this.gateway?.stop();
     await this.parts?.supervisor.stopAll();
     for (const close of this.closers.splice(0)) await close();
@@ -216,6 +241,7 @@ export class CoreLifecycle {
       profiles: gateway && gateway.profiles.all().length > 0 ? gateway.profiles.cached() : undefined,
       secretStoreUnavailable: this.parts?.secrets.kind === 'unavailable',
       configPath: this.config.path,
+      needsRestart: this.needsRestart,
       startedAt: this.startedAt,
       now: this.env.clock.now(),
     });
@@ -248,8 +274,26 @@ export class CoreLifecycle {
     this.env.logger.info('config reloaded', { servers: e.config.servers.length });
     await this.parts?.supervisor.setServers(e.config.servers);
     await this.applyProfiles(e.config);
-    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [] });
+    const outcome = await this.applySettings(e.previous.orchestrator, e.config.orchestrator);
+    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [], ...outcome });
     this.queueStatus();
+  }
+
+  /**
+   * Settings are read at the moment of use, so a new section is live once stored; this says so (log,
+   * status, event), names what waits for a restart, and restarts the built-ins whose vendor retries
+   * were fixed at spawn from retry_attempts.
+   */
+  protected async applySettings(previous: OrchestratorSettings, next: OrchestratorSettings): Promise<SettingsOutcome> {
+    const outcome = settingsOutcome(this.startedSettings ?? previous, previous, next);
+    this.needsRestart = outcome.needsRestart;
+    if (outcome.applied.length) this.env.logger.info('settings applied live', { settings: outcome.applied.join(', ') });
+    if (outcome.needsRestart.length) {
+      this.env.logger.warn('settings need a restart of the orchestrator to apply', { settings: outcome.needsRestart.join(', ') });
+    }
+    if (outcome.applied.includes('orchestrator.retry_attempts')) await this.parts?.supervisor.restartForRetrySetting();
+    this.queueStatus();
+    return outcome;
   }
 
   /** Coalesces bursts of child status changes into one push. */

@@ -110,6 +110,8 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     // chat/embed/search_web/get_weather/list_models are listed only while a running server can serve them.
     availability: { source: supervisor, onToolsChanged: () => upstreams.localChanged('orchestrator') },
   });
+  // Read per call like the children's (server-health.ts): an edited default_timeout applies at once.
+  Object.defineProperty(routerUpstream.upstream, 'timeoutMs', { get: () => ctx.settings().defaultTimeoutMs * 3 });
   upstreams.addLocal(routerUpstream.upstream);
   ctx.closers.push(() => routerUpstream.close());
   return new Gateway({

@@ -14,6 +14,8 @@ export interface StatusSources {
   profiles?: ProfileSummary[];
   secretStoreUnavailable: boolean;
   configPath: string;
+  /** Settings changed in the file that only a restart applies (config/settings-change.ts). */
+  needsRestart?: string[];
   startedAt: number;
   now: number;
 }
@@ -40,6 +42,7 @@ export function buildStatus(src: StatusSources): OrchestratorStatus {
     ...(src.profiles ? { profiles: src.profiles } : {}),
     secretStore: src.secretStoreUnavailable ? 'unavailable' : 'keychain',
     configPath: src.configPath,
+    ...(src.needsRestart?.length ? { needsRestart: src.needsRestart } : {}),
     startedAt: src.startedAt,
     uptimeMs: src.now - src.startedAt,
   };

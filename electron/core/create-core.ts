@@ -24,6 +24,7 @@ import { recordCall } from './metrics/record-call.js';
 import type { Router } from './router/router.js';
 import { secretNames } from './secrets/secret-names.js';
 import { rotateToken } from './secrets/token.js';
+import { stdioBridgeCommand } from './stdio-launcher.js';
 
 export type { CoreOptions } from './core-lifecycle.js';
 
@@ -87,10 +88,12 @@ export class MCPOrchestrator extends CoreLifecycle {
 
   /** Writes the config text and applies it; before a successful start there is nothing to apply it to yet. */
   async saveConfig(text: string): Promise<AppConfig> {
+    const previous = this.config.current?.orchestrator;
     const config = await this.config.save(text);
     if (this.running) {
       await this.live().supervisor.setServers(config.servers);
       await this.applyProfiles(config);
+      if (previous) await this.applySettings(previous, config.orchestrator);
     }
     return config;
   }
@@ -156,7 +159,14 @@ export class MCPOrchestrator extends CoreLifecycle {
   connectionInfo(): ConnectionInfo {
     if (!this.endpoint) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, 'the gateway is not listening');
     const url = this.endpoint.url;
-    return { url, token: this.token, tokenFile: this.tokenLocation, stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', url] };
+    return {
+      url,
+      token: this.token,
+      tokenFile: this.tokenLocation,
+      stdioCommand: stdioBridgeCommand(this.stdioLauncher, url, this.env.dataDir),
+      cliCommand: [this.stdioLauncher.command, ...this.stdioLauncher.args],
+      ...(this.stdioLauncher.env ? { stdioEnv: this.stdioLauncher.env } : {}),
+    };
   }
 
   listClients(): Promise<ClientTokenInfo[]> {

@@ -8,6 +8,7 @@ import { createControlApi } from '../core/control/control-api.js';
 import { createCore } from '../core/create-core.js';
 import { ensureStarterConfig } from '../core/config/starter.js';
 import { keepYoungGenerationSmall } from '../core/runtime/heap-tuning.js';
+import { stdioLauncher } from '../core/stdio-launcher.js';
 import type { MCPOrchestrator } from '../core/create-core.js';
 import type { ControlApi } from '../../shared/contract.js';
 import { createStreamLogger } from '../core/env.js';
@@ -56,6 +57,8 @@ function buildCore(prefs: PrefsStore, paths: ResolvedPaths): MCPOrchestrator {
     // Apps launched from Finder or a desktop menu miss the login shell's PATH (npx, uvx).
     useLoginShellPath: process.platform !== 'win32',
     secretService: paths.keychainService,
+    // IDE snippets run this app's own binary in node mode on its bin/, never a registry name through npx.
+    stdioLauncher: stdioLauncher({ execPath: process.execPath, appRoot: appRoot(), electron: true }),
   });
 }
 

@@ -2,8 +2,9 @@
 // loopback vendor fakes, driven in Chromium. The tests run in order on one serve and leave it as
 // they found it (servers running, config unchanged) unless a later test says otherwise.
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test, expect, type Page, type Request } from '@playwright/test';
-import { control, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { control, ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { snap, startWorld, type UiWorld } from './ui-setup.js';
 
 test.describe.configure({ mode: process.env.E2E_DEV ? 'default' : 'serial' });
@@ -383,7 +384,11 @@ test('bug 7: without a keychain the key field explains how to get one or use the
     await other.getByTestId('server-expand-needs_key').click();
     await expect(other.getByTestId('env-input-needs_key-SOME_API_KEY')).toBeDisabled();
     const help = other.getByTestId('no-keychain-help');
-    await expect(help).toContainText('SOME_API_KEY=… npx mcp-orchestrator serve');
+    // This installation by absolute path, never `npx mcp-orchestrator` (a registry name).
+    // (The keychain service this serve uses travels along as an environment prefix.)
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const command = `${escape(process.execPath)} ${escape(path.join(ROOT, 'bin', 'mcp-orchestrator.mjs'))} serve`;
+    await expect(help).toContainText(new RegExp(`SOME_API_KEY=… (\\S+=\\S+ )*${command}`));
     await expect(help).toContainText('gnome-keyring');
     await snap(other, '16-no-keychain');
   } finally {

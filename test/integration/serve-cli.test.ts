@@ -172,7 +172,7 @@ describe('serve + CLI', () => {
     const file = `${dir}/bad.json`;
     await writeFile(file, JSON.stringify({ mcpServers: { a__b: { command: 'x' } } }));
     const r = await runCli(['config', 'validate', file], cliEnv);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5); // README "Exit codes": 5 is an invalid config
     expect(r.stderr).toContain(file);
     expect(r.stderr).toContain('a__b');
   });

@@ -75,7 +75,12 @@ export function createControlApi(core: ControlCore): ControlApi {
           ? { valid: true, issues: [], servers: parsed.config.servers }
           : { valid: false, issues: parsed.issues, servers: [] };
       }),
-    saveConfig: (text) => run(async () => ({ path: core.config.path, servers: (await core.saveConfig(text)).servers.length })),
+    saveConfig: (text) =>
+      run(async () => {
+        const servers = (await core.saveConfig(text)).servers.length;
+        const needsRestart = core.getServerStatus().needsRestart;
+        return { path: core.config.path, servers, ...(needsRestart ? { needsRestart } : {}) };
+      }),
     previewImport: (text) => run(() => core.previewImport(text)),
     // The confirmed step: keys and given inputs go to the keychain, the file is edited (0600) and new entries may start.
     importConfig: (text, values) => run(() => core.importConfig(text, values ?? {})),

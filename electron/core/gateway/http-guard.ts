@@ -3,11 +3,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host.toLowerCase());
-}
+// The hosts the gateway binds to: the same list the config validator accepts, so no valid config is refused here.
+export { isLoopbackHost } from '../../../shared/config-schema-settings.js';
 
 /** The Host header must name a loopback host and the port we are bound to. */
 export function hostAllowed(header: string | undefined, port: number): boolean {

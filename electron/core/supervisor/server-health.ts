@@ -80,14 +80,17 @@ export class MonitoredServer extends EnvCheckedServer {
 
   protected makeUpstream(client: Client): Upstream {
     const c = this.config;
-    const timeoutMs = c.timeoutMs ?? this.ctx.settings().defaultTimeoutMs;
+    const settings = this.ctx.settings;
     return {
       id: c.id,
       client,
       disabledTools: new Set(c.disabledTools),
       namespace: c.id,
       prefix: c.toolPrefix,
-      timeoutMs,
+      // Read per call: an edited orchestrator.default_timeout applies to the next call, no restart.
+      get timeoutMs() {
+        return c.timeoutMs ?? settings().defaultTimeoutMs;
+      },
       ready: () => !this.selfDegraded,
       onLogMessage: (sink) => {
         this.logSink = sink;

@@ -118,6 +118,17 @@ export class Supervisor implements UpstreamSource {
     await Promise.allSettled(affected.map((s) => s.recheckEnv()));
   }
 
+  /**
+   * orchestrator.retry_attempts reaches a built-in's vendor HTTP retries through its environment at
+   * spawn (launch-command.ts withVendorRetries); running built-ins that take it are restarted to apply it.
+   */
+  async restartForRetrySetting(): Promise<void> {
+    const takes = (s: ManagedServer) => s.config.builtin !== undefined && s.config.env.HTTP_MAX_ATTEMPTS === undefined;
+    const active = (s: ManagedServer) => ['running', 'degraded', 'starting'].includes(s.status().state);
+    const affected = [...this.servers.values()].filter((s) => takes(s) && active(s));
+    await Promise.allSettled(affected.map((s) => s.restart()));
+  }
+
   statuses(): ServerStatus[] {
     return [...this.servers.values()].map((s) => s.status());
   }

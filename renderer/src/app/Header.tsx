@@ -77,6 +77,15 @@ export function Header() {
             )}
           </span>
         )}
+        {status?.needsRestart && (
+          <span
+            className="warn-text"
+            data-testid="needs-restart"
+            title="Saved in the config file; the running orchestrator applies these settings only after a restart"
+          >
+            needs restart: {status.needsRestart.join(', ')}
+          </span>
+        )}
         <span className={`conn conn-${connection}`} data-testid="connection-state" data-state={connection}>
           {CONNECTION_TEXT[connection]}
         </span>

@@ -99,7 +99,8 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
         return false;
       }
       set({ configSaving: false, savedText: text, configPath: result.value.path });
-      get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}`, 'info');
+      const restart = result.value.needsRestart?.length ? `; needs restart: ${result.value.needsRestart.join(', ')}` : '';
+      get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}${restart}`, 'info');
       return true;
     },
     previewImport: async (text) => {

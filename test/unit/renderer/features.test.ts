@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { tokenFromHash } from '../../../renderer/src/api/token.js';
 import { listServerIds, readDraft, removeServer, upsertServer, EMPTY_DRAFT } from '../../../renderer/src/features/config/config-edit.js';
-import { buildSnippets, maskToken } from '../../../renderer/src/features/connect/snippets.js';
+import { buildSnippets, cliLine, maskToken } from '../../../renderer/src/features/connect/snippets.js';
 import { defaultArgs, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
 
 const info = {
   url: 'http://127.0.0.1:8000/mcp',
   token: 'abcd1234',
   tokenFile: '/x/token',
-  stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'],
+  stdioCommand: ['/opt/node/bin/node', '/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'],
 };
 
 describe('connect snippets', () => {
   it('produce the documented shapes for each client', () => {
     const byId = Object.fromEntries(buildSnippets(info).map((s) => [s.id, s.text]));
     expect(JSON.parse(byId['claude-desktop'])).toEqual({
-      mcpServers: { orchestrator: { command: 'npx', args: ['mcp-orchestrator', 'stdio'] } },
+      mcpServers: { orchestrator: { command: '/opt/node/bin/node', args: ['/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'] } },
     });
     expect(JSON.parse(byId.cursor)).toEqual({
       mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
@@ -26,6 +26,32 @@ describe('connect snippets', () => {
     expect(byId['claude-code']).toBe(
       "claude mcp add --transport http orchestrator http://127.0.0.1:8000/mcp --header 'Authorization: Bearer abcd1234'",
     );
+  });
+
+  it('gives Claude Desktop the environment the packaged app needs to run as Node', () => {
+    const electron = {
+      ...info,
+      stdioCommand: ['/Applications/MCP Orchestrator.app/Contents/MacOS/MCP Orchestrator', '/x/bin/mcp-orchestrator.mjs', 'stdio'],
+      stdioEnv: { ELECTRON_RUN_AS_NODE: '1' },
+    };
+    const desktop = JSON.parse(buildSnippets(electron).find((s) => s.id === 'claude-desktop')!.text);
+    expect(desktop.mcpServers.orchestrator).toEqual({
+      command: electron.stdioCommand[0],
+      args: electron.stdioCommand.slice(1),
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
+  });
+
+  it('hints run this installation by absolute path, or the in-clone form before connection info arrives', () => {
+    const packaged = {
+      ...info,
+      cliCommand: ['/opt/MCP Orchestrator/mcp-orchestrator', '/opt/x/bin/mcp-orchestrator.mjs'],
+      stdioEnv: { ELECTRON_RUN_AS_NODE: '1' },
+    };
+    expect(cliLine(packaged, ['serve'])).toBe(
+      "ELECTRON_RUN_AS_NODE=1 '/opt/MCP Orchestrator/mcp-orchestrator' /opt/x/bin/mcp-orchestrator.mjs serve",
+    );
+    expect(cliLine(null, ['serve'])).toBe('npm run cli -- serve');
   });
 
   it('masks all but the last four token characters', () => {

@@ -96,7 +96,12 @@ export class MemoryCore {
         { vendor: 'groq', id: 'llama-y' },
       ]),
     getConnectionInfo: async () =>
-      ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok', tokenFile: '/tmp/t', stdioCommand: ['npx', 'mcp-orchestrator', 'stdio'] }),
+      ok({
+        url: 'http://127.0.0.1:1/mcp',
+        token: 'tok',
+        tokenFile: '/tmp/t',
+        stdioCommand: ['/usr/bin/node', '/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'],
+      }),
     rotateToken: async () => ok({ url: 'http://127.0.0.1:1/mcp', token: 'tok2', tokenFile: '/tmp/t', stdioCommand: [] }),
     listClients: async () => ok([]),
     addClient: async (name, profile) => ok({ token: 'mcpo_test', client: { name, profile, createdAt: 0, lastUsedAt: null } }),

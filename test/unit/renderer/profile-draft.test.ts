@@ -56,7 +56,7 @@ describe('profile draft', () => {
       url: 'http://127.0.0.1:1/mcp',
       token: 't',
       tokenFile: '/f',
-      stdioCommand: ['npx', 'mcp-orchestrator', 'stdio', '--url', 'http://127.0.0.1:1/mcp'],
+      stdioCommand: ['/usr/bin/node', '/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio', '--url', 'http://127.0.0.1:1/mcp'],
     };
     const shown = withEndpoint(info, 'http://127.0.0.1:1/mcp/p');
     expect(shown.url).toBe('http://127.0.0.1:1/mcp/p');

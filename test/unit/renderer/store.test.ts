@@ -84,6 +84,13 @@ describe('status slice', () => {
     expect(store.getState().toasts).toEqual([]);
   });
 
+  it('saving a setting that only a restart applies says so in the toast', async () => {
+    core.api.saveConfig = async () => ({ ok: true, value: { path: '/tmp/config.json', servers: 0, needsRestart: ['orchestrator.port'] } });
+    store.getState().setConfigText('{"servers":{},"orchestrator":{"port":9000}}');
+    expect(await store.getState().saveConfig()).toBe(true);
+    expect(store.getState().toasts.at(-1)?.message).toBe('Saved 0 servers to /tmp/config.json; needs restart: orchestrator.port');
+  });
+
   it('a failed action raises a toast with the error message', async () => {
     await store.getState().serverAction('ghost', 'start');
     expect(store.getState().toasts.map((t) => t.message)).toEqual(['start ghost: no server ghost']);

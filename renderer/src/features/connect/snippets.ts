@@ -17,14 +17,16 @@ function shellWord(s: string): string {
 
 export function buildSnippets(info: ConnectionInfo): Snippet[] {
   const headers = { Authorization: `Bearer ${info.token}` };
-  const [command = 'npx', ...args] = info.stdioCommand;
+  // Always this installation by absolute path (from the core), never a registry name through npx.
+  const [command = '', ...args] = info.stdioCommand;
+  const env = info.stdioEnv && Object.keys(info.stdioEnv).length ? { env: info.stdioEnv } : {};
   const json = (v: unknown) => JSON.stringify(v, null, 2);
   return [
     {
       id: 'claude-desktop',
       title: 'Claude Desktop',
       hint: 'claude_desktop_config.json: a stdio bridge that reads the token itself.',
-      text: json({ mcpServers: { [SERVER_NAME]: { command, args } } }),
+      text: json({ mcpServers: { [SERVER_NAME]: { command, args, ...env } } }),
     },
     {
       id: 'cursor',
@@ -50,6 +52,17 @@ export function buildSnippets(info: ConnectionInfo): Snippet[] {
 /** The same connection pointed at another endpoint (a profile's URL), bridge command included. */
 export function withEndpoint(info: ConnectionInfo, url: string): ConnectionInfo {
   return { ...info, url, stdioCommand: info.stdioCommand.map((part) => (part === info.url ? url : part)) };
+}
+
+/**
+ * A shell line that runs this installation's CLI (`words` appended), e.g. for "export the key, then
+ * serve". Without connection info yet, the in-clone form: npx with our bare package name would run
+ * whatever the public registry holds under that name.
+ */
+export function cliLine(info: ConnectionInfo | null, words: string[]): string {
+  if (!info?.cliCommand?.length) return ['npm', 'run', 'cli', '--', ...words].join(' ');
+  const env = Object.entries(info.stdioEnv ?? {}).map(([k, v]) => `${k}=${shellWord(v)}`);
+  return [...env, ...info.cliCommand.map(shellWord), ...words.map(shellWord)].join(' ');
 }
 
 /** Masks all but the last four characters. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useAppStore } from '../../store-context.js';
 import { selectSecretSource } from '../../store.js';
+import { cliLine } from '../connect/snippets.js';
 
 /** One required variable: presence, and a write-only field. The value is never read back. */
 export function EnvVarRow({ serverId, name, present }: { serverId: string; name: string; present: boolean }) {
@@ -73,13 +74,17 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
 
 /** How to get a key in without a keychain, and how to get a keychain. */
 function NoKeychainHelp({ id, name }: { id: string; name: string }) {
+  const info = useAppStore((s) => s.connectionInfo);
   return (
     <div className="help small" id={id} data-testid="no-keychain-help">
       <p>
         No OS keychain is reachable, so keys can’t be stored here. Either export the key before starting:{' '}
-        <code>{name}=… npx mcp-orchestrator serve</code>, or make a keychain available and restart <code>serve</code>: on Linux install{' '}
-        <code>gnome-keyring</code> (or KeePassXC with Secret Service) and unlock it in your session; on a headless box run it under{' '}
-        <code>dbus-run-session</code> with <code>gnome-keyring-daemon --unlock</code>.
+        <code>
+          {name}=… {cliLine(info, ['serve'])}
+        </code>
+        , or make a keychain available and restart <code>serve</code>: on Linux install <code>gnome-keyring</code> (or KeePassXC with Secret
+        Service) and unlock it in your session; on a headless box run it under <code>dbus-run-session</code> with{' '}
+        <code>gnome-keyring-daemon --unlock</code>.
       </p>
     </div>
   );
