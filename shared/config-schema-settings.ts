@@ -4,10 +4,16 @@ import { z } from 'zod';
 import type { ConfigIssue, OrchestratorSettings, RoutingConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { closestKey } from './config-schema-unknown-keys.js';
+import { readBalancing, serializeBalancing } from './config-schema-routing.js';
+
+export { ROUTING_STRATEGIES, checkRoutingVendors } from './config-schema-routing.js';
 
 export const DEFAULT_ROUTING: RoutingConfig = {
   chatPreference: ['openai', 'groq', 'local_llama'],
   embedPreference: ['openai', 'local_llama'],
+  strategy: 'priority',
+  weights: {},
+  maxInflight: {},
   breakerFailures: 3,
   breakerCooldownMs: 30_000,
   embedCacheTtlMs: 3_600_000,
@@ -55,7 +61,8 @@ const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routi
   ['max_message_bytes', 'maxMessageBytes', 'n', count(1024)],
 ];
 
-const ROUTING_FIELDS: Field<Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference'>>[] = [
+type RoutingNumber = Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference' | 'strategy' | 'weights' | 'maxInflight'>;
+const ROUTING_FIELDS: Field<RoutingNumber>[] = [
   ['breaker_failures', 'breakerFailures', 'n', count(1)],
   ['breaker_cooldown', 'breakerCooldownMs', 's', secs],
   ['embed_cache_ttl', 'embedCacheTtlMs', 's', z.number().min(0)],
@@ -136,6 +143,7 @@ function readRouting(value: unknown, out: RoutingConfig, issues: ConfigIssue[]):
   if (chat) out.chatPreference = chat;
   if (embed) out.embedPreference = embed;
   readFields(obj, ROUTING_FIELDS, at, out, issues);
+  readBalancing(obj, out, at, issues);
   tracker.unknownKeyIssues(at, issues);
 }
 
@@ -164,7 +172,13 @@ function crossChecks(s: OrchestratorSettings, issues: ConfigIssue[]): void {
 function structuredCloneSettings(s: OrchestratorSettings): OrchestratorSettings {
   return {
     ...s,
-    routing: { ...s.routing, chatPreference: [...s.routing.chatPreference], embedPreference: [...s.routing.embedPreference] },
+    routing: {
+      ...s.routing,
+      chatPreference: [...s.routing.chatPreference],
+      embedPreference: [...s.routing.embedPreference],
+      weights: { ...s.routing.weights },
+      maxInflight: { ...s.routing.maxInflight },
+    },
   };
 }
 
@@ -178,6 +192,7 @@ export function serializeSettings(s: OrchestratorSettings): Record<string, unkno
   const r = s.routing;
   if (!sameList(r.chatPreference, DEFAULT_ROUTING.chatPreference)) routing.chat_preference = r.chatPreference;
   if (!sameList(r.embedPreference, DEFAULT_ROUTING.embedPreference)) routing.embed_preference = r.embedPreference;
+  serializeBalancing(r, routing);
   writeFields(r, ROUTING_FIELDS, DEFAULT_ROUTING, routing);
   if (Object.keys(routing).length) out.routing = routing;
   return out;

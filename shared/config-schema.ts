@@ -5,7 +5,7 @@ import type { AppConfig, ConfigIssue, ServerConfig } from './types.js';
 import { deepEqual, describeType, parseJsonText } from './config-schema-json.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { normalizeServer, serializeServer, serverIdProblem } from './config-schema-server.js';
-import { normalizeSettings, serializeSettings } from './config-schema-settings.js';
+import { checkRoutingVendors, normalizeSettings, serializeSettings } from './config-schema-settings.js';
 import { readProfiles, serializeProfiles } from './config-schema-profiles.js';
 import { NAMESPACE_SEPARATOR } from './contract.js';
 
@@ -42,6 +42,12 @@ export function parseConfigValue(value: unknown): ParseConfigResult {
   const key = pickServersKey(value, issues);
   const servers = key ? readServers(value[key], [key], issues) : [];
   const orchestrator = normalizeSettings(value.orchestrator, issues);
+  if (orchestrator)
+    checkRoutingVendors(
+      orchestrator.routing,
+      servers.map((s) => s.id),
+      issues,
+    );
   const profiles = readProfiles(
     value.profiles,
     servers.map((s) => s.id),

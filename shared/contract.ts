@@ -113,7 +113,11 @@ export const CONTROL_CONTRACT = {
 
   getConfig: method(z.tuple([]), returns<ConfigDocument>()),
   validateConfig: method(z.tuple([z.string()]), returns<{ valid: boolean; issues: ConfigIssue[]; servers: ServerConfig[] }>()),
-  saveConfig: method(z.tuple([z.string()]), returns<ConfigSaveOutcome>()),
+  /**
+   * With `base` (the text the edit started from), refuses with CONFIG_CONFLICT when the file on disk
+   * is no longer that text, so an edit made meanwhile (by hand, or by another window) is not lost.
+   */
+  saveConfig: method(z.tuple([z.string(), z.string().optional()]), returns<ConfigSaveOutcome>()),
   /** What importConfig would do (entries, collisions, inputs to ask for, the config file's diff); writes nothing. */
   previewImport: method(z.tuple([z.string()]), returns<ImportPreview>()),
   /**

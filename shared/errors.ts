@@ -4,6 +4,8 @@ export const ErrorCode = {
   CONFIG_INVALID: 'CONFIG_INVALID',
   CONFIG_NOT_FOUND: 'CONFIG_NOT_FOUND',
   CONFIG_WRITE_FAILED: 'CONFIG_WRITE_FAILED',
+  /** The file changed on disk since the text being saved was loaded: saving would lose that change. */
+  CONFIG_CONFLICT: 'CONFIG_CONFLICT',
   SERVER_NOT_FOUND: 'SERVER_NOT_FOUND',
   SERVER_NOT_RUNNING: 'SERVER_NOT_RUNNING',
   /** The orchestrator itself has not started (or has stopped): nothing to act on yet. */

@@ -37,10 +37,19 @@ export interface ServerConfig {
   toolPrefix?: string;
 }
 
+/** How vendor="auto" spreads calls over the vendors that can serve them (failover always follows). */
+export type RoutingStrategy = 'priority' | 'round_robin' | 'least_latency' | 'least_inflight' | 'weighted';
+
 export interface RoutingConfig {
   /** Vendor preference for vendor="auto", first is tried first. */
   chatPreference: string[];
   embedPreference: string[];
+  /** Default 'priority': the preference order, today's behaviour. */
+  strategy: RoutingStrategy;
+  /** Relative share per vendor id under 'weighted' (a vendor left out weighs 1; 0 takes no auto traffic). */
+  weights: Record<string, number>;
+  /** Calls in flight per vendor id above which auto routing passes it over (under any strategy). */
+  maxInflight: Record<string, number>;
   breakerFailures: number;
   breakerCooldownMs: number;
   embedCacheTtlMs: number;
@@ -149,6 +158,50 @@ export interface ServerStatus {
   nameCollisions?: string[];
 }
 
+/** One vendor server as the router sees it: what it serves and how its routed calls go. */
+export interface VendorStatus {
+  vendor: string;
+  /** chat, embed, listModels, weather, search: what its tools offer. */
+  capabilities: string[];
+  breaker: 'closed' | 'open' | 'half_open';
+  /** Routed calls running now. */
+  inflight: number;
+  /** Routed calls answered or failed (cancelled ones are not counted). */
+  calls: number;
+  errors: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  /** Set after a 429/503 with Retry-After: auto routing sends it nothing until then (epoch ms). */
+  setAsideUntil: number | null;
+}
+
+/** One server in GET /status (the client library's getStatus). */
+export interface ServerReport {
+  id: string;
+  name: string;
+  state: ServerState;
+  pid: number | null;
+  uptimeMs: number;
+  restarts: number;
+  lastError: string | null;
+  /** Public tool names, as clients call them. */
+  tools: string[];
+  calls: number;
+  errors: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+/** GET /status beside /mcp (admin token): per-server state and which servers serve each router tool. */
+export interface StatusReport {
+  startedAt: number;
+  uptimeMs: number;
+  servers: ServerReport[];
+  /** Router tool (chat, embed, search_web, get_weather, list_models) → ids of running servers behind it. */
+  capabilities: Record<string, string[]>;
+  routing: { strategy: RoutingStrategy; vendors: VendorStatus[] };
+}
+
 export interface OrchestratorTotals {
   servers: number;
   running: number;
@@ -173,6 +226,8 @@ export interface OrchestratorStatus {
   listRevision?: number;
   /** Configured profiles with their current size and warnings. */
   profiles?: ProfileSummary[];
+  /** The router's view of each running vendor server, and how vendor="auto" spreads calls. */
+  routing?: { strategy: RoutingStrategy; vendors: VendorStatus[] };
 }
 
 export interface ToolInfo {
@@ -228,9 +283,11 @@ export interface ChatResponse {
 }
 
 export interface EmbedResponse {
+  /** Every vector from the one vendor and model named here, all of `dimensions` numbers. */
   embeddings: number[][];
   vendor: string;
   model: string;
+  dimensions: number;
   /** True when every vector came from the orchestrator's embedding cache. */
   cached: boolean;
   failover: FailoverAttempt[];

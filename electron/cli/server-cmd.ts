@@ -32,12 +32,38 @@ function describe(s: ServerStatus): string {
   return `${s.id}: ${s.state}${s.pid ? ` (pid ${s.pid})` : ''}${why}`;
 }
 
+/** States a server passes through; the command waits for it to leave them. */
+const SETTLING = new Set(['stopping', 'starting', 'installing']);
+/** How long the command waits for the outcome (a first npx install can take minutes; the UI shows progress). */
+const SETTLE_MS = 120_000;
+const POLL_MS = 150;
+
+async function serverStatus(o: Orchestrator, id: string): Promise<ServerStatus> {
+  const s = (await controlCall<OrchestratorStatus>(o, 'getStatus')).servers.find((x) => x.id === id);
+  if (!s) throw new AppError(ErrorCode.SERVER_NOT_FOUND, `no server with id "${id}"`);
+  return s;
+}
+
+/**
+ * The control API answers once the operation is under way (the UI follows it through status); the CLI reports the
+ * outcome, so it follows status until the server has settled. A restart must first leave its old run.
+ */
+async function settled(o: Orchestrator, id: string, command: string, before: ServerStatus): Promise<ServerStatus> {
+  const deadline = Date.now() + SETTLE_MS;
+  let left = command !== 'restart';
+  for (;;) {
+    const s = await serverStatus(o, id);
+    if (!left) left = s.pid !== before.pid || s.state !== before.state || SETTLING.has(s.state);
+    if ((left && !SETTLING.has(s.state)) || Date.now() > deadline) return s;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
 async function lifecycle(o: Orchestrator, command: string, id: string, flags: Flags, io: Io): Promise<number> {
   const method = command === 'start' ? 'startServer' : command === 'stop' ? 'stopServer' : 'restartServer';
+  const before = await serverStatus(o, id);
   await controlCall<null>(o, method, [id]);
-  const status = await controlCall<OrchestratorStatus>(o, 'getStatus');
-  const s = status.servers.find((x) => x.id === id);
-  if (!s) throw new AppError(ErrorCode.SERVER_NOT_FOUND, `no server with id "${id}"`);
+  const s = await settled(o, id, command, before);
   print(io, flags, s, () => describe(s));
   // start/restart succeeded only if the server now runs; stop only if it stopped.
   const okState = command === 'stop' ? s.state === 'stopped' : !FAILED_STATES.has(s.state);

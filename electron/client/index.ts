@@ -3,7 +3,20 @@ export { MCPClient, DEFAULT_URL } from './mcp-client.js';
 export { chat, embed, search, weather, type ChatOnceOptions } from './convenience.js';
 export { ToolError } from './errors.js';
 export { AppError, ErrorCode } from '../../shared/errors.js';
-export type { MCPClientOptions, EmbedResponse, CallOptions, ChatCallOptions, Capabilities, ClientStatus, ToolCallResult } from './types.js';
+export type {
+  MCPClientOptions,
+  EmbedResponse,
+  CallOptions,
+  ChatCallOptions,
+  EmbedCallOptions,
+  Capabilities,
+  CapabilityInfo,
+  ClientStatus,
+  ServerReport,
+  StatusReport,
+  VendorStatus,
+  ToolCallResult,
+} from './types.js';
 export type {
   ChatRequest,
   ChatResponse,

@@ -1,11 +1,20 @@
 // Typed client for the orchestrator's loopback MCP endpoint.
-import { errorMessage } from '../../shared/errors.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ChatRequest, ChatResponse, ModelInfo, SearchResult, WeatherReport } from '../../shared/types.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { Connection } from './connection.js';
 import { ToolError } from './errors.js';
-import type { CallOptions, Capabilities, ChatCallOptions, ClientStatus, EmbedResponse, MCPClientOptions, ToolCallResult } from './types.js';
+import { readJson, readStatus } from './status-http.js';
+import type {
+  CallOptions,
+  Capabilities,
+  ChatCallOptions,
+  ClientStatus,
+  EmbedCallOptions,
+  EmbedResponse,
+  MCPClientOptions,
+  ToolCallResult,
+} from './types.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:8000/mcp';
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -83,21 +92,26 @@ export class MCPClient {
     }
   }
 
+  /** `chat('hi', { vendor: 'groq' })`: vendor, model, temperature and max_tokens in opts fill the request (the request's own win). */
   async chat(input: string | ChatRequest, opts: ChatCallOptions = {}): Promise<ChatResponse> {
-    const req: ChatRequest = typeof input === 'string' ? { message: input } : input;
+    const { vendor, model, temperature, max_tokens, onDelta, ...callOpts } = opts;
+    const fromOpts: ChatRequest = { vendor, model, temperature, max_tokens };
+    const req: ChatRequest = { ...fromOpts, ...(typeof input === 'string' ? { message: input } : input) };
     const args = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined));
-    const onDelta = opts.onDelta;
     let streamed = '';
     const onProgress = onDelta && ((d: string) => ((streamed += d), onDelta(d)));
-    const res = await this.payload<ChatResponse>('chat', args, { ...opts, onProgress });
+    const res = await this.payload<ChatResponse>('chat', args, { ...callOpts, onProgress });
     // The SDK drops progress that shares a network chunk with the result: send the unseen tail.
     const msg = typeof res.message === 'string' ? res.message : '';
     if (onDelta && msg.length > streamed.length && msg.startsWith(streamed)) onDelta(msg.slice(streamed.length));
     return res;
   }
 
-  async embed(text: string | string[], vendor?: string, opts: CallOptions = {}): Promise<EmbedResponse> {
-    return this.payload<EmbedResponse>('embed', vendor ? { text, vendor } : { text }, opts);
+  /** `embed(texts, 'openai')` or `embed(texts, { vendor, model })`; every vector comes from the one vendor and model named in the answer. */
+  async embed(text: string | string[], vendorOrOpts?: string | EmbedCallOptions, opts: CallOptions = {}): Promise<EmbedResponse> {
+    const o: EmbedCallOptions = typeof vendorOrOpts === 'string' ? { ...opts, vendor: vendorOrOpts } : { ...opts, ...vendorOrOpts };
+    const { vendor, model, ...callOpts } = o;
+    return this.payload<EmbedResponse>('embed', { text, ...(vendor ? { vendor } : {}), ...(model ? { model } : {}) }, callOpts);
   }
 
   async searchWeb(query: string, numResults?: number, opts: CallOptions = {}): Promise<SearchResult[]> {
@@ -118,10 +132,34 @@ export class MCPClient {
     return res.models;
   }
 
+  /**
+   * The MCP lists, each tool with its server, and the servers behind each router tool (GET /status).
+   * With a client token (no access to /status) tools carry no server and `capabilities` is empty.
+   */
   async getCapabilities(): Promise<Capabilities> {
+    const [lists, report] = await Promise.all([
+      this.lists(),
+      readStatus(this.url, this.token, this.timeoutMs).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === ErrorCode.FORBIDDEN) return null;
+        throw err;
+      }),
+    ]);
+    if (!report) return { ...lists, capabilities: {} };
+    const owner = new Map(report.servers.flatMap((s) => s.tools.map((t) => [t, s.id] as const)));
+    const capabilities: Capabilities['capabilities'] = {};
+    for (const [tool, servers] of Object.entries(report.capabilities)) capabilities[tool] = { tool, servers };
+    return {
+      ...lists,
+      // Tools no child owns are the orchestrator's own (chat, embed, ...).
+      tools: lists.tools.map((t) => ({ ...t, server: owner.get(t.name) ?? 'orchestrator' })),
+      capabilities,
+    };
+  }
+
+  private async lists(): Promise<Omit<Capabilities, 'capabilities'>> {
     return this.conn.run(async (client) => {
       const caps = client.getServerCapabilities() ?? {};
-      const out: Capabilities = { tools: [], resources: [], prompts: [] };
+      const out: Omit<Capabilities, 'capabilities'> = { tools: [], resources: [], prompts: [] };
       const timeout = this.timeoutMs;
       // Only ask for lists the server declares; others would be MethodNotFound.
       for (let i = 0, cursor: string | undefined; caps.tools && i < MAX_PAGES; i++) {
@@ -143,26 +181,18 @@ export class MCPClient {
     });
   }
 
-  /** GET /health next to the MCP endpoint, plus the tool count over MCP. */
+  /** GET /health, the per-server report (GET /status, with the token) and the tool count over MCP. */
   async getStatus(): Promise<ClientStatus> {
-    const healthUrl = new URL('/health', this.url);
-    let res: Response;
-    try {
-      res = await fetch(healthUrl, {
-        headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      throw new AppError(ErrorCode.UPSTREAM_ERROR, `cannot reach ${healthUrl.href}: ${errorMessage(err)}`);
-    }
-    const body = await res.text();
-    let health: unknown = body;
-    try {
-      health = JSON.parse(body);
-    } catch {
-      // keep the text
-    }
-    const { tools } = await this.getCapabilities();
-    return { url: this.url, healthy: res.ok, health, toolCount: tools.length };
+    const health = await readJson(new URL('/health', this.url), undefined, this.timeoutMs);
+    const [report, lists] = await Promise.all([readStatus(this.url, this.token, this.timeoutMs), this.lists()]);
+    return {
+      url: this.url,
+      healthy: health.ok,
+      health: health.body,
+      toolCount: lists.tools.length,
+      uptimeMs: report.uptimeMs,
+      servers: report.servers,
+      routing: report.routing,
+    };
   }
 }

@@ -10,7 +10,8 @@ import { ConfigStore } from './config/config-store.js';
 import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
 import { settingsOutcome, type SettingsOutcome } from './config/settings-change.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
-import { buildStatus, StatusPush } from './core-status.js';
+import { buildStatus, StatusPush, vendorStatus } from './core-status.js';
+import { statusRoute } from './status-route.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
@@ -102,6 +103,13 @@ export class CoreLifecycle {
     );
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
     this.routes.push(...(options.routes ?? []));
+    this.routes.push(
+      statusRoute({
+        status: () => this.getServerStatus(),
+        tools: () => this.gateway?.aggregator.listTools() ?? null,
+        redact: (v) => this.redactor.redactDeep(v, { byFieldName: false }),
+      }),
+    );
   }
 
   /** Adds HTTP routes (the control API) to the gateway's server; only before start(). */
@@ -134,6 +142,7 @@ export class CoreLifecycle {
       recorder: this.recorder,
       settings: this.settings,
       onStatus: () => this.queueStatus(),
+      onRoutingActivity: () => this.statusPush.queueMetrics(),
       onLog: (line) => this.emit('log', line),
       // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
       onListsChanged: () => {
@@ -163,6 +172,7 @@ export class CoreLifecycle {
         clients: this.clients,
         identity: this.identity,
         closers: this.closers,
+        servers: () => this.config.current?.servers ?? [],
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.
@@ -232,8 +242,10 @@ export class CoreLifecycle {
   }
 
   getServerStatus(): OrchestratorStatus {
-    const { gateway } = this;
+    const { gateway, parts } = this;
+    const routing = parts ? { strategy: this.settings().routing.strategy, vendors: parts.router.vendors().map(vendorStatus) } : undefined;
     return buildStatus({
+      routing,
       servers: this.parts ? this.parts.supervisor.statuses() : [],
       nameCollisions: (id) => gateway?.aggregator.nameCollisions(id) ?? [],
       listRevision: this.listRevision,

@@ -1,13 +1,14 @@
 // The core's parts, built in the order start() needs them: config, keychain, token, the login
 // shell's PATH, supervisor, upstreams and router; then the gateway over them. create-core.ts owns
 // the result and the operations on it.
-import type { AppConfig, LogLine, OrchestratorSettings } from '../../shared/types.js';
+import type { AppConfig, LogLine, OrchestratorSettings, ServerConfig } from '../../shared/types.js';
 import type { ConfigStore } from './config/config-store.js';
 import type { CoreEnv } from './env.js';
 import { Gateway, type HttpRoute } from './gateway/gateway.js';
 import type { CallMetrics } from './metrics/latency.js';
 import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
+import { missingCapabilityMessage } from './router/missing-capability.js';
 import type { Redactor } from './secrets/redact.js';
 import { SecretResolver } from './secrets/resolver.js';
 import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
@@ -34,6 +35,8 @@ export interface PartsContext {
   useLoginShellPath?: boolean;
   /** A child's status changed / a log line / any server's lists changed. */
   onStatus: () => void;
+  /** A routed call started or ended (in-flight figures changed); throttled like call metrics. */
+  onRoutingActivity?: () => void;
   onLog: (line: LogLine) => void;
   onListsChanged: () => void;
 }
@@ -86,6 +89,7 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     settings: ctx.settings,
     logger: env.logger,
     clock: env.clock,
+    onActivity: ctx.onRoutingActivity,
   });
   return { env, config, secrets, resolver, token, supervisor, upstreams, router };
 }
@@ -100,6 +104,8 @@ export interface GatewayContext {
   identity: RunIdentity;
   /** Where the router's MCP server is closed when the core stops. */
   closers: Array<() => Promise<void> | void>;
+  /** The configured servers as of now (hot reloads included). */
+  servers: () => ServerConfig[];
 }
 
 /** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
@@ -124,6 +130,12 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     identity: ctx.identity,
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
+    // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
+    missingToolHint: (name) => {
+      const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));
+      const facts = supervisor.statuses().map((s) => ({ ...s, builtin: builtins.get(s.id) }));
+      return missingCapabilityMessage(name, facts);
+    },
     // One knob (orchestrator.retry_attempts) for child requests here and vendor HTTP in the built-ins (launch-env).
     retry: {
       attempts: () => ctx.settings().retryAttempts,

@@ -1,6 +1,6 @@
 // The orchestrator's status as the UI and tray see it, and when it is pushed: a burst of child
 // changes becomes one push per tick, call figures at most one push per METRICS_PUSH_MS.
-import type { OrchestratorStatus, ProfileSummary, ServerStatus } from '../../shared/types.js';
+import type { OrchestratorStatus, ProfileSummary, ServerStatus, VendorStatus } from '../../shared/types.js';
 
 const METRICS_PUSH_MS = 500;
 
@@ -12,6 +12,8 @@ export interface StatusSources {
   endpoint: { url: string; port: number } | null;
   /** Present only when profiles are configured. */
   profiles?: ProfileSummary[];
+  /** The router's per-vendor figures; absent before start. */
+  routing?: OrchestratorStatus['routing'];
   secretStoreUnavailable: boolean;
   configPath: string;
   /** Settings changed in the file that only a restart applies (config/settings-change.ts). */
@@ -40,11 +42,27 @@ export function buildStatus(src: StatusSources): OrchestratorStatus {
     listRevision: src.listRevision,
     gateway: src.endpoint,
     ...(src.profiles ? { profiles: src.profiles } : {}),
+    ...(src.routing ? { routing: src.routing } : {}),
     secretStore: src.secretStoreUnavailable ? 'unavailable' : 'keychain',
     configPath: src.configPath,
     ...(src.needsRestart?.length ? { needsRestart: src.needsRestart } : {}),
     startedAt: src.startedAt,
     uptimeMs: src.now - src.startedAt,
+  };
+}
+
+/** The shared part of the router's vendor health (its internals, like the tool cache, stay in). */
+export function vendorStatus(v: VendorStatus): VendorStatus {
+  return {
+    vendor: v.vendor,
+    capabilities: [...v.capabilities],
+    breaker: v.breaker,
+    inflight: v.inflight,
+    calls: v.calls,
+    errors: v.errors,
+    latencyP50Ms: v.latencyP50Ms,
+    latencyP95Ms: v.latencyP95Ms,
+    setAsideUntil: v.setAsideUntil,
   };
 }
 

@@ -87,9 +87,9 @@ export class MCPOrchestrator extends CoreLifecycle {
   }
 
   /** Writes the config text and applies it; before a successful start there is nothing to apply it to yet. */
-  async saveConfig(text: string): Promise<AppConfig> {
+  async saveConfig(text: string, base?: string): Promise<AppConfig> {
     const previous = this.config.current?.orchestrator;
-    const config = await this.config.save(text);
+    const config = await this.config.save(text, base);
     if (this.running) {
       await this.live().supervisor.setServers(config.servers);
       await this.applyProfiles(config);

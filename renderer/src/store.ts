@@ -92,11 +92,16 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
-    // Events may have been missed while the stream was down: resync status once.
-    if (state === 'open' && wasOpen)
+    // Events may have been missed while the stream was down (or the orchestrator restarted): resync once.
+    if (state === 'open' && wasOpen) {
       void s()
         .refreshStatus()
         .then(() => s().reloadLists());
+      void s().loadSecrets();
+      void s().loadConnectionInfo();
+      // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
+      if (s().configText === s().savedText) void s().loadConfig();
+    }
     if (state === 'open') wasOpen = true;
   });
   void Promise.all([
@@ -151,11 +156,18 @@ export function healthOf(status: OrchestratorStatus | null): Health {
   return 'stopped';
 }
 
-export const selectHealth = (st: AppState): Health => healthOf(st.status);
+export const selectHealth = (st: AppState): Health => (st.connectionLost ? 'unknown' : healthOf(st.status));
+/** True while the orchestrator cannot be reached: shown state is stale and actions are off. */
+export const selectOffline = (st: AppState): boolean => st.connectionLost;
 export const selectServers = (st: AppState) => st.status?.servers ?? [];
 export const selectServer = (id: string) => (st: AppState) => st.status?.servers.find((x) => x.id === id);
 export const selectServerLogs = (id: string) => (st: AppState) => st.logs[id] ?? EMPTY;
 export const selectToolsForServer = (id: string) => (st: AppState) => st.tools.filter((t) => t.serverId === id);
+/**
+ * The one tool count every page shows: the tools a client can call now (enabled, from serving
+ * servers, the orchestrator's own included). Two counts of different things disagreed (issue 23).
+ */
+export const selectToolCount = (st: AppState): number => st.tools.reduce((n, t) => n + (t.enabled ? 1 : 0), 0);
 export const selectSelectedTool = (st: AppState) => st.tools.find((t) => t.name === st.selectedTool);
 export const selectVendors = (st: AppState): string[] => [AUTO_VENDOR, ...Array.from(new Set(st.models.map((m) => m.vendor))).sort()];
 export type { VendorOption };

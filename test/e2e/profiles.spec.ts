@@ -96,3 +96,52 @@ test("the Tools page shows one profile's view", async () => {
   await byId('tools-profile').selectOption('');
   await expect(byId('tools-count')).toContainText('tools from running servers');
 });
+
+test('a client token for a profile: created in Connect, filled into the snippets, bound to that endpoint, revoked', async () => {
+  await byId('nav-connect').click();
+  await byId('connect-profile').selectOption('readers');
+  await expect(byId('client-create')).toContainText('/mcp/readers');
+  await byId('client-name').fill('cursor-e2e');
+  await byId('client-create').click();
+  const token = (await byId('client-created-token').textContent())!.trim();
+  expect(token).toMatch(/^mcpo_/);
+  await expect(byId('snippet-cursor')).toContainText(`Bearer ${token}`);
+  await expect(byId('snippet-cursor')).toContainText(`${h.url}/readers`);
+  await expect(byId('snippet-cursor')).not.toContainText(h.token);
+  await expect(byId('client-cursor-e2e')).toContainText('/mcp/readers');
+  await page.screenshot({ path: 'test-results/screenshots/connect-client-token.png', fullPage: true });
+
+  // The token works where it is bound and nowhere else.
+  const client = new Client({ name: 'e2e-cursor', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${h.url}/readers`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+  );
+  expect((await client.listTools()).tools.length).toBe(3);
+  await client.close();
+  const api = await fetch(`${h.base}/api/getStatus`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{"args":[]}',
+  });
+  expect(api.status).toBe(403);
+
+  // Picking another endpoint puts the placeholder back: that token would not work there.
+  await byId('connect-profile').selectOption('');
+  await expect(byId('snippet-cursor')).toContainText('<client token>');
+
+  page.once('dialog', (d) => void d.accept());
+  await byId('client-revoke-cursor-e2e').click();
+  await expect(byId('client-cursor-e2e')).toHaveCount(0);
+  await expect(byId('client-created')).toHaveCount(0);
+  const after = await fetch(`${h.url}/readers`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    }),
+  });
+  expect(after.status).toBe(401);
+});

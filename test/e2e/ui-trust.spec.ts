@@ -302,6 +302,8 @@ test('config editor: line numbers, and "Go to" selects the problem', async () =>
   await expect(editor).toBeFocused();
   const sel = await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd + 1));
   expect(sel.startsWith(',')).toBe(true);
+  // Revert asks first (issue 23): accept the browser's confirm.
+  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Revert' }).click();
   await expect(byId('config-issues')).toHaveAttribute('data-valid', 'true');
 });
@@ -332,7 +334,8 @@ test('tool runner: schema form, raw JSON, results by type, progress, history wit
   await byId('tool-call').click();
   await expect(byId('tool-progress')).toBeVisible({ timeout: 30_000 });
   await byId('tool-cancel').click();
-  await expect(byId('tool-error')).toContainText('CANCELLED', { timeout: 30_000 });
+  // The code stays on the element for tools; people read its words (issue 23).
+  await expect(byId('tool-error').locator('[data-code="CANCELLED"]')).toContainText('Cancelled', { timeout: 30_000 });
 
   const history = byId('tool-history');
   await expect(history.locator('li')).toHaveCount(4);

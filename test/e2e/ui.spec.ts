@@ -167,7 +167,8 @@ test('an invalid config is reported with its path and never reaches the file', a
   await snap(page, '06-config-invalid');
 
   expect((await readFile(h.configPath)).equals(before)).toBe(true);
-  // Leave the editor clean for whoever comes next.
+  // Leave the editor clean for whoever comes next (Revert asks first: accept).
+  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Revert' }).click();
   await expect(issues).toHaveAttribute('data-valid', 'true');
   expect((await readFile(h.configPath)).equals(before)).toBe(true);
@@ -193,12 +194,12 @@ test('the tools explorer calls everything__echo', async () => {
   await snap(page, '07-tools-echo');
 });
 
-test('the connect panel shows the endpoint and keeps the token masked until revealed', async () => {
+test('the connect panel shows the endpoint, keeps the admin token masked and out of every snippet', async () => {
   await openView('connect');
   await expect(byId('connect-url')).toHaveText(h.url);
   for (const id of ['cursor', 'vscode', 'claude-code']) {
     await expect(byId(`snippet-${id}`)).toContainText(h.url);
-    await expect(byId(`snippet-${id}`)).not.toContainText(h.token);
+    await expect(byId(`snippet-${id}`)).toContainText('<client token>');
   }
   await expect(byId('snippet-claude-desktop')).toContainText('mcpServers');
   await expect(byId('connect-token')).not.toContainText(h.token);
@@ -207,7 +208,7 @@ test('the connect panel shows the endpoint and keeps the token masked until reve
 
   await byId('connect-token-reveal').click();
   await expect(byId('connect-token')).toHaveText(h.token);
-  await expect(byId('snippet-cursor')).toContainText(`Bearer ${h.token}`);
+  for (const id of ['claude-desktop', 'cursor', 'vscode', 'claude-code']) await expect(byId(`snippet-${id}`)).not.toContainText(h.token);
   await byId('connect-token-reveal').click();
   await expect(byId('connect-token')).not.toContainText(h.token);
 });

@@ -10,10 +10,14 @@ import { connectInProcess } from './fake-upstreams.js';
 /** How a fake vendor behaves on its next calls; tests flip these between calls. */
 export interface FakeBehavior {
   fail?: 'isError' | 'hang' | 'throw';
+  /** With fail 'isError': the error says to come back after this long, as a built-in server does after a 429. */
+  retryAfterMs?: number;
   reply?: string;
   deltas?: string[];
   /** Runs inside every tool call, e.g. to advance a fake clock. */
   onCall?: (tool: string) => void;
+  /** Calls wait for this before answering (to hold them in flight). */
+  gate?: Promise<void>;
 }
 
 export interface FakeVendor {
@@ -39,6 +43,8 @@ export interface FakeVendorOptions {
   timeoutMs?: number;
   /** Leave temperature out of the chat tool's schema. */
   noTemperature?: boolean;
+  /** Size of the embedding vectors: [text length, id length, 0, 0, ...]; default 2. */
+  embedDims?: number;
 }
 
 const text = (value: object): CallToolResult => ({
@@ -50,8 +56,15 @@ async function behave(v: VendorState, tool: string, args: Record<string, unknown
   v.calls.push({ tool, args });
   v.behavior.onCall?.(tool);
   signal.addEventListener('abort', () => (v.aborted = true));
-  if (v.behavior.fail === 'isError')
-    return { isError: true, content: [{ type: 'text', text: `${v.id}: upstream returned 503 Service Unavailable` }] };
+  if (v.behavior.gate) await v.behavior.gate;
+  if (v.behavior.fail === 'isError') {
+    const after = v.behavior.retryAfterMs;
+    return {
+      isError: true,
+      content: [{ type: 'text', text: `${v.id}: upstream returned 503 Service Unavailable` }],
+      ...(after !== undefined ? { _meta: { errorKind: 'server', retryAfterMs: after } } : {}),
+    };
+  }
   if (v.behavior.fail === 'throw') throw new Error(`${v.id} exploded`);
   if (v.behavior.fail === 'hang') {
     // Bounded: returns when the caller cancels or times out, or after 10 s at worst.
@@ -104,7 +117,7 @@ function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptio
         if (early) return early;
         const inputs = Array.isArray(args.input) ? args.input : [args.input];
         return text({
-          embeddings: inputs.map((s) => [s.length, v.id.length]),
+          embeddings: inputs.map((s) => [s.length, v.id.length, ...new Array<number>(Math.max(0, (opts.embedDims ?? 2) - 2)).fill(0)]),
           model: args.model ?? `${v.id}-embed`,
           usage: { total_tokens: inputs.length },
         });

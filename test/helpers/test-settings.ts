@@ -23,6 +23,9 @@ export function testSettings(overrides: Partial<OrchestratorSettings> = {}): Orc
     routing: {
       chatPreference: [],
       embedPreference: [],
+      strategy: 'priority',
+      weights: {},
+      maxInflight: {},
       breakerFailures: 3,
       breakerCooldownMs: 1_000,
       embedCacheTtlMs: 1_000,
@@ -42,6 +45,9 @@ export function routerSettings(routing: Partial<RoutingConfig> = {}): Orchestrat
     routing: {
       chatPreference: ['openai', 'groq', 'local_llama'],
       embedPreference: ['openai'],
+      strategy: 'priority',
+      weights: {},
+      maxInflight: {},
       breakerFailures: 3,
       breakerCooldownMs: 30_000,
       embedCacheTtlMs: 60_000,

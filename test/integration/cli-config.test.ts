@@ -40,7 +40,7 @@ describe('config commands', () => {
     const junk = path.join(dir, 'junk.json');
     await writeFile(junk, '{"hello": "world"}');
     const r = await runCli(['config', 'import', junk], { ...(process.env as Record<string, string>), MCP_ORCHESTRATOR_CONFIG: target });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5); // EXIT.CONFIG_INVALID
     expect(r.stderr).toContain(junk);
     expect(await readFile(target, 'utf8')).toBe(original);
   });

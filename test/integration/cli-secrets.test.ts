@@ -6,15 +6,25 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { orchestratorStatus, serverStatus } from '../helpers/status.js';
-import { EVERYTHING_SERVER, control, runCli, startServe, waitFor } from '../helpers/serve-process.js';
+import { writeRuntimeFile } from '../../electron/core/config/runtime-file.js';
+import { identityProof } from '../../electron/core/gateway/identity.js';
+import { EVERYTHING_SERVER, control, runCli, startServe, tempDir, waitFor } from '../helpers/serve-process.js';
 
 const requireKeyring = process.env.MCP_ORCH_REQUIRE_KEYRING === '1';
 
-/** A stand-in orchestrator on loopback: its control API records calls and answers like the core. */
+/**
+ * A stand-in orchestrator on loopback: its control API records calls and answers like the core. It records itself
+ * in a data folder and answers the identity challenge as the core does, or the CLI would send it no token.
+ */
 async function recordingOrchestrator(token: string) {
   const calls: Array<{ method: string; args: unknown[] }> = [];
   let stored = false;
+  const nonce = 'cd'.repeat(32);
   const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/identity?')) {
+      const challenge = new URL(req.url, 'http://x').searchParams.get('challenge') ?? '';
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ proof: identityProof(nonce, challenge) }));
+    }
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
@@ -30,7 +40,9 @@ async function recordingOrchestrator(token: string) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
-  return { calls, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const dataDir = await tempDir();
+  await writeRuntimeFile(dataDir, { pid: process.pid, url, configPath: '/nonexistent/config.json', nonce });
+  return { calls, url, dataDir, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 describe('secrets set with an orchestrator running', () => {
@@ -41,7 +53,12 @@ describe('secrets set with an orchestrator running', () => {
   afterAll(() => fake?.close());
 
   it('hands the key to the orchestrator and reports the server that waited for it', async () => {
-    const env = { ...(process.env as Record<string, string>), MCP_ORCHESTRATOR_URL: fake.url, MCP_ORCHESTRATOR_TOKEN: 'tok-123' };
+    const env = {
+      ...(process.env as Record<string, string>),
+      MCP_ORCHESTRATOR_URL: fake.url,
+      MCP_ORCHESTRATOR_TOKEN: 'tok-123',
+      MCP_ORCHESTRATOR_DATA: fake.dataDir,
+    };
     const value = 'sk-through-the-orchestrator-0001';
     const r = await runCli(['secrets', 'set', 'WAITED_KEY'], env, value + '\n');
     expect(r.code, r.stderr).toBe(0);
@@ -59,7 +76,12 @@ describe('secrets set with an orchestrator running', () => {
 
   it('refuses reserved names before it asks anyone', async () => {
     const before = fake.calls.length;
-    const env = { ...(process.env as Record<string, string>), MCP_ORCHESTRATOR_URL: fake.url, MCP_ORCHESTRATOR_TOKEN: 'tok-123' };
+    const env = {
+      ...(process.env as Record<string, string>),
+      MCP_ORCHESTRATOR_URL: fake.url,
+      MCP_ORCHESTRATOR_TOKEN: 'tok-123',
+      MCP_ORCHESTRATOR_DATA: fake.dataDir,
+    };
     expect((await runCli(['secrets', 'set', 'GATEWAY_TOKEN'], env, 'x\n')).code).toBe(1);
     expect(fake.calls.length).toBe(before);
   });

@@ -10,6 +10,7 @@ import { silentLogger, systemClock, type CoreEnv } from '../../electron/core/env
 import { routerSettings } from '../helpers/test-settings.js';
 import { startFakeVendor, type FakeVendor } from '../helpers/fake-vendors.js';
 import { TestUpstreams } from '../helpers/fake-upstreams.js';
+import { routerStatusRoute } from '../helpers/status-route.js';
 
 const TOKEN = 'gateway-test-token-0123456789';
 const settings = routerSettings({ chatPreference: ['openai', 'groq'] });
@@ -24,7 +25,8 @@ let url: string;
 const clients: MCPClient[] = [];
 
 function newGateway(): Gateway {
-  return new Gateway({ env, upstreams: source, recorder: new CallMetrics(), settings: () => settings, getToken: () => TOKEN });
+  const routes = [routerStatusRoute(router)];
+  return new Gateway({ env, upstreams: source, recorder: new CallMetrics(), settings: () => settings, getToken: () => TOKEN, routes });
 }
 
 beforeAll(async () => {

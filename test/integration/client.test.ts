@@ -12,6 +12,7 @@ import { silentLogger } from '../../electron/core/env.js';
 import { FakeClock, TestUpstreams } from '../helpers/fake-upstreams.js';
 import { routerSettings } from '../helpers/test-settings.js';
 import { startFakeVendor, type FakeVendor } from '../helpers/fake-vendors.js';
+import { routerStatusRoute } from '../helpers/status-route.js';
 
 const TOKEN = 'test-token-123';
 
@@ -27,6 +28,7 @@ async function startHarness(router: Router, port = 0): Promise<Harness> {
   const http: Server = createServer(async (req, res) => {
     if (req.url === '/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end('missing or wrong bearer token');
+    if (req.url === '/status') return void routerStatusRoute(router).handle(req, res);
     const sid = req.headers['mcp-session-id'];
     let transport = typeof sid === 'string' ? sessions.get(sid) : undefined;
     if (typeof sid === 'string' && !transport) {
@@ -124,8 +126,35 @@ describe('MCPClient', () => {
     expect(await client.listModels('groq')).toEqual([{ vendor: 'groq', id: 'llama-3.1-8b-instant' }]);
     const caps = await client.getCapabilities();
     expect(caps.tools.map((t) => t.name).sort()).toEqual(['chat', 'embed', 'get_weather', 'list_models', 'search_web']);
-    expect(await client.getStatus()).toEqual({ url: harness.url, healthy: true, health: { status: 'ok' }, toolCount: 5 });
+    expect(caps.capabilities.weather).toBeUndefined();
+    expect(caps.capabilities.get_weather).toEqual({ tool: 'get_weather', servers: ['weather'] });
+    expect(caps.capabilities.chat.servers).toEqual(['openai', 'groq']);
+    expect(caps.capabilities.search_web.servers).toEqual([]);
+    const status = await client.getStatus();
+    expect(status).toMatchObject({ url: harness.url, healthy: true, health: { status: 'ok' }, toolCount: 5 });
+    expect(status.servers.map((s) => s.id)).toEqual(['openai', 'groq', 'weather']);
+    const openai = status.routing.vendors.find((v) => v.vendor === 'openai');
+    expect(openai).toMatchObject({ inflight: 0, capabilities: ['chat', 'embed', 'listModels'], breaker: 'closed' });
+    expect(openai!.calls).toBeGreaterThanOrEqual(1);
+    expect(openai!.latencyP95Ms).not.toBeNull();
     await expect(client.searchWeb('q')).rejects.toThrow('VENDOR_UNAVAILABLE: no running server offers web search');
+  });
+
+  it('honours vendor, model, temperature and max_tokens given in the options', async () => {
+    const client = newClient();
+    const openaiChats = () => vendors[0].calls.filter((c) => c.tool === 'openai_chat').length;
+    const before = openaiChats();
+    const res = await client.chat('hi', { vendor: 'groq', temperature: 0.5, max_tokens: 7 });
+    expect(res.vendor).toBe('groq');
+    expect(openaiChats()).toBe(before);
+    expect(vendors[1].calls.at(-1)?.args).toMatchObject({ temperature: 0.5, max_tokens: 7 });
+    // The request's own fields win over the options'.
+    expect((await client.chat({ message: 'x', vendor: 'openai' }, { vendor: 'groq' })).vendor).toBe('openai');
+    expect(await client.embed(['abc'], { vendor: 'openai', model: 'text-embedding-3-large' })).toMatchObject({
+      vendor: 'openai',
+      model: 'text-embedding-3-large',
+      dimensions: 2,
+    });
   });
 
   it('reads the token from MCP_ORCHESTRATOR_TOKEN and the one-shot helpers work', async () => {

@@ -218,7 +218,7 @@ describe('no token for a listener that cannot prove it is this orchestrator', ()
         MCP_ORCHESTRATOR_TOKEN: 'pinned-secret-value-123456',
       };
       const r = await runCli(['status', '--url', `http://127.0.0.1:${foreign.port}/mcp`], env);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(3); // EXIT.UNREACHABLE: nothing that could be checked runs there
       expect(r.stderr).toContain('no orchestrator is running with the data folder');
       expect(foreign.seen).toEqual([]);
     } finally {

@@ -121,7 +121,7 @@ describe('config import on the CLI edits the file', () => {
     const source = path.join(dir, 'mcp.json');
     await writeFile(source, JSON.stringify({ servers: { fs: { command: 'fs-server', args: ['${workspaceFolder}'] } } }));
     const r = await runCli(['config', 'import', source, '--yes'], env);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5); // EXIT.CONFIG_INVALID
     expect(r.stderr).toContain(source);
     expect(r.stderr).toContain('at servers.fs.args[0]: ${workspaceFolder}');
     expect(await readFile(target, 'utf8')).toBe(COMMENTED);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, VendorError, parseRetryAfter } from '../../electron/servers/lib/http.js';
 import { OpenAiCompatibleBackend } from '../../electron/servers/lib/openai-compatible.js';
 import { scrub } from '../../electron/servers/lib/scrub.js';
+import { toolError } from '../../electron/servers/lib/tool-result.js';
 import { readSseData } from '../../electron/servers/lib/sse.js';
 import { startOpenAiFake, waitFor, type OpenAiFake } from '../fixtures/vendors/index.js';
 
@@ -15,7 +16,7 @@ let dated: OpenAiFake;
 
 beforeAll(async () => {
   fake = await startOpenAiFake({ apiKey: KEY });
-  // Retry-After as an HTTP date a minute ahead: the client must cap the wait.
+  // Retry-After as an HTTP date a minute ahead: longer than any wait the client allows itself.
   dated = await startOpenAiFake({ apiKey: KEY, retryAfter: new Date(Date.now() + 60_000).toUTCString() });
 });
 afterAll(async () => {
@@ -54,13 +55,39 @@ describe('readSseData', () => {
 });
 
 describe('HttpClient', () => {
-  it('caps a long Retry-After date at maxRetryDelayMs and then succeeds', async () => {
+  it('gives up at once on a Retry-After date beyond maxRetryDelayMs and reports how long to wait', async () => {
     dated.setMode('429', 1);
-    const t0 = Date.now();
-    const models = await new OpenAiCompatibleBackend(client(dated, { maxRetryDelayMs: 300 })).listModels();
+    const before = dated.requests.length;
+    const err = await new OpenAiCompatibleBackend(client(dated, { maxRetryDelayMs: 300 })).listModels().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VendorError);
+    expect(err).toMatchObject({ kind: 'rate_limit', status: 429 });
+    // About a minute (the date has whole seconds and the test took some time).
+    expect((err as VendorError).retryAfterMs).toBeGreaterThan(50_000);
+    expect((err as VendorError).retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(dated.requests.length - before).toBe(1);
+  });
+
+  it('reports a 503 Retry-After in seconds to the router through the tool result', async () => {
+    const busy = await startOpenAiFake({ apiKey: KEY, retryAfter: '30' });
+    try {
+      busy.setMode('503', 1);
+      const err = await new OpenAiCompatibleBackend(client(busy, { maxRetryDelayMs: 300 })).listModels().catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'server', status: 503, retryAfterMs: 30_000 });
+      expect(busy.requests).toHaveLength(1);
+      expect(toolError(err, [KEY])).toMatchObject({ isError: true, _meta: { errorKind: 'server', retryAfterMs: 30_000 } });
+      // A plain 500 says nothing about when to come back.
+      expect(toolError(new VendorError('server', 'boom', 500))._meta).toEqual({ errorKind: 'server' });
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('waits a Retry-After within maxRetryDelayMs and then succeeds', async () => {
+    fake.setMode('429', 1);
+    const before = fake.requests.length;
+    const models = await new OpenAiCompatibleBackend(client(fake, { maxRetryDelayMs: 2000 })).listModels();
     expect(models).toContain('gpt-4o-mini');
-    expect(Date.now() - t0).toBeLessThan(5000);
-    expect(dated.requests).toHaveLength(2);
+    expect(fake.requests.length - before).toBe(2);
   });
 
   it('times out a hanging vendor with a clear message and does not retry it', async () => {

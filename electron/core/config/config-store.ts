@@ -69,16 +69,18 @@ export class ConfigStore {
   /**
    * Validates, then writes atomically. Invalid text throws CONFIG_INVALID and leaves the file
    * untouched. The caller applies the result; listeners are not told (this is not a reload).
+   * With `base`, a file that is no longer that text throws CONFIG_CONFLICT and is left as it is.
    */
-  save(text: string): Promise<AppConfig> {
-    const run = this.writes.then(() => this.saveNow(text));
+  save(text: string, base?: string): Promise<AppConfig> {
+    const run = this.writes.then(() => this.saveNow(text, base));
     this.writes = run.catch(() => undefined);
     return run;
   }
 
-  private async saveNow(text: string): Promise<AppConfig> {
+  private async saveNow(text: string, base?: string): Promise<AppConfig> {
     const parsed = parseConfigText(text);
     if (!parsed.ok) throw new AppError(ErrorCode.CONFIG_INVALID, formatIssues(this.path, parsed.issues));
+    if (base !== undefined) await this.checkBase(base);
     const previousText = this.lastText;
     // Set before writing so a watcher event racing the rename already sees it as ours.
     this.lastText = text;
@@ -92,6 +94,14 @@ export class ConfigStore {
     this.config = parsed.config;
     this.logger.info('config saved', { path: this.path, servers: parsed.config.servers.length });
     return parsed.config;
+  }
+
+  /** Inside the write queue, so no save of ours can slip between this read and the write. */
+  private async checkBase(base: string): Promise<void> {
+    const onDisk = await this.readText().catch(() => '');
+    if (onDisk !== base) {
+      throw new AppError(ErrorCode.CONFIG_CONFLICT, `${this.path} changed on disk since it was loaded; reload it or overwrite it`);
+    }
   }
 
   saveConfig(config: AppConfig): Promise<AppConfig> {

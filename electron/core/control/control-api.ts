@@ -75,9 +75,9 @@ export function createControlApi(core: ControlCore): ControlApi {
           ? { valid: true, issues: [], servers: parsed.config.servers }
           : { valid: false, issues: parsed.issues, servers: [] };
       }),
-    saveConfig: (text) =>
+    saveConfig: (text, base) =>
       run(async () => {
-        const servers = (await core.saveConfig(text)).servers.length;
+        const servers = (await core.saveConfig(text, base)).servers.length;
         const needsRestart = core.getServerStatus().needsRestart;
         return { path: core.config.path, servers, ...(needsRestart ? { needsRestart } : {}) };
       }),

@@ -73,7 +73,7 @@ export interface ControlCore {
   listSecrets(): Promise<SecretInfo[]>;
   setSecret(name: string, value: string): Promise<void>;
   deleteSecret(name: string): Promise<void>;
-  saveConfig(text: string): Promise<AppConfig>;
+  saveConfig(text: string, base?: string): Promise<AppConfig>;
   previewImport(source: string): Promise<ImportPreview>;
   importConfig(source: string, values?: Record<string, string>): Promise<ImportOutcome>;
   connectionInfo(): ConnectionInfo;

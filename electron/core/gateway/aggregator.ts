@@ -60,6 +60,8 @@ export interface AggregatorOptions {
   redact?: Redact;
   /** When a request to a child is sent again (orchestrator.retry_attempts); never by default. */
   retry?: ChildRetry;
+  /** What to say instead of "Unknown tool" for a name that exists only while some server can serve it. */
+  missingToolHint?: (name: string) => string | undefined;
 }
 
 /** A child's progress message is its text: it passes the redactor like its log messages. */
@@ -85,6 +87,7 @@ export class Aggregator {
   private readonly collisionNotes: CollisionNotes;
   private readonly redact: Redact;
   private readonly retry: ChildRetry;
+  private readonly missingToolHint?: (name: string) => string | undefined;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
@@ -103,6 +106,7 @@ export class Aggregator {
     this.collisionNotes = new CollisionNotes(this.logger);
     this.redact = opts.redact ?? ((t) => t);
     this.retry = opts.retry ?? noRetry;
+    this.missingToolHint = opts.missingToolHint;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
@@ -175,10 +179,14 @@ export class Aggregator {
 
   async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
     const info = await this.findTool(name, opts.signal);
-    if (!info) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
+    if (!info) {
+      const hint = this.missingToolHint?.(name);
+      if (hint) throw routingError(McpErrorCode.InvalidParams, ErrorCode.VENDOR_UNAVAILABLE, hint);
+      throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
+    }
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
-    const call = { serverId: info.serverId, notTheServers: isNotRunningError };
+    const call = { serverId: info.serverId, notTheServers: isNotRunningError, signal: opts.signal };
     try {
       const result = await recordCall(this.recorder, this.clock, call, () =>
         this.send(info.serverId, 'tools/call', opts, (up) =>

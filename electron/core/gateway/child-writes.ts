@@ -3,18 +3,17 @@
 // wake-ups were the largest single cost in the gateway's profile, so the pipe is corked for
 // the rest of the turn when a message goes out: the turn's messages leave in one write.
 // Sequential calls are flushed within the same turn (setImmediate), so they wait no longer.
-import type { Writable } from 'node:stream';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { isStdioPipe, pipeStdin } from './stdio-pipe.js';
 
 const coalesced = new WeakSet<object>();
 
 export function coalesceChildWrites(client: Client): void {
   const transport = client.transport;
-  if (!(transport instanceof StdioClientTransport) || coalesced.has(transport)) return;
+  if (!transport || !isStdioPipe(transport) || coalesced.has(transport)) return;
   coalesced.add(transport);
-  // The SDK keeps the child process private; without a stdin that corks, writes stay as they are.
-  const stdin = (transport as unknown as { _process?: { stdin?: Writable } })._process?.stdin;
+  // Without a stdin that corks, writes stay as they are.
+  const stdin = pipeStdin(transport);
   if (!stdin || typeof stdin.cork !== 'function') return;
   const send = transport.send.bind(transport);
   let corked = false;

@@ -99,7 +99,7 @@ export class FastHandlers {
     if (!route) return DECLINE;
     const { clock, recorder } = this.deps;
     const params = { name: route.target, arguments: (call.params.arguments as Params | undefined) ?? {} };
-    const recorded = { serverId: route.serverId, notTheServers: isNotRunningError };
+    const recorded = { serverId: route.serverId, notTheServers: isNotRunningError, signal: call.signal };
     try {
       const result = await recordCall(recorder, clock, recorded, () =>
         this.send(route.serverId, 'tools/call', call, (up) =>

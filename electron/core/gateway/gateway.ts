@@ -57,6 +57,8 @@ export interface GatewayOptions {
   redact?: (text: string) => string;
   /** When a request to a child is sent again (orchestrator.retry_attempts). */
   retry?: ChildRetry;
+  /** Instead of "Unknown tool" for the router's tools while no server offers them (what to configure). */
+  missingToolHint?: (name: string) => string | undefined;
   /**
    * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
    * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
@@ -91,6 +93,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 export const MCP_PATH = '/mcp';
 const CLOSE = { connection: 'close' };
 export const HEALTH_PATH = '/health';
+const WELL_KNOWN_PREFIX = '/.well-known/';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
 const LIST_CHANGED_DEBOUNCE_MS = 50;
 
@@ -139,6 +142,7 @@ export class Gateway {
       clock: env.clock,
       redact: opts.redact,
       retry: opts.retry,
+      missingToolHint: opts.missingToolHint,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({
@@ -289,6 +293,11 @@ export class Gateway {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);
     if (path === HEALTH_PATH && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+    // OAuth-aware clients (MCP Inspector and others) probe these first; the web UI's page fallback would answer 200
+    // with HTML, which they misread. The gateway is no OAuth resource server: bearer tokens only.
+    if (path.startsWith(WELL_KNOWN_PREFIX)) {
+      return sendJson(res, 404, { error: 'not_found', error_description: 'no OAuth metadata here: send Authorization: Bearer <token>' });
+    }
     // Refused requests close their connection: an untrusted client gets no keep-alive slot.
     if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header', CLOSE);
     if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin', CLOSE);

@@ -12,11 +12,9 @@
 //     request goes to the one session that has requests in flight on that child; when several
 //     sessions do, it is ambiguous and the child gets a clear error rather than a guess.
 // Per-session child connections would avoid (2) but cost a process per session and client.
+import { isStdioPipe } from './stdio-pipe.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { GroupStdioTransport } from '../supervisor/group-stdio-transport.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
@@ -45,11 +43,6 @@ export interface DownstreamLink {
   server: Server;
   sendRequest: (request: Request, schema: typeof ResultSchema, options?: RequestOptions) => Promise<Result>;
   sendNotification: (notification: Notification) => Promise<void>;
-}
-
-/** A stdio child (the SDK's transport, or ours that leads a process group): one pipe, no async context. */
-function isPipe(t: Transport | undefined): boolean {
-  return t instanceof StdioClientTransport || t instanceof GroupStdioTransport;
 }
 
 const LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
@@ -130,7 +123,7 @@ export class PeerBridge {
     links.set(link, (links.get(link) ?? 0) + 1);
     try {
       // A stdio pipe carries no context, so entering one would only cost time there.
-      return await (isPipe(up.client.transport) ? fn() : this.context.run(link, fn));
+      return await (isStdioPipe(up.client.transport) ? fn() : this.context.run(link, fn));
     } finally {
       const n = (links.get(link) ?? 1) - 1;
       if (n > 0) links.set(link, n);
@@ -143,7 +136,7 @@ export class PeerBridge {
     const own = this.context.getStore();
     if (own) return own;
     // Where the context survives, its absence means "related to no request" (e.g. a GET stream).
-    if (!isPipe(this.source.get(serverId)?.client.transport)) return undefined;
+    if (!isStdioPipe(this.source.get(serverId)?.client.transport)) return undefined;
     const links = this.inflight.get(serverId);
     if (!links || links.size === 0) return undefined;
     const servers = new Set([...links.keys()].map((l) => l.server));

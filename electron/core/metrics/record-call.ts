@@ -9,6 +9,8 @@ export interface RecordedCall {
   kind?: CallKind;
   /** Failures that are not the server's (our own "not running" answer): thrown on, not recorded. */
   notTheServers?: (err: unknown) => boolean;
+  /** The caller's cancel signal: a call the user stopped is not the server's failure, so it is not recorded. */
+  signal?: AbortSignal;
 }
 
 /** Runs `run`, records its latency and outcome (a result with `isError: true` is a failure), and passes it on. */
@@ -19,7 +21,7 @@ export async function recordCall<T>(recorder: CallRecorder, clock: Clock, call: 
   try {
     result = await run();
   } catch (err) {
-    if (!call.notTheServers?.(err)) done(false);
+    if (!call.notTheServers?.(err) && !call.signal?.aborted) done(false);
     throw err;
   }
   done((result as { isError?: unknown } | null)?.isError !== true);

@@ -1,4 +1,6 @@
-// LRU + TTL cache of embedding vectors, one entry per input text (lru-cache, on the injected clock).
+// LRU + TTL cache of embedding vectors, one entry per vendor, model, dimensions and text (lru-cache,
+// on the injected clock). Vectors of different vendors, models or sizes never share a key, so one
+// request's vectors can always come from one of them.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../env.js';
@@ -14,14 +16,19 @@ export interface CachedEmbedding {
   model: string;
 }
 
-export function embedCacheKey(vendorOrAuto: string, model: string, text: string): string {
+export function embedCacheKey(vendor: string, model: string, dimensions: number, text: string): string {
   // NUL separators keep ("a","bc") and ("ab","c") apart.
-  return createHash('sha256').update(`${vendorOrAuto}\0${model}\0${text}`).digest('hex');
+  return createHash('sha256').update(`${vendor}\0${model}\0${dimensions}\0${text}`).digest('hex');
 }
 
 export class EmbedCache {
   private cache: LRUCache<string, CachedEmbedding> | null = null;
   private shape = '';
+  /**
+   * Vector size last seen per vendor and requested model. Lookups use it, so when a vendor starts
+   * answering with another size (a new model behind the same name) its older vectors are never served.
+   */
+  private readonly dims = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -43,6 +50,21 @@ export class EmbedCache {
 
   clear(): void {
     this.cache?.clear();
+    this.dims.clear();
+  }
+
+  /** Cached vectors for these texts from this vendor and requested model ('' = its default). */
+  lookup(vendor: string, model: string, texts: string[]): (CachedEmbedding | undefined)[] {
+    const d = this.dims.get(`${vendor}\0${model}`);
+    return texts.map((t) => (d === undefined ? undefined : this.get(embedCacheKey(vendor, model, d, t))));
+  }
+
+  /** Stores one vendor's answer; every vector has the same size (embed-flow checks it). */
+  store(vendor: string, model: string, texts: string[], vectors: number[][], answeredModel: string): void {
+    if (vectors.length === 0 || !this.current()) return;
+    const d = vectors[0].length;
+    this.dims.set(`${vendor}\0${model}`, d);
+    texts.forEach((t, i) => this.set(embedCacheKey(vendor, model, d, t), { vector: vectors[i], vendor, model: answeredModel }));
   }
 
   /** The cache for the current limits; a config reload that changes them starts a new one. */

@@ -5,9 +5,11 @@ import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { FailoverAttempt } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 import type { Upstream } from '../upstream/upstream.js';
+import type { Balancer } from './balancer.js';
 import type { BreakerSet } from './breaker.js';
 import type { VendorTools } from './capabilities.js';
 import type { Capability } from './types.js';
+import { VendorCallError } from './vendor-call.js';
 import type { VendorStats } from './vendor-stats.js';
 
 export interface Candidate {
@@ -26,6 +28,7 @@ export interface Routed<T> {
 export interface FailoverDeps {
   breakers: BreakerSet;
   stats: VendorStats;
+  balancer: Balancer;
   clock: Clock;
   logger: Logger;
 }
@@ -48,6 +51,7 @@ export async function runWithFailover<T>(
       continue;
     }
     const started = deps.clock.now();
+    deps.balancer.acquire(vendor);
     try {
       const value = await attempt(c);
       const latencyMs = deps.clock.now() - started;
@@ -59,9 +63,20 @@ export async function runWithFailover<T>(
         deps.breakers.release(vendor);
         throw err;
       }
-      deps.breakers.onFailure(vendor);
+      deps.stats.recordError(vendor);
+      const retryAfterMs = err instanceof VendorCallError ? err.retryAfterMs : undefined;
+      if (retryAfterMs !== undefined) {
+        // The vendor said when it will take calls again: set it aside exactly that long, and do
+        // not count it toward the breaker, whose cooldown would be a guess.
+        deps.balancer.setAside(vendor, retryAfterMs);
+        deps.breakers.release(vendor);
+      } else {
+        deps.breakers.onFailure(vendor);
+      }
       failover.push({ vendor, error: errorText(err) });
-      deps.logger.warn('router: vendor failed', { cap, vendor, error: errorText(err) });
+      deps.logger.warn('router: vendor failed', { cap, vendor, error: errorText(err), retryAfterMs });
+    } finally {
+      deps.balancer.release(vendor);
     }
   }
   throw exhausted(deps, cap, explicit, failover, skipped);

@@ -23,7 +23,10 @@ export const ROUTER_TOOL_CAPABILITY: Record<string, Capability> = {
   list_models: 'listModels',
 };
 
-const vendorArg = z.string().optional().describe('Vendor server id, or "auto" (default) for preference order with failover');
+const vendorArg = z
+  .string()
+  .optional()
+  .describe('Vendor server id, or "auto" (default): the configured routing strategy picks one, and failover tries the others');
 
 function toResult(value: object): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
@@ -47,7 +50,8 @@ function registerChat(server: McpServer, router: Router, tools: Tools): void {
     'chat',
     {
       title: 'Chat',
-      description: 'Chat with an AI vendor. vendor="auto" tries vendors in preference order and fails over on errors.',
+      description:
+        'Chat with an AI vendor. vendor="auto" lets the routing strategy pick the vendor and fails over to the others on errors.',
       inputSchema: {
         message: z.string().optional().describe('A single user message (or use messages)'),
         messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).optional(),
@@ -87,7 +91,8 @@ function registerUtilities(server: McpServer, router: Router, tools: Tools): voi
       'embed',
       {
         title: 'Embeddings',
-        description: 'Embedding vectors for one text or a list of texts (cached).',
+        description:
+          'Embedding vectors for one text or a list of texts (cached); all from one vendor and model, named in the answer with their dimensions.',
         inputSchema: { text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() },
       },
       async ({ text, vendor, model }, extra) => run(() => router.embed(text, vendor, { model, signal: extra.signal })),

@@ -1,5 +1,5 @@
 // Routes AI requests (chat, embed) and utility calls (weather, search, models) to the running
-// vendor servers, with preference order, failover, circuit breakers and an embedding cache.
+// vendor servers, with load balancing (balancer.ts), failover, circuit breakers and an embedding cache.
 import { AppError, ErrorCode, errorMessage } from '../../../shared/errors.js';
 import type {
   ChatMessage,
@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 import type { UpstreamSource } from '../upstream/upstream.js';
+import { Balancer } from './balancer.js';
 import { BreakerSet } from './breaker.js';
 import { CapabilityIndex, isVendorUpstream } from './capabilities.js';
 import { buildChatAttempt } from './chat-attempt.js';
@@ -28,6 +29,8 @@ export interface RouterDeps {
   settings: () => OrchestratorSettings;
   logger: Logger;
   clock: Clock;
+  /** Called when a routed call starts or ends, so status can show calls in flight. */
+  onActivity?: () => void;
 }
 
 const CAP_LABEL: Record<Capability, string> = {
@@ -43,6 +46,7 @@ const isAuto = (vendor?: string) => vendor === undefined || vendor === '' || ven
 export class Router {
   private readonly caps: CapabilityIndex;
   private readonly breakers: BreakerSet;
+  private readonly balancer: Balancer;
   private readonly stats = new VendorStats();
   private readonly cache: EmbedCache;
   private readonly models: ModelCatalog;
@@ -52,6 +56,7 @@ export class Router {
     const routing = () => deps.settings().routing;
     this.caps = new CapabilityIndex(deps.upstreams, deps.logger, deps.clock);
     this.breakers = new BreakerSet(deps.clock, () => ({ failures: routing().breakerFailures, cooldownMs: routing().breakerCooldownMs }));
+    this.balancer = new Balancer(deps.clock, routing, deps.onActivity);
     this.cache = new EmbedCache(deps.clock, () => ({ ttlMs: routing().embedCacheTtlMs, maxEntries: routing().embedCacheMaxEntries }));
     this.models = new ModelCatalog(deps.logger);
     this.unsubscribe = deps.upstreams.onChange((c) => {
@@ -73,7 +78,7 @@ export class Router {
   }
 
   private get failoverDeps(): FailoverDeps {
-    return { breakers: this.breakers, stats: this.stats, clock: this.deps.clock, logger: this.deps.logger };
+    return { breakers: this.breakers, stats: this.stats, balancer: this.balancer, clock: this.deps.clock, logger: this.deps.logger };
   }
 
   /** Candidates for a capability: the explicit vendor alone, or every capable one in preference order. */
@@ -96,6 +101,15 @@ export class Router {
     );
   }
 
+  /**
+   * The balancer's order for auto routing (an explicit vendor is the only candidate). Called right
+   * before runWithFailover with no await between, so the pick and its in-flight count happen together.
+   */
+  private balance(cap: Capability, vendor: string | undefined, list: Candidate[]): Candidate[] {
+    if (!isAuto(vendor)) return list;
+    return this.balancer.order({ cap, items: list, vendorOf: (c) => c.upstream.id, latency: (v) => this.stats.latency(v) });
+  }
+
   private async route<T>(
     cap: Capability,
     vendor: string | undefined,
@@ -103,7 +117,7 @@ export class Router {
     attempt: (c: Candidate) => Promise<T>,
   ): Promise<Routed<T>> {
     const list = await this.candidates(cap, vendor, preference);
-    return runWithFailover(this.failoverDeps, cap, list, !isAuto(vendor), attempt);
+    return runWithFailover(this.failoverDeps, cap, this.balance(cap, vendor, list), !isAuto(vendor), attempt);
   }
 
   async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResponse> {
@@ -126,12 +140,13 @@ export class Router {
   }
 
   async embed(text: string | string[], vendor?: string, opts: EmbedOptions = {}): Promise<EmbedResult> {
+    if (opts.signal?.aborted) throw cancelledError(opts.signal);
     return embedWithCache({
       text,
-      vendor: isAuto(vendor) ? 'auto' : vendor,
       opts,
       cache: this.cache,
-      route: (attempt) => this.route('embed', vendor, this.deps.settings().routing.embedPreference, attempt),
+      candidates: await this.candidates('embed', vendor, this.deps.settings().routing.embedPreference),
+      run: (list, attempt) => runWithFailover(this.failoverDeps, 'embed', this.balance('embed', vendor, list), !isAuto(vendor), attempt),
     });
   }
 
@@ -181,6 +196,7 @@ export class Router {
       .map((u) => {
         const tools = this.caps.peek(u);
         if (!tools) void this.caps.get(u);
+        const calls = this.stats.summary(u.id);
         return {
           vendor: u.id,
           capabilities: tools ? (Object.keys(tools.tools) as Capability[]) : [],
@@ -188,6 +204,12 @@ export class Router {
           breaker: this.breakers.state(u.id),
           consecutiveFailures: this.breakers.failures(u.id),
           latencyMs: this.stats.latency(u.id),
+          inflight: this.balancer.inflight(u.id),
+          calls: calls.calls,
+          errors: calls.errors,
+          latencyP50Ms: calls.p50,
+          latencyP95Ms: calls.p95,
+          setAsideUntil: this.balancer.asideUntilMs(u.id),
         };
       });
   }

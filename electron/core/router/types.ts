@@ -1,11 +1,11 @@
 // Router-local types. Kept out of shared/ because only the core and its servers use them.
+import type { VendorStatus } from '../../../shared/types.js';
 
 export type Capability = 'chat' | 'embed' | 'listModels' | 'weather' | 'search';
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
-/** What the router knows about one running vendor server. */
-export interface VendorHealth {
-  vendor: string;
+/** What the router knows about one running vendor server (status shows the shared part). */
+export interface VendorHealth extends VendorStatus {
   capabilities: Capability[];
   /** False until the vendor's tool list has been fetched once. */
   discovered: boolean;

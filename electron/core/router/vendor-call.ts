@@ -10,6 +10,8 @@ export class VendorCallError extends Error {
   constructor(
     readonly vendor: string,
     message: string,
+    /** The vendor said when to come back (429/503 with Retry-After), in ms from now. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'VendorCallError';
@@ -43,6 +45,12 @@ function payloadOf(result: { structuredContent?: unknown; content?: unknown }): 
   }
 }
 
+/** `_meta.retryAfterMs` of a built-in server's error result (tool-result.ts), when sane. */
+function retryAfterOf(meta: unknown): number | undefined {
+  const v = meta && typeof meta === 'object' ? (meta as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(v, 24 * 3_600_000) : undefined;
+}
+
 /** The caller's own CANCELLED reason if it gave one (e.g. "cancelled by the user"). */
 export function cancelledError(signal?: AbortSignal): AppError {
   const reason: unknown = signal?.reason;
@@ -57,15 +65,15 @@ export async function callVendorTool(
   opts: VendorCallOptions = {},
 ): Promise<Record<string, unknown>> {
   if (opts.signal?.aborted) throw cancelledError(opts.signal);
-  let result: { isError?: unknown; content?: unknown; structuredContent?: unknown };
+  let result: { isError?: unknown; content?: unknown; structuredContent?: unknown; _meta?: unknown };
   try {
-    result = (await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
+    result = await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
       signal: opts.signal,
       timeout: upstream.timeoutMs,
       onprogress: opts.onProgress,
       // A streaming answer may take longer than one timeout in total; silence is what matters.
       resetTimeoutOnProgress: !!opts.onProgress,
-    })) as typeof result;
+    });
   } catch (err) {
     // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
     if (opts.signal?.aborted) throw cancelledError(opts.signal);
@@ -73,7 +81,7 @@ export async function callVendorTool(
     throw new VendorCallError(upstream.id, msg);
   }
   if (result.isError) {
-    throw new VendorCallError(upstream.id, textOf(result.content) || `${tool} failed`);
+    throw new VendorCallError(upstream.id, textOf(result.content) || `${tool} failed`, retryAfterOf(result._meta));
   }
   const payload = payloadOf(result);
   if (!payload) throw new VendorCallError(upstream.id, `${tool} returned no structured result`);

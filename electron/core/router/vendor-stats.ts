@@ -1,20 +1,62 @@
-// Recent successful-call latency per vendor, used as a tie-break and shown in vendors().
-const WINDOW = 20;
+// Routed calls per vendor: counts, errors, a moving average of latency (for least_latency and the
+// preference tie-break) and p50/p95 over a bounded window (for status).
+import { percentile } from '../metrics/latency.js';
+
+/** Weight of the newest sample in the moving average: a few calls are enough to follow a change. */
+const EWMA_ALPHA = 0.3;
+const PERCENTILE_WINDOW = 500;
+
+interface Series {
+  calls: number;
+  errors: number;
+  /** Successful call latencies, oldest first. */
+  samples: number[];
+  ewma: number | null;
+}
+
+export interface VendorCallStats {
+  calls: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+}
 
 export class VendorStats {
-  private samples = new Map<string, number[]>();
+  private series = new Map<string, Series>();
 
-  record(vendor: string, ms: number): void {
-    const list = this.samples.get(vendor) ?? [];
-    list.push(ms);
-    if (list.length > WINDOW) list.shift();
-    this.samples.set(vendor, list);
+  private of(vendor: string): Series {
+    let s = this.series.get(vendor);
+    if (!s) this.series.set(vendor, (s = { calls: 0, errors: 0, samples: [], ewma: null }));
+    return s;
   }
 
+  /** A successful routed call and how long it took. */
+  record(vendor: string, ms: number): void {
+    const s = this.of(vendor);
+    s.calls++;
+    s.samples.push(ms);
+    if (s.samples.length > PERCENTILE_WINDOW) s.samples.shift();
+    s.ewma = s.ewma === null ? ms : s.ewma + EWMA_ALPHA * (ms - s.ewma);
+  }
+
+  /** A routed call the vendor failed (cancellations are not counted at all). */
+  recordError(vendor: string): void {
+    const s = this.of(vendor);
+    s.calls++;
+    s.errors++;
+  }
+
+  /** Moving average of successful call latencies; null before the first success. */
   latency(vendor: string): number | null {
-    const list = this.samples.get(vendor);
-    if (!list || list.length === 0) return null;
-    return Math.round((list.reduce((a, b) => a + b, 0) / list.length) * 100) / 100;
+    const ewma = this.series.get(vendor)?.ewma ?? null;
+    return ewma === null ? null : Math.round(ewma * 100) / 100;
+  }
+
+  summary(vendor: string): VendorCallStats {
+    const s = this.series.get(vendor);
+    if (!s) return { calls: 0, errors: 0, p50: null, p95: null };
+    const sorted = [...s.samples].sort((a, b) => a - b);
+    return { calls: s.calls, errors: s.errors, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
   }
 }
 

@@ -32,6 +32,8 @@ export class GroupStdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /** Tells the gateway this is a stdio pipe like the SDK's (gateway/stdio-pipe.ts). */
+  readonly stdioPipe = true as const;
   /** The child's stderr, available before start() so no early line is lost. */
   readonly stderr = new PassThrough();
   private child: ChildProcess | undefined;

@@ -39,8 +39,11 @@ export class RecordingUpstreams implements UpstreamSource {
     const { recorder, clock } = this;
     // Model listings are the router's own discovery, not work a user asked the vendor for.
     const callTool: Client['callTool'] = (...args) =>
-      recordCall(recorder, clock, { serverId: u.id, kind: args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call' }, () =>
-        u.client.callTool(...args),
+      recordCall(
+        recorder,
+        clock,
+        { serverId: u.id, kind: args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call', signal: args[2]?.signal },
+        () => u.client.callTool(...args),
       );
     const client = new Proxy(u.client, {
       get: (target, prop, receiver) => (prop === 'callTool' ? callTool : Reflect.get(target, prop, receiver)),

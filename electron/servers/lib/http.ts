@@ -13,6 +13,8 @@ export class VendorError extends Error {
     readonly kind: VendorErrorKind,
     message: string,
     readonly status?: number,
+    /** From a 429/503's Retry-After: when the vendor will take requests again, in ms from now. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'VendorError';
@@ -160,8 +162,12 @@ export class HttpClient {
       }
       if (res.ok) return { res, timeout };
       const retryable = res.status === 429 || res.status >= 500;
-      if (!retryable || attempt >= this.maxAttempts) throw await this.errorFrom(res, req, attempt);
-      const wait = parseRetryAfter(res.headers.get('retry-after')) ?? this.backoff(attempt);
+      const asked = parseRetryAfter(res.headers.get('retry-after'));
+      // A Retry-After beyond our cap would be answered 429 again: report it now (the router sends the
+      // call to another vendor) rather than wait the capped time for nothing.
+      const tooLong = asked !== undefined && asked > this.maxRetryDelayMs;
+      if (!retryable || tooLong || attempt >= this.maxAttempts) throw await this.errorFrom(res, req, attempt, asked);
+      const wait = asked ?? this.backoff(attempt);
       await res.body?.cancel().catch(() => undefined);
       await sleep(Math.min(wait, this.maxRetryDelayMs), req.signal);
     }
@@ -188,17 +194,18 @@ export class HttpClient {
     return new VendorError('network', this.clean(`${this.vendor} is unreachable${where} (${detail})`));
   }
 
-  private async errorFrom(res: Response, req: HttpRequest, attempts: number): Promise<VendorError> {
+  private async errorFrom(res: Response, req: HttpRequest, attempts: number, retryAfterMs?: number): Promise<VendorError> {
     const detail = this.clean(await upstreamMessage(res));
     const s = res.status;
     const tail = detail ? `: ${detail}` : '';
     if (s === 401 || s === 403) return new VendorError('auth', `invalid API key for ${this.vendor} (HTTP ${s})`, s);
     if (s === 429) {
       const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-      return new VendorError('rate_limit', `rate limited by ${this.vendor}${tries}; try again later`, s);
+      return new VendorError('rate_limit', `rate limited by ${this.vendor}${tries}; try again later`, s, retryAfterMs);
     }
     if (s === 404 && req.model) return new VendorError('not_found', `model not found: ${req.model}`, s);
     if (s === 404) return new VendorError('not_found', `${this.vendor} endpoint not found (HTTP 404) for ${req.path}${tail}`, s);
+    if (s === 503) return new VendorError('server', `${this.vendor} server error (HTTP ${s})${tail}`, s, retryAfterMs);
     if (s >= 500) return new VendorError('server', `${this.vendor} server error (HTTP ${s})${tail}`, s);
     return new VendorError('bad_request', `${this.vendor} rejected the request (HTTP ${s})${tail}`, s);
   }

@@ -12,10 +12,12 @@ export function toolOk(result: Record<string, unknown>): CallToolResult {
 export function toolError(err: unknown, secrets: readonly string[] = []): CallToolResult {
   const message = errorMessage(err);
   const kind = err instanceof VendorError ? err.kind : 'error';
+  // retryAfterMs tells the orchestrator's router how long to send this vendor nothing.
+  const retryAfterMs = err instanceof VendorError ? err.retryAfterMs : undefined;
   return {
     isError: true,
     content: [{ type: 'text', text: scrub(message, secrets) }],
-    _meta: { errorKind: kind },
+    _meta: { errorKind: kind, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
   };
 }
 

@@ -22,5 +22,7 @@ export function createClient(): TransportClient {
     baseUrl: '',
     token: takeToken() ?? '',
     fetch: (input, init) => window.fetch(input, init),
+    // A restarted orchestrator is found within 5 s; retries to a closed loopback port are cheap.
+    backoff: { initialMs: 500, maxMs: 5_000 },
   });
 }

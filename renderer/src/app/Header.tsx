@@ -1,4 +1,4 @@
-import { healthText, selectHealth } from '../store.js';
+import { healthText, selectHealth, selectOffline, selectToolCount } from '../store.js';
 import type { Theme } from '../store.js';
 import { useAppStore } from '../store-context.js';
 
@@ -28,13 +28,14 @@ export function Header() {
   const health = useAppStore(selectHealth);
   const status = useAppStore((s) => s.status);
   // The same list the Tools page shows, so the two counts always agree.
-  const toolCount = useAppStore((s) => s.tools.filter((t) => t.enabled).length);
+  const toolCount = useAppStore(selectToolCount);
   const connection = useAppStore((s) => s.connection);
+  const offline = useAppStore(selectOffline);
   const allAction = useAppStore((s) => s.allAction);
   const navOpen = useAppStore((s) => s.navOpen);
   const setNavOpen = useAppStore((s) => s.setNavOpen);
   const totals = status?.totals;
-  const tip = healthText(status);
+  const tip = offline ? 'Unknown: the orchestrator cannot be reached' : healthText(status);
   const stopAll = () => {
     const running = totals?.running ?? 0;
     if (window.confirm(`Stop all ${running} running servers? IDE agents lose their tools until you start them again.`)) {
@@ -67,8 +68,8 @@ export function Header() {
       <div className="header-meta">
         {totals && (
           <span data-testid="header-totals" title="Calls made by IDE agents and this UI; model listings are counted apart as probes">
-            {totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools · {totals.calls}{' '}
-            {totals.calls === 1 ? 'call' : 'calls'}
+            {offline ? '?' : totals.running}/{totals.servers} running · <span data-testid="header-tools">{toolCount}</span> tools ·{' '}
+            {totals.calls} {totals.calls === 1 ? 'call' : 'calls'}
             {totals.errors > 0 && (
               <span className="error-text">
                 {' '}
@@ -86,14 +87,19 @@ export function Header() {
             needs restart: {status.needsRestart.join(', ')}
           </span>
         )}
-        <span className={`conn conn-${connection}`} data-testid="connection-state" data-state={connection}>
-          {CONNECTION_TEXT[connection]}
+        <span
+          className={`conn conn-${offline ? 'lost' : connection}`}
+          data-testid="connection-state"
+          data-state={connection}
+          data-lost={String(offline)}
+        >
+          {offline ? 'disconnected · reconnecting…' : CONNECTION_TEXT[connection]}
         </span>
         <ThemePicker />
-        <button type="button" className="btn btn-small" data-testid="start-all" onClick={() => void allAction('start')}>
+        <button type="button" className="btn btn-small" data-testid="start-all" disabled={offline} onClick={() => void allAction('start')}>
           Start all
         </button>
-        <button type="button" className="btn btn-small" data-testid="stop-all" onClick={stopAll}>
+        <button type="button" className="btn btn-small" data-testid="stop-all" disabled={offline} onClick={stopAll}>
           Stop all
         </button>
       </div>

@@ -2,7 +2,7 @@ import { VIEWS } from '../store.js';
 import type { ViewName } from '../store.js';
 import { useAppStore } from '../store-context.js';
 
-const LABELS: Record<ViewName, string> = {
+export const LABELS: Record<ViewName, string> = {
   chat: 'Chat',
   weather: 'Weather',
   servers: 'Servers',

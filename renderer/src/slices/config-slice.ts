@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ConfigIssue, ImportPreview, ServerConfig } from '../../../shared/types.js';
 import { parse, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
+import type { TransportClient } from '../api/build-client.js';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
 
@@ -20,6 +21,8 @@ export interface ConfigSlice {
   configServers: ServerConfig[];
   configSaving: boolean;
   configSaveError: ErrorInfo | null;
+  /** The file as it is on disk now, when a save found it changed since the editor loaded it. */
+  configConflict: { diskText: string } | null;
   lastReload: ControlEvents['configReloaded'] | null;
   importedIds: string[] | null;
   /** Secrets the last import left missing (its servers wait for them). */
@@ -29,7 +32,10 @@ export interface ConfigSlice {
   loadConfig(): Promise<void>;
   setConfigText(text: string): void;
   validateConfig(text: string): Promise<void>;
+  /** Writes the editor's text unless the file changed on disk since it was loaded. */
   saveConfig(): Promise<boolean>;
+  /** After a conflict: write the editor's text over the version now on disk. */
+  overwriteConfig(): Promise<boolean>;
   previewImport(text: string): Promise<boolean>;
   cancelImport(): void;
   /** `values`: VS Code inputs by id; one left out or empty stays a missing key. */
@@ -52,6 +58,29 @@ function syntaxIssue(text: string): ConfigIssue | null {
   return issue;
 }
 
+type SetState = Parameters<ReturnType<SliceCreator<ConfigSlice>>>[0];
+type GetState = Parameters<ReturnType<SliceCreator<ConfigSlice>>>[1];
+
+/** Saves the editor's text if the file on disk is still `base`; a conflict keeps the edits and fetches the disk version. */
+async function writeConfig(client: TransportClient, set: SetState, get: GetState, base: string): Promise<boolean> {
+  const text = get().configText;
+  set({ configSaving: true, configSaveError: null });
+  const result = await client.saveConfig(text, base);
+  if (!result.ok) {
+    const disk = result.error.code === 'CONFIG_CONFLICT' ? await client.getConfig() : null;
+    set({
+      configSaving: false,
+      configSaveError: disk?.ok ? null : result.error,
+      configConflict: disk?.ok ? { diskText: disk.value.text } : null,
+    });
+    return false;
+  }
+  set({ configSaving: false, savedText: text, configPath: result.value.path, configConflict: null });
+  const restart = result.value.needsRestart?.length ? `; needs restart: ${result.value.needsRestart.join(', ')}` : '';
+  get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}${restart}`, 'info');
+  return true;
+}
+
 export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
   // Only the newest validation may write its answer; older ones finish late on slow links.
   let validationSeq = 0;
@@ -64,6 +93,7 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
     configServers: [],
     configSaving: false,
     configSaveError: null,
+    configConflict: null,
     lastReload: null,
     importedIds: null,
     importMissing: [],
@@ -71,7 +101,7 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
     loadConfig: async () => {
       const doc = unwrap(get, await client.getConfig(), 'Config');
       if (!doc) return;
-      set({ configPath: doc.path, configText: doc.text, savedText: doc.text, configSaveError: null });
+      set({ configPath: doc.path, configText: doc.text, savedText: doc.text, configSaveError: null, configConflict: null });
       await get().validateConfig(doc.text);
     },
     setConfigText: (configText) => set({ configText, configValid: null, configSaveError: null }),
@@ -90,18 +120,10 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = (client) => {
         set({ configIssues: [{ path: '(root)', message: result.error.message }], configValid: false });
       }
     },
-    saveConfig: async () => {
-      const text = get().configText;
-      set({ configSaving: true, configSaveError: null });
-      const result = await client.saveConfig(text);
-      if (!result.ok) {
-        set({ configSaving: false, configSaveError: result.error });
-        return false;
-      }
-      set({ configSaving: false, savedText: text, configPath: result.value.path });
-      const restart = result.value.needsRestart?.length ? `; needs restart: ${result.value.needsRestart.join(', ')}` : '';
-      get().pushToast(`Saved ${result.value.servers} servers to ${result.value.path}${restart}`, 'info');
-      return true;
+    saveConfig: () => writeConfig(client, set, get, get().savedText),
+    overwriteConfig: async () => {
+      const conflict = get().configConflict;
+      return conflict ? writeConfig(client, set, get, conflict.diskText) : false;
     },
     previewImport: async (text) => {
       const result = await client.previewImport(text);

@@ -9,6 +9,8 @@ export interface WeatherSlice {
   weatherUnits: Units;
   weatherPending: boolean;
   weatherError: ErrorInfo | null;
+  /** The place last asked for, so switching units can ask again. */
+  weatherLocation: string | null;
   setWeatherUnits(units: Units): void;
   fetchWeather(location: string): Promise<void>;
 }
@@ -18,9 +20,15 @@ export const createWeatherSlice: SliceCreator<WeatherSlice> = (client) => (set, 
   weatherUnits: 'metric',
   weatherPending: false,
   weatherError: null,
-  setWeatherUnits: (weatherUnits) => set({ weatherUnits }),
+  weatherLocation: null,
+  setWeatherUnits: (weatherUnits) => {
+    set({ weatherUnits });
+    // The report on screen is in the old units; the vendor converts, so ask again.
+    const { weatherLocation, weather } = get();
+    if (weatherLocation && weather && weather.units !== weatherUnits) void get().fetchWeather(weatherLocation);
+  },
   fetchWeather: async (location) => {
-    set({ weatherPending: true, weatherError: null });
+    set({ weatherPending: true, weatherError: null, weatherLocation: location });
     const result = await client.getWeather(location, get().weatherUnits);
     set(result.ok ? { weatherPending: false, weather: result.value } : { weatherPending: false, weatherError: result.error });
   },

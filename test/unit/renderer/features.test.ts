@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tokenFromHash } from '../../../renderer/src/api/token.js';
 import { listServerIds, readDraft, removeServer, upsertServer, EMPTY_DRAFT } from '../../../renderer/src/features/config/config-edit.js';
 import { buildSnippets, cliLine, maskToken } from '../../../renderer/src/features/connect/snippets.js';
-import { defaultArgs, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
+import { defaultArgs, jsonFieldProblem, parseArgs } from '../../../renderer/src/features/tools/schema-args.js';
+import { splitTables } from '../../../renderer/src/features/chat/markdown-tables.js';
 
 const info = {
   url: 'http://127.0.0.1:8000/mcp',
@@ -12,19 +13,25 @@ const info = {
 };
 
 describe('connect snippets', () => {
-  it('produce the documented shapes for each client', () => {
+  it('never put the admin token in a snippet: a placeholder until a client token is created', () => {
+    for (const s of buildSnippets(info)) expect(s.text).not.toContain(info.token);
     const byId = Object.fromEntries(buildSnippets(info).map((s) => [s.id, s.text]));
+    expect(JSON.parse(byId.cursor).mcpServers.orchestrator.headers).toEqual({ Authorization: 'Bearer <client token>' });
+  });
+
+  it('produce the documented shapes for each client, with the client token', () => {
+    const byId = Object.fromEntries(buildSnippets(info, 'mcpo_abcd1234').map((s) => [s.id, s.text]));
     expect(JSON.parse(byId['claude-desktop'])).toEqual({
       mcpServers: { orchestrator: { command: '/opt/node/bin/node', args: ['/opt/mcp-orchestrator/bin/mcp-orchestrator.mjs', 'stdio'] } },
     });
     expect(JSON.parse(byId.cursor)).toEqual({
-      mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
+      mcpServers: { orchestrator: { url: info.url, headers: { Authorization: 'Bearer mcpo_abcd1234' } } },
     });
     expect(JSON.parse(byId.vscode)).toEqual({
-      servers: { orchestrator: { type: 'http', url: info.url, headers: { Authorization: 'Bearer abcd1234' } } },
+      servers: { orchestrator: { type: 'http', url: info.url, headers: { Authorization: 'Bearer mcpo_abcd1234' } } },
     });
     expect(byId['claude-code']).toBe(
-      "claude mcp add --transport http orchestrator http://127.0.0.1:8000/mcp --header 'Authorization: Bearer abcd1234'",
+      "claude mcp add --transport http orchestrator http://127.0.0.1:8000/mcp --header 'Authorization: Bearer mcpo_abcd1234'",
     );
   });
 
@@ -132,5 +139,38 @@ describe('token from URL fragment', () => {
     expect(tokenFromHash('#view=chat&token=xyz')).toBe('xyz');
     expect(tokenFromHash('#token=')).toBeNull();
     expect(tokenFromHash('')).toBeNull();
+  });
+});
+
+describe('jsonFieldProblem (a JSON field of the tool form)', () => {
+  it('refuses text that is not JSON, or not the kind the schema asks for', () => {
+    expect(jsonFieldProblem('[{"a": 1}', 'array').problem).toMatch(/^Not valid JSON/);
+    expect(jsonFieldProblem('{"a": 1}', 'array').problem).toMatch(/array/);
+    expect(jsonFieldProblem('[1]', 'object').problem).toMatch(/object/);
+    expect(jsonFieldProblem('null', 'object').problem).toMatch(/object/);
+  });
+  it('gives the parsed value, or undefined (leave it out) for empty text', () => {
+    expect(jsonFieldProblem(' [1, 2] ', 'array')).toEqual({ problem: null, value: [1, 2] });
+    expect(jsonFieldProblem('"x"', 'json')).toEqual({ problem: null, value: 'x' });
+    expect(jsonFieldProblem('  ', 'array')).toEqual({ problem: null, value: undefined });
+  });
+});
+
+describe('splitTables (Markdown pipe tables)', () => {
+  it('finds a table between paragraphs, with alignment, padding short rows', () => {
+    const segs = splitTables('Intro\n\n| Tool | Calls |\n|:--|--:|\n| `echo` | 2 |\n| a \\| b |\n\nAfter');
+    expect(segs.map((s) => s.kind)).toEqual(['md', 'table', 'md']);
+    const t = segs[1];
+    if (t.kind !== 'table') throw new Error('not a table');
+    expect(t.header).toEqual(['Tool', 'Calls']);
+    expect(t.align).toEqual(['left', 'right']);
+    expect(t.rows).toEqual([
+      ['`echo`', '2'],
+      ['a | b', ''],
+    ]);
+  });
+  it('leaves pipes in code fences and rows without a delimiter line alone', () => {
+    expect(splitTables('```\n| a | b |\n|---|---|\n```').every((s) => s.kind === 'md')).toBe(true);
+    expect(splitTables('| a | b |\n| c | d |').every((s) => s.kind === 'md')).toBe(true);
   });
 });

@@ -67,7 +67,8 @@ export class MemoryCore {
       const valid = typeof doc.servers === 'object' && doc.servers !== null;
       return ok({ valid, issues: valid ? [] : [{ path: 'servers', message: 'Required' }], servers: [] });
     },
-    saveConfig: async (text) => {
+    saveConfig: async (text, base) => {
+      if (base !== undefined && base !== this.configText) return fail(ErrorCode.CONFIG_CONFLICT, 'config.json changed on disk');
       this.configText = text;
       return ok({ path: '/tmp/config.json', servers: 0 });
     },

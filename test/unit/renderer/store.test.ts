@@ -208,6 +208,28 @@ describe('config slice', () => {
     expect(selectConfigDirty(store.getState())).toBe(false);
   });
 
+  it('a save over a file changed meanwhile keeps the edits and shows the conflict; overwrite then writes', async () => {
+    await store.getState().loadConfig();
+    const mine = '{"servers":{"mine":{"command":"x"}}}';
+    store.getState().setConfigText(mine);
+    core.configText = '{"servers":{"theirs":{"command":"y"}}}';
+    expect(await store.getState().saveConfig()).toBe(false);
+    expect(store.getState().configConflict).toEqual({ diskText: core.configText });
+    expect(store.getState().configSaveError).toBeNull();
+    expect(store.getState().configText).toBe(mine);
+    expect(await store.getState().overwriteConfig()).toBe(true);
+    expect(core.configText).toBe(mine);
+    expect(store.getState().configConflict).toBeNull();
+  });
+
+  it('a lost push channel marks the connection lost until it is open again', () => {
+    store.getState().setConnection('open');
+    store.getState().setConnection('connecting');
+    expect(store.getState().connectionLost).toBe(true);
+    store.getState().setConnection('open');
+    expect(store.getState().connectionLost).toBe(false);
+  });
+
   it('a rejected reload is recorded; an accepted one reloads an unedited editor', async () => {
     core.emit('configReloaded', { path: '/tmp/config.json', ok: false, issues: [{ path: 'servers.a', message: 'bad' }] });
     expect(store.getState().lastReload?.ok).toBe(false);

@@ -108,6 +108,9 @@ describe('parseConfigText: seed format', () => {
       routing: {
         chatPreference: ['openai', 'groq', 'local_llama'],
         embedPreference: ['openai', 'local_llama'],
+        strategy: 'priority',
+        weights: {},
+        maxInflight: {},
         breakerFailures: 3,
         breakerCooldownMs: 30_000,
         embedCacheTtlMs: 3_600_000,

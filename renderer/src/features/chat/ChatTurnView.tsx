@@ -1,6 +1,7 @@
 import type { ChatTurn } from '../../store.js';
 import { formatMs } from '../../format.js';
 import { Markdown } from './Markdown.js';
+import { errorText } from '../../error-text.js';
 
 function Usage({ usage }: { usage: NonNullable<ChatTurn['response']>['usage'] }) {
   if (!usage) return null;
@@ -26,7 +27,7 @@ export function ChatTurnView({ turn }: { turn: ChatTurn }) {
         )}
         {turn.error && (
           <div data-testid="chat-error" className={stopped ? 'muted small' : undefined}>
-            {stopped ? `Stopped${turn.text ? '; the partial answer is kept' : ''}.` : `${turn.error.code}: ${turn.error.message}`}
+            {stopped ? `Stopped${turn.text ? '; the partial answer is kept' : ''}.` : errorText(turn.error)}
             {turn.vendorNote && (
               <div className="small" data-testid="chat-vendor-note">
                 {turn.vendorNote} Start them or add their keys on the Servers page.

@@ -3,10 +3,12 @@ import { useAppStore } from '../../store-context.js';
 import { selectCanSave, selectConfigDirty } from '../../store.js';
 import type { EditorIssue } from '../../slices/config-slice.js';
 import { CodeEditor } from './CodeEditor.js';
+import { ConflictView } from './ConflictView.js';
 import { DiffView } from './DiffView.js';
 import { ImportBox } from './ImportBox.js';
 import { issueSpan, lineOf } from './issue-location.js';
 import { ServerForm } from './ServerForm.js';
+import { errorText } from '../../error-text.js';
 
 const VALIDATE_DELAY_MS = 350;
 
@@ -66,6 +68,20 @@ function selectIssue(el: HTMLTextAreaElement | null, text: string, issue: Editor
   el.scrollTop = Math.max(0, (lineOf(text, span.start) - 3) * lineHeight);
 }
 
+/** The browser's own "leave site?" question while the editor holds unsaved changes. */
+function useLeaveWarning(dirty: boolean): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Older Chromium (Electron's included) asks only when returnValue is set.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
+
 /** Why Save is disabled, said on the button. */
 function saveBlocker(dirty: boolean, valid: boolean | null, saving: boolean): string | null {
   if (saving) return 'Saving…';
@@ -91,6 +107,8 @@ export function ConfigPanel() {
   const loadConfig = useAppStore((s) => s.loadConfig);
   const [reviewing, setReviewing] = useState(false);
   const editor = useRef<HTMLTextAreaElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  useLeaveWarning(dirty);
 
   // Debounced validation: one request after the user pauses typing.
   useEffect(() => {
@@ -100,9 +118,21 @@ export function ConfigPanel() {
 
   const errorLines = useMemo(() => errorLinesOf(text, issues), [issues, text]);
   const jump = (issue: EditorIssue) => selectIssue(editor.current, text, issue);
+  // Focus goes where the user continues: back to the editor after saving (Save… is disabled then),
+  // back to Save… after leaving the review.
   const confirm = () => {
     setReviewing(false);
-    void save();
+    // A conflict takes focus itself (ConflictView); only a save that went through returns to the editor.
+    void save().then((saved) => {
+      if (saved) editor.current?.focus();
+    });
+  };
+  const cancelReview = () => {
+    setReviewing(false);
+    requestAnimationFrame(() => saveButton.current?.focus());
+  };
+  const revert = () => {
+    if (window.confirm('Discard your unsaved changes to the config and load the file from disk?')) void loadConfig();
   };
 
   return (
@@ -113,13 +143,14 @@ export function ConfigPanel() {
           {path}
           {dirty ? ' · unsaved changes' : ''}
         </span>
-        <button type="button" className="btn btn-small btn-ghost" disabled={!dirty} onClick={() => void loadConfig()}>
+        <button type="button" className="btn btn-small btn-ghost" disabled={!dirty} data-testid="config-revert" onClick={revert}>
           Revert
         </button>
         <button
           type="button"
           className="btn btn-primary"
           data-testid="config-save"
+          ref={saveButton}
           disabled={!canSave || reviewing}
           title={saveBlocker(dirty, valid, saving) ?? 'Review the changes, then write them to disk'}
           onClick={() => setReviewing(true)}
@@ -128,11 +159,12 @@ export function ConfigPanel() {
         </button>
       </div>
       {saveError && (
-        <p className="error-text" data-testid="config-save-error">
-          {saveError.code}: {saveError.message}
+        <p className="error-text" data-testid="config-save-error" data-code={saveError.code}>
+          {errorText(saveError)}
         </p>
       )}
-      {reviewing && <DiffView before={saved} after={text} onConfirm={confirm} onCancel={() => setReviewing(false)} />}
+      <ConflictView />
+      {reviewing && <DiffView before={saved} after={text} onConfirm={confirm} onCancel={cancelReview} />}
       <div className="config-grid">
         <div className="config-editor-col">
           <CodeEditor ref={editor} value={text} onChange={setText} errorLines={errorLines} />

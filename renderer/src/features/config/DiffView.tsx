@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { hunks, lineDiff } from '../../../../shared/line-diff.js';
 
 const SIGN = { add: '+', del: '−', same: ' ' };
@@ -14,9 +15,24 @@ export function DiffView({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const shown = hunks(lineDiff(before, after));
+  const box = useRef<HTMLDivElement>(null);
+  // Focus moves into the review so Tab reaches its buttons next; Escape backs out like "Keep editing".
+  useEffect(() => box.current?.focus(), []);
   return (
-    <div className="card diff" data-testid="config-diff" role="region" aria-label="Changes to save">
+    <div
+      className="card diff"
+      data-testid="config-diff"
+      role="region"
+      aria-label="Changes to save"
+      ref={box}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
       <div className="panel-head">
         <h3>Review changes</h3>
         <button type="button" className="btn btn-small" data-testid="config-diff-cancel" onClick={onCancel}>
@@ -26,22 +42,30 @@ export function DiffView({
           Save to disk
         </button>
       </div>
-      <pre className="diff-body">
-        {shown.length === 0 && <span className="muted">No changes.</span>}
-        {shown.map((d, i) =>
-          d === null ? (
-            <div key={i} className="diff-gap">
-              …
-            </div>
-          ) : (
-            <div key={i} className={`diff-line diff-${d.kind}`} data-kind={d.kind}>
-              <span className="diff-no">{d.line}</span>
-              <span className="diff-sign">{SIGN[d.kind]}</span>
-              {d.text}
-            </div>
-          ),
-        )}
-      </pre>
+      <DiffLines before={before} after={after} />
     </div>
+  );
+}
+
+/** The changed lines between two texts, with a little context around each change. */
+export function DiffLines({ before, after }: { before: string; after: string }) {
+  const shown = hunks(lineDiff(before, after));
+  return (
+    <pre className="diff-body">
+      {shown.length === 0 && <span className="muted">No changes.</span>}
+      {shown.map((d, i) =>
+        d === null ? (
+          <div key={i} className="diff-gap">
+            …
+          </div>
+        ) : (
+          <div key={i} className={`diff-line diff-${d.kind}`} data-kind={d.kind}>
+            <span className="diff-no">{d.line}</span>
+            <span className="diff-sign">{SIGN[d.kind]}</span>
+            {d.text}
+          </div>
+        ),
+      )}
+    </pre>
   );
 }

@@ -10,6 +10,8 @@ export function ServerForm() {
   const setText = useAppStore((s) => s.setConfigText);
   const [draft, setDraft] = useState<ServerDraft>(EMPTY_DRAFT);
   const [message, setMessage] = useState<string | null>(null);
+  /** The id picked under "Existing"; a new server may not take an id that is already there. */
+  const [editing, setEditing] = useState<string | null>(null);
   const ids = listServerIds(text);
   const field = (key: keyof ServerDraft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
@@ -20,11 +22,18 @@ export function ServerForm() {
   };
   const pick = (id: string) => {
     setDraft(id ? (readDraft(text, id) ?? EMPTY_DRAFT) : EMPTY_DRAFT);
+    setEditing(id || null);
     setMessage(null);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    apply(upsertServer(text, draft), `Updated "${draft.id}" in the editor; Save to apply.`);
+    if (ids.includes(draft.id) && editing !== draft.id) {
+      setMessage(`A server "${draft.id}" already exists. Pick it under Existing to edit it, or choose another id.`);
+      return;
+    }
+    const result = upsertServer(text, draft);
+    apply(result, `Updated "${draft.id}" in the editor; Save to apply.`);
+    if (result.ok) setEditing(draft.id);
   };
 
   return (
@@ -94,7 +103,7 @@ export function ServerForm() {
         </button>
       </div>
       {message && (
-        <p className="small muted" data-testid="server-form-message">
+        <p className="small muted" data-testid="server-form-message" role="status">
           {message}
         </p>
       )}

@@ -4,6 +4,7 @@ import { saveToken } from '../../api/token.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { ProfilePicker } from '../profiles/ProfilePicker.js';
 import { buildSnippets, maskToken, withEndpoint } from './snippets.js';
+import { ClientTokens, type CreatedToken } from './ClientTokens.js';
 
 export function ConnectPanel() {
   const info = useAppStore((s) => s.connectionInfo);
@@ -11,6 +12,7 @@ export function ConnectPanel() {
   const transport = useAppStore((s) => s.transport);
   const [reveal, setReveal] = useState(false);
   const [profile, setProfile] = useState('');
+  const [created, setCreated] = useState<CreatedToken | null>(null);
   const profileUrl = useAppStore((s) => s.status?.profiles?.find((p) => p.name === profile)?.url);
   if (!info)
     return (
@@ -20,7 +22,9 @@ export function ConnectPanel() {
     );
 
   const shown = profileUrl ? withEndpoint(info, profileUrl) : info;
-  const snippets = buildSnippets(shown);
+  const picked = profileUrl ? profile : null;
+  // A token created for another endpoint than the one picked now does not fit these snippets.
+  const snippets = buildSnippets(shown, created && created.profile === picked ? created.token : undefined);
   const onRotate = () => {
     if (!window.confirm('Rotate the token? Every connected client must be updated.')) return;
     void rotate().then((next) => {
@@ -40,7 +44,7 @@ export function ConnectPanel() {
           <CopyButton text={shown.url} testId="connect-url-copy" />
         </div>
         <div className="kv">
-          <span className="k">Token</span>
+          <span className="k">Admin token</span>
           <code data-testid="connect-token">{reveal ? info.token : maskToken(info.token)}</code>
           <button type="button" className="btn btn-small" data-testid="connect-token-reveal" onClick={() => setReveal(!reveal)}>
             {reveal ? 'Hide' : 'Reveal'}
@@ -51,10 +55,13 @@ export function ConnectPanel() {
           </button>
         </div>
         <p className="muted small">
-          Stored in <code>{info.tokenFile}</code>. Only clients on this machine can reach the endpoint.
+          Stored in <code>{info.tokenFile}</code>. It runs this UI and the CLI, and reaches the control API (which can change the config):
+          do not put it in an IDE&apos;s config file; create a client token below instead. Only clients on this machine can reach the
+          endpoint.
         </p>
       </div>
       <ProfilePicker selected={profileUrl ? profile : ''} onSelect={setProfile} />
+      <ClientTokens profile={picked} created={created} onCreated={setCreated} />
       <div className="snippets">
         {snippets.map((s) => (
           <div className="card snippet" key={s.id}>
@@ -63,9 +70,7 @@ export function ConnectPanel() {
               <CopyButton text={s.text} testId={`snippet-copy-${s.id}`} />
             </div>
             <p className="muted small">{s.hint}</p>
-            <pre data-testid={`snippet-${s.id}`}>
-              {reveal || s.id === 'claude-desktop' ? s.text : s.text.split(info.token).join(maskToken(info.token))}
-            </pre>
+            <pre data-testid={`snippet-${s.id}`}>{s.text}</pre>
           </div>
         ))}
       </div>

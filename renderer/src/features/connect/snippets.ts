@@ -15,8 +15,15 @@ function shellWord(s: string): string {
   return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function buildSnippets(info: ConnectionInfo): Snippet[] {
-  const headers = { Authorization: `Bearer ${info.token}` };
+/** What HTTP snippets show until a client token is created: the admin token never goes into an IDE's file. */
+export const CLIENT_TOKEN_PLACEHOLDER = '<client token>';
+
+/**
+ * The snippets for one endpoint. HTTP clients get `clientToken` (a token bound to that endpoint, created on the
+ * Connect page), never the admin token; the stdio bridge reads its token itself and checks the listener first.
+ */
+export function buildSnippets(info: ConnectionInfo, clientToken: string = CLIENT_TOKEN_PLACEHOLDER): Snippet[] {
+  const headers = { Authorization: `Bearer ${clientToken}` };
   // Always this installation by absolute path (from the core), never a registry name through npx.
   const [command = '', ...args] = info.stdioCommand;
   const env = info.stdioEnv && Object.keys(info.stdioEnv).length ? { env: info.stdioEnv } : {};
@@ -44,7 +51,7 @@ export function buildSnippets(info: ConnectionInfo): Snippet[] {
       id: 'claude-code',
       title: 'Claude Code',
       hint: 'Run once in a terminal.',
-      text: `claude mcp add --transport http ${SERVER_NAME} ${shellWord(info.url)} --header ${shellWord(`Authorization: Bearer ${info.token}`)}`,
+      text: `claude mcp add --transport http ${SERVER_NAME} ${shellWord(info.url)} --header ${shellWord(`Authorization: Bearer ${clientToken}`)}`,
     },
   ];
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { exceededLimits } from '../../../../shared/profiles.js';
 import type { ProfileSummary } from '../../../../shared/types.js';
 import { useAppStore } from '../../store-context.js';
+import { selectToolCount } from '../../store.js';
 import { selectProfiles } from './select-profiles.js';
 import { ProfileEditor } from './ProfileEditor.js';
 
@@ -19,7 +20,7 @@ const LIMIT_NOTES: Record<string, string> = {
 
 export function ProfilePicker({ selected, onSelect }: Props) {
   const profiles = useAppStore(selectProfiles);
-  const fullCount = useAppStore((s) => s.status?.totals.tools ?? 0);
+  const fullCount = useAppStore(selectToolCount);
   const saveProfile = useAppStore((s) => s.saveProfile);
   const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
   const current = profiles.find((p) => p.name === selected);

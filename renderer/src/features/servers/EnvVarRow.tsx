@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useAppStore } from '../../store-context.js';
 import { selectSecretSource } from '../../store.js';
@@ -12,6 +12,7 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
   const deleteSecret = useAppStore((s) => s.deleteSecret);
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const key = `${serverId}-${name}`;
 
   const save = async (e: FormEvent) => {
@@ -20,6 +21,8 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
     setBusy(true);
     if (await setSecret(name, value)) setValue('');
     setBusy(false);
+    // Save is disabled now (the field is empty): keep focus in the row instead of losing it to the page.
+    input.current?.focus();
   };
   const clear = async () => {
     setBusy(true);
@@ -38,6 +41,7 @@ export function EnvVarRow({ serverId, name, present }: { serverId: string; name:
         {present ? `present${source !== 'missing' ? ` (${source})` : ''}` : 'missing'}
       </span>
       <input
+        ref={input}
         type="password"
         autoComplete="off"
         aria-label={`Value for ${name}`}

@@ -18,7 +18,8 @@ function ServerLog({ id }: { id: string }) {
     if (box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [lines]);
   return (
-    <pre className="log" ref={box} data-testid={`server-log-${id}`}>
+    // Focusable and named: it scrolls, so keyboard users must be able to reach and scroll it (axe: scrollable-region-focusable).
+    <pre className="log" ref={box} data-testid={`server-log-${id}`} tabIndex={0} role="log" aria-label={`Log of ${id}`}>
       {lines.length === 0 ? <span className="muted">No output yet.</span> : null}
       {lines.map((l, i) => (
         <div key={`${l.at}-${i}`} className={`log-line log-${l.stream}`}>

@@ -1,12 +1,15 @@
+import { useEffect, useRef, useState } from 'react';
 import type { ServerStatus } from '../../../../shared/types.js';
 import { useAppStore } from '../../store-context.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
+import { selectOffline } from '../../store.js';
 
 function Uptime({ server }: { server: ServerStatus }) {
   const now = useNow();
-  if (!server.startedAt || (server.state !== 'running' && server.state !== 'degraded')) return <>—</>;
+  const offline = useAppStore(selectOffline);
+  if (offline || !server.startedAt || (server.state !== 'running' && server.state !== 'degraded')) return <>—</>;
   return <>{formatDuration(now - server.startedAt)}</>;
 }
 
@@ -57,12 +60,43 @@ function Stats({ server }: { server: ServerStatus }) {
   );
 }
 
+type Action = 'start' | 'stop' | 'restart';
+
+/**
+ * After Start/Stop/Restart the pressed button is disabled (busy, then not applicable), which would drop
+ * focus to the page. Focus moves to the button that undoes it (Stop after Start and the reverse) once enabled.
+ */
+function useActionFocus(busy: boolean, state: string) {
+  const start = useRef<HTMLButtonElement>(null);
+  const stop = useRef<HTMLButtonElement>(null);
+  const restart = useRef<HTMLButtonElement>(null);
+  const [want, setWant] = useState<Action | null>(null);
+  // The buttons' disabled state follows `busy` and the server's state: try again whenever either changes.
+  useEffect(() => {
+    const el = want ? { start, stop, restart }[want].current : null;
+    if (el && !el.disabled && !busy) {
+      el.focus();
+      setWant(null);
+    }
+  }, [want, busy, state]);
+  const after = (action: Action) => setWant(action === 'start' ? 'stop' : action === 'stop' ? 'start' : 'restart');
+  return { buttons: { start, stop, restart }, after };
+}
+
 export function ServerRow({ server }: { server: ServerStatus }) {
   const id = server.id;
   const busy = useAppStore((s) => !!s.busyServers[id]);
   const expanded = useAppStore((s) => !!s.expanded[id]);
   const toggle = useAppStore((s) => s.toggleExpanded);
-  const act = useAppStore((s) => s.serverAction);
+  const serverAction = useAppStore((s) => s.serverAction);
+  const focus = useActionFocus(busy, server.state);
+  const act = (sid: string, action: Action) => {
+    const hadFocus = document.activeElement === focus.buttons[action].current;
+    if (hadFocus) focus.after(action);
+    return serverAction(sid, action);
+  };
+  // Unreachable orchestrator: the last known state is not a fact any more.
+  const shownState = useAppStore(selectOffline) ? 'unknown' : server.state;
   const live = server.state !== 'stopped' && server.state !== 'failed';
   const blocker = live ? null : startBlocker(server);
   const name = server.name || id;
@@ -86,8 +120,8 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             {server.pid ? ` · pid ${server.pid}` : ''}
           </span>
         </div>
-        <span className={`badge state-${server.state}`} data-testid={`server-state-${id}`} data-state={server.state}>
-          {server.state}
+        <span className={`badge state-${shownState}`} data-testid={`server-state-${id}`} data-state={shownState}>
+          {shownState}
         </span>
         <Stats server={server} />
         <div className="server-actions">
@@ -95,6 +129,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             type="button"
             className="btn btn-small"
             data-testid={`server-start-${id}`}
+            ref={focus.buttons.start}
             disabled={busy || live || blocker !== null}
             title={blocker ?? undefined}
             aria-describedby={blocker ? `start-why-${id}` : undefined}
@@ -106,6 +141,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             type="button"
             className="btn btn-small"
             data-testid={`server-stop-${id}`}
+            ref={focus.buttons.stop}
             disabled={busy || !live}
             title={!live ? 'Not running' : undefined}
             onClick={() => void act(id, 'stop')}
@@ -116,6 +152,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             type="button"
             className="btn btn-small"
             data-testid={`server-restart-${id}`}
+            ref={focus.buttons.restart}
             disabled={busy || blocker !== null}
             title={blocker ?? undefined}
             onClick={() => void act(id, 'restart')}

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store-context.js';
 import { selectServers } from '../../store.js';
+import { RoutingTable } from './RoutingTable.js';
 import { ServerRow } from './ServerRow.js';
 
 export function ServersPanel() {
@@ -22,6 +23,7 @@ export function ServersPanel() {
           <ServerRow key={s.id} server={s} />
         ))}
       </div>
+      <RoutingTable />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { PromptOutcome, ResourceOutcome } from '../../../../shared/contract.js';
 import { useAppStore } from '../../store-context.js';
 import { ContentItem } from './ContentView.js';
+import { errorTitle } from '../../error-text.js';
 
 /** The last prompt or resource fetched, rendered by content type. */
 export function BrowseOutput({ kind }: { kind: 'prompt' | 'resource' }) {
@@ -15,7 +16,9 @@ export function BrowseOutput({ kind }: { kind: 'prompt' | 'resource' }) {
   if (browse.error) {
     return (
       <div className="result result-error" data-testid={`${kind}-error`} role="alert">
-        <div className="result-head">{browse.error.code}</div>
+        <div className="result-head" data-code={browse.error.code}>
+          {errorTitle(browse.error.code)}
+        </div>
         <pre>{browse.error.message}</pre>
       </div>
     );

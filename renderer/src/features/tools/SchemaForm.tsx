@@ -1,7 +1,12 @@
 // An argument form generated from a tool's JSON Schema (top-level properties). Scalars get native
 // inputs; arrays, objects and anything unusual get a small JSON field, so every schema is usable.
+import { useState } from 'react';
+import { jsonFieldProblem } from './schema-args.js';
+
 type Schema = Record<string, unknown>;
 type Args = Record<string, unknown>;
+/** Field name → what is wrong with its text; a form with any entry must not be sent. */
+export type FieldErrors = Record<string, string>;
 
 function typeOf(s: Schema): string {
   const t = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
@@ -14,12 +19,14 @@ function Field({
   required,
   value,
   onChange,
+  onProblem,
 }: {
   name: string;
   schema: Schema;
   required: boolean;
   value: unknown;
   onChange: (v: unknown) => void;
+  onProblem: (problem: string | null) => void;
 }) {
   const id = `arg-${name}`;
   const type = Array.isArray(schema.enum) ? 'enum' : typeOf(schema);
@@ -52,7 +59,7 @@ function Field({
   } else if (type === 'string') {
     input = <input {...common} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
   } else {
-    input = <JsonField common={common} value={value} onChange={onChange} />;
+    input = <JsonField id={id} hint={hint} type={type} value={value} onChange={onChange} onProblem={onProblem} />;
   }
   return (
     <div className={type === 'boolean' ? 'field field-inline' : 'field'}>
@@ -76,25 +83,48 @@ function Field({
   );
 }
 
-function JsonField({ common, value, onChange }: { common: Record<string, unknown>; value: unknown; onChange: (v: unknown) => void }) {
-  const text = value === undefined ? '' : JSON.stringify(value);
+/**
+ * Free text, parsed on every keystroke: text that is not valid JSON of the right kind is shown as a
+ * field error and reported up, so the form blocks Call instead of sending the last good value.
+ */
+function JsonField(props: {
+  id: string;
+  hint: string;
+  type: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  onProblem: (problem: string | null) => void;
+}) {
+  const { id, hint, type, onChange, onProblem } = props;
+  const [text, setText] = useState(() => (props.value === undefined ? '' : JSON.stringify(props.value)));
+  const [problem, setProblem] = useState<string | null>(null);
+  const edit = (raw: string) => {
+    setText(raw);
+    const checked = jsonFieldProblem(raw, type);
+    setProblem(checked.problem);
+    onProblem(checked.problem);
+    if (checked.problem === null) onChange(checked.value);
+  };
+  const described = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <input
-      {...common}
-      type="text"
-      className="mono"
-      defaultValue={text}
-      placeholder='JSON, e.g. [1, 2] or {"k": 1}'
-      onBlur={(e) => {
-        const raw = e.target.value.trim();
-        if (!raw) return onChange(undefined);
-        try {
-          onChange(JSON.parse(raw));
-        } catch {
-          // Left as typed; the raw JSON view shows the exact arguments that will be sent.
-        }
-      }}
-    />
+    <>
+      <input
+        id={id}
+        data-testid={id}
+        type="text"
+        className="mono"
+        value={text}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={described || undefined}
+        placeholder='JSON, e.g. [1, 2] or {"k": 1}'
+        onChange={(e) => edit(e.target.value)}
+      />
+      {problem && (
+        <span className="error-text small" id={`${id}-error`} data-testid={`${id}-error`} role="alert">
+          {problem}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -102,7 +132,17 @@ export function hasFormFields(schema: Schema | undefined): boolean {
   return !!schema && typeof schema.properties === 'object' && schema.properties !== null && Object.keys(schema.properties).length > 0;
 }
 
-export function SchemaForm({ schema, value, onChange }: { schema: Schema; value: Args; onChange: (next: Args) => void }) {
+export function SchemaForm({
+  schema,
+  value,
+  onChange,
+  onErrors,
+}: {
+  schema: Schema;
+  value: Args;
+  onChange: (next: Args) => void;
+  onErrors: (update: (prev: FieldErrors) => FieldErrors) => void;
+}) {
   const props = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   const set = (name: string) => (v: unknown) => {
@@ -111,10 +151,26 @@ export function SchemaForm({ schema, value, onChange }: { schema: Schema; value:
     else next[name] = v;
     onChange(next);
   };
+  const report = (name: string) => (problem: string | null) =>
+    onErrors((prev) => {
+      if ((prev[name] ?? null) === problem) return prev;
+      const next = { ...prev };
+      if (problem === null) delete next[name];
+      else next[name] = problem;
+      return next;
+    });
   return (
     <div className="schema-form" data-testid="tool-form">
       {Object.entries(props).map(([name, s]) => (
-        <Field key={name} name={name} schema={s} required={required.has(name)} value={value[name]} onChange={set(name)} />
+        <Field
+          key={name}
+          name={name}
+          schema={s}
+          required={required.has(name)}
+          value={value[name]}
+          onChange={set(name)}
+          onProblem={report(name)}
+        />
       ))}
     </div>
   );

@@ -7,6 +7,8 @@ import { BrowseOutput } from './BrowseOutput.js';
 import { ContentList } from './ContentView.js';
 import { defaultArgs, parseArgs } from './schema-args.js';
 import { SchemaForm, hasFormFields } from './SchemaForm.js';
+import type { FieldErrors } from './SchemaForm.js';
+import { errorTitle } from '../../error-text.js';
 
 function Running() {
   const call = useAppStore((s) => s.toolCall);
@@ -38,7 +40,9 @@ function Outcome() {
   if (call.error) {
     return (
       <div className="result result-error" data-testid="tool-error" role="alert">
-        <div className="result-head">Call failed · {call.error.code}</div>
+        <div className="result-head" data-code={call.error.code}>
+          Call failed · {errorTitle(call.error.code)}
+        </div>
         <pre>{call.error.message}</pre>
       </div>
     );
@@ -65,7 +69,14 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
   const [raw, setRaw] = useState(!formable);
   const [args, setArgs] = useState<Record<string, unknown>>(() => initialArgs ?? defaultArgs(tool.inputSchema));
   const [text, setText] = useState(() => pretty(args));
-  const parsed = raw ? parseArgs(text) : ({ ok: true, value: args } as const);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const badFields = Object.keys(fieldErrors);
+  // A form field whose text is not valid JSON blocks the call: sending the last good value would be a silent wrong call.
+  const parsed = raw
+    ? parseArgs(text)
+    : badFields.length > 0
+      ? ({ ok: false, message: `Fix the JSON in ${badFields.join(', ')} first.` } as const)
+      : ({ ok: true, value: args } as const);
   // Re-run from history replaces the arguments.
   useEffect(() => {
     if (initialArgs) {
@@ -77,6 +88,8 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
     if (raw && parsed.ok) setArgs(parsed.value);
     if (!raw) setText(pretty(args));
     if (!raw || parsed.ok) setRaw(!raw);
+    // The form is rebuilt from the arguments, so no field keeps bad text.
+    setFieldErrors({});
   };
   return (
     <div className="tool-detail">
@@ -103,7 +116,7 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
             data-testid="tool-args-mode"
             aria-pressed={raw}
             onClick={toggle}
-            disabled={raw && !parsed.ok}
+            disabled={!parsed.ok}
           >
             {raw ? 'Use form' : 'Edit as JSON'}
           </button>
@@ -120,9 +133,13 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
           onChange={(e) => setText(e.target.value)}
         />
       ) : (
-        <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} />
+        <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} onErrors={setFieldErrors} />
       )}
-      {!parsed.ok && <p className="error-text small">{parsed.message}</p>}
+      {!parsed.ok && (
+        <p className="error-text small" data-testid="tool-args-error">
+          {parsed.message}
+        </p>
+      )}
       <button
         type="button"
         className="btn btn-primary"

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store-context.js';
-import { selectSelectedTool } from '../../store.js';
+import { selectSelectedTool, selectToolCount } from '../../store.js';
 import type { ToolCallState } from '../../store.js';
 import { PromptsView, ResourcesView } from './PromptsView.js';
 import { ToolHistory } from './ToolHistory.js';
@@ -84,7 +84,8 @@ function ToolsView({ inProfile }: { inProfile: ReadonlySet<string> | null }) {
 }
 
 export function ToolsPanel() {
-  const counts = useAppStore(useShallow((s) => ({ tools: s.tools.length, resources: s.resources.length, prompts: s.prompts.length })));
+  const counts = useAppStore(useShallow((s) => ({ tools: selectToolCount(s), resources: s.resources.length, prompts: s.prompts.length })));
+  const disabled = useAppStore((s) => s.tools.length - selectToolCount(s));
   const [tab, setTab] = useState<Tab>('tools');
   const [profile, setProfile] = useState('');
   const inProfile = useProfileToolNames(profile);
@@ -94,7 +95,9 @@ export function ToolsPanel() {
       <div className="panel-head">
         <h2>Tools</h2>
         <span className="muted small" data-testid="tools-count">
-          {inProfile ? `${inProfile.size} in profile ${profile}` : `${counts.tools} tools from running servers`}
+          {inProfile
+            ? `${inProfile.size} in profile ${profile}`
+            : `${counts.tools} tools from running servers${disabled ? ` (and ${disabled} disabled)` : ''}`}
         </span>
         <ProfileToolFilter value={profile} onChange={setProfile} />
       </div>

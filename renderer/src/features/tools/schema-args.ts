@@ -42,3 +42,23 @@ export function parseArgs(text: string): { ok: true; value: Record<string, unkno
     return { ok: false, message: (err as Error).message };
   }
 }
+
+/**
+ * Checks the text of one JSON form field against the kind its schema asks for ('array',
+ * 'object', or 'json' for anything). Empty text means "leave the argument out".
+ */
+export function jsonFieldProblem(text: string, kind: string): { problem: null; value: unknown } | { problem: string } {
+  const raw = text.trim();
+  if (!raw) return { problem: null, value: undefined };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    return { problem: `Not valid JSON: ${(err as Error).message}` };
+  }
+  if (kind === 'array' && !Array.isArray(value)) return { problem: 'Must be a JSON array, e.g. [1, 2].' };
+  if (kind === 'object' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    return { problem: 'Must be a JSON object, e.g. {"k": 1}.' };
+  }
+  return { problem: null, value };
+}

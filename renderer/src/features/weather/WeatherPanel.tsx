@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useAppStore } from '../../store-context.js';
 import { WeatherCard } from './WeatherCard.js';
+import { errorText } from '../../error-text.js';
 
 export function WeatherPanel() {
   const units = useAppStore((s) => s.weatherUnits);
@@ -43,8 +44,8 @@ export function WeatherPanel() {
         </button>
       </form>
       {error && (
-        <p className="error-text" data-testid="weather-error">
-          {error.code}: {error.message}
+        <p className="error-text" data-testid="weather-error" data-code={error.code}>
+          {errorText(error)}
         </p>
       )}
       {report && <WeatherCard report={report} fallbackUnits={units} />}

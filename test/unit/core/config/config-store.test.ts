@@ -99,6 +99,18 @@ describe('ConfigStore.load / save', () => {
     expect(await readFile(`${file}.bak`, 'utf8')).toBe(config(['two']));
   });
 
+  it('refuses a save whose base is not what is on disk (CONFIG_CONFLICT) and leaves the file as it is', async () => {
+    await writeFile(file, config(['a']));
+    await store.load();
+    const loaded = await readFile(file, 'utf8');
+    await writeFile(file, config(['hand-edit']));
+    await expect(store.save(config(['mine']), loaded)).rejects.toMatchObject({ code: 'CONFIG_CONFLICT' });
+    expect(await readFile(file, 'utf8')).toBe(config(['hand-edit']));
+    // Based on what is on disk now (the user chose to overwrite), it goes through.
+    await store.save(config(['mine']), config(['hand-edit']));
+    expect(await readFile(file, 'utf8')).toBe(config(['mine']));
+  });
+
   it('saveConfig writes the seed format', async () => {
     await writeFile(file, '{"mcpServers": {"m": {"command": "npx"}}}');
     const cfg = await store.load();

@@ -31,6 +31,16 @@ describe('recordCall', () => {
     ]);
   });
 
+  it('does not count a call the caller cancelled as the server’s error', async () => {
+    const rec = new RecordingRecorder();
+    const stop = new AbortController();
+    stop.abort();
+    const cancelled = new Error('cancelled');
+    const call = recordCall(rec, new FakeClock(), { serverId: 'a', signal: stop.signal }, () => Promise.reject(cancelled));
+    await expect(call).rejects.toBe(cancelled);
+    expect(rec.calls).toEqual([]);
+  });
+
   it('passes on, without recording, a failure that is not the server’s', async () => {
     const rec = new RecordingRecorder();
     const ours = new Error('not running');

@@ -41,10 +41,21 @@ describe('BreakerSet', () => {
 });
 
 describe('EmbedCache', () => {
-  it('keys on vendor, model and text without ambiguity', () => {
-    expect(embedCacheKey('auto', 'm', 'x')).not.toBe(embedCacheKey('openai', 'm', 'x'));
-    expect(embedCacheKey('a', 'bc', 'x')).not.toBe(embedCacheKey('ab', 'c', 'x'));
-    expect(embedCacheKey('a', 'b', 'c')).toMatch(/^[0-9a-f]{64}$/);
+  it('keys on vendor, model, dimensions and text without ambiguity', () => {
+    expect(embedCacheKey('groq', 'm', 3, 'x')).not.toBe(embedCacheKey('openai', 'm', 3, 'x'));
+    expect(embedCacheKey('a', 'bc', 3, 'x')).not.toBe(embedCacheKey('ab', 'c', 3, 'x'));
+    expect(embedCacheKey('a', 'm', 2, 'x')).not.toBe(embedCacheKey('a', 'm', 3, 'x'));
+    expect(embedCacheKey('a', 'b', 1, 'c')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('serves a vendor only its own vectors, and none of an older size once the size changed', () => {
+    const cache = new EmbedCache(new FakeClock(), () => ({ ttlMs: 1000, maxEntries: 10 }));
+    cache.store('openai', 'e3', ['x'], [[1, 2, 3]], 'e3');
+    expect(cache.lookup('openai', 'e3', ['x'])[0]).toEqual({ vector: [1, 2, 3], vendor: 'openai', model: 'e3' });
+    expect(cache.lookup('local', 'e3', ['x'])).toEqual([undefined]);
+    expect(cache.lookup('openai', 'other', ['x'])).toEqual([undefined]);
+    cache.store('openai', 'e3', ['y'], [[1, 2]], 'e3');
+    expect(cache.lookup('openai', 'e3', ['x', 'y'])).toEqual([undefined, { vector: [1, 2], vendor: 'openai', model: 'e3' }]);
   });
 
   it('stores nothing when disabled by limits', () => {

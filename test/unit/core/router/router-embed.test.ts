@@ -34,7 +34,14 @@ describe('Router.embed', () => {
       { id: 'openai', embed: true },
     ]);
     const first = await router.embed('hello');
-    expect(first).toEqual({ embeddings: [[5, 6]], vendor: 'openai', model: 'text-embedding-3-small', cached: false, failover: [] });
+    expect(first).toEqual({
+      embeddings: [[5, 6]],
+      vendor: 'openai',
+      model: 'text-embedding-3-small',
+      dimensions: 2,
+      cached: false,
+      failover: [],
+    });
     const again = await router.embed('hello');
     expect(again).toMatchObject({ embeddings: [[5, 6]], vendor: 'openai', cached: true });
     expect(byId.openai.calls).toHaveLength(1);
@@ -84,6 +91,54 @@ describe('Router.embed', () => {
   });
 });
 
+describe('Router.embed never mixes vendors', () => {
+  it('retries the whole request on the next vendor after a failure, never joining two vendors’ vectors', async () => {
+    const { router, byId } = await setup([
+      { id: 'openai', embed: true, embedDims: 3 },
+      { id: 'backup', embed: true, embedDims: 2 },
+    ]);
+    const first = await router.embed(['alpha']);
+    expect(first).toMatchObject({ vendor: 'openai', dimensions: 3, embeddings: [[5, 6, 0]] });
+    byId.openai.behavior.fail = 'isError';
+    // 'alpha' is cached from openai, but openai fails on 'beta': backup embeds both.
+    const mixed = await router.embed(['alpha', 'beta']);
+    expect(mixed).toMatchObject({ vendor: 'backup', model: 'backup-embed', dimensions: 2, cached: false });
+    expect(mixed.embeddings).toEqual([
+      [5, 6],
+      [4, 6],
+    ]);
+    expect(byId.backup.calls.map((c) => c.args.input)).toEqual([['alpha', 'beta']]);
+    expect(byId.openai.calls.map((c) => c.args.input)).toEqual([['alpha'], ['beta']]);
+  });
+
+  it('answers from one vendor’s cache only, and says whose vectors they are', async () => {
+    const { router, byId } = await setup([
+      { id: 'openai', embed: true, embedDims: 3 },
+      { id: 'backup', embed: true, embedDims: 2 },
+    ]);
+    byId.openai.behavior.fail = 'isError';
+    await router.embed('one'); // backup's
+    byId.openai.behavior.fail = undefined;
+    await router.embed('two'); // openai's
+    // Each text is cached, but by different vendors: openai embeds 'one' itself rather than mix.
+    const both = await router.embed(['one', 'two']);
+    expect(both).toMatchObject({
+      vendor: 'openai',
+      dimensions: 3,
+      cached: false,
+      embeddings: [
+        [3, 6, 0],
+        [3, 6, 0],
+      ],
+    });
+    expect(byId.openai.calls.at(-1)?.args.input).toEqual(['one']);
+    const again = await router.embed(['one', 'two']);
+    expect(again).toMatchObject({ vendor: 'openai', model: 'text-embedding-3-small', dimensions: 3, cached: true });
+    // An explicit vendor reads its own entries.
+    expect(await router.embed('one', 'backup')).toMatchObject({ vendor: 'backup', dimensions: 2, cached: true, embeddings: [[3, 6]] });
+  });
+});
+
 describe('Router utilities', () => {
   it('routes weather and search to servers offering them', async () => {
     const { router } = await setup([
@@ -124,6 +179,13 @@ describe('Router utilities', () => {
         breaker: 'closed',
         consecutiveFailures: 0,
         latencyMs: null,
+        inflight: 0,
+        // Model listings are not routed calls.
+        calls: 0,
+        errors: 0,
+        latencyP50Ms: null,
+        latencyP95Ms: null,
+        setAsideUntil: null,
       },
     ]);
   });
