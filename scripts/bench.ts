@@ -14,6 +14,7 @@ import { ROOT, seedConfig, type BenchServer } from './bench/serve-process.js';
 import { builtinRows, coldStartRows, exampleTreeRows, orchestratorRows, printRows } from './bench/footprint.js';
 import { profilesSection } from './bench/profiles-section.js';
 import { balanceSection } from './bench/balance-section.js';
+import { slowClientsSection } from './bench/slow-clients.js';
 
 const IO_SERVER = path.join(ROOT, 'scripts/bench/io-server.sh');
 
@@ -96,7 +97,7 @@ async function main() {
   console.log(
     `# MCP Orchestrator benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores)`,
   );
-  // BENCH_ONLY=footprint, =latency, =profiles or =balance runs one part; =cpu-profile profiles the gateway under load;
+  // BENCH_ONLY=footprint, =latency, =profiles, =balance or =slow-clients runs one part; =cpu-profile profiles the gateway under load;
   // =ab compares this build's gateway with another (BENCH_BASELINE, see bench/ab.ts).
   const only = process.env.BENCH_ONLY;
   try {
@@ -115,6 +116,7 @@ async function main() {
     }
     if (!only || only === 'profiles') await profilesSection(dir);
     if (!only || only === 'balance') await balanceSection(dir);
+    if (!only || only === 'slow-clients') await slowClientsSection(dir);
     if (only === 'cpu-profile') await gatewayCpuProfile(dir);
     if (only === 'ab') await abSection(dir);
   } finally {

@@ -38,6 +38,7 @@ export const rawServerSchema = z.object({
   autostart: z.boolean().optional(),
   disabled_tools: names.optional(),
   timeout: z.number().positive().optional(),
+  max_message_bytes: z.number().int().min(1024).optional(),
   tool_prefix: z
     .string()
     .max(48)
@@ -170,6 +171,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     disabledTools: raw.disabled_tools ?? [],
     ...(raw.port !== undefined ? { port: raw.port } : {}),
     ...(raw.timeout !== undefined ? { timeoutMs: Math.round(raw.timeout * 1000) } : {}),
+    ...(raw.max_message_bytes !== undefined ? { maxMessageBytes: raw.max_message_bytes } : {}),
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
   };
 }
@@ -197,6 +199,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (!s.autostart) out.autostart = false;
   if (s.disabledTools.length) out.disabled_tools = s.disabledTools;
   if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
+  if (s.maxMessageBytes !== undefined) out.max_message_bytes = s.maxMessageBytes;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
   return out;
 }

@@ -34,6 +34,8 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   maxSessions: 64,
   sessionIdleMs: 1_800_000,
   maxBodyBytes: 4 * 1024 * 1024,
+  clientBufferBytes: 1024 * 1024,
+  maxMessageBytes: 64 * 1024 * 1024,
   routing: DEFAULT_ROUTING,
 };
 
@@ -55,6 +57,8 @@ const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routi
   ['max_sessions', 'maxSessions', 'n', count(1)],
   ['session_idle', 'sessionIdleMs', 's', secs],
   ['max_body_bytes', 'maxBodyBytes', 'n', count(1024)],
+  ['client_buffer_bytes', 'clientBufferBytes', 'n', count(16 * 1024)],
+  ['max_message_bytes', 'maxMessageBytes', 'n', count(1024)],
 ];
 
 type RoutingNumber = Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference' | 'strategy' | 'weights' | 'maxInflight'>;

@@ -31,6 +31,8 @@ export interface ServerConfig {
   port?: number;
   /** Per-server call timeout override. */
   timeoutMs?: number;
+  /** Per-server override of orchestrator.max_message_bytes. */
+  maxMessageBytes?: number;
   /** Prefix of this server's public tool and prompt names; absent means `<id>__`, "" keeps the originals. */
   toolPrefix?: string;
 }
@@ -68,6 +70,10 @@ export interface OrchestratorSettings {
   maxSessions: number;
   sessionIdleMs: number;
   maxBodyBytes: number;
+  /** Unsent bytes one outbound stream (an MCP GET or reply stream, /api/events) may hold before its reader is dropped. */
+  clientBufferBytes: number;
+  /** Largest message (a result) taken from a child; a server entry's max_message_bytes overrides it. */
+  maxMessageBytes: number;
   routing: RoutingConfig;
 }
 

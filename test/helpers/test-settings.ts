@@ -18,6 +18,8 @@ export function testSettings(overrides: Partial<OrchestratorSettings> = {}): Orc
     maxSessions: 16,
     sessionIdleMs: 60_000,
     maxBodyBytes: 1_000_000,
+    clientBufferBytes: 1024 * 1024,
+    maxMessageBytes: 64 * 1024 * 1024,
     routing: {
       chatPreference: [],
       embedPreference: [],

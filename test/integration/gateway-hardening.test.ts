@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { HttpLimits } from '../../electron/core/gateway/gateway.js';
-import { dropWhenSlow } from '../../electron/core/gateway/http-guard.js';
+import { SseStream } from '../../electron/core/gateway/sse-stream.js';
 import { connectClient, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
 import { connectInProcess, TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
 
@@ -116,6 +116,22 @@ describe('gateway HTTP server limits', () => {
     expect((await c.callTool({ name: 'slow__work', arguments: {} })).content).toEqual([{ type: 'text', text: 'done' }]);
   }, 15_000);
 
+  it('closes the connection of a request refused for its token, Host or Origin (no keep-alive slot without the token)', async () => {
+    const { port } = await start({});
+    const requests = [
+      `GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      `GET /mcp HTTP/1.1\r\nHost: evil.example:${port}\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n\r\n`,
+      `GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://evil.example\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n\r\n`,
+    ];
+    for (const request of requests) {
+      const c = await open(port);
+      c.socket.write(request);
+      await c.closed;
+      expect(c.received()).toMatch(/^HTTP\/1\.1 40[13]/);
+      expect(c.received().toLowerCase()).toContain('connection: close');
+    }
+  }, 15_000);
+
   it('refuses connections over the cap and accepts again once one closes', async () => {
     const { port, url } = await start({ maxConnections: 3 });
     const held = [await open(port), await open(port), await open(port)];
@@ -151,7 +167,7 @@ describe('gateway HTTP server limits', () => {
     expect((await fresh.listTools()).tools.map((t) => t.name)).toEqual(['svc__ping']);
   }, 20_000);
 
-  it('dropWhenSlow cuts a stream whose reader stopped reading, after a bounded number of writes', async () => {
+  it('SseStream cuts a stream whose reader stopped reading, after a bounded number of writes', async () => {
     const drops: number[] = [];
     let writes = 0;
     const chunk = 'x'.repeat(64 * 1024);
@@ -159,13 +175,17 @@ describe('gateway HTTP server limits', () => {
     const result = new Promise<boolean>((r) => (finished = r));
     const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      dropWhenSlow(res, 256 * 1024, (b) => drops.push(b));
+      const stream = new SseStream(
+        res,
+        () => 256 * 1024,
+        (b) => drops.push(b),
+      );
       // Write until the guard refuses, bounded: 4,000 x 64 KB would be 250 MB unguarded.
       const pump = () => {
         for (let i = 0; i < 16; i++) {
           writes++;
           if (res.destroyed) return finished(true);
-          res.write(chunk);
+          stream.write(chunk);
         }
         if (writes > 4000) return finished(false);
         setImmediate(pump);

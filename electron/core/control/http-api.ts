@@ -11,7 +11,7 @@ import type { ControlCore } from './control-core.js';
 const HEARTBEAT_MS = 15_000;
 
 /** What the event stream needs from the core. */
-type EventSource = Pick<ControlCore, 'env' | 'getServerStatus' | 'subscribe' | 'onTokenRotated'>;
+type EventSource = Pick<ControlCore, 'env' | 'getServerStatus' | 'subscribe' | 'onTokenRotated'> & Partial<Pick<ControlCore, 'config'>>;
 
 async function handleCall(api: ControlApi, method: string, req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) {
   if (req.method !== 'POST') return sendJson(res, 405, fail(ErrorCode.BAD_REQUEST, 'use POST'));
@@ -30,7 +30,10 @@ async function handleCall(api: ControlApi, method: string, req: IncomingMessage,
 
 /** Open /api/events streams; the UI needs one per window, so a few dozen is generous. */
 export const MAX_EVENT_SUBSCRIBERS = 16;
-/** A subscriber whose socket holds more unsent bytes than this is not reading: it is dropped. */
+/**
+ * A subscriber whose socket holds more unsent bytes than this is not reading: it is dropped
+ * (orchestrator.client_buffer_bytes when a config is loaded).
+ */
 export const MAX_EVENT_BUFFER_BYTES = 1024 * 1024;
 
 interface EventsState {
@@ -62,7 +65,7 @@ function handleEvents(core: EventSource, state: EventsState, req: IncomingMessag
   const send = (text: string) => {
     if (ended) return;
     // Node buffers every write a paused reader does not take; past the budget we stop feeding it.
-    if (res.writableLength > MAX_EVENT_BUFFER_BYTES) {
+    if (res.writableLength > (core.config?.current?.orchestrator.clientBufferBytes ?? MAX_EVENT_BUFFER_BYTES)) {
       core.env.logger.warn('dropping a slow event subscriber', { buffered: res.writableLength });
       end();
       res.destroy();

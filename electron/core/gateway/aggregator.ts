@@ -64,8 +64,11 @@ export interface AggregatorOptions {
   missingToolHint?: (name: string) => string | undefined;
 }
 
-function requestOptions(up: Upstream, opts: CallOptions): RequestOptions {
-  return { timeout: up.timeoutMs, signal: opts.signal, onprogress: opts.onProgress };
+/** A child's progress message is its text: it passes the redactor like its log messages. */
+function requestOptions(up: Upstream, opts: CallOptions, redact: Redact): RequestOptions {
+  const onProgress = opts.onProgress;
+  const onprogress = onProgress && ((p: Progress) => onProgress(p.message === undefined ? p : { ...p, message: redact(p.message) }));
+  return { timeout: up.timeoutMs, signal: opts.signal, onprogress };
 }
 
 export class Aggregator {
@@ -187,7 +190,7 @@ export class Aggregator {
     try {
       const result = await recordCall(this.recorder, this.clock, call, () =>
         this.send(info.serverId, 'tools/call', opts, (up) =>
-          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts)),
+          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts, this.redact)),
         ),
       );
       return redactToolResult(result, this.redact);
@@ -237,7 +240,7 @@ export class Aggregator {
     const { route, up } = await this.routeUri(uri);
     try {
       const result = await this.send(up.id, 'resources/read', opts, (u) =>
-        u.client.readResource({ uri: route.uri }, requestOptions(u, opts)),
+        u.client.readResource({ uri: route.uri }, requestOptions(u, opts, this.redact)),
       );
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
@@ -257,7 +260,7 @@ export class Aggregator {
     const up = this.upstream(owner.serverId);
     try {
       return await this.send(up.id, 'prompts/get', opts, (u) =>
-        u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts)),
+        u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts, this.redact)),
       );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
@@ -270,7 +273,7 @@ export class Aggregator {
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
     try {
       return await this.send(up.id, 'completion/complete', opts, (u) =>
-        u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts)),
+        u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts, this.redact)),
       );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);
@@ -306,6 +309,11 @@ export class Aggregator {
     } catch (err) {
       throw upstreamError(up.id, err, undefined, this.redact);
     }
+  }
+
+  /** The full view serves every child. */
+  allowsServer(): boolean {
+    return true;
   }
 
   /** What the gateway can serve right now, from what its children declare. */

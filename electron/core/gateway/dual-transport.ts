@@ -9,6 +9,12 @@
 // When a child sends something related to such a request before it is answered (a log
 // message, or a sampling/elicitation/roots request), that POST's reply turns into an SSE
 // stream on the spot, so nothing related is lost and plain calls keep the fast path.
+// Requests that asked for progress, or clients that prefer an event stream, get that SSE
+// reply from the start, and a valid GET opens the session's stream here too: every stream
+// that carries a child's traffic is written by us, through SseStream's byte budget (the SDK's
+// streams queue without limit in a web ReadableStream while the socket waits). What remains
+// with the SDK transport (initialize, DELETE, POSTs of notifications or responses only, error
+// replies) carries only the gateway's own bounded replies.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
@@ -17,12 +23,12 @@ import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   isJSONRPCErrorResponse,
+  isJSONRPCNotification,
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
-  type JSONRPCRequest,
   type MessageExtraInfo,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -30,6 +36,7 @@ import type { RequestInterceptor } from './fast-path.js';
 import { stripMcpPrefix } from '../../../shared/mcp-errors.js';
 import { sendJsonRpcError } from './http-guard.js';
 import { encodeReply } from './reply-encoding.js';
+import { SSE_HEADERS, SseStream } from './sse-stream.js';
 
 type Msg = Record<string, unknown>;
 
@@ -57,25 +64,33 @@ function hasProgressToken(m: Msg): boolean {
   return params?._meta?.progressToken !== undefined;
 }
 
-/**
- * True when a parsed POST body may be answered with plain JSON: only requests (no
- * initialize, no responses or notifications), none asking for progress.
- */
-export function wantsJsonReply(body: unknown): boolean {
+/** True when a parsed POST body holds requests, and notifications beside them at most (no initialize, no responses). */
+function plainRequests(body: unknown): boolean {
   const list = Array.isArray(body) ? body : [body];
   if (list.length === 0 || list.length > MAX_BATCH_SIZE) return false;
+  let requests = 0;
   for (const m of list) {
     if (typeof m !== 'object' || m === null) return false;
     const msg = m as Msg;
-    if (typeof msg.method !== 'string' || msg.id === undefined || msg.method === 'initialize') return false;
-    if (hasProgressToken(msg)) return false;
+    if (typeof msg.method !== 'string' || msg.method === 'initialize') return false;
+    if (msg.id !== undefined) requests++;
   }
-  return true;
+  return requests > 0;
+}
+
+export interface DualTransportOptions {
+  onInitialized: (id: string) => void;
+  /** The byte budget of each outbound stream (orchestrator.client_buffer_bytes). */
+  bufferBytes: () => number;
+  /** A stream whose reader fell more than the budget behind was dropped. */
+  onDrop: (stream: 'GET' | 'reply', buffered: number) => void;
 }
 
 /** One POST answered as JSON: its request ids in order and the replies so far. */
 interface JsonPost {
   res: ServerResponse;
+  /** Set once the reply is an SSE stream. */
+  stream?: SseStream;
   ids: RequestId[];
   replies: Map<RequestId, JSONRPCMessage>;
   /** Switched to an SSE reply because a related message had to go out first. */
@@ -86,6 +101,8 @@ export class DualTransport implements Transport {
   readonly sse: StreamableHTTPServerTransport;
   private readonly byId = new Map<RequestId, JsonPost>();
   private readonly posts = new Set<JsonPost>();
+  /** The session's GET stream, when open. */
+  private getStream: SseStream | undefined;
   private closed = false;
   /** The gateway's fast path (fast-path.ts): answers some JSON-path requests without the SDK Server. */
   interceptor?: RequestInterceptor;
@@ -93,8 +110,8 @@ export class DualTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
 
-  constructor(onInitialized: (id: string) => void) {
-    this.sse = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: onInitialized });
+  constructor(private readonly opts: DualTransportOptions) {
+    this.sse = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: opts.onInitialized });
     this.sse.onmessage = (m, extra) => {
       const cancelled = this.interceptor && cancelledRequest(m);
       if (cancelled) this.interceptor?.cancelled(cancelled.id, cancelled.reason);
@@ -112,43 +129,76 @@ export class DualTransport implements Transport {
     return this.sse.start();
   }
 
-  /** Routes one HTTP request: valid plain requests get JSON, the rest goes to the SDK. */
+  /** Routes one HTTP request: valid GETs and plain requests are ours, the rest goes to the SDK. */
   async handle(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
-    const requests = req.method === 'POST' ? this.jsonEligible(req, body) : undefined;
-    if (requests) return this.answerJson(req, res, requests);
+    if (req.method === 'GET' && this.openGetStream(req, res)) return;
+    const own = req.method === 'POST' ? this.ownRequests(req, body) : undefined;
+    if (own) return this.answerOwn(req, res, own.messages, own.stream);
     await this.sse.handleRequest(req, res, body);
   }
 
-  /** The requests, if the SDK transport would accept this POST and it wants no stream. */
-  private jsonEligible(req: IncomingMessage, body: unknown): JSONRPCRequest[] | undefined {
+  /** Headers the SDK transport checks on every request after initialize, passed the same way. */
+  private sessionHeadersOk(req: IncomingMessage): boolean {
     const sid = this.sse.sessionId;
-    if (this.closed || sid === undefined || req.headers['mcp-session-id'] !== sid || !wantsJsonReply(body)) return undefined;
+    if (this.closed || sid === undefined || req.headers['mcp-session-id'] !== sid) return false;
+    const version = req.headers['mcp-protocol-version'];
+    return version === undefined || (typeof version === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(version));
+  }
+
+  /** Opens the session's GET stream if the SDK transport would; false leaves the (error) reply to it. */
+  private openGetStream(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.sessionHeadersOk(req) || !req.headers.accept?.includes('text/event-stream')) return false;
+    if (this.getStream?.open) {
+      sendJsonRpcError(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
+      return true;
+    }
+    res.writeHead(200, { ...SSE_HEADERS, 'mcp-session-id': this.sse.sessionId! });
+    res.flushHeaders();
+    const stream = new SseStream(res, this.opts.bufferBytes, (n) => this.opts.onDrop('GET', n));
+    this.getStream = stream;
+    res.once('close', () => {
+      if (this.getStream === stream) this.getStream = undefined;
+    });
+    return true;
+  }
+
+  /** The messages, if the SDK transport would accept this POST; `stream` when the reply should be SSE from the start. */
+  private ownRequests(req: IncomingMessage, body: unknown): { messages: JSONRPCMessage[]; stream: boolean } | undefined {
+    if (!this.sessionHeadersOk(req) || !plainRequests(body)) return undefined;
     const accept = req.headers.accept;
     const json = accept?.indexOf('application/json') ?? -1;
     const sse = accept?.indexOf('text/event-stream') ?? -1;
-    // Both must be acceptable; a client that lists the event stream first prefers it, so it gets one.
-    if (json < 0 || sse < 0 || sse < json) return undefined;
-    if (!isJsonContentType(req.headers['content-type'])) return undefined;
-    const version = req.headers['mcp-protocol-version'];
-    if (version !== undefined && (typeof version !== 'string' || !SUPPORTED_PROTOCOL_VERSIONS.includes(version))) return undefined;
-    const requests: JSONRPCRequest[] = [];
+    if (json < 0 || sse < 0 || !isJsonContentType(req.headers['content-type'])) return undefined;
+    const messages: JSONRPCMessage[] = [];
+    const ids = new Set<RequestId>();
+    let stream = sse < json; // a client that lists the event stream first prefers it
     for (const m of Array.isArray(body) ? body : [body]) {
       const parsed = JSONRPCMessageSchema.safeParse(m);
-      if (!parsed.success || !isJSONRPCRequest(parsed.data) || this.byId.has(parsed.data.id)) return undefined;
-      requests.push(parsed.data);
+      if (!parsed.success) return undefined;
+      const msg = parsed.data;
+      if (isJSONRPCRequest(msg)) {
+        if (this.byId.has(msg.id) || ids.has(msg.id)) return undefined;
+        ids.add(msg.id);
+        stream ||= hasProgressToken(msg);
+      } else if (!isJSONRPCNotification(msg)) return undefined;
+      messages.push(msg);
     }
-    return requests;
+    return { messages, stream };
   }
 
-  private answerJson(req: IncomingMessage, res: ServerResponse, requests: JSONRPCRequest[]): void {
+  private answerOwn(req: IncomingMessage, res: ServerResponse, messages: JSONRPCMessage[], stream: boolean): void {
+    const requests = messages.filter(isJSONRPCRequest);
     const post: JsonPost = { res, ids: requests.map((r) => r.id), replies: new Map(), streaming: false };
     this.posts.add(post);
+    if (stream) this.startStream(post);
     for (const id of post.ids) this.byId.set(id, post);
     const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
     const fast = this.interceptor;
-    for (const r of requests) {
-      if (fast) fast.take(r, () => this.onmessage?.(r, extra));
-      else this.onmessage?.(r, extra);
+    // In the body's order, as the SDK transport delivers them; a notification (e.g. cancelled) goes through its hook.
+    for (const m of messages) {
+      if (!isJSONRPCRequest(m)) this.sse.onmessage?.(m, extra);
+      else if (fast) fast.take(m, () => this.onmessage?.(m, extra));
+      else this.onmessage?.(m, extra);
     }
   }
 
@@ -156,8 +206,13 @@ export class DualTransport implements Transport {
     const message = withoutSdkPrefix(sent);
     const isReply = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
     const id = isReply ? message.id : options?.relatedRequestId;
-    const post = id === undefined ? undefined : this.byId.get(id);
-    if (!post || id === undefined) return this.sse.send(message, options);
+    if (id === undefined) {
+      // Related to no request: the GET stream, if one is open (the SDK drops it too otherwise).
+      this.getStream?.send(message);
+      return;
+    }
+    const post = this.byId.get(id);
+    if (!post) return this.sse.send(message, options);
     if (!isReply) return this.writeEvent(post, message);
     this.byId.delete(id);
     post.replies.set(id, message);
@@ -167,27 +222,27 @@ export class DualTransport implements Transport {
     } else if (post.replies.size === post.ids.length) this.finish(post);
   }
 
+  /** Turns the POST's reply into an SSE stream (headers now, events as they come). */
+  private startStream(post: JsonPost): SseStream | undefined {
+    const { res } = post;
+    if (post.stream) return post.stream;
+    if (res.headersSent || res.destroyed) return undefined;
+    post.streaming = true;
+    const headers: Record<string, string> = { ...SSE_HEADERS };
+    if (this.sse.sessionId !== undefined) headers['mcp-session-id'] = this.sse.sessionId;
+    res.writeHead(200, headers);
+    post.stream = new SseStream(res, this.opts.bufferBytes, (n) => this.opts.onDrop('reply', n));
+    return post.stream;
+  }
+
   /** Sends one message on the POST's reply, turning it into an SSE stream first if needed. */
   private writeEvent(post: JsonPost, message: JSONRPCMessage): void {
-    const { res } = post;
-    if (res.destroyed || res.writableEnded) return;
-    if (!post.streaming) {
-      if (res.headersSent) return;
-      post.streaming = true;
-      const headers: Record<string, string> = {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-      };
-      if (this.sse.sessionId !== undefined) headers['mcp-session-id'] = this.sse.sessionId;
-      res.writeHead(200, headers);
-    }
-    res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    this.startStream(post)?.send(message);
   }
 
   private endStream(post: JsonPost): void {
     this.posts.delete(post);
-    if (!post.res.writableEnded) post.res.end();
+    post.stream?.end();
   }
 
   private finish(post: JsonPost): void {
@@ -213,10 +268,12 @@ export class DualTransport implements Transport {
     this.closed = true;
     // Their replies can no longer come; answer as the SDK does for a closed session.
     for (const post of this.posts) {
-      if (post.streaming) post.res.end();
+      if (post.streaming) post.stream?.end();
       else sendJsonRpcError(post.res, 404, -32001, 'Session not found');
     }
     this.posts.clear();
+    this.getStream?.end();
+    this.getStream = undefined;
     this.byId.clear();
     this.interceptor?.close();
     await this.sse.close();

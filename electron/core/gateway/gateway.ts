@@ -12,6 +12,7 @@ import type { CoreEnv } from '../env.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
+import { Admission } from './admission.js';
 import { Aggregator } from './aggregator.js';
 import {
   BodyTooLargeError,
@@ -72,6 +73,8 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   /** Open TCP connections; more are refused at accept. Sized well above maxSessions + the UI's few. */
   maxConnections: number;
+  /** The share of maxConnections for connections that have not shown the token (admission.ts). */
+  maxUntrustedConnections: number;
   /** Idle keep-alive sockets are closed after this. */
   keepAliveTimeoutMs: number;
   /** How often Node checks the two timeouts above (its default, 30 s, would make them lax). */
@@ -82,11 +85,13 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   maxConnections: 256,
+  maxUntrustedConnections: 32,
   keepAliveTimeoutMs: 5_000,
   checkIntervalMs: 1_000,
 };
 
 export const MCP_PATH = '/mcp';
+const CLOSE = { connection: 'close' };
 export const HEALTH_PATH = '/health';
 const WELL_KNOWN_PREFIX = '/.well-known/';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
@@ -122,6 +127,7 @@ export class Gateway {
   private readonly sessions: SessionManager;
   private readonly routes: HttpRoute[];
   private http: HttpServer | undefined;
+  private admission: Admission | undefined;
   private port = 0;
   private stopped = false;
   private pendingKinds = new Set<ListKind>();
@@ -208,6 +214,8 @@ export class Gateway {
       (req, res) => void this.onRequest(req, res),
     );
     http.maxConnections = limits.maxConnections;
+    this.admission = new Admission(Math.min(limits.maxUntrustedConnections, limits.maxConnections));
+    this.admission.attach(http);
     await new Promise<void>((resolve, reject) => {
       http.once('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') {
@@ -290,15 +298,17 @@ export class Gateway {
     if (path.startsWith(WELL_KNOWN_PREFIX)) {
       return sendJson(res, 404, { error: 'not_found', error_description: 'no OAuth metadata here: send Authorization: Bearer <token>' });
     }
-    if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header');
-    if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin');
+    // Refused requests close their connection: an untrusted client gets no keep-alive slot.
+    if (!hostAllowed(req.headers.host, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Host header', CLOSE);
+    if (!originAllowed(req.headers.origin, this.port)) return sendJsonRpcError(res, 403, -32000, 'Forbidden: bad Origin', CLOSE);
     if (path === IDENTITY_PATH && req.method === 'GET' && this.opts.identity) return this.answerIdentity(req, res, this.opts.identity);
     const isMcp = path === MCP_PATH || path.startsWith(PROFILE_PATH_PREFIX);
     const route = isMcp ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
     if (!isMcp && !route) return sendJson(res, 404, { error: 'not found' });
     if (route && !route.auth) return this.handleRoute(route, req, res);
     const credential = await this.credentialFor(req.headers.authorization);
-    if (!credential) return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer' });
+    if (!credential) return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer', ...CLOSE });
+    this.admission?.trust(req.socket);
     if (route) {
       // The control API writes the config, and so can start any command: the admin credential only.
       if (credential !== ADMIN) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: CLIENT_ON_API } });

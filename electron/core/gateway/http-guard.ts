@@ -110,21 +110,3 @@ export function sendJsonRpcError(
 ): void {
   sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
 }
-
-/**
- * Ends a long-lived response (an SSE stream) whose reader stopped reading: once more than
- * `limit` bytes wait unsent in our buffer, the next write destroys it instead of queueing more.
- * Works whoever writes to the response (the SDK's transport included).
- */
-export function dropWhenSlow(res: ServerResponse, limit: number, onDrop: (buffered: number) => void): void {
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  res.write = ((...args: unknown[]) => {
-    if (res.destroyed) return false;
-    if (res.writableLength > limit) {
-      onDrop(res.writableLength);
-      res.destroy();
-      return false;
-    }
-    return write(...args);
-  }) as ServerResponse['write'];
-}

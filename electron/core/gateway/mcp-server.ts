@@ -96,7 +96,7 @@ export function createMcpServer(aggregator: GatewayView, info: ServerInfo): Serv
   const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
   // The SDK reads getCapabilities() when answering initialize; it is private in its typings only.
   (server as unknown as { getCapabilities: () => ServerCapabilities }).getCapabilities = () => advertised(aggregator);
-  server.oninitialized = () => aggregator.peers.register(server);
+  server.oninitialized = () => aggregator.peers.register(server, aggregator);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await aggregator.listPublicTools() }));
   server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
     forwarded(server, req.params._meta, extra, (o) => aggregator.callTool(req.params.name, req.params.arguments ?? {}, o)),
@@ -116,7 +116,7 @@ export function createMcpServer(aggregator: GatewayView, info: ServerInfo): Serv
     forwarded(server, req.params._meta, extra, (o) => aggregator.complete(req.params, o)),
   );
   server.setRequestHandler(SetLevelRequestSchema, async (req) => {
-    await aggregator.peers.setLevel(server, req.params.level);
+    await aggregator.peers.setLevel(server, req.params.level, aggregator);
     return {};
   });
   server.setRequestHandler(SubscribeRequestSchema, async (req) => {

@@ -52,7 +52,21 @@ const CLIENT_REQUEST_TIMEOUT_MS = 10 * 60_000;
 
 interface SessionPeer {
   server: Server;
+  /** The session's endpoint: it hears only the children this view serves. */
+  view: NotificationFilter;
   logLevel?: LoggingLevel;
+}
+
+/** What the bridge asks of a session's view (GatewayView has it). */
+export interface NotificationFilter {
+  allowsServer(serverId: string): boolean | Promise<boolean>;
+}
+
+/** Sends `send()` if the view serves the child; synchronously when it can tell at once, to keep order. */
+function whenAllowed(view: NotificationFilter, serverId: string, send: () => void): void {
+  const ok = view.allowsServer(serverId);
+  if (ok === true) send();
+  else if (ok !== false) void ok.then((yes) => yes && send()).catch(() => undefined);
 }
 
 type ForwardedMethod = 'sampling/createMessage' | 'elicitation/create' | 'roots/list';
@@ -85,9 +99,9 @@ export class PeerBridge {
   ) {}
 
   /** Called once a session is initialized; also forgets sessions closed since. */
-  register(server: Server): void {
+  register(server: Server, view: NotificationFilter): void {
     this.sessions();
-    if (!this.peers.has(server)) this.peers.set(server, { server });
+    if (!this.peers.has(server)) this.peers.set(server, { server, view });
   }
 
   /** Live sessions; a closed Server has no transport any more and is dropped here. */
@@ -178,14 +192,16 @@ export class PeerBridge {
         `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`,
       );
     }
-    return link.sendRequest({ method, params }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS });
+    // A sampling prompt or an elicitation message is the child's text on its way to a client: redacted like its logs.
+    const safe = params === undefined ? undefined : (redactDeep(params, this.redact) as Request['params']);
+    return link.sendRequest({ method, params: safe }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS });
   }
 
   // ---- logging ----
 
   private onLog(serverId: string, n: LoggingMessageNotification): void {
     const { level, logger, data } = n.params;
-    const params = { ...n.params, logger: logger ? `${serverId}/${logger}` : serverId, data: redactDeep(data, this.redact) };
+    const params = { ...n.params, logger: this.redact(logger ? `${serverId}/${logger}` : serverId), data: redactDeep(data, this.redact) };
     const notification = { method: 'notifications/message' as const, params };
     const link = this.linkFor(serverId);
     if (link && link !== 'ambiguous') {
@@ -195,7 +211,9 @@ export class PeerBridge {
       return;
     }
     for (const peer of this.sessions()) {
-      if (peer.logLevel && severity(level) >= severity(peer.logLevel)) peer.server.notification(notification).catch(() => undefined);
+      if (!peer.logLevel || severity(level) < severity(peer.logLevel)) continue;
+      // A profile's session hears only the children its profile includes.
+      whenAllowed(peer.view, serverId, () => void peer.server.notification(notification).catch(() => undefined));
     }
   }
 
@@ -214,8 +232,8 @@ export class PeerBridge {
   }
 
   /** logging/setLevel from a session: children get the most verbose level any session wants. */
-  async setLevel(server: Server, level: LoggingLevel): Promise<void> {
-    const peer = this.peers.get(server) ?? { server };
+  async setLevel(server: Server, level: LoggingLevel, view: NotificationFilter): Promise<void> {
+    const peer = this.peers.get(server) ?? { server, view };
     peer.logLevel = level;
     this.peers.set(server, peer);
     const wanted = this.mostVerboseLevel() ?? level;

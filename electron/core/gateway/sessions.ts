@@ -8,7 +8,6 @@ import type { ListKind } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
 import type { FastPath } from './fast-path.js';
-import { dropWhenSlow } from './http-guard.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
 import type { GatewayView } from './view.js';
 
@@ -27,9 +26,6 @@ export interface Session {
   streams: number;
   closed: boolean;
 }
-
-/** Unsent bytes a session's GET stream may hold before it is cut (the reader is not reading). */
-export const MAX_STREAM_BUFFER_BYTES = 1024 * 1024;
 
 export interface SessionManagerOptions {
   aggregator: Aggregator;
@@ -77,10 +73,16 @@ export class SessionManager {
     const server = createMcpServer(view, this.opts.serverInfo);
     const session: Session = {
       id: undefined,
-      transport: new DualTransport((id) => {
-        session.id = id;
-        this.pending.delete(session);
-        this.sessions.set(id, session);
+      transport: new DualTransport({
+        onInitialized: (id) => {
+          session.id = id;
+          this.pending.delete(session);
+          this.sessions.set(id, session);
+        },
+        bufferBytes: () => this.opts.settings().clientBufferBytes,
+        // The session survives: its client may reconnect.
+        onDrop: (stream, buffered) =>
+          this.opts.logger.warn(`gateway: dropping a ${stream} stream whose reader stopped reading`, { id: session.id, buffered }),
       }),
       server,
       view,
@@ -101,12 +103,8 @@ export class SessionManager {
   /** Hands one HTTP request to the session's transport, tracking activity for reaping. */
   async handle(session: Session, req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     const isStream = req.method === 'GET';
-    if (isStream) {
-      session.streams++;
-      dropWhenSlow(res, MAX_STREAM_BUFFER_BYTES, (buffered) =>
-        this.opts.logger.warn('gateway: dropping a GET stream that stopped reading', { id: session.id, buffered }),
-      );
-    } else session.inflight++;
+    if (isStream) session.streams++;
+    else session.inflight++;
     session.lastActive = this.opts.clock.now();
     res.once('close', () => {
       if (isStream) session.streams--;

@@ -28,4 +28,6 @@ export interface GatewayView {
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };
+  /** Whether this view serves that child, so its sessions hear that child's notifications. */
+  allowsServer(serverId: string): boolean | Promise<boolean>;
 }

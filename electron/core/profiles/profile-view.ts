@@ -115,7 +115,7 @@ export class ProfileView implements GatewayView {
     return this.search.index;
   }
 
-  private async allowsServer(serverId: string): Promise<boolean> {
+  async allowsServer(serverId: string): Promise<boolean> {
     const servers = (await this.selection()).servers;
     return servers === null || servers.has(serverId);
   }

@@ -1,6 +1,8 @@
 // Masks secret values before text leaves the core (logs, errors, the UI).
 // Two layers: exact values we know (resolved secrets) and key-shaped patterns we don't.
 import type { Logger } from '../env.js';
+import { CUT_MARK } from '../supervisor/log-buffer.js';
+import { encodedForms, redactCutPieces } from './secret-forms.js';
 
 const MIN_SECRET_LENGTH = 6;
 const REDACTED = '[redacted]';
@@ -26,13 +28,15 @@ export function redactKeyPatterns(text: string): string {
 
 export class Redactor {
   private readonly values = new Set<string>();
-  // Longest first so a secret that contains another is masked whole.
+  // Each value and its encoded forms, longest first so a secret that contains another is masked whole.
   private sorted: string[] = [];
 
   add(value: string): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
     this.values.add(value);
-    this.sorted = [...this.values].sort((a, b) => b.length - a.length);
+    const needles = new Set<string>();
+    for (const v of this.values) for (const form of [v, ...encodedForms(v)]) needles.add(form);
+    this.sorted = [...needles].sort((a, b) => b.length - a.length);
   }
 
   get size(): number {
@@ -44,6 +48,8 @@ export class Redactor {
     for (const v of this.sorted) {
       if (out.includes(v)) out = out.split(v).join(REDACTED);
     }
+    // A secret cut by a length limit or a chunk boundary: its piece at either edge of the text.
+    for (const v of this.values) out = redactCutPieces(out, v, REDACTED, CUT_MARK);
     return redactKeyPatterns(out);
   }
 

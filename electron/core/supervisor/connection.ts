@@ -11,7 +11,9 @@ import type { Clock } from '../env.js';
 import type { LaunchSpec } from './launch-env.js';
 import { GroupStdioTransport } from './group-stdio-transport.js';
 import type { PidGuard } from './orphan-watchdog.js';
+import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
+import { limitStdioMessages } from './stdio-limit.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -58,7 +60,13 @@ export interface ConnectOptions {
   guard?: PidGuard;
   /** Times the spawn (the core's env.clock). */
   clock: Clock;
+  /** Largest message taken from the child (max_message_bytes); a bigger reply becomes an error. */
+  maxMessageBytes?: () => number;
+  /** A message over that limit was dropped (`answered`: its request got the error). */
+  onOversize?: (size: number, answered: boolean) => void;
 }
+
+const NO_LIMIT = () => Number.MAX_SAFE_INTEGER;
 
 export async function openConnection(o: ConnectOptions): Promise<Connection> {
   checkTarget(o.config);
@@ -126,6 +134,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
   const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
   const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
+  limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();
   transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));
@@ -189,6 +198,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
 function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
   const transport = new StreamableHTTPClientTransport(new URL(o.config.url ?? ''), {
     requestInit: { headers: o.spec.headers },
+    fetch: limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered)),
   });
   let done = false;
   let resolveExit!: (e: ChildExit) => void;

@@ -21,6 +21,13 @@ export interface GroupStdioParams {
   onBroken?: () => void;
 }
 
+/** What frames the child's stdout into messages: the SDK's ReadBuffer, or a bounded reader (stdio-limit.ts). */
+export interface LineReader {
+  append(chunk: Buffer): void;
+  readMessage(): JSONRPCMessage | null;
+  clear(): void;
+}
+
 export class GroupStdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -30,11 +37,16 @@ export class GroupStdioTransport implements Transport {
   /** The child's stderr, available before start() so no early line is lost. */
   readonly stderr = new PassThrough();
   private child: ChildProcess | undefined;
-  private readonly buffer: ReadBuffer;
+  private buffer: LineReader;
   private closed = false;
 
   constructor(private readonly params: GroupStdioParams) {
     this.buffer = new ReadBuffer({ maxBufferSize: params.maxBufferSize });
+  }
+
+  /** Frames stdout with `reader` instead of the SDK's ReadBuffer (before start()). */
+  useReader(reader: LineReader): void {
+    this.buffer = reader;
   }
 
   /** The spawned process (set synchronously inside start()). */

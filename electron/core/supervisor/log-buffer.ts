@@ -8,7 +8,7 @@ export const LOG_CAPACITY = 1000;
 export const MAX_LINE_BYTES = 8192;
 /** All lines of one server together, in UTF-8 bytes of their text; the oldest go first. */
 export const MAX_SERVER_LOG_BYTES = 512 * 1024;
-const CUT_MARK = ' …[cut]';
+export const CUT_MARK = ' …[cut]';
 
 /** `text` within `maxBytes` UTF-8 bytes (marked when cut); cheap for the usual short line. */
 export function clampLine(text: string, maxBytes = MAX_LINE_BYTES): string {
@@ -61,7 +61,12 @@ export class LogBuffer {
   }
 }
 
-/** Feeds text chunks; calls onLine for every complete line (without the newline), each within MAX_LINE_BYTES. */
+/**
+ * Feeds text chunks; calls onLine for every complete line (without the newline). Lines are not
+ * cut here: the caller redacts first and then clamps, so no secret is cut in two before the
+ * redactor sees it whole. A line without a newline is emitted in pieces of about
+ * MAX_LINE_BYTES plus one chunk (the redactor also masks a secret's pieces at their edges).
+ */
 export class LineSplitter {
   private partial = '';
 
@@ -70,17 +75,17 @@ export class LineSplitter {
   write(chunk: string): void {
     const parts = (this.partial + chunk).split(/\r?\n/);
     this.partial = parts.pop() ?? '';
-    for (const p of parts) this.onLine(clampLine(p));
-    // A runaway child printing without newlines: emit what we have as a (cut) line.
+    for (const p of parts) this.onLine(p);
+    // A runaway child printing without newlines: emit what we have as a line.
     if (this.partial.length > MAX_LINE_BYTES) {
-      this.onLine(clampLine(this.partial));
+      this.onLine(this.partial);
       this.partial = '';
     }
   }
 
   /** Emits a trailing line that had no newline (on stream end). */
   flush(): void {
-    if (this.partial) this.onLine(clampLine(this.partial));
+    if (this.partial) this.onLine(this.partial);
     this.partial = '';
   }
 }

@@ -151,6 +151,9 @@ export class ManagedServer extends MonitoredServer {
         signal: abort.signal,
         guard: this.ctx.guard,
         clock: this.ctx.env.clock,
+        maxMessageBytes: () => this.config.maxMessageBytes ?? this.ctx.settings().maxMessageBytes,
+        onOversize: (size, answered) =>
+          this.system(`dropped a message of ${size} bytes, over max_message_bytes${answered ? ' (its request got an error)' : ''}`),
       });
     } catch (err) {
       split.flush();

@@ -1,7 +1,7 @@
 // The observable side of one supervised server: its status fields, log buffer and event emission.
 import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
 import type { ChildExit } from './connection.js';
-import { LogBuffer } from './log-buffer.js';
+import { clampLine, LogBuffer } from './log-buffer.js';
 import type { ServerContext } from './server-context.js';
 import { buildStatus, type StatusFields } from './status.js';
 
@@ -53,7 +53,8 @@ export class ServerRecord {
   }
 
   protected log(stream: 'stderr' | 'system', text: string): void {
-    const line = { serverId: this.id, at: this.ctx.env.clock.now(), stream, text: this.ctx.redact(text) };
+    // Redacted whole, then cut to the line limit: a cut first could leave a secret's prefix unrecognised.
+    const line = { serverId: this.id, at: this.ctx.env.clock.now(), stream, text: clampLine(this.ctx.redact(text)) };
     this.logs.push(line);
     this.ctx.emitLog(line);
   }

@@ -103,6 +103,8 @@ describe('parseConfigText: seed format', () => {
       maxSessions: 64,
       sessionIdleMs: 1_800_000,
       maxBodyBytes: 4 * 1024 * 1024,
+      clientBufferBytes: 1024 * 1024,
+      maxMessageBytes: 64 * 1024 * 1024,
       routing: {
         chatPreference: ['openai', 'groq', 'local_llama'],
         embedPreference: ['openai', 'local_llama'],

@@ -65,20 +65,23 @@ describe('LineSplitter', () => {
     expect(out).toEqual(['one', 'two', 'three']);
   });
 
-  it('cuts a runaway line without newline', () => {
+  it('emits a runaway line without newline once it passes the line limit, uncut (the caller redacts, then clamps)', () => {
     const out: string[] = [];
     const s = new LineSplitter((l) => out.push(l));
-    s.write('x'.repeat(10_000));
-    expect(out).toHaveLength(1);
-    expect(Buffer.byteLength(out[0])).toBeLessThanOrEqual(MAX_LINE_BYTES);
-    expect(out[0]).toMatch(/^x+ …\[cut\]$/);
+    s.write('x'.repeat(4_000));
+    expect(out).toHaveLength(0);
+    s.write('x'.repeat(6_000));
+    expect(out).toEqual(['x'.repeat(10_000)]);
+    s.write('tail');
+    s.flush();
+    expect(out[1]).toBe('tail');
   });
 
-  it('cuts an over-long complete line too', () => {
+  it('emits an over-long complete line whole, and clampLine then bounds it', () => {
     const out: string[] = [];
     const s = new LineSplitter((l) => out.push(l));
     s.write('short\n' + 'y'.repeat(100_000) + '\nafter\n');
-    expect(out.map((l) => Buffer.byteLength(l) <= MAX_LINE_BYTES)).toEqual([true, true, true]);
-    expect([out[0], out[2]]).toEqual(['short', 'after']);
+    expect(out.map((l) => l.length)).toEqual([5, 100_000, 5]);
+    expect(Buffer.byteLength(clampLine(out[1]))).toBeLessThanOrEqual(MAX_LINE_BYTES);
   });
 });

@@ -1,0 +1,61 @@
+// Redaction on every outbound path, through a real serve: a child given a secret (from the
+// environment, via ${VAR} in its entry) puts it in a progress message, a log's logger and
+// base64 data, a sampling prompt and a URL-encoded elicitation message. The client sees none
+// of those forms, only [redacted].
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+
+const SECRET = 'Sup3r/Secret+Value=42&x';
+const handles: ServeHandle[] = [];
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(handles.splice(0).map((h) => h.stop()));
+});
+
+describe('redaction on every outbound path', () => {
+  it('masks a known secret in progress, log logger and data, sampling and elicitation requests', async () => {
+    const chatty = {
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(ROOT, 'test', 'fixtures', 'servers', 'chatty.ts')],
+      cwd: ROOT,
+      env: { CHATTY_SECRET: '${LEAK_TEST_TOKEN}' },
+    };
+    const h = await startServe(
+      { servers: { chatty }, orchestrator: { port: 8000 } },
+      { dir: await tempDir(), ui: false, env: { LEAK_TEST_TOKEN: SECRET } },
+    );
+    handles.push(h);
+    const seen: string[] = [];
+    const client = new Client({ name: 'ide', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {} } });
+    client.setRequestHandler(CreateMessageRequestSchema, (req) => {
+      seen.push(JSON.stringify(req.params));
+      return { role: 'assistant', content: { type: 'text', text: 'ok' }, model: 'm' };
+    });
+    client.setRequestHandler(ElicitRequestSchema, (req) => {
+      seen.push(JSON.stringify(req.params));
+      return { action: 'decline' };
+    });
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.push(JSON.stringify(n.params)));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
+    );
+    clients.push(client);
+    await client.setLoggingLevel('debug');
+    const result = await client.callTool({ name: 'chatty__leak', arguments: {} }, undefined, {
+      onprogress: (p) => void seen.push(JSON.stringify(p)),
+    });
+    expect(JSON.stringify(result)).toContain('sampled by m, elicitation decline');
+    // progress, log, sampling, elicitation
+    expect(seen).toHaveLength(4);
+    const all = seen.join('\n');
+    for (const form of [SECRET, Buffer.from(`user:${SECRET}`).toString('base64'), encodeURIComponent(SECRET), SECRET.slice(0, 12)]) {
+      expect(all).not.toContain(form);
+    }
+    expect(all.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(5);
+  }, 30_000);
+});
