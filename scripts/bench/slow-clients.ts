@@ -7,9 +7,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { messagesOf, openSession, pausedRequest, post, type RawTarget } from '../../test/helpers/raw-mcp.js';
 import { startServe } from '../../test/helpers/serve-process.js';
+import { rssMb } from '../../test/helpers/proc.js';
 import { ROOT } from './serve-process.js';
 
 const STREAMS = 20;
@@ -17,11 +17,6 @@ const SECONDS = Number(process.env.BENCH_SLOW_SECONDS ?? 60);
 /** Bytes of each log notification (one every 10 ms) and of each progress notification (every 10 ms per call). */
 const LOG_BYTES = Number(process.env.BENCH_SLOW_LOG_BYTES ?? 8192);
 const PROGRESS_BYTES = Number(process.env.BENCH_SLOW_PROGRESS_BYTES ?? 8192);
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
 
 async function ms(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();

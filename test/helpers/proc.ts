@@ -55,3 +55,9 @@ export function treeOf(pid: number): number[] {
   for (let i = 0; i < out.length; i++) out.push(...childrenOf(out[i]));
   return out;
 }
+
+/** Resident memory of a process in MB, from /proc (0 once it is gone). */
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}

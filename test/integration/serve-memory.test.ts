@@ -1,13 +1,13 @@
 // Memory stays bounded under slow consumers: paused /api/events readers and a child flooding
 // stderr. The serve process's RSS is sampled throughout and must stay under a ceiling; the
 // paused readers are dropped, an active one keeps receiving, and subscribers are capped.
-import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../shared/types.js';
 import { MAX_EVENT_SUBSCRIBERS } from '../../electron/core/control/http-api.js';
 import { ROOT, control, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { rssMb } from '../helpers/proc.js';
 
 const SPAM_MB = 40;
 /** Headroom over the RSS measured once serve is up; unbounded buffering of 5 paused readers x 40 MB would pass it several times over. */
@@ -19,11 +19,6 @@ afterEach(async () => {
   for (const s of sockets.splice(0)) s.destroy();
   await Promise.all(handles.splice(0).map((h) => h.stop()));
 });
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
 
 /** A raw GET /api/events that never reads what it is sent (a paused or stuck browser tab). */
 function pausedSubscriber(h: ServeHandle): Promise<Socket> {

@@ -3,11 +3,11 @@
 // stays up for the next call, and serve's memory does not grow with the oversized result. A
 // stdio result between the SDK's old 10 MB line limit and our default passes whole.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messagesOf, openSession, post, type RawTarget } from '../helpers/raw-mcp.js';
 import { ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { rssMb } from '../helpers/proc.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'servers', 'chatty.ts');
 const LIMIT = 1_000_000;
@@ -19,11 +19,6 @@ afterEach(async () => {
   for (const c of children.splice(0)) c.kill();
   await Promise.all(handles.splice(0).map((h) => h.stop()));
 });
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
 
 async function call(t: RawTarget, sid: string, name: string, args: Record<string, unknown>) {
   const [reply] = await messagesOf(await post(t, sid, { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name, arguments: args } }));

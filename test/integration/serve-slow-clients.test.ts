@@ -2,12 +2,12 @@
 // reading and 10 tools/call reply streams that stopped reading. Each is dropped once its
 // unsent bytes pass orchestrator.client_buffer_bytes (1 MiB by default), serve's RSS stays
 // bounded, its sessions survive, and /health and a tools/call still answer quickly.
-import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSession, pausedRequest, post, messagesOf, type RawTarget } from '../helpers/raw-mcp.js';
 import { ROOT, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { rssMb } from '../helpers/proc.js';
 
 const STREAMS = 10;
 const RSS_GROWTH_MB = 64;
@@ -19,11 +19,6 @@ afterEach(async () => {
   for (const s of sockets.splice(0)) s.destroy();
   await Promise.all(handles.splice(0).map((h) => h.stop()));
 });
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
 
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
