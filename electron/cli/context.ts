@@ -1,5 +1,6 @@
 // Shared plumbing for CLI commands: where the config and data live, and how to reach a
 // running orchestrator (its URL and bearer token).
+import { bridgeToken as bridgeCredential } from '../core/gateway/identity.js';
 import { verifyListener } from './verify-listener.js';
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
@@ -88,6 +89,15 @@ export async function gatewayToken(flags: CommonFlags, io: Io, url: string): Pro
   if (io.env.MCP_ORCHESTRATOR_TOKEN) return io.env.MCP_ORCHESTRATOR_TOKEN;
   const store = await createSecretStore({ service: keychainService(io.env), logger: silentLogger });
   return (await loadOrCreateToken({ store, dataDir: dataDir(flags, io.env) })).token;
+}
+
+/**
+ * The stdio bridge's token for `url`: MCP_ORCHESTRATOR_TOKEN when set, else this run's bridge credential, derived
+ * from the runtime file once the listener proved it is that orchestrator (no keychain needed: see identity.ts).
+ */
+export async function bridgeToken(flags: CommonFlags, io: Io, url: string): Promise<string> {
+  const info = await verifyListener(url, dataDir(flags, io.env));
+  return io.env.MCP_ORCHESTRATOR_TOKEN || bridgeCredential(info.nonce);
 }
 
 /** Where a running orchestrator would be, and the token to talk to it. */

@@ -7,7 +7,7 @@
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import { gatewayToken, gatewayUrl, type Io } from './context.js';
+import { bridgeToken, gatewayUrl, type Io } from './context.js';
 import type { Flags } from './flags.js';
 import { quietFetchListenerWarning } from './warnings.js';
 
@@ -23,9 +23,10 @@ const httpStatus = (err: unknown) => (err as { code?: unknown })?.code;
 export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> {
   quietFetchListenerWarning();
   const url = await gatewayUrl(flags, io);
-  const token = await gatewayToken(flags, io, url);
-  // Every re-read verifies the listener again: after a restart the port may belong to someone else.
-  return new Bridge(url, token, () => gatewayToken(flags, io, url), io).run();
+  const token = await bridgeToken(flags, io, url);
+  // Every re-read verifies the listener again: after a restart the port may belong to someone else, and the run's
+  // bridge credential is new.
+  return new Bridge(url, token, () => bridgeToken(flags, io, url), io).run();
 }
 
 class Bridge {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import { readRuntimeFile, runtimeFilePath } from '../core/config/runtime-file.js';
+import { readRuntimeFile, runtimeFilePath, type RuntimeInfo } from '../core/config/runtime-file.js';
 import { IDENTITY_PATH, proofMatches } from '../core/gateway/identity.js';
 
 const TIMEOUT_MS = 5000;
@@ -33,7 +33,7 @@ function getJson(url: URL): Promise<{ status: number; body: unknown }> {
 }
 
 /** Resolves when the listener at `gatewayUrl` proves it is the orchestrator whose runtime file is in `dataDir`. */
-export async function verifyListener(gatewayUrl: string, dataDir: string): Promise<void> {
+export async function verifyListener(gatewayUrl: string, dataDir: string): Promise<RuntimeInfo> {
   const info = await readRuntimeFile(dataDir);
   if (!info) {
     // Nothing runs on this folder that we could check: the same answer as a refused connection, so callers that
@@ -63,4 +63,5 @@ export async function verifyListener(gatewayUrl: string, dataDir: string): Promi
       `the process listening on ${target.host} did not prove it is the orchestrator of ${dataDir}; refusing to send it the token (is another program on that port? the orchestrator of that folder said it is at ${info.url})`,
     );
   }
+  return info;
 }

@@ -155,6 +155,9 @@ export class CoreLifecycle {
     this.startedSettings = config.orchestrator;
     this.env = parts.env;
     this.token = parts.token.token;
+    // The run's own secrets never leave in a log line or a reply either.
+    this.redactor.add(this.identity.nonce);
+    this.redactor.add(this.identity.bridgeToken);
     this.tokenLocation = parts.token.location;
     // Spawn the children now, but never wait for them: the gateway, /health and the UI listen at
     // once and each child joins through list_changed when it is ready. A child stuck in

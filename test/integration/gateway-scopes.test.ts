@@ -11,6 +11,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientTokenInfo } from '../../shared/types.js';
+import { readRuntimeFile } from '../../electron/core/config/runtime-file.js';
+import { bridgeToken } from '../../electron/core/gateway/identity.js';
 import { BIN, control, referenceServers, runCli, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 
 const config = (dir: string) => ({
@@ -114,6 +116,20 @@ describe('client tokens: one endpoint each, never the control API', () => {
     }
     expect(h.stderr().split('an MCP client used the admin token').length - 1).toBe(1);
     expect(h.stderr()).toContain('mcp-orchestrator clients add <name>');
+  });
+
+  it("the stdio bridge's run credential reaches every MCP endpoint and never the control API", async () => {
+    const info = (await readRuntimeFile(h.dir))!;
+    const bridge = bridgeToken(info.nonce);
+    for (const p of ['/mcp', '/mcp/notes', '/mcp/other']) {
+      const c = await connect(h, p, bridge);
+      expect((await c.listTools()).tools.length, p).toBeGreaterThan(0);
+      await c.close();
+    }
+    expect((await rpc(h, '/api/getStatus', bridge, { args: [] })).status).toBe(403);
+    // It is this run's: derived from a nonce that only the owner-only runtime file holds.
+    expect((await stat(path.join(h.dir, 'orchestrator.json'))).mode & 0o777).toBe(0o600);
+    expect((await rpc(h, '/mcp', bridgeToken('ab'.repeat(32)), initialize)).status).toBe(401);
   });
 
   it('keeps only a hash, in a 0600 file, and lists name, endpoint and last use', async () => {

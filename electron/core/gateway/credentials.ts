@@ -4,7 +4,9 @@ import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
 import type { ClientGrant } from '../secrets/client-tokens.js';
 
 export const ADMIN = 'admin' as const;
-export type Credential = typeof ADMIN | ClientGrant;
+/** The local stdio bridge (identity.ts bridgeToken): every MCP endpoint, never the control API. */
+export const BRIDGE = 'bridge' as const;
+export type Credential = typeof ADMIN | typeof BRIDGE | ClientGrant;
 
 export interface CredentialCheck {
   verify(token: string): Promise<ClientGrant | undefined>;

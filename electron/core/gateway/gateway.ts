@@ -28,7 +28,7 @@ import type { ServerInfo } from './mcp-server.js';
 import { fastPathFor, type FastPath } from './fast-path.js';
 import { SessionManager } from './sessions.js';
 import { IDENTITY_PATH, type RunIdentity } from './identity.js';
-import { ADMIN, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
+import { ADMIN, BRIDGE, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
 import type { GatewayView } from './view.js';
 
 export interface HttpRoute {
@@ -100,7 +100,8 @@ const LIST_CHANGED_DEBOUNCE_MS = 50;
 const CLIENT_ON_API = 'client tokens cannot use the control API; it takes the admin token (the UI and the CLI on this account use it)';
 
 /** Who owns a session: the admin, or one client token by name. */
-const ownerOf = (credential: Credential): string => (credential === ADMIN ? 'admin' : `client:${credential.name}`);
+const ownerOf = (credential: Credential): string =>
+  credential === ADMIN || credential === BRIDGE ? credential : `client:${credential.name}`;
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -314,7 +315,7 @@ export class Gateway {
       if (credential !== ADMIN) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: CLIENT_ON_API } });
       return this.handleRoute(route, req, res);
     }
-    if (credential !== ADMIN && endpointOf(credential) !== path) {
+    if (credential !== ADMIN && credential !== BRIDGE && endpointOf(credential) !== path) {
       return sendJsonRpcError(res, 403, -32001, `Forbidden: this client token is bound to ${endpointOf(credential)}`);
     }
     const view = this.viewFor(path);
@@ -335,6 +336,7 @@ export class Gateway {
   /** The admin token, a client token's grant, or undefined (401). */
   private async credentialFor(header: string | undefined): Promise<Credential | undefined> {
     if (bearerMatches(header, this.opts.getToken())) return ADMIN;
+    if (this.opts.identity && bearerMatches(header, this.opts.identity.bridgeToken)) return BRIDGE;
     const given = bearerValue(header);
     return given && this.opts.clients ? this.opts.clients.verify(given) : undefined;
   }

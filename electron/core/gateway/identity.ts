@@ -18,8 +18,19 @@ export function proofMatches(nonce: string, challenge: string, proof: unknown): 
   return timingSafeEqual(Buffer.from(identityProof(nonce, challenge), 'hex'), Buffer.from(proof, 'hex'));
 }
 
+/**
+ * The stdio bridge's credential for this run: derived from the nonce, so whoever can read the owner-only runtime
+ * file (the user who runs the orchestrator) has it, with no keychain access. IDEs start the bridge with a small
+ * environment that on Linux has no D-Bus session, so the keychain is out of its reach. It reaches the MCP endpoints
+ * only, never the control API, and changes with every run.
+ */
+export function bridgeToken(nonce: string): string {
+  return `mcpo_run_${createHmac('sha256', nonce).update('stdio-bridge').digest('hex')}`;
+}
+
 export class RunIdentity {
   readonly nonce = randomBytes(32).toString('hex');
+  readonly bridgeToken = bridgeToken(this.nonce);
 
   /** The answer to GET /identity?challenge=…, or undefined for a malformed challenge. */
   answer(challenge: string | null): { proof: string } | undefined {
