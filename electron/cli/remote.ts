@@ -18,7 +18,8 @@ async function statusCommand(flags: Flags, io: Io): Promise<number> {
     `gateway: ${s.gateway?.url ?? 'down'}  secrets: ${s.secretStore}  running: ${s.totals.running}/${s.totals.servers}  tools: ${s.totals.tools}  calls: ${s.totals.calls}`,
     `config: ${s.configPath}`,
     ...(s.needsRestart ? [`needs restart: ${s.needsRestart.join(', ')}`] : []),
-    ...summarise(s),
+    // The hint names this very installation's CLI, as it was run (never a bare name a PATH lookup may resolve elsewhere).
+    ...summarise(s, [process.execPath, process.argv[1]].join(' ')),
   ]);
   return EXIT.OK;
 }

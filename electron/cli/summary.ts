@@ -3,10 +3,11 @@ import type { OrchestratorStatus } from '../../shared/types.js';
 
 /** `cli`: how to run this installation's CLI, for the hint (serve knows its absolute command). */
 export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'): string[] {
-  const howToSet = status.secretStore === 'keychain' ? `store with \`${cli} secrets set NAME\`` : 'export it before `serve`';
+  const howToSet = (name: string) =>
+    status.secretStore === 'keychain' ? `store with \`${cli} secrets set ${name}\`` : 'export it before `serve`';
   return status.servers.map((s) => {
     const extra = s.missingEnv.length
-      ? ` (missing ${s.missingEnv.join(', ')}: ${howToSet})`
+      ? ` (missing ${s.missingEnv.join(', ')}: ${howToSet(s.missingEnv[0])})`
       : s.lastError && s.state !== 'running'
         ? ` (${s.lastError})`
         : s.state === 'running'

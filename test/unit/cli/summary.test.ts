@@ -1,0 +1,16 @@
+// The per-server lines of `serve`'s banner and `status`: a missing key's hint names that key and the CLI to run.
+import { describe, expect, it } from 'vitest';
+import { summarise } from '../../../electron/cli/summary.js';
+import { orchestratorStatus, serverStatus } from '../../helpers/status.js';
+
+describe('summarise', () => {
+  it('tells how to store the very key that is missing, with the given CLI command', () => {
+    const waiting = serverStatus('openai', { state: 'stopped', missingEnv: ['OPENAI_API_KEY'] });
+    const keychain = { ...orchestratorStatus([waiting]), secretStore: 'keychain' as const };
+    expect(summarise(keychain, '/usr/bin/node /opt/app/bin/mcp-orchestrator.mjs')).toEqual([
+      '  openai         stopped (missing OPENAI_API_KEY: store with `/usr/bin/node /opt/app/bin/mcp-orchestrator.mjs secrets set OPENAI_API_KEY`)',
+    ]);
+    const noKeychain = { ...orchestratorStatus([waiting]), secretStore: 'unavailable' as const };
+    expect(summarise(noKeychain)[0]).toContain('missing OPENAI_API_KEY: export it before `serve`');
+  });
+});
