@@ -187,8 +187,10 @@ export function healthText(status: OrchestratorStatus | null): string {
   const head = running === enabled.length ? `All ${running} running` : `${running} of ${enabled.length} running`;
   return problems.length ? `${head}; ${problems.join(', ')}` : head;
 }
-export const selectModelsForVendor = (st: AppState): string[] =>
-  st.models.filter((m) => st.chatVendor === AUTO_VENDOR || m.vendor === st.chatVendor).map((m) => m.id);
+/** Model ids the picker offers: under "auto", two vendors may list the same id, which is one choice. */
+export const selectModelsForVendor = (st: AppState): string[] => [
+  ...new Set(st.models.filter((m) => st.chatVendor === AUTO_VENDOR || m.vendor === st.chatVendor).map((m) => m.id)),
+];
 export const selectPendingChat = (st: AppState) => st.chatTurns.find((t) => t.pending);
 export const selectConfigDirty = (st: AppState) => st.configText !== st.savedText;
 export const selectCanSave = (st: AppState) => st.configValid === true && !st.configSaving && st.configText !== st.savedText;

@@ -13,7 +13,9 @@ export interface VendorOption {
 function reasonOf(s: ServerStatus | undefined): string {
   if (!s) return 'not configured';
   if (!s.enabled) return 'disabled in config';
-  if (s.state === 'running' || s.state === 'degraded') return '';
+  if (s.state === 'running') return '';
+  // Degraded: running but unable to serve (local_llama with no model server); its status says why.
+  if (s.state === 'degraded') return s.lastError ?? 'degraded';
   if (s.missingEnv.length > 0) return `missing ${s.missingEnv.join(', ')}`;
   if (s.state === 'starting') return 'starting';
   if (s.state === 'stopping') return 'stopping';
