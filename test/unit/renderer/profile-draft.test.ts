@@ -32,7 +32,20 @@ describe('profile draft', () => {
     const whole = { ...emptyDraft(), checked: new Set(['m__read', 'm__write']) };
     expect(profileFromDraft(whole, TOOLS)).toEqual({ servers: ['m'], exclude: [], readOnly: false, discovery: false, pinned: [] });
     const partial = { ...emptyDraft(), checked: new Set(['m__read', 'e__echo']), readOnly: true };
-    expect(profileFromDraft(partial, TOOLS)).toMatchObject({ servers: ['m', 'e'], tools: ['m__read', 'e__echo'], readOnly: true });
+    expect(profileFromDraft(partial, TOOLS)).toMatchObject({ servers: ['m', 'e'], tools: ['m__read', 'e__*'], readOnly: true });
+  });
+
+  it('a mixed save keeps a whole server whole: a tool it adds later is in the profile', () => {
+    const mixed = { ...emptyDraft(), name: 'mix', checked: new Set(['m__read', 'm__write', 'x__one']) };
+    const withX = [...TOOLS, tool('x__one', 'x'), tool('x__two', 'x')];
+    const saved = { name: 'mix', ...profileFromDraft(mixed, withX) };
+    expect(saved).toMatchObject({ servers: ['m', 'x'], tools: ['m__*', 'x__one'] });
+    const later = [...withX, tool('m__added_later', 'm')];
+    expect(draftFromProfile(saved, later).checked).toEqual(new Set(['m__read', 'm__write', 'm__added_later', 'x__one']));
+    // A custom prefix cannot be a glob of the server's own: those tools are listed by name.
+    const prefixed = [tool('gh_issues', 'gh'), tool('x__one', 'x'), tool('x__two', 'x')];
+    const custom = { ...emptyDraft(), checked: new Set(['gh_issues', 'x__one']) };
+    expect(profileFromDraft(custom, prefixed)).toMatchObject({ tools: ['gh_issues', 'x__one'] });
   });
 
   it('round-trips an existing profile into checkboxes', () => {

@@ -43,13 +43,20 @@ export function draftFromProfile(p: ProfileConfig, tools: readonly ToolInfo[]): 
 
 /**
  * The draft as a config entry. Whole servers become `servers` alone (so tools a server adds
- * later are included); a partial choice also lists the tools by name.
+ * later are included); a partial choice also lists the tools by name. In a mixed choice a whole
+ * server stays whole through its `<id>__*` glob (nothing else can publish there), unless its tools
+ * carry a custom prefix: then they are listed by name.
  */
 export function profileFromDraft(d: ProfileDraft, tools: readonly ToolInfo[]): Omit<ProfileConfig, 'name'> {
   const groups = groupByServer(tools);
   const servers = groups.filter((g) => g.tools.some((t) => d.checked.has(t.name)));
   const whole = servers.every((g) => g.tools.every((t) => d.checked.has(t.name)));
-  const names = servers.flatMap((g) => g.tools.filter((t) => d.checked.has(t.name)).map((t) => t.name));
+  const names = servers.flatMap((g) => {
+    const picked = g.tools.filter((t) => d.checked.has(t.name)).map((t) => t.name);
+    const namespace = `${g.serverId}__`;
+    const wholeServer = picked.length === g.tools.length && g.tools.every((t) => t.name.startsWith(namespace));
+    return wholeServer ? [`${namespace}*`] : picked;
+  });
   return {
     ...(d.description.trim() ? { description: d.description.trim() } : {}),
     servers: servers.map((g) => g.serverId),
