@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/index.js';
-import { takeToken } from './api/token.js';
+import { shareTokenWithNewTabs, takeToken, tokenFromOtherTab } from './api/token.js';
 import { App } from './app/App.js';
 import { StoreProvider } from './store-context.js';
 import { TokenGate } from './app/TokenGate.js';
@@ -12,14 +12,16 @@ const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 
 // Composition root of the renderer: transport → store → pushes → React. Over HTTP without a token
-// there is nothing to ask the server: show the sign-in page and send no request at all.
-if (!window.mcpOrchestrator && !takeToken()) {
+// (and none from another open tab) there is nothing to ask the server: show the sign-in page and send no request.
+const signedIn = Boolean(window.mcpOrchestrator) || Boolean(takeToken()) || Boolean(await tokenFromOtherTab());
+if (!signedIn) {
   createRoot(root).render(
     <StrictMode>
       <TokenGate reason="missing" />
     </StrictMode>,
   );
 } else {
+  if (!window.mcpOrchestrator) shareTokenWithNewTabs();
   const client = createClient();
   const store = createAppStore(client);
   connectStore(store, client);

@@ -33,3 +33,41 @@ export function saveToken(input: string): boolean {
   sessionStorage.setItem(STORAGE_KEY, token);
   return true;
 }
+
+/**
+ * A tab opened with ctrl-click or "open in new tab" starts with empty session storage (no opener, so nothing is
+ * copied), and so without the token. Open tabs of this page answer a new one over a same-origin BroadcastChannel:
+ * the token never goes to disk or leaves the gateway's origin, and with no other tab open the sign-in page shows
+ * as before.
+ */
+const CHANNEL = 'mcp-orchestrator.token';
+const ASK_MS = 400;
+
+/** Lets tabs opened later from this one take the token (call once a token is known). */
+export function shareTokenWithNewTabs(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = (e: MessageEvent<unknown>) => {
+    const token = sessionStorage.getItem(STORAGE_KEY);
+    if (e.data === 'ask' && token) channel.postMessage({ token });
+  };
+}
+
+/** Asks the other open tabs of this page for the token; null when none answers within a moment. */
+export function tokenFromOtherTab(): Promise<string | null> {
+  if (typeof BroadcastChannel === 'undefined') return Promise.resolve(null);
+  const channel = new BroadcastChannel(CHANNEL);
+  return new Promise((resolve) => {
+    const done = (token: string | null) => {
+      clearTimeout(timer);
+      channel.close();
+      if (token) sessionStorage.setItem(STORAGE_KEY, token);
+      resolve(token);
+    };
+    const timer = setTimeout(() => done(null), ASK_MS);
+    channel.onmessage = (e: MessageEvent<{ token?: unknown }>) => {
+      if (typeof e.data?.token === 'string' && e.data.token) done(e.data.token);
+    };
+    channel.postMessage('ask');
+  });
+}

@@ -1,6 +1,7 @@
-// Issue 23, bug 6: the chat page offered local_llama as a vendor while no model server ran (it is degraded), and
-// listed a model twice when two vendors serve the same id. Real serve, openai and groq built-ins on loopback fakes
-// that both list "shared-model", and local_llama with no model server to find.
+// Issue 23, bug 6, more of the smaller ones: the chat page offered local_llama as a vendor while no model server ran
+// (it is degraded) and listed a model twice when two vendors serve the same id; a tab opened with ctrl-click lost
+// the token. Real serve, openai and groq built-ins on loopback fakes that both list "shared-model", and local_llama
+// with no model server to find.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
@@ -57,4 +58,28 @@ test('bug 6: local_llama without a model server is not offered as a vendor, and 
   await expect(byId('chat-model-select').locator('option[value="shared-model"]')).toHaveCount(1);
   await expect(byId('chat-model-select').locator('option[value="llama-3.1-8b-instant"]')).toHaveCount(1);
   await expect(byId('chat-model-select').locator('option[value="gpt-4o-mini"]')).toHaveCount(1);
+});
+
+test('bug 6: a new tab of the UI (ctrl-click, no opener) is signed in while another tab is; alone, it asks for the token', async ({
+  browser,
+}) => {
+  // The first page took the token from its URL; a new tab in the same browser opens a plain link to a page.
+  await expect(byId('nav-servers')).toBeVisible();
+  const tab = await page.context().newPage();
+  try {
+    await tab.goto(`${h.base}/#/servers`);
+    await expect(tab.getByTestId('server-state-openai')).toBeVisible();
+    await expect(tab.getByTestId('token-gate')).toHaveCount(0);
+  } finally {
+    await tab.close();
+  }
+  // Another browser profile has no tab to ask: the sign-in page, and nothing stored on disk for it.
+  const stranger = await (await browser.newContext()).newPage();
+  try {
+    await stranger.goto(`${h.base}/#/servers`);
+    await expect(stranger.getByTestId('token-gate')).toBeVisible();
+    expect(await stranger.evaluate(() => Object.keys(localStorage))).toEqual([]);
+  } finally {
+    await stranger.close();
+  }
 });
