@@ -24,6 +24,8 @@ export const rawServerSchema = z.object({
   env: stringMap.optional(),
   cwd: z.string().min(1).optional(),
   url: z.string().min(1).optional(),
+  /** "sse": a remote server that still speaks the 2024-11-05 HTTP+SSE transport. */
+  transport: z.enum(['stdio', 'http', 'sse']).optional(),
   headers: stringMap.optional(),
   port: z.number().int().min(0).max(65535).optional(),
   tools: names.optional(),
@@ -129,10 +131,13 @@ function pickTransport(raw: RawServer, at: readonly PropertyKey[], issues: Confi
     return null;
   }
   const transport = raw.url !== undefined ? 'http' : 'stdio';
-  if (raw.type !== undefined && (raw.type === 'stdio') !== (transport === 'stdio')) {
-    const has = transport === 'http' ? '"url"' : '"command"';
-    issues.push(issueAt([...at, 'type'], `is "${raw.type}" but the entry has ${has}`));
-    return null;
+  for (const key of ['type', 'transport'] as const) {
+    const given = raw[key];
+    if (given !== undefined && (given === 'stdio') !== (transport === 'stdio')) {
+      const has = transport === 'http' ? '"url"' : '"command"';
+      issues.push(issueAt([...at, key], `is "${given}" but the entry has ${has}`));
+      return null;
+    }
   }
   if (raw.url !== undefined && !isHttpUrl(raw.url)) {
     issues.push(issueAt([...at, 'url'], `expected an http:// or https:// URL, got ${JSON.stringify(raw.url)}`));
@@ -152,7 +157,13 @@ function isHttpUrl(value: string): boolean {
 
 function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): ServerConfig {
   // Optional fields are only set when present so deep equality ignores absent ones.
-  const where = raw.builtin !== undefined ? { builtin: raw.builtin } : transport === 'stdio' ? { command: raw.command } : { url: raw.url };
+  const sse = transport === 'http' && (raw.transport === 'sse' || raw.type === 'sse');
+  const where =
+    raw.builtin !== undefined
+      ? { builtin: raw.builtin }
+      : transport === 'stdio'
+        ? { command: raw.command }
+        : { url: raw.url, ...(sse ? { sse: true as const } : {}) };
   return {
     id,
     name: raw.name ?? id,
@@ -188,6 +199,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
     if (s.args.length) out.args = s.args;
   } else {
     out.url = s.url;
+    if (s.sse) out.transport = 'sse';
   }
   if (Object.keys(s.env).length) out.env = s.env;
   if (Object.keys(s.headers).length) out.headers = s.headers;

@@ -18,6 +18,8 @@ export interface ServerConfig {
   env: Record<string, string>;
   cwd?: string;
   url?: string;
+  /** The remote speaks the older HTTP+SSE transport (2024-11-05): `"transport": "sse"` or VS Code's `"type": "sse"`. */
+  sse?: true;
   headers: Record<string, string>;
   /** Environment names that must resolve (keychain or env) before the server may start. */
   requiredEnv: string[];

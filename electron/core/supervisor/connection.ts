@@ -4,7 +4,8 @@ import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
 import type { Clock } from '../env.js';
@@ -87,6 +88,13 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
     return conn;
   } catch (err) {
     const { exit, signalled } = await conn.shutdown();
+    if (answersOnlyLegacySse(o.config, err) && !o.signal?.aborted) {
+      // The spec's backwards-compatible path: a server that refuses the POST may be an HTTP+SSE one.
+      o.onStderr(`${o.config.url} refused Streamable HTTP (${errorMessage(err)}); trying the older HTTP+SSE transport\n`);
+      const conn = await openConnection({ ...o, config: { ...o.config, sse: true } });
+      o.onStderr('connected with HTTP+SSE; set "transport": "sse" on this server to skip the first try\n');
+      return conn;
+    }
     throw classify(err, exit, signalled, o.timeoutMs, o.config.transport === 'http');
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
@@ -195,11 +203,19 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   return { transport, watcher };
 }
 
+/** A Streamable HTTP attempt that a 2024-11-05 HTTP+SSE server would answer this way (400, 404 or 405 to the POST). */
+function answersOnlyLegacySse(config: ServerConfig, err: unknown): boolean {
+  if (config.transport !== 'http' || config.sse) return false;
+  return err instanceof StreamableHTTPError && [400, 404, 405].includes(err.code ?? 0);
+}
+
 function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
-  const transport = new StreamableHTTPClientTransport(new URL(o.config.url ?? ''), {
+  const url = new URL(o.config.url ?? '');
+  const opts = {
     requestInit: { headers: o.spec.headers },
     fetch: limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered)),
-  });
+  };
+  const transport = o.config.sse ? new SSEClientTransport(url, opts) : new StreamableHTTPClientTransport(url, opts);
   let done = false;
   let resolveExit!: (e: ChildExit) => void;
   const exited = new Promise<ChildExit>((r) => (resolveExit = r));

@@ -319,3 +319,27 @@ describe('tool_prefix', () => {
     expect(r.issues[0].message).toMatch(/falls inside server "everything"'s namespace "everything__"/);
   });
 });
+
+describe('transport: "sse"', () => {
+  it('marks a remote entry as HTTP+SSE from "transport" or VS Code\'s "type", round-trips it, and refuses it with a command', () => {
+    const r = parseConfigText(
+      JSON.stringify({
+        servers: {
+          a: { url: 'http://127.0.0.1:1/sse', transport: 'sse' },
+          b: { url: 'http://127.0.0.1:2/sse', type: 'sse' },
+          c: { url: 'http://127.0.0.1:3/mcp' },
+        },
+      }),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.servers.map((s) => s.sse)).toEqual([true, true, undefined]);
+    const again = JSON.parse(serializeConfig(r.config)) as { servers: Record<string, Record<string, unknown>> };
+    expect(again.servers.a.transport).toBe('sse');
+    expect(again.servers.b.transport).toBe('sse');
+    expect('transport' in again.servers.c).toBe(false);
+    const bad = parseConfigText(JSON.stringify({ servers: { x: { command: 'node', transport: 'sse' } } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues[0]).toMatchObject({ path: 'servers.x.transport' });
+  });
+});
