@@ -54,7 +54,11 @@ describe('the audit log', () => {
       onprogress: () => undefined,
     });
     expect(viaSdk.isError).toBeFalsy();
-    // A wrong argument type: the server refuses it, a failed call.
+    // Refused before any server sees them (an unknown tool; one outside the profile): not recorded.
+    await expect(admin.callTool({ name: 'everything__no_such_tool', arguments: {} })).rejects.toThrow();
+    await expect(notebook.callTool({ name: 'memory__read_graph', arguments: {} })).rejects.toThrow();
+    // A wrong argument type: the server refuses it, a failed call. Recorded last, so once its line is on disk
+    // (lines are written in order) a line for the refused calls would be too.
     const failed = await notebook
       .callTool({ name: 'everything__echo', arguments: { message: 42, note: PROFILE_ARG } })
       .then((r) => r.isError === true)
