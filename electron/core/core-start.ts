@@ -121,6 +121,15 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
   Object.defineProperty(routerUpstream.upstream, 'timeoutMs', { get: () => ctx.settings().defaultTimeoutMs * 3 });
   upstreams.addLocal(routerUpstream.upstream);
   ctx.closers.push(() => routerUpstream.close());
+  const audit = new AuditLog({
+    dataDir: parts.env.dataDir,
+    clock: parts.env.clock,
+    logger: parts.env.logger,
+    redact: (t) => ctx.redactor.redact(t),
+    maxBytes: () => ctx.settings().auditMaxBytes,
+  });
+  // Closers run after the gateway stopped: the last calls' lines reach the disk before serve exits.
+  ctx.closers.push(() => audit.flush());
   return new Gateway({
     env: parts.env,
     upstreams,
@@ -131,13 +140,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     identity: ctx.identity,
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
-    audit: new AuditLog({
-      dataDir: parts.env.dataDir,
-      clock: parts.env.clock,
-      logger: parts.env.logger,
-      redact: (t) => ctx.redactor.redact(t),
-      maxBytes: () => ctx.settings().auditMaxBytes,
-    }),
+    audit,
     // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
     missingToolHint: (name) => {
       const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));
