@@ -36,6 +36,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   maxBodyBytes: 4 * 1024 * 1024,
   clientBufferBytes: 1024 * 1024,
   maxMessageBytes: 64 * 1024 * 1024,
+  auditMaxBytes: 10 * 1024 * 1024,
   routing: DEFAULT_ROUTING,
 };
 
@@ -59,6 +60,7 @@ const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routi
   ['max_body_bytes', 'maxBodyBytes', 'n', count(1024)],
   ['client_buffer_bytes', 'clientBufferBytes', 'n', count(16 * 1024)],
   ['max_message_bytes', 'maxMessageBytes', 'n', count(1024)],
+  ['audit_max_bytes', 'auditMaxBytes', 'n', count(1024)],
 ];
 
 type RoutingNumber = Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference' | 'strategy' | 'weights' | 'maxInflight'>;

@@ -76,6 +76,8 @@ export interface OrchestratorSettings {
   clientBufferBytes: number;
   /** Largest message (a result) taken from a child; a server entry's max_message_bytes overrides it. */
   maxMessageBytes: number;
+  /** Size at which the audit log (audit.jsonl) is rotated to audit.jsonl.1 (three generations kept). */
+  auditMaxBytes: number;
   routing: RoutingConfig;
 }
 

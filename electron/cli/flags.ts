@@ -25,6 +25,9 @@ export const OPTIONS = {
   profile: { type: 'string' },
   follow: { type: 'boolean', short: 'f' },
   since: { type: 'string' },
+  // `audit`'s filters.
+  server: { type: 'string' },
+  client: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

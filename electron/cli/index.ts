@@ -40,6 +40,9 @@ Commands:
                                set starts the servers that waited for NAME
   clients add NAME [--profile P] | list | revoke NAME
                                client tokens for IDEs: each reaches /mcp or one profile, never the control API
+  audit [--since 1h|30m|ISO] [--server S] [--client C]
+                               the gateway's tool calls from the audit log (who, what, outcome,
+                               latency; arguments only as a hash); reads the data folder directly
   token [--rotate]             print the admin token (UI, CLI); give IDEs client tokens instead
   stdio [--url U]              bridge stdio to the gateway (for stdio-only clients)
   server <openai|groq|local_llama|weather|web_search>
@@ -88,6 +91,7 @@ async function run(command: string, rest: string[], flags: ReturnType<typeof par
   if (command === 'config') return (await import('./config-cmd.js')).configCommand(rest, flags, io);
   if (command === 'secrets') return (await import('./secrets-cmd.js')).secretsCommand(rest, flags, io);
   if (command === 'profiles') return (await import('./profiles-cmd.js')).profilesCommand(rest, flags, io);
+  if (command === 'audit') return (await import('./audit-cmd.js')).auditCommand(rest, flags, io);
   if (command === 'clients') return (await import('./clients-cmd.js')).clientsCommand(rest, flags, io);
   if (command === 'stdio') return (await import('./stdio-bridge.js')).stdioBridgeCommand(flags, io);
   if (command === 'server') return (await import('./builtin-server.js')).builtinServerCommand(rest, io);

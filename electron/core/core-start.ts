@@ -10,6 +10,7 @@ import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
 import { missingCapabilityMessage } from './router/missing-capability.js';
 import type { Redactor } from './secrets/redact.js';
+import { AuditLog } from './metrics/audit-log.js';
 import { SecretResolver } from './secrets/resolver.js';
 import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
 import { loadOrCreateToken, type TokenInfo } from './secrets/token.js';
@@ -120,6 +121,15 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
   Object.defineProperty(routerUpstream.upstream, 'timeoutMs', { get: () => ctx.settings().defaultTimeoutMs * 3 });
   upstreams.addLocal(routerUpstream.upstream);
   ctx.closers.push(() => routerUpstream.close());
+  const audit = new AuditLog({
+    dataDir: parts.env.dataDir,
+    clock: parts.env.clock,
+    logger: parts.env.logger,
+    redact: (t) => ctx.redactor.redact(t),
+    maxBytes: () => ctx.settings().auditMaxBytes,
+  });
+  // Closers run after the gateway stopped: the last calls' lines reach the disk before serve exits.
+  ctx.closers.push(() => audit.flush());
   return new Gateway({
     env: parts.env,
     upstreams,
@@ -130,6 +140,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     identity: ctx.identity,
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
+    audit,
     // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
     missingToolHint: (name) => {
       const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));

@@ -20,6 +20,7 @@ export function testSettings(overrides: Partial<OrchestratorSettings> = {}): Orc
     maxBodyBytes: 1_000_000,
     clientBufferBytes: 1024 * 1024,
     maxMessageBytes: 64 * 1024 * 1024,
+    auditMaxBytes: 10 * 1024 * 1024,
     routing: {
       chatPreference: [],
       embedPreference: [],

@@ -35,6 +35,7 @@ import {
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
 import { isNotRunningError, notRunningError, routingError, upstreamError } from './errors.js';
 import { recordCall } from '../metrics/record-call.js';
+import type { AuditOutcome, AuditSink, Caller } from '../metrics/audit-log.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
 import { redactToolResult, type Redact } from './redaction.js';
 import { Subscriptions } from './subscriptions.js';
@@ -50,7 +51,19 @@ export interface CallOptions {
   meta?: Record<string, unknown>;
   /** The downstream request being served, for the child's requests back (sampling, ...). */
   link?: DownstreamLink;
+  /** Who is calling (the session's credential and endpoint), for the audit log; the admin on /mcp when absent. */
+  caller?: Caller;
 }
+
+/** A tool call's route: the owning server, its name there and the public name the client used. */
+export interface ToolTarget {
+  serverId: string;
+  tool: string;
+  publicName: string;
+}
+
+/** The control API's calls (the UI's playground) come with the admin credential and no session. */
+const DIRECT_CALLER: Caller = { client: 'admin', profile: null };
 
 export interface AggregatorOptions {
   recorder: CallRecorder;
@@ -62,6 +75,8 @@ export interface AggregatorOptions {
   retry?: ChildRetry;
   /** What to say instead of "Unknown tool" for a name that exists only while some server can serve it. */
   missingToolHint?: (name: string) => string | undefined;
+  /** Every tools/call sent to a child is written here (audit-log.ts). */
+  audit?: AuditSink;
 }
 
 /** A child's progress message is its text: it passes the redactor like its log messages. */
@@ -88,6 +103,7 @@ export class Aggregator {
   private readonly redact: Redact;
   private readonly retry: ChildRetry;
   private readonly missingToolHint?: (name: string) => string | undefined;
+  private readonly audit?: AuditSink;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
@@ -107,6 +123,7 @@ export class Aggregator {
     this.redact = opts.redact ?? ((t) => t);
     this.retry = opts.retry ?? noRetry;
     this.missingToolHint = opts.missingToolHint;
+    this.audit = opts.audit;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
@@ -186,9 +203,9 @@ export class Aggregator {
     }
     if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
     const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
-    const call = { serverId: info.serverId, notTheServers: isNotRunningError, signal: opts.signal };
+    const target = { serverId: info.serverId, tool: info.originalName, publicName: name };
     try {
-      const result = await recordCall(this.recorder, this.clock, call, () =>
+      const result = await this.recordToolCall(target, args, opts, () =>
         this.send(info.serverId, 'tools/call', opts, (up) =>
           up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts, this.redact)),
         ),
@@ -197,6 +214,36 @@ export class Aggregator {
     } catch (err) {
       throw upstreamError(info.serverId, err, opts.signal, this.redact);
     }
+  }
+
+  /**
+   * The one place a tools/call is timed and recorded, for both the SDK path and the fast path:
+   * the server's metrics (recordCall) and the audit log (who, what, how it went; arguments hashed).
+   */
+  async recordToolCall<T>(target: ToolTarget, args: unknown, opts: CallOptions, run: () => Promise<T>): Promise<T> {
+    const started = this.clock.now();
+    const audit = (outcome: AuditOutcome, error?: unknown) =>
+      this.audit?.record({
+        caller: opts.caller ?? DIRECT_CALLER,
+        server: target.serverId,
+        tool: target.tool,
+        publicName: target.publicName,
+        args,
+        outcome,
+        latencyMs: this.clock.now() - started,
+        error,
+      });
+    const call = { serverId: target.serverId, notTheServers: isNotRunningError, signal: opts.signal };
+    let result: T;
+    try {
+      result = await recordCall(this.recorder, this.clock, call, run);
+    } catch (err) {
+      audit(opts.signal?.aborted ? 'cancelled' : 'error', err);
+      throw err;
+    }
+    // A tool's own failure (isError): its content is the result, which the log never holds.
+    audit((result as { isError?: unknown } | null)?.isError === true ? 'error' : 'ok');
+    return result;
   }
 
   /**

@@ -7,8 +7,8 @@ import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
-import { isNotRunningError, upstreamError } from './errors.js';
-import { recordCall } from '../metrics/record-call.js';
+import { upstreamError } from './errors.js';
+import type { Caller } from '../metrics/audit-log.js';
 import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT } from './fast-path-results.js';
 import { promptRoute, resourceRoute, toolRoute } from './fast-path-routes.js';
 import type { DownstreamLink } from './peer-bridge.js';
@@ -26,6 +26,8 @@ export interface FastCall {
   view: GatewayView;
   signal: AbortSignal;
   link: DownstreamLink;
+  /** The session's credential and endpoint, for the audit log. */
+  caller: Caller;
 }
 
 export interface FastPathDeps {
@@ -97,11 +99,11 @@ export class FastHandlers {
   private async callTool(call: FastCall): Promise<Outcome> {
     const route = await toolRoute(call.view, this.deps.aggregator, call.params.name as string);
     if (!route) return DECLINE;
-    const { clock, recorder } = this.deps;
     const params = { name: route.target, arguments: (call.params.arguments as Params | undefined) ?? {} };
-    const recorded = { serverId: route.serverId, notTheServers: isNotRunningError, signal: call.signal };
+    const target = { serverId: route.serverId, tool: route.target, publicName: call.params.name as string };
+    const opts = { signal: call.signal, caller: call.caller };
     try {
-      const result = await recordCall(recorder, clock, recorded, () =>
+      const result = await this.deps.aggregator.recordToolCall(target, params.arguments, opts, () =>
         this.send(route.serverId, 'tools/call', call, (up) =>
           up.client.request({ method: 'tools/call', params }, LEAN_TOOL_RESULT as never, { timeout: up.timeoutMs, signal: call.signal }),
         ),

@@ -22,6 +22,7 @@ import {
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEnv, Logger } from '../env.js';
+import type { Caller } from '../metrics/audit-log.js';
 import type { Aggregator } from './aggregator.js';
 import { DECLINE, FastHandlers, type FastCall, type FastPathDeps, type Outcome } from './fast-path-handlers.js';
 import type { DownstreamLink } from './peer-bridge.js';
@@ -62,8 +63,8 @@ export class FastPath {
     this.handlers = new FastHandlers(opts);
   }
 
-  forSession(server: Server, view: GatewayView, send: (m: JSONRPCMessage) => Promise<void>): RequestInterceptor {
-    return new FastSession(this.handlers, this.stats, server, view, send, this.opts.logger);
+  forSession(server: Server, view: GatewayView, send: (m: JSONRPCMessage) => Promise<void>, caller: Caller): RequestInterceptor {
+    return new FastSession(this.handlers, this.stats, server, view, send, this.opts.logger, caller);
   }
 }
 
@@ -91,6 +92,7 @@ class FastSession implements RequestInterceptor {
     private readonly view: GatewayView,
     private readonly send: (m: JSONRPCMessage) => Promise<void>,
     private readonly logger: Logger,
+    private readonly caller: Caller,
   ) {}
 
   take(request: JSONRPCRequest, fallback: () => void): void {
@@ -106,6 +108,7 @@ class FastSession implements RequestInterceptor {
       view: this.view,
       signal: controller.signal,
       link: this.link(request.id, controller.signal),
+      caller: this.caller,
     };
     void this.run(request.id, () => handler(call), controller, fallback);
   }

@@ -30,6 +30,7 @@ import { SessionManager } from './sessions.js';
 import { IDENTITY_PATH, type RunIdentity } from './identity.js';
 import { ADMIN, BRIDGE, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
 import type { GatewayView } from './view.js';
+import type { AuditSink } from '../metrics/audit-log.js';
 
 export interface HttpRoute {
   /** Path prefix, e.g. '/api/' or '/'. The longest matching prefix wins. */
@@ -59,6 +60,8 @@ export interface GatewayOptions {
   retry?: ChildRetry;
   /** Instead of "Unknown tool" for the router's tools while no server offers them (what to configure). */
   missingToolHint?: (name: string) => string | undefined;
+  /** Where every tools/call is recorded (metrics/audit-log.ts); nothing is recorded without it. */
+  audit?: AuditSink;
   /**
    * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
    * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
@@ -144,6 +147,7 @@ export class Gateway {
       redact: opts.redact,
       retry: opts.retry,
       missingToolHint: opts.missingToolHint,
+      audit: opts.audit,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({

@@ -21,6 +21,7 @@ import {
   type RequestMeta,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CallOptions } from './aggregator.js';
+import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink } from './peer-bridge.js';
 import type { GatewayView } from './view.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
@@ -43,6 +44,7 @@ async function forwarded<T>(
   meta: RequestMeta | undefined,
   extra: HandlerExtra,
   run: (opts: CallOptions) => Promise<T>,
+  caller?: Caller,
 ): Promise<T> {
   const { progressToken, ...rest } = meta ?? {};
   const link: DownstreamLink = {
@@ -50,7 +52,7 @@ async function forwarded<T>(
     sendRequest: (r, schema, o) => extra.sendRequest(r as ServerRequest, schema, o),
     sendNotification: (n) => extra.sendNotification(n as ServerNotification),
   };
-  const opts: CallOptions = { signal: extra.signal, link };
+  const opts: CallOptions = { signal: extra.signal, link, ...(caller && { caller }) };
   if (Object.keys(rest).length > 0) opts.meta = rest;
   const sends: Promise<void>[] = [];
   if (progressToken !== undefined) {
@@ -89,8 +91,8 @@ function advertised(aggregator: GatewayView): ServerCapabilities {
   return caps;
 }
 
-/** `aggregator` is the full view or a profile's filtered one (see view.ts). */
-export function createMcpServer(aggregator: GatewayView, info: ServerInfo): Server {
+/** `aggregator` is the full view or a profile's filtered one (see view.ts); `caller` is who opened the session. */
+export function createMcpServer(aggregator: GatewayView, info: ServerInfo, caller?: Caller): Server {
   // Registered with every capability so the SDK accepts our handlers for all of them.
   // One shared validator (runtime/schema-validator.ts), not an Ajv per downstream session.
   const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
@@ -99,7 +101,7 @@ export function createMcpServer(aggregator: GatewayView, info: ServerInfo): Serv
   server.oninitialized = () => aggregator.peers.register(server, aggregator);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await aggregator.listPublicTools() }));
   server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
-    forwarded(server, req.params._meta, extra, (o) => aggregator.callTool(req.params.name, req.params.arguments ?? {}, o)),
+    forwarded(server, req.params._meta, extra, (o) => aggregator.callTool(req.params.name, req.params.arguments ?? {}, o), caller),
   );
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await aggregator.listResources() }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({

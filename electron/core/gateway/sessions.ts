@@ -8,6 +8,7 @@ import type { ListKind } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
 import type { FastPath } from './fast-path.js';
+import type { Caller } from '../metrics/audit-log.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
 import type { GatewayView } from './view.js';
 
@@ -25,6 +26,14 @@ export interface Session {
   /** Open GET (server-to-client) streams. */
   streams: number;
   closed: boolean;
+}
+
+const CLIENT_PREFIX = 'client:';
+
+/** The audit log's "who": the owner without its prefix, and the profile's name (a profile view has one). */
+function callerOf(owner: string, view: GatewayView): Caller {
+  const client = owner.startsWith(CLIENT_PREFIX) ? owner.slice(CLIENT_PREFIX.length) : owner;
+  return { client, profile: view.name ?? null };
 }
 
 export interface SessionManagerOptions {
@@ -70,7 +79,8 @@ export class SessionManager {
       this.opts.logger.info('gateway: session cap reached, closing least recently used idle session', { id: victim.id });
       await this.close(victim);
     }
-    const server = createMcpServer(view, this.opts.serverInfo);
+    const caller = callerOf(owner, view);
+    const server = createMcpServer(view, this.opts.serverInfo, caller);
     const session: Session = {
       id: undefined,
       transport: new DualTransport({
@@ -93,7 +103,7 @@ export class SessionManager {
       closed: false,
     };
     const fast = this.opts.fastPath;
-    if (fast) session.transport.interceptor = fast.forSession(server, view, (m) => session.transport.send(m));
+    if (fast) session.transport.interceptor = fast.forSession(server, view, (m) => session.transport.send(m), caller);
     server.onclose = () => this.forget(session);
     this.pending.add(session);
     await server.connect(session.transport);

@@ -17,6 +17,8 @@ import type { PeerBridge } from './peer-bridge.js';
 
 export interface GatewayView {
   readonly peers: PeerBridge;
+  /** The profile's name; absent on the full view (/mcp). */
+  readonly name?: string;
   listPublicTools(): Promise<Tool[]>;
   callTool(name: string, args?: Record<string, unknown>, opts?: CallOptions): Promise<CallToolResult>;
   listResources(): Promise<Resource[]>;

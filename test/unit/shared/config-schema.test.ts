@@ -105,6 +105,7 @@ describe('parseConfigText: seed format', () => {
       maxBodyBytes: 4 * 1024 * 1024,
       clientBufferBytes: 1024 * 1024,
       maxMessageBytes: 64 * 1024 * 1024,
+      auditMaxBytes: 10 * 1024 * 1024,
       routing: {
         chatPreference: ['openai', 'groq', 'local_llama'],
         embedPreference: ['openai', 'local_llama'],

@@ -1,0 +1,159 @@
+// The audit log: one JSON line per tools/call through the gateway, in <dataDir>/audit.jsonl (0600).
+// It records who called what and how it went, never what was passed or returned: arguments appear
+// only as their size and a hash of their canonical JSON. Lines are queued and appended off the
+// call's path; past `maxBytes` the file is rotated (audit.jsonl.1 .. .3 kept).
+import { createHash } from 'node:crypto';
+import { appendFile, chmod, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock, Logger } from '../env.js';
+
+export const AUDIT_FILE = 'audit.jsonl';
+export const AUDIT_GENERATIONS = 3;
+const MAX_ERROR_CHARS = 300;
+/** Lines waiting beyond this are dropped (and counted) rather than growing memory without bound. */
+const MAX_QUEUED = 10_000;
+
+export type AuditOutcome = 'ok' | 'error' | 'cancelled';
+
+export interface AuditEntry {
+  time: string;
+  /** 'admin', 'bridge' or a client token's name. */
+  client: string;
+  /** The profile endpoint used; null for /mcp. */
+  profile: string | null;
+  server: string;
+  tool: string;
+  publicName: string;
+  argBytes: number;
+  argSha256: string;
+  outcome: AuditOutcome;
+  latencyMs: number;
+  /** The error's message, redacted and shortened (outcome 'error' only). */
+  error?: string;
+}
+
+/** Who is calling: carried from the session to the call. */
+export interface Caller {
+  client: string;
+  profile: string | null;
+}
+
+/** What the gateway knows of one finished call. */
+export interface AuditedCall {
+  caller: Caller;
+  server: string;
+  tool: string;
+  publicName: string;
+  args: unknown;
+  outcome: AuditOutcome;
+  latencyMs: number;
+  error?: unknown;
+}
+
+export interface AuditSink {
+  record(call: AuditedCall): void;
+}
+
+/** JSON with object keys sorted, so equal arguments hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    );
+  });
+}
+
+export function argDigest(args: unknown): { argBytes: number; argSha256: string } {
+  const json = canonicalJson(args ?? {});
+  return { argBytes: Buffer.byteLength(json), argSha256: createHash('sha256').update(json).digest('hex') };
+}
+
+export interface AuditLogOptions {
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  redact: (text: string) => string;
+  maxBytes: () => number;
+}
+
+export class AuditLog implements AuditSink {
+  private readonly path: string;
+  private queue: string[] = [];
+  private writing: Promise<void> | undefined;
+  private dropped = 0;
+
+  constructor(private readonly opts: AuditLogOptions) {
+    this.path = join(opts.dataDir, AUDIT_FILE);
+  }
+
+  record(call: AuditedCall): void {
+    const entry: AuditEntry = {
+      time: new Date(this.opts.clock.now()).toISOString(),
+      client: this.opts.redact(call.caller.client),
+      profile: call.caller.profile,
+      server: call.server,
+      tool: call.tool,
+      publicName: call.publicName,
+      ...argDigest(call.args),
+      outcome: call.outcome,
+      latencyMs: Math.round(call.latencyMs),
+    };
+    if (call.outcome === 'error' && call.error !== undefined) entry.error = this.errorText(call.error);
+    if (this.queue.length >= MAX_QUEUED) {
+      this.dropped++;
+      return;
+    }
+    this.queue.push(JSON.stringify(entry) + '\n');
+    this.writing ??= this.drain();
+  }
+
+  /** Resolves once every line recorded so far is on disk (tests, shutdown). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private errorText(err: unknown): string {
+    const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
+    return this.opts.redact(String(message).slice(0, MAX_ERROR_CHARS));
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.join('');
+        this.queue = [];
+        await this.append(batch);
+      }
+      if (this.dropped > 0) {
+        this.opts.logger.warn('audit: lines dropped because the writer fell behind', { dropped: this.dropped });
+        this.dropped = 0;
+      }
+    } catch (err) {
+      this.opts.logger.warn('audit: cannot write the audit log', { error: this.opts.redact(String(err)) });
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async append(text: string): Promise<void> {
+    const size = await stat(this.path).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > 0 && size + Buffer.byteLength(text) > this.opts.maxBytes()) await this.rotate();
+    await appendFile(this.path, text, { mode: 0o600 });
+    // appendFile's mode applies only when it creates the file; a file made looser by hand is tightened.
+    await chmod(this.path, 0o600).catch(() => undefined);
+  }
+
+  private async rotate(): Promise<void> {
+    for (let n = AUDIT_GENERATIONS - 1; n >= 1; n--) {
+      await rename(`${this.path}.${n}`, `${this.path}.${n + 1}`).catch(() => undefined);
+    }
+    await rename(this.path, `${this.path}.1`);
+  }
+}

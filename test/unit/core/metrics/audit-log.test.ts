@@ -1,0 +1,120 @@
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../../electron/core/env.js';
+import { AUDIT_FILE, AuditLog, argDigest, canonicalJson, type AuditedCall } from '../../../../electron/core/metrics/audit-log.js';
+import { Redactor } from '../../../../electron/core/secrets/redact.js';
+
+const SECRET = 'hunter2-very-secret-value';
+const START = Date.UTC(2026, 0, 2, 3, 4, 5);
+
+function call(over: Partial<AuditedCall> = {}): AuditedCall {
+  return {
+    caller: { client: 'cursor', profile: 'coding' },
+    server: 'files',
+    tool: 'read',
+    publicName: 'files__read',
+    args: { path: '/home/me/private-notes.txt' },
+    outcome: 'ok',
+    latencyMs: 12.4,
+    ...over,
+  };
+}
+
+describe('AuditLog', () => {
+  let dir: string;
+  let now: number;
+  let log: AuditLog;
+  let maxBytes: number;
+  const redactor = new Redactor();
+  redactor.add(SECRET);
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'audit-'));
+    now = START;
+    maxBytes = 10 * 1024 * 1024;
+    log = new AuditLog({
+      dataDir: dir,
+      clock: { now: () => now },
+      logger: silentLogger,
+      redact: (t) => redactor.redact(t),
+      maxBytes: () => maxBytes,
+    });
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const lines = async (name = AUDIT_FILE) =>
+    (await readFile(join(dir, name), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('writes one line per call with the clock time, the caller and a hash of the arguments, never their values, in a 0600 file', async () => {
+    log.record(call());
+    now += 1000;
+    log.record(call({ caller: { client: 'admin', profile: null }, outcome: 'cancelled', args: {} }));
+    await log.flush();
+    const [first, second] = await lines();
+    expect(first).toEqual({
+      time: '2026-01-02T03:04:05.000Z',
+      client: 'cursor',
+      profile: 'coding',
+      server: 'files',
+      tool: 'read',
+      publicName: 'files__read',
+      argBytes: Buffer.byteLength(JSON.stringify({ path: '/home/me/private-notes.txt' })),
+      argSha256: argDigest({ path: '/home/me/private-notes.txt' }).argSha256,
+      outcome: 'ok',
+      latencyMs: 12,
+    });
+    expect(second).toMatchObject({ time: '2026-01-02T03:04:06.000Z', client: 'admin', profile: null, outcome: 'cancelled' });
+    const raw = await readFile(join(dir, AUDIT_FILE), 'utf8');
+    expect(raw).not.toContain('private-notes');
+    if (process.platform !== 'win32') expect((await stat(join(dir, AUDIT_FILE))).mode & 0o777).toBe(0o600);
+  });
+
+  it('hashes the canonical JSON: the same arguments in another key order hash the same', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+    expect(argDigest({ a: 1, b: 2 })).toEqual(argDigest({ b: 2, a: 1 }));
+    expect(argDigest({ a: 1 }).argSha256).not.toBe(argDigest({ a: 2 }).argSha256);
+  });
+
+  it("redacts a secret in an error's message", async () => {
+    log.record(call({ outcome: 'error', error: new Error(`upstream said: bad key ${SECRET} and sk-abcdefghijklmnop`) }));
+    await log.flush();
+    const raw = await readFile(join(dir, AUDIT_FILE), 'utf8');
+    expect(raw).not.toContain(SECRET);
+    expect(raw).not.toContain('sk-abcdefghijklmnop');
+    expect((await lines())[0]).toMatchObject({ outcome: 'error', error: expect.stringContaining('[redacted]') as unknown });
+  });
+
+  it('rotates at the cap and keeps three generations, newest in .1', async () => {
+    // The cap holds three lines and not four: one line's size measured, then the file removed.
+    log.record(call({ latencyMs: 0 }));
+    await log.flush();
+    const lineBytes = (await stat(join(dir, AUDIT_FILE))).size;
+    await rm(join(dir, AUDIT_FILE));
+    maxBytes = Math.floor(lineBytes * 3.5);
+    // Ten rounds of three calls, each round flushed: a line records its round in latencyMs.
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 3; i++) log.record(call({ latencyMs: round }));
+      await log.flush();
+    }
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual([AUDIT_FILE, `${AUDIT_FILE}.1`, `${AUDIT_FILE}.2`, `${AUDIT_FILE}.3`]);
+    for (const f of files) expect((await stat(join(dir, f))).size).toBeLessThanOrEqual(maxBytes);
+    const rounds = async (f: string) => [...new Set((await lines(f)).map((l) => l.latencyMs))];
+    expect(await rounds(AUDIT_FILE)).toEqual([9]);
+    expect(await rounds(`${AUDIT_FILE}.1`)).toEqual([8]);
+    expect(await rounds(`${AUDIT_FILE}.2`)).toEqual([7]);
+    expect(await rounds(`${AUDIT_FILE}.3`)).toEqual([6]);
+  });
+
+  it('does not make the call wait: record returns before anything is on disk', async () => {
+    log.record(call());
+    await expect(stat(join(dir, AUDIT_FILE))).rejects.toThrow();
+    await log.flush();
+    expect((await lines()).length).toBe(1);
+  });
+});
