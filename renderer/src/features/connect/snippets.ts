@@ -32,7 +32,7 @@ export function buildSnippets(info: ConnectionInfo, clientToken: string = CLIENT
     {
       id: 'claude-desktop',
       title: 'Claude Desktop',
-      hint: 'claude_desktop_config.json: a stdio bridge that reads the token itself.',
+      hint: 'claude_desktop_config.json: a stdio bridge; no token in this file (it checks the orchestrator, then uses this run’s own credential).',
       text: json({ mcpServers: { [SERVER_NAME]: { command, args, ...env } } }),
     },
     {
