@@ -159,7 +159,8 @@ export function healthOf(status: OrchestratorStatus | null): Health {
 export const selectHealth = (st: AppState): Health => (st.connectionLost ? 'unknown' : healthOf(st.status));
 /** True while the orchestrator cannot be reached: shown state is stale and actions are off. */
 export const selectOffline = (st: AppState): boolean => st.connectionLost;
-export const selectServers = (st: AppState) => st.status?.servers ?? [];
+/** A stable empty list before the first status: a new [] per call would make React render in a loop (error #185). */
+export const selectServers = (st: AppState) => st.status?.servers ?? EMPTY;
 export const selectServer = (id: string) => (st: AppState) => st.status?.servers.find((x) => x.id === id);
 export const selectServerLogs = (id: string) => (st: AppState) => st.logs[id] ?? EMPTY;
 export const selectToolsForServer = (id: string) => (st: AppState) => st.tools.filter((t) => t.serverId === id);

@@ -38,10 +38,10 @@ export function saveToken(input: string): boolean {
  * A tab opened with ctrl-click or "open in new tab" starts with empty session storage (no opener, so nothing is
  * copied), and so without the token. Open tabs of this page answer a new one over a same-origin BroadcastChannel:
  * the token never goes to disk or leaves the gateway's origin, and with no other tab open the sign-in page shows
- * as before.
+ * as before, after a moment's wait (long enough for a busy machine's other tab to answer).
  */
 const CHANNEL = 'mcp-orchestrator.token';
-const ASK_MS = 400;
+const ASK_MS = 1500;
 
 /** Lets tabs opened later from this one take the token (call once a token is known). */
 export function shareTokenWithNewTabs(): void {
