@@ -5,6 +5,11 @@ import type { ProfileConfig } from './types.js';
 /** Path of a profile's endpoint under the gateway ("/mcp" is the full set). */
 export const PROFILE_PATH_PREFIX = '/mcp/';
 
+/** The endpoint path a client token bound to `profile` may use: /mcp for null, else /mcp/<profile>. */
+export function clientEndpoint(profile: string | null): string {
+  return profile === null ? '/mcp' : `${PROFILE_PATH_PREFIX}${profile}`;
+}
+
 /** The three tools a discovery profile lists in place of the schemas. */
 export const DISCOVERY_TOOLS = ['search_tools', 'describe_tool', 'call_tool'] as const;
 

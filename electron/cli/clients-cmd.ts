@@ -1,6 +1,7 @@
 // `clients add NAME [--profile P] | list | revoke NAME`: client tokens for IDEs, each bound to one MCP endpoint.
 // With an orchestrator running on this data folder, the command goes through its control API (a revoked client's
 // open sessions then end at once); otherwise it edits the token file directly, which serve reads when it starts.
+import { clientEndpoint } from '../../shared/profiles.js';
 import type { ClientTokenInfo } from '../../shared/types.js';
 import { systemClock } from '../core/env.js';
 import { ClientTokenStore } from '../core/secrets/client-tokens.js';
@@ -38,7 +39,6 @@ async function backend(flags: Flags, io: Io): Promise<ClientsBackend> {
   };
 }
 
-const endpoint = (c: { profile: string | null }) => (c.profile === null ? '/mcp' : `/mcp/${c.profile}`);
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
 
 export async function clientsCommand(rest: string[], flags: Flags, io: Io): Promise<number> {
@@ -50,7 +50,7 @@ export async function clientsCommand(rest: string[], flags: Flags, io: Io): Prom
   if (sub === 'list') {
     const all = await clients.list();
     if (all.length === 0) io.out('no client tokens; create one with `mcp-orchestrator clients add NAME [--profile P]`');
-    for (const c of all) io.out(`${c.name}  ${endpoint(c)}  created ${when(c.createdAt)}  last used ${when(c.lastUsedAt)}`);
+    for (const c of all) io.out(`${c.name}  ${clientEndpoint(c.profile)}  created ${when(c.createdAt)}  last used ${when(c.lastUsedAt)}`);
     return 0;
   }
   if (sub === 'add' && name) {
@@ -58,7 +58,7 @@ export async function clientsCommand(rest: string[], flags: Flags, io: Io): Prom
     // The token alone on stdout, so `TOKEN=$(mcp-orchestrator clients add cursor)` works; the rest on stderr.
     io.out(token);
     io.err(
-      `client "${client.name}" may use ${endpoint(client)} only (never the control API). This is the only time the token is shown: put it in the IDE's config as "Authorization: Bearer <token>".`,
+      `client "${client.name}" may use ${clientEndpoint(client.profile)} only (never the control API). This is the only time the token is shown: put it in the IDE's config as "Authorization: Bearer <token>".`,
     );
     return 0;
   }

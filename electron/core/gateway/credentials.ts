@@ -1,6 +1,6 @@
 // Who is calling: the admin credential (UI, CLI, Electron: everything, the control API included) or a client token,
 // which reaches exactly one MCP endpoint (/mcp, or one profile's /mcp/<name>) and nothing else.
-import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
+import { clientEndpoint } from '../../../shared/profiles.js';
 import type { ClientGrant } from '../secrets/client-tokens.js';
 
 export const ADMIN = 'admin' as const;
@@ -14,7 +14,7 @@ export interface CredentialCheck {
 
 /** The endpoint path a client token is bound to. */
 export function endpointOf(grant: ClientGrant): string {
-  return grant.profile === null ? '/mcp' : `${PROFILE_PATH_PREFIX}${grant.profile}`;
+  return clientEndpoint(grant.profile);
 }
 
 /** The token in `Authorization: Bearer <token>`, or undefined. */

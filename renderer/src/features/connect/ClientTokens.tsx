@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store-context.js';
 import { CopyButton } from '../../components/CopyButton.js';
+import { clientEndpoint } from '../../../../shared/profiles.js';
 
 export interface CreatedToken {
   name: string;
@@ -18,7 +19,6 @@ interface Props {
   onCreated(token: CreatedToken | null): void;
 }
 
-const endpoint = (profile: string | null) => (profile === null ? '/mcp' : `/mcp/${profile}`);
 const when = (ms: number | null) => (ms === null ? 'never used' : `last used ${new Date(ms).toLocaleString()}`);
 
 export function ClientTokens({ profile, created, onCreated }: Props) {
@@ -48,8 +48,8 @@ export function ClientTokens({ profile, created, onCreated }: Props) {
     <div className="card" data-testid="client-tokens">
       <h3>Client tokens</h3>
       <p className="muted small">
-        Give each IDE its own token. It reaches only <code>{endpoint(profile)}</code> (the endpoint picked above), never the control API,
-        and can be revoked alone.
+        Give each IDE its own token. It reaches only <code>{clientEndpoint(profile)}</code> (the endpoint picked above), never the control
+        API, and can be revoked alone.
       </p>
       <form className="kv" onSubmit={(e) => void onSubmit(e)}>
         <label className="k" htmlFor="client-name">
@@ -64,7 +64,7 @@ export function ClientTokens({ profile, created, onCreated }: Props) {
           onChange={(e) => setName(e.target.value)}
         />
         <button type="submit" className="btn btn-small" data-testid="client-create" disabled={!name.trim()}>
-          Create token for {endpoint(profile)}
+          Create token for {clientEndpoint(profile)}
         </button>
       </form>
       {created ? (
@@ -73,7 +73,7 @@ export function ClientTokens({ profile, created, onCreated }: Props) {
           <code data-testid="client-created-token">{created.token}</code>
           <CopyButton text={created.token} testId="client-created-copy" />
           <span className="muted small">
-            for {created.name} on {endpoint(created.profile)}; shown only now (the snippets below use it)
+            for {created.name} on {clientEndpoint(created.profile)}; shown only now (the snippets below use it)
           </span>
         </div>
       ) : null}
@@ -81,7 +81,7 @@ export function ClientTokens({ profile, created, onCreated }: Props) {
         <ul className="plain-list" data-testid="client-list">
           {clients.map((c) => (
             <li key={c.name} data-testid={`client-${c.name}`}>
-              <strong>{c.name}</strong> <code>{endpoint(c.profile)}</code> <span className="muted small">{when(c.lastUsedAt)}</span>{' '}
+              <strong>{c.name}</strong> <code>{clientEndpoint(c.profile)}</code> <span className="muted small">{when(c.lastUsedAt)}</span>{' '}
               <button
                 type="button"
                 className="btn btn-small btn-danger"
