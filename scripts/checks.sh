@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The static checks (typecheck, ESLint, Prettier, dependency-cruiser), run side by side with caches.
+# The static checks (typecheck, ESLint, Prettier, dependency-cruiser, knip), run side by side with caches.
 # Each stage is single-threaded, so on two cores two of them run at once for the price of one. The
 # caches live in node_modules/.cache/checks: a clean clone (CI) starts cold and still gains from the
 # parallel runs; a developer's second run only re-checks what changed.
@@ -22,7 +22,7 @@ stage() {
   echo "$status $(((end - start) / 1000000))" >"$CACHE/$name.result"
 }
 
-STAGES=(typecheck-core typecheck-ui eslint prettier depcruise)
+STAGES=(typecheck-core typecheck-ui eslint prettier depcruise knip)
 run_stage() {
   case $1 in
     typecheck-core) stage "$1" "$BIN/tsc" -p tsconfig.json --noEmit --incremental --tsBuildInfoFile "$CACHE/core.tsbuildinfo" ;;
@@ -30,13 +30,15 @@ run_stage() {
     eslint) stage "$1" "$BIN/eslint" . --cache --cache-strategy content --cache-location "$CACHE/eslint" ;;
     prettier) stage "$1" "$BIN/prettier" --check . --log-level warn --cache --cache-location "$CACHE/prettier" ;;
     depcruise) stage "$1" "$BIN/depcruise" electron shared renderer/src --config .dependency-cruiser.cjs ;;
+    # Unused files, exports, types and dependencies (knip.jsonc).
+    knip) stage "$1" "$BIN/knip" --no-progress ;;
   esac
 }
 
 started=$(date +%s%N)
 rm -f "$CACHE"/*.result
 # At most JOBS stages at a time, the slowest (ESLint, the typechecks) first.
-for name in eslint typecheck-core typecheck-ui prettier depcruise; do
+for name in eslint typecheck-core typecheck-ui knip prettier depcruise; do
   while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
   run_stage "$name" &
 done
