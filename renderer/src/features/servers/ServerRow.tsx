@@ -4,6 +4,7 @@ import { useAppStore } from '../../store-context.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
+import { SandboxBadge } from './SandboxBadge.js';
 import { selectOffline } from '../../store.js';
 
 function Uptime({ server }: { server: ServerStatus }) {
@@ -123,6 +124,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
         <span className={`badge state-${shownState}`} data-testid={`server-state-${id}`} data-state={shownState}>
           {shownState}
         </span>
+        <SandboxBadge server={server} />
         <Stats server={server} />
         <div className="server-actions">
           <button
