@@ -103,7 +103,11 @@ afterEach(async () => {
 });
 
 function supervisor(bwrapPath?: string | null): Supervisor {
-  const processEnv = { ...process.env, HOME: dirs.home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${bus.path}` };
+  const processEnv: Record<string, string | undefined> = {
+    ...process.env,
+    HOME: dirs.home,
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${bus.path}`,
+  };
   return createTestSupervisor({
     env: { logger: silentLogger, clock: systemClock, dataDir: dirs.data, processEnv, bwrapPath },
     configPath: path.join(dirs.config, 'config.json'),
