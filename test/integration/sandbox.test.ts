@@ -2,7 +2,7 @@
 // Every restriction is tried by the same child twice: unsandboxed it succeeds (so the attempt is real),
 // under "sandbox" it fails. The test's folders are made under the repo's .tmp/, not /tmp, so hiding the data
 // and config folders is proven on its own, not by the blank /tmp.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,6 +38,7 @@ interface ProbeResult {
   ppid: number;
   procPids: number[];
   env: string[];
+  capEff: string;
   read: Record<string, string>;
   write: Record<string, string>;
   list: Record<string, string>;
@@ -165,7 +166,7 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     const args = (tag: string) => ({
       read: [...secrets(), ...(realHomeMarker ? [realHomeMarker] : [])],
       write: [outside, planted, path.join(dirs.work, 'own.txt')],
-      list: ['/home', '/root'],
+      list: ['/home', '/root', '/run/user'],
       tcpPort,
       socket: bus.path,
       lingerTag: tag,
@@ -195,6 +196,11 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     // Other users' homes and root's are blank.
     expect(boxed.list['/home']).toBe('ok:');
     expect(boxed.list['/root']).toBe('ok:');
+    // Where session buses and keyring sockets live: blank when it exists.
+    if (existsSync('/run/user')) expect(boxed.list['/run/user']).toBe('ok:');
+    // No capabilities, even when the orchestrator runs as root (as in CI).
+    expect(BigInt(`0x${boxed.capEff}`)).toBe(0n);
+    if (process.getuid?.() === 0) expect(BigInt(`0x${open.capEff}`)).not.toBe(0n);
     // Its own PID namespace: no ancestor in /proc, the test process (its parent's parent) included.
     expect(open.procPids).toContain(process.pid);
     expect(open.ppid).toBe(process.pid);
@@ -251,5 +257,22 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     expect(strict.sandboxed).toBe(false);
     expect(strict.lastError).toMatch(/sandbox policy is configured but bwrap .* not installed; not starting unsandboxed/);
     expect(strict.lastExit?.reason).toBe('spawn-failed');
+  }, 60_000);
+
+  it('everything in the sandbox dies with the orchestrator, even a process that left the group (--die-with-parent)', async () => {
+    const tag = `die-with-parent-${process.pid}`;
+    const parent = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURE_DIR, 'sandbox-parent.ts'), tag], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      // bwrap, its init, the child and the process that left the child's group.
+      await waitUntil(() => tagged(tag).length >= 4, 20_000, 'the sandboxed tree to run');
+      parent.kill('SIGKILL');
+      await waitUntil(() => tagged(tag).length === 0, 10_000, 'the sandboxed tree to die with its parent');
+    } finally {
+      parent.kill('SIGKILL');
+      for (const pid of tagged(tag)) process.kill(pid, 'SIGKILL');
+    }
   }, 60_000);
 });
