@@ -68,6 +68,8 @@ beforeAll(async () => {
   writeFileSync(path.join(dirs.data, 'orchestrator.json'), '{"pid":1}');
   writeFileSync(path.join(dirs.config, 'config.json'), '{"servers":{}}');
   writeFileSync(path.join(dirs.ro, 'r.txt'), 'readable');
+  writeFileSync(path.join(dirs.home, 'notes.txt'), 'in the home folder');
+  for (const t of tmpFiles()) writeFileSync(t, 'a temp file of the host');
   // The real account's home (root's in CI): a file there stands for "other users' files".
   try {
     realHomeMarker = path.join(os.userInfo().homedir, `.mcp-orch-sandbox-test-${process.pid}`);
@@ -95,6 +97,7 @@ afterAll(async () => {
   tcp?.close();
   bus?.server?.close();
   if (realHomeMarker) rmSync(realHomeMarker, { force: true });
+  for (const t of tmpFiles()) rmSync(t, { force: true });
   rmSync(base, { recursive: true, force: true });
 });
 
@@ -143,6 +146,7 @@ function tagged(tag: string): number[] {
   return out;
 }
 
+const tmpFiles = () => ['/tmp', '/var/tmp'].filter(existsSync).map((d) => path.join(d, `mcp-orch-sandbox-test-${process.pid}.txt`));
 const secrets = () => [
   path.join(dirs.home, '.ssh', 'id_x'),
   path.join(dirs.data, 'client-tokens.json'),
@@ -164,7 +168,7 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     const outside = path.join(dirs.outside, 'planted.txt');
     const planted = path.join(dirs.home, '.ssh', 'authorized_keys');
     const args = (tag: string) => ({
-      read: [...secrets(), ...(realHomeMarker ? [realHomeMarker] : [])],
+      read: [...secrets(), path.join(dirs.home, 'notes.txt'), ...tmpFiles(), ...(realHomeMarker ? [realHomeMarker] : [])],
       write: [outside, planted, path.join(dirs.work, 'own.txt')],
       list: ['/home', '/root', '/run/user'],
       tcpPort,
@@ -178,7 +182,8 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     const leftByBoxed = [outside, planted].filter((p) => existsSync(p));
     const open = await probe('open', args(openTag));
 
-    // Files: the key, the data folder's token files, the config, another account's home.
+    // The key, the data folder's token files, the config, the rest of the home folder, the host's temp files, another
+    // account's home.
     for (const p of args('').read) {
       expect(open.read[p], p).toMatch(/^ok/);
       expect(boxed.read[p], p).toMatch(/^error:/);
@@ -230,7 +235,11 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
 
   it('"network": false cuts even loopback; "read" and "write" paths are bound as asked', async () => {
     sup = supervisor();
-    await sup.setServers([probeServer('offline', { network: false, read: [dirs.ro], write: [dirs.rw] })]);
+    // `read` covers the whole test folder: the data and config folders in it must stay hidden all the same.
+    await sup.setServers([
+      probeServer('offline', { network: false, read: [dirs.ro, base], write: [dirs.rw] }),
+      probeServer('badpath', { network: true, read: ['/nonexistent-sandbox-path'], write: [] }),
+    ]);
     await waitForStatus(sup, 'offline', up);
     const r = await probe('offline', {
       read: [path.join(dirs.ro, 'r.txt'), ...secrets()],
@@ -244,6 +253,15 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     expect(r.write[path.join(dirs.rw, 'w.txt')]).toBe('ok');
     expect(readFileSync(path.join(dirs.rw, 'w.txt'), 'utf8')).toBe('written by the probe');
     expect(existsSync(path.join(dirs.ro, 'w.txt'))).toBe(false);
+    // A policy path that does not exist stops the start, and the log names it.
+    await waitUntil(() => sup!.status('badpath').lastExit !== null, 20_000, 'badpath to fail');
+    expect(sup.status('badpath').state).not.toBe('running');
+    expect(
+      sup
+        .logs('badpath')
+        .map((l) => l.text)
+        .join('\n'),
+    ).toMatch(/nonexistent-sandbox-path/);
   }, 60_000);
 
   it('without bwrap: "auto" runs unsandboxed and says why; an explicit policy refuses to start', async () => {
