@@ -115,7 +115,10 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           {expanded ? '▾' : '▸'}
         </button>
         <div className="server-title">
-          <strong>{name}</strong>
+          <span className="server-name-line">
+            <strong>{name}</strong>
+            <SandboxBadge server={server} />
+          </span>
           <span className="muted small">
             {id} · {server.transport}
             {server.pid ? ` · pid ${server.pid}` : ''}
@@ -124,7 +127,6 @@ export function ServerRow({ server }: { server: ServerStatus }) {
         <span className={`badge state-${shownState}`} data-testid={`server-state-${id}`} data-state={shownState}>
           {shownState}
         </span>
-        <SandboxBadge server={server} />
         <Stats server={server} />
         <div className="server-actions">
           <button
