@@ -277,6 +277,17 @@ describe.skipIf(SKIP !== null)('sandboxed children (bubblewrap)', () => {
     expect(strict.lastExit?.reason).toBe('spawn-failed');
   }, 60_000);
 
+  it('a bwrap that cannot make a sandbox here counts as missing: "auto" falls back and says why', async () => {
+    // /bin/false stands in for a bwrap refused user namespaces: it fails the one-off check like one would.
+    sup = supervisor('/bin/false');
+    await sup.setServers([probeServer('auto', 'auto'), probeServer('strict', { network: true, read: [], write: [] })]);
+    const auto = await waitForStatus(sup, 'auto', up);
+    expect(auto.sandboxed).toBe(false);
+    expect(auto.sandboxReason).toMatch(/bwrap \(\/bin\/false\) cannot create a sandbox here: exit 1/);
+    const strict = await waitForStatus(sup, 'strict', (s) => s.state === 'failed');
+    expect(strict.lastError).toMatch(/cannot create a sandbox here.*not starting unsandboxed/);
+  }, 60_000);
+
   it('everything in the sandbox dies with the orchestrator, even a process that left the group (--die-with-parent)', async () => {
     const tag = `die-with-parent-${process.pid}`;
     const parent = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURE_DIR, 'sandbox-parent.ts'), tag], {

@@ -1,5 +1,6 @@
 // The file-system facts sandbox.ts needs: where bwrap is, where the command really lives, which
 // caches, homes and secret folders exist. Synchronous and cheap (a few stat calls per start).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,14 +30,31 @@ export function sandboxHost(o: SandboxHostOptions): SandboxHost {
   const platform = o.platform ?? process.platform;
   const bwrap =
     platform !== 'linux' ? null : o.bwrapPath === undefined ? findExecutable('bwrap', searchPath(o.processEnv.PATH)) : o.bwrapPath;
+  const problem = bwrap === null ? undefined : bwrapProblem(bwrap);
   return {
     platform,
     bwrap,
+    ...(problem ? { bwrapProblem: problem } : {}),
     homedir: o.processEnv.HOME || os.homedir(),
     dataDir: path.resolve(o.dataDir),
     ...(o.configPath ? { configPath: path.resolve(o.configPath) } : {}),
     processEnv: o.processEnv,
   };
+}
+
+/**
+ * Installed is not enough: bwrap fails where unprivileged user namespaces are turned off (a sysctl, or AppArmor on
+ * some distributions). One tiny sandbox, once per supervisor, tells; "auto" then falls back to off, saying why.
+ */
+function bwrapProblem(bwrap: string): string | undefined {
+  const r = spawnSync(bwrap, ['--ro-bind', '/', '/', '--unshare-pid', '--die-with-parent', '--', 'true'], {
+    encoding: 'utf8',
+    timeout: 5000,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  if (r.status === 0) return undefined;
+  const why = r.error?.message ?? (r.stderr?.trim().split('\n').at(-1) || `exit ${r.status ?? r.signal}`);
+  return `bwrap (${bwrap}) cannot create a sandbox here: ${why}`;
 }
 
 // A GUI session's PATH may lack the system folders; bwrap is normally in /usr/bin.

@@ -23,6 +23,8 @@ export interface SandboxSupport {
   platform: NodeJS.Platform;
   /** bwrap's absolute path, or null when it is not installed. */
   bwrap: string | null;
+  /** Set when bwrap is installed but could not make a sandbox here (user namespaces turned off, for one). */
+  bwrapProblem?: string;
 }
 
 const AUTO_POLICY: SandboxPolicy = { network: true, read: [], write: [] };
@@ -34,7 +36,7 @@ export function decideSandbox(setting: SandboxSetting | undefined, transport: Tr
       ? `sandboxing needs Linux with bubblewrap; this is ${host.platform}`
       : host.bwrap === null
         ? 'bwrap (Debian/Ubuntu package "bubblewrap") is not installed'
-        : null;
+        : (host.bwrapProblem ?? null);
   if (setting === 'auto')
     return missing ? { sandboxed: false, reason: `sandbox "auto" is off: ${missing}` } : { sandboxed: true, policy: AUTO_POLICY };
   // An explicit policy is a promise to the user: never silently run the child without it.

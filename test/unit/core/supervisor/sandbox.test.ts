@@ -23,6 +23,15 @@ describe('decideSandbox', () => {
     });
   });
 
+  it('a bwrap that cannot make a sandbox counts as missing', () => {
+    const broken = {
+      ...linux,
+      bwrapProblem: 'bwrap (/usr/bin/bwrap) cannot create a sandbox here: No permissions to create new namespace',
+    };
+    expect(decideSandbox('auto', 'stdio', broken)).toEqual({ sandboxed: false, reason: `sandbox "auto" is off: ${broken.bwrapProblem}` });
+    expect(decideSandbox({ network: true, read: [], write: [] }, 'stdio', broken)).toMatchObject({ sandboxed: false, refuse: true });
+  });
+
   it('an explicit policy without bwrap refuses to start rather than run unsandboxed', () => {
     const policy = { network: false, read: [], write: [] };
     expect(decideSandbox(policy, 'stdio', linux)).toEqual({ sandboxed: true, policy });
