@@ -108,7 +108,7 @@ export function bwrapCommand(p: SandboxPlan): SandboxedLaunch {
 }
 
 /** The child's environment inside: no way to the session bus or the runtime folder, temp files in its own /tmp. */
-export function sandboxEnv(env: Record<string, string>): Record<string, string> {
+function sandboxEnv(env: Record<string, string>): Record<string, string> {
   const out = { ...env };
   delete out.DBUS_SESSION_BUS_ADDRESS;
   delete out.XDG_RUNTIME_DIR;
