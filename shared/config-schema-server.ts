@@ -5,6 +5,7 @@ import type { ConfigIssue, ServerConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { checkSecretUse } from './config-schema-secrets.js';
 import { checkUnknownKeys } from './config-schema-unknown-keys.js';
+import { parseSandbox, serializeSandbox } from './config-schema-sandbox.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 
 const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
@@ -48,6 +49,8 @@ const rawServerSchema = z.object({
       error: 'may only contain letters, digits, "_" and "-" (tool names must match ^[a-zA-Z0-9_-]{1,64}$); use "" for no prefix',
     })
     .optional(),
+  // Sandbox (issue 22 item 6): checked by parseSandbox for messages at the exact path.
+  sandbox: z.unknown().optional(),
 });
 type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
@@ -74,9 +77,20 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
   const raw = migrateBuiltin(parsed);
   const transport = raw.builtin !== undefined ? builtinTransport(raw, at, issues) : pickTransport(raw, at, issues);
   if (issues.length > before || !transport) return null;
-  const server = buildServer(id, raw, transport);
+  const sandbox = raw.sandbox === undefined ? undefined : checkSandbox(raw.sandbox, transport, [...at, 'sandbox'], issues);
+  if (issues.length > before) return null;
+  const server = { ...buildServer(id, raw, transport), ...(sandbox !== undefined ? { sandbox } : {}) };
   checkSecretUse(server, at, issues);
   return issues.length > before ? null : server;
+}
+
+// Sandbox (issue 22 item 6)
+function checkSandbox(value: unknown, transport: 'stdio' | 'http', at: readonly PropertyKey[], issues: ConfigIssue[]) {
+  if (transport === 'http') {
+    issues.push(issueAt(at, 'applies only to local (stdio) servers; a remote "url" server runs elsewhere'));
+    return undefined;
+  }
+  return parseSandbox(value, at, issues);
 }
 
 /**
@@ -213,6 +227,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
   if (s.maxMessageBytes !== undefined) out.max_message_bytes = s.maxMessageBytes;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
+  if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
   return out;
 }
 

@@ -37,7 +37,22 @@ export interface ServerConfig {
   maxMessageBytes?: number;
   /** Prefix of this server's public tool and prompt names; absent means `<id>__`, "" keeps the originals. */
   toolPrefix?: string;
+  // Sandbox (issue 22 item 6): absent means off.
+  /** Run the stdio child under bubblewrap (Linux): "auto" when bwrap is installed, or an explicit policy. */
+  sandbox?: SandboxSetting;
 }
+
+// Sandbox (issue 22 item 6)
+/** What a sandboxed child may reach beyond its working folder, a private /tmp and its package cache. */
+export interface SandboxPolicy {
+  /** Default true; false gives the child its own empty network namespace (loopback included). */
+  network: boolean;
+  /** Extra paths bound read-only (absolute or `~/...`). */
+  read: string[];
+  /** Extra paths bound read-write. */
+  write: string[];
+}
+export type SandboxSetting = 'off' | 'auto' | SandboxPolicy;
 
 /** How vendor="auto" spreads calls over the vendors that can serve them (failover always follows). */
 export type RoutingStrategy = 'priority' | 'round_robin' | 'least_latency' | 'least_inflight' | 'weighted';
@@ -160,6 +175,11 @@ export interface ServerStatus {
   latencyP95Ms: number | null;
   /** Tools/prompts of this server renamed because an earlier server (in id order) has the same name. */
   nameCollisions?: string[];
+  // Sandbox (issue 22 item 6)
+  /** True when the child runs (or would run) under bubblewrap; always set by the supervisor. */
+  sandboxed?: boolean;
+  /** Why it is not sandboxed although asked to be ("auto" without bwrap, not Linux, bwrap missing for a policy). */
+  sandboxReason?: string;
 }
 
 /** One vendor server as the router sees it: what it serves and how its routed calls go. */

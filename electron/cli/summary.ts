@@ -1,5 +1,5 @@
 // One line per server, shared by `serve`'s banner and `status`.
-import type { OrchestratorStatus } from '../../shared/types.js';
+import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
 
 /** `cli`: how to run this installation's CLI, for the hint (serve knows its absolute command). */
 export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'): string[] {
@@ -14,6 +14,12 @@ export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'):
           ? ` (${s.toolCount} tools)`
           : '';
     const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
-    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}`;
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}${sandboxNote(s)}`;
   });
+}
+
+// Sandbox (issue 22 item 6): said only when it is on, or when it was asked for and is not.
+function sandboxNote(s: ServerStatus): string {
+  if (s.sandboxed) return ' [sandboxed]';
+  return s.sandboxReason ? ` [not sandboxed: ${s.sandboxReason}]` : '';
 }

@@ -80,6 +80,7 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     redact: (t) => ctx.redactor.redact(t),
     storedSecrets: () => secrets.list(),
     metrics: ctx.metrics,
+    configPath: ctx.config.path,
   });
   supervisor.onStatus(ctx.onStatus);
   supervisor.onLog(ctx.onLog);

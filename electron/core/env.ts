@@ -22,6 +22,9 @@ export interface CoreEnv {
   processEnv: Record<string, string | undefined>;
   /** Folder of the compiled built-in servers; defaults to dist/servers beside the app (unpacked when in app.asar). */
   builtinServersDir?: string;
+  // Sandbox (issue 22 item 6)
+  /** bubblewrap for sandboxed children: undefined looks it up on PATH, null treats it as not installed. */
+  bwrapPath?: string | null;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

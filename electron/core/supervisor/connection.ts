@@ -14,6 +14,7 @@ import { GroupStdioTransport } from './group-stdio-transport.js';
 import type { PidGuard } from './orphan-watchdog.js';
 import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
+import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
@@ -65,6 +66,8 @@ export interface ConnectOptions {
   maxMessageBytes?: () => number;
   /** A message over that limit was dropped (`answered`: its request got the error). */
   onOversize?: (size: number, answered: boolean) => void;
+  /** Where the config's "sandbox" setting is applied (bubblewrap); absent: never sandboxed. */
+  sandbox?: SandboxHost;
 }
 
 const NO_LIMIT = () => Number.MAX_SAFE_INTEGER;
@@ -137,7 +140,7 @@ interface ChildWatcher {
 }
 
 function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
-  const params = { command: o.config.command ?? '', args: o.spec.args, env: o.spec.env, cwd: o.config.cwd };
+  const params = launchParams(o);
   // POSIX: our transport, whose child leads its own process group. Windows has no groups, and the
   // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
   const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
@@ -201,6 +204,18 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
     sweep: () => (swept ??= exited.then(endRest)),
   };
   return { transport, watcher };
+}
+
+/** The stdio command to spawn: the resolved one, wrapped in bubblewrap when the server is sandboxed. */
+function launchParams(o: ConnectOptions): { command: string; args: string[]; env: Record<string, string>; cwd?: string } {
+  const base = { command: o.config.command ?? '', args: o.spec.args, env: o.spec.env, cwd: o.config.cwd };
+  if (!o.sandbox) return base;
+  try {
+    return wrapInSandbox(o.config, base, o.sandbox, (line) => o.onStderr(`${line}\n`));
+  } catch (err) {
+    // Refused or impossible: retrying will not help, and running it unsandboxed is not an option.
+    throw new LaunchError('spawn-failed', errorMessage(err), { code: null, signal: null });
+  }
 }
 
 /** A Streamable HTTP attempt that a 2024-11-05 HTTP+SSE server would answer this way (400, 404 or 405 to the POST). */

@@ -151,6 +151,7 @@ export class ManagedServer extends MonitoredServer {
         signal: abort.signal,
         guard: this.ctx.guard,
         clock: this.ctx.env.clock,
+        sandbox: this.ctx.sandbox,
         maxMessageBytes: () => this.config.maxMessageBytes ?? this.ctx.settings().maxMessageBytes,
         onOversize: (size, answered) =>
           this.system(`dropped a message of ${size} bytes, over max_message_bytes${answered ? ' (its request got an error)' : ''}`),

@@ -3,6 +3,7 @@ import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../..
 import type { ChildExit } from './connection.js';
 import { clampLine, LogBuffer } from './log-buffer.js';
 import type { ServerContext } from './server-context.js';
+import { decideSandbox } from './sandbox.js';
 import { buildStatus, type StatusFields } from './status.js';
 
 export class ServerRecord {
@@ -32,7 +33,8 @@ export class ServerRecord {
   }
 
   status(): ServerStatus {
-    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now());
+    const sandbox = decideSandbox(this.config.sandbox, this.config.transport, this.ctx.sandbox);
+    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now(), sandbox);
   }
 
   protected exitInfo(reason: ExitInfo['reason'], exit: ChildExit, message?: string): ExitInfo {

@@ -11,6 +11,7 @@ import { compareConfigs } from './config-diff.js';
 import { ManagedServer } from './managed-server.js';
 import { orphanWatchdog, type PidGuard } from './orphan-watchdog.js';
 import type { ServerContext } from './server-context.js';
+import { sandboxHost } from './sandbox-host.js';
 
 export interface SupervisorOptions {
   env: CoreEnv;
@@ -23,6 +24,8 @@ export interface SupervisorOptions {
   metrics: CallMetrics;
   /** Defaults to the process-wide orphan watchdog; null turns it off. */
   guard?: PidGuard | null;
+  /** The config file, hidden from sandboxed children with its folder. */
+  configPath?: string;
 }
 
 export class Supervisor implements UpstreamSource {
@@ -47,6 +50,12 @@ export class Supervisor implements UpstreamSource {
       emitLog: (l) => this.logEvents.emit(l),
       emitChange: (c) => this.changeEvents.emit(c),
       guard: opts.guard === null ? undefined : (opts.guard ?? orphanWatchdog()),
+      sandbox: sandboxHost({
+        processEnv: opts.env.processEnv,
+        dataDir: opts.env.dataDir,
+        configPath: opts.configPath,
+        bwrapPath: opts.env.bwrapPath,
+      }),
     };
   }
 
