@@ -6,11 +6,17 @@ import { check, issueAt } from './config-schema-issues.js';
 import { checkSecretUse } from './config-schema-secrets.js';
 import { checkUnknownKeys } from './config-schema-unknown-keys.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
+import { APPROVAL_MODES } from './approval.js';
 
 export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const stringMap = z.record(z.string(), z.string());
+// Approval (issue 22 item 4): one mode, or modes by tool-name glob.
+const approvalMode = z.enum(APPROVAL_MODES, { error: `must be one of: ${APPROVAL_MODES.join(', ')}` });
+const approvalSetting = z.union([approvalMode, z.record(z.string().min(1), approvalMode)], {
+  error: `must be one of ${APPROVAL_MODES.join(', ')}, or an object of tool-name globs to those modes`,
+});
 const names = z.array(z.string().min(1));
 
 // Unknown keys are errors, apart from other clients' known extras (config-schema-unknown-keys.ts).
@@ -48,6 +54,7 @@ export const rawServerSchema = z.object({
       error: 'may only contain letters, digits, "_" and "-" (tool names must match ^[a-zA-Z0-9_-]{1,64}$); use "" for no prefix',
     })
     .optional(),
+  approval: approvalSetting.optional(),
 });
 export type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
@@ -184,6 +191,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.timeout !== undefined ? { timeoutMs: Math.round(raw.timeout * 1000) } : {}),
     ...(raw.max_message_bytes !== undefined ? { maxMessageBytes: raw.max_message_bytes } : {}),
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
+    ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
   };
 }
 
@@ -213,6 +221,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
   if (s.maxMessageBytes !== undefined) out.max_message_bytes = s.maxMessageBytes;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
+  if (s.approval !== undefined) out.approval = s.approval;
   return out;
 }
 

@@ -110,6 +110,8 @@ export class MemoryCore {
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),
+    listQuestions: async () => ok([]),
+    answerQuestion: async () => ok(null),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {
