@@ -47,7 +47,7 @@ function call(client: Client, via: Path, name: string, args: Record<string, unkn
   return client.callTool({ name, arguments: args }, CallToolResultSchema, opts);
 }
 
-const textOf = (r: { content?: unknown }) => (r.content as Array<{ text?: string }>)[0]?.text ?? '';
+const textOf = (r: unknown) => ((r as { content?: Array<{ text?: string }> }).content ?? [])[0]?.text ?? '';
 
 async function questions(): Promise<PendingQuestion[]> {
   const r = await control<PendingQuestion[]>(h, 'listQuestions');
@@ -57,7 +57,9 @@ async function questions(): Promise<PendingQuestion[]> {
 
 /** The one question for `tool`, once the call is waiting on it. */
 function questionFor(tool: string): Promise<PendingQuestion> {
-  return waitFor(async () => (await questions()).find((q) => q.details.tool === tool), `a pending question for ${tool}`, 20_000);
+  // waitFor resolves only with a found question.
+  const found = async () => (await questions()).find((q) => q.details.tool === tool) as PendingQuestion;
+  return waitFor(found, `a pending question for ${tool}`, 20_000);
 }
 
 async function serverCount(client: Client, tool: string): Promise<number> {
@@ -170,10 +172,11 @@ describe('approval with a client that did not declare elicitation', () => {
   });
 
   it('records each decision in the audit log', async () => {
-    const lines = await waitFor(async () => {
-      const all = await auditLines();
-      return all.some((l) => l.client === 'admin' && l.tool === 'delete_note') ? all : undefined;
-    }, 'the admin call in the audit log');
+    await waitFor(
+      async () => (await auditLines()).some((l) => l.client === 'admin' && l.tool === 'delete_note'),
+      'the admin call in the audit log',
+    );
+    const lines = await auditLines();
     const decisions = (tool: string) => lines.filter((l) => l.tool === tool).map((l) => [l.outcome, l.approval]);
     // Two paths each: elicitation accepted, then the app's "allow once"; the admin's call last.
     expect(decisions('delete_note')).toEqual([
