@@ -164,6 +164,17 @@ describe('approval with a client that did not declare elicitation', () => {
     }
   }, 60_000);
 
+  it('keeps the questions from client tokens: /api/listQuestions and /api/answerQuestion are admin only', async () => {
+    for (const method of ['listQuestions', 'answerQuestion']) {
+      const res = await fetch(`${h.base}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cursorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ args: method === 'listQuestions' ? [] : ['q', 'allow-once'] }),
+      });
+      expect(res.status).toBe(403);
+    }
+  });
+
   it("runs the admin user's own calls through the control API unasked", async () => {
     const r = await control<{ content: Array<{ text: string }> }>(h, 'callTool', 'notes__delete_note', { name: 'by-admin' });
     expect(r.ok).toBe(true);

@@ -143,10 +143,19 @@ describe('ApprovalGate', () => {
 
   it('asks a client that declared elicitation, and its decline refuses the call', async () => {
     const { agg, ran, broker, audited } = await setup('always');
-    const seen: Array<{ method: string; params: { message: string; requestedSchema: { properties: Record<string, unknown> } } }> = [];
-    await expect(agg.callTool('srv__read', { q: 1 }, { caller: cursor, link: elicitingLink({ action: 'decline' }, seen) })).rejects.toThrow(
+    type Seen = {
+      method: string;
+      params: { message: string; requestedSchema: { properties: Record<string, unknown>; required: string[] } };
+    };
+    const seen: Seen[] = [];
+    const declining = elicitingLink({ action: 'decline' }, seen);
+    await expect(agg.callTool('srv__read', { token: 'hunter2' }, { caller: cursor, link: declining })).rejects.toThrow(
       /declined by the user/,
     );
+    // The client sees the arguments with secrets redacted, and must pick a decision.
+    expect(seen[0]?.params.message).toContain('[REDACTED]');
+    expect(seen[0]?.params.message).not.toContain('hunter2');
+    expect(seen[0]?.params.requestedSchema.required).toEqual(['decision']);
     expect(seen[0]?.method).toBe('elicitation/create');
     expect(seen[0]?.params.message).toMatch(/"read" of the server "srv"/);
     expect(seen[0]?.params.requestedSchema.properties.decision).toMatchObject({ enum: ['allow-once', 'allow-session', 'deny'] });
