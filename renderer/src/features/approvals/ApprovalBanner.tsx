@@ -7,8 +7,9 @@ import { useNow } from '../../components/use-now.js';
 import { useAppStore } from '../../store-context.js';
 import { selectQuestions } from '../../store.js';
 
+/** The ticking clock may be up to a tick older than the question: never show more than its whole timeout. */
 function secondsLeft(q: PendingQuestion, now: number): number {
-  return Math.max(0, Math.ceil((q.expiresAt - now) / 1000));
+  return Math.max(0, Math.ceil((q.expiresAt - Math.max(now, q.askedAt)) / 1000));
 }
 
 function who(q: PendingQuestion): string {
