@@ -6,6 +6,7 @@ import type { ConfigIssue, ProfileConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { parseJsonText } from './config-schema-json.js';
 import { AppError, ErrorCode } from './errors.js';
+import { APPROVAL_MODES } from './approval.js';
 
 const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 /** The in-process router's server id, valid in `servers` though no config entry names it. */
@@ -26,6 +27,7 @@ const rawProfileSchema = z.strictObject({
   read_only: z.boolean().optional(),
   discovery: z.boolean().optional(),
   pinned: globs.optional(),
+  approval: z.enum(APPROVAL_MODES).optional(),
 });
 
 export function profileNameProblem(name: string): string | null {
@@ -70,6 +72,7 @@ function readProfile(name: string, value: unknown, known: ReadonlySet<string>, i
     readOnly: raw.read_only ?? false,
     discovery: raw.discovery ?? false,
     pinned: raw.pinned ?? [],
+    ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
   };
 }
 
@@ -83,6 +86,7 @@ function serializeProfile(p: ProfileConfig): Record<string, unknown> {
   if (p.readOnly) out.read_only = true;
   if (p.discovery) out.discovery = true;
   if (p.pinned.length) out.pinned = p.pinned;
+  if (p.approval !== undefined) out.approval = p.approval;
   return out;
 }
 

@@ -7,11 +7,17 @@ import { checkSecretUse } from './config-schema-secrets.js';
 import { checkUnknownKeys } from './config-schema-unknown-keys.js';
 import { parseSandbox, serializeSandbox } from './config-schema-sandbox.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
+import { APPROVAL_MODES } from './approval.js';
 
 const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const stringMap = z.record(z.string(), z.string());
+// Approval (issue 22 item 4): one mode, or modes by tool-name glob.
+const approvalMode = z.enum(APPROVAL_MODES, { error: `must be one of: ${APPROVAL_MODES.join(', ')}` });
+const approvalSetting = z.union([approvalMode, z.record(z.string().min(1), approvalMode)], {
+  error: `must be one of ${APPROVAL_MODES.join(', ')}, or an object of tool-name globs to those modes`,
+});
 const names = z.array(z.string().min(1));
 
 // Unknown keys are errors, apart from other clients' known extras (config-schema-unknown-keys.ts).
@@ -51,6 +57,7 @@ const rawServerSchema = z.object({
     .optional(),
   // Sandbox (issue 22 item 6): checked by parseSandbox for messages at the exact path.
   sandbox: z.unknown().optional(),
+  approval: approvalSetting.optional(),
 });
 type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
@@ -198,6 +205,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.timeout !== undefined ? { timeoutMs: Math.round(raw.timeout * 1000) } : {}),
     ...(raw.max_message_bytes !== undefined ? { maxMessageBytes: raw.max_message_bytes } : {}),
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
+    ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
   };
 }
 
@@ -228,6 +236,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.maxMessageBytes !== undefined) out.max_message_bytes = s.maxMessageBytes;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
   if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
+  if (s.approval !== undefined) out.approval = s.approval;
   return out;
 }
 

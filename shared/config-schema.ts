@@ -211,6 +211,9 @@ export function mergeServers(base: AppConfig, extra: ServerConfig[]): { config: 
   return { config: { ...base, servers }, imported };
 }
 
+/** The same server under another id or name; its approval policy is the user's setting, not its identity. */
 function sameExceptIdentity(a: ServerConfig, b: ServerConfig): boolean {
-  return deepEqual({ ...a, id: '', name: '' }, { ...b, id: '', name: '' });
+  const { approval: _a, ...restA } = a;
+  const { approval: _b, ...restB } = b;
+  return deepEqual({ ...restA, id: '', name: '' }, { ...restB, id: '', name: '' });
 }

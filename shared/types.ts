@@ -3,7 +3,7 @@ import type { BuiltinName } from './builtins.js';
 
 export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
-type TransportKind = 'stdio' | 'http';
+export type TransportKind = 'stdio' | 'http';
 
 /** One server entry after normalisation (both accepted file formats map to this). */
 export interface ServerConfig {
@@ -40,6 +40,9 @@ export interface ServerConfig {
   // Sandbox (issue 22 item 6): absent means off.
   /** Run the stdio child under bubblewrap (Linux): "auto" when bwrap is installed, or an explicit policy. */
   sandbox?: SandboxSetting;
+  // Approval before risky calls (issue 22 item 4).
+  /** When a call to this server's tools waits for the user; absent means "never" (see shared/approval.ts). */
+  approval?: ApprovalSetting;
 }
 
 // Sandbox (issue 22 item 6)
@@ -93,6 +96,8 @@ export interface OrchestratorSettings {
   maxMessageBytes: number;
   /** Size at which the audit log (audit.jsonl) is rotated to audit.jsonl.1 (three generations kept). */
   auditMaxBytes: number;
+  /** How long a tool call waits for the user's approval before it fails (orchestrator.approval_timeout). */
+  approvalTimeoutMs: number;
   routing: RoutingConfig;
 }
 
@@ -118,6 +123,8 @@ export interface ProfileConfig {
   discovery: boolean;
   /** Globs of tools a discovery profile still lists directly. */
   pinned: string[];
+  /** Overrides the servers' approval mode for sessions on this profile's endpoint. */
+  approval?: ApprovalMode;
 }
 
 /** A profile as the control API reports it. */
@@ -268,6 +275,8 @@ export interface ToolInfo {
   readOnly?: boolean;
   /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
   listBytes?: number;
+  /** The tool's annotations say destructiveHint: true (approval's "destructive" mode). */
+  destructive?: boolean;
 }
 
 export interface LogLine {
@@ -424,3 +433,31 @@ export interface ClientTokenInfo {
   createdAt: number;
   lastUsedAt: number | null;
 }
+
+// ---- Approval before risky calls and the questions the core asks the user (issue 22 item 4) ----
+
+/** always: every call asks; destructive: calls to tools not marked read-only (or marked destructive) ask; never. */
+export type ApprovalMode = 'always' | 'destructive' | 'never';
+/** A server's `approval`: one mode, or modes by tool-name glob (the most specific glob wins). */
+export type ApprovalSetting = ApprovalMode | Record<string, ApprovalMode>;
+
+/** How a tool call got (or did not get) past approval, as the audit log records it. */
+export type ApprovalDecision = 'not-needed' | 'user' | 'client' | 'ui' | 'session' | 'denied' | 'timeout' | 'cancelled';
+
+/** A question the core waits on the user for (a tool call's approval today). */
+export interface PendingQuestion {
+  id: string;
+  /** What is asked; the UI picks its wording by kind. */
+  kind: 'tool-approval';
+  title: string;
+  message: string;
+  /** What the question is about (server, tool, caller, arguments with secrets redacted). */
+  details: Record<string, unknown>;
+  /** The answers offered; an answer must be one of their values. */
+  choices: Array<{ value: string; label: string }>;
+  askedAt: number;
+  /** When the question times out (ms since the epoch). */
+  expiresAt: number;
+}
+/** A choice's value; a form's content (a record) for questions that will ask for more than a choice. */
+export type QuestionAnswer = string | Record<string, unknown>;

@@ -22,6 +22,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { findAppRoot } from './app-root.js';
 import { stdioLauncher, withKeychainService, type StdioLauncher } from './stdio-launcher.js';
 import type { CallKind } from './upstream/upstream.js';
+import { QuestionBroker } from './trust/questions.js';
 
 export interface CoreOptions {
   configPath: string;
@@ -84,6 +85,8 @@ export class CoreLifecycle {
   protected readonly tokenRotations = new Emitter<[]>((err) =>
     this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
   );
+  /** What the core waits on the user for (tool-call approvals); each change is pushed as `questions`. */
+  readonly questions: QuestionBroker;
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
@@ -95,6 +98,7 @@ export class CoreLifecycle {
       dataDir: options.dataDir,
     };
     this.startedAt = this.env.clock.now();
+    this.questions = new QuestionBroker({ clock: this.env.clock, onChange: (pending) => this.emit('questions', pending) });
     this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
     this.stdioLauncher = withKeychainService(
       options.stdioLauncher ??
@@ -176,6 +180,8 @@ export class CoreLifecycle {
         identity: this.identity,
         closers: this.closers,
         servers: () => this.config.current?.servers ?? [],
+        profiles: () => this.config.current?.profiles ?? [],
+        questions: this.questions,
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.

@@ -1,7 +1,7 @@
 // The core's parts, built in the order start() needs them: config, keychain, token, the login
 // shell's PATH, supervisor, upstreams and router; then the gateway over them. create-core.ts owns
 // the result and the operations on it.
-import type { AppConfig, LogLine, OrchestratorSettings, ServerConfig } from '../../shared/types.js';
+import type { AppConfig, LogLine, OrchestratorSettings, ProfileConfig, ServerConfig } from '../../shared/types.js';
 import type { ConfigStore } from './config/config-store.js';
 import type { CoreEnv } from './env.js';
 import { Gateway, type HttpRoute } from './gateway/gateway.js';
@@ -21,6 +21,8 @@ import { RecordingUpstreams } from './upstream/recording-upstreams.js';
 import type { CallRecorder } from './upstream/upstream.js';
 import type { CredentialCheck } from './gateway/credentials.js';
 import type { RunIdentity } from './gateway/identity.js';
+import { ApprovalGate } from './trust/approval-gate.js';
+import type { QuestionBroker } from './trust/questions.js';
 
 /** What building the parts needs from the core. */
 export interface PartsContext {
@@ -108,6 +110,10 @@ export interface GatewayContext {
   closers: Array<() => Promise<void> | void>;
   /** The configured servers as of now (hot reloads included). */
   servers: () => ServerConfig[];
+  /** The configured profiles as of now (their approval presets). */
+  profiles: () => ProfileConfig[];
+  /** Where approvals that no client can answer wait for the user. */
+  questions: QuestionBroker;
 }
 
 /** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
@@ -142,6 +148,14 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
     audit,
+    approval: new ApprovalGate({
+      broker: ctx.questions,
+      servers: ctx.servers,
+      profiles: ctx.profiles,
+      settings: ctx.settings,
+      redact: (t) => ctx.redactor.redact(t),
+      logger: parts.env.logger,
+    }),
     // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
     missingToolHint: (name) => {
       const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));

@@ -28,6 +28,9 @@ import { createWeatherSlice } from './slices/weather-slice.js';
 import { createProfilesSlice } from './slices/profiles-slice.js';
 import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
+// Pending approvals (issue 22 item 4).
+import { createQuestionsSlice } from './slices/questions-slice.js';
+import type { QuestionsSlice } from './slices/questions-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -38,7 +41,8 @@ export type AppState = StatusSlice &
   SecretsSlice &
   ConnectionSlice &
   UiSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  QuestionsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -60,6 +64,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
+    ...createQuestionsSlice(client)(...a),
   }));
 }
 
@@ -87,6 +92,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
+    else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -97,6 +103,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
         .then(() => s().reloadLists());
       void s().loadSecrets();
       void s().loadConnectionInfo();
+      void s().loadQuestions();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
     }
@@ -113,6 +120,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     s().loadSecrets(),
     s().loadConfig(),
     s().loadConnectionInfo(),
+    s().loadQuestions(),
   ]);
   // Back/forward and hand-edited URLs move between pages.
   const onHash = () => {
@@ -195,5 +203,6 @@ export const selectConfigDirty = (st: AppState) => st.configText !== st.savedTex
 export const selectCanSave = (st: AppState) => st.configValid === true && !st.configSaving && st.configText !== st.savedText;
 export const selectSecretSource = (name: string) => (st: AppState) => st.secrets.find((x) => x.name === name)?.source ?? 'missing';
 export const selectToasts = (st: AppState) => st.toasts;
+export const selectQuestions = (st: AppState) => st.questions;
 
 const EMPTY: never[] = [];

@@ -15,6 +15,8 @@ import type {
   LogLine,
   ModelInfo,
   OrchestratorStatus,
+  PendingQuestion,
+  QuestionAnswer,
   SearchResult,
   SecretInfo,
   ToolInfo,
@@ -25,6 +27,8 @@ import type { Logger } from '../env.js';
 interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** The admin user acting through this API: the gateway asks no approval (Aggregator.recordToolCall). */
+  byUser?: boolean;
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
@@ -84,4 +88,6 @@ export interface ControlCore {
   listClients(): Promise<ClientTokenInfo[]>;
   addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
   revokeClient(name: string): Promise<void>;
+  /** Questions waiting for the user (trust/questions.ts). */
+  readonly questions: { pending(): PendingQuestion[]; answer(id: string, value: QuestionAnswer): void };
 }

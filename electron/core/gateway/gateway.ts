@@ -31,6 +31,7 @@ import { IDENTITY_PATH, type RunIdentity } from './identity.js';
 import { ADMIN, BRIDGE, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
 import type { GatewayView } from './view.js';
 import type { AuditSink } from '../metrics/audit-log.js';
+import type { ApprovalCheck } from '../trust/approval-gate.js';
 
 export interface HttpRoute {
   /** Path prefix, e.g. '/api/' or '/'. The longest matching prefix wins. */
@@ -62,6 +63,8 @@ export interface GatewayOptions {
   missingToolHint?: (name: string) => string | undefined;
   /** Where every tools/call is recorded (metrics/audit-log.ts); nothing is recorded without it. */
   audit?: AuditSink;
+  /** Asked before every tools/call (trust/approval-gate.ts); none when absent. */
+  approval?: ApprovalCheck;
   /**
    * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
    * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
@@ -148,6 +151,7 @@ export class Gateway {
       retry: opts.retry,
       missingToolHint: opts.missingToolHint,
       audit: opts.audit,
+      approval: opts.approval,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({
