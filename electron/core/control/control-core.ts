@@ -20,7 +20,7 @@ import type {
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
-import type { Logger } from '../env.js';
+import type { Logger, Timers } from '../env.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -52,7 +52,7 @@ export interface AssistantPort {
 }
 
 export interface ControlCore {
-  readonly env: { logger: Logger };
+  readonly env: { logger: Logger; clock: Timers };
   readonly redactor: { redact(text: string): string; redactDeep<T>(value: T, opts?: { byFieldName?: boolean }): T };
   readonly config: { readonly path: string; readonly current: AppConfig | null | undefined; readText(): Promise<string> };
   getServerStatus(): OrchestratorStatus;

@@ -3,6 +3,7 @@
 // run one at a time through `queue`, so start/stop/restart never interleave. The health of a
 // running child is server-health.ts; whether it may start at all, server-env-checks.ts.
 import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
+import type { TimerHandle } from '../env.js';
 import { recordFailure } from './crash-policy.js';
 import { GRACE_MS, LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
 import { Pinger } from './health.js';
@@ -18,7 +19,7 @@ export class ManagedServer extends MonitoredServer {
   /** The user (or autostart) wants it running; auto-restarts and queued starts respect this. */
   private wanted = false;
   private failures: number[] = [];
-  private restartTimer: NodeJS.Timeout | undefined;
+  private restartTimer: TimerHandle | undefined;
   private startAbort: AbortController | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** Every launch after the first counts as a restart, whatever caused it (Restart, Stop+Start, backoff, config). */
@@ -181,6 +182,7 @@ export class ManagedServer extends MonitoredServer {
       onLine,
       guard: this.ctx.guard,
       graceMs: GRACE_MS,
+      timers: this.ctx.env.clock,
     });
     this.system(`installed ${pkg} in ${this.ctx.env.clock.now() - t0} ms`);
     this.setState('starting');
@@ -201,7 +203,7 @@ export class ManagedServer extends MonitoredServer {
         },
         this.ctx.env.clock,
       ),
-      lists: new ListRetry(() => this.ctx.settings()),
+      lists: new ListRetry(() => this.ctx.settings(), this.ctx.env.clock),
     };
     this.run = run;
     conn.closed
@@ -292,14 +294,14 @@ export class ManagedServer extends MonitoredServer {
     this.f.nextRestartAt = info.at + decision.delayMs;
     this.system(`restarting in ${decision.delayMs} ms`);
     this.setState('backoff');
-    this.restartTimer = setTimeout(() => {
+    this.restartTimer = this.ctx.env.clock.setTimeout(() => {
       this.restartTimer = undefined;
       void this.enqueue(() => this.doStart());
     }, decision.delayMs);
   }
 
   private cancelRestart(): void {
-    clearTimeout(this.restartTimer);
+    this.ctx.env.clock.clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     this.f.nextRestartAt = null;
   }
