@@ -41,6 +41,7 @@ export class Pinger {
     let error: unknown;
     let ok = false;
     try {
+      // The ping's timeout is the SDK request's own timer (not ours to inject); the interval is ours.
       await this.client.ping({ timeout: this.timing().pingTimeoutMs });
       ok = true;
     } catch (err) {
