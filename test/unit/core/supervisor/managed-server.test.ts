@@ -109,6 +109,21 @@ describe('ManagedServer in virtual time', () => {
     await sup.stopAll();
   });
 
+  it('whenConnected gives up after its wait on the injected clock while the server is backing off', async () => {
+    const { clock, sup, until } = setup({ backoffInitialMs: 10_000, backoffMaxMs: 60_000 });
+    const id = 'crasher';
+    await sup.setServers([config(id, ['-e', 'process.exit(3)'])]);
+    await until(id, (s) => s.state === 'backoff', 'backoff');
+    let answer: boolean | 'pending' = 'pending';
+    void sup.whenConnected(id, 5_000).then((ok) => (answer = ok));
+    await clock.advance(4_999);
+    expect(answer).toBe('pending');
+    await clock.advance(1);
+    expect(answer).toBe(false);
+    expect(sup.status(id).state).toBe('backoff'); // the restart is still 5 s away
+    await sup.stopAll();
+  });
+
   it('two failed pings in a row replace the child (ping-timeout) and restart it after the backoff', async () => {
     const { clock, sup, until } = setup({ pingIntervalMs: 30_000, backoffInitialMs: 1000 });
     const id = 'no-ping';
