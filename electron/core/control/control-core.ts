@@ -22,13 +22,13 @@ import type {
 } from '../../../shared/types.js';
 import type { Logger, Timers } from '../env.js';
 
-export interface CallOptions {
+interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
-export interface McpCatalogPort {
+interface McpCatalogPort {
   listTools(): Promise<ToolInfo[]>;
   callTool(
     name: string,
@@ -44,7 +44,7 @@ export interface McpCatalogPort {
   readResource(uri: string): Promise<{ contents: unknown[] }>;
 }
 
-export interface AssistantPort {
+interface AssistantPort {
   chat(req: ChatRequest, opts: { signal?: AbortSignal; onDelta?: (delta: string) => void }): Promise<ChatResponse>;
   getWeather(location: string, units?: 'metric' | 'imperial'): Promise<WeatherReport>;
   searchWeb(query: string, numResults?: number): Promise<SearchResult[]>;
