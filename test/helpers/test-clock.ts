@@ -17,7 +17,7 @@ class Handle implements TimerHandle {
 }
 
 /** Lets already-resolved promise chains (and I/O callbacks that are ready) run; no time passes. */
-export function settle(): Promise<void> {
+function settle(): Promise<void> {
   return new Promise((r) => setImmediate(r));
 }
 
