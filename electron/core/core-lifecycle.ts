@@ -54,9 +54,12 @@ export class CoreLifecycle {
       this.statusPush.queueMetrics();
     },
   };
-  private readonly statusPush = new StatusPush(() => {
-    if (this.events.size) this.emit('status', this.getServerStatus());
-  });
+  private readonly statusPush = new StatusPush(
+    () => {
+      if (this.events.size) this.emit('status', this.getServerStatus());
+    },
+    () => this.env.clock,
+  );
   private listRevision = 0;
   readonly redactor = new Redactor();
   /** The absolute command that runs this installation's CLI (the Connect panel's stdio snippet). */
@@ -105,7 +108,7 @@ export class CoreLifecycle {
         stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
       options.secretService,
     );
-    this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
+    this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger, timers: this.env.clock });
     this.routes.push(...(options.routes ?? []));
     this.routes.push(
       statusRoute({

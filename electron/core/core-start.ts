@@ -60,10 +60,11 @@ export interface CoreParts {
 export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
   // The login-shell probe runs rc files (~1 s with nvm & co.); overlap it with the keychain and
   // config set-up instead of adding it in front of every child's start.
-  const shellPath = ctx.useLoginShellPath ? loginShellPath() : undefined;
+  const shellPath = ctx.useLoginShellPath ? loginShellPath(ctx.env.clock) : undefined;
   const config = await ctx.config.load();
   const secrets =
-    ctx.secretStore ?? (await createSecretStore({ service: ctx.secretService ?? 'mcp-orchestrator', logger: ctx.env.logger }));
+    ctx.secretStore ??
+    (await createSecretStore({ service: ctx.secretService ?? 'mcp-orchestrator', logger: ctx.env.logger, timers: ctx.env.clock }));
   const resolver = new SecretResolver(secrets, ctx.env.processEnv, ctx.redactor);
   resolver.registerInheritedSecrets();
   resolver.isDeclaredSecret = (name) => ctx.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;

@@ -22,7 +22,7 @@ import type {
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
-import type { Logger } from '../env.js';
+import type { Logger, Timers } from '../env.js';
 
 interface CallOptions {
   signal?: AbortSignal;
@@ -56,7 +56,7 @@ interface AssistantPort {
 }
 
 export interface ControlCore {
-  readonly env: { logger: Logger };
+  readonly env: { logger: Logger; clock: Timers };
   readonly redactor: { redact(text: string): string; redactDeep<T>(value: T, opts?: { byFieldName?: boolean }): T };
   readonly config: { readonly path: string; readonly current: AppConfig | null | undefined; readText(): Promise<string> };
   getServerStatus(): OrchestratorStatus;

@@ -8,7 +8,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
 import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../../shared/types.js';
-import type { CoreEnv } from '../env.js';
+import type { CoreEnv, TimerHandle } from '../env.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
@@ -138,7 +138,7 @@ export class Gateway {
   private port = 0;
   private stopped = false;
   private pendingKinds = new Set<ListKind>();
-  private debounce: NodeJS.Timeout | undefined;
+  private debounce: TimerHandle | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly opts: GatewayOptions) {
@@ -255,7 +255,7 @@ export class Gateway {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
-    if (this.debounce) clearTimeout(this.debounce);
+    if (this.debounce) this.opts.env.clock.clearTimeout(this.debounce);
     this.sessions.stopReaper();
     await this.sessions.closeAll();
     this.aggregator.dispose();
@@ -272,7 +272,7 @@ export class Gateway {
   private queueListChanged(kinds: ListKind[]): void {
     for (const k of kinds) this.pendingKinds.add(k);
     if (this.debounce) return;
-    this.debounce = setTimeout(() => {
+    this.debounce = this.opts.env.clock.setTimeout(() => {
       this.debounce = undefined;
       const pending = this.pendingKinds;
       this.pendingKinds = new Set();

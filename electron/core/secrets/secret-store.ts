@@ -3,7 +3,7 @@
 import { errorMessage } from '../../../shared/errors.js';
 import { RESERVED_NAMES } from '../../../shared/env-names.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
-import type { Logger } from '../env.js';
+import { systemClock, type Logger, type TimerHandle, type Timers } from '../env.js';
 import { loadKeychain, preferredBackend, type KeychainBackend, type KeytarLike, type LoadedKeychain } from './keychain-backends.js';
 
 export { loadKeychain, type KeychainBackend, type KeytarLike } from './keychain-backends.js';
@@ -142,6 +142,8 @@ export interface CreateSecretStoreOptions {
   logger: Logger;
   /** How long the keychain probe may take before we give up on it. */
   probeTimeoutMs?: number;
+  /** Times the probe; the process's own timers when not given (the CLI has no core env). */
+  timers?: Timers;
   /** For tests: replaces loading a keychain module. */
   loadKeytar?: () => Promise<KeytarLike>;
   /** Which module to use; default from MCP_ORCHESTRATOR_KEYCHAIN_BACKEND, else keytar if it loads, else @napi-rs/keyring. */
@@ -157,11 +159,12 @@ async function load(opts: CreateSecretStoreOptions): Promise<LoadedKeychain | { 
 export async function createSecretStore(opts: CreateSecretStoreOptions): Promise<SecretStore> {
   const service = opts.service ?? DEFAULT_SECRET_SERVICE;
   const timeoutMs = opts.probeTimeoutMs ?? 3000;
-  let timer: NodeJS.Timeout | undefined;
+  const timers = opts.timers ?? systemClock;
+  let timer: TimerHandle | undefined;
   try {
     const { api: keytar, backend } = await load(opts);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`keychain did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = timers.setTimeout(() => reject(new Error(`keychain did not answer within ${timeoutMs} ms`)), timeoutMs);
       timer.unref();
     });
     await Promise.race([keytar.findCredentials(service), timeout]);
@@ -174,6 +177,6 @@ export async function createSecretStore(opts: CreateSecretStoreOptions): Promise
     });
     return new UnavailableSecretStore(reason);
   } finally {
-    if (timer) clearTimeout(timer);
+    if (timer) timers.clearTimeout(timer);
   }
 }

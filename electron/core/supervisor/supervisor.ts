@@ -200,7 +200,7 @@ export class Supervisor implements UpstreamSource {
     if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = (ok: boolean) => {
-        clearTimeout(timer);
+        this.opts.env.clock.clearTimeout(timer);
         off();
         signal?.removeEventListener('abort', onAbort);
         resolve(ok);
@@ -211,8 +211,8 @@ export class Supervisor implements UpstreamSource {
         if (connected()) done(true);
         else if (!coming(s)) done(false);
       });
-      const timer = setTimeout(() => done(false), timeoutMs);
-      timer.unref?.();
+      const timer = this.opts.env.clock.setTimeout(() => done(false), timeoutMs);
+      timer.unref();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
