@@ -10,7 +10,7 @@ import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
 import { QuestionBroker } from '../../electron/core/trust/questions.js';
-import { silentLogger } from '../../electron/core/env.js';
+import { silentLogger, systemClock } from '../../electron/core/env.js';
 import type { PendingQuestion, ServerConfig } from '../../shared/types.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { connectStdio, RecordingRecorder, TEST_TOKEN, TestUpstreams, testEnv, testSettings, type Connected } from './gateway-helpers.js';
@@ -21,7 +21,7 @@ let url: string;
 const asked: string[] = [];
 let onQuestions: (p: PendingQuestion[]) => void = () => undefined;
 const broker = new QuestionBroker({
-  clock: { now: () => Date.now() },
+  clock: systemClock,
   onChange: (p) => onQuestions(p),
 });
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { PendingQuestion, QuestionAnswer } from '../../../shared/types.js';
-import type { Clock } from '../env.js';
+import type { TimerHandle, Timers } from '../env.js';
 
 export type AskOutcome = { status: 'answered'; value: QuestionAnswer } | { status: 'timeout' } | { status: 'cancelled' };
 
@@ -18,25 +18,9 @@ export interface AskOptions {
   signal?: AbortSignal;
 }
 
-/** setTimeout and clearTimeout, so tests can run questions in virtual time. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const globalTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A question must not keep a stopping process alive.
-    t.unref();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
 export interface QuestionBrokerOptions {
-  clock: Clock;
-  timers?: Timers;
+  /** The core's clock and timers (env.clock), so tests run questions in virtual time. */
+  clock: Timers;
   /** Called with the whole pending list after every change. */
   onChange?: (pending: PendingQuestion[]) => void;
   newId?: () => string;
@@ -49,11 +33,9 @@ interface Entry {
 
 export class QuestionBroker {
   private readonly open = new Map<string, Entry>();
-  private readonly timers: Timers;
   private readonly newId: () => string;
 
   constructor(private readonly opts: QuestionBrokerOptions) {
-    this.timers = opts.timers ?? globalTimers;
     this.newId = opts.newId ?? randomUUID;
   }
 
@@ -63,11 +45,11 @@ export class QuestionBroker {
     const question: PendingQuestion = { ...input, id: this.newId(), askedAt, expiresAt: askedAt + timeoutMs };
     return new Promise<AskOutcome>((resolve) => {
       const onAbort = () => settle({ status: 'cancelled' });
-      const timer = this.timers.setTimeout(() => settle({ status: 'timeout' }), timeoutMs);
+      const timer: TimerHandle = this.opts.clock.setTimeout(() => settle({ status: 'timeout' }), timeoutMs);
       const settle = (outcome: AskOutcome) => {
         if (this.open.get(question.id)?.settle !== settle) return;
         this.open.delete(question.id);
-        this.timers.clearTimeout(timer);
+        this.opts.clock.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         resolve(outcome);
         this.changed();

@@ -11,6 +11,7 @@ import { QuestionBroker } from '../../../../electron/core/trust/questions.js';
 import type { PendingQuestion, ProfileConfig, ServerConfig } from '../../../../shared/types.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
+import { TestClock } from '../../../helpers/test-clock.js';
 
 const opened: InProcess[] = [];
 afterEach(async () => {
@@ -43,7 +44,7 @@ async function setup(approval: ServerConfig['approval'], profiles: ProfileConfig
     pushes.push(p);
     for (const l of [...listeners]) l(p);
   };
-  const broker = new QuestionBroker({ clock: { now: () => 0 }, onChange, newId: () => `q${++n}` });
+  const broker = new QuestionBroker({ clock: new TestClock(0), onChange, newId: () => `q${++n}` });
   /** The next question asked, from the broker's push (no polling). */
   const nextQuestion = () =>
     new Promise<PendingQuestion>((resolve) => {

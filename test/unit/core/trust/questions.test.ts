@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuestionBroker, type QuestionInput } from '../../../../electron/core/trust/questions.js';
 import type { PendingQuestion } from '../../../../shared/types.js';
+import { systemClock } from '../../../../electron/core/env.js';
 
 const input: QuestionInput = {
   kind: 'tool-approval',
@@ -19,9 +20,8 @@ function broker() {
   const pushes: PendingQuestion[][] = [];
   let n = 0;
   const b = new QuestionBroker({
-    clock: { now: () => Date.now() },
-    // vitest's fake timers stand in for the real ones; the broker takes them as injected.
-    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    // The system clock on vitest's fake timers: the broker only ever uses what it is given.
+    clock: systemClock,
     onChange: (p) => pushes.push(p),
     newId: () => `q${++n}`,
   });
