@@ -3,6 +3,7 @@
 // Result; expected failures are { ok: false } and never thrown across the boundary.
 import { z } from 'zod';
 import type { Result } from './errors.js';
+import { AUDIT_OUTCOMES, MAX_AUDIT_PAGE, type AuditEntry, type AuditOutcome, type AuditPage, type AuditQuery } from './audit.js';
 import type {
   ChatRequest,
   ClientTokenInfo,
@@ -89,6 +90,17 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
   pinned: globs,
 });
 
+/** Filters and paging of the audit log (shared/audit.ts). */
+const auditQuery: z.ZodType<AuditQuery, AuditQuery> = z.object({
+  since: z.iso.datetime({ offset: true }).optional(),
+  server: z.string().optional(),
+  client: z.string().optional(),
+  tool: z.string().optional(),
+  outcome: z.enum(AUDIT_OUTCOMES as [AuditOutcome, ...AuditOutcome[]]).optional(),
+  limit: z.number().int().positive().max(MAX_AUDIT_PAGE).optional(),
+  offset: z.number().int().nonnegative().optional(),
+});
+
 /**
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
  * HTTP boundaries) and its result type. The TypeScript interface and the method list derive from it.
@@ -150,6 +162,9 @@ export const CONTROL_CONTRACT = {
   profileTools: method(z.tuple([id]), returns<ToolInfo[]>()),
   /** Writes (or with null removes) one profile through the atomic config save, then applies it. */
   saveProfile: method(z.tuple([id, profileDefinition.nullable()]), returns<ProfileSummary[]>()),
+
+  // Activity page (issue 22): the audit log read through the core, newest first, one bounded page at a time.
+  listAudit: method(z.tuple([auditQuery.optional()]), returns<AuditPage>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -197,9 +212,11 @@ export interface ControlEvents {
   /** `applied`: settings this reload put in effect; `needsRestart`: settings that wait for a restart. */
   configReloaded: { path: string; ok: boolean; issues: ConfigIssue[]; applied?: string[]; needsRestart?: string[] };
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
+  /** One audit line, once it is on disk (the Activity page appends it live). */
+  audit: AuditEntry;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'audit'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -176,6 +176,7 @@ export class CoreLifecycle {
         identity: this.identity,
         closers: this.closers,
         servers: () => this.config.current?.servers ?? [],
+        onAudit: (entry) => this.emit('audit', entry),
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.

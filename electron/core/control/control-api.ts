@@ -121,5 +121,6 @@ export function createControlApi(core: ControlCore): ControlApi {
     listProfiles: () => run(() => core.listProfiles()),
     profileTools: (name) => run(() => core.profileTools(name)),
     saveProfile: (name, profile) => run(() => core.saveProfile(name, profile)),
+    listAudit: (query) => run(() => core.listAudit(query ?? {})),
   };
 }

@@ -20,6 +20,7 @@ import type {
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
+import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Logger } from '../env.js';
 
 export interface CallOptions {
@@ -84,4 +85,6 @@ export interface ControlCore {
   listClients(): Promise<ClientTokenInfo[]>;
   addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
   revokeClient(name: string): Promise<void>;
+  /** A page of the audit log (metrics/audit-reader.ts). */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
 }
