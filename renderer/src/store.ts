@@ -28,6 +28,9 @@ import { createWeatherSlice } from './slices/weather-slice.js';
 import { createProfilesSlice } from './slices/profiles-slice.js';
 import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
+// Activity page (issue 22): the audit log, live.
+import { createActivitySlice } from './slices/activity-slice.js';
+import type { ActivitySlice } from './slices/activity-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -38,7 +41,8 @@ export type AppState = StatusSlice &
   SecretsSlice &
   ConnectionSlice &
   UiSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  ActivitySlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -62,6 +66,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
+    ...createActivitySlice(client)(...a),
   }));
 }
 
@@ -89,6 +94,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
+    else if (name === 'audit') s().onAudit(payload as ControlEvents['audit']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -101,6 +107,8 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       void s().loadConnectionInfo();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
+      // Audit lines written while the stream was down were never pushed.
+      if (s().activityLoaded) void s().loadActivity();
     }
     if (state === 'open') wasOpen = true;
   });
