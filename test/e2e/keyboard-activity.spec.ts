@@ -261,6 +261,14 @@ test('Activity: the audit log newest first, live, filterable, with argument hash
     expect(listed.value!.entries[0].argSha256).toBe(argDigest({ message: `${RAW_ARG}-2` }).argSha256);
     expect(listed.value!.more).toBe(true);
     expect(JSON.stringify(listed.value)).not.toContain(RAW_ARG);
+    // A client token (what IDE config files hold) cannot read the log: /api/* is the admin's.
+    const asClient = await fetch(`${world.h.base}/api/listAudit`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${added.value!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ args: [{}] }),
+    });
+    expect([401, 403]).toContain(asClient.status);
+    expect(await asClient.text()).not.toContain('cursor-e2e');
   } finally {
     await ide.close();
   }
