@@ -7,8 +7,11 @@ import { ACTIVITY_PAGE, MAX_ACTIVITY_LINES, activityQuery, NO_ACTIVITY_FILTER } 
 import { fuzzyRank, fuzzyScore } from '../../../renderer/src/features/palette/fuzzy.js';
 import { paletteActions } from '../../../renderer/src/features/palette/palette-actions.js';
 import { serverStatus } from '../../helpers/status.js';
+import { VIEWS } from '../../../renderer/src/store.js';
+
 import { connectedStore, until, type MemoryCore } from './memory-client.js';
 
+const LABELS = Object.fromEntries(VIEWS.map((v) => [v, v[0].toUpperCase() + v.slice(1)])) as Record<(typeof VIEWS)[number], string>;
 const T0 = Date.UTC(2026, 0, 2, 3, 0, 0);
 function entry(i: number, over: Partial<AuditEntry> = {}): AuditEntry {
   return {
@@ -101,7 +104,7 @@ describe('the command palette', () => {
         serverStatus('weather', { state: 'stopped' }),
       ],
     });
-    const ids = paletteActions(store.getState()).map((a) => a.id);
+    const ids = paletteActions(store.getState(), LABELS).map((a) => a.id);
     expect(ids).toEqual(expect.arrayContaining(['view:tools', 'view:activity', 'config-editor', 'tool:memory__read_graph']));
     expect(ids).toEqual(expect.arrayContaining(['stop:memory', 'restart:memory', 'start:weather']));
     expect(ids).not.toContain('start:memory');
@@ -112,7 +115,7 @@ describe('the command palette', () => {
 
   it('runs a server action through the store and gives focus back', async () => {
     let back = 0;
-    const stop = paletteActions(store.getState()).find((a) => a.id === 'stop:memory')!;
+    const stop = paletteActions(store.getState(), LABELS).find((a) => a.id === 'stop:memory')!;
     stop.run(() => back++);
     await until(() => core.callsOf('stopServer').length === 1);
     expect(core.callsOf('stopServer')[0]).toEqual(['memory']);

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store-context.js';
+import { LABELS } from '../../app/Nav.js';
 import { fuzzyRank } from './fuzzy.js';
 import { paletteActions, type PaletteAction } from './palette-actions.js';
 
@@ -61,7 +62,7 @@ function PaletteDialog({ returnFocus }: { returnFocus: HTMLElement | null }) {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- status and tools are what the list is built from
-  const all = useMemo(() => paletteActions(store.getState()), [store, status, tools]);
+  const all = useMemo(() => paletteActions(store.getState(), LABELS), [store, status, tools]);
   const shown = useMemo(() => fuzzyRank(all, query, (a) => a.label).slice(0, MAX_SHOWN), [all, query]);
   const back = () => returnFocus?.isConnected && returnFocus.focus();
   const close = () => {

@@ -1,8 +1,7 @@
 // What the command palette offers, built from the store's state: pages, server actions that apply to
 // each server's state, tools to call, and the config editor.
-import type { AppState } from '../../store.js';
+import type { AppState, ViewName } from '../../store.js';
 import { VIEWS } from '../../store.js';
-import { LABELS } from '../../app/Nav.js';
 import { focusMain, focusToolForm, focusWhenReady } from '../../focus-when-ready.js';
 
 export interface PaletteAction {
@@ -31,10 +30,11 @@ function serverActions(st: AppState): PaletteAction[] {
   return out;
 }
 
-export function paletteActions(st: AppState): PaletteAction[] {
+/** `labels`: each page's name as the navigation shows it. */
+export function paletteActions(st: AppState, labels: Record<ViewName, string>): PaletteAction[] {
   const pages: PaletteAction[] = VIEWS.map((v) => ({
     id: `view:${v}`,
-    label: `Go to ${LABELS[v]}`,
+    label: `Go to ${labels[v]}`,
     hint: 'Page',
     run: () => {
       st.setView(v);
