@@ -199,6 +199,12 @@ test('the palette goes to a page, stops and starts a server, and opens a tool fo
   await expect(byId('view-tools')).toBeVisible();
   await expect(byId('tool-item-everything__get-sum')).toHaveAttribute('aria-selected', 'true');
   await expect(byId('tool-fields').locator('input, textarea').first()).toBeFocused();
+  // From another tab of the Tools page too: the form is shown, not chosen out of sight.
+  await byId('tools-tab-resources').click();
+  await run('call echo', 'tool:everything__echo');
+  await expect(byId('tools-tab-tools')).toHaveAttribute('aria-selected', 'true');
+  await expect(byId('tool-item-everything__echo')).toHaveAttribute('aria-selected', 'true');
+  await expect(byId('tool-fields').locator('input, textarea').first()).toBeFocused();
   await run('config editor', 'config-editor');
   await expect(byId('config-editor')).toBeFocused();
 });

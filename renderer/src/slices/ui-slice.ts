@@ -42,6 +42,9 @@ export interface UiSlice {
   /** The command palette (⌘/Ctrl-K). */
   paletteOpen: boolean;
   setPaletteOpen(open: boolean): void;
+  /** Bumped when something asks for the Tools page's form (the palette), so the Tools tab shows even if another was open. */
+  toolFormRequests: number;
+  requestToolForm(): void;
   setView(view: ViewName): void;
   setTheme(theme: Theme): void;
   setNavOpen(open: boolean): void;
@@ -60,6 +63,8 @@ export const createUiSlice: SliceCreator<UiSlice> = () => {
     expanded: {},
     paletteOpen: false,
     setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+    toolFormRequests: 0,
+    requestToolForm: () => set((s) => ({ toolFormRequests: s.toolFormRequests + 1 })),
     setView: (view) => {
       if (typeof history !== 'undefined' && location.hash !== `#/${view}`) history.pushState(null, '', `#/${view}`);
       set({ view, navOpen: false });

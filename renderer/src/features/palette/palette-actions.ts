@@ -59,6 +59,7 @@ export function paletteActions(st: AppState, labels: Record<ViewName, string>): 
       run: () => {
         st.setView('tools');
         st.selectTool(t.name);
+        st.requestToolForm();
         focusToolForm();
       },
     }));

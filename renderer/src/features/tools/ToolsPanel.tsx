@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store-context.js';
@@ -85,6 +85,9 @@ export function ToolsPanel() {
   const counts = useAppStore(useShallow((s) => ({ tools: selectToolCount(s), resources: s.resources.length, prompts: s.prompts.length })));
   const disabled = useAppStore((s) => s.tools.length - selectToolCount(s));
   const [tab, setTab] = useState<Tab>('tools');
+  // The palette's "Call tool" shows the form even when Resources or Prompts was open.
+  const formRequests = useAppStore((s) => s.toolFormRequests);
+  useEffect(() => setTab('tools'), [formRequests]);
   const [profile, setProfile] = useState('');
   const inProfile = useProfileToolNames(profile);
   const labels: Record<Tab, string> = { tools: 'Tools', resources: 'Resources', prompts: 'Prompts' };
