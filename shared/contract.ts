@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Result } from './errors.js';
 import { APPROVAL_MODES } from './approval.js';
+import { AUDIT_OUTCOMES, MAX_AUDIT_PAGE, type AuditEntry, type AuditOutcome, type AuditPage, type AuditQuery } from './audit.js';
 import type {
   ChatRequest,
   ClientTokenInfo,
@@ -92,6 +93,17 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
   approval: z.enum(APPROVAL_MODES).optional(),
 });
 
+/** Filters and paging of the audit log (shared/audit.ts). */
+const auditQuery: z.ZodType<AuditQuery, AuditQuery> = z.object({
+  since: z.iso.datetime({ offset: true }).optional(),
+  server: z.string().optional(),
+  client: z.string().optional(),
+  tool: z.string().optional(),
+  outcome: z.enum(AUDIT_OUTCOMES as [AuditOutcome, ...AuditOutcome[]]).optional(),
+  limit: z.number().int().positive().max(MAX_AUDIT_PAGE).optional(),
+  offset: z.number().int().nonnegative().optional(),
+});
+
 /**
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
  * HTTP boundaries) and its result type. The TypeScript interface and the method list derive from it.
@@ -157,6 +169,8 @@ const CONTROL_CONTRACT = {
   // Questions the core waits on the user for (tool-call approvals); pushed as the `questions` event.
   listQuestions: method(z.tuple([]), returns<PendingQuestion[]>()),
   answerQuestion: method(z.tuple([id, z.union([z.string(), z.record(z.string(), z.unknown())])]), returns<null>()),
+  // Activity page (issue 22): the audit log read through the core, newest first, one bounded page at a time.
+  listAudit: method(z.tuple([auditQuery.optional()]), returns<AuditPage>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -206,9 +220,11 @@ export interface ControlEvents {
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
   /** The whole pending list after each change (a question asked, answered, timed out or withdrawn). */
   questions: PendingQuestion[];
+  /** One audit line, once it is on disk (the Activity page appends it live). */
+  audit: AuditEntry;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -185,6 +185,7 @@ export class CoreLifecycle {
         servers: () => this.config.current?.servers ?? [],
         profiles: () => this.config.current?.profiles ?? [],
         questions: this.questions,
+        onAudit: (entry) => this.emit('audit', entry),
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.

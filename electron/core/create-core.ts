@@ -1,6 +1,7 @@
 // The core: config, secrets, supervisor, router and gateway behind the narrow operations the control
 // API, the CLI and embedders use. Plain Node only; Electron's main process and the headless CLI both
 // build on this. Its life (start, stop, status, events) is core-lifecycle.ts; its wiring core-start.ts.
+import type { AuditPage, AuditQuery } from '../../shared/audit.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type {
   AppConfig,
@@ -20,6 +21,7 @@ import { withProfile } from '../../shared/config-schema-profiles.js';
 import { commitImport, prepareImport, type ImportContext } from './config/import-flow.js';
 import { CoreLifecycle, type CoreOptions } from './core-lifecycle.js';
 import type { Aggregator } from './gateway/aggregator.js';
+import { queryAudit } from './metrics/audit-reader.js';
 import { recordCall } from './metrics/record-call.js';
 import type { Router } from './router/router.js';
 import { secretNames } from './secrets/secret-names.js';
@@ -181,6 +183,11 @@ export class MCPOrchestrator extends CoreLifecycle {
     }
     const { token, info } = await this.clients.add(name, profile);
     return { token, client: info };
+  }
+
+  /** Read from the files, so lines written before this run (or by an earlier one) show too. */
+  listAudit(query: AuditQuery): Promise<AuditPage> {
+    return queryAudit(this.env.dataDir, query);
   }
 
   async revokeClient(name: string): Promise<void> {

@@ -31,6 +31,9 @@ import type { WeatherSlice } from './slices/weather-slice.js';
 // Pending approvals (issue 22 item 4).
 import { createQuestionsSlice } from './slices/questions-slice.js';
 import type { QuestionsSlice } from './slices/questions-slice.js';
+// Activity page (issue 22): the audit log, live.
+import { createActivitySlice } from './slices/activity-slice.js';
+import type { ActivitySlice } from './slices/activity-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -42,7 +45,8 @@ export type AppState = StatusSlice &
   ConnectionSlice &
   UiSlice &
   ProfilesSlice &
-  QuestionsSlice;
+  QuestionsSlice &
+  ActivitySlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -65,6 +69,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
     ...createQuestionsSlice(client)(...a),
+    ...createActivitySlice(client)(...a),
   }));
 }
 
@@ -93,6 +98,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       s().appendChunk(chunk.requestId, chunk.delta);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
     else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
+    else if (name === 'audit') s().onAudit(payload as ControlEvents['audit']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -106,6 +112,8 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       void s().loadQuestions();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
+      // Audit lines written while the stream was down were never pushed.
+      if (s().activityLoaded) void s().loadActivity();
     }
     if (state === 'open') wasOpen = true;
   });

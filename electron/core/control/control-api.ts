@@ -125,5 +125,6 @@ export function createControlApi(core: ControlCore): ControlApi {
 
     listQuestions: () => run(() => core.redactor.redactDeep(core.questions.pending(), { byFieldName: false })),
     answerQuestion: (id, answer) => run(() => (core.questions.answer(id, answer), null)),
+    listAudit: (query) => run(() => core.listAudit(query ?? {})),
   };
 }

@@ -22,6 +22,7 @@ import type {
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
+import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Logger, Timers } from '../env.js';
 
 interface CallOptions {
@@ -90,4 +91,6 @@ export interface ControlCore {
   revokeClient(name: string): Promise<void>;
   /** Questions waiting for the user (trust/questions.ts). */
   readonly questions: { pending(): PendingQuestion[]; answer(id: string, value: QuestionAnswer): void };
+  /** A page of the audit log (metrics/audit-reader.ts). */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
 }

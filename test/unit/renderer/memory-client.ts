@@ -2,6 +2,7 @@
 // call, and pushes events the way the core does. Chat replies can be held open so tests
 // can stream chunks before the final response.
 import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener, ControlMethod } from '../../../shared/contract.js';
+import { auditMatches, type AuditEntry } from '../../../shared/audit.js';
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import type { ChatResponse, PendingQuestion, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
@@ -22,6 +23,8 @@ export class MemoryCore {
     { name: 'memory__read_graph', serverId: 'memory', originalName: 'read_graph', inputSchema: { type: 'object' }, enabled: true },
   ];
   secrets = new Map<string, string>();
+  /** Audit lines, oldest first (as in the file). */
+  audit: AuditEntry[] = [];
   configText = '{"servers":{}}';
   questions: PendingQuestion[] = [];
   readonly chats = new Map<string, PendingChat>();
@@ -113,6 +116,13 @@ export class MemoryCore {
     saveProfile: async () => ok([]),
     listQuestions: async () => ok(this.questions),
     answerQuestion: async () => ok(null),
+    // Newest first, like the core's reader; paging by offset and limit.
+    listAudit: async (q = {}) => {
+      const matching = this.audit.filter((e) => auditMatches(e, q)).reverse();
+      const offset = q.offset ?? 0;
+      const limit = q.limit ?? 500;
+      return ok({ entries: matching.slice(offset, offset + limit), more: matching.length > offset + limit });
+    },
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

@@ -122,19 +122,21 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
           </button>
         )}
       </div>
-      {raw ? (
-        <textarea
-          className="code-editor small-editor"
-          aria-label="Arguments as JSON"
-          data-testid="tool-args"
-          rows={8}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      ) : (
-        <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} onErrors={setFieldErrors} />
-      )}
+      <div data-testid="tool-fields">
+        {raw ? (
+          <textarea
+            className="code-editor small-editor"
+            aria-label="Arguments as JSON"
+            data-testid="tool-args"
+            rows={8}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        ) : (
+          <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} onErrors={setFieldErrors} />
+        )}
+      </div>
       {!parsed.ok && (
         <p className="error-text small" data-testid="tool-args-error">
           {parsed.message}

@@ -75,6 +75,8 @@ describe('control API before the core has started', () => {
         // The question broker lives as long as the core: an empty list before start.
         'listQuestions',
         'answerQuestion',
+        // The audit files are read from the data folder, running or not.
+        'listAudit',
       ].sort(),
     );
     expect(await api.listQuestions()).toEqual({ ok: true, value: [] });
