@@ -23,11 +23,14 @@ import type {
   ToolInfo,
   WeatherReport,
 } from './types.js';
+import type { CompletionOutcome, OutputValidation, ResourceTemplateInfo, ServerProtocolInfo } from './inspector.js';
 
 export interface ToolCallOutcome {
   isError: boolean;
   content: unknown[];
   structuredContent?: unknown;
+  /** Present when the tool declares an outputSchema: structuredContent checked against it. */
+  outputValidation?: OutputValidation;
 }
 
 /** A prompt or resource as the UI browses them (namespaced names/URIs, as clients see them). */
@@ -88,6 +91,13 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
   discovery: z.boolean(),
   pinned: globs,
 });
+
+// Inspector parity (issue 23): the arguments of `complete`.
+const completionRef = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ref/prompt'), name: z.string().min(1) }),
+  z.object({ type: z.literal('ref/resource'), uri: z.string().min(1) }),
+]);
+const completionArgument = z.object({ name: z.string().min(1), value: z.string() });
 
 /**
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
@@ -150,6 +160,15 @@ export const CONTROL_CONTRACT = {
   profileTools: method(z.tuple([id]), returns<ToolInfo[]>()),
   /** Writes (or with null removes) one profile through the atomic config save, then applies it. */
   saveProfile: method(z.tuple([id, profileDefinition.nullable()]), returns<ProfileSummary[]>()),
+
+  // Inspector parity (issue 23): resource templates, completion, subscriptions, a child's negotiated protocol.
+  listResourceTemplates: method(z.tuple([]), returns<ResourceTemplateInfo[]>()),
+  /** completion/complete through the gateway: a prompt's argument or a template's variable, with the others as context. */
+  complete: method(z.tuple([completionRef, completionArgument, z.record(z.string(), z.string()).optional()]), returns<CompletionOutcome>()),
+  /** Updates then arrive as `resourceUpdated` events, until unsubscribeResource or the orchestrator stops. */
+  subscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
+  unsubscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
+  getServerInfo: method(z.tuple([id]), returns<ServerProtocolInfo>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -197,9 +216,11 @@ export interface ControlEvents {
   /** `applied`: settings this reload put in effect; `needsRestart`: settings that wait for a restart. */
   configReloaded: { path: string; ok: boolean; issues: ConfigIssue[]; applied?: string[]; needsRestart?: string[] };
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
+  /** A resource the UI subscribed to changed (its public URI); the UI re-reads it. */
+  resourceUpdated: { uri: string };
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'resourceUpdated'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -1,5 +1,6 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
 import type { BuiltinName } from './builtins.js';
+import type { ToolAnnotationsInfo } from './inspector.js';
 
 export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
@@ -248,6 +249,9 @@ export interface ToolInfo {
   readOnly?: boolean;
   /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
   listBytes?: number;
+  // Inspector parity (issue 23): what the tool declares beyond its input, for badges and output checks.
+  annotations?: ToolAnnotationsInfo;
+  outputSchema?: Record<string, unknown>;
 }
 
 export interface LogLine {

@@ -6,6 +6,8 @@ import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shar
 import { assertUserSecretName } from '../secrets/secret-names.js';
 import { toAppError } from '../gateway/errors.js';
 import type { ControlCore } from './control-core.js';
+import { createInspectorApi } from './inspector-api.js';
+import { checkStructuredOutput } from './output-check.js';
 
 type Wrapped<T> = Promise<Result<T>>;
 
@@ -55,10 +57,13 @@ export function createControlApi(core: ControlCore): ControlApi {
             ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
             : undefined;
           const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress });
+          const tool = (await core.mcp().listTools()).find((t) => t.name === name);
+          const outputValidation = checkStructuredOutput(tool?.outputSchema, result);
           return {
             isError: Boolean(result.isError),
             content: (result.content as unknown[]) ?? [],
             structuredContent: result.structuredContent,
+            ...(outputValidation ? { outputValidation } : {}),
           };
         }),
       ),
@@ -121,5 +126,6 @@ export function createControlApi(core: ControlCore): ControlApi {
     listProfiles: () => run(() => core.listProfiles()),
     profileTools: (name) => run(() => core.profileTools(name)),
     saveProfile: (name, profile) => run(() => core.saveProfile(name, profile)),
+    ...createInspectorApi(core, { run, mcp }),
   };
 }

@@ -21,6 +21,7 @@ import type {
   WeatherReport,
 } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
+import type { CompletionRef, ResourceTemplateInfo, ServerProtocolInfo } from '../../../shared/inspector.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -42,6 +43,21 @@ export interface McpCatalogPort {
   ): Promise<{ description?: string; messages: Array<{ role: string; content: unknown }> }>;
   listResources(): Promise<ResourceInfo[]>;
   readResource(uri: string): Promise<{ contents: unknown[] }>;
+  // Inspector parity (issue 23)
+  listResourceTemplates(): Promise<ResourceTemplateInfo[]>;
+  complete(params: {
+    ref: CompletionRef;
+    argument: { name: string; value: string };
+    context?: { arguments?: Record<string, string> };
+  }): Promise<{ completion: { values: string[]; total?: number; hasMore?: boolean } }>;
+  subscribe(subscriber: ResourceSubscriber, uri: string): Promise<void>;
+  unsubscribe(subscriber: ResourceSubscriber, uri: string): Promise<void>;
+}
+
+/** Receives a subscribed resource's updates; `transport` undefined would mean it is gone. */
+export interface ResourceSubscriber {
+  readonly transport: unknown;
+  sendResourceUpdated(params: { uri: string }): Promise<void>;
 }
 
 export interface AssistantPort {
@@ -77,6 +93,8 @@ export interface ControlCore {
   previewImport(source: string): Promise<ImportPreview>;
   importConfig(source: string, values?: Record<string, string>): Promise<ImportOutcome>;
   connectionInfo(): ConnectionInfo;
+  /** What a running child said in `initialize` (throws SERVER_NOT_RUNNING otherwise). */
+  serverInfo(id: string): ServerProtocolInfo;
   listProfiles(): Promise<ProfileSummary[]>;
   profileTools(name: string): Promise<ToolInfo[]>;
   saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;

@@ -15,6 +15,7 @@ import type { PidGuard } from './orphan-watchdog.js';
 import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { limitStdioMessages } from './stdio-limit.js';
+import { rememberProtocolVersion } from './negotiated-version.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -76,6 +77,7 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher);
+  rememberProtocolVersion(o.client, transport);
   watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });

@@ -5,6 +5,7 @@ import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener,
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import type { ChatResponse, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
+import type { ResourceTemplateInfo } from '../../../shared/inspector.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
@@ -22,6 +23,10 @@ export class MemoryCore {
     { name: 'memory__read_graph', serverId: 'memory', originalName: 'read_graph', inputSchema: { type: 'object' }, enabled: true },
   ];
   secrets = new Map<string, string>();
+  /** Inspector parity: templates listed, completion candidates per argument name, the UI's subscriptions. */
+  templates: ResourceTemplateInfo[] = [];
+  completions: Record<string, string[]> = {};
+  readonly subscribed = new Set<string>();
   configText = '{"servers":{}}';
   readonly chats = new Map<string, PendingChat>();
   private listeners = new Set<ControlEventListener>();
@@ -110,6 +115,11 @@ export class MemoryCore {
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),
+    listResourceTemplates: async () => ok(this.templates),
+    complete: async (_ref, argument) => ok({ values: (this.completions[argument.name] ?? []).filter((v) => v.startsWith(argument.value)) }),
+    subscribeResource: async (uri) => (this.subscribed.add(uri), ok(null)),
+    unsubscribeResource: async (uri) => (this.subscribed.delete(uri), ok(null)),
+    getServerInfo: async (id) => ok({ serverId: id, protocolVersion: '2025-11-25', capabilities: { tools: {} } }),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {
