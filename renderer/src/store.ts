@@ -28,6 +28,9 @@ import { createWeatherSlice } from './slices/weather-slice.js';
 import { createProfilesSlice } from './slices/profiles-slice.js';
 import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
+// Inspector parity (issue 23)
+import { createInspectorSlice } from './slices/inspector-slice.js';
+import type { InspectorSlice } from './slices/inspector-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -38,7 +41,8 @@ export type AppState = StatusSlice &
   SecretsSlice &
   ConnectionSlice &
   UiSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  InspectorSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -62,6 +66,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
+    ...createInspectorSlice(client)(...a),
   }));
 }
 
@@ -89,6 +94,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
+    else if (name === 'resourceUpdated') void s().onResourceUpdated((payload as ControlEvents['resourceUpdated']).uri);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -99,6 +105,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
         .then(() => s().reloadLists());
       void s().loadSecrets();
       void s().loadConnectionInfo();
+      void s().resubscribeAll();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
     }

@@ -22,7 +22,10 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
-  complete: [{ type: 'ref/prompt', name: 'a__p' }, { name: 'x', value: '' }],
+  complete: [
+    { type: 'ref/prompt', name: 'a__p' },
+    { name: 'x', value: '' },
+  ],
   subscribeResource: ['file:///x'],
   unsubscribeResource: ['file:///x'],
   getServerInfo: ['a'],
