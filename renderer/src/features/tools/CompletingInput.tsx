@@ -25,20 +25,23 @@ export function CompletingInput({
   const ask = (v: string) => {
     const n = ++latest.current;
     void complete(v).then((got) => {
-      if (latest.current === n) setValues(got.filter((x) => x !== v).slice(0, 12));
+      if (latest.current === n) setValues(got.slice(0, 12));
     });
   };
   const described = [hint ? `${id}-hint` : '', values.length ? `${id}-suggestions` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>
-        <code>{label}</code>
-        {required && (
-          <span className="required" aria-label="required">
-            {' '}
-            *
-          </span>
-        )}
+        {/* One line: labels in a .form stack their children. */}
+        <span>
+          <code>{label}</code>
+          {required && (
+            <span className="required" aria-label="required">
+              {' '}
+              *
+            </span>
+          )}
+        </span>
       </label>
       <input
         id={id}
