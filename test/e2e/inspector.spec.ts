@@ -28,11 +28,12 @@ async function axeFindings(): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** axe at 1280 px and at 420 px, then back to 1280. */
-async function axeClean(): Promise<void> {
+/** axe at 1280 px and at 420 px (with a screenshot there when named), then back to 1280. */
+async function axeClean(narrowShot?: string): Promise<void> {
   expect(await axeFindings()).toEqual([]);
   await page.setViewportSize({ width: 420, height: 860 });
   expect(await axeFindings()).toEqual([]);
+  if (narrowShot) await snap(page, narrowShot);
   await page.setViewportSize({ width: 1280, height: 860 });
 }
 
@@ -122,7 +123,8 @@ test('a generated form: enum, nested object, arrays, bounded numbers, free-form 
     weights: [0.25],
     extra: { note: 'x' },
   });
-  await axeClean();
+  await byId('arg-target-group').scrollIntoViewIfNeeded();
+  await axeClean('inspector-form-420');
 });
 
 test('structured output is shown and validated against the output schema', async () => {
