@@ -26,11 +26,14 @@ import type {
   ToolInfo,
   WeatherReport,
 } from './types.js';
+import type { CompletionOutcome, OutputValidation, ResourceTemplateInfo, ServerProtocolInfo } from './inspector.js';
 
 export interface ToolCallOutcome {
   isError: boolean;
   content: unknown[];
   structuredContent?: unknown;
+  /** Present when the tool declares an outputSchema: structuredContent checked against it. */
+  outputValidation?: OutputValidation;
 }
 
 /** A prompt or resource as the UI browses them (namespaced names/URIs, as clients see them). */
@@ -104,6 +107,13 @@ const auditQuery: z.ZodType<AuditQuery, AuditQuery> = z.object({
   offset: z.number().int().nonnegative().optional(),
 });
 
+// Inspector parity (issue 23): the arguments of `complete`.
+const completionRef = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ref/prompt'), name: z.string().min(1) }),
+  z.object({ type: z.literal('ref/resource'), uri: z.string().min(1) }),
+]);
+const completionArgument = z.object({ name: z.string().min(1), value: z.string() });
+
 /**
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
  * HTTP boundaries) and its result type. The TypeScript interface and the method list derive from it.
@@ -171,6 +181,14 @@ const CONTROL_CONTRACT = {
   answerQuestion: method(z.tuple([id, z.union([z.string(), z.record(z.string(), z.unknown())])]), returns<null>()),
   // Activity page (issue 22): the audit log read through the core, newest first, one bounded page at a time.
   listAudit: method(z.tuple([auditQuery.optional()]), returns<AuditPage>()),
+  // Inspector parity (issue 23): resource templates, completion, subscriptions, a child's negotiated protocol.
+  listResourceTemplates: method(z.tuple([]), returns<ResourceTemplateInfo[]>()),
+  /** completion/complete through the gateway: a prompt's argument or a template's variable, with the others as context. */
+  complete: method(z.tuple([completionRef, completionArgument, z.record(z.string(), z.string()).optional()]), returns<CompletionOutcome>()),
+  /** Updates then arrive as `resourceUpdated` events, until unsubscribeResource or the orchestrator stops. */
+  subscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
+  unsubscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
+  getServerInfo: method(z.tuple([id]), returns<ServerProtocolInfo>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -222,9 +240,11 @@ export interface ControlEvents {
   questions: PendingQuestion[];
   /** One audit line, once it is on disk (the Activity page appends it live). */
   audit: AuditEntry;
+  /** A resource the UI subscribed to changed (its public URI); the UI re-reads it. */
+  resourceUpdated: { uri: string };
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -1,5 +1,6 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
 import type { BuiltinName } from './builtins.js';
+import type { ToolAnnotationsInfo } from './inspector.js';
 
 export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
@@ -277,6 +278,9 @@ export interface ToolInfo {
   listBytes?: number;
   /** The tool's annotations say destructiveHint: true (approval's "destructive" mode). */
   destructive?: boolean;
+  // Inspector parity (issue 23): what the tool declares beyond its input, for badges and output checks.
+  annotations?: ToolAnnotationsInfo;
+  outputSchema?: Record<string, unknown>;
 }
 
 export interface LogLine {

@@ -27,6 +27,8 @@ import type { Router } from './router/router.js';
 import { secretNames } from './secrets/secret-names.js';
 import { rotateToken } from './secrets/token.js';
 import { stdioBridgeCommand } from './stdio-launcher.js';
+import type { ServerProtocolInfo } from '../../shared/inspector.js';
+import { protocolInfo } from './supervisor/negotiated-version.js';
 
 export type { CoreOptions } from './core-lifecycle.js';
 
@@ -35,7 +37,20 @@ export interface Capabilities {
 }
 
 /** What the UI browses and calls on the gateway, as clients see it (namespaced). */
-export type McpCatalog = Pick<Aggregator, 'listTools' | 'callTool' | 'listPrompts' | 'getPrompt' | 'listResources' | 'readResource'>;
+export type McpCatalog = Pick<
+  Aggregator,
+  | 'listTools'
+  | 'callTool'
+  | 'listPrompts'
+  | 'getPrompt'
+  | 'listResources'
+  | 'readResource'
+  // Inspector parity (issue 23)
+  | 'listResourceTemplates'
+  | 'complete'
+  | 'subscribe'
+  | 'unsubscribe'
+>;
 /** The router's playground operations. */
 export type Assistant = Pick<Router, 'chat' | 'getWeather' | 'searchWeb' | 'listModels'>;
 
@@ -65,6 +80,12 @@ export class MCPOrchestrator extends CoreLifecycle {
   /** The gateway's tools, prompts and resources, namespaced as clients see them. */
   mcp = (): McpCatalog => this.live().gateway.aggregator;
   assistant = (): Assistant => this.live().router;
+  /** What a running child said in `initialize` (Servers page details). */
+  serverInfo = (id: string): ServerProtocolInfo => {
+    const upstream = this.live().upstreams.get(id);
+    if (!upstream) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, `server "${id}" is not running`);
+    return protocolInfo(id, upstream.client);
+  };
 
   async listSecrets(): Promise<SecretInfo[]> {
     const { secrets, resolver } = this.live();

@@ -34,6 +34,9 @@ import type { QuestionsSlice } from './slices/questions-slice.js';
 // Activity page (issue 22): the audit log, live.
 import { createActivitySlice } from './slices/activity-slice.js';
 import type { ActivitySlice } from './slices/activity-slice.js';
+// Inspector parity (issue 23)
+import { createInspectorSlice } from './slices/inspector-slice.js';
+import type { InspectorSlice } from './slices/inspector-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -46,7 +49,8 @@ export type AppState = StatusSlice &
   UiSlice &
   ProfilesSlice &
   QuestionsSlice &
-  ActivitySlice;
+  ActivitySlice &
+  InspectorSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -70,6 +74,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createProfilesSlice(client)(...a),
     ...createQuestionsSlice(client)(...a),
     ...createActivitySlice(client)(...a),
+    ...createInspectorSlice(client)(...a),
   }));
 }
 
@@ -99,6 +104,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
     else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
     else if (name === 'audit') s().onAudit(payload as ControlEvents['audit']);
+    else if (name === 'resourceUpdated') void s().onResourceUpdated((payload as ControlEvents['resourceUpdated']).uri);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -110,6 +116,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       void s().loadSecrets();
       void s().loadConnectionInfo();
       void s().loadQuestions();
+      void s().resubscribeAll();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
       // Audit lines written while the stream was down were never pushed.

@@ -6,6 +6,8 @@ import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shar
 import { assertUserSecretName } from '../secrets/secret-names.js';
 import { toAppError } from '../gateway/errors.js';
 import type { ControlCore } from './control-core.js';
+import { createInspectorApi } from './inspector-api.js';
+import { checkStructuredOutput } from './output-check.js';
 
 type Wrapped<T> = Promise<Result<T>>;
 
@@ -56,10 +58,13 @@ export function createControlApi(core: ControlCore): ControlApi {
             : undefined;
           // The admin user calling explicitly (Tools page, CLI `call`): no approval is asked (README, Security).
           const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress, byUser: true });
+          const tool = (await core.mcp().listTools()).find((t) => t.name === name);
+          const outputValidation = checkStructuredOutput(tool?.outputSchema, result);
           return {
             isError: Boolean(result.isError),
             content: (result.content as unknown[]) ?? [],
             structuredContent: result.structuredContent,
+            ...(outputValidation ? { outputValidation } : {}),
           };
         }),
       ),
@@ -126,5 +131,6 @@ export function createControlApi(core: ControlCore): ControlApi {
     listQuestions: () => run(() => core.redactor.redactDeep(core.questions.pending(), { byFieldName: false })),
     answerQuestion: (id, answer) => run(() => (core.questions.answer(id, answer), null)),
     listAudit: (query) => run(() => core.listAudit(query ?? {})),
+    ...createInspectorApi(core, { run, mcp }),
   };
 }

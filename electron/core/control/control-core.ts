@@ -24,6 +24,7 @@ import type {
 } from '../../../shared/types.js';
 import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Logger, Timers } from '../env.js';
+import type { CompletionRef, ResourceTemplateInfo, ServerProtocolInfo } from '../../../shared/inspector.js';
 
 interface CallOptions {
   signal?: AbortSignal;
@@ -47,6 +48,21 @@ interface McpCatalogPort {
   ): Promise<{ description?: string; messages: Array<{ role: string; content: unknown }> }>;
   listResources(): Promise<ResourceInfo[]>;
   readResource(uri: string): Promise<{ contents: unknown[] }>;
+  // Inspector parity (issue 23)
+  listResourceTemplates(): Promise<ResourceTemplateInfo[]>;
+  complete(params: {
+    ref: CompletionRef;
+    argument: { name: string; value: string };
+    context?: { arguments?: Record<string, string> };
+  }): Promise<{ completion: { values: string[]; total?: number; hasMore?: boolean } }>;
+  subscribe(subscriber: ResourceSubscriber, uri: string): Promise<void>;
+  unsubscribe(subscriber: ResourceSubscriber, uri: string): Promise<void>;
+}
+
+/** Receives a subscribed resource's updates; `transport` undefined would mean it is gone. */
+export interface ResourceSubscriber {
+  readonly transport: unknown;
+  sendResourceUpdated(params: { uri: string }): Promise<void>;
 }
 
 interface AssistantPort {
@@ -82,6 +98,8 @@ export interface ControlCore {
   previewImport(source: string): Promise<ImportPreview>;
   importConfig(source: string, values?: Record<string, string>): Promise<ImportOutcome>;
   connectionInfo(): ConnectionInfo;
+  /** What a running child said in `initialize` (throws SERVER_NOT_RUNNING otherwise). */
+  serverInfo(id: string): ServerProtocolInfo;
   listProfiles(): Promise<ProfileSummary[]>;
   profileTools(name: string): Promise<ToolInfo[]>;
   saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;

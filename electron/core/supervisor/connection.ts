@@ -16,6 +16,7 @@ import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
+import { rememberProtocolVersion } from './negotiated-version.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -79,6 +80,7 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher, o.clock);
+  rememberProtocolVersion(o.client, transport);
   watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });

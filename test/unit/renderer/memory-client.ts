@@ -6,6 +6,7 @@ import { auditMatches, type AuditEntry } from '../../../shared/audit.js';
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import type { ChatResponse, PendingQuestion, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
+import type { ResourceTemplateInfo } from '../../../shared/inspector.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
@@ -25,6 +26,10 @@ export class MemoryCore {
   secrets = new Map<string, string>();
   /** Audit lines, oldest first (as in the file). */
   audit: AuditEntry[] = [];
+  /** Inspector parity: templates listed, completion candidates per argument name, the UI's subscriptions. */
+  templates: ResourceTemplateInfo[] = [];
+  completions: Record<string, string[]> = {};
+  readonly subscribed = new Set<string>();
   configText = '{"servers":{}}';
   questions: PendingQuestion[] = [];
   readonly chats = new Map<string, PendingChat>();
@@ -123,6 +128,11 @@ export class MemoryCore {
       const limit = q.limit ?? 500;
       return ok({ entries: matching.slice(offset, offset + limit), more: matching.length > offset + limit });
     },
+    listResourceTemplates: async () => ok(this.templates),
+    complete: async (_ref, argument) => ok({ values: (this.completions[argument.name] ?? []).filter((v) => v.startsWith(argument.value)) }),
+    subscribeResource: async (uri) => (this.subscribed.add(uri), ok(null)),
+    unsubscribeResource: async (uri) => (this.subscribed.delete(uri), ok(null)),
+    getServerInfo: async (id) => ok({ serverId: id, protocolVersion: '2025-11-25', capabilities: { tools: {} } }),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

@@ -22,6 +22,13 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
+  complete: [
+    { type: 'ref/prompt', name: 'a__p' },
+    { name: 'x', value: '' },
+  ],
+  subscribeResource: ['file:///x'],
+  unsubscribeResource: ['file:///x'],
+  getServerInfo: ['a'],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -50,6 +57,11 @@ const NEED_RUNNING: ControlMethod[] = [
   'listClients',
   'addClient',
   'revokeClient',
+  'listResourceTemplates',
+  'complete',
+  'subscribeResource',
+  'unsubscribeResource',
+  'getServerInfo',
 ];
 
 describe('control API before the core has started', () => {
