@@ -246,6 +246,8 @@ export interface ToolInfo {
   enabled: boolean;
   /** The tool's annotations say readOnlyHint: true (used by read_only profiles). */
   readOnly?: boolean;
+  // --- agent chat: the annotations say destructiveHint: true (such calls wait for approval) ---
+  destructive?: boolean;
   /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
   listBytes?: number;
 }
@@ -258,8 +260,25 @@ export interface LogLine {
 }
 
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  // --- function tools (agent chat): an assistant turn's calls, and a tool turn's answer to one ---
+  tool_calls?: ChatToolCall[];
+  tool_call_id?: string;
+}
+
+// --- function tools (agent chat), in the OpenAI wire shape ---
+/** A function the model may call. `name` matches ^[a-zA-Z0-9_-]{1,64}$. */
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+/** A call the model asked for; `arguments` is the JSON text the model wrote. */
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
 }
 
 export interface ChatRequest {
@@ -269,6 +288,8 @@ export interface ChatRequest {
   model?: string;
   temperature?: number;
   max_tokens?: number;
+  /** Function tools the model may call (agent chat); vendors without tool calling fail over. */
+  tools?: ChatTool[];
 }
 
 export interface FailoverAttempt {
@@ -284,6 +305,8 @@ export interface ChatResponse {
   latency_ms: number;
   failover: FailoverAttempt[];
   notes?: string[];
+  /** The model's function calls, when it asked for some instead of (or beside) answering. */
+  tool_calls?: ChatToolCall[];
 }
 
 export interface EmbedResponse {

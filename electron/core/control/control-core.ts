@@ -20,11 +20,13 @@ import type {
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
-import type { Logger } from '../env.js';
+import type { Clock, Logger } from '../env.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** Who is calling, for the audit log (agent chat: `chat`); the admin when absent. */
+  caller?: { client: string; profile: string | null };
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
@@ -52,7 +54,7 @@ export interface AssistantPort {
 }
 
 export interface ControlCore {
-  readonly env: { logger: Logger };
+  readonly env: { logger: Logger; clock: Clock };
   readonly redactor: { redact(text: string): string; redactDeep<T>(value: T, opts?: { byFieldName?: boolean }): T };
   readonly config: { readonly path: string; readonly current: AppConfig | null | undefined; readText(): Promise<string> };
   getServerStatus(): OrchestratorStatus;

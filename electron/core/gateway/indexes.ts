@@ -44,6 +44,7 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
         inputSchema: tool.inputSchema,
         enabled,
         ...(tool.annotations?.readOnlyHint === true ? { readOnly: true } : {}),
+        ...(tool.annotations?.destructiveHint === true ? { destructive: true } : {}),
       };
       const published = { ...tool, name };
       // What this entry costs in a client's context; profiles and their editor sum it.

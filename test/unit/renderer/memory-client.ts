@@ -88,6 +88,8 @@ export class MemoryCore {
       this.chats.get(requestId)?.resolve(fail(ErrorCode.CANCELLED, 'cancelled'));
       return ok(null);
     },
+    agentChat: async () => fail(ErrorCode.BAD_REQUEST, 'agent chat is not simulated here'),
+    approveToolCall: async () => ok(null),
     getWeather: async (location, units) =>
       ok({ location, temperature: 20, feels_like: 19, humidity: 50, wind_speed: 3, description: 'clear', source: 'memory', units }),
     searchWeb: async () => ok([]),

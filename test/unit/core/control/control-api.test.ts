@@ -16,6 +16,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   setSecret: ['MY_KEY', 'v'],
   deleteSecret: ['MY_KEY'],
   chat: ['r1', { message: 'hi' }],
+  agentChat: ['r1', { message: 'hi', toolNames: ['a__b'] }],
   getWeather: ['Oslo'],
   searchWeb: ['mcp'],
   profileTools: ['notes'],
@@ -40,6 +41,7 @@ const NEED_RUNNING: ControlMethod[] = [
   'setSecret',
   'deleteSecret',
   'chat',
+  'agentChat',
   'getWeather',
   'searchWeb',
   'listModels',
@@ -63,7 +65,17 @@ describe('control API before the core has started', () => {
       });
     }
     expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
-      ['cancel', 'getConfig', 'getConnectionInfo', 'getStatus', 'importConfig', 'previewImport', 'saveConfig', 'validateConfig'].sort(),
+      [
+        'cancel',
+        'approveToolCall',
+        'getConfig',
+        'getConnectionInfo',
+        'getStatus',
+        'importConfig',
+        'previewImport',
+        'saveConfig',
+        'validateConfig',
+      ].sort(),
     );
     expect(await api.getStatus()).toMatchObject({ ok: true, value: { servers: [] } });
   });
