@@ -88,6 +88,9 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     else if (name === 'chatChunk') {
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
+    } else if (name === 'agentStep') {
+      const ev = payload as ControlEvents['agentStep'];
+      s().onAgentStep(ev.requestId, ev.step);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
   });
   const offConnection = client.onConnection((state) => {

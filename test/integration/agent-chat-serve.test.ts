@@ -115,7 +115,7 @@ describe('agent chat through serve', () => {
       const mine = lines.map((l) => JSON.parse(l) as { client: string; profile: string | null; tool: string; outcome: string });
       return mine.filter((e) => e.client === 'chat').length >= 2 ? mine.filter((e) => e.client === 'chat') : null;
     }, 'audit lines');
-    expect(audited.map((e) => [e.tool, e.profile, e.outcome])).toEqual([
+    expect(audited!.map((e) => [e.tool, e.profile, e.outcome])).toEqual([
       ['get_weather', 'agent', 'ok'],
       ['create_entities', 'agent', 'ok'],
     ]);

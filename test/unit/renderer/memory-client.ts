@@ -4,6 +4,7 @@
 import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener, ControlMethod } from '../../../shared/contract.js';
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
+import type { AgentChatResponse } from '../../../shared/agent.js';
 import type { ChatResponse, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
@@ -88,7 +89,9 @@ export class MemoryCore {
       this.chats.get(requestId)?.resolve(fail(ErrorCode.CANCELLED, 'cancelled'));
       return ok(null);
     },
-    agentChat: async () => fail(ErrorCode.BAD_REQUEST, 'agent chat is not simulated here'),
+    // Agent chat is held open like chat; tests push agentStep events, then resolve it.
+    agentChat: (requestId) =>
+      new Promise<Result<AgentChatResponse>>((resolve) => this.chats.set(requestId, { resolve: resolve as PendingChat['resolve'] })),
     approveToolCall: async () => ok(null),
     getWeather: async (location, units) =>
       ok({ location, temperature: 20, feels_like: 19, humidity: 50, wind_speed: 3, description: 'clear', source: 'memory', units }),
