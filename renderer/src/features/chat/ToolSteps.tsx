@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { AgentStep } from '../../../../shared/agent.js';
 import { useAppStore } from '../../store-context.js';
 import { formatMs } from '../../format.js';
@@ -13,9 +14,13 @@ const STATUS_LABEL: Record<AgentStep['status'], string> = {
 
 const pretty = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
 
-/** Allow / Deny for a call that waits; focus lands on Allow so the keyboard can answer at once. */
-function Approval({ requestId, step }: { requestId: string; step: AgentStep }) {
-  const approve = useAppStore((s) => s.approveToolCall);
+/** Allow / Deny for a call that waits. The buttons go away once answered, so focus moves to the step itself. */
+function Approval({ requestId, step, onAnswered }: { requestId: string; step: AgentStep; onAnswered: () => void }) {
+  const store = useAppStore((s) => s.approveToolCall);
+  const approve = (id: string, callId: string, allow: boolean) => {
+    onAnswered();
+    return store(id, callId, allow);
+  };
   return (
     <div className="step-approval" role="group" aria-label={`Approve ${step.tool}`} data-testid="tool-approval">
       <span className="small">
@@ -37,10 +42,11 @@ function Approval({ requestId, step }: { requestId: string; step: AgentStep }) {
 }
 
 function Step({ requestId, step }: { requestId: string; step: AgentStep }) {
+  const summary = useRef<HTMLElement>(null);
   return (
     <li className={`tool-step tool-step-${step.status}`} data-testid="tool-step" data-tool={step.tool} data-status={step.status}>
       <details>
-        <summary>
+        <summary ref={summary}>
           <span className="tool-step-name">{step.tool}</span>
           {step.server && <span className="pill">{step.server}</span>}
           <span className="muted small" data-testid="tool-step-status">
@@ -64,7 +70,7 @@ function Step({ requestId, step }: { requestId: string; step: AgentStep }) {
           )}
         </div>
       </details>
-      {step.status === 'awaiting-approval' && <Approval requestId={requestId} step={step} />}
+      {step.status === 'awaiting-approval' && <Approval requestId={requestId} step={step} onAnswered={() => summary.current?.focus()} />}
     </li>
   );
 }
