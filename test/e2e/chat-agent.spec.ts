@@ -125,6 +125,7 @@ test('agent chat: a profile’s tools, two calls on two servers, one approval, t
   await axeClean('1280 px');
   await page.setViewportSize({ width: 420, height: 900 });
   await axeClean('420 px');
+  await snap(page, 'chat-agent-420');
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // Export: the Markdown holds both tool steps and the answer; the JSON the whole conversation.
