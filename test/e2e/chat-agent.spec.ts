@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { MEMORY_SERVER, ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { EVERYTHING_SERVER, MEMORY_SERVER, ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { DEFAULT_PLACES, startOpenAiFake, startOpenMeteoFake, type OpenAiFake, type OpenMeteoFake } from '../fixtures/vendors/index.js';
 import { snap } from './ui-setup.js';
 
@@ -19,6 +19,12 @@ type Msg = { role: string; content: string };
 function script(messages: Msg[], body: Record<string, unknown>) {
   if (!body.tools) return null;
   const tools = messages.filter((m) => m.role === 'tool');
+  const question = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  if (question.includes('slow')) {
+    return tools.length
+      ? null
+      : [{ id: 'call_slow', name: 'everything__trigger-long-running-operation', arguments: { duration: 60, steps: 60 } }];
+  }
   if (tools.length === 0) return [{ id: 'call_weather', name: 'weather__get_weather', arguments: { location: 'Berlin' } }];
   if (tools.length === 1) {
     const weather = JSON.parse(tools[0].content) as { temperature: number; description: string };
@@ -62,6 +68,7 @@ test.beforeAll(async ({ browser }) => {
       openai: builtin('openai', { OPENAI_BASE_URL: openai.baseUrl, HTTP_MAX_ATTEMPTS: '1' }),
       weather: builtin('weather', { OPEN_METEO_URL: meteo.baseUrl, OPEN_METEO_GEOCODING_URL: meteo.baseUrl }),
       memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: path.join(dir, 'memory.jsonl') } },
+      everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] },
     },
     profiles: { research: { description: 'Weather and memory', servers: ['weather', 'memory'] } },
   };
@@ -146,4 +153,27 @@ test('agent chat: a profile’s tools, two calls on two servers, one approval, t
   await expect(stepOf('memory__create_entities')).toHaveAttribute('data-status', 'ok');
   await expect(page.locator('[data-testid="chat-answer"]')).toContainText('in Berlin');
   await expect(byId('chat-profile-select')).toHaveValue('research');
+});
+
+test('Stop during a running tool call stops it and the turn', async () => {
+  await byId('chat-new').click();
+  const settings = page.locator('[data-testid="chat-settings"] > summary');
+  await settings.click();
+  await byId('chat-profile-select').selectOption('');
+  await byId('chat-tools-summary').click();
+  const option = page.getByRole('checkbox', { name: 'everything__trigger-long-running-operation' });
+  await option.check({ timeout: 30_000 });
+  await expect(byId('chat-tools-summary')).toHaveText('1 tool picked');
+  await settings.click();
+
+  await byId('chat-input').fill('Run something slow.');
+  await byId('chat-send').click();
+  // Read-only: it runs without asking. Stop while it runs.
+  const slow = stepOf('everything__trigger-long-running-operation');
+  await expect(slow).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+  await byId('chat-stop').click();
+  await expect(slow).toHaveAttribute('data-status', 'cancelled', { timeout: 10_000 });
+  await expect(slow.getByTestId('tool-step-status')).toHaveText(/^stopped/);
+  await expect(byId('chat-error').last()).toContainText('Stopped');
+  await expect(byId('chat-send')).toBeVisible();
 });
