@@ -16,7 +16,7 @@ export interface AgentChatRequest extends ChatRequest {
 }
 
 /** awaiting-approval → running → ok | error; or denied; or cancelled (Stop). */
-export type AgentStepStatus = 'awaiting-approval' | 'running' | 'ok' | 'error' | 'denied' | 'cancelled';
+type AgentStepStatus = 'awaiting-approval' | 'running' | 'ok' | 'error' | 'denied' | 'cancelled';
 
 /** One tool call the model asked for, as the chat shows it. */
 export interface AgentStep {

@@ -7,9 +7,9 @@ import { check, issueAt } from './config-schema-issues.js';
 import { parseJsonText } from './config-schema-json.js';
 import { AppError, ErrorCode } from './errors.js';
 
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
+const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 /** The in-process router's server id, valid in `servers` though no config entry names it. */
-export const ROUTER_SERVER_ID = 'orchestrator';
+const ROUTER_SERVER_ID = 'orchestrator';
 const GLOB = /^[A-Za-z0-9_*?-]+$/;
 
 const glob = z
@@ -74,7 +74,7 @@ function readProfile(name: string, value: unknown, known: ReadonlySet<string>, i
 }
 
 /** ProfileConfig back to the file shape (defaults omitted). */
-export function serializeProfile(p: ProfileConfig): Record<string, unknown> {
+function serializeProfile(p: ProfileConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (p.description) out.description = p.description;
   if (p.servers) out.servers = p.servers;

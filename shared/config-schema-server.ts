@@ -7,14 +7,14 @@ import { checkSecretUse } from './config-schema-secrets.js';
 import { checkUnknownKeys } from './config-schema-unknown-keys.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 
-export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
+const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const stringMap = z.record(z.string(), z.string());
 const names = z.array(z.string().min(1));
 
 // Unknown keys are errors, apart from other clients' known extras (config-schema-unknown-keys.ts).
-export const rawServerSchema = z.object({
+const rawServerSchema = z.object({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   builtin: z.enum(BUILTIN_NAMES, { error: `must be one of the built-in servers: ${BUILTIN_NAMES.join(', ')}` }).optional(),
@@ -49,7 +49,7 @@ export const rawServerSchema = z.object({
     })
     .optional(),
 });
-export type RawServer = z.output<typeof rawServerSchema>;
+type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
 
 /** Why an id is not usable, or null if it is fine. */
@@ -84,7 +84,7 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
  * (or `mcp-orchestrator server <name>`), which needs a system Node and breaks when packaged. Such entries
  * load as `{"builtin": "<name>"}` and are saved in that form.
  */
-export function migrateBuiltin(raw: RawServer): RawServer {
+function migrateBuiltin(raw: RawServer): RawServer {
   if (raw.builtin !== undefined || raw.command === undefined || raw.url !== undefined) return raw;
   const name = legacyBuiltinName(raw.command, raw.args ?? []);
   if (!name) return raw;

@@ -6,9 +6,9 @@ import { check, issueAt } from './config-schema-issues.js';
 import { closestKey } from './config-schema-unknown-keys.js';
 import { readBalancing, serializeBalancing } from './config-schema-routing.js';
 
-export { ROUTING_STRATEGIES, checkRoutingVendors } from './config-schema-routing.js';
+export { checkRoutingVendors } from './config-schema-routing.js';
 
-export const DEFAULT_ROUTING: RoutingConfig = {
+const DEFAULT_ROUTING: RoutingConfig = {
   chatPreference: ['openai', 'groq', 'local_llama'],
   embedPreference: ['openai', 'local_llama'],
   strategy: 'priority',

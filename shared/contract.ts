@@ -127,7 +127,7 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
  * HTTP boundaries) and its result type. The TypeScript interface and the method list derive from it.
  */
-export const CONTROL_CONTRACT = {
+const CONTROL_CONTRACT = {
   getStatus: method(z.tuple([]), returns<OrchestratorStatus>()),
   startServer: method(z.tuple([id]), returns<null>()),
   // These two answer as soon as the stop or restart is under way; the status event shows its progress.
@@ -193,7 +193,7 @@ export const CONTROL_CONTRACT = {
 type Contract = typeof CONTROL_CONTRACT;
 export type ControlMethod = keyof Contract;
 type ResultOf<M extends ControlMethod> = Contract[M]['result'] extends Returns<infer R> ? R : never;
-export type ControlArgs<M extends ControlMethod> = z.input<Contract[M]['args']>;
+type ControlArgs<M extends ControlMethod> = z.input<Contract[M]['args']>;
 
 export type ControlApi = {
   [M in ControlMethod]: (...args: ControlArgs<M>) => Promise<Result<ResultOf<M>>>;

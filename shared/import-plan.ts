@@ -9,7 +9,7 @@ import { readInputs, secretNameFor, translateEntry, type InputSpec, type Variabl
 import { referencedVars } from './substitute.js';
 import type { AppConfig, ConfigIssue, ImportPreviewEntry, ServerConfig } from './types.js';
 
-export { secretNameFor, type InputSpec, type VariableContext } from './import-variables.js';
+export { secretNameFor, type VariableContext } from './import-variables.js';
 
 /** One literal `env` value to move: stored under `name`, the entry's env then says `${name}`. */
 export interface SecretMove {
@@ -36,7 +36,7 @@ export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; issues: C
 const MASK = '[redacted]';
 
 /** A literal (no `${}`) env value that is a key: it looks like one, or its name says it is one. */
-export function isKeyLiteral(key: string, value: string): boolean {
+function isKeyLiteral(key: string, value: string): boolean {
   return value !== '' && !value.includes('${') && (looksKeyValue(value) || looksSecretName(key));
 }
 

@@ -3,7 +3,7 @@ import type { BuiltinName } from './builtins.js';
 
 export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
-export type TransportKind = 'stdio' | 'http';
+type TransportKind = 'stdio' | 'http';
 
 /** One server entry after normalisation (both accepted file formats map to this). */
 export interface ServerConfig {
@@ -206,7 +206,7 @@ export interface StatusReport {
   routing: { strategy: RoutingStrategy; vendors: VendorStatus[] };
 }
 
-export interface OrchestratorTotals {
+interface OrchestratorTotals {
   servers: number;
   running: number;
   tools: number;

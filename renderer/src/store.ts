@@ -45,9 +45,7 @@ export { AUTO_VENDOR };
 export { MAX_LOG_LINES } from './slices/logs-slice.js';
 export type { ChatTurn } from './slices/chat-slice.js';
 export type { Theme, Toast, ViewName } from './slices/ui-slice.js';
-export { VIEWS, viewFromHash } from './slices/ui-slice.js';
-export type { ServerAction } from './slices/status-slice.js';
-export type { Units } from './slices/weather-slice.js';
+export { VIEWS } from './slices/ui-slice.js';
 export type { ToolCallState } from './slices/tools-slice.js';
 
 export function createAppStore(client: TransportClient): AppStore {

@@ -13,7 +13,7 @@ import type { ToolOutcome } from './tool-outcome.js';
 /** Most vendors refuse more function tools than this in one request (OpenAI: 128). */
 export const MAX_AGENT_TOOLS = 128;
 /** The audit log's caller for calls the chat makes. */
-export const CHAT_CLIENT = 'chat';
+const CHAT_CLIENT = 'chat';
 
 export interface AgentServiceDeps {
   chat(req: ChatRequest, opts: { signal?: AbortSignal; onDelta?: (delta: string) => void }): Promise<ChatResponse>;

@@ -19,7 +19,7 @@ function blockText(block: unknown): string {
   return `[${String(b.type ?? 'content')}${typeof b.mimeType === 'string' ? ` ${b.mimeType}` : ''}]`;
 }
 
-export function bounded(text: string): string {
+function bounded(text: string): string {
   if (text.length <= MAX_RESULT_CHARS) return text;
   return `${text.slice(0, MAX_RESULT_CHARS)}\n… (${text.length - MAX_RESULT_CHARS} more characters cut)`;
 }

@@ -22,7 +22,7 @@ import type {
 } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 
-export interface CallOptions {
+interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
   /** Who is calling, for the audit log (agent chat: `chat`); the admin when absent. */
@@ -30,7 +30,7 @@ export interface CallOptions {
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
-export interface McpCatalogPort {
+interface McpCatalogPort {
   listTools(): Promise<ToolInfo[]>;
   callTool(
     name: string,
@@ -46,7 +46,7 @@ export interface McpCatalogPort {
   readResource(uri: string): Promise<{ contents: unknown[] }>;
 }
 
-export interface AssistantPort {
+interface AssistantPort {
   chat(req: ChatRequest, opts: { signal?: AbortSignal; onDelta?: (delta: string) => void }): Promise<ChatResponse>;
   getWeather(location: string, units?: 'metric' | 'imperial'): Promise<WeatherReport>;
   searchWeb(query: string, numResults?: number): Promise<SearchResult[]>;

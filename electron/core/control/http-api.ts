@@ -36,7 +36,7 @@ export const MAX_EVENT_SUBSCRIBERS = 16;
  * A subscriber whose socket holds more unsent bytes than this is not reading: it is dropped
  * (orchestrator.client_buffer_bytes when a config is loaded).
  */
-export const MAX_EVENT_BUFFER_BYTES = 1024 * 1024;
+const MAX_EVENT_BUFFER_BYTES = 1024 * 1024;
 
 interface EventsState {
   subscribers: number;

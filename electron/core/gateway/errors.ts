@@ -5,8 +5,6 @@ import { ErrorCode, errorMessage } from '../../../shared/errors.js';
 import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '../../../shared/mcp-errors.js';
 import { redactMcpError } from './redaction.js';
 
-export type { GatewayErrorData } from '../../../shared/mcp-errors.js';
-
 /** An McpError for a routing failure, tagged with the AppError code it maps to. */
 export function routingError(mcpCode: number, appCode: ErrorCode, message: string): McpError {
   return new McpError(mcpCode, message, { appCode } satisfies GatewayErrorData);

@@ -84,7 +84,7 @@ export interface HttpLimits {
   checkIntervalMs: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+const DEFAULT_HTTP_LIMITS: HttpLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   maxConnections: 256,
@@ -93,9 +93,9 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   checkIntervalMs: 1_000,
 };
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 const CLOSE = { connection: 'close' };
-export const HEALTH_PATH = '/health';
+const HEALTH_PATH = '/health';
 const WELL_KNOWN_PREFIX = '/.well-known/';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
 const LIST_CHANGED_DEBOUNCE_MS = 50;

@@ -86,7 +86,7 @@ export function buildPromptIndex(lists: PerUpstream<Prompt>[]): PromptIndex {
  * order: an exact published URI; a `<serverId>+` prefix naming a connected upstream; the
  * first upstream (in source order) whose template matches; otherwise the URI is unknown.
  */
-export const URI_SERVER_SEPARATOR = '+';
+const URI_SERVER_SEPARATOR = '+';
 
 export interface RoutedUri {
   serverId: string;

@@ -55,7 +55,7 @@ async function fetchList<K extends CachedKind>(up: Upstream, kind: K): Promise<L
 }
 
 /** Which cached lists a list_changed of a given kind makes stale. */
-export function cachedKindsFor(kind: ListKind): CachedKind[] {
+function cachedKindsFor(kind: ListKind): CachedKind[] {
   return kind === 'resources' ? ['resources', 'templates'] : [kind];
 }
 

@@ -6,9 +6,9 @@ import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { Logger } from '../env.js';
 import { loadKeychain, preferredBackend, type KeychainBackend, type KeytarLike, type LoadedKeychain } from './keychain-backends.js';
 
-export { loadKeytar, loadKeychain, type KeychainBackend, type KeytarLike } from './keychain-backends.js';
+export { loadKeychain, type KeychainBackend, type KeytarLike } from './keychain-backends.js';
 
-export type SecretStoreKind = 'keychain' | 'unavailable' | 'memory';
+type SecretStoreKind = 'keychain' | 'unavailable' | 'memory';
 
 export interface SecretStore {
   readonly kind: SecretStoreKind;
@@ -18,10 +18,10 @@ export interface SecretStore {
   list(): Promise<string[]>;
 }
 
-export const DEFAULT_SECRET_SERVICE = 'mcp-orchestrator';
+const DEFAULT_SECRET_SERVICE = 'mcp-orchestrator';
 export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
 /** Internal accounts kept in the same keychain service but not shown as user secrets (one list, in shared/). */
-export const RESERVED_SECRET_NAMES: readonly string[] = RESERVED_NAMES;
+const RESERVED_SECRET_NAMES: readonly string[] = RESERVED_NAMES;
 
 export function assertSecretName(name: string): void {
   if (typeof name !== 'string' || !SECRET_NAME_PATTERN.test(name)) {
@@ -111,7 +111,7 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
-export const KEYRING_HELP =
+const KEYRING_HELP =
   'No OS keychain is available, so secrets cannot be saved here. Environment variables still work ' +
   '(e.g. export OPENAI_API_KEY=...). On Linux, install and unlock a Secret Service keyring ' +
   '(gnome-keyring or KWallet with libsecret), make sure a D-Bus session is running ' +

@@ -22,7 +22,7 @@ export class NpxInstallError extends Error {
 }
 
 /** A first download of a big package tree on a slow line; bounded all the same. */
-export const NPX_INSTALL_TIMEOUT_MS = 10 * 60_000;
+const NPX_INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 export interface NpxInstallOptions {
   /** The entry's npx (a bare `npx`, a path, or `npx.cmd` on Windows). */

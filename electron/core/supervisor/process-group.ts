@@ -17,7 +17,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
 }
 
 /** True while any process of the group led by `pid` exists (always false on Windows). */
-export function groupAlive(pid: number): boolean {
+function groupAlive(pid: number): boolean {
   if (!PROCESS_GROUPS) return false;
   try {
     process.kill(-pid, 0);

@@ -16,7 +16,7 @@ export const NO_TOOLS_IN_PROCESS =
   'local_llama runs its GGUF in-process (MODEL_PATH), which does not support function tools; ' +
   'set LOCAL_LLM_BASE_URL to a server that does (Ollama, LM Studio) or use openai or groq';
 
-export const LLAMA_MISSING =
+const LLAMA_MISSING =
   'node-llama-cpp is not installed. From npm: run npm i node-llama-cpp@3.21.1 beside mcp-orchestrator. ' +
   'In the desktop app it ships in <resources>/local-models, which is missing: reinstall the app. Or set LOCAL_LLM_BASE_URL';
 
@@ -34,7 +34,7 @@ export function llamaOptionsFromEnv(env: NodeJS.ProcessEnv): LlamaOptions {
 }
 
 /** Folders that may hold the app's own copy (each with node_modules/node-llama-cpp), in order. */
-export function localModelsDirs(env: NodeJS.ProcessEnv, resourcesPath: string | undefined): string[] {
+function localModelsDirs(env: NodeJS.ProcessEnv, resourcesPath: string | undefined): string[] {
   const dirs = [env[LOCAL_MODELS_ENV], resourcesPath && path.join(resourcesPath, 'local-models')];
   return dirs.filter((d): d is string => Boolean(d));
 }

@@ -4,7 +4,7 @@ import type { ChatMessage, ChatTool, ChatToolCall } from '../../../shared/types.
 import { ToolCallAccumulator, wireToolCalls } from './tool-calls.js';
 import { type HttpClient, VendorError } from './http.js';
 
-export interface Usage {
+interface Usage {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;

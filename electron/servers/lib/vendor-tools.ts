@@ -18,7 +18,7 @@ const toolCallShape = z.object({
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
 
-export const chatInputShape = {
+const chatInputShape = {
   message: z.string().optional().describe('A single user message (appended after messages, if both are given)'),
   messages: z
     .array(
@@ -50,7 +50,7 @@ export const chatInputShape = {
     .describe('Function tools the model may call (OpenAI shape); its calls come back in tool_calls'),
 };
 
-export const chatOutputShape = {
+const chatOutputShape = {
   message: z.string(),
   model: z.string(),
   usage: usageSchema,

@@ -24,7 +24,7 @@ const PANELS: Record<ViewName, () => ReactElement> = {
 };
 
 /** The chosen theme on <html>, so CSS variables switch; "system" follows the OS. */
-export function useThemeAttribute(theme: string) {
+function useThemeAttribute(theme: string) {
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;

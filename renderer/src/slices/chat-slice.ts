@@ -9,7 +9,7 @@ import { unusableSummary, vendorOptions } from './vendors.js';
 export const AUTO_VENDOR = 'auto';
 const NO_VENDOR_CODES = ['VENDOR_UNAVAILABLE', 'ALL_VENDORS_FAILED'];
 
-export type { ChatSettings, ChatTurn } from './chat-persist.js';
+export type { ChatTurn } from './chat-persist.js';
 
 export interface ChatSlice {
   chatTurns: ChatTurn[];
