@@ -27,6 +27,8 @@ import type {
   WeatherReport,
 } from './types.js';
 import type { CompletionOutcome, OutputValidation, ResourceTemplateInfo, ServerProtocolInfo } from './inspector.js';
+// --- agent chat ---
+import { AGENT_MAX_ROUNDS, type AgentChatRequest, type AgentChatResponse, type AgentStep } from './agent.js';
 
 export interface ToolCallOutcome {
   isError: boolean;
@@ -73,7 +75,26 @@ const returns = <T>(): Returns<T> => ({});
 const method = <A extends z.ZodTuple, R>(args: A, _result: Returns<R>) => ({ args, result: _result });
 
 const id = z.string().min(1);
-const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+// Agent chat widened messages with the tool role and tool calls (function tools, OpenAI shape).
+const toolCall = z.object({
+  id: z.string().min(1),
+  type: z.literal('function'),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+const chatMessage = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  content: z.string(),
+  tool_calls: z.array(toolCall).optional(),
+  tool_call_id: z.string().optional(),
+});
+const chatTool = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
 const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
   message: z.string().optional(),
   messages: z.array(chatMessage).optional(),
@@ -81,6 +102,19 @@ const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
   model: z.string().optional(),
   temperature: z.number().optional(),
   max_tokens: z.number().int().positive().optional(),
+  tools: z.array(chatTool).optional(),
+});
+// --- agent chat ---
+const agentChatRequest: z.ZodType<AgentChatRequest, AgentChatRequest> = z.object({
+  message: z.string().optional(),
+  messages: z.array(chatMessage).optional(),
+  vendor: z.string().optional(),
+  model: z.string().optional(),
+  temperature: z.number().optional(),
+  max_tokens: z.number().int().positive().optional(),
+  profile: z.string().min(1).optional(),
+  toolNames: z.array(z.string().min(1)).max(512).optional(),
+  maxRounds: z.number().int().min(1).max(AGENT_MAX_ROUNDS).optional(),
 });
 const units = z.enum(['metric', 'imperial']);
 const globs = z.array(z.string().min(1));
@@ -157,6 +191,10 @@ const CONTROL_CONTRACT = {
 
   chat: method(z.tuple([id, chatRequest]), returns<ChatResponse>()),
   cancel: method(z.tuple([id]), returns<null>()),
+  // --- agent chat: the model calls the picked tools in a loop; risky calls wait for approveToolCall ---
+  agentChat: method(z.tuple([id, agentChatRequest]), returns<AgentChatResponse>()),
+  /** Allow (true) or deny (false) one tool call that waits for approval: request id, then the call's id. */
+  approveToolCall: method(z.tuple([id, z.string().min(1), z.boolean()]), returns<null>()),
   getWeather: method(z.tuple([z.string().min(1), units.optional()]), returns<WeatherReport>()),
   searchWeb: method(z.tuple([z.string().min(1), z.number().int().positive().optional()]), returns<SearchResult[]>()),
   listModels: method(z.tuple([z.string().optional()]), returns<ModelInfo[]>()),
@@ -242,9 +280,11 @@ export interface ControlEvents {
   audit: AuditEntry;
   /** A resource the UI subscribed to changed (its public URI); the UI re-reads it. */
   resourceUpdated: { uri: string };
+  /** Agent chat: a tool step was added or changed (approval wanted, running, done). */
+  agentStep: { requestId: string; step: AgentStep };
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated', 'agentStep'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -101,6 +101,9 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     else if (name === 'chatChunk') {
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
+    } else if (name === 'agentStep') {
+      const ev = payload as ControlEvents['agentStep'];
+      s().onAgentStep(ev.requestId, ev.step);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
     else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
     else if (name === 'audit') s().onAudit(payload as ControlEvents['audit']);

@@ -8,6 +8,7 @@ import { toAppError } from '../gateway/errors.js';
 import type { ControlCore } from './control-core.js';
 import { createInspectorApi } from './inspector-api.js';
 import { checkStructuredOutput } from './output-check.js';
+import { createAgent } from './control-agent.js';
 
 type Wrapped<T> = Promise<Result<T>>;
 
@@ -28,6 +29,7 @@ export function createControlApi(core: ControlCore): ControlApi {
   // MCP errors from the gateway become our Result codes.
   const mcp = <T>(fn: () => Promise<T>): Wrapped<T> => run(() => fn().catch((e: unknown) => Promise.reject(toAppError(e))));
   const done = async (p: Promise<void>) => (await p, null);
+  const agent = createAgent(core);
   /** Runs fn with an AbortController registered under requestId, so cancel(requestId) reaches it. */
   const cancellable = async <T>(requestId: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const controller = new AbortController();
@@ -106,6 +108,20 @@ export function createControlApi(core: ControlCore): ControlApi {
           core.assistant().chat(request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) }),
         ),
       ),
+    // --- agent chat ---
+    agentChat: (requestId, request) =>
+      run(() =>
+        cancellable(requestId, (signal) =>
+          agent.chat(requestId, request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) }),
+        ),
+      ),
+    approveToolCall: (requestId, callId, allow) =>
+      run(() => {
+        if (!agent.approvals.decide(requestId, callId, allow)) {
+          throw new AppError(ErrorCode.BAD_REQUEST, `no tool call "${callId}" waits for approval in request "${requestId}"`);
+        }
+        return null;
+      }),
     cancel: (requestId) =>
       run(() => {
         inFlight.get(requestId)?.abort(new AppError(ErrorCode.CANCELLED, 'cancelled by the user'));

@@ -31,6 +31,8 @@ interface CallOptions {
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
   /** The admin user acting through this API: the gateway asks no approval (Aggregator.recordToolCall). */
   byUser?: boolean;
+  /** Who is calling, for the audit log (agent chat: `chat`); the admin when absent. */
+  caller?: { client: string; profile: string | null };
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */

@@ -7,6 +7,7 @@ import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import type { ChatResponse, PendingQuestion, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
 import type { ResourceTemplateInfo } from '../../../shared/inspector.js';
+import type { AgentChatResponse } from '../../../shared/agent.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
@@ -97,6 +98,10 @@ export class MemoryCore {
       this.chats.get(requestId)?.resolve(fail(ErrorCode.CANCELLED, 'cancelled'));
       return ok(null);
     },
+    // Agent chat is held open like chat; tests push agentStep events, then resolve it.
+    agentChat: (requestId) =>
+      new Promise<Result<AgentChatResponse>>((resolve) => this.chats.set(requestId, { resolve: resolve as PendingChat['resolve'] })),
+    approveToolCall: async () => ok(null),
     getWeather: async (location, units) =>
       ok({ location, temperature: 20, feels_like: 19, humidity: 50, wind_speed: 3, description: 'clear', source: 'memory', units }),
     searchWeb: async () => ok([]),

@@ -16,6 +16,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   setSecret: ['MY_KEY', 'v'],
   deleteSecret: ['MY_KEY'],
   chat: ['r1', { message: 'hi' }],
+  agentChat: ['r1', { message: 'hi', toolNames: ['a__b'] }],
   getWeather: ['Oslo'],
   searchWeb: ['mcp'],
   profileTools: ['notes'],
@@ -47,6 +48,7 @@ const NEED_RUNNING: ControlMethod[] = [
   'setSecret',
   'deleteSecret',
   'chat',
+  'agentChat',
   'getWeather',
   'searchWeb',
   'listModels',
@@ -77,6 +79,7 @@ describe('control API before the core has started', () => {
     expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
       [
         'cancel',
+        'approveToolCall',
         'getConfig',
         'getConnectionInfo',
         'getStatus',
