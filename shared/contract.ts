@@ -52,6 +52,56 @@ export interface ResourceOutcome {
   contents: unknown[];
 }
 
+// ---- issue 23 (inspector-b): a child's requests back to a UI tool call, and the protocol log ----
+/** The requests a child may send back while serving a tool call made from the UI. */
+export type PeerRequestMethod = 'sampling/createMessage' | 'elicitation/create' | 'roots/list';
+/** Pushed when a child asks the UI something while running a tool the UI called. */
+export interface PeerRequestEvent {
+  id: string;
+  /** The callTool requestId this request belongs to, when the UI gave one. */
+  callRequestId?: string;
+  /** The public tool name being run, and its server when the name is namespaced. */
+  tool: string;
+  server?: string;
+  method: PeerRequestMethod;
+  params: Record<string, unknown>;
+}
+/** The request is settled: answered (by the UI or from settings), timed out, or cancelled with its tool call. */
+export interface PeerRequestDoneEvent {
+  id: string;
+  outcome: 'answered' | 'timeout' | 'cancelled';
+}
+/** How the UI answers: a result by hand, an error (decline), or (sampling only) through the router, with the user's consent. */
+export type PeerAnswer = { result: Record<string, unknown> } | { error: { message: string; code?: number } } | { router: true };
+const peerAnswer: z.ZodType<PeerAnswer, PeerAnswer> = z.union([
+  z.object({ result: z.record(z.string(), z.unknown()) }),
+  z.object({ error: z.object({ message: z.string().min(1), code: z.number().int().optional() }) }),
+  z.object({ router: z.literal(true) }),
+]);
+export type ProtocolDirection = 'to-server' | 'from-server';
+/** One JSON-RPC message between the orchestrator and a child, as the protocol log keeps it. */
+export interface ProtocolEntry {
+  seq: number;
+  serverId: string;
+  time: number;
+  direction: ProtocolDirection;
+  /** The method, or "response to <method>" for a reply. */
+  method: string;
+  id?: string | number;
+  size: number;
+  /** The message, redacted; cut past a display limit (then `truncated`). */
+  text: string;
+  truncated?: boolean;
+}
+export interface ProtocolLog {
+  serverId: string;
+  entries: ProtocolEntry[];
+  /** Messages dropped (oldest first) to keep within the bounds. */
+  dropped: number;
+  limits: { messages: number; bytes: number };
+}
+// ---- end issue 23 (inspector-b) ----
+
 export interface ConfigSaveOutcome {
   path: string;
   servers: number;
@@ -150,6 +200,11 @@ export const CONTROL_CONTRACT = {
   profileTools: method(z.tuple([id]), returns<ToolInfo[]>()),
   /** Writes (or with null removes) one profile through the atomic config save, then applies it. */
   saveProfile: method(z.tuple([id, profileDefinition.nullable()]), returns<ProfileSummary[]>()),
+
+  // issue 23 (inspector-b): answers a `peerRequest` event; with { router: true } the result is the router's answer.
+  answerPeerRequest: method(z.tuple([id, peerAnswer]), returns<Record<string, unknown> | null>()),
+  /** The protocol log of one server (redacted, bounded). */
+  getProtocolLog: method(z.tuple([id]), returns<ProtocolLog>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -197,9 +252,23 @@ export interface ControlEvents {
   /** `applied`: settings this reload put in effect; `needsRestart`: settings that wait for a restart. */
   configReloaded: { path: string; ok: boolean; issues: ConfigIssue[]; applied?: string[]; needsRestart?: string[] };
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
+  // issue 23 (inspector-b)
+  peerRequest: PeerRequestEvent;
+  peerRequestDone: PeerRequestDoneEvent;
+  protocol: ProtocolEntry;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress'];
+export const CONTROL_EVENTS: ControlEventName[] = [
+  'status',
+  'log',
+  'chatChunk',
+  'configReloaded',
+  'toolProgress',
+  // issue 23 (inspector-b)
+  'peerRequest',
+  'peerRequestDone',
+  'protocol',
+];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -79,6 +79,15 @@ export interface OrchestratorSettings {
   /** Size at which the audit log (audit.jsonl) is rotated to audit.jsonl.1 (three generations kept). */
   auditMaxBytes: number;
   routing: RoutingConfig;
+  // issue 23 (inspector-b)
+  /** Roots offered to a child that asks (roots/list) while running a tool called from the UI; none when absent. */
+  roots?: RootEntry[];
+}
+
+/** One root the orchestrator offers children (a file:// URI and a display name). */
+export interface RootEntry {
+  uri: string;
+  name?: string;
 }
 
 export interface AppConfig {

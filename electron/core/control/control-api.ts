@@ -6,11 +6,34 @@ import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shar
 import { assertUserSecretName } from '../secrets/secret-names.js';
 import { toAppError } from '../gateway/errors.js';
 import type { ControlCore } from './control-core.js';
+import { UiPeer } from './ui-peer.js';
+import { chatToSamplingResult, pickModel, samplingToChat } from './sampling-map.js';
+
+/** The UI's peer: a child's requests back become events, and the router answers sampling only when asked to. */
+function createUiPeer(core: ControlCore): UiPeer {
+  return new UiPeer({
+    emitRequest: (event) => core.emit('peerRequest', event),
+    emitDone: (event) => core.emit('peerRequestDone', event),
+    roots: () => core.config.current?.orchestrator.roots ?? [],
+    sample: async (params, signal) => {
+      const hinted = (params.modelPreferences as { hints?: unknown[] } | undefined)?.hints?.length;
+      const models = hinted
+        ? await core
+            .assistant()
+            .listModels()
+            .catch(() => [])
+        : [];
+      const res = await core.assistant().chat(samplingToChat(params, pickModel(params, models)), { signal });
+      return chatToSamplingResult(res);
+    },
+  });
+}
 
 type Wrapped<T> = Promise<Result<T>>;
 
 export function createControlApi(core: ControlCore): ControlApi {
   const inFlight = new Map<string, AbortController>();
+  const peer = createUiPeer(core);
   const redactInfo = (err: unknown) => {
     const info = toErrorInfo(err);
     if (info.code === ErrorCode.INTERNAL) core.env.logger.error('control call failed', { error: core.redactor.redact(info.message) });
@@ -54,7 +77,11 @@ export function createControlApi(core: ControlCore): ControlApi {
           const onProgress = requestId
             ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
             : undefined;
-          const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress });
+          const ui = peer.open(name, requestId);
+          const result = await core
+            .mcp()
+            .callTool(name, args ?? {}, { signal, onProgress, link: ui.link })
+            .finally(ui.close);
           return {
             isError: Boolean(result.isError),
             content: (result.content as unknown[]) ?? [],
@@ -121,5 +148,8 @@ export function createControlApi(core: ControlCore): ControlApi {
     listProfiles: () => run(() => core.listProfiles()),
     profileTools: (name) => run(() => core.profileTools(name)),
     saveProfile: (name, profile) => run(() => core.saveProfile(name, profile)),
+    // issue 23 (inspector-b)
+    answerPeerRequest: (id, answer) => run(() => peer.answer(id, answer)),
+    getProtocolLog: (id) => run(() => core.protocolLog(id)),
   };
 }

@@ -1,7 +1,14 @@
 // What the control API needs from the core: narrow operations, never the core's parts.
 // Declared here (not imported from create-core) so control/ depends on the core only through
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
-import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
+import type {
+  ControlEventListener,
+  ControlEventName,
+  ControlEvents,
+  PromptInfo,
+  ProtocolLog,
+  ResourceInfo,
+} from '../../../shared/contract.js';
 import type {
   AppConfig,
   ProfileConfig,
@@ -21,10 +28,13 @@ import type {
   WeatherReport,
 } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
+import type { DownstreamLink } from '../gateway/peer-bridge.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** The UI as the call's client, for a child's requests back (sampling, elicitation, roots). */
+  link?: DownstreamLink;
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
@@ -68,6 +78,8 @@ export interface ControlCore {
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
   logs(id: string): LogLine[];
+  /** issue 23 (inspector-b) */
+  protocolLog(id: string): ProtocolLog;
   mcp(): McpCatalogPort;
   assistant(): AssistantPort;
   listSecrets(): Promise<SecretInfo[]>;

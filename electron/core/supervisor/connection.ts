@@ -15,6 +15,7 @@ import type { PidGuard } from './orphan-watchdog.js';
 import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { limitStdioMessages } from './stdio-limit.js';
+import { tapTransport, type ProtocolSink } from './protocol-tap.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -65,6 +66,8 @@ export interface ConnectOptions {
   maxMessageBytes?: () => number;
   /** A message over that limit was dropped (`answered`: its request got the error). */
   onOversize?: (size: number, answered: boolean) => void;
+  /** The protocol log of this server (protocol-log.ts): every message both ways. */
+  onProtocol?: ProtocolSink;
 }
 
 const NO_LIMIT = () => Number.MAX_SAFE_INTEGER;
@@ -142,7 +145,9 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
   const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
   const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
-  limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
+  const reader = limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
+  // The reader knows each line's bytes, so the log measures nothing it receives.
+  if (o.onProtocol) tapTransport(transport, o.onProtocol, () => reader.lastSize);
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();
   transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));
@@ -216,6 +221,7 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
     fetch: limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered)),
   };
   const transport = o.config.sse ? new SSEClientTransport(url, opts) : new StreamableHTTPClientTransport(url, opts);
+  if (o.onProtocol) tapTransport(transport, o.onProtocol);
   let done = false;
   let resolveExit!: (e: ChildExit) => void;
   const exited = new Promise<ChildExit>((r) => (resolveExit = r));

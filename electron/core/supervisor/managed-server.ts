@@ -154,6 +154,7 @@ export class ManagedServer extends MonitoredServer {
         maxMessageBytes: () => this.config.maxMessageBytes ?? this.ctx.settings().maxMessageBytes,
         onOversize: (size, answered) =>
           this.system(`dropped a message of ${size} bytes, over max_message_bytes${answered ? ' (its request got an error)' : ''}`),
+        onProtocol: this.ctx.protocol?.sink(this.config.id),
       });
     } catch (err) {
       split.flush();

@@ -110,6 +110,9 @@ export class MemoryCore {
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),
+    // issue 23 (inspector-b)
+    answerPeerRequest: async () => ok(null),
+    getProtocolLog: async (id) => ok({ serverId: id, entries: [], dropped: 0, limits: { messages: 500, bytes: 1048576 } }),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {
