@@ -28,6 +28,8 @@ import { createWeatherSlice } from './slices/weather-slice.js';
 import { createProfilesSlice } from './slices/profiles-slice.js';
 import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
+// issue 23 (inspector-b)
+import { createPeerSlice, type PeerSlice } from './slices/peer-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -38,7 +40,8 @@ export type AppState = StatusSlice &
   SecretsSlice &
   ConnectionSlice &
   UiSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  PeerSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -62,6 +65,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
+    ...createPeerSlice(client)(...a),
   }));
 }
 
@@ -89,6 +93,10 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
+    // issue 23 (inspector-b)
+    else if (name === 'peerRequest') s().onPeerRequest(payload as ControlEvents['peerRequest']);
+    else if (name === 'peerRequestDone') s().onPeerRequestDone((payload as ControlEvents['peerRequestDone']).id);
+    else if (name === 'protocol') s().onProtocolEntry(payload as ControlEvents['protocol']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store-context.js';
 import { formatTime } from '../../format.js';
 import { selectServerLogs, selectToolsForServer } from '../../store.js';
 import { EnvVarRow } from './EnvVarRow.js';
+import { ProtocolLog } from './ProtocolLog.js';
 
 function ServerLog({ id }: { id: string }) {
   const lines = useAppStore(selectServerLogs(id));
@@ -58,6 +59,10 @@ export function ServerDetails({ server }: { server: ServerStatus }) {
       <div className="detail-block">
         <h3>Log</h3>
         <ServerLog id={server.id} />
+      </div>
+      <div className="detail-block">
+        <h3>Protocol log</h3>
+        <ProtocolLog id={server.id} />
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import type { ToolCallState } from '../../store.js';
 import { PromptsView, ResourcesView } from './PromptsView.js';
 import { ToolHistory } from './ToolHistory.js';
 import { ToolRunner } from './ToolRunner.js';
+import { PeerRequests } from './PeerRequests.js';
 import { ProfileToolFilter, useProfileToolNames } from '../profiles/ProfileToolFilter.js';
 
 type Tab = 'tools' | 'resources' | 'prompts';
@@ -101,6 +102,7 @@ export function ToolsPanel() {
         </span>
         <ProfileToolFilter value={profile} onChange={setProfile} />
       </div>
+      <PeerRequests />
       <div className="segmented" role="tablist" aria-label="Browse">
         {(Object.keys(labels) as Tab[]).map((t) => (
           <button
