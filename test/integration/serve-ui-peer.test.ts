@@ -27,12 +27,15 @@ async function events(h: ServeHandle) {
   streams.push(abort);
   const res = await fetch(`${h.base}/api/events`, { headers: { authorization: `Bearer ${h.token}` }, signal: abort.signal });
   const seen: SseMessage[] = [];
+  const raw: string[] = [];
   const waiters: Array<() => void> = [];
   const parser = new SseParser();
   void (async () => {
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        seen.push(...parser.push(chunk));
+        const got = parser.push(chunk);
+        seen.push(...got);
+        raw.push(...got.map((m) => `${m.event} ${m.data}`));
         for (const w of waiters.splice(0)) w();
       }
     } catch {
@@ -46,7 +49,7 @@ async function events(h: ServeHandle) {
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  return { next };
+  return { next, raw };
 }
 
 async function start(orchestrator: Record<string, unknown> = {}) {
@@ -102,6 +105,13 @@ describe('sampling, elicitation and roots for tool calls made from the UI', () =
     const all = JSON.stringify(log);
     expect(all).toContain('upstream rejected key [redacted]');
     expect(all).not.toContain(SECRET);
+    // The live pushes of the same messages are redacted too.
+    await waitFor(
+      () => ev.raw.some((r) => r.startsWith('protocol ') && r.includes('upstream rejected key [redacted]')),
+      'live protocol push',
+      10_000,
+    );
+    expect(ev.raw.join('\n')).not.toContain(SECRET);
   }, 60_000);
 
   it('declares no roots when none are configured, and a declined or cancelled request reaches the child as an error', async () => {
