@@ -4,7 +4,7 @@
 // server shows those messages, filters them and exports them. Real serve, real child, Chromium.
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import { EVERYTHING_SERVER, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { control, EVERYTHING_SERVER, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { snap } from './ui-setup.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,7 +18,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000);
   const config = {
     servers: { everything: { name: 'Everything', command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] } },
-    orchestrator: { port: 8000, roots: [{ uri: ROOT_URI, name: 'e2e project' }] },
+    orchestrator: { port: 8000 },
   };
   h = await startServe(config, { dir: await tempDir('mcp-orch-e2e-peer-') });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -66,7 +66,12 @@ test('bug 4: an elicitation request gets a form built from its schema; Accept se
   await expect(byId('tool-result')).toContainText('Ada Lovelace', { timeout: 30_000 });
 });
 
-test('roots come from the configured list', async () => {
+test('roots come from the configured list, read when the child asks', async () => {
+  // Configured after start (as the Config page would save it): the setting is read at the moment of asking.
+  const { text } = (await control<{ text: string }>(h, 'getConfig')).value!;
+  const config = JSON.parse(text) as { orchestrator: Record<string, unknown> };
+  config.orchestrator.roots = [{ uri: ROOT_URI, name: 'e2e project' }];
+  expect((await control(h, 'saveConfig', JSON.stringify(config, null, 2), text)).ok).toBe(true);
   await callTool('everything__get-roots-list');
   await expect(byId('tool-result')).toContainText(ROOT_URI, { timeout: 30_000 });
   await expect(byId('peer-request')).toHaveCount(0);
