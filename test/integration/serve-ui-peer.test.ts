@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PeerRequestDoneEvent, PeerRequestEvent, ProtocolLog, ToolCallOutcome } from '../../shared/contract.js';
 import { SseParser, type SseMessage } from '../../renderer/src/api/sse-parser.js';
 import { control, ROOT, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { startOpenAiFake, type OpenAiFake } from '../fixtures/vendors/index.js';
 
 const SECRET = 'Peer-Secret-Value-9921';
 const peer = {
@@ -15,10 +16,12 @@ const peer = {
   env: { PEER_SECRET: '${LEAK_TEST_TOKEN}' },
 };
 const handles: ServeHandle[] = [];
+const fakes: OpenAiFake[] = [];
 const streams: AbortController[] = [];
 afterEach(async () => {
   for (const s of streams.splice(0)) s.abort();
   await Promise.all(handles.splice(0).map((h) => h.stop()));
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
 /** The UI's event stream: resolves the next event of a name that passes `pred`. */
@@ -52,8 +55,11 @@ async function events(h: ServeHandle) {
   return { next, raw };
 }
 
-async function start(orchestrator: Record<string, unknown> = {}) {
-  const h = await startServe({ servers: { peer }, orchestrator }, { dir: await tempDir(), ui: false, env: { LEAK_TEST_TOKEN: SECRET } });
+async function start(orchestrator: Record<string, unknown> = {}, more: Record<string, unknown> = {}, env: Record<string, string> = {}) {
+  const h = await startServe(
+    { servers: { peer, ...more }, orchestrator },
+    { dir: await tempDir(), ui: false, env: { LEAK_TEST_TOKEN: SECRET, ...env } },
+  );
   handles.push(h);
   await waitFor(
     async () => (await control<Array<{ name: string }>>(h, 'listTools')).value?.some((t) => t.name === 'peer__ask_llm'),
@@ -135,5 +141,31 @@ describe('sampling, elicitation and roots for tool calls made from the UI', () =
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
+  }, 60_000);
+
+  it('answers sampling with the router when the UI says so: the messages go to the vendor, its answer to the child', async () => {
+    const openai = await startOpenAiFake({
+      apiKey: 'sk-ui-peer-test-0001',
+      reply: (m) => `vendor saw: ${m.map((x) => x.content).join(' | ')}`,
+    });
+    fakes.push(openai);
+    const builtin = {
+      command: process.execPath,
+      args: [path.join(ROOT, 'bin', 'mcp-orchestrator.mjs'), 'server', 'openai'],
+      required_env: ['OPENAI_API_KEY'],
+      env: { OPENAI_BASE_URL: openai.baseUrl, HTTP_MAX_ATTEMPTS: '1' },
+    };
+    const h = await start({}, { openai: builtin }, { OPENAI_API_KEY: 'sk-ui-peer-test-0001' });
+    await waitFor(
+      async () => (await control<Array<{ name: string }>>(h, 'listTools')).value?.some((t) => t.name === 'chat'),
+      'router chat',
+      30_000,
+    );
+    const ev = await events(h);
+    const call = control<ToolCallOutcome>(h, 'callTool', 'peer__ask_llm', { prompt: 'route me' });
+    const asked = await ev.next<PeerRequestEvent>('peerRequest');
+    const routed = await control<Record<string, unknown>>(h, 'answerPeerRequest', asked.id, { router: true });
+    expect(routed.value).toMatchObject({ role: 'assistant', content: { type: 'text', text: 'vendor saw: route me' } });
+    expect(text(await call)).toBe('vendor saw: route me');
   }, 60_000);
 });
