@@ -22,6 +22,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
+  getProtocolLog: ['a'],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -50,6 +51,8 @@ const NEED_RUNNING: ControlMethod[] = [
   'listClients',
   'addClient',
   'revokeClient',
+  // issue 23 (inspector-b)
+  'getProtocolLog',
 ];
 
 describe('control API before the core has started', () => {
@@ -63,7 +66,18 @@ describe('control API before the core has started', () => {
       });
     }
     expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
-      ['cancel', 'getConfig', 'getConnectionInfo', 'getStatus', 'importConfig', 'previewImport', 'saveConfig', 'validateConfig'].sort(),
+      [
+        'cancel',
+        'getConfig',
+        'getConnectionInfo',
+        'getStatus',
+        'importConfig',
+        'previewImport',
+        'saveConfig',
+        'validateConfig',
+        // answers BAD_REQUEST for a request it does not hold, running or not
+        'answerPeerRequest',
+      ].sort(),
     );
     expect(await api.getStatus()).toMatchObject({ ok: true, value: { servers: [] } });
   });
