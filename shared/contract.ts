@@ -205,6 +205,8 @@ export const CONTROL_CONTRACT = {
   answerPeerRequest: method(z.tuple([id, peerAnswer]), returns<Record<string, unknown> | null>()),
   /** The protocol log of one server (redacted, bounded). */
   getProtocolLog: method(z.tuple([id]), returns<ProtocolLog>()),
+  /** Live `protocol` events for one server while a view is open (true) until it closes (false); none are pushed otherwise. */
+  watchProtocolLog: method(z.tuple([id, z.boolean()]), returns<null>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;

@@ -153,7 +153,7 @@ export class CoreLifecycle {
     });
     const { config, supervisor } = parts;
     this.parts = parts;
-    // issue 23 (inspector-b): each protocol message is pushed live only while a UI listens.
+    // issue 23 (inspector-b): a protocol message is pushed live only while a UI views that server's log.
     const protocolRedact = <T>(v: T) => this.redactor.redactDeep(v, { byFieldName: false });
     this.closers.push(
       parts.supervisor.protocol.onEntry((e) => {

@@ -67,6 +67,11 @@ export class MCPOrchestrator extends CoreLifecycle {
     supervisor.logs(id); // an unknown id fails like getLogs does
     return supervisor.protocol.snapshot(id, (v) => this.redactor.redactDeep(v, { byFieldName: false }));
   };
+  watchProtocolLog = (id: string, on: boolean): void => {
+    const { supervisor } = this.live();
+    supervisor.logs(id);
+    supervisor.protocol.watch(id, on);
+  };
   /** The gateway's tools, prompts and resources, namespaced as clients see them. */
   mcp = (): McpCatalog => this.live().gateway.aggregator;
   assistant = (): Assistant => this.live().router;

@@ -75,6 +75,7 @@ describe('sampling, elicitation and roots for tool calls made from the UI', () =
   it('answers sampling and elicitation by hand, roots from the settings, and logs the messages (redacted)', async () => {
     const h = await start({ roots: [{ uri: 'file:///work/project', name: 'project' }] });
     const ev = await events(h);
+    expect(await control(h, 'watchProtocolLog', 'peer', true)).toEqual({ ok: true, value: null });
 
     const sampling = control<ToolCallOutcome>(h, 'callTool', 'peer__ask_llm', { prompt: 'Say hi' }, 'call-1');
     const asked = await ev.next<PeerRequestEvent>('peerRequest');

@@ -151,5 +151,6 @@ export function createControlApi(core: ControlCore): ControlApi {
     // issue 23 (inspector-b)
     answerPeerRequest: (id, answer) => run(() => peer.answer(id, answer)),
     getProtocolLog: (id) => run(() => core.protocolLog(id)),
+    watchProtocolLog: (id, on) => run(() => (core.watchProtocolLog(id, on), null)),
   };
 }

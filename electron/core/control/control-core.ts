@@ -80,6 +80,7 @@ export interface ControlCore {
   logs(id: string): LogLine[];
   /** issue 23 (inspector-b) */
   protocolLog(id: string): ProtocolLog;
+  watchProtocolLog(id: string, on: boolean): void;
   mcp(): McpCatalogPort;
   assistant(): AssistantPort;
   listSecrets(): Promise<SecretInfo[]>;

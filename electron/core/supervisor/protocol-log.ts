@@ -117,6 +117,8 @@ export class ProtocolLogs {
   private readonly rings = new Map<string, ProtocolRing>();
   private readonly open = new Map<string, { ours: OpenRequests; theirs: OpenRequests }>();
   private seq = 0;
+  /** Views open per server: only those servers' entries are pushed (rendering one costs a redaction). */
+  private readonly watchers = new Map<string, number>();
   // A listener that throws must never break the transport it listens to.
   private readonly entries = new Emitter<[RawEntry]>(() => undefined);
 
@@ -147,7 +149,14 @@ export class ProtocolLogs {
     const entry: RawEntry = { seq: ++this.seq, serverId, time: this.clock.now(), direction, method, size, message };
     if (m.id !== undefined) entry.id = m.id;
     ring.push(entry);
-    if (this.entries.size) this.entries.emit(entry);
+    if (this.entries.size && this.watchers.has(serverId)) this.entries.emit(entry);
+  }
+
+  /** A view of this server's log opened (true) or closed (false). */
+  watch(serverId: string, on: boolean): void {
+    const n = (this.watchers.get(serverId) ?? 0) + (on ? 1 : -1);
+    if (n > 0) this.watchers.set(serverId, n);
+    else this.watchers.delete(serverId);
   }
 
   onEntry(listener: (e: RawEntry) => void): () => void {

@@ -38,7 +38,11 @@ export const createPeerSlice: SliceCreator<PeerSlice> = (client) => (set, get) =
   },
   protocolView: null,
   openProtocolLog: async (serverId) => {
+    const before = get().protocolView?.serverId;
+    if (before && before !== serverId) void client.watchProtocolLog(before, false);
     set({ protocolView: { serverId, entries: [], dropped: 0 } });
+    // Live first, then the snapshot, so nothing falls between the two.
+    if (before !== serverId) await client.watchProtocolLog(serverId, true);
     const log = unwrap(get, await client.getProtocolLog(serverId), `Protocol log of ${serverId}`);
     if (!log) return;
     set((s) => {
@@ -49,7 +53,11 @@ export const createPeerSlice: SliceCreator<PeerSlice> = (client) => (set, get) =
       return { protocolView: { serverId, entries: [...log.entries, ...newer].slice(-MAX_PROTOCOL_ENTRIES), dropped: log.dropped } };
     });
   },
-  closeProtocolLog: () => set({ protocolView: null }),
+  closeProtocolLog: () => {
+    const open = get().protocolView?.serverId;
+    if (open) void client.watchProtocolLog(open, false);
+    set({ protocolView: null });
+  },
   onProtocolEntry: (entry) =>
     set((s) => {
       const view = s.protocolView;

@@ -112,6 +112,7 @@ export class MemoryCore {
     saveProfile: async () => ok([]),
     // issue 23 (inspector-b)
     answerPeerRequest: async () => ok(null),
+    watchProtocolLog: async () => ok(null),
     getProtocolLog: async (id) => ok({ serverId: id, entries: [], dropped: 0, limits: { messages: 500, bytes: 1048576 } }),
   };
 

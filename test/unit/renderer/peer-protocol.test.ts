@@ -51,6 +51,11 @@ describe('the protocol view', () => {
     store.getState().closeProtocolLog();
     core.emit('protocol', entry(9999));
     expect(store.getState().protocolView).toBeNull();
+    // The core pushes a server's entries only while a view watches it.
+    expect(core.callsOf('watchProtocolLog')).toEqual([
+      ['everything', true],
+      ['everything', false],
+    ]);
   });
 
   it('filters by direction, method and text, and exports what is shown', () => {

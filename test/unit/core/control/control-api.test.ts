@@ -23,6 +23,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
   getProtocolLog: ['a'],
+  watchProtocolLog: ['a', true],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -53,6 +54,7 @@ const NEED_RUNNING: ControlMethod[] = [
   'revokeClient',
   // issue 23 (inspector-b)
   'getProtocolLog',
+  'watchProtocolLog',
 ];
 
 describe('control API before the core has started', () => {

@@ -63,12 +63,22 @@ describe('ProtocolLogs', () => {
     expect(logs.snapshot('other', (v) => v).entries).toEqual([]);
   });
 
-  it('pushes live entries only to listeners, big ones without their text', () => {
+  it('pushes live entries only for a watched server, big ones without their text', () => {
     const logs = new ProtocolLogs(clock);
     const seen: RawEntry[] = [];
     logs.onEntry((e) => seen.push(e));
+    logs.record('s', 'to-server', { jsonrpc: '2.0', id: 9, method: 'ping' }, 40);
+    expect(seen).toEqual([]);
+    logs.watch('s', true);
+    logs.watch('s', true);
+    logs.watch('s', false);
     logs.record('s', 'from-server', { jsonrpc: '2.0', id: 1, result: { big: 'x'.repeat(40_000) } }, 40_020);
     expect(liveEntry(seen[0], (v) => v)).toMatchObject({ text: '', truncated: true, size: 40_020 });
+    logs.watch('s', false);
+    logs.record('s', 'to-server', { jsonrpc: '2.0', id: 10, method: 'ping' }, 40);
+    expect(seen).toHaveLength(1);
+    // Still recorded, only not pushed.
+    expect(logs.snapshot('s', (v) => v).entries).toHaveLength(3);
   });
 });
 
