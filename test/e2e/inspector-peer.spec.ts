@@ -3,6 +3,7 @@
 // built from the requested schema, its roots from orchestrator.roots; then the protocol log of that
 // server shows those messages, filters them and exports them. Real serve, real child, Chromium.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { control, EVERYTHING_SERVER, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { snap } from './ui-setup.js';
@@ -21,7 +22,8 @@ test.beforeAll(async ({ browser }) => {
     orchestrator: { port: 8000 },
   };
   h = await startServe(config, { dir: await tempDir('mcp-orch-e2e-peer-') });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // axe-core/playwright needs a page from an explicit context.
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
   await page.goto(h.uiUrl);
   await expect(byId('connection-state')).toHaveAttribute('data-state', 'open');
@@ -31,6 +33,15 @@ test.afterAll(async () => {
   await page?.close();
   await h?.stop();
 });
+
+/** No serious or critical axe finding on the page as it is now. */
+async function axeClean(what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  expect(bad, `axe on ${what}`).toEqual([]);
+}
 
 async function callTool(name: string, args: Record<string, string> = {}): Promise<void> {
   await byId(`tool-item-${name}`).click();
@@ -47,6 +58,7 @@ test('bug 4: a sampling request from a tool called on the Tools page is shown an
   await expect(card).toContainText('You are a helpful test server.');
   await card.getByTestId('peer-answer-text').fill('Paris, answered by a person.');
   await snap(page, 'inspector-01-sampling');
+  await axeClean('the sampling request');
   await card.getByTestId('peer-answer-hand').click();
   await expect(byId('tool-result')).toContainText('Paris, answered by a person.', { timeout: 30_000 });
   await expect(byId('peer-request')).toHaveCount(0);
@@ -62,6 +74,7 @@ test('bug 4: an elicitation request gets a form built from its schema; Accept se
   await expect(card.getByTestId('arg-integer')).toHaveValue('42');
   await card.getByTestId('arg-name').fill('Ada Lovelace');
   await snap(page, 'inspector-02-elicitation');
+  await axeClean('the elicitation form');
   await card.getByTestId('peer-accept').click();
   await expect(byId('tool-result')).toContainText('Ada Lovelace', { timeout: 30_000 });
 });
@@ -111,6 +124,7 @@ test('the protocol log shows those messages both ways, filters them, and exports
   await shown.first().locator('summary').click();
   await byId('protocol-log-everything').scrollIntoViewIfNeeded();
   await snap(page, 'inspector-03-protocol-log');
+  await axeClean('the protocol log');
   await byId('protocol-method').fill('');
 
   const [download] = await Promise.all([page.waitForEvent('download'), byId('protocol-export').click()]);
