@@ -60,6 +60,56 @@ export interface ResourceOutcome {
   contents: unknown[];
 }
 
+// ---- issue 23 (inspector-b): a child's requests back to a UI tool call, and the protocol log ----
+/** The requests a child may send back while serving a tool call made from the UI. */
+export type PeerRequestMethod = 'sampling/createMessage' | 'elicitation/create' | 'roots/list';
+/** Pushed when a child asks the UI something while running a tool the UI called. */
+export interface PeerRequestEvent {
+  id: string;
+  /** The callTool requestId this request belongs to, when the UI gave one. */
+  callRequestId?: string;
+  /** The public tool name being run, and its server when the name is namespaced. */
+  tool: string;
+  server?: string;
+  method: PeerRequestMethod;
+  params: Record<string, unknown>;
+}
+/** The request is settled: answered (by the UI or from settings), timed out, or cancelled with its tool call. */
+export interface PeerRequestDoneEvent {
+  id: string;
+  outcome: 'answered' | 'timeout' | 'cancelled';
+}
+/** How the UI answers: a result by hand, an error (decline), or (sampling only) through the router, with the user's consent. */
+export type PeerAnswer = { result: Record<string, unknown> } | { error: { message: string; code?: number } } | { router: true };
+const peerAnswer: z.ZodType<PeerAnswer, PeerAnswer> = z.union([
+  z.object({ result: z.record(z.string(), z.unknown()) }),
+  z.object({ error: z.object({ message: z.string().min(1), code: z.number().int().optional() }) }),
+  z.object({ router: z.literal(true) }),
+]);
+export type ProtocolDirection = 'to-server' | 'from-server';
+/** One JSON-RPC message between the orchestrator and a child, as the protocol log keeps it. */
+export interface ProtocolEntry {
+  seq: number;
+  serverId: string;
+  time: number;
+  direction: ProtocolDirection;
+  /** The method, or "response to <method>" for a reply. */
+  method: string;
+  id?: string | number;
+  size: number;
+  /** The message, redacted; cut past a display limit (then `truncated`). */
+  text: string;
+  truncated?: boolean;
+}
+export interface ProtocolLog {
+  serverId: string;
+  entries: ProtocolEntry[];
+  /** Messages dropped (oldest first) to keep within the bounds. */
+  dropped: number;
+  limits: { messages: number; bytes: number };
+}
+// ---- end issue 23 (inspector-b) ----
+
 export interface ConfigSaveOutcome {
   path: string;
   servers: number;
@@ -227,6 +277,12 @@ const CONTROL_CONTRACT = {
   subscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
   unsubscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
   getServerInfo: method(z.tuple([id]), returns<ServerProtocolInfo>()),
+  // issue 23 (inspector-b): answers a `peerRequest` event; with { router: true } the result is the router's answer.
+  answerPeerRequest: method(z.tuple([id, peerAnswer]), returns<Record<string, unknown> | null>()),
+  /** The protocol log of one server (redacted, bounded). */
+  getProtocolLog: method(z.tuple([id]), returns<ProtocolLog>()),
+  /** Live `protocol` events for one server while a view is open (true) until it closes (false); none are pushed otherwise. */
+  watchProtocolLog: method(z.tuple([id, z.boolean()]), returns<null>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -282,9 +338,13 @@ export interface ControlEvents {
   resourceUpdated: { uri: string };
   /** Agent chat: a tool step was added or changed (approval wanted, running, done). */
   agentStep: { requestId: string; step: AgentStep };
+  // issue 23 (inspector-b)
+  peerRequest: PeerRequestEvent;
+  peerRequestDone: PeerRequestDoneEvent;
+  protocol: ProtocolEntry;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated', 'agentStep'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated', 'agentStep', 'peerRequest', 'peerRequestDone', 'protocol'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -100,6 +100,15 @@ export interface OrchestratorSettings {
   /** How long a tool call waits for the user's approval before it fails (orchestrator.approval_timeout). */
   approvalTimeoutMs: number;
   routing: RoutingConfig;
+  // issue 23 (inspector-b)
+  /** Roots offered to a child that asks (roots/list) while running a tool called from the UI; none when absent. */
+  roots?: RootEntry[];
+}
+
+/** One root the orchestrator offers children (a file:// URI and a display name). */
+export interface RootEntry {
+  uri: string;
+  name?: string;
 }
 
 export interface AppConfig {

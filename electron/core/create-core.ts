@@ -16,6 +16,7 @@ import type {
   ToolInfo,
 } from '../../shared/types.js';
 import { inProfile } from '../../shared/profiles.js';
+import type { ProtocolLog } from '../../shared/contract.js';
 import { profileNameProblem } from '../../shared/config-schema.js';
 import { withProfile } from '../../shared/config-schema-profiles.js';
 import { commitImport, prepareImport, type ImportContext } from './config/import-flow.js';
@@ -77,6 +78,17 @@ export class MCPOrchestrator extends CoreLifecycle {
   startAll = () => this.live().supervisor.startAll();
   stopAll = () => this.live().supervisor.stopAll();
   logs = (id: string): LogLine[] => this.live().supervisor.logs(id);
+  /** issue 23 (inspector-b): one server's protocol log, redacted as it leaves. */
+  protocolLog = (id: string): ProtocolLog => {
+    const { supervisor } = this.live();
+    supervisor.logs(id); // an unknown id fails like getLogs does
+    return supervisor.protocol.snapshot(id, (v) => this.redactor.redactDeep(v, { byFieldName: false }));
+  };
+  watchProtocolLog = (id: string, on: boolean): void => {
+    const { supervisor } = this.live();
+    supervisor.logs(id);
+    supervisor.protocol.watch(id, on);
+  };
   /** The gateway's tools, prompts and resources, namespaced as clients see them. */
   mcp = (): McpCatalog => this.live().gateway.aggregator;
   assistant = (): Assistant => this.live().router;

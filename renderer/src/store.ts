@@ -37,6 +37,8 @@ import type { ActivitySlice } from './slices/activity-slice.js';
 // Inspector parity (issue 23)
 import { createInspectorSlice } from './slices/inspector-slice.js';
 import type { InspectorSlice } from './slices/inspector-slice.js';
+// issue 23 (inspector-b)
+import { createPeerSlice, type PeerSlice } from './slices/peer-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -50,7 +52,8 @@ export type AppState = StatusSlice &
   ProfilesSlice &
   QuestionsSlice &
   ActivitySlice &
-  InspectorSlice;
+  InspectorSlice &
+  PeerSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -75,6 +78,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createQuestionsSlice(client)(...a),
     ...createActivitySlice(client)(...a),
     ...createInspectorSlice(client)(...a),
+    ...createPeerSlice(client)(...a),
   }));
 }
 
@@ -108,6 +112,10 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
     else if (name === 'audit') s().onAudit(payload as ControlEvents['audit']);
     else if (name === 'resourceUpdated') void s().onResourceUpdated((payload as ControlEvents['resourceUpdated']).uri);
+    // issue 23 (inspector-b)
+    else if (name === 'peerRequest') s().onPeerRequest(payload as ControlEvents['peerRequest']);
+    else if (name === 'peerRequestDone') s().onPeerRequestDone((payload as ControlEvents['peerRequestDone']).id);
+    else if (name === 'protocol') s().onProtocolEntry(payload as ControlEvents['protocol']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);

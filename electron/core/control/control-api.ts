@@ -9,11 +9,40 @@ import type { ControlCore } from './control-core.js';
 import { createInspectorApi } from './inspector-api.js';
 import { checkStructuredOutput } from './output-check.js';
 import { createAgent } from './control-agent.js';
+import { UiPeer } from './ui-peer.js';
+import { chatToSamplingResult, pickModel, samplingToChat } from './sampling-map.js';
+
+/** The UI's peer: a child's requests back become events, and the router answers sampling only when asked to. */
+function createUiPeer(core: ControlCore): UiPeer {
+  return new UiPeer({
+    emitRequest: (event) => core.emit('peerRequest', event),
+    emitDone: (event) => core.emit('peerRequestDone', event),
+    roots: () => core.config.current?.orchestrator.roots ?? [],
+    // The core's timers (env.clock), so a request nobody answers times out in virtual time in tests too.
+    setTimer: (fn, ms) => {
+      const handle = core.env.clock.setTimeout(fn, ms);
+      handle.unref();
+      return () => core.env.clock.clearTimeout(handle);
+    },
+    sample: async (params, signal) => {
+      const hinted = (params.modelPreferences as { hints?: unknown[] } | undefined)?.hints?.length;
+      const models = hinted
+        ? await core
+            .assistant()
+            .listModels()
+            .catch(() => [])
+        : [];
+      const res = await core.assistant().chat(samplingToChat(params, pickModel(params, models)), { signal });
+      return chatToSamplingResult(res);
+    },
+  });
+}
 
 type Wrapped<T> = Promise<Result<T>>;
 
 export function createControlApi(core: ControlCore): ControlApi {
   const inFlight = new Map<string, AbortController>();
+  const peer = createUiPeer(core);
   const redactInfo = (err: unknown) => {
     const info = toErrorInfo(err);
     if (info.code === ErrorCode.INTERNAL) core.env.logger.error('control call failed', { error: core.redactor.redact(info.message) });
@@ -59,7 +88,12 @@ export function createControlApi(core: ControlCore): ControlApi {
             ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
             : undefined;
           // The admin user calling explicitly (Tools page, CLI `call`): no approval is asked (README, Security).
-          const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress, byUser: true });
+          // The UI is the call's client for the child's requests back (sampling, elicitation, roots).
+          const ui = peer.open(name, requestId);
+          const result = await core
+            .mcp()
+            .callTool(name, args ?? {}, { signal, onProgress, byUser: true, link: ui.link })
+            .finally(ui.close);
           const tool = (await core.mcp().listTools()).find((t) => t.name === name);
           const outputValidation = checkStructuredOutput(tool?.outputSchema, result);
           return {
@@ -148,5 +182,9 @@ export function createControlApi(core: ControlCore): ControlApi {
     answerQuestion: (id, answer) => run(() => (core.questions.answer(id, answer), null)),
     listAudit: (query) => run(() => core.listAudit(query ?? {})),
     ...createInspectorApi(core, { run, mcp }),
+    // issue 23 (inspector-b)
+    answerPeerRequest: (id, answer) => run(() => peer.answer(id, answer)),
+    getProtocolLog: (id) => run(() => core.protocolLog(id)),
+    watchProtocolLog: (id, on) => run(() => (core.watchProtocolLog(id, on), null)),
   };
 }

@@ -1,7 +1,14 @@
 // What the control API needs from the core: narrow operations, never the core's parts.
 // Declared here (not imported from create-core) so control/ depends on the core only through
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
-import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
+import type {
+  ControlEventListener,
+  ControlEventName,
+  ControlEvents,
+  PromptInfo,
+  ProtocolLog,
+  ResourceInfo,
+} from '../../../shared/contract.js';
 import type {
   AppConfig,
   ProfileConfig,
@@ -25,6 +32,7 @@ import type {
 import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Logger, Timers } from '../env.js';
 import type { CompletionRef, ResourceTemplateInfo, ServerProtocolInfo } from '../../../shared/inspector.js';
+import type { DownstreamLink } from '../gateway/peer-bridge.js';
 
 interface CallOptions {
   signal?: AbortSignal;
@@ -33,6 +41,8 @@ interface CallOptions {
   byUser?: boolean;
   /** Who is calling, for the audit log (agent chat: `chat`); the admin when absent. */
   caller?: { client: string; profile: string | null };
+  /** The UI as the call's client, for a child's requests back (sampling, elicitation, roots). */
+  link?: DownstreamLink;
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
@@ -91,6 +101,9 @@ export interface ControlCore {
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
   logs(id: string): LogLine[];
+  /** issue 23 (inspector-b) */
+  protocolLog(id: string): ProtocolLog;
+  watchProtocolLog(id: string, on: boolean): void;
   mcp(): McpCatalogPort;
   assistant(): AssistantPort;
   listSecrets(): Promise<SecretInfo[]>;

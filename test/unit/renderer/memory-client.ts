@@ -138,6 +138,10 @@ export class MemoryCore {
     subscribeResource: async (uri) => (this.subscribed.add(uri), ok(null)),
     unsubscribeResource: async (uri) => (this.subscribed.delete(uri), ok(null)),
     getServerInfo: async (id) => ok({ serverId: id, protocolVersion: '2025-11-25', capabilities: { tools: {} } }),
+    // issue 23 (inspector-b)
+    answerPeerRequest: async () => ok(null),
+    watchProtocolLog: async () => ok(null),
+    getProtocolLog: async (id) => ok({ serverId: id, entries: [], dropped: 0, limits: { messages: 500, bytes: 1048576 } }),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

@@ -7,6 +7,7 @@ import { selectServerLogs, selectToolsForServer } from '../../store.js';
 import { EnvVarRow } from './EnvVarRow.js';
 import { SandboxNote } from './SandboxBadge.js';
 import { ServerProtocol } from './ServerProtocol.js';
+import { ProtocolLog } from './ProtocolLog.js';
 
 function ServerLog({ id }: { id: string }) {
   const lines = useAppStore(selectServerLogs(id));
@@ -62,6 +63,10 @@ export function ServerDetails({ server }: { server: ServerStatus }) {
       <div className="detail-block">
         <h3>Log</h3>
         <ServerLog id={server.id} />
+      </div>
+      <div className="detail-block">
+        <h3>Protocol log</h3>
+        <ProtocolLog id={server.id} />
       </div>
     </div>
   );

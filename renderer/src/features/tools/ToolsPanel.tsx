@@ -9,6 +9,7 @@ import { ResourcesView } from './ResourcesView.js';
 import { ToolHistory } from './ToolHistory.js';
 import { ToolRunner } from './ToolRunner.js';
 import { ToolListbox } from './ToolListbox.js';
+import { PeerRequests } from './PeerRequests.js';
 import { ProfileToolFilter, useProfileToolNames } from '../profiles/ProfileToolFilter.js';
 
 type Tab = 'tools' | 'resources' | 'prompts';
@@ -111,6 +112,7 @@ export function ToolsPanel() {
         </span>
         <ProfileToolFilter value={profile} onChange={setProfile} />
       </div>
+      <PeerRequests />
       <div className="segmented" role="tablist" aria-label="Browse" onKeyDown={onTabKey}>
         {(Object.keys(labels) as Tab[]).map((t) => (
           <button

@@ -30,6 +30,8 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   subscribeResource: ['file:///x'],
   unsubscribeResource: ['file:///x'],
   getServerInfo: ['a'],
+  getProtocolLog: ['a'],
+  watchProtocolLog: ['a', true],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -64,6 +66,9 @@ const NEED_RUNNING: ControlMethod[] = [
   'subscribeResource',
   'unsubscribeResource',
   'getServerInfo',
+  // issue 23 (inspector-b)
+  'getProtocolLog',
+  'watchProtocolLog',
 ];
 
 describe('control API before the core has started', () => {
@@ -92,6 +97,8 @@ describe('control API before the core has started', () => {
         'answerQuestion',
         // The audit files are read from the data folder, running or not.
         'listAudit',
+        // answers BAD_REQUEST for a request it does not hold, running or not
+        'answerPeerRequest',
       ].sort(),
     );
     expect(await api.listQuestions()).toEqual({ ok: true, value: [] });
