@@ -9,7 +9,7 @@ export const APPROVAL_MODES = ['always', 'destructive', 'never'] as const satisf
  * A server entry without `approval` never asks: set-ups written by hand (and the built-ins, which are
  * ours) keep working unattended. Import writes IMPORTED_APPROVAL into each entry it adds, visibly.
  */
-export const DEFAULT_APPROVAL: ApprovalMode = 'never';
+const DEFAULT_APPROVAL: ApprovalMode = 'never';
 export const IMPORTED_APPROVAL: ApprovalMode = 'destructive';
 
 /** The answers to a tool-approval question (the UI's buttons and the elicitation form's enum). */

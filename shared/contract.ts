@@ -344,7 +344,20 @@ export interface ControlEvents {
   protocol: ProtocolEntry;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated', 'agentStep', 'peerRequest', 'peerRequestDone', 'protocol'];
+export const CONTROL_EVENTS: ControlEventName[] = [
+  'status',
+  'log',
+  'chatChunk',
+  'configReloaded',
+  'toolProgress',
+  'questions',
+  'audit',
+  'resourceUpdated',
+  'agentStep',
+  'peerRequest',
+  'peerRequestDone',
+  'protocol',
+];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

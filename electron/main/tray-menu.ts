@@ -27,7 +27,7 @@ function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorO
 }
 
 /** "N approvals pending", first in the menu while tool calls wait for the user; it opens the window, which shows them. */
-export function approvalItems(pending: number, actions: Pick<TrayActions, 'openWindow'>): MenuItemConstructorOptions[] {
+function approvalItems(pending: number, actions: Pick<TrayActions, 'openWindow'>): MenuItemConstructorOptions[] {
   if (pending <= 0) return [];
   const label = pending === 1 ? '1 approval pending…' : `${pending} approvals pending…`;
   return [{ label, click: () => actions.openWindow() }, { type: 'separator' }];

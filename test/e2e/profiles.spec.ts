@@ -33,6 +33,19 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
+test('bug 5: Escape leaves the profile editor like Cancel, and focus goes back to the button that opened it', async () => {
+  await page.goto(h.uiUrl);
+  await expect(byId('connection-state')).toHaveAttribute('data-state', 'open');
+  await byId('nav-connect').click();
+  await byId('profile-new').click();
+  await expect(byId('profile-editor')).toBeVisible();
+  await byId('profile-name').fill('never-saved');
+  await page.keyboard.press('Escape');
+  await expect(byId('profile-editor')).toHaveCount(0);
+  await expect(byId('profile-new')).toBeFocused();
+  await expect(byId('connect-profile').locator('option', { hasText: 'never-saved' })).toHaveCount(0);
+});
+
 test('a profile created in the editor appears in Connect with its URL and count', async () => {
   await page.goto(h.uiUrl);
   await expect(byId('connection-state')).toHaveAttribute('data-state', 'open');

@@ -10,7 +10,7 @@ import type { RootEntry } from '../../../shared/types.js';
 import type { DownstreamLink } from '../gateway/peer-bridge.js';
 
 /** A person answers; past this the child gets an error (its own, shorter timeout may come first). */
-export const UI_ANSWER_TIMEOUT_MS = 5 * 60_000;
+const UI_ANSWER_TIMEOUT_MS = 5 * 60_000;
 const NAMESPACE = '__';
 
 export interface UiPeerOptions {

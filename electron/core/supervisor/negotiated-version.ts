@@ -17,7 +17,7 @@ export function rememberProtocolVersion(client: Client, transport: Transport): v
 }
 
 /** The version this client negotiated, if it connected through a transport prepared above. */
-export function negotiatedProtocolVersion(client: Client): string | undefined {
+function negotiatedProtocolVersion(client: Client): string | undefined {
   return versions.get(client);
 }
 

@@ -7,10 +7,10 @@ import type { ProtocolDirection, ProtocolEntry, ProtocolLog } from '../../../sha
 import { Emitter } from '../../../shared/emitter.js';
 import type { Clock } from '../env.js';
 
-export const PROTOCOL_LOG_MESSAGES = 500;
-export const PROTOCOL_LOG_BYTES = 1024 * 1024;
+const PROTOCOL_LOG_MESSAGES = 500;
+const PROTOCOL_LOG_BYTES = 1024 * 1024;
 /** Past this, an entry's text is cut for display (after redaction, so no secret is cut in half). */
-export const PROTOCOL_TEXT_LIMIT = 16 * 1024;
+const PROTOCOL_TEXT_LIMIT = 16 * 1024;
 /** Requests never answered are forgotten past this many, oldest first. */
 const MAX_OPEN_IDS = 10_000;
 
@@ -27,7 +27,7 @@ export interface RawEntry {
 
 type Redact = <T>(value: T) => T;
 
-export function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): ProtocolEntry {
+function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): ProtocolEntry {
   const full = JSON.stringify(redact(e.message));
   const out: ProtocolEntry = {
     seq: e.seq,

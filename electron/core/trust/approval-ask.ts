@@ -31,7 +31,7 @@ function who(caller: Caller): string {
   return caller.profile ? `${caller.client} (profile "${caller.profile}")` : caller.client;
 }
 
-export function approvalMessage(s: ApprovalSubject, redact: Redact): string {
+function approvalMessage(s: ApprovalSubject, redact: Redact): string {
   return `Allow ${who(s.caller)} to run the tool "${s.tool}" of the server "${s.serverId}"?\n` + `Arguments:\n${shownArgs(s.args, redact)}`;
 }
 

@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
 
-export interface SubscriptionState {
+interface SubscriptionState {
   uri: string;
   /** Updates received since subscribing; the content shown is from the last re-read. */
   updates: number;

@@ -7,7 +7,7 @@ import { unwrap } from './helpers.js';
 /** The core keeps at most this many per server; the view keeps no more. */
 export const MAX_PROTOCOL_ENTRIES = 500;
 
-export interface ProtocolView {
+interface ProtocolView {
   serverId: string;
   entries: ProtocolEntry[];
   dropped: number;

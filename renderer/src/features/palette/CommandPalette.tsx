@@ -11,11 +11,11 @@ import { paletteActions, type PaletteAction } from './palette-actions.js';
 /** Enough to choose from without rendering every tool of every server. */
 const MAX_SHOWN = 50;
 
-export const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const paletteShortcut = () => (isMac() ? '⌘K' : 'Ctrl K');
 
 /** The global shortcut; the element focused before opening is where focus returns. */
-export function usePaletteShortcut(): void {
+function usePaletteShortcut(): void {
   const setOpen = useAppStore((s) => s.setPaletteOpen);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -47,7 +47,16 @@ export function ProfileEditor({ initial, onDone }: Props) {
     if (saved) onDone(draft.name);
   };
   return (
-    <div className="card profile-editor" data-testid="profile-editor">
+    <div
+      className="card profile-editor"
+      data-testid="profile-editor"
+      // Escape leaves the editor like Cancel (issue 23, bug 5); an open select's own Escape stays its own.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onDone();
+      }}
+    >
       <h3>{initial ? `Edit profile ${initial.name}` : 'New profile'}</h3>
       <div className="kv">
         <label className="k" htmlFor="profile-name">

@@ -1,6 +1,6 @@
 // Connect page: choose the full set or one profile; the snippets then use that endpoint.
 // Warns when what the endpoint lists exceeds a client's known limit.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { exceededLimits } from '../../../../shared/profiles.js';
 import type { ProfileSummary } from '../../../../shared/types.js';
 import { useAppStore } from '../../store-context.js';
@@ -23,6 +23,12 @@ export function ProfilePicker({ selected, onSelect }: Props) {
   const fullCount = useAppStore(selectToolCount);
   const saveProfile = useAppStore((s) => s.saveProfile);
   const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
+  /** The button that opened the editor: focus goes back to it when the editor closes (Save, Cancel, Escape). */
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const open = (what: ProfileSummary | 'new') => (e: { currentTarget: HTMLButtonElement }) => {
+    opener.current = e.currentTarget;
+    setEditing(what);
+  };
   const current = profiles.find((p) => p.name === selected);
   const listed = current ? current.listed : fullCount;
   const onDelete = async () => {
@@ -43,12 +49,12 @@ export function ProfilePicker({ selected, onSelect }: Props) {
             </option>
           ))}
         </select>
-        <button type="button" className="btn btn-small" data-testid="profile-new" onClick={() => setEditing('new')}>
+        <button type="button" className="btn btn-small" data-testid="profile-new" onClick={open('new')}>
           New profile
         </button>
         {current ? (
           <>
-            <button type="button" className="btn btn-small" data-testid="profile-edit" onClick={() => setEditing(current)}>
+            <button type="button" className="btn btn-small" data-testid="profile-edit" onClick={open(current)}>
               Edit
             </button>
             <button type="button" className="btn btn-small btn-danger" data-testid="profile-delete" onClick={() => void onDelete()}>
@@ -81,6 +87,7 @@ export function ProfilePicker({ selected, onSelect }: Props) {
           onDone={(name) => {
             setEditing(null);
             if (name) onSelect(name);
+            opener.current?.focus();
           }}
         />
       ) : null}
