@@ -16,6 +16,7 @@ import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
 import { ClientTokenStore } from './secrets/client-tokens.js';
+import { PinStore } from './trust/pins.js';
 import { RunIdentity } from './gateway/identity.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -68,6 +69,8 @@ export class CoreLifecycle {
   tokenLocation = '';
   /** Client tokens (hashes only), shared with the CLI through the data folder. */
   protected readonly clients: ClientTokenStore;
+  /** Issue 22: what the user approved of each server's tools, prompts and templates (pins.json in the data folder). */
+  protected readonly pins: PinStore;
   /** This run's proof of identity for clients (GET /identity, runtime.json in the data folder). */
   private readonly identity = new RunIdentity();
   private readonly startedAt: number;
@@ -96,6 +99,8 @@ export class CoreLifecycle {
     };
     this.startedAt = this.env.clock.now();
     this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
+    this.pins = PinStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
+    this.pins.onCountsChanged(() => this.queueStatus());
     this.stdioLauncher = withKeychainService(
       options.stdioLauncher ??
         stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
@@ -176,6 +181,7 @@ export class CoreLifecycle {
         identity: this.identity,
         closers: this.closers,
         servers: () => this.config.current?.servers ?? [],
+        pins: this.pins,
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.
@@ -233,6 +239,7 @@ export class CoreLifecycle {
     await this.gateway?.stop();
     await this.parts?.supervisor.stopAll();
     for (const close of this.closers.splice(0)) await close();
+    await this.pins.flush();
   }
 
   subscribe(listener: ControlEventListener): () => void {
@@ -251,6 +258,7 @@ export class CoreLifecycle {
       routing,
       servers: this.parts ? this.parts.supervisor.statuses() : [],
       nameCollisions: (id) => gateway?.aggregator.nameCollisions(id) ?? [],
+      pins: (id) => ({ pending: this.pins.pendingCount(id), awaitingApproval: this.pins.awaitingApproval(id) }),
       listRevision: this.listRevision,
       endpoint: this.endpoint,
       profiles: gateway && gateway.profiles.all().length > 0 ? gateway.profiles.cached() : undefined,

@@ -21,6 +21,7 @@ import { RecordingUpstreams } from './upstream/recording-upstreams.js';
 import type { CallRecorder } from './upstream/upstream.js';
 import type { CredentialCheck } from './gateway/credentials.js';
 import type { RunIdentity } from './gateway/identity.js';
+import type { PinGate } from './trust/pins.js';
 
 /** What building the parts needs from the core. */
 export interface PartsContext {
@@ -107,6 +108,8 @@ export interface GatewayContext {
   closers: Array<() => Promise<void> | void>;
   /** The configured servers as of now (hot reloads included). */
   servers: () => ServerConfig[];
+  /** Issue 22: tool/prompt/template pins (trust/pins.ts). */
+  pins?: PinGate;
 }
 
 /** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
@@ -141,6 +144,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
     audit,
+    pins: ctx.pins,
     // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
     missingToolHint: (name) => {
       const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));

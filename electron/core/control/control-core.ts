@@ -11,6 +11,7 @@ import type {
   ChatResponse,
   ConnectionInfo,
   ImportOutcome,
+  PinChange,
   ImportPreview,
   LogLine,
   ModelInfo,
@@ -84,4 +85,7 @@ export interface ControlCore {
   listClients(): Promise<ClientTokenInfo[]>;
   addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
   revokeClient(name: string): Promise<void>;
+  // Issue 22 pinning
+  listPinChanges(server?: string): Promise<PinChange[]>;
+  reviewPinChange(server: string, name: string | null, decision: 'approve' | 'reject'): Promise<PinChange[]>;
 }

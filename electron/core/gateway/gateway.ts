@@ -13,6 +13,7 @@ import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstrea
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
 import { Admission } from './admission.js';
+import type { PinGate } from '../trust/pins.js';
 import { Aggregator } from './aggregator.js';
 import {
   BodyTooLargeError,
@@ -62,6 +63,8 @@ export interface GatewayOptions {
   missingToolHint?: (name: string) => string | undefined;
   /** Where every tools/call is recorded (metrics/audit-log.ts); nothing is recorded without it. */
   audit?: AuditSink;
+  /** Issue 22: tool/prompt/template pinning (trust/pins.ts); nothing is pinned without it. */
+  pins?: PinGate;
   /**
    * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
    * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
@@ -148,6 +151,7 @@ export class Gateway {
       retry: opts.retry,
       missingToolHint: opts.missingToolHint,
       audit: opts.audit,
+      pins: opts.pins,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({

@@ -1,6 +1,7 @@
 // The health of a running server: its MCP client and what the child reports on it (self-health,
 // list changes), tools/list with retries, and slow pings. Decides running vs degraded; restarting a
 // server that stopped answering is the lifecycle's (managed-server.ts).
+import { pinningMode } from '../../../shared/pinning.js';
 import { errorMessage } from '../../../shared/errors.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
@@ -87,6 +88,7 @@ export class MonitoredServer extends EnvCheckedServer {
       disabledTools: new Set(c.disabledTools),
       namespace: c.id,
       prefix: c.toolPrefix,
+      pinning: pinningMode(c),
       // Read per call: an edited orchestrator.default_timeout applies to the next call, no restart.
       get timeoutMs() {
         return c.timeoutMs ?? settings().defaultTimeoutMs;

@@ -22,6 +22,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
+  reviewPinChange: ['rug', 'echo', 'approve'],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -50,6 +51,8 @@ const NEED_RUNNING: ControlMethod[] = [
   'listClients',
   'addClient',
   'revokeClient',
+  'listPinChanges',
+  'reviewPinChange',
 ];
 
 describe('control API before the core has started', () => {
