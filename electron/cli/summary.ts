@@ -14,6 +14,12 @@ export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'):
           ? ` (${s.toolCount} tools)`
           : '';
     const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
-    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}`;
+    // Issue 22 pinning: what waits for the user's review.
+    const pins = s.awaitingApproval
+      ? ` [imported: awaiting approval, \`${cli} tools review ${s.id}\`]`
+      : s.pinChanges
+        ? ` [${s.pinChanges} change(s) awaiting review: \`${cli} tools review ${s.id}\`]`
+        : '';
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}${pins}`;
   });
 }
