@@ -28,6 +28,8 @@ import { createWeatherSlice } from './slices/weather-slice.js';
 import { createProfilesSlice } from './slices/profiles-slice.js';
 import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
+// Issue 22 pinning
+import { createPinsSlice, type PinsSlice } from './slices/pins-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -38,7 +40,8 @@ export type AppState = StatusSlice &
   SecretsSlice &
   ConnectionSlice &
   UiSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  PinsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -62,6 +65,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
+    ...createPinsSlice(client)(...a),
   }));
 }
 

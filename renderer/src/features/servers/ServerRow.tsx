@@ -5,6 +5,7 @@ import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
 import { selectOffline } from '../../store.js';
+import { PinNotice } from './PinReview.js';
 
 function Uptime({ server }: { server: ServerStatus }) {
   const now = useNow();
@@ -171,6 +172,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           ⚠ {server.envWarning}
         </div>
       )}
+      <PinNotice server={server} />
       {blocker && (
         <div className="server-warn small" id={`start-why-${id}`} data-testid={`server-start-why-${id}`}>
           {server.missingEnv.length > 0 ? (
