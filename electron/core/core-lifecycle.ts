@@ -101,6 +101,11 @@ export class CoreLifecycle {
     this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
     this.pins = PinStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
     this.pins.onCountsChanged(() => this.queueStatus());
+    // A review changes the lists without any child saying so: the UI refetches them on a new revision.
+    this.pins.onReviewed(() => {
+      this.listRevision++;
+      this.queueStatus();
+    });
     this.stdioLauncher = withKeychainService(
       options.stdioLauncher ??
         stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
