@@ -178,3 +178,27 @@ describe('pinning: a server added by import exposes nothing until approved', () 
     expect(st?.pinChanges).toBeUndefined();
   }, 60_000);
 });
+
+describe('pinning: the pins outlive a restart', () => {
+  it('a server that comes back with a changed definition is quarantined from its first list', async () => {
+    const dir = await tempDir('pins-restart-');
+    const first = await startServe({ mcpServers: { rug: rugEntry } }, { dir, ui: false });
+    try {
+      const w = await connect(first, '/mcp');
+      expect(await names(w)).toEqual(['rug__echo', 'rug__steady']);
+      await w.client.close();
+    } finally {
+      await first.stop();
+    }
+    const again = await startServe({ mcpServers: { rug: { ...rugEntry, env: { RUG_PULL: 'now' } } } }, { dir, ui: false });
+    try {
+      const w = await connect(again, '/mcp');
+      expect(await names(w)).toEqual(['rug__steady']);
+      const review = await runCli(['tools', 'review', 'rug', '--json'], again.env);
+      expect(JSON.parse(review.stdout)).toMatchObject([{ name: 'echo', change: 'changed', status: 'pending' }]);
+      await w.client.close();
+    } finally {
+      await again.stop();
+    }
+  }, 90_000);
+});
