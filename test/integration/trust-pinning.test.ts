@@ -177,6 +177,20 @@ describe('pinning: a server added by import exposes nothing until approved', () 
     expect(st?.awaitingApproval).toBeUndefined();
     expect(st?.pinChanges).toBeUndefined();
   }, 60_000);
+
+  it("the same through the control API (the UI's Import)", async () => {
+    const done = await control(h, 'importConfig', JSON.stringify({ mcpServers: { imp2: { ...rugEntry, env: { RUG_NAME: 'imp2' } } } }));
+    expect(done.ok, JSON.stringify(done.error)).toBe(true);
+    await waitFor(async () => (await serverStatus(h, 'imp2'))?.pinChanges === 2, 'imp2 running with 2 tools awaiting approval', 30_000);
+    expect((await serverStatus(h, 'imp2'))?.awaitingApproval).toBe(true);
+    expect((await names(full)).filter((n) => n.startsWith('imp2__'))).toEqual([]);
+    const approved = await control(h, 'reviewPinChange', 'imp2', 'steady', 'approve');
+    expect(approved.ok).toBe(true);
+    // One approved, one still waiting: the approved one is served, the server still awaits approval.
+    await waitFor(async () => (await names(full)).includes('imp2__steady'), 'imp2__steady served');
+    expect(await names(full)).not.toContain('imp2__echo');
+    expect((await serverStatus(h, 'imp2'))?.awaitingApproval).toBe(true);
+  }, 60_000);
 });
 
 describe('pinning: the pins outlive a restart', () => {
