@@ -215,10 +215,8 @@ export class PinStore implements PinGate {
     const server = this.data.servers[serverId];
     const keys = Object.keys(server?.changes ?? {}).filter((k) => names === 'all' || names.includes(splitKey(k).name));
     if (!server || (names !== 'all' && keys.length === 0)) {
-      throw new AppError(
-        ErrorCode.BAD_REQUEST,
-        `no change awaiting review for ${names === 'all' ? 'server' : names.join(', ')} on "${serverId}"`,
-      );
+      const what = names === 'all' ? 'nothing awaits review' : `no change named ${names.join(', ')} awaits review`;
+      throw new AppError(ErrorCode.BAD_REQUEST, `${what} on "${serverId}"`);
     }
     for (const key of keys) {
       const change = server.changes[key];

@@ -98,7 +98,8 @@ describe('PinStore', () => {
     // Back to the approved definition: nothing left to review.
     await store.screen('s', 'strict', 'tool', [echo('changed'), { name: 'b', description: 'one' }]);
     expect(await store.changes('s')).toEqual([]);
-    await expect(store.review('s', ['nope'], 'approve')).rejects.toThrow(/no change awaiting review/);
+    await expect(store.review('s', ['nope'], 'approve')).rejects.toThrow('no change named nope awaits review on "s"');
+    await expect(store.review('unknown', 'all', 'approve')).rejects.toThrow('nothing awaits review on "unknown"');
   });
 
   it('warn serves the change but records it; off records nothing', async () => {
