@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium for end-to-end tests, libsecret for keytar's
-# native build, and gnome-keyring + dbus for a real Secret Service. Installs only what is missing.
+# native build, gnome-keyring + dbus for a real Secret Service, and bubblewrap for sandboxed
+# children (issue 22). Installs only what is missing.
 set -euo pipefail
-PKGS=(chromium libsecret-1-dev pkg-config gnome-keyring dbus)
+PKGS=(chromium libsecret-1-dev pkg-config gnome-keyring dbus bubblewrap)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

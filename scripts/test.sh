@@ -4,13 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=node_modules/.bin
 mkdir -p test-results
-echo "== typecheck"
-$BIN/tsc -p tsconfig.json --noEmit
-$BIN/tsc -p renderer/tsconfig.json --noEmit
-echo "== lint (ESLint), formatting (Prettier) and the dependency rule (dependency-cruiser)"
-$BIN/eslint .
-$BIN/prettier --check . --log-level warn
-$BIN/depcruise electron shared renderer/src --config .dependency-cruiser.cjs
+echo "== static checks side by side: typecheck, lint (ESLint), formatting (Prettier), the dependency rule (dependency-cruiser)"
+bash scripts/checks.sh
 echo "== build (compiled CLI, core, built-in servers, client types, Electron main, web UI): tests run against dist/"
 node scripts/build.mjs
 

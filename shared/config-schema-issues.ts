@@ -26,7 +26,7 @@ interface RawIssue {
 }
 
 /** Per-parse zod error map: messages read like "expected a string, got number". */
-export function zodErrorMap(iss: RawIssue): string | undefined {
+function zodErrorMap(iss: RawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type': {
       const want = NOUNS[iss.expected ?? ''] ?? iss.expected;

@@ -23,7 +23,7 @@ export function parseJsonText(text: string): JsonParseResult {
 }
 
 /** Replaces a BOM, comments and trailing commas with spaces (newlines are kept). */
-export function stripJsonc(text: string): string {
+function stripJsonc(text: string): string {
   const out = text.split('');
   if (out[0] === '\uFEFF') out[0] = ' ';
   let i = 0;
@@ -78,7 +78,7 @@ function describeJsonError(text: string, cleaned: string, err: unknown): string 
 }
 
 /** 1-based line and column of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.min(offset, text.length));
   const lines = before.split('\n');
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };

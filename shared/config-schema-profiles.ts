@@ -6,10 +6,11 @@ import type { ConfigIssue, ProfileConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { parseJsonText } from './config-schema-json.js';
 import { AppError, ErrorCode } from './errors.js';
+import { APPROVAL_MODES } from './approval.js';
 
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
+const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 /** The in-process router's server id, valid in `servers` though no config entry names it. */
-export const ROUTER_SERVER_ID = 'orchestrator';
+const ROUTER_SERVER_ID = 'orchestrator';
 const GLOB = /^[A-Za-z0-9_*?-]+$/;
 
 const glob = z
@@ -26,6 +27,7 @@ const rawProfileSchema = z.strictObject({
   read_only: z.boolean().optional(),
   discovery: z.boolean().optional(),
   pinned: globs.optional(),
+  approval: z.enum(APPROVAL_MODES).optional(),
 });
 
 export function profileNameProblem(name: string): string | null {
@@ -70,11 +72,12 @@ function readProfile(name: string, value: unknown, known: ReadonlySet<string>, i
     readOnly: raw.read_only ?? false,
     discovery: raw.discovery ?? false,
     pinned: raw.pinned ?? [],
+    ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
   };
 }
 
 /** ProfileConfig back to the file shape (defaults omitted). */
-export function serializeProfile(p: ProfileConfig): Record<string, unknown> {
+function serializeProfile(p: ProfileConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (p.description) out.description = p.description;
   if (p.servers) out.servers = p.servers;
@@ -83,6 +86,7 @@ export function serializeProfile(p: ProfileConfig): Record<string, unknown> {
   if (p.readOnly) out.read_only = true;
   if (p.discovery) out.discovery = true;
   if (p.pinned.length) out.pinned = p.pinned;
+  if (p.approval !== undefined) out.approval = p.approval;
   return out;
 }
 

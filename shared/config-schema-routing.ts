@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ConfigIssue, RoutingConfig, RoutingStrategy } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 
-export const ROUTING_STRATEGIES: readonly RoutingStrategy[] = ['priority', 'round_robin', 'least_latency', 'least_inflight', 'weighted'];
+const ROUTING_STRATEGIES: readonly RoutingStrategy[] = ['priority', 'round_robin', 'least_latency', 'least_inflight', 'weighted'];
 
 const strategySchema = z.enum(ROUTING_STRATEGIES as [RoutingStrategy, ...RoutingStrategy[]]);
 const weightMap = z.record(z.string().min(1), z.number().min(0).max(1_000_000));

@@ -13,7 +13,7 @@ export function argsSecretMessage(name: string): string {
   return `\${${name}} is a secret and args are visible to every local user (ps); pass it through "env" instead, e.g. "env": {"${name}": "\${${name}}"}, and let the server read it from there`;
 }
 
-export function reservedMessage(name: string): string {
+function reservedMessage(name: string): string {
   return `${name} is reserved for the orchestrator itself and is never passed to servers`;
 }
 

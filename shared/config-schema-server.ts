@@ -6,16 +6,23 @@ import { check, issueAt } from './config-schema-issues.js';
 import { checkSecretUse } from './config-schema-secrets.js';
 import { checkUnknownKeys } from './config-schema-unknown-keys.js';
 import { PINNING_MODES } from './pinning.js';
+import { parseSandbox, serializeSandbox } from './config-schema-sandbox.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
+import { APPROVAL_MODES } from './approval.js';
 
-export const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
+const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const stringMap = z.record(z.string(), z.string());
+// Approval (issue 22 item 4): one mode, or modes by tool-name glob.
+const approvalMode = z.enum(APPROVAL_MODES, { error: `must be one of: ${APPROVAL_MODES.join(', ')}` });
+const approvalSetting = z.union([approvalMode, z.record(z.string().min(1), approvalMode)], {
+  error: `must be one of ${APPROVAL_MODES.join(', ')}, or an object of tool-name globs to those modes`,
+});
 const names = z.array(z.string().min(1));
 
 // Unknown keys are errors, apart from other clients' known extras (config-schema-unknown-keys.ts).
-export const rawServerSchema = z.object({
+const rawServerSchema = z.object({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   builtin: z.enum(BUILTIN_NAMES, { error: `must be one of the built-in servers: ${BUILTIN_NAMES.join(', ')}` }).optional(),
@@ -51,8 +58,11 @@ export const rawServerSchema = z.object({
     .optional(),
   // Issue 22 pinning: what a changed tool/prompt/template definition does (shared/pinning.ts).
   pinning: z.enum(PINNING_MODES, { error: `must be one of ${PINNING_MODES.map((m) => `"${m}"`).join(', ')}` }).optional(),
+  // Sandbox (issue 22 item 6): checked by parseSandbox for messages at the exact path.
+  sandbox: z.unknown().optional(),
+  approval: approvalSetting.optional(),
 });
-export type RawServer = z.output<typeof rawServerSchema>;
+type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
 
 /** Why an id is not usable, or null if it is fine. */
@@ -77,9 +87,20 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
   const raw = migrateBuiltin(parsed);
   const transport = raw.builtin !== undefined ? builtinTransport(raw, at, issues) : pickTransport(raw, at, issues);
   if (issues.length > before || !transport) return null;
-  const server = buildServer(id, raw, transport);
+  const sandbox = raw.sandbox === undefined ? undefined : checkSandbox(raw.sandbox, transport, [...at, 'sandbox'], issues);
+  if (issues.length > before) return null;
+  const server = { ...buildServer(id, raw, transport), ...(sandbox !== undefined ? { sandbox } : {}) };
   checkSecretUse(server, at, issues);
   return issues.length > before ? null : server;
+}
+
+// Sandbox (issue 22 item 6)
+function checkSandbox(value: unknown, transport: 'stdio' | 'http', at: readonly PropertyKey[], issues: ConfigIssue[]) {
+  if (transport === 'http') {
+    issues.push(issueAt(at, 'applies only to local (stdio) servers; a remote "url" server runs elsewhere'));
+    return undefined;
+  }
+  return parseSandbox(value, at, issues);
 }
 
 /**
@@ -87,7 +108,7 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
  * (or `mcp-orchestrator server <name>`), which needs a system Node and breaks when packaged. Such entries
  * load as `{"builtin": "<name>"}` and are saved in that form.
  */
-export function migrateBuiltin(raw: RawServer): RawServer {
+function migrateBuiltin(raw: RawServer): RawServer {
   if (raw.builtin !== undefined || raw.command === undefined || raw.url !== undefined) return raw;
   const name = legacyBuiltinName(raw.command, raw.args ?? []);
   if (!name) return raw;
@@ -188,6 +209,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.max_message_bytes !== undefined ? { maxMessageBytes: raw.max_message_bytes } : {}),
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
     ...(raw.pinning !== undefined ? { pinning: raw.pinning } : {}),
+    ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
   };
 }
 
@@ -218,6 +240,8 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.maxMessageBytes !== undefined) out.max_message_bytes = s.maxMessageBytes;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
   if (s.pinning !== undefined) out.pinning = s.pinning;
+  if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
+  if (s.approval !== undefined) out.approval = s.approval;
   return out;
 }
 

@@ -6,9 +6,9 @@ import { check, issueAt } from './config-schema-issues.js';
 import { closestKey } from './config-schema-unknown-keys.js';
 import { readBalancing, serializeBalancing } from './config-schema-routing.js';
 
-export { ROUTING_STRATEGIES, checkRoutingVendors } from './config-schema-routing.js';
+export { checkRoutingVendors } from './config-schema-routing.js';
 
-export const DEFAULT_ROUTING: RoutingConfig = {
+const DEFAULT_ROUTING: RoutingConfig = {
   chatPreference: ['openai', 'groq', 'local_llama'],
   embedPreference: ['openai', 'local_llama'],
   strategy: 'priority',
@@ -37,6 +37,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   clientBufferBytes: 1024 * 1024,
   maxMessageBytes: 64 * 1024 * 1024,
   auditMaxBytes: 10 * 1024 * 1024,
+  approvalTimeoutMs: 120_000,
   routing: DEFAULT_ROUTING,
 };
 
@@ -61,6 +62,7 @@ const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routi
   ['client_buffer_bytes', 'clientBufferBytes', 'n', count(16 * 1024)],
   ['max_message_bytes', 'maxMessageBytes', 'n', count(1024)],
   ['audit_max_bytes', 'auditMaxBytes', 'n', count(1024)],
+  ['approval_timeout', 'approvalTimeoutMs', 's', secs],
 ];
 
 type RoutingNumber = Exclude<keyof RoutingConfig, 'chatPreference' | 'embedPreference' | 'strategy' | 'weights' | 'maxInflight'>;

@@ -9,13 +9,12 @@ import { checkRoutingVendors, normalizeSettings, serializeSettings } from './con
 import { readProfiles, serializeProfiles } from './config-schema-profiles.js';
 import { NAMESPACE_SEPARATOR } from './contract.js';
 
-export { DEFAULT_SETTINGS, DEFAULT_ROUTING, isLoopbackHost } from './config-schema-settings.js';
-export { SERVER_ID_PATTERN, serverIdProblem } from './config-schema-server.js';
-export { deepEqual, formatPath } from './config-schema-json.js';
-export { profileNameProblem, serializeProfile, PROFILE_NAME_PATTERN, ROUTER_SERVER_ID } from './config-schema-profiles.js';
+export { DEFAULT_SETTINGS } from './config-schema-settings.js';
+export { deepEqual } from './config-schema-json.js';
+export { profileNameProblem } from './config-schema-profiles.js';
 
 /** Which file shape the text used: our seed, the `mcpServers` clients' shape, or VS Code's. */
-export type ConfigFormat = 'seed' | 'mcpServers' | 'vscode';
+type ConfigFormat = 'seed' | 'mcpServers' | 'vscode';
 export type ParseConfigResult = { ok: true; config: AppConfig; format: ConfigFormat } | { ok: false; issues: ConfigIssue[] };
 export type ImportResult = { ok: true; servers: ServerConfig[] } | { ok: false; issues: ConfigIssue[] };
 
@@ -173,7 +172,7 @@ function findClientServers(root: unknown): { value: unknown; at: string[] } | nu
 }
 
 /** Makes any string a valid server id: bad characters become "-", "__" collapses to "_". */
-export function sanitizeId(raw: string): string {
+function sanitizeId(raw: string): string {
   const cleaned = raw
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/_{2,}/g, '_')
@@ -212,6 +211,9 @@ export function mergeServers(base: AppConfig, extra: ServerConfig[]): { config: 
   return { config: { ...base, servers }, imported };
 }
 
+/** The same server under another id or name; its approval policy is the user's setting, not its identity. */
 function sameExceptIdentity(a: ServerConfig, b: ServerConfig): boolean {
-  return deepEqual({ ...a, id: '', name: '' }, { ...b, id: '', name: '' });
+  const { approval: _a, ...restA } = a;
+  const { approval: _b, ...restB } = b;
+  return deepEqual({ ...restA, id: '', name: '' }, { ...restB, id: '', name: '' });
 }

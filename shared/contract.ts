@@ -3,6 +3,7 @@
 // Result; expected failures are { ok: false } and never thrown across the boundary.
 import { z } from 'zod';
 import type { Result } from './errors.js';
+import { APPROVAL_MODES } from './approval.js';
 import type {
   ChatRequest,
   ClientTokenInfo,
@@ -16,6 +17,7 @@ import type {
   ModelInfo,
   OrchestratorStatus,
   PinChange,
+  PendingQuestion,
   ProfileConfig,
   ProfileSummary,
   SearchResult,
@@ -88,13 +90,14 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
   readOnly: z.boolean(),
   discovery: z.boolean(),
   pinned: globs,
+  approval: z.enum(APPROVAL_MODES).optional(),
 });
 
 /**
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
  * HTTP boundaries) and its result type. The TypeScript interface and the method list derive from it.
  */
-export const CONTROL_CONTRACT = {
+const CONTROL_CONTRACT = {
   getStatus: method(z.tuple([]), returns<OrchestratorStatus>()),
   startServer: method(z.tuple([id]), returns<null>()),
   // These two answer as soon as the stop or restart is under way; the status event shows its progress.
@@ -157,12 +160,16 @@ export const CONTROL_CONTRACT = {
   profileTools: method(z.tuple([id]), returns<ToolInfo[]>()),
   /** Writes (or with null removes) one profile through the atomic config save, then applies it. */
   saveProfile: method(z.tuple([id, profileDefinition.nullable()]), returns<ProfileSummary[]>()),
+
+  // Questions the core waits on the user for (tool-call approvals); pushed as the `questions` event.
+  listQuestions: method(z.tuple([]), returns<PendingQuestion[]>()),
+  answerQuestion: method(z.tuple([id, z.union([z.string(), z.record(z.string(), z.unknown())])]), returns<null>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
 export type ControlMethod = keyof Contract;
 type ResultOf<M extends ControlMethod> = Contract[M]['result'] extends Returns<infer R> ? R : never;
-export type ControlArgs<M extends ControlMethod> = z.input<Contract[M]['args']>;
+type ControlArgs<M extends ControlMethod> = z.input<Contract[M]['args']>;
 
 export type ControlApi = {
   [M in ControlMethod]: (...args: ControlArgs<M>) => Promise<Result<ResultOf<M>>>;
@@ -204,9 +211,11 @@ export interface ControlEvents {
   /** `applied`: settings this reload put in effect; `needsRestart`: settings that wait for a restart. */
   configReloaded: { path: string; ok: boolean; issues: ConfigIssue[]; applied?: string[]; needsRestart?: string[] };
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
+  /** The whole pending list after each change (a question asked, answered, timed out or withdrawn). */
+  questions: PendingQuestion[];
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

@@ -33,6 +33,8 @@ export const ErrorCode = {
   /** No orchestrator answers at the address the CLI found. */
   UNREACHABLE: 'UNREACHABLE',
   INTERNAL: 'INTERNAL',
+  /** answerQuestion: no such pending question (answered, timed out or withdrawn meanwhile). */
+  QUESTION_NOT_FOUND: 'QUESTION_NOT_FOUND',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

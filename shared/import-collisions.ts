@@ -4,7 +4,7 @@
 import type { ServerConfig } from './types.js';
 
 /** Where a server's public tool and prompt names start: its `tool_prefix`, or `<id>__`. */
-export function namespaceOf(s: ServerConfig): string {
+function namespaceOf(s: ServerConfig): string {
   return s.toolPrefix ?? `${s.id}__`;
 }
 

@@ -2,6 +2,7 @@
 // adds (command line or URL, the secrets each references, collisions), the key-shaped literal `env` values that
 // will move into the keychain (replaced by `${NAME}`), and the VS Code inputs to ask for. Pure: the core and the
 // CLI store the keys and edit the file (electron/core/config/import-flow.ts).
+import { IMPORTED_APPROVAL } from './approval.js';
 import { importClientConfig, mergeServers } from './config-schema.js';
 import { isReservedName, looksKeyValue, looksSecretName } from './env-names.js';
 import { collisionsOf } from './import-collisions.js';
@@ -9,7 +10,7 @@ import { readInputs, secretNameFor, translateEntry, type InputSpec, type Variabl
 import { referencedVars } from './substitute.js';
 import type { AppConfig, ConfigIssue, ImportPreviewEntry, ServerConfig } from './types.js';
 
-export { secretNameFor, type InputSpec, type VariableContext } from './import-variables.js';
+export { secretNameFor, type VariableContext } from './import-variables.js';
 
 /** One literal `env` value to move: stored under `name`, the entry's env then says `${name}`. */
 export interface SecretMove {
@@ -36,7 +37,7 @@ export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; issues: C
 const MASK = '[redacted]';
 
 /** A literal (no `${}`) env value that is a key: it looks like one, or its name says it is one. */
-export function isKeyLiteral(key: string, value: string): boolean {
+function isKeyLiteral(key: string, value: string): boolean {
   return value !== '' && !value.includes('${') && (looksKeyValue(value) || looksSecretName(key));
 }
 
@@ -63,7 +64,7 @@ export function planImport(base: AppConfig, text: string, variables: VariableCon
     const merged = mergeServers(config, [requireReferenced(server)]);
     const id = merged.imported[0];
     if (!id) continue; // the same server is already configured
-    config = merged.config;
+    config = withImportedApproval(merged.config);
     imported.push(id);
     moves.push(...pending.map((m) => ({ ...m, serverId: id })));
     for (const inputId of usedInputs.get(original.id) ?? []) usedBy.set(inputId, [...(usedBy.get(inputId) ?? []), id]);
@@ -77,6 +78,19 @@ export function planImport(base: AppConfig, text: string, variables: VariableCon
     .filter((i) => usedBy.has(i.id))
     .map((i) => ({ ...i, usedBy: usedBy.get(i.id) ?? [] }));
   return { ok: true, plan: { config, added, imported, entries, moves, inputs: used } };
+}
+
+/**
+ * An imported entry asks before risky calls unless it says otherwise (shared/approval.ts): it comes from
+ * another app's file, unreviewed. Written into the entry, so the file shows it and the user can change it.
+ */
+function withImportedApproval(config: AppConfig): AppConfig {
+  const servers = [...config.servers];
+  const last = servers.length - 1;
+  const added = servers[last];
+  if (!added || added.approval !== undefined) return config;
+  servers[last] = { ...added, approval: IMPORTED_APPROVAL };
+  return { ...config, servers };
 }
 
 /**

@@ -65,7 +65,7 @@ export const DISCOVERY_TOOL_DEFS = Object.freeze([
 ]);
 
 /** Known client limits on listed tools (the UI warns above them). */
-export const CLIENT_TOOL_LIMITS = [
+const CLIENT_TOOL_LIMITS = [
   { client: 'Cursor', limit: 40 },
   { client: 'VS Code', limit: 128 },
 ] as const;

@@ -39,7 +39,25 @@ export interface ServerConfig {
   toolPrefix?: string;
   /** Issue 22 pinning: absent means the default (strict; off for built-ins), see shared/pinning.ts. */
   pinning?: PinningMode;
+  // Sandbox (issue 22 item 6): absent means off.
+  /** Run the stdio child under bubblewrap (Linux): "auto" when bwrap is installed, or an explicit policy. */
+  sandbox?: SandboxSetting;
+  // Approval before risky calls (issue 22 item 4).
+  /** When a call to this server's tools waits for the user; absent means "never" (see shared/approval.ts). */
+  approval?: ApprovalSetting;
 }
+
+// Sandbox (issue 22 item 6)
+/** What a sandboxed child may reach beyond its working folder, a private /tmp and its package cache. */
+export interface SandboxPolicy {
+  /** Default true; false gives the child its own empty network namespace (loopback included). */
+  network: boolean;
+  /** Extra paths bound read-only (absolute or `~/...`). */
+  read: string[];
+  /** Extra paths bound read-write. */
+  write: string[];
+}
+export type SandboxSetting = 'off' | 'auto' | SandboxPolicy;
 
 /** How vendor="auto" spreads calls over the vendors that can serve them (failover always follows). */
 export type RoutingStrategy = 'priority' | 'round_robin' | 'least_latency' | 'least_inflight' | 'weighted';
@@ -80,6 +98,8 @@ export interface OrchestratorSettings {
   maxMessageBytes: number;
   /** Size at which the audit log (audit.jsonl) is rotated to audit.jsonl.1 (three generations kept). */
   auditMaxBytes: number;
+  /** How long a tool call waits for the user's approval before it fails (orchestrator.approval_timeout). */
+  approvalTimeoutMs: number;
   routing: RoutingConfig;
 }
 
@@ -105,6 +125,8 @@ export interface ProfileConfig {
   discovery: boolean;
   /** Globs of tools a discovery profile still lists directly. */
   pinned: string[];
+  /** Overrides the servers' approval mode for sessions on this profile's endpoint. */
+  approval?: ApprovalMode;
 }
 
 /** A profile as the control API reports it. */
@@ -166,6 +188,11 @@ export interface ServerStatus {
   pinChanges?: number;
   /** Issue 22 pinning: an imported server that exposes nothing until the user approves it. */
   awaitingApproval?: true;
+  // Sandbox (issue 22 item 6)
+  /** True when the child runs (or would run) under bubblewrap; always set by the supervisor. */
+  sandboxed?: boolean;
+  /** Why it is not sandboxed although asked to be ("auto" without bwrap, not Linux, bwrap missing for a policy). */
+  sandboxReason?: string;
 }
 
 /** One vendor server as the router sees it: what it serves and how its routed calls go. */
@@ -212,7 +239,7 @@ export interface StatusReport {
   routing: { strategy: RoutingStrategy; vendors: VendorStatus[] };
 }
 
-export interface OrchestratorTotals {
+interface OrchestratorTotals {
   servers: number;
   running: number;
   tools: number;
@@ -254,6 +281,8 @@ export interface ToolInfo {
   readOnly?: boolean;
   /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
   listBytes?: number;
+  /** The tool's annotations say destructiveHint: true (approval's "destructive" mode). */
+  destructive?: boolean;
 }
 
 export interface LogLine {
@@ -439,3 +468,30 @@ export interface PinChange {
   /** Unified diff of the rest of the definition (schemas, annotations, title) as pretty JSON; '' when equal. */
   schemaDiff: string;
 }
+// ---- Approval before risky calls and the questions the core asks the user (issue 22 item 4) ----
+
+/** always: every call asks; destructive: calls to tools not marked read-only (or marked destructive) ask; never. */
+export type ApprovalMode = 'always' | 'destructive' | 'never';
+/** A server's `approval`: one mode, or modes by tool-name glob (the most specific glob wins). */
+export type ApprovalSetting = ApprovalMode | Record<string, ApprovalMode>;
+
+/** How a tool call got (or did not get) past approval, as the audit log records it. */
+export type ApprovalDecision = 'not-needed' | 'user' | 'client' | 'ui' | 'session' | 'denied' | 'timeout' | 'cancelled';
+
+/** A question the core waits on the user for (a tool call's approval today). */
+export interface PendingQuestion {
+  id: string;
+  /** What is asked; the UI picks its wording by kind. */
+  kind: 'tool-approval';
+  title: string;
+  message: string;
+  /** What the question is about (server, tool, caller, arguments with secrets redacted). */
+  details: Record<string, unknown>;
+  /** The answers offered; an answer must be one of their values. */
+  choices: Array<{ value: string; label: string }>;
+  askedAt: number;
+  /** When the question times out (ms since the epoch). */
+  expiresAt: number;
+}
+/** A choice's value; a form's content (a record) for questions that will ask for more than a choice. */
+export type QuestionAnswer = string | Record<string, unknown>;

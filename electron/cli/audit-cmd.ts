@@ -28,7 +28,9 @@ async function readEntries(dir: string): Promise<AuditEntry[]> {
 
 export function formatAuditLine(e: AuditEntry): string {
   const who = e.profile ? `${e.client} (${e.profile})` : e.client;
-  return `${e.time} ${who} ${e.server}/${e.tool} ${e.outcome} ${e.latencyMs} ms`;
+  // Only a decision someone made is worth a word; "not-needed" is most lines.
+  const approval = e.approval && e.approval !== 'not-needed' ? ` approval: ${e.approval}` : '';
+  return `${e.time} ${who} ${e.server}/${e.tool} ${e.outcome} ${e.latencyMs} ms${approval}`;
 }
 
 export async function auditCommand(rest: string[], flags: Flags, io: Io): Promise<number> {

@@ -15,7 +15,7 @@ import type { Io } from './io.js';
 // Found by looking upwards, so it holds for the sources and for the bundle in dist/node alike.
 export const APP_ROOT = findAppRoot(import.meta.url);
 
-export { processIo, type Io } from './io.js';
+export { type Io } from './io.js';
 
 export interface CommonFlags {
   config?: string;

@@ -2,7 +2,7 @@
 // without importing the entry point (that was an import cycle).
 import { parseArgs } from 'node:util';
 
-export const OPTIONS = {
+const OPTIONS = {
   config: { type: 'string' },
   'data-dir': { type: 'string' },
   url: { type: 'string' },

@@ -18,7 +18,7 @@ function state(c: PinChange): string {
   return c.served ? 'served under "warn", awaiting review' : 'hidden until reviewed';
 }
 
-export function formatChange(c: PinChange): string[] {
+function formatChange(c: PinChange): string[] {
   const lines = [`${c.kind} ${c.name}: ${c.change} (${state(c)})`];
   if (c.description.some((p) => p.op !== 'same')) lines.push(`  description: ${wordDiffText(c.description)}`);
   if (c.schemaDiff)

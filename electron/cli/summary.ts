@@ -1,5 +1,5 @@
 // One line per server, shared by `serve`'s banner and `status`.
-import type { OrchestratorStatus } from '../../shared/types.js';
+import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
 
 /** `cli`: how to run this installation's CLI, for the hint (serve knows its absolute command). */
 export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'): string[] {
@@ -20,6 +20,12 @@ export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'):
       : s.pinChanges
         ? ` [${s.pinChanges} change(s) awaiting review: \`${cli} tools review ${s.id}\`]`
         : '';
-    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}${pins}`;
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}${sandboxNote(s)}${pins}`;
   });
+}
+
+// Sandbox (issue 22 item 6): said only when it is on, or when it was asked for and is not.
+function sandboxNote(s: ServerStatus): string {
+  if (s.sandboxed) return ' [sandboxed]';
+  return s.sandboxReason ? ` [not sandboxed: ${s.sandboxReason}]` : '';
 }

@@ -15,7 +15,7 @@ export function findAppRoot(fromUrl: string): string {
 }
 
 /** Files a child process runs cannot be inside app.asar: electron-builder unpacks them beside it. */
-export function unpackedPath(p: string): string {
+function unpackedPath(p: string): string {
   return p.replace(/([\\/])app\.asar(?=$|[\\/])/, '$1app.asar.unpacked');
 }
 

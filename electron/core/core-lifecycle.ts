@@ -23,6 +23,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { findAppRoot } from './app-root.js';
 import { stdioLauncher, withKeychainService, type StdioLauncher } from './stdio-launcher.js';
 import type { CallKind } from './upstream/upstream.js';
+import { QuestionBroker } from './trust/questions.js';
 
 export interface CoreOptions {
   configPath: string;
@@ -54,9 +55,12 @@ export class CoreLifecycle {
       this.statusPush.queueMetrics();
     },
   };
-  private readonly statusPush = new StatusPush(() => {
-    if (this.events.size) this.emit('status', this.getServerStatus());
-  });
+  private readonly statusPush = new StatusPush(
+    () => {
+      if (this.events.size) this.emit('status', this.getServerStatus());
+    },
+    () => this.env.clock,
+  );
   private listRevision = 0;
   readonly redactor = new Redactor();
   /** The absolute command that runs this installation's CLI (the Connect panel's stdio snippet). */
@@ -87,6 +91,8 @@ export class CoreLifecycle {
   protected readonly tokenRotations = new Emitter<[]>((err) =>
     this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
   );
+  /** What the core waits on the user for (tool-call approvals); each change is pushed as `questions`. */
+  readonly questions: QuestionBroker;
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
@@ -98,6 +104,7 @@ export class CoreLifecycle {
       dataDir: options.dataDir,
     };
     this.startedAt = this.env.clock.now();
+    this.questions = new QuestionBroker({ clock: this.env.clock, onChange: (pending) => this.emit('questions', pending) });
     this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
     this.pins = PinStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
     this.pins.onCountsChanged(() => this.queueStatus());
@@ -111,7 +118,7 @@ export class CoreLifecycle {
         stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
       options.secretService,
     );
-    this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger });
+    this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger, timers: this.env.clock });
     this.routes.push(...(options.routes ?? []));
     this.routes.push(
       statusRoute({
@@ -187,6 +194,8 @@ export class CoreLifecycle {
         closers: this.closers,
         servers: () => this.config.current?.servers ?? [],
         pins: this.pins,
+        profiles: () => this.config.current?.profiles ?? [],
+        questions: this.questions,
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.

@@ -1,7 +1,7 @@
 // The core's parts, built in the order start() needs them: config, keychain, token, the login
 // shell's PATH, supervisor, upstreams and router; then the gateway over them. create-core.ts owns
 // the result and the operations on it.
-import type { AppConfig, LogLine, OrchestratorSettings, ServerConfig } from '../../shared/types.js';
+import type { AppConfig, LogLine, OrchestratorSettings, ProfileConfig, ServerConfig } from '../../shared/types.js';
 import type { ConfigStore } from './config/config-store.js';
 import type { CoreEnv } from './env.js';
 import { Gateway, type HttpRoute } from './gateway/gateway.js';
@@ -22,6 +22,8 @@ import type { CallRecorder } from './upstream/upstream.js';
 import type { CredentialCheck } from './gateway/credentials.js';
 import type { RunIdentity } from './gateway/identity.js';
 import type { PinGate } from './trust/pins.js';
+import { ApprovalGate } from './trust/approval-gate.js';
+import type { QuestionBroker } from './trust/questions.js';
 
 /** What building the parts needs from the core. */
 export interface PartsContext {
@@ -59,10 +61,11 @@ export interface CoreParts {
 export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
   // The login-shell probe runs rc files (~1 s with nvm & co.); overlap it with the keychain and
   // config set-up instead of adding it in front of every child's start.
-  const shellPath = ctx.useLoginShellPath ? loginShellPath() : undefined;
+  const shellPath = ctx.useLoginShellPath ? loginShellPath(ctx.env.clock) : undefined;
   const config = await ctx.config.load();
   const secrets =
-    ctx.secretStore ?? (await createSecretStore({ service: ctx.secretService ?? 'mcp-orchestrator', logger: ctx.env.logger }));
+    ctx.secretStore ??
+    (await createSecretStore({ service: ctx.secretService ?? 'mcp-orchestrator', logger: ctx.env.logger, timers: ctx.env.clock }));
   const resolver = new SecretResolver(secrets, ctx.env.processEnv, ctx.redactor);
   resolver.registerInheritedSecrets();
   resolver.isDeclaredSecret = (name) => ctx.config.current?.servers.some((s) => s.requiredEnv.includes(name)) ?? false;
@@ -81,6 +84,7 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     redact: (t) => ctx.redactor.redact(t),
     storedSecrets: () => secrets.list(),
     metrics: ctx.metrics,
+    configPath: ctx.config.path,
   });
   supervisor.onStatus(ctx.onStatus);
   supervisor.onLog(ctx.onLog);
@@ -110,6 +114,10 @@ export interface GatewayContext {
   servers: () => ServerConfig[];
   /** Issue 22: tool/prompt/template pins (trust/pins.ts). */
   pins?: PinGate;
+  /** The configured profiles as of now (their approval presets). */
+  profiles: () => ProfileConfig[];
+  /** Where approvals that no client can answer wait for the user. */
+  questions: QuestionBroker;
 }
 
 /** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
@@ -145,6 +153,14 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     routes: ctx.routes,
     audit,
     pins: ctx.pins,
+    approval: new ApprovalGate({
+      broker: ctx.questions,
+      servers: ctx.servers,
+      profiles: ctx.profiles,
+      settings: ctx.settings,
+      redact: (t) => ctx.redactor.redact(t),
+      logger: parts.env.logger,
+    }),
     // "no chat vendor is configured: ..." instead of "Unknown tool: chat" while no server offers it.
     missingToolHint: (name) => {
       const builtins = new Map(ctx.servers().map((s) => [s.id, s.builtin]));

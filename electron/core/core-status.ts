@@ -1,5 +1,6 @@
 // The orchestrator's status as the UI and tray see it, and when it is pushed: a burst of child
 // changes becomes one push per tick, call figures at most one push per METRICS_PUSH_MS.
+import type { TimerHandle, Timers } from './env.js';
 import type { OrchestratorStatus, ProfileSummary, ServerStatus, VendorStatus } from '../../shared/types.js';
 
 const METRICS_PUSH_MS = 500;
@@ -77,9 +78,13 @@ export function vendorStatus(v: VendorStatus): VendorStatus {
 /** Calls `push` once per burst of `queue()` calls, and after `queueMetrics()` at most every METRICS_PUSH_MS. */
 export class StatusPush {
   private queued = false;
-  private metricsTimer: NodeJS.Timeout | undefined;
+  private metricsTimer: TimerHandle | undefined;
 
-  constructor(private readonly push: () => void) {}
+  constructor(
+    private readonly push: () => void,
+    /** Read when a push is throttled: the core's env is set after this is built. */
+    private readonly timers: () => Timers,
+  ) {}
 
   queue(): void {
     if (this.queued) return;
@@ -92,7 +97,7 @@ export class StatusPush {
 
   queueMetrics(): void {
     if (this.metricsTimer) return;
-    this.metricsTimer = setTimeout(() => {
+    this.metricsTimer = this.timers().setTimeout(() => {
       this.metricsTimer = undefined;
       this.queue();
     }, METRICS_PUSH_MS);

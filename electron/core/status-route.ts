@@ -7,7 +7,7 @@ import { sendJson } from './gateway/http-guard.js';
 import type { HttpRoute } from './gateway/gateway.js';
 import { ROUTER_TOOL_CAPABILITY } from './router/router-server.js';
 
-export const STATUS_PATH = '/status';
+const STATUS_PATH = '/status';
 
 export interface StatusSource {
   status(): OrchestratorStatus;
@@ -16,7 +16,7 @@ export interface StatusSource {
   redact<T>(value: T): T;
 }
 
-export function buildStatusReport(status: OrchestratorStatus, tools: ToolInfo[]): StatusReport {
+function buildStatusReport(status: OrchestratorStatus, tools: ToolInfo[]): StatusReport {
   const routing = status.routing ?? { strategy: 'priority', vendors: [] };
   const capabilities: Record<string, string[]> = {};
   for (const [tool, cap] of Object.entries(ROUTER_TOOL_CAPABILITY)) {

@@ -11,7 +11,7 @@ type GetWindow = () => BrowserWindow | null;
 export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
 /** Only our window's top frame, showing our bundled file, may call the API. */
-export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
+function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
   if (!win || win.isDestroyed() || event.sender.id !== win.webContents.id) return false;
   const frame = event.senderFrame;
   const main = win.webContents.mainFrame;

@@ -121,6 +121,7 @@ async function boot(): Promise<void> {
   tray = createTray(api, prefs);
   core.subscribe((name, payload) => {
     if (name === 'status') tray?.update(payload as ReturnType<MCPOrchestrator['getServerStatus']>);
+    else if (name === 'questions') tray?.setPendingApprovals((payload as unknown[]).length);
   });
   installQuitHandler(core);
   // A tray app keeps running with no window open.

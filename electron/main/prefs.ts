@@ -8,9 +8,9 @@ export interface WindowBounds {
   height: number;
 }
 
-export type ThemePref = 'system' | 'light' | 'dark';
+type ThemePref = 'system' | 'light' | 'dark';
 
-export interface Prefs {
+interface Prefs {
   windowBounds: WindowBounds;
   launchAtLogin: boolean;
   theme: ThemePref;
@@ -18,7 +18,7 @@ export interface Prefs {
   gatewayPort: number | null;
 }
 
-export const DEFAULT_PREFS: Prefs = {
+const DEFAULT_PREFS: Prefs = {
   windowBounds: { width: 1180, height: 780 },
   launchAtLogin: false,
   theme: 'system',

@@ -26,10 +26,18 @@ function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorO
   };
 }
 
-export function buildTrayMenu(status: OrchestratorStatus | null, actions: TrayActions): MenuItemConstructorOptions[] {
+/** "N approvals pending", first in the menu while tool calls wait for the user; it opens the window, which shows them. */
+export function approvalItems(pending: number, actions: Pick<TrayActions, 'openWindow'>): MenuItemConstructorOptions[] {
+  if (pending <= 0) return [];
+  const label = pending === 1 ? '1 approval pending…' : `${pending} approvals pending…`;
+  return [{ label, click: () => actions.openWindow() }, { type: 'separator' }];
+}
+
+export function buildTrayMenu(status: OrchestratorStatus | null, actions: TrayActions, pendingApprovals = 0): MenuItemConstructorOptions[] {
   const servers = status?.servers ?? [];
   const running = servers.filter((s) => s.state === 'running').length;
   return [
+    ...approvalItems(pendingApprovals, actions),
     { label: status ? `MCP Orchestrator — ${running}/${servers.length} running` : 'MCP Orchestrator — starting…', enabled: false },
     { type: 'separator' },
     ...servers.map((s) => serverItem(s, actions)),

@@ -24,6 +24,7 @@ export class AppTray {
   private status: OrchestratorStatus | null = null;
   private signature = '\0';
   private health: TrayHealth | null = null;
+  private pendingApprovals = 0;
 
   constructor(
     private readonly iconDir: string,
@@ -48,10 +49,17 @@ export class AppTray {
     if (signature !== this.signature) this.rebuild(signature);
   }
 
+  /** Tool calls waiting for the user (the core's `questions` event). */
+  setPendingApprovals(count: number): void {
+    if (count === this.pendingApprovals) return;
+    this.pendingApprovals = count;
+    this.rebuild();
+  }
+
   /** Rebuilds even when the status is unchanged (e.g. after toggling a preference). */
   rebuild(signature = menuSignature(this.status)): void {
     this.signature = signature;
-    this.tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(this.status, this.actions)));
+    this.tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(this.status, this.actions, this.pendingApprovals)));
   }
 
   destroy(): void {

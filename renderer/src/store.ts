@@ -30,6 +30,9 @@ import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
 // Issue 22 pinning
 import { createPinsSlice, type PinsSlice } from './slices/pins-slice.js';
+// Pending approvals (issue 22 item 4).
+import { createQuestionsSlice } from './slices/questions-slice.js';
+import type { QuestionsSlice } from './slices/questions-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -41,16 +44,15 @@ export type AppState = StatusSlice &
   ConnectionSlice &
   UiSlice &
   ProfilesSlice &
-  PinsSlice;
+  PinsSlice &
+  QuestionsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
 export { MAX_LOG_LINES } from './slices/logs-slice.js';
 export type { ChatTurn } from './slices/chat-slice.js';
 export type { Theme, Toast, ViewName } from './slices/ui-slice.js';
-export { VIEWS, viewFromHash } from './slices/ui-slice.js';
-export type { ServerAction } from './slices/status-slice.js';
-export type { Units } from './slices/weather-slice.js';
+export { VIEWS } from './slices/ui-slice.js';
 export type { ToolCallState } from './slices/tools-slice.js';
 
 export function createAppStore(client: TransportClient): AppStore {
@@ -66,6 +68,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
     ...createPinsSlice(client)(...a),
+    ...createQuestionsSlice(client)(...a),
   }));
 }
 
@@ -93,6 +96,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
+    else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -103,6 +107,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
         .then(() => s().reloadLists());
       void s().loadSecrets();
       void s().loadConnectionInfo();
+      void s().loadQuestions();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
     }
@@ -119,6 +124,7 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     s().loadSecrets(),
     s().loadConfig(),
     s().loadConnectionInfo(),
+    s().loadQuestions(),
   ]);
   // Back/forward and hand-edited URLs move between pages.
   const onHash = () => {
@@ -201,5 +207,6 @@ export const selectConfigDirty = (st: AppState) => st.configText !== st.savedTex
 export const selectCanSave = (st: AppState) => st.configValid === true && !st.configSaving && st.configText !== st.savedText;
 export const selectSecretSource = (name: string) => (st: AppState) => st.secrets.find((x) => x.name === name)?.source ?? 'missing';
 export const selectToasts = (st: AppState) => st.toasts;
+export const selectQuestions = (st: AppState) => st.questions;
 
 const EMPTY: never[] = [];

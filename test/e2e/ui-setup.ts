@@ -20,7 +20,7 @@ export const LONDON = {
   wind: 3.5,
   weatherCode: 2,
 };
-export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
 export interface UiWorld {
   h: ServeHandle;

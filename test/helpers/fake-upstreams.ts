@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../../electron/core/env.js';
 import type { CallKind, CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream/upstream.js';
 
-export const ALL_KINDS: ListKind[] = ['tools', 'resources', 'prompts'];
+const ALL_KINDS: ListKind[] = ['tools', 'resources', 'prompts'];
 
 /** What the supervisor is to the gateway and router: connected upstreams and their list changes. */
 export class TestUpstreams implements UpstreamSource {

@@ -8,7 +8,7 @@ import type { Upstream } from '../../electron/core/upstream/upstream.js';
 import { connectInProcess } from './fake-upstreams.js';
 
 /** How a fake vendor behaves on its next calls; tests flip these between calls. */
-export interface FakeBehavior {
+interface FakeBehavior {
   fail?: 'isError' | 'hang' | 'throw';
   /** With fail 'isError': the error says to come back after this long, as a built-in server does after a 429. */
   retryAfterMs?: number;

@@ -2,7 +2,7 @@
 // whether a pid is really gone (a zombie waiting for its new parent to reap it counts as gone).
 import { readdirSync, readFileSync } from 'node:fs';
 
-export interface ProcStat {
+interface ProcStat {
   pid: number;
   state: string;
   ppid: number;
@@ -10,7 +10,7 @@ export interface ProcStat {
 }
 
 /** Fields of /proc/PID/stat after the command name (which may hold spaces and parentheses). */
-export function procStat(pid: number): ProcStat | null {
+function procStat(pid: number): ProcStat | null {
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -39,7 +39,7 @@ export function groupMembers(pgid: number): number[] {
 }
 
 /** Live processes whose parent is `pid`. */
-export function childrenOf(pid: number): number[] {
+function childrenOf(pid: number): number[] {
   const out: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;

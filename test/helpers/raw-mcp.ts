@@ -3,7 +3,7 @@
 // reading (a paused or hung client).
 import { connect, type Socket } from 'node:net';
 
-export const PROTOCOL_VERSION = '2025-06-18';
+const PROTOCOL_VERSION = '2025-06-18';
 
 export interface RawTarget {
   /** e.g. http://127.0.0.1:1234/mcp or .../mcp/<profile> */

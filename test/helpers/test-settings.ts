@@ -21,6 +21,7 @@ export function testSettings(overrides: Partial<OrchestratorSettings> = {}): Orc
     clientBufferBytes: 1024 * 1024,
     maxMessageBytes: 64 * 1024 * 1024,
     auditMaxBytes: 10 * 1024 * 1024,
+    approvalTimeoutMs: 120_000,
     routing: {
       chatPreference: [],
       embedPreference: [],

@@ -173,7 +173,7 @@ function scalar(out: Out, type: T, v: number | string) {
 }
 
 /** The GGUF file's bytes. */
-export function tinyGguf(shape: Partial<TinyModelShape> = {}): Buffer {
+function tinyGguf(shape: Partial<TinyModelShape> = {}): Buffer {
   const s = { ...DEFAULT_SHAPE, ...shape };
   const vocab = vocabulary();
   const meta = metadata(s, vocab);

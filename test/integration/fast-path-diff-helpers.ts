@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { prng } from '../helpers/prng.js';
 
-export interface Reply {
+interface Reply {
   status: number;
   /** 'json', 'sse' or the content type / 'none' for an empty body. */
   kind: string;

@@ -93,13 +93,5 @@ export async function connectClient(url: string, token = TEST_TOKEN): Promise<Cl
 }
 
 // Their earlier home: tests written against it keep working.
-export {
-  ALL_KINDS,
-  connectInProcess,
-  RecordingRecorder,
-  TestUpstreams,
-  type Connected,
-  type InProcess,
-} from '../helpers/fake-upstreams.js';
+export { connectInProcess, RecordingRecorder, TestUpstreams, type Connected, type InProcess } from '../helpers/fake-upstreams.js';
 export { testEnv, testSettings } from '../helpers/test-settings.js';
-export { waitFor } from '../helpers/wait.js';

@@ -143,9 +143,11 @@ describe('pinning: a server added by import exposes nothing until approved', () 
     await h?.stop();
   });
 
+  // "sandbox": "off": imports run under bubblewrap by default where it is installed, and this fixture runs through tsx
+  // from the repository's node_modules; pinning is what is tested here, not the sandbox.
   it('hides every tool of the imported server, and shows them once approved', async () => {
     const source = path.join(h.dir, 'claude_desktop_config.json');
-    await writeFile(source, JSON.stringify({ mcpServers: { imp: { ...rugEntry, env: { RUG_PULL_PROMPT: '1' } } } }));
+    await writeFile(source, JSON.stringify({ mcpServers: { imp: { ...rugEntry, env: { RUG_PULL_PROMPT: '1' }, sandbox: 'off' } } }));
     const imported = await runCli(['config', 'import', source, '--yes'], h.env);
     expect(imported.code, imported.stderr).toBe(0);
     const s = await waitFor(
@@ -179,7 +181,11 @@ describe('pinning: a server added by import exposes nothing until approved', () 
   }, 60_000);
 
   it("the same through the control API (the UI's Import)", async () => {
-    const done = await control(h, 'importConfig', JSON.stringify({ mcpServers: { imp2: { ...rugEntry, env: { RUG_NAME: 'imp2' } } } }));
+    const done = await control(
+      h,
+      'importConfig',
+      JSON.stringify({ mcpServers: { imp2: { ...rugEntry, env: { RUG_NAME: 'imp2' }, sandbox: 'off' } } }),
+    );
     expect(done.ok, JSON.stringify(done.error)).toBe(true);
     await waitFor(async () => (await serverStatus(h, 'imp2'))?.pinChanges === 2, 'imp2 running with 2 tools awaiting approval', 30_000);
     expect((await serverStatus(h, 'imp2'))?.awaitingApproval).toBe(true);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { AppConfig, ConfigIssue } from '../../../shared/types.js';
 import { formatIssues, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
-import type { Logger } from '../env.js';
+import { systemClock, type Logger, type TimerHandle, type Timers } from '../env.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export type ConfigReloadEvent =
@@ -17,18 +17,21 @@ export interface ConfigStoreOptions {
   logger: Logger;
   /** Quiet time after the last file event before re-reading (editors write in bursts). */
   debounceMs?: number;
+  /** The core's timers; the process's own when not given (the CLI has no core env). */
+  timers?: Timers;
 }
 
 export class ConfigStore {
   readonly path: string;
   private readonly logger: Logger;
   private readonly debounceMs: number;
+  private readonly timers: Timers;
   private config: AppConfig | null = null;
   /** Text of the last version we loaded, saved or rejected; equal content is not a change. */
   private lastText: string | null = null;
   private listeners = new Set<ConfigReloadListener>();
   private watcher: FSWatcher | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
   /** Serialises reloads so two bursts never interleave their reads. */
   private chain: Promise<void> = Promise.resolve();
   /** Serialises saves so the last save to start is the one left on disk. */
@@ -38,6 +41,7 @@ export class ConfigStore {
     this.path = path.resolve(options.path);
     this.logger = options.logger;
     this.debounceMs = options.debounceMs ?? 150;
+    this.timers = options.timers ?? systemClock;
   }
 
   get current(): AppConfig | null {
@@ -137,7 +141,7 @@ export class ConfigStore {
   close(): void {
     this.watcher?.close();
     this.watcher = null;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.timers.clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -147,8 +151,8 @@ export class ConfigStore {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (this.timer) this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.chain = this.chain.then(() => this.reload());
     }, this.debounceMs);

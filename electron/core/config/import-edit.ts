@@ -31,8 +31,14 @@ function serversNode(text: string): { key: string; node: Node | undefined } {
 /** `text` with `servers` added as new entries, in their seed form; nothing else in the text changes. */
 export function insertServers(text: string, servers: readonly ServerConfig[]): string {
   let out = text;
-  for (const s of servers) out = insertOne(out, s.id, serializeServer(s));
+  for (const s of servers) out = insertOne(out, s.id, serializeServer(sandboxImported(s)));
   return out;
+}
+
+// Sandbox (issue 22 item 6): an imported local server is someone else's code, so it runs sandboxed where the host
+// can ("auto"); an entry that says otherwise keeps its own setting, and built-ins are ours.
+function sandboxImported(s: ServerConfig): ServerConfig {
+  return s.transport === 'stdio' && s.builtin === undefined && s.sandbox === undefined ? { ...s, sandbox: 'auto' } : s;
 }
 
 function insertOne(text: string, id: string, value: unknown): string {

@@ -9,12 +9,12 @@ export interface HostInfo {
   homedir: string;
 }
 
-export const CONFIG_FILE_NAME = 'config.json';
+const CONFIG_FILE_NAME = 'config.json';
 const LINUX_DIR = 'mcp-orchestrator';
 const PRODUCT_DIR = 'MCP Orchestrator';
 
 /** Folder holding config.json: XDG_CONFIG_HOME on Linux, Application Support on macOS, %APPDATA% on Windows. */
-export function defaultConfigDir(host: HostInfo): string {
+function defaultConfigDir(host: HostInfo): string {
   const { platform, env, homedir } = host;
   if (platform === 'win32') {
     return path.win32.join(env.APPDATA || path.win32.join(homedir, 'AppData', 'Roaming'), PRODUCT_DIR);
@@ -26,13 +26,13 @@ export function defaultConfigDir(host: HostInfo): string {
   return path.posix.join(base, LINUX_DIR);
 }
 
-export function defaultConfigPath(host: HostInfo): string {
+function defaultConfigPath(host: HostInfo): string {
   const join = host.platform === 'win32' ? path.win32.join : path.posix.join;
   return join(defaultConfigDir(host), CONFIG_FILE_NAME);
 }
 
 /** Folder for the token file, state and caches (XDG_DATA_HOME on Linux; next to the config elsewhere). */
-export function defaultDataDir(host: HostInfo): string {
+function defaultDataDir(host: HostInfo): string {
   const { platform, env, homedir } = host;
   if (platform === 'win32' || platform === 'darwin') return defaultConfigDir(host);
   const base =

@@ -7,7 +7,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 
-export const RUNTIME_FILE_NAME = 'orchestrator.json';
+const RUNTIME_FILE_NAME = 'orchestrator.json';
 
 export interface RuntimeInfo {
   pid: number;

@@ -5,7 +5,7 @@ import { serializeSettings } from '../../../shared/config-schema-settings.js';
 import type { OrchestratorSettings } from '../../../shared/types.js';
 
 /** Settings bound when the gateway starts listening. Add a key here when its value is captured once. */
-export const RESTART_SETTINGS: readonly string[] = ['orchestrator.port', 'orchestrator.host'];
+const RESTART_SETTINGS: readonly string[] = ['orchestrator.port', 'orchestrator.host'];
 
 function flatten(value: unknown, at: string, out: Map<string, string>): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -54,7 +54,8 @@ export function createControlApi(core: ControlCore): ControlApi {
           const onProgress = requestId
             ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
             : undefined;
-          const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress });
+          // The admin user calling explicitly (Tools page, CLI `call`): no approval is asked (README, Security).
+          const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress, byUser: true });
           return {
             isError: Boolean(result.isError),
             content: (result.content as unknown[]) ?? [],
@@ -124,5 +125,8 @@ export function createControlApi(core: ControlCore): ControlApi {
     listProfiles: () => run(() => core.listProfiles()),
     profileTools: (name) => run(() => core.profileTools(name)),
     saveProfile: (name, profile) => run(() => core.saveProfile(name, profile)),
+
+    listQuestions: () => run(() => core.redactor.redactDeep(core.questions.pending(), { byFieldName: false })),
+    answerQuestion: (id, answer) => run(() => (core.questions.answer(id, answer), null)),
   };
 }

@@ -16,20 +16,24 @@ import type {
   LogLine,
   ModelInfo,
   OrchestratorStatus,
+  PendingQuestion,
+  QuestionAnswer,
   SearchResult,
   SecretInfo,
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
-import type { Logger } from '../env.js';
+import type { Logger, Timers } from '../env.js';
 
-export interface CallOptions {
+interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** The admin user acting through this API: the gateway asks no approval (Aggregator.recordToolCall). */
+  byUser?: boolean;
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
-export interface McpCatalogPort {
+interface McpCatalogPort {
   listTools(): Promise<ToolInfo[]>;
   callTool(
     name: string,
@@ -45,7 +49,7 @@ export interface McpCatalogPort {
   readResource(uri: string): Promise<{ contents: unknown[] }>;
 }
 
-export interface AssistantPort {
+interface AssistantPort {
   chat(req: ChatRequest, opts: { signal?: AbortSignal; onDelta?: (delta: string) => void }): Promise<ChatResponse>;
   getWeather(location: string, units?: 'metric' | 'imperial'): Promise<WeatherReport>;
   searchWeb(query: string, numResults?: number): Promise<SearchResult[]>;
@@ -53,7 +57,7 @@ export interface AssistantPort {
 }
 
 export interface ControlCore {
-  readonly env: { logger: Logger };
+  readonly env: { logger: Logger; clock: Timers };
   readonly redactor: { redact(text: string): string; redactDeep<T>(value: T, opts?: { byFieldName?: boolean }): T };
   readonly config: { readonly path: string; readonly current: AppConfig | null | undefined; readText(): Promise<string> };
   getServerStatus(): OrchestratorStatus;
@@ -88,4 +92,6 @@ export interface ControlCore {
   // Issue 22 pinning
   listPinChanges(server?: string): Promise<PinChange[]>;
   reviewPinChange(server: string, name: string | null, decision: 'approve' | 'reject'): Promise<PinChange[]>;
+  /** Questions waiting for the user (trust/questions.ts). */
+  readonly questions: { pending(): PendingQuestion[]; answer(id: string, value: QuestionAnswer): void };
 }

@@ -34,7 +34,7 @@ export const MAX_EVENT_SUBSCRIBERS = 16;
  * A subscriber whose socket holds more unsent bytes than this is not reading: it is dropped
  * (orchestrator.client_buffer_bytes when a config is loaded).
  */
-export const MAX_EVENT_BUFFER_BYTES = 1024 * 1024;
+const MAX_EVENT_BUFFER_BYTES = 1024 * 1024;
 
 interface EventsState {
   subscribers: number;
@@ -58,7 +58,7 @@ function handleEvents(core: EventSource, state: EventsState, req: IncomingMessag
     if (ended) return;
     ended = true;
     state.subscribers--;
-    clearInterval(heartbeat);
+    core.env.clock.clearInterval(heartbeat);
     unsubscribe();
     offRotate();
   };
@@ -76,7 +76,7 @@ function handleEvents(core: EventSource, state: EventsState, req: IncomingMessag
   const write = (name: string, payload: unknown) => send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
   write('status', core.getServerStatus());
   const unsubscribe = core.subscribe((name, payload) => write(name, payload));
-  const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+  const heartbeat = core.env.clock.setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
   // The stream was authorised by a token that no longer exists; the UI reconnects with the new one.
   const offRotate = core.onTokenRotated(() => {

@@ -47,6 +47,7 @@ import { Subscriptions } from './subscriptions.js';
 import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
 import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
+import type { ApprovalCheck, ApprovalResult } from '../trust/approval-gate.js';
 
 export interface CallOptions {
   /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled). */
@@ -58,6 +59,8 @@ export interface CallOptions {
   link?: DownstreamLink;
   /** Who is calling (the session's credential and endpoint), for the audit log; the admin on /mcp when absent. */
   caller?: Caller;
+  /** The admin user acting through the control API (Tools page, CLI `call`): no approval is asked. */
+  byUser?: boolean;
 }
 
 /** A tool call's route: the owning server, its name there and the public name the client used. */
@@ -84,6 +87,8 @@ export interface AggregatorOptions {
   audit?: AuditSink;
   /** Issue 22: hides changed or new definitions until reviewed (trust/pins.ts); nothing is pinned without it. */
   pins?: PinGate;
+  /** Asked before every tools/call is sent (trust/approval-gate.ts); every call runs when absent. */
+  approval?: ApprovalCheck;
 }
 
 /** A child's progress message is its text: it passes the redactor like its log messages. */
@@ -115,6 +120,7 @@ export class Aggregator {
   private readonly audit?: AuditSink;
   private readonly pins?: PinGate;
   private readonly stopPins: () => void;
+  private readonly approval?: ApprovalCheck;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
@@ -139,6 +145,7 @@ export class Aggregator {
     // A review changes what a server shows without any child saying so: rebuild its lists and tell clients.
     this.stopPins =
       opts.pins?.onReviewed((serverId) => this.handleChange({ serverId, kinds: ['tools', 'prompts', 'resources'] })) ?? (() => {});
+    this.approval = opts.approval;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
@@ -260,11 +267,13 @@ export class Aggregator {
   }
 
   /**
-   * The one place a tools/call is timed and recorded, for both the SDK path and the fast path:
-   * the server's metrics (recordCall) and the audit log (who, what, how it went; arguments hashed).
+   * The one place a tools/call is approved, timed and recorded, for both the SDK path and the fast
+   * path: approval first (nothing is sent before it), then the server's metrics (recordCall) and the
+   * audit log (who, what, the approval decision, how it went; arguments hashed).
    */
   async recordToolCall<T>(target: ToolTarget, args: unknown, opts: CallOptions, run: () => Promise<T>): Promise<T> {
-    const started = this.clock.now();
+    let started = this.clock.now();
+    const approved = await this.approve(target, args, opts);
     const audit = (outcome: AuditOutcome, error?: unknown) =>
       this.audit?.record({
         caller: opts.caller ?? DIRECT_CALLER,
@@ -275,7 +284,14 @@ export class Aggregator {
         outcome,
         latencyMs: this.clock.now() - started,
         error,
+        ...(approved && { approval: approved.decision }),
       });
+    if (approved?.refusal) {
+      audit(approved.decision === 'cancelled' ? 'cancelled' : 'error', approved.refusal);
+      throw approved.refusal;
+    }
+    // An allowed call's latency is the call's own, not the time the user took to answer.
+    started = this.clock.now();
     const call = { serverId: target.serverId, notTheServers: isNotRunningError, signal: opts.signal };
     let result: T;
     try {
@@ -287,6 +303,19 @@ export class Aggregator {
     // A tool's own failure (isError): its content is the result, which the log never holds.
     audit((result as { isError?: unknown } | null)?.isError === true ? 'error' : 'ok');
     return result;
+  }
+
+  private async approve(target: ToolTarget, args: unknown, opts: CallOptions): Promise<ApprovalResult | undefined> {
+    if (!this.approval) return undefined;
+    return this.approval.check({
+      ...target,
+      args,
+      caller: opts.caller ?? DIRECT_CALLER,
+      byUser: opts.byUser === true,
+      link: opts.link,
+      signal: opts.signal,
+      hints: async () => (await this.toolIndex()).byName.get(target.publicName),
+    });
   }
 
   /**

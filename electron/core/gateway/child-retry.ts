@@ -5,13 +5,7 @@ import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/t
 import type { Upstream } from '../upstream/upstream.js';
 
 /** Requests that change nothing on the child: safe to send again after the connection dropped. */
-export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
-  'tools/list',
-  'resources/read',
-  'prompts/get',
-  'completion/complete',
-  'ping',
-]);
+const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['tools/list', 'resources/read', 'prompts/get', 'completion/complete', 'ping']);
 
 export interface ChildRetry {
   /** Attempts after the first one. */

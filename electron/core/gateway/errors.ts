@@ -5,8 +5,6 @@ import { ErrorCode, errorMessage } from '../../../shared/errors.js';
 import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '../../../shared/mcp-errors.js';
 import { redactMcpError } from './redaction.js';
 
-export type { GatewayErrorData } from '../../../shared/mcp-errors.js';
-
 /** An McpError for a routing failure, tagged with the AppError code it maps to. */
 export function routingError(mcpCode: number, appCode: ErrorCode, message: string): McpError {
   return new McpError(mcpCode, message, { appCode } satisfies GatewayErrorData);
@@ -30,9 +28,18 @@ export function isNotRunningError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && notRunningErrors.has(err);
 }
 
+/** The gateway's own refusals (e.g. approval denied), which were never the server's failure. */
+const ownErrors = new WeakSet<object>();
+
+/** Marks an error as the gateway's own, so upstreamError passes it on as is (no `[server]` attribution). */
+export function ownError(err: McpError): McpError {
+  ownErrors.add(err);
+  return err;
+}
+
 /** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
 export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
-  if (isNotRunningError(err)) return err as McpError;
+  if (isNotRunningError(err) || (typeof err === 'object' && err !== null && ownErrors.has(err))) return err as McpError;
   if (signal?.aborted) {
     return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, attributed(serverId, `cancelled: ${errorMessage(err)}`, redact));
   }

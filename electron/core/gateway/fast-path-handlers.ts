@@ -101,7 +101,7 @@ export class FastHandlers {
     if (!route) return DECLINE;
     const params = { name: route.target, arguments: (call.params.arguments as Params | undefined) ?? {} };
     const target = { serverId: route.serverId, tool: route.target, publicName: call.params.name as string };
-    const opts = { signal: call.signal, caller: call.caller };
+    const opts = { signal: call.signal, caller: call.caller, link: call.link };
     try {
       const result = await this.deps.aggregator.recordToolCall(target, params.arguments, opts, () =>
         this.send(route.serverId, 'tools/call', call, (up) =>

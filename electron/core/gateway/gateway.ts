@@ -8,7 +8,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
 import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../../shared/types.js';
-import type { CoreEnv } from '../env.js';
+import type { CoreEnv, TimerHandle } from '../env.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
@@ -32,6 +32,7 @@ import { IDENTITY_PATH, type RunIdentity } from './identity.js';
 import { ADMIN, BRIDGE, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
 import type { GatewayView } from './view.js';
 import type { AuditSink } from '../metrics/audit-log.js';
+import type { ApprovalCheck } from '../trust/approval-gate.js';
 
 export interface HttpRoute {
   /** Path prefix, e.g. '/api/' or '/'. The longest matching prefix wins. */
@@ -65,6 +66,8 @@ export interface GatewayOptions {
   audit?: AuditSink;
   /** Issue 22: tool/prompt/template pinning (trust/pins.ts); nothing is pinned without it. */
   pins?: PinGate;
+  /** Asked before every tools/call (trust/approval-gate.ts); none when absent. */
+  approval?: ApprovalCheck;
   /**
    * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
    * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
@@ -87,7 +90,7 @@ export interface HttpLimits {
   checkIntervalMs: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+const DEFAULT_HTTP_LIMITS: HttpLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   maxConnections: 256,
@@ -96,9 +99,9 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   checkIntervalMs: 1_000,
 };
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 const CLOSE = { connection: 'close' };
-export const HEALTH_PATH = '/health';
+const HEALTH_PATH = '/health';
 const WELL_KNOWN_PREFIX = '/.well-known/';
 /** Bursts of upstream changes (a restart reports several) become one notification. */
 const LIST_CHANGED_DEBOUNCE_MS = 50;
@@ -138,7 +141,7 @@ export class Gateway {
   private port = 0;
   private stopped = false;
   private pendingKinds = new Set<ListKind>();
-  private debounce: NodeJS.Timeout | undefined;
+  private debounce: TimerHandle | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly opts: GatewayOptions) {
@@ -152,6 +155,7 @@ export class Gateway {
       missingToolHint: opts.missingToolHint,
       audit: opts.audit,
       pins: opts.pins,
+      approval: opts.approval,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);
     this.sessions = new SessionManager({
@@ -255,7 +259,7 @@ export class Gateway {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
-    if (this.debounce) clearTimeout(this.debounce);
+    if (this.debounce) this.opts.env.clock.clearTimeout(this.debounce);
     this.sessions.stopReaper();
     await this.sessions.closeAll();
     this.aggregator.dispose();
@@ -272,7 +276,7 @@ export class Gateway {
   private queueListChanged(kinds: ListKind[]): void {
     for (const k of kinds) this.pendingKinds.add(k);
     if (this.debounce) return;
-    this.debounce = setTimeout(() => {
+    this.debounce = this.opts.env.clock.setTimeout(() => {
       this.debounce = undefined;
       const pending = this.pendingKinds;
       this.pendingKinds = new Set();

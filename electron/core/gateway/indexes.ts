@@ -49,6 +49,7 @@ export function buildToolIndex(lists: PerUpstream<Tool>[], hidden?: Hidden): Too
         inputSchema: tool.inputSchema,
         enabled,
         ...(tool.annotations?.readOnlyHint === true ? { readOnly: true } : {}),
+        ...(tool.annotations?.destructiveHint === true ? { destructive: true } : {}),
       };
       const published = { ...tool, name };
       // What this entry costs in a client's context; profiles and their editor sum it.
@@ -103,7 +104,7 @@ export function buildPromptIndex(lists: PerUpstream<Prompt>[]): PromptIndex {
  * order: an exact published URI; a `<serverId>+` prefix naming a connected upstream; the
  * first upstream (in source order) whose template matches; otherwise the URI is unknown.
  */
-export const URI_SERVER_SEPARATOR = '+';
+const URI_SERVER_SEPARATOR = '+';
 
 export interface RoutedUri {
   serverId: string;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 
-export const MAX_NAME_LENGTH = 64;
+const MAX_NAME_LENGTH = 64;
 const HASH_LENGTH = 8;
 
 function shortHash(text: string): string {
@@ -20,7 +20,7 @@ export function sanitizeName(raw: string): string {
  * Cuts a sanitised name to `max` characters, keeping a readable prefix and a hash of
  * `original` so two long names sharing a prefix still differ.
  */
-export function shortenName(name: string, original: string, max = MAX_NAME_LENGTH): string {
+function shortenName(name: string, original: string, max = MAX_NAME_LENGTH): string {
   if (name.length <= max) return name;
   const keep = Math.max(0, max - HASH_LENGTH - 1);
   return `${name.slice(0, keep)}_${shortHash(original)}`.slice(0, max);
@@ -49,7 +49,7 @@ export interface NameCollision {
 }
 
 /** The public name an entry asks for before collisions are resolved. */
-export function baseName(e: NameEntry): string {
+function baseName(e: NameEntry): string {
   if (e.prefix === undefined) return namespacedName(e.namespace, e.name);
   const raw = e.prefix + e.name;
   return shortenName(sanitizeName(raw), raw);

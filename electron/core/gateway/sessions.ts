@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { OrchestratorSettings } from '../../../shared/types.js';
-import type { Clock, Logger } from '../env.js';
+import type { Logger, TimerHandle, Timers } from '../env.js';
 import type { ListKind } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
@@ -39,7 +39,7 @@ function callerOf(owner: string, view: GatewayView): Caller {
 export interface SessionManagerOptions {
   aggregator: Aggregator;
   serverInfo: ServerInfo;
-  clock: Clock;
+  clock: Timers;
   logger: Logger;
   settings: () => OrchestratorSettings;
   /** Answers plain forwarded requests without the session's SDK Server; off when absent. */
@@ -50,7 +50,7 @@ export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   /** Created for an initialize request that has not produced a session id yet. */
   private readonly pending = new Set<Session>();
-  private reaper: NodeJS.Timeout | undefined;
+  private reaper: TimerHandle | undefined;
 
   constructor(private readonly opts: SessionManagerOptions) {}
 
@@ -176,13 +176,13 @@ export class SessionManager {
   startReaper(): void {
     this.stopReaper();
     const every = Math.max(50, Math.min(this.opts.settings().sessionIdleMs / 2, 60_000));
-    this.reaper = setInterval(() => void this.reapIdle(), every);
+    this.reaper = this.opts.clock.setInterval(() => void this.reapIdle(), every);
     // The reaper alone must not keep the process alive.
     this.reaper.unref();
   }
 
   stopReaper(): void {
-    if (this.reaper) clearInterval(this.reaper);
+    if (this.reaper) this.opts.clock.clearInterval(this.reaper);
     this.reaper = undefined;
   }
 

@@ -62,7 +62,7 @@ export function isFailedList(items: readonly unknown[]): boolean {
 }
 
 /** Which cached lists a list_changed of a given kind makes stale. */
-export function cachedKindsFor(kind: ListKind): CachedKind[] {
+function cachedKindsFor(kind: ListKind): CachedKind[] {
   return kind === 'resources' ? ['resources', 'templates'] : [kind];
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, chmod, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ApprovalDecision } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 
 export const AUDIT_FILE = 'audit.jsonl';
@@ -30,6 +31,8 @@ export interface AuditEntry {
   latencyMs: number;
   /** The error's message, redacted and shortened (outcome 'error' only). */
   error?: string;
+  /** How the call got past approval (trust/approval-gate.ts); absent where no gate runs. */
+  approval?: ApprovalDecision;
 }
 
 /** Who is calling: carried from the session to the call. */
@@ -48,6 +51,7 @@ export interface AuditedCall {
   outcome: AuditOutcome;
   latencyMs: number;
   error?: unknown;
+  approval?: ApprovalDecision;
 }
 
 export interface AuditSink {
@@ -101,6 +105,7 @@ export class AuditLog implements AuditSink {
       ...argDigest(call.args),
       outcome: call.outcome,
       latencyMs: Math.round(call.latencyMs),
+      ...(call.approval && { approval: call.approval }),
     };
     if (call.outcome === 'error' && call.error !== undefined) entry.error = this.errorText(call.error);
     if (this.queue.length >= MAX_QUEUED) {

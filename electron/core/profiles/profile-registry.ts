@@ -21,7 +21,7 @@ function sameConfig(a: ProfileConfig, b: ProfileConfig): boolean {
 }
 
 /** Problems with a profile that depend on which tools exist right now. */
-export function profileWarnings(p: ProfileConfig, sel: Selection): string[] {
+function profileWarnings(p: ProfileConfig, sel: Selection): string[] {
   const out: string[] = [];
   const enabled = sel.index.infos.filter((i) => i.enabled);
   const inServers = p.servers ? enabled.filter((i) => p.servers?.includes(i.serverId)) : enabled;

@@ -22,7 +22,7 @@ interface Doc {
 const SUMMARY_MAX = 120;
 
 export const DEFAULT_LIMIT = SEARCH_DEFAULT_LIMIT;
-export const MAX_LIMIT = SEARCH_MAX_LIMIT;
+const MAX_LIMIT = SEARCH_MAX_LIMIT;
 
 /** First sentence (or line) of a description, cut to one short line. */
 export function summarize(tool: Tool): string {

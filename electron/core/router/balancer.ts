@@ -16,7 +16,7 @@ export interface BalanceInput<T> {
 }
 
 /** Under least_latency, a vendor not picked for this many turns gets the next one, so a figure from a bad moment is measured again. */
-export const LATENCY_PROBE_EVERY = 10;
+const LATENCY_PROBE_EVERY = 10;
 
 export class Balancer {
   private readonly inflightBy = new Map<string, number>();

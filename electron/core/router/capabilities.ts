@@ -21,7 +21,7 @@ export function isVendorUpstream(u: Upstream): boolean {
   return u.namespace !== null && u.id !== 'orchestrator';
 }
 
-export function classifyTools(upstreamId: string, tools: Tool[], disabled: ReadonlySet<string>): VendorTools {
+function classifyTools(upstreamId: string, tools: Tool[], disabled: ReadonlySet<string>): VendorTools {
   const usable = tools.filter((t) => !disabled.has(t.name));
   const names = usable.map((t) => t.name);
   // Prefer `<id>_chat` when a server offers several chat tools.

@@ -9,7 +9,7 @@ import { callVendorTool, VendorCallError } from './vendor-call.js';
 import { adaptModel, defaultEmbedModel, dropUnaccepted } from './vendor-profiles.js';
 import { acceptedParams } from './chat-attempt.js';
 
-export interface EmbedValue {
+interface EmbedValue {
   embeddings: number[][];
   model: string;
 }

@@ -18,7 +18,7 @@ export interface VendorHealth extends VendorStatus {
 /** The router's embed answer is the shared response shape. */
 export type { EmbedResponse as EmbedResult } from '../../../shared/types.js';
 
-export interface CallOptions {
+interface CallOptions {
   signal?: AbortSignal;
 }
 

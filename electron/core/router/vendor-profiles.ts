@@ -61,7 +61,7 @@ function foreignOwner(vendor: string, model: string, known?: string[]): string |
   return undefined;
 }
 
-export function defaultChatModel(vendor: string, knownModels?: string[]): string | undefined {
+function defaultChatModel(vendor: string, knownModels?: string[]): string | undefined {
   return VENDOR_PROFILES[vendor]?.chatModel ?? knownModels?.[0];
 }
 

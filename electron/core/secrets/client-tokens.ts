@@ -10,9 +10,9 @@ import type { ClientTokenInfo } from '../../../shared/types.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import type { Clock, Logger } from '../env.js';
 
-export const CLIENT_TOKENS_FILE = 'client-tokens.json';
+const CLIENT_TOKENS_FILE = 'client-tokens.json';
 /** A recognisable shape, so leaked tokens are easy to find in files and logs (and to redact). */
-export const CLIENT_TOKEN_PREFIX = 'mcpo_';
+const CLIENT_TOKEN_PREFIX = 'mcpo_';
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** How often a change made by another process (the CLI) is looked for, at most. */
 const RELOAD_CHECK_MS = 1000;

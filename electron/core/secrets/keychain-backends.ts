@@ -22,7 +22,7 @@ export interface LoadedKeychain {
 }
 
 /** keytar is an optional native dependency, so it is only ever imported lazily. */
-export async function loadKeytar(): Promise<KeytarLike> {
+async function loadKeytar(): Promise<KeytarLike> {
   // A variable specifier: keytar is often not installed at all (npm 11 skips its unapproved install
   // script), and neither the type checker nor the bundler should require it.
   const specifier = 'keytar';
@@ -45,7 +45,7 @@ interface NapiKeyring {
   findCredentialsAsync(service: string, target?: string | null): Promise<Array<{ account: string; password: string }>>;
 }
 
-export async function loadNapiKeyring(platform: NodeJS.Platform = process.platform): Promise<KeytarLike> {
+async function loadNapiKeyring(platform: NodeJS.Platform = process.platform): Promise<KeytarLike> {
   const mod = (await import('@napi-rs/keyring')) as unknown as { default?: NapiKeyring } & Partial<NapiKeyring>;
   const k = (mod.AsyncEntry ? mod : mod.default) as NapiKeyring;
   if (typeof k?.findCredentialsAsync !== 'function') throw new Error('@napi-rs/keyring has no findCredentialsAsync');

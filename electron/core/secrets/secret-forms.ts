@@ -3,7 +3,7 @@
 // a prefix at a text's end or a suffix at its start).
 
 /** Shortest encoded form or cut piece worth masking; shorter ones would match ordinary text. */
-export const MIN_PIECE = 12;
+const MIN_PIECE = 12;
 const MIN_FORM = 8;
 
 /**

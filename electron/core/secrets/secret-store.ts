@@ -3,12 +3,12 @@
 import { errorMessage } from '../../../shared/errors.js';
 import { RESERVED_NAMES } from '../../../shared/env-names.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
-import type { Logger } from '../env.js';
+import { systemClock, type Logger, type TimerHandle, type Timers } from '../env.js';
 import { loadKeychain, preferredBackend, type KeychainBackend, type KeytarLike, type LoadedKeychain } from './keychain-backends.js';
 
-export { loadKeytar, loadKeychain, type KeychainBackend, type KeytarLike } from './keychain-backends.js';
+export { loadKeychain, type KeychainBackend, type KeytarLike } from './keychain-backends.js';
 
-export type SecretStoreKind = 'keychain' | 'unavailable' | 'memory';
+type SecretStoreKind = 'keychain' | 'unavailable' | 'memory';
 
 export interface SecretStore {
   readonly kind: SecretStoreKind;
@@ -18,10 +18,10 @@ export interface SecretStore {
   list(): Promise<string[]>;
 }
 
-export const DEFAULT_SECRET_SERVICE = 'mcp-orchestrator';
+const DEFAULT_SECRET_SERVICE = 'mcp-orchestrator';
 export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
 /** Internal accounts kept in the same keychain service but not shown as user secrets (one list, in shared/). */
-export const RESERVED_SECRET_NAMES: readonly string[] = RESERVED_NAMES;
+const RESERVED_SECRET_NAMES: readonly string[] = RESERVED_NAMES;
 
 export function assertSecretName(name: string): void {
   if (typeof name !== 'string' || !SECRET_NAME_PATTERN.test(name)) {
@@ -111,7 +111,7 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
-export const KEYRING_HELP =
+const KEYRING_HELP =
   'No OS keychain is available, so secrets cannot be saved here. Environment variables still work ' +
   '(e.g. export OPENAI_API_KEY=...). On Linux, install and unlock a Secret Service keyring ' +
   '(gnome-keyring or KWallet with libsecret), make sure a D-Bus session is running ' +
@@ -142,6 +142,8 @@ export interface CreateSecretStoreOptions {
   logger: Logger;
   /** How long the keychain probe may take before we give up on it. */
   probeTimeoutMs?: number;
+  /** Times the probe; the process's own timers when not given (the CLI has no core env). */
+  timers?: Timers;
   /** For tests: replaces loading a keychain module. */
   loadKeytar?: () => Promise<KeytarLike>;
   /** Which module to use; default from MCP_ORCHESTRATOR_KEYCHAIN_BACKEND, else keytar if it loads, else @napi-rs/keyring. */
@@ -157,11 +159,12 @@ async function load(opts: CreateSecretStoreOptions): Promise<LoadedKeychain | { 
 export async function createSecretStore(opts: CreateSecretStoreOptions): Promise<SecretStore> {
   const service = opts.service ?? DEFAULT_SECRET_SERVICE;
   const timeoutMs = opts.probeTimeoutMs ?? 3000;
-  let timer: NodeJS.Timeout | undefined;
+  const timers = opts.timers ?? systemClock;
+  let timer: TimerHandle | undefined;
   try {
     const { api: keytar, backend } = await load(opts);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`keychain did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = timers.setTimeout(() => reject(new Error(`keychain did not answer within ${timeoutMs} ms`)), timeoutMs);
       timer.unref();
     });
     await Promise.race([keytar.findCredentials(service), timeout]);
@@ -174,6 +177,6 @@ export async function createSecretStore(opts: CreateSecretStoreOptions): Promise
     });
     return new UnavailableSecretStore(reason);
   } finally {
-    if (timer) clearTimeout(timer);
+    if (timer) timers.clearTimeout(timer);
   }
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../env.js';
 import type { SecretStore } from './secret-store.js';
 
 export const GATEWAY_TOKEN_ACCOUNT = 'GATEWAY_TOKEN';
-export const TOKEN_FILE_NAME = 'gateway-token';
+const TOKEN_FILE_NAME = 'gateway-token';
 const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]{16,512}$/;
 
 export interface TokenOptions {
@@ -24,11 +24,11 @@ export interface TokenInfo {
   location: string;
 }
 
-export function generateToken(): string {
+function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function tokenFilePath(dataDir: string): string {
+function tokenFilePath(dataDir: string): string {
   return join(dataDir, TOKEN_FILE_NAME);
 }
 

@@ -8,12 +8,13 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
-import type { Clock } from '../env.js';
+import type { TimerHandle, Timers } from '../env.js';
 import type { LaunchSpec } from './launch-env.js';
 import { GroupStdioTransport } from './group-stdio-transport.js';
 import type { PidGuard } from './orphan-watchdog.js';
 import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
+import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
@@ -59,12 +60,14 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   /** Told about the child's pid from spawn to exit, so it can be killed if we die first. */
   guard?: PidGuard;
-  /** Times the spawn (the core's env.clock). */
-  clock: Clock;
+  /** Times the spawn and bounds the start and shutdown waits (the core's env.clock). */
+  clock: Timers;
   /** Largest message taken from the child (max_message_bytes); a bigger reply becomes an error. */
   maxMessageBytes?: () => number;
   /** A message over that limit was dropped (`answered`: its request got the error). */
   onOversize?: (size: number, answered: boolean) => void;
+  /** Where the config's "sandbox" setting is applied (bubblewrap); absent: never sandboxed. */
+  sandbox?: SandboxHost;
 }
 
 const NO_LIMIT = () => Number.MAX_SAFE_INTEGER;
@@ -75,13 +78,13 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
   // child to shut down, and waiting for one that never started would hold the stop for the whole grace period.
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
-  const conn = makeConnection(o.client, transport, watcher);
+  const conn = makeConnection(o.client, transport, watcher, o.clock);
   watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (o.signal?.aborted) throw new Error('start cancelled');
-    await withDeadline(o.client.connect(transport, { timeout: o.timeoutMs }), o.timeoutMs + 1000, conn.closed);
+    await withDeadline(o.client.connect(transport, { timeout: o.timeoutMs }), o.timeoutMs + 1000, conn.closed, o.clock);
     if (o.signal?.aborted) throw new Error('start cancelled');
     conn.pid = watcher.pid();
     conn.spawnMs = watcher.spawnMs();
@@ -137,7 +140,7 @@ interface ChildWatcher {
 }
 
 function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
-  const params = { command: o.config.command ?? '', args: o.spec.args, env: o.spec.env, cwd: o.config.cwd };
+  const params = launchParams(o);
   // POSIX: our transport, whose child leads its own process group. Windows has no groups, and the
   // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
   const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
@@ -177,7 +180,8 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   const endRest = async () => {
     const pid = child?.pid;
     // Descendants left in the group (a wrapper's real server, a grandchild holding the pipes).
-    if (pid !== undefined) await endGroup(pid, { graceMs: GRACE_MS, termSentAt, now: () => o.clock.now() });
+    if (pid !== undefined)
+      await endGroup(pid, { graceMs: GRACE_MS, termSentAt, now: () => o.clock.now(), sleep: (ms) => o.clock.sleep(ms) });
     grouped?.release();
     if (pid !== undefined) o.guard?.untrack(pid);
   };
@@ -201,6 +205,18 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
     sweep: () => (swept ??= exited.then(endRest)),
   };
   return { transport, watcher };
+}
+
+/** The stdio command to spawn: the resolved one, wrapped in bubblewrap when the server is sandboxed. */
+function launchParams(o: ConnectOptions): { command: string; args: string[]; env: Record<string, string>; cwd?: string } {
+  const base = { command: o.config.command ?? '', args: o.spec.args, env: o.spec.env, cwd: o.config.cwd };
+  if (!o.sandbox) return base;
+  try {
+    return wrapInSandbox(o.config, base, o.sandbox, (line) => o.onStderr(`${line}\n`));
+  } catch (err) {
+    // Refused or impossible: retrying will not help, and running it unsandboxed is not an option.
+    throw new LaunchError('spawn-failed', errorMessage(err), { code: null, signal: null });
+  }
 }
 
 /** A Streamable HTTP attempt that a 2024-11-05 HTTP+SSE server would answer this way (400, 404 or 405 to the POST). */
@@ -235,7 +251,7 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
   return { transport, watcher };
 }
 
-function makeConnection(client: Client, transport: Transport, w: ChildWatcher): Connection {
+function makeConnection(client: Client, transport: Transport, w: ChildWatcher, clock: Timers): Connection {
   let shutting: Promise<{ exit: ChildExit; signalled: boolean }> | undefined;
   const shutdown = async () => {
     let signalled = false;
@@ -244,17 +260,18 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
       await settlesWithin(
         transport.terminateSession().catch(() => {}),
         GRACE_MS,
+        clock,
       );
     }
     if (!w.isExited()) {
       // Client.close closes the transport: for stdio that ends stdin, which well-behaved servers exit on.
       void client.close().catch(() => {});
-      if (!(await settlesWithin(w.exited, GRACE_MS))) {
+      if (!(await settlesWithin(w.exited, GRACE_MS, clock))) {
         signalled = true;
         w.kill('SIGTERM');
-        if (!(await settlesWithin(w.exited, GRACE_MS))) {
+        if (!(await settlesWithin(w.exited, GRACE_MS, clock))) {
           w.kill('SIGKILL');
-          await settlesWithin(w.exited, GRACE_MS * 2);
+          await settlesWithin(w.exited, GRACE_MS * 2, clock);
         }
       }
     }
@@ -274,20 +291,20 @@ function makeConnection(client: Client, transport: Transport, w: ChildWatcher): 
   };
 }
 
-async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+async function settlesWithin(p: Promise<unknown>, ms: number, clock: Timers): Promise<boolean> {
+  let timer: TimerHandle | undefined;
+  const timeout = new Promise<false>((r) => (timer = clock.setTimeout(() => r(false), ms)));
   try {
     return await Promise.race([p.then(() => true), timeout]);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
   }
 }
 
 /** Rejects when `p` has not settled within ms, or when the child went away first. */
-async function withDeadline<T>(p: Promise<T>, ms: number, closed: Promise<ChildExit>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error('start deadline passed')), ms)));
+async function withDeadline<T>(p: Promise<T>, ms: number, closed: Promise<ChildExit>, clock: Timers): Promise<T> {
+  let timer: TimerHandle | undefined;
+  const deadline = new Promise<never>((_, rej) => (timer = clock.setTimeout(() => rej(new Error('start deadline passed')), ms)));
   const gone = closed.then<never>((e) => {
     throw e.spawnError ?? new Error('process exited');
   });
@@ -295,6 +312,6 @@ async function withDeadline<T>(p: Promise<T>, ms: number, closed: Promise<ChildE
   try {
     return await Promise.race([p, deadline, gone]);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
   }
 }

@@ -1,5 +1,5 @@
 // Periodic MCP ping of one connected server. Reports results; the caller decides what they mean.
-import type { Clock } from '../env.js';
+import type { TimerHandle, Timers } from '../env.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 export interface PingHandlers {
@@ -9,7 +9,7 @@ export interface PingHandlers {
 }
 
 export class Pinger {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private stopped = false;
   private failures = 0;
 
@@ -17,7 +17,7 @@ export class Pinger {
     private readonly client: Client,
     private readonly timing: () => { pingIntervalMs: number; pingTimeoutMs: number },
     private readonly handlers: PingHandlers,
-    private readonly clock: Clock,
+    private readonly clock: Timers,
   ) {}
 
   start(): void {
@@ -26,14 +26,14 @@ export class Pinger {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
   }
 
   private schedule(): void {
     const { pingIntervalMs } = this.timing();
     if (this.stopped || !(pingIntervalMs > 0)) return;
     // One ping at a time: the next is scheduled only after this one settles.
-    this.timer = setTimeout(() => void this.tick(), pingIntervalMs);
+    this.timer = this.clock.setTimeout(() => void this.tick(), pingIntervalMs);
   }
 
   private async tick(): Promise<void> {
@@ -41,6 +41,7 @@ export class Pinger {
     let error: unknown;
     let ok = false;
     try {
+      // The ping's timeout is the SDK request's own timer (not ours to inject); the interval is ours.
       await this.client.ping({ timeout: this.timing().pingTimeoutMs });
       ok = true;
     } catch (err) {

@@ -31,7 +31,7 @@ export interface LaunchHost {
   platform: NodeJS.Platform;
 }
 
-export function defaultLaunchHost(builtinDir: string | undefined, homedir: string): LaunchHost {
+function defaultLaunchHost(builtinDir: string | undefined, homedir: string): LaunchHost {
   const dir = builtinDir ?? builtinServersDir(findAppRoot(import.meta.url));
   return {
     execPath: process.execPath,

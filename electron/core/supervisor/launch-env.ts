@@ -53,12 +53,12 @@ const COMMON_BASE = [
 ];
 
 /** The base names for a platform; `LC_*` is matched separately. */
-export function baseEnvNames(platform: NodeJS.Platform = process.platform): string[] {
+function baseEnvNames(platform: NodeJS.Platform = process.platform): string[] {
   return [...(platform === 'win32' ? WINDOWS_BASE : POSIX_BASE), ...COMMON_BASE];
 }
 
 /** Names the entry asks for beyond its own `env`: env_passthrough plus a built-in's optional ones ("*" excluded). */
-export function declaredOptional(config: ServerConfig): string[] {
+function declaredOptional(config: ServerConfig): string[] {
   const builtin = config.builtin ?? builtinOf(config.command, config.args);
   const names = [...(config.envPassthrough ?? []), ...(builtin ? BUILTIN_SERVERS[builtin].optional : [])];
   return names.filter((n) => n !== '*' && !isReservedName(n));

@@ -1,10 +1,15 @@
 // Retry schedule for a connected server whose tools/list fails or times out: exponential
 // backoff between backoffInitialMs and backoffMaxMs, one attempt at a time, cancellable.
+import type { TimerHandle, Timers } from '../env.js';
+
 export class ListRetry {
   private failures = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
 
-  constructor(private readonly timing: () => { backoffInitialMs: number; backoffMaxMs: number }) {}
+  constructor(
+    private readonly timing: () => { backoffInitialMs: number; backoffMaxMs: number },
+    private readonly timers: Timers,
+  ) {}
 
   /** True between a failed list and the next successful one. */
   get failing(): boolean {
@@ -16,8 +21,8 @@ export class ListRetry {
     this.failures++;
     const { backoffInitialMs, backoffMaxMs } = this.timing();
     const delay = Math.min(backoffMaxMs, backoffInitialMs * 2 ** Math.min(this.failures - 1, 20));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       attempt();
     }, delay);
@@ -30,7 +35,7 @@ export class ListRetry {
   }
 
   stop(): void {
-    clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
   }
 }

@@ -3,11 +3,11 @@
 // lines per server, bytes per line and bytes per server.
 import type { LogLine } from '../../../shared/types.js';
 
-export const LOG_CAPACITY = 1000;
+const LOG_CAPACITY = 1000;
 /** Longest line kept, in UTF-8 bytes; longer ones are cut and marked. */
 export const MAX_LINE_BYTES = 8192;
 /** All lines of one server together, in UTF-8 bytes of their text; the oldest go first. */
-export const MAX_SERVER_LOG_BYTES = 512 * 1024;
+const MAX_SERVER_LOG_BYTES = 512 * 1024;
 export const CUT_MARK = ' …[cut]';
 
 /** `text` within `maxBytes` UTF-8 bytes (marked when cut); cheap for the usual short line. */

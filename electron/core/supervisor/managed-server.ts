@@ -1,32 +1,80 @@
 // One supervised server's lifecycle: start, stop, restart, reconfigure, and restarts with backoff
 // after a crash, a failed start or a child that stopped answering pings. All lifecycle operations
-// run one at a time through `queue`, so start/stop/restart never interleave. The health of a
-// running child is server-health.ts; whether it may start at all, server-env-checks.ts.
-import type { ExitInfo, ServerConfig } from '../../../shared/types.js';
-import { recordFailure } from './crash-policy.js';
-import { GRACE_MS, LaunchError, openConnection, type ChildExit, type Connection } from './connection.js';
-import { Pinger } from './health.js';
-import { prepareLaunch, withVendorRetries } from './launch-command.js';
-import { buildLaunchSpec, type LaunchSpec } from './launch-env.js';
-import { ListRetry } from './list-retry.js';
-import { LineSplitter } from './log-buffer.js';
-import { installNpxPackage, NpxInstallError } from './npx-install.js';
-import { MonitoredServer, type Run } from './server-health.js';
+// run one at a time through `queue`, so start/stop/restart never interleave.
+// Composed, not inherited: it holds its record (status, logs, events), the current run (process
+// handle and connection, with its pinger and list retry), and one object per policy: crash
+// (crash-policy.ts), health (server-health.ts), environment (server-env-checks.ts) and install
+// (server-install.ts). Each is built with the core's timers and tested alone.
+import type { ExitInfo, ServerConfig, ServerStatus } from '../../../shared/types.js';
+import type { Upstream } from '../upstream/upstream.js';
+import { CrashPolicy } from './crash-policy.js';
+import type { ChildExit, Connection } from './connection.js';
+import { withVendorRetries } from './launch-command.js';
+import { buildLaunchSpec } from './launch-env.js';
+import type { LineSplitter, LogBuffer } from './log-buffer.js';
+import type { ServerContext } from './server-context.js';
+import { EnvChecks } from './server-env-checks.js';
+import { ServerHealth, type Run } from './server-health.js';
+import { ServerInstall } from './server-install.js';
+import { launchServer } from './server-launch.js';
+import { ServerRecord } from './server-record.js';
 import { describeExit, describeStart, type StartTimes } from './status.js';
 
-export class ManagedServer extends MonitoredServer {
+export class ManagedServer {
+  private readonly rec: ServerRecord;
+  private readonly crash: CrashPolicy;
+  private readonly health: ServerHealth;
+  private readonly envChecks: EnvChecks;
+  private readonly installer: ServerInstall;
+  /** The current run: the child's connection and what watches it; null when none is up. */
+  private run: Run | null = null;
   /** The user (or autostart) wants it running; auto-restarts and queued starts respect this. */
   private wanted = false;
-  private failures: number[] = [];
-  private restartTimer: NodeJS.Timeout | undefined;
   private startAbort: AbortController | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** Every launch after the first counts as a restart, whatever caused it (Restart, Stop+Start, backoff, config). */
   private launched = false;
 
+  constructor(
+    config: ServerConfig,
+    private readonly ctx: ServerContext,
+  ) {
+    this.rec = new ServerRecord(config, ctx);
+    this.crash = new CrashPolicy(() => ctx.settings(), ctx.env.clock);
+    this.health = new ServerHealth(this.rec, ctx, () => this.run);
+    this.envChecks = new EnvChecks(this.rec, ctx);
+    this.installer = new ServerInstall(this.rec, ctx);
+  }
+
+  get id(): string {
+    return this.rec.id;
+  }
+
+  get config(): ServerConfig {
+    return this.rec.config;
+  }
+
+  get logs(): LogBuffer {
+    return this.rec.logs;
+  }
+
+  status(): ServerStatus {
+    return this.rec.status();
+  }
+
+  /** The connected upstream while running or degraded. */
+  upstream(): Upstream | undefined {
+    const up = this.rec.state === 'running' || this.rec.state === 'degraded';
+    return this.run && up ? this.run.upstream : undefined;
+  }
+
+  refreshEnvPresence(): Promise<void> {
+    return this.envChecks.refreshPresence();
+  }
+
   start(): Promise<void> {
     this.wanted = true;
-    this.failures = [];
+    this.crash.reset();
     this.cancelRestart();
     return this.enqueue(() => this.doStart());
   }
@@ -42,7 +90,7 @@ export class ManagedServer extends MonitoredServer {
     this.abortStart();
     this.cancelRestart();
     this.wanted = true;
-    this.failures = [];
+    this.crash.reset();
     return this.enqueue(async () => {
       await this.doStop();
       await this.doStart();
@@ -53,26 +101,26 @@ export class ManagedServer extends MonitoredServer {
   async reconfigure(config: ServerConfig): Promise<void> {
     const active = this.wanted;
     await this.stop();
-    this.config = config;
+    this.rec.config = config;
     if (config.enabled && (active || config.autostart)) await this.start();
-    else await this.refreshEnvPresence();
+    else await this.envChecks.refreshPresence();
   }
 
   /** Applies a config that differs only in presentation/routing fields: no restart. */
   updateSoft(config: ServerConfig): void {
     const toolsChanged = JSON.stringify(config.disabledTools) !== JSON.stringify(this.config.disabledTools);
     const prefixChanged = config.toolPrefix !== this.config.toolPrefix;
-    this.config = config;
+    this.rec.config = config;
     if (this.run) {
-      this.run.upstream = this.makeUpstream(this.run.conn.client);
+      this.run.upstream = this.health.makeUpstream(this.run.conn.client);
       if (prefixChanged && this.upstream()) this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'prompts'] });
       else if (toolsChanged && this.upstream()) this.ctx.emitChange({ serverId: this.id, kinds: ['tools'] });
     }
-    this.emitStatus();
+    this.rec.emitStatus();
   }
 
   async remove(): Promise<void> {
-    this.removed = true;
+    this.rec.removed = true;
     await this.stop();
   }
 
@@ -81,7 +129,7 @@ export class ManagedServer extends MonitoredServer {
    * required key is now missing, with the reason, instead of leaving it up until the next restart.
    */
   async recheckEnv(): Promise<void> {
-    await this.refreshEnvPresence();
+    await this.envChecks.refreshPresence();
     const missing = this.f.missingEnv;
     // Only a server that runs (or is about to) is stopped; one that never got its key just shows it missing.
     const active = this.run !== null || ['starting', 'installing', 'backoff'].includes(this.f.state);
@@ -89,7 +137,7 @@ export class ManagedServer extends MonitoredServer {
     await this.stop();
     this.f.lastError = `stopped: required ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed`;
     this.system(this.f.lastError);
-    this.emitStatus();
+    this.rec.emitStatus();
   }
 
   /** A start still waiting for its child is cancelled; status says so at once (the child may take seconds to go). */
@@ -108,101 +156,35 @@ export class ManagedServer extends MonitoredServer {
   }
 
   private async doStart(): Promise<void> {
-    if (this.run || !this.wanted || this.removed) return;
+    if (this.run || !this.wanted || this.rec.removed) return;
     const begin = this.ctx.env.clock.now();
     // All are I/O (keychain, login shell): wait for them together, not one after the other.
-    const [resolved, argSecret] = await Promise.all([this.resolve(), this.secretInArgs()]);
+    const [resolved, argSecret] = await Promise.all([this.envChecks.resolve(), this.envChecks.secretInArgs()]);
     // A stop that arrived while we were resolving had no start to abort yet.
-    if (!this.wanted || this.removed) return;
+    if (!this.wanted || this.rec.removed) return;
     const spec = withVendorRetries(
       this.config,
       buildLaunchSpec(this.config, resolved, this.ctx.env.processEnv),
       this.ctx.settings().retryAttempts,
     );
-    if (!this.preflight(spec, argSecret)) return;
+    if (!this.envChecks.preflight(spec, argSecret)) return;
     if (this.launched) this.f.restarts++;
     this.launched = true;
     this.f.nextRestartAt = null;
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
-    this.selfDegraded = null;
-    let launch: Awaited<ReturnType<typeof prepareLaunch>>;
-    try {
-      const install = (command: string, pkg: string) => this.installNpx(command, pkg, spec, abort.signal);
-      launch = await prepareLaunch(this.config, spec, this.ctx.env.builtinServersDir, install);
-    } catch (err) {
-      this.startAbort = null;
-      if (abort.signal.aborted) return this.system('start cancelled');
-      const reason = err instanceof NpxInstallError && err.spawnFailed ? 'spawn-failed' : 'crashed';
-      return this.onFailure(this.exitInfo(reason, { code: null, signal: null }, String((err as Error).message)), null);
-    }
-    if (launch.note) this.system(launch.note);
-    const client = this.makeClient();
-    const split = new LineSplitter((line) => this.log('stderr', line));
-    const t0 = this.ctx.env.clock.now();
-    let conn: Connection;
-    try {
-      conn = await openConnection({
-        config: launch.config,
-        spec: launch.spec,
-        client,
-        timeoutMs: this.ctx.settings().defaultTimeoutMs,
-        onStderr: (chunk) => split.write(chunk),
-        signal: abort.signal,
-        guard: this.ctx.guard,
-        clock: this.ctx.env.clock,
-        maxMessageBytes: () => this.config.maxMessageBytes ?? this.ctx.settings().maxMessageBytes,
-        onOversize: (size, answered) =>
-          this.system(`dropped a message of ${size} bytes, over max_message_bytes${answered ? ' (its request got an error)' : ''}`),
-      });
-    } catch (err) {
-      split.flush();
-      if (abort.signal.aborted) return this.system('start cancelled');
-      const e = err instanceof LaunchError ? err : new LaunchError('crashed', String(err), { code: null, signal: null });
-      return this.onFailure(this.exitInfo(e.reason, e.exit, e.message), null);
-    } finally {
-      this.startAbort = null;
-    }
+    this.health.selfDegraded = null;
+    const parts = { rec: this.rec, ctx: this.ctx, health: this.health, installer: this.installer };
+    const out = await launchServer(parts, spec, abort.signal);
+    this.startAbort = null;
+    if (out.kind === 'cancelled') return this.system('start cancelled');
+    if (out.kind === 'failed') return this.onFailure(out.info, null);
+    const { conn, split, t0 } = out;
     await this.becomeRunning(conn, split, { begin, t0, connected: this.ctx.env.clock.now() });
   }
 
-  /** An npx package's first install: its own state and time bound, not counted against the start timeout. */
-  private async installNpx(command: string, pkg: string, spec: LaunchSpec, signal: AbortSignal): Promise<void> {
-    this.setState('installing');
-    this.system(`installing ${pkg} with npx before starting it`);
-    const t0 = this.ctx.env.clock.now();
-    const onLine = (line: string) => this.log('stderr', line);
-    await installNpxPackage({
-      command,
-      pkg,
-      env: spec.env,
-      cwd: this.config.cwd,
-      signal,
-      onLine,
-      guard: this.ctx.guard,
-      graceMs: GRACE_MS,
-    });
-    this.system(`installed ${pkg} in ${this.ctx.env.clock.now() - t0} ms`);
-    this.setState('starting');
-  }
-
   private async becomeRunning(conn: Connection, split: LineSplitter, t: StartTimes): Promise<void> {
-    const run: Run = {
-      conn,
-      upstream: this.makeUpstream(conn.client),
-      startedAt: this.ctx.env.clock.now(),
-      stopping: false,
-      pinger: new Pinger(
-        conn.client,
-        () => this.ctx.settings(),
-        {
-          onOk: (ms) => this.onPingOk(run, ms),
-          onFail: (n, err) => this.onPingFail(run, n, err),
-        },
-        this.ctx.env.clock,
-      ),
-      lists: new ListRetry(() => this.ctx.settings()),
-    };
+    const run = this.health.newRun(conn, this.ctx.env.clock.now(), (r, n, err) => this.onPingFail(r, n, err));
     this.run = run;
     conn.closed
       .then((exit) => {
@@ -210,7 +192,7 @@ export class ManagedServer extends MonitoredServer {
         this.onRunExit(run, exit);
       })
       .catch((err) => this.ctx.env.logger.error('exit handling failed', { serverId: this.id, error: String(err) }));
-    const listed = await this.refreshToolCount(run);
+    const listed = await this.health.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
     Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
     this.system(
@@ -218,8 +200,8 @@ export class ManagedServer extends MonitoredServer {
     );
     if (listed === true) {
       this.setState('running');
-      this.applySelfHealth();
-    } else this.onListFailed(run, listed.error);
+      this.health.applySelfHealth();
+    } else this.health.onListFailed(run, listed.error);
     run.pinger.start();
     this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
   }
@@ -234,7 +216,7 @@ export class ManagedServer extends MonitoredServer {
     this.system('stopping');
     this.setState('stopping');
     const { exit, signalled } = await run.conn.shutdown();
-    this.f.lastExit = this.exitInfo(signalled ? 'killed' : 'exited', exit);
+    this.f.lastExit = this.rec.exitInfo(signalled ? 'killed' : 'exited', exit);
     this.system(`stopped: ${describeExit(this.f.lastExit)}`);
     this.setState('stopped');
   }
@@ -253,7 +235,7 @@ export class ManagedServer extends MonitoredServer {
   private onRunExit(run: Run, exit: ChildExit): void {
     if (run.stopping || this.run !== run) return;
     this.detach(run);
-    const info = this.exitInfo(exit.code === 0 ? 'exited' : 'crashed', exit);
+    const info = this.rec.exitInfo(exit.code === 0 ? 'exited' : 'crashed', exit);
     this.onFailure(info, run.startedAt);
   }
 
@@ -270,7 +252,10 @@ export class ManagedServer extends MonitoredServer {
       this.detach(run);
       this.system('ping timed out twice; restarting');
       const { exit } = await run.conn.shutdown();
-      this.onFailure(this.exitInfo('ping-timeout', exit, `no ping response within ${this.ctx.settings().pingTimeoutMs} ms`), run.startedAt);
+      this.onFailure(
+        this.rec.exitInfo('ping-timeout', exit, `no ping response within ${this.ctx.settings().pingTimeoutMs} ms`),
+        run.startedAt,
+      );
     });
   }
 
@@ -282,25 +267,32 @@ export class ManagedServer extends MonitoredServer {
     const s = this.ctx.settings();
     if (info.reason === 'spawn-failed') return this.setState('failed'); // retrying cannot help until config/PATH change
     this.setState('crashed');
-    const { failures, decision } = recordFailure(this.failures, info.at, runStartedAt, s);
-    this.failures = failures;
-    if (!this.wanted || this.removed) return this.setState('stopped');
+    const decision = this.crash.decide(info.at, runStartedAt);
+    if (!this.wanted || this.rec.removed) return this.setState('stopped');
     if (decision.action === 'give-up') {
-      this.system(`${failures.length} failures within ${s.crashLoopWindowMs} ms; not restarting until started manually`);
+      this.system(`${this.crash.recentFailures} failures within ${s.crashLoopWindowMs} ms; not restarting until started manually`);
       return this.setState('failed');
     }
     this.f.nextRestartAt = info.at + decision.delayMs;
     this.system(`restarting in ${decision.delayMs} ms`);
     this.setState('backoff');
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
-      void this.enqueue(() => this.doStart());
-    }, decision.delayMs);
+    this.crash.schedule(decision.delayMs, () => void this.enqueue(() => this.doStart()));
   }
 
   private cancelRestart(): void {
-    clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
-    this.f.nextRestartAt = null;
+    this.crash.cancel();
+    this.rec.f.nextRestartAt = null;
+  }
+
+  private get f() {
+    return this.rec.f;
+  }
+
+  private setState(state: ServerStatus['state']): void {
+    this.rec.setState(state);
+  }
+
+  private system(text: string): void {
+    this.rec.system(text);
   }
 }

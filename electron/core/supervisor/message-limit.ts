@@ -4,7 +4,7 @@
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 /** Set on the error's data so the gateway can tell this failure from the child's own errors. */
-export const MESSAGE_TOO_LARGE = 'message_too_large';
+const MESSAGE_TOO_LARGE = 'message_too_large';
 
 /** What a request asks for, to name it in the error: `tools/call "big"`, or its method. */
 export function describeRequest(message: unknown): string | undefined {

@@ -7,6 +7,7 @@
 // which installs into the same cache folder as `npx -y <pkg>` (npm names it after the package list)
 // and then runs nothing but `exit 0` in a shell.
 import { spawn } from 'node:child_process';
+import type { Timers } from '../env.js';
 import { LineSplitter } from './log-buffer.js';
 import type { PidGuard } from './orphan-watchdog.js';
 import { PROCESS_GROUPS, signalGroup } from './process-group.js';
@@ -22,7 +23,7 @@ export class NpxInstallError extends Error {
 }
 
 /** A first download of a big package tree on a slow line; bounded all the same. */
-export const NPX_INSTALL_TIMEOUT_MS = 10 * 60_000;
+const NPX_INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 export interface NpxInstallOptions {
   /** The entry's npx (a bare `npx`, a path, or `npx.cmd` on Windows). */
@@ -36,6 +37,7 @@ export interface NpxInstallOptions {
   guard?: PidGuard;
   timeoutMs?: number;
   graceMs: number;
+  timers: Timers;
 }
 
 /** Resolves once npx installed the package; rejects with the reason otherwise (cancelled, timed out, failed). */
@@ -71,17 +73,17 @@ export function installNpxPackage(o: NpxInstallOptions): Promise<void> {
       if (stopping || pid === undefined) return;
       stopping = why;
       signalGroup(pid, 'SIGTERM');
-      setTimeout(() => signalGroup(pid, 'SIGKILL'), o.graceMs).unref();
+      o.timers.setTimeout(() => signalGroup(pid, 'SIGKILL'), o.graceMs).unref();
     };
     const onAbort = () => end('install cancelled');
     o.signal.addEventListener('abort', onAbort, { once: true });
     if (o.signal.aborted) onAbort();
-    const timer = setTimeout(
+    const timer = o.timers.setTimeout(
       () => end(`npx did not install ${o.pkg} within ${o.timeoutMs ?? NPX_INSTALL_TIMEOUT_MS} ms`),
       o.timeoutMs ?? NPX_INSTALL_TIMEOUT_MS,
     );
     const settle = (err: NpxInstallError | null) => {
-      clearTimeout(timer);
+      o.timers.clearTimeout(timer);
       o.signal.removeEventListener('abort', onAbort);
       split.flush();
       if (pid !== undefined) o.guard?.untrack(pid);

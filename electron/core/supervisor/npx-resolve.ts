@@ -144,7 +144,7 @@ async function binIn(root: string, dir: string, spec: Spec): Promise<Omit<NpxBin
 }
 
 /** Every required dependency is where Node's lookup from `dir` finds it (up to `root`); optional ones may be absent. */
-export function dependenciesPresent(root: string, dir: string, manifest: Manifest): boolean {
+function dependenciesPresent(root: string, dir: string, manifest: Manifest): boolean {
   const optional = manifest.optionalDependencies ?? {};
   const top = path.resolve(root);
   return Object.keys(manifest.dependencies ?? {})

@@ -17,7 +17,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
 }
 
 /** True while any process of the group led by `pid` exists (always false on Windows). */
-export function groupAlive(pid: number): boolean {
+function groupAlive(pid: number): boolean {
   if (!PROCESS_GROUPS) return false;
   try {
     process.kill(-pid, 0);
@@ -33,6 +33,8 @@ export interface EndGroupOptions {
   /** When the group was last sent SIGTERM (null: not yet): the grace counts from then. */
   termSentAt: number | null;
   now: () => number;
+  /** Waits between looks (the core's env.clock.sleep). */
+  sleep: (ms: number) => Promise<void>;
   /** How often to look whether the group is gone. */
   pollMs?: number;
 }
@@ -50,15 +52,15 @@ export async function endGroup(pid: number, o: EndGroupOptions): Promise<void> {
     signalGroup(pid, 'SIGTERM');
     termAt = o.now();
   }
-  if (await goneBy(pid, termAt + o.graceMs, poll, o.now)) return;
+  if (await goneBy(pid, termAt + o.graceMs, poll, o)) return;
   signalGroup(pid, 'SIGKILL');
-  await goneBy(pid, o.now() + 1000, poll, o.now);
+  await goneBy(pid, o.now() + 1000, poll, o);
 }
 
-async function goneBy(pid: number, deadline: number, pollMs: number, now: () => number): Promise<boolean> {
+async function goneBy(pid: number, deadline: number, pollMs: number, t: Pick<EndGroupOptions, 'now' | 'sleep'>): Promise<boolean> {
   while (groupAlive(pid)) {
-    if (now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, deadline - now()))));
+    if (t.now() >= deadline) return false;
+    await t.sleep(Math.min(pollMs, Math.max(1, deadline - t.now())));
   }
   return true;
 }

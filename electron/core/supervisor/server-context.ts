@@ -4,6 +4,7 @@ import type { CoreEnv } from '../env.js';
 import type { CallMetrics } from '../metrics/latency.js';
 import type { UpstreamChange } from '../upstream/upstream.js';
 import type { PidGuard } from './orphan-watchdog.js';
+import type { SandboxHost } from './sandbox-host.js';
 
 export interface ServerContext {
   env: CoreEnv;
@@ -19,4 +20,6 @@ export interface ServerContext {
   emitChange: (change: UpstreamChange) => void;
   /** Kills children left behind if the orchestrator dies without stopping them. */
   guard?: PidGuard;
+  /** Where servers with a "sandbox" setting are sandboxed (bubblewrap on Linux). */
+  sandbox: SandboxHost;
 }

@@ -1,6 +1,7 @@
-// The health of a running server: its MCP client and what the child reports on it (self-health,
+// The health policy of a running server: its MCP client and what the child reports on it (self-health,
 // list changes), tools/list with retries, and slow pings. Decides running vs degraded; restarting a
-// server that stopped answering is the lifecycle's (managed-server.ts).
+// server that stopped answering is the lifecycle's (managed-server.ts). It sees the current run
+// through `current()`, so a report about a run that already ended is ignored.
 import { pinningMode } from '../../../shared/pinning.js';
 import { errorMessage } from '../../../shared/errors.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,9 +9,10 @@ import { LoggingMessageNotificationSchema, type LoggingMessageNotification } fro
 import { readSelfHealth } from '../../../shared/health.js';
 import type { ListKind, Upstream } from '../upstream/upstream.js';
 import type { Connection } from './connection.js';
-import type { Pinger } from './health.js';
-import type { ListRetry } from './list-retry.js';
-import { EnvCheckedServer } from './server-env-checks.js';
+import { Pinger } from './health.js';
+import { ListRetry } from './list-retry.js';
+import type { ServerContext } from './server-context.js';
+import type { ServerRecord } from './server-record.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
 
 export interface Run {
@@ -23,26 +25,69 @@ export interface Run {
   lists: ListRetry;
 }
 
-export class MonitoredServer extends EnvCheckedServer {
-  protected run: Run | null = null;
+export class ServerHealth {
   /** The child's own "up but not usable yet" reason (shared/health.ts), kept until it says otherwise. */
-  protected selfDegraded: string | null = null;
+  selfDegraded: string | null = null;
   /** The gateway's receiver for the child's ordinary log notifications (see Upstream.onLogMessage). */
   private logSink: ((n: LoggingMessageNotification) => void) | undefined;
 
-  /** The connected upstream while running or degraded. */
-  upstream(): Upstream | undefined {
-    return this.run && (this.f.state === 'running' || this.f.state === 'degraded') ? this.run.upstream : undefined;
+  constructor(
+    private readonly rec: ServerRecord,
+    private readonly ctx: Pick<ServerContext, 'env' | 'settings' | 'redact' | 'emitChange'>,
+    private readonly current: () => Run | null,
+  ) {}
+
+  /** A new run's watchers: pings (a slow answer degrades; failures go to `onPingFail`) and tools/list retries. */
+  newRun(conn: Connection, startedAt: number, onPingFail: (run: Run, consecutive: number, err: unknown) => void): Run {
+    const timing = () => this.ctx.settings();
+    const run: Run = {
+      conn,
+      upstream: this.makeUpstream(conn.client),
+      startedAt,
+      stopping: false,
+      pinger: new Pinger(
+        conn.client,
+        timing,
+        { onOk: (ms) => this.onPingOk(run, ms), onFail: (n, err) => onPingFail(run, n, err) },
+        this.ctx.env.clock,
+      ),
+      lists: new ListRetry(timing, this.ctx.env.clock),
+    };
+    return run;
   }
 
-  protected onPingOk(run: Run, ms: number): void {
+  private get run(): Run | null {
+    return this.current();
+  }
+
+  private get f() {
+    return this.rec.f;
+  }
+
+  private get config() {
+    return this.rec.config;
+  }
+
+  private get id(): string {
+    return this.rec.id;
+  }
+
+  private setState(state: Parameters<ServerRecord['setState']>[0]): void {
+    this.rec.setState(state);
+  }
+
+  private system(text: string): void {
+    this.rec.system(text);
+  }
+
+  onPingOk(run: Run, ms: number): void {
     if (this.run !== run) return;
     const slow = ms > this.ctx.settings().pingTimeoutMs / 2;
     if (slow && this.f.state === 'running') this.setState('degraded');
     else if (!slow && this.f.state === 'degraded' && !run.lists.failing && !this.selfDegraded) this.setState('running');
   }
 
-  protected makeClient(): Client {
+  makeClient(): Client {
     const client: Client = createUpstreamClient(
       (kind) => void this.onListChanged(client, kind),
       (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
@@ -66,7 +111,7 @@ export class MonitoredServer extends EnvCheckedServer {
   }
 
   /** Reflects the child's self-report in the state, once it is running (a report may arrive during start). */
-  protected applySelfHealth(): void {
+  applySelfHealth(): void {
     const up = this.f.state === 'running' || this.f.state === 'degraded';
     if (!up) return;
     if (this.selfDegraded) {
@@ -79,7 +124,7 @@ export class MonitoredServer extends EnvCheckedServer {
     }
   }
 
-  protected makeUpstream(client: Client): Upstream {
+  makeUpstream(client: Client): Upstream {
     const c = this.config;
     const settings = this.ctx.settings;
     return {
@@ -107,12 +152,12 @@ export class MonitoredServer extends EnvCheckedServer {
     if (kind === 'tools' && !run.lists.failing) {
       const listed = await this.refreshToolCount(run);
       if (listed !== true) this.onListFailed(run, listed.error);
-      this.emitStatus();
+      this.rec.emitStatus();
     }
   }
 
   /** Lists tools (all pages) within the server's request timeout; the error when it fails. */
-  protected async refreshToolCount(run: Run): Promise<true | { error: unknown }> {
+  async refreshToolCount(run: Run): Promise<true | { error: unknown }> {
     try {
       const count = await countTools(run.conn.client, this.config.timeoutMs ?? this.ctx.settings().defaultTimeoutMs);
       if (this.run === run) this.f.toolCount = count;
@@ -123,7 +168,7 @@ export class MonitoredServer extends EnvCheckedServer {
   }
 
   /** A connected server that cannot list its tools is not usable: degraded, retried with backoff. */
-  protected onListFailed(run: Run, error: unknown): void {
+  onListFailed(run: Run, error: unknown): void {
     if (this.run !== run) return;
     const message = errorMessage(error);
     this.f.lastError = this.ctx.redact(`tools/list failed: ${message}`);

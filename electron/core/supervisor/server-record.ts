@@ -1,13 +1,15 @@
-// The observable side of one supervised server: its status fields, log buffer and event emission.
+// The observable side of one supervised server: its config, status fields, log buffer and event
+// emission. Every other part of a ManagedServer reports through this one object.
 import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
 import type { ChildExit } from './connection.js';
 import { clampLine, LogBuffer } from './log-buffer.js';
 import type { ServerContext } from './server-context.js';
+import { decideSandbox } from './sandbox.js';
 import { buildStatus, type StatusFields } from './status.js';
 
 export class ServerRecord {
   readonly logs = new LogBuffer();
-  protected f: StatusFields = {
+  readonly f: StatusFields = {
     state: 'stopped',
     pid: null,
     startedAt: null,
@@ -20,39 +22,44 @@ export class ServerRecord {
     toolCount: 0,
   };
   /** Set once the server left the config; it then emits no more status. */
-  protected removed = false;
+  removed = false;
 
   constructor(
     public config: ServerConfig,
-    protected readonly ctx: ServerContext,
+    private readonly ctx: ServerContext,
   ) {}
 
   get id(): string {
     return this.config.id;
   }
 
-  status(): ServerStatus {
-    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now());
+  get state(): ServerState {
+    return this.f.state;
   }
 
-  protected exitInfo(reason: ExitInfo['reason'], exit: ChildExit, message?: string): ExitInfo {
+  status(): ServerStatus {
+    const sandbox = decideSandbox(this.config.sandbox, this.config.transport, this.ctx.sandbox);
+    return buildStatus(this.config, this.f, this.ctx.metrics.summary(this.id), this.ctx.env.clock.now(), sandbox);
+  }
+
+  exitInfo(reason: ExitInfo['reason'], exit: ChildExit, message?: string): ExitInfo {
     return { reason, code: exit.code, signal: exit.signal, at: this.ctx.env.clock.now(), ...(message ? { message } : {}) };
   }
 
-  protected setState(state: ServerState): void {
+  setState(state: ServerState): void {
     this.f.state = state;
     this.emitStatus();
   }
 
-  protected emitStatus(): void {
+  emitStatus(): void {
     if (!this.removed) this.ctx.emitStatus(this.status());
   }
 
-  protected system(text: string): void {
+  system(text: string): void {
     this.log('system', text);
   }
 
-  protected log(stream: 'stderr' | 'system', text: string): void {
+  log(stream: 'stderr' | 'system', text: string): void {
     // Redacted whole, then cut to the line limit: a cut first could leave a secret's prefix unrecognised.
     const line = { serverId: this.id, at: this.ctx.env.clock.now(), stream, text: clampLine(this.ctx.redact(text)) };
     this.logs.push(line);

@@ -2,35 +2,36 @@
 // Ask the user's login shell for its PATH once and merge it into the children's PATH.
 import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
+import type { Timers } from '../env.js';
 
 const TIMEOUT_MS = 3000;
 const cache = new Map<string, Promise<string | undefined>>();
 
 /** The login shell's PATH, or undefined when there is no shell, it fails or it takes too long. Cached per shell. */
-export function loginShellPath(shell: string | undefined = process.env.SHELL): Promise<string | undefined> {
+export function loginShellPath(timers: Timers, shell: string | undefined = process.env.SHELL): Promise<string | undefined> {
   if (!shell || process.platform === 'win32') return Promise.resolve(undefined);
   let pending = cache.get(shell);
   if (!pending) {
-    pending = queryShell(shell);
+    pending = queryShell(shell, timers);
     cache.set(shell, pending);
   }
   return pending;
 }
 
-function queryShell(shell: string): Promise<string | undefined> {
+function queryShell(shell: string, timers: Timers): Promise<string | undefined> {
   return new Promise((resolve) => {
     let out = '';
     let settled = false;
     const finish = (value: string | undefined) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       resolve(value);
     };
     // -i and -l so rc files that extend PATH (nvm, homebrew, asdf) run. Detached: its own session without a
     // controlling terminal, so an interactive shell cannot grab ours, and we can kill its whole group.
     const child = spawn(shell, ['-ilc', 'printf %s "$PATH"'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
-    const timer = setTimeout(() => {
+    const timer = timers.setTimeout(() => {
       killGroup(child.pid);
       finish(undefined);
     }, TIMEOUT_MS);

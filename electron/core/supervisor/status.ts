@@ -1,6 +1,7 @@
 // Builds the public ServerStatus from a server's internal fields, and wording for exits.
 import type { ExitInfo, ServerConfig, ServerState, ServerStatus } from '../../../shared/types.js';
 import type { LatencySummary } from '../metrics/latency.js';
+import type { SandboxDecision } from './sandbox.js';
 
 export interface StatusFields {
   state: ServerState;
@@ -16,7 +17,13 @@ export interface StatusFields {
   toolCount: number;
 }
 
-export function buildStatus(c: ServerConfig, f: StatusFields, m: LatencySummary, now: number): ServerStatus {
+export function buildStatus(
+  c: ServerConfig,
+  f: StatusFields,
+  m: LatencySummary,
+  now: number,
+  sandbox: SandboxDecision = { sandboxed: false },
+): ServerStatus {
   const requiredEnv: Record<string, boolean> = {};
   for (const name of c.requiredEnv) requiredEnv[name] = f.presence[name] ?? false;
   return {
@@ -42,6 +49,8 @@ export function buildStatus(c: ServerConfig, f: StatusFields, m: LatencySummary,
     errors: m.errors,
     latencyP50Ms: m.p50,
     latencyP95Ms: m.p95,
+    sandboxed: sandbox.sandboxed,
+    ...(sandbox.reason ? { sandboxReason: sandbox.reason } : {}),
   };
 }
 

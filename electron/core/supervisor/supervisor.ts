@@ -11,6 +11,7 @@ import { compareConfigs } from './config-diff.js';
 import { ManagedServer } from './managed-server.js';
 import { orphanWatchdog, type PidGuard } from './orphan-watchdog.js';
 import type { ServerContext } from './server-context.js';
+import { sandboxHost } from './sandbox-host.js';
 
 export interface SupervisorOptions {
   env: CoreEnv;
@@ -23,6 +24,8 @@ export interface SupervisorOptions {
   metrics: CallMetrics;
   /** Defaults to the process-wide orphan watchdog; null turns it off. */
   guard?: PidGuard | null;
+  /** The config file, hidden from sandboxed children with its folder. */
+  configPath?: string;
 }
 
 export class Supervisor implements UpstreamSource {
@@ -47,6 +50,12 @@ export class Supervisor implements UpstreamSource {
       emitLog: (l) => this.logEvents.emit(l),
       emitChange: (c) => this.changeEvents.emit(c),
       guard: opts.guard === null ? undefined : (opts.guard ?? orphanWatchdog()),
+      sandbox: sandboxHost({
+        processEnv: opts.env.processEnv,
+        dataDir: opts.env.dataDir,
+        configPath: opts.configPath,
+        bwrapPath: opts.env.bwrapPath,
+      }),
     };
   }
 
@@ -191,7 +200,7 @@ export class Supervisor implements UpstreamSource {
     if (!coming(server.status())) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = (ok: boolean) => {
-        clearTimeout(timer);
+        this.opts.env.clock.clearTimeout(timer);
         off();
         signal?.removeEventListener('abort', onAbort);
         resolve(ok);
@@ -202,8 +211,8 @@ export class Supervisor implements UpstreamSource {
         if (connected()) done(true);
         else if (!coming(s)) done(false);
       });
-      const timer = setTimeout(() => done(false), timeoutMs);
-      timer.unref?.();
+      const timer = this.opts.env.clock.setTimeout(() => done(false), timeoutMs);
+      timer.unref();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

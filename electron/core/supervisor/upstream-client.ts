@@ -15,7 +15,7 @@ const MAX_PAGES = 50;
  * to the downstream session being served (gateway/peer-bridge.ts installs the handlers), so
  * this client advertises them all. Every list_changed notification is reported.
  */
-export const UPSTREAM_CLIENT_CAPABILITIES = {
+const UPSTREAM_CLIENT_CAPABILITIES = {
   sampling: {},
   elicitation: { form: {}, url: {} },
   roots: { listChanged: true },

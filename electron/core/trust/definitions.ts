@@ -28,7 +28,7 @@ export function definitionOf(kind: PinKind, item: Listed): Definition {
 }
 
 /** Plain JSON with object keys sorted at every depth; undefined members dropped as JSON.stringify drops them. */
-export function canonicalize(value: unknown): unknown {
+function canonicalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonicalize(v)));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};

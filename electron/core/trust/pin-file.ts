@@ -7,14 +7,14 @@ import type { PinKind } from '../../../shared/types.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import type { Definition } from './definitions.js';
 
-export const PINS_FILE = 'pins.json';
+const PINS_FILE = 'pins.json';
 
-export interface PinnedDef {
+interface PinnedDef {
   hash: string;
   def: Definition;
 }
 
-export interface StoredChange extends PinnedDef {
+interface StoredChange extends PinnedDef {
   seenAt: number;
   status: 'pending' | 'rejected';
 }

@@ -11,7 +11,7 @@ import { toMessages } from './openai-compatible.js';
 import { VendorError } from './http.js';
 import { LOCAL_MODELS_ENV } from '../../../shared/builtins.js';
 
-export const LLAMA_MISSING =
+const LLAMA_MISSING =
   'node-llama-cpp is not installed. From npm: run npm i node-llama-cpp@3.21.1 beside mcp-orchestrator. ' +
   'In the desktop app it ships in <resources>/local-models, which is missing: reinstall the app. Or set LOCAL_LLM_BASE_URL';
 
@@ -29,7 +29,7 @@ export function llamaOptionsFromEnv(env: NodeJS.ProcessEnv): LlamaOptions {
 }
 
 /** Folders that may hold the app's own copy (each with node_modules/node-llama-cpp), in order. */
-export function localModelsDirs(env: NodeJS.ProcessEnv, resourcesPath: string | undefined): string[] {
+function localModelsDirs(env: NodeJS.ProcessEnv, resourcesPath: string | undefined): string[] {
   const dirs = [env[LOCAL_MODELS_ENV], resourcesPath && path.join(resourcesPath, 'local-models')];
   return dirs.filter((d): d is string => Boolean(d));
 }

@@ -8,7 +8,7 @@ export interface ProbeTarget {
   baseUrl: string;
 }
 
-export const DEFAULT_PROBES: ProbeTarget[] = [
+const DEFAULT_PROBES: ProbeTarget[] = [
   { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1' },
   { name: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' },
   { name: 'llama.cpp server', baseUrl: 'http://127.0.0.1:8080/v1' },

@@ -3,7 +3,7 @@
 import type { ChatMessage } from '../../../shared/types.js';
 import { type HttpClient, VendorError } from './http.js';
 
-export interface Usage {
+interface Usage {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;

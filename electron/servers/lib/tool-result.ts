@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { VendorError } from './http.js';
 import { scrub } from './scrub.js';
 
-export function toolOk(result: Record<string, unknown>): CallToolResult {
+function toolOk(result: Record<string, unknown>): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
 }
 

@@ -12,7 +12,7 @@ const usageSchema = z
   })
   .nullable();
 
-export const chatInputShape = {
+const chatInputShape = {
   message: z.string().optional().describe('A single user message (appended after messages, if both are given)'),
   messages: z
     .array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
@@ -24,7 +24,7 @@ export const chatInputShape = {
   stream: z.boolean().optional().describe('Stream tokens as progress notifications (default: on when the caller sent a progressToken)'),
 };
 
-export const chatOutputShape = {
+const chatOutputShape = {
   message: z.string(),
   model: z.string(),
   usage: usageSchema,

@@ -38,7 +38,7 @@ const WMO: Record<number, string> = {
   99: 'thunderstorm with heavy hail',
 };
 
-export function describeWeatherCode(code: number): string {
+function describeWeatherCode(code: number): string {
   return WMO[code] ?? `unknown (code ${code})`;
 }
 
@@ -83,7 +83,7 @@ interface ForecastBody {
   };
 }
 
-export async function openMeteoWeather(env: Env, location: string, units: Units, signal?: AbortSignal): Promise<WeatherReport> {
+async function openMeteoWeather(env: Env, location: string, units: Units, signal?: AbortSignal): Promise<WeatherReport> {
   const place = await geocode(env, location, signal);
   const http = new HttpClient({
     vendor: 'Open-Meteo',
@@ -124,7 +124,7 @@ interface OwmBody {
   weather?: Array<{ description?: string }>;
 }
 
-export async function openWeatherMapWeather(env: Env, location: string, units: Units, signal?: AbortSignal): Promise<WeatherReport> {
+async function openWeatherMapWeather(env: Env, location: string, units: Units, signal?: AbortSignal): Promise<WeatherReport> {
   const key = env.WEATHER_API_KEY as string;
   const http = new HttpClient({
     vendor: 'OpenWeatherMap',

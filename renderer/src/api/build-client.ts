@@ -16,7 +16,7 @@ export interface TransportClient extends ControlClient {
 }
 
 /** Drop trailing `undefined`s so optional arguments stay absent instead of becoming null in JSON. */
-export function trimArgs(args: unknown[]): unknown[] {
+function trimArgs(args: unknown[]): unknown[] {
   let end = args.length;
   while (end > 0 && args[end - 1] === undefined) end--;
   return args.slice(0, end);

@@ -39,7 +39,7 @@ function statusCode(status: number): ErrorCode {
 }
 
 /** Never throws: network and protocol failures become `{ok:false}` like any expected failure. */
-export async function invokeHttp(opts: HttpTransportOptions, method: ControlMethod, args: unknown[]): Promise<Result<unknown>> {
+async function invokeHttp(opts: HttpTransportOptions, method: ControlMethod, args: unknown[]): Promise<Result<unknown>> {
   let response: Response;
   try {
     response = await opts.fetch(`${opts.baseUrl}${HTTP_API_PREFIX}/${method}`, {
@@ -63,7 +63,7 @@ export async function invokeHttp(opts: HttpTransportOptions, method: ControlMeth
 const EVENT_NAMES = new Set<string>(CONTROL_EVENTS);
 
 /** Keeps one event stream open while anyone listens; reconnects with exponential backoff. */
-export class EventStream {
+class EventStream {
   private readonly listeners = new Emitter<[ControlEventName, unknown]>();
   private readonly stateListeners = new Emitter<[ConnectionState]>();
   private abort: AbortController | null = null;

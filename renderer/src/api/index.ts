@@ -6,10 +6,7 @@ import type { OrchestratorBridge } from './ipc-transport.js';
 import { takeToken } from './token.js';
 import type { TransportClient } from './build-client.js';
 
-export type { TransportClient, ConnectionState, TransportKind } from './build-client.js';
-export { createHttpClient } from './http-transport.js';
-export { createIpcClient } from './ipc-transport.js';
-
+export type { TransportClient } from './build-client.js';
 declare global {
   interface Window {
     mcpOrchestrator?: OrchestratorBridge;

@@ -20,10 +20,6 @@ export function takeToken(): string | null {
   return sessionStorage.getItem(STORAGE_KEY);
 }
 
-export function forgetToken(): void {
-  sessionStorage.removeItem(STORAGE_KEY);
-}
-
 /** Accepts a bare token or the whole URL printed by `serve`. */
 export function saveToken(input: string): boolean {
   const trimmed = input.trim();

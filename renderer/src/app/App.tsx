@@ -6,6 +6,7 @@ import { ConnectPanel } from '../features/connect/ConnectPanel.js';
 import { ServersPanel } from '../features/servers/ServersPanel.js';
 import { ToolsPanel } from '../features/tools/ToolsPanel.js';
 import { WeatherPanel } from '../features/weather/WeatherPanel.js';
+import { ApprovalBanner } from '../features/approvals/ApprovalBanner.js';
 import { selectOffline } from '../store.js';
 import type { ViewName } from '../store.js';
 import { Header } from './Header.js';
@@ -24,7 +25,7 @@ const PANELS: Record<ViewName, () => ReactElement> = {
 };
 
 /** The chosen theme on <html>, so CSS variables switch; "system" follows the OS. */
-export function useThemeAttribute(theme: string) {
+function useThemeAttribute(theme: string) {
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -87,6 +88,8 @@ export function App() {
       <Nav />
       <main className="content" id="main-content" tabIndex={-1} data-testid={`view-${view}`}>
         {offline && <OfflineBanner />}
+        {/* Pending tool-call approvals, on every page (issue 22 item 4). */}
+        <ApprovalBanner />
         <Toasts />
         {/* A disabled fieldset turns off every control of the page at once while nothing can reach the core. */}
         <fieldset className="content-fieldset" disabled={offline} data-testid="content-fieldset">

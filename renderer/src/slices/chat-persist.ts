@@ -32,7 +32,7 @@ export interface SavedChats {
 
 const KEY = 'mcp-orchestrator.chats.v1';
 /** Bounded so a long-lived browser profile cannot grow without limit. */
-export const MAX_CONVERSATIONS = 30;
+const MAX_CONVERSATIONS = 30;
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 

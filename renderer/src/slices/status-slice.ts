@@ -2,7 +2,7 @@ import type { OrchestratorStatus } from '../../../shared/types.js';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
 
-export type ServerAction = 'start' | 'stop' | 'restart';
+type ServerAction = 'start' | 'stop' | 'restart';
 
 export interface StatusSlice {
   status: OrchestratorStatus | null;

@@ -5,7 +5,7 @@ import type { ToolInfo } from '../../../shared/types.js';
 import type { SliceCreator } from './helpers.js';
 import { newRequestId, unwrap } from './helpers.js';
 
-export interface ToolProgress {
+interface ToolProgress {
   progress: number;
   total?: number;
   message?: string;
@@ -24,7 +24,7 @@ export interface ToolCallState {
 }
 
 /** What the prompt/resource browser last fetched. */
-export interface BrowseResult {
+interface BrowseResult {
   key: string;
   pending: boolean;
   value: PromptOutcome | ResourceOutcome | null;
@@ -32,7 +32,7 @@ export interface BrowseResult {
 }
 
 /** Enough history to re-run recent calls without keeping every result forever. */
-export const MAX_TOOL_HISTORY = 20;
+const MAX_TOOL_HISTORY = 20;
 
 export interface ToolsSlice {
   tools: ToolInfo[];

@@ -11,7 +11,7 @@ export interface Toast {
 }
 
 /** Enough to read a burst of failures without covering the screen. */
-export const MAX_TOASTS = 4;
+const MAX_TOASTS = 4;
 const THEME_KEY = 'mcp-orchestrator.theme';
 
 /** The page lives in the URL (`#/tools`), so a reload or a token rotation keeps it. */

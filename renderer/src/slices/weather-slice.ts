@@ -2,7 +2,7 @@ import type { WeatherReport } from '../../../shared/types.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { SliceCreator } from './helpers.js';
 
-export type Units = 'metric' | 'imperial';
+type Units = 'metric' | 'imperial';
 
 export interface WeatherSlice {
   weather: WeatherReport | null;

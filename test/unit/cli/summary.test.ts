@@ -13,4 +13,25 @@ describe('summarise', () => {
     const noKeychain = { ...orchestratorStatus([waiting]), secretStore: 'unavailable' as const };
     expect(summarise(noKeychain)[0]).toContain('missing OPENAI_API_KEY: export it before `serve`');
   });
+
+  // Sandbox (issue 22 item 6)
+  it('says [sandboxed], or why a server that asked for it is not; nothing for one that did not ask', () => {
+    const lines = summarise(
+      orchestratorStatus([
+        serverStatus('boxed', { state: 'running', toolCount: 2, sandboxed: true }),
+        serverStatus('fallback', {
+          state: 'running',
+          toolCount: 1,
+          sandboxed: false,
+          sandboxReason: 'sandbox "auto" is off: bwrap is not installed',
+        }),
+        serverStatus('plain', { state: 'running', toolCount: 1, sandboxed: false }),
+      ]),
+    );
+    expect(lines).toEqual([
+      '  boxed          running (2 tools) [sandboxed]',
+      '  fallback       running (1 tools) [not sandboxed: sandbox "auto" is off: bwrap is not installed]',
+      '  plain          running (1 tools)',
+    ]);
+  });
 });

@@ -73,6 +73,18 @@ describe('tray menu', () => {
     expect(login.checked).toBe(true);
   });
 
+  it('puts "N approvals pending" first while tool calls wait, and it opens the window', () => {
+    const { calls, actions } = recorder();
+    expect(buildTrayMenu(status([server('a', 'running')]), actions, 0)[0]?.label).toBe('MCP Orchestrator — 1/1 running');
+    const one = buildTrayMenu(status([server('a', 'running')]), actions, 1);
+    expect(one[0]?.label).toBe('1 approval pending…');
+    expect(one[1]?.type).toBe('separator');
+    const three = buildTrayMenu(null, actions, 3);
+    expect(three[0]?.label).toBe('3 approvals pending…');
+    click(three[0]);
+    expect(calls).toEqual(['open']);
+  });
+
   it('shows a starting menu before the first status', () => {
     const { actions } = recorder();
     const menu = buildTrayMenu(null, actions);

@@ -4,7 +4,7 @@
 import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener, ControlMethod } from '../../../shared/contract.js';
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
-import type { ChatResponse, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
+import type { ChatResponse, PendingQuestion, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
@@ -23,6 +23,7 @@ export class MemoryCore {
   ];
   secrets = new Map<string, string>();
   configText = '{"servers":{}}';
+  questions: PendingQuestion[] = [];
   readonly chats = new Map<string, PendingChat>();
   private listeners = new Set<ControlEventListener>();
   private connectionListeners = new Set<(s: ConnectionState) => void>();
@@ -112,6 +113,8 @@ export class MemoryCore {
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),
+    listQuestions: async () => ok(this.questions),
+    answerQuestion: async () => ok(null),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

@@ -106,6 +106,7 @@ describe('parseConfigText: seed format', () => {
       clientBufferBytes: 1024 * 1024,
       maxMessageBytes: 64 * 1024 * 1024,
       auditMaxBytes: 10 * 1024 * 1024,
+      approvalTimeoutMs: 120_000,
       routing: {
         chatPreference: ['openai', 'groq', 'local_llama'],
         embedPreference: ['openai', 'local_llama'],

@@ -1,6 +1,6 @@
 // GitHub-style pipe tables, found in Markdown text so they can be drawn as <table>s. react-markdown
 // without remark-gfm leaves them as paragraphs of pipes; this covers tables without a new dependency.
-export type Align = 'left' | 'center' | 'right' | undefined;
+type Align = 'left' | 'center' | 'right' | undefined;
 export interface TableBlock {
   kind: 'table';
   header: string[];
@@ -13,7 +13,7 @@ const DELIMITER_CELL = /^:?-+:?$/;
 const FENCE = /^\s*(```|~~~)/;
 
 /** The cells of one table row: outer pipes dropped, `\|` kept as a literal pipe. */
-export function splitRow(line: string): string[] {
+function splitRow(line: string): string[] {
   let s = line.trim();
   if (s.startsWith('|')) s = s.slice(1);
   if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);

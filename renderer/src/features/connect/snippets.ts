@@ -16,7 +16,7 @@ function shellWord(s: string): string {
 }
 
 /** What HTTP snippets show until a client token is created: the admin token never goes into an IDE's file. */
-export const CLIENT_TOKEN_PLACEHOLDER = '<client token>';
+const CLIENT_TOKEN_PLACEHOLDER = '<client token>';
 
 /**
  * The snippets for one endpoint. HTTP clients get `clientToken` (a token bound to that endpoint, created on the

@@ -69,7 +69,7 @@ export function profileFromDraft(d: ProfileDraft, tools: readonly ToolInfo[]): O
 }
 
 /** Tools the draft gives access to, after the read-only rule. */
-export function draftTools(d: ProfileDraft, tools: readonly ToolInfo[]): ToolInfo[] {
+function draftTools(d: ProfileDraft, tools: readonly ToolInfo[]): ToolInfo[] {
   return tools.filter((t) => t.enabled && d.checked.has(t.name) && (!d.readOnly || t.readOnly === true));
 }
 

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store-context.js';
 import { formatTime } from '../../format.js';
 import { selectServerLogs, selectToolsForServer } from '../../store.js';
 import { EnvVarRow } from './EnvVarRow.js';
+import { SandboxNote } from './SandboxBadge.js';
 
 function ServerLog({ id }: { id: string }) {
   const lines = useAppStore(selectServerLogs(id));
@@ -36,6 +37,7 @@ export function ServerDetails({ server }: { server: ServerStatus }) {
   return (
     <div className="server-details">
       {server.description && <p className="muted">{server.description}</p>}
+      <SandboxNote server={server} />
       {envNames.length > 0 && (
         <div className="detail-block">
           <h3>Environment</h3>

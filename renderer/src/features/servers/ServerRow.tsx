@@ -4,6 +4,7 @@ import { useAppStore } from '../../store-context.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
+import { SandboxBadge } from './SandboxBadge.js';
 import { selectOffline } from '../../store.js';
 import { PinNotice } from './PinReview.js';
 
@@ -115,7 +116,10 @@ export function ServerRow({ server }: { server: ServerStatus }) {
           {expanded ? '▾' : '▸'}
         </button>
         <div className="server-title">
-          <strong>{name}</strong>
+          <span className="server-name-line">
+            <strong>{name}</strong>
+            <SandboxBadge server={server} />
+          </span>
           <span className="muted small">
             {id} · {server.transport}
             {server.pid ? ` · pid ${server.pid}` : ''}

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigStore, type ConfigReloadEvent } from '../../../../electron/core/config/config-store.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import { AppError, ErrorCode } from '../../../../shared/errors.js';
+import { TestClock } from '../../../helpers/test-clock.js';
+import { waitFor } from '../../../helpers/wait.js';
 
 const config = (ids: string[]) =>
   JSON.stringify(
@@ -16,13 +18,21 @@ const config = (ids: string[]) =>
 let dir: string;
 let file: string;
 let store: ConfigStore;
+let clock: TestClock;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mcpo-config-'));
   file = path.join(dir, 'config.json');
-  // Generous debounce so a burst of writes on a busy machine still lands in one window.
-  store = new ConfigStore({ path: file, logger: silentLogger, debounceMs: 200 });
+  // The debounce runs in virtual time: it passes only when a test lets it (debounce()).
+  clock = new TestClock();
+  store = new ConfigStore({ path: file, logger: silentLogger, debounceMs: 200, timers: clock });
 });
+
+/** Once the test's writes are done and their file event arrived, lets the debounce pass. */
+async function debounce(): Promise<void> {
+  await waitFor(() => clock.pending().length > 0, 5_000, 'a file event');
+  await clock.advance(200);
+}
 
 afterEach(async () => {
   store.close();
@@ -132,6 +142,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     await writeFile(file, '');
     await writeFile(file, config(['a', 'b']).slice(0, 10));
     await writeFile(file, config(['a', 'b']));
+    await debounce();
     const e = await first;
     expect(e.ok).toBe(true);
     if (!e.ok) return;
@@ -141,6 +152,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     // Prove no second event follows: a later, distinct edit must be the very next one.
     const second = nextReload(store);
     await writeFile(file, config(['c']));
+    await debounce();
     const e2 = await second;
     expect(e2.ok && e2.config.servers.map((s) => s.id)).toEqual(['c']);
     expect(events).toHaveLength(2);
@@ -154,6 +166,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     const tmp = path.join(dir, 'config.json.swp');
     await writeFile(tmp, config(['z']));
     await rename(tmp, file);
+    await debounce();
     const e = await reloaded;
     expect(e.ok && e.config.servers.map((s) => s.id)).toEqual(['z']);
   });
@@ -164,6 +177,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     store.watch();
     const bad = nextReload(store);
     await writeFile(file, '{"servers": {"a": {"command": 5}}}');
+    await debounce();
     const e = await bad;
     expect(e.ok).toBe(false);
     if (e.ok) return;
@@ -174,6 +188,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     // Fixing the file is picked up again.
     const fixed = nextReload(store);
     await writeFile(file, config(['a', 'fixed']));
+    await debounce();
     const e2 = await fixed;
     expect(e2.ok && e2.previous).toBe(before);
   });
@@ -184,6 +199,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     store.watch();
     const removed = nextReload(store);
     await rm(file);
+    await debounce();
     const e = await removed;
     expect(!e.ok && e.message).toMatch(/the file was removed; keeping the last good configuration/);
     expect(store.current).toBe(before);
@@ -199,6 +215,7 @@ describe('ConfigStore.watch (hot reload)', () => {
     // An external edit afterwards is the first and only event.
     const external = nextReload(store);
     await writeFile(file, config(['ext']));
+    await debounce();
     const e = await external;
     expect(e.ok && e.previous.servers.map((s) => s.id)).toEqual(['a', 'own']);
     expect(events).toHaveLength(1);
@@ -222,11 +239,12 @@ describe('ConfigStore.watch (hot reload)', () => {
     store.onReload((e) => events.push(e));
     await writeFile(file, config(['b']));
     // A second store watching the same folder proves the event was delivered and processed.
-    const probe = new ConfigStore({ path: file, logger: silentLogger, debounceMs: 50 });
+    const probe = new ConfigStore({ path: file, logger: silentLogger, debounceMs: 50, timers: clock });
     await probe.load();
     probe.watch();
     const seen = nextReload(probe);
     await writeFile(file, config(['c']));
+    await debounce();
     await seen;
     probe.close();
     expect(events).toHaveLength(0);

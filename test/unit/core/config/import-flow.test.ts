@@ -116,11 +116,11 @@ describe('import as an edit', () => {
     const b = { ...entry, requiredEnv: [], enabled: true, autostart: true, disabledTools: [] };
     const tabbed = '{\n\t"servers": {\n\t\t"a": {\n\t\t\t"command": "a"\n\t\t}\n\t}\n}\n';
     expect(insertServers(tabbed, [b])).toBe(
-      '{\n\t"servers": {\n\t\t"a": {\n\t\t\t"command": "a"\n\t\t},\n\t\t"b": {\n\t\t\t"command": "b"\n\t\t}\n\t}\n}\n',
+      '{\n\t"servers": {\n\t\t"a": {\n\t\t\t"command": "a"\n\t\t},\n\t\t"b": {\n\t\t\t"command": "b",\n\t\t\t"sandbox": "auto"\n\t\t}\n\t}\n}\n',
     );
     const oneLine = '{ "servers": { "a": { "command": "a" } }, "orchestrator": { "port": 8000 } }';
     expect(JSON.parse(insertServers(oneLine, [b]))).toEqual({
-      servers: { a: { command: 'a' }, b: { command: 'b' } },
+      servers: { a: { command: 'a' }, b: { command: 'b', sandbox: 'auto' } },
       orchestrator: { port: 8000 },
     });
   });
@@ -143,7 +143,7 @@ describe('import as an edit', () => {
         disabledTools: [],
       },
     ]);
-    expect(JSON.parse(out)).toEqual({ mcpServers: { a: { command: 'a' }, b: { command: 'b' } } });
+    expect(JSON.parse(out)).toEqual({ mcpServers: { a: { command: 'a' }, b: { command: 'b', sandbox: 'auto' } } });
     expect(JSON.parse(insertServers(EMPTY_CONFIG_TEXT, []))).toEqual({ servers: {} });
   });
 
@@ -220,5 +220,22 @@ describe('import as an edit', () => {
     expect(maskKeys('      "args": ["--key", "sk-abcdefgh12345678"],')).toBe('      "args": ["--key", "[redacted]"],');
     expect(maskKeys('"Authorization": "Bearer ghp_abcdefghij0123456789"')).toBe('"Authorization": "Bearer [redacted]"');
     expect(maskKeys('"Authorization": "Bearer ${TOKEN}", "mode": "fast"')).toBe('"Authorization": "Bearer ${TOKEN}", "mode": "fast"');
+  });
+
+  // Sandbox (issue 22 item 6)
+  it('writes "sandbox": "auto" into imported local entries, keeps an explicit one, and leaves remote ones alone', async () => {
+    const source = JSON.stringify({
+      mcpServers: {
+        fresh: { command: 'uvx', args: ['some-server'] },
+        mine: { command: 'my-server', sandbox: 'off' },
+        remote: { url: 'https://remote.example/mcp' },
+      },
+    });
+    const c = ctx();
+    const done = await commitImport(c, await prepareImport(c, source, 'claude.json'));
+    const parsed = parseConfigText(done.text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const by = Object.fromEntries(parsed.config.servers.map((s) => [s.id, s.sandbox]));
+    expect(by).toEqual({ memory: undefined, fresh: 'auto', mine: 'off', remote: undefined });
   });
 });

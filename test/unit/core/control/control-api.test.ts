@@ -66,8 +66,22 @@ describe('control API before the core has started', () => {
       });
     }
     expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
-      ['cancel', 'getConfig', 'getConnectionInfo', 'getStatus', 'importConfig', 'previewImport', 'saveConfig', 'validateConfig'].sort(),
+      [
+        'cancel',
+        'getConfig',
+        'getConnectionInfo',
+        'getStatus',
+        'importConfig',
+        'previewImport',
+        'saveConfig',
+        'validateConfig',
+        // The question broker lives as long as the core: an empty list before start.
+        'listQuestions',
+        'answerQuestion',
+      ].sort(),
     );
+    expect(await api.listQuestions()).toEqual({ ok: true, value: [] });
+    expect(await api.answerQuestion('q1', 'deny')).toMatchObject({ ok: false, error: { code: 'QUESTION_NOT_FOUND' } });
     expect(await api.getStatus()).toMatchObject({ ok: true, value: { servers: [] } });
   });
 });

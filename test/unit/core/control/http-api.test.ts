@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { controlRoute } from '../../../../electron/core/control/http-api.js';
-import { silentLogger } from '../../../../electron/core/env.js';
+import { silentLogger, systemClock } from '../../../../electron/core/env.js';
 import { recordingApi } from '../../../helpers/recording-api.js';
 
 let server: http.Server | null = null;
@@ -18,7 +18,7 @@ afterEach(async () => {
 async function serveRoute() {
   const { api, calls } = recordingApi();
   const route = controlRoute(api, {
-    env: { logger: silentLogger },
+    env: { logger: silentLogger, clock: systemClock },
     getServerStatus: () => ({}) as never,
     subscribe: () => () => undefined,
     onTokenRotated: () => () => undefined,

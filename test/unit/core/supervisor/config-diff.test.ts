@@ -32,5 +32,13 @@ describe('config diff', () => {
     expect(compareConfigs(base, { ...base, env: { A: '1' } })).toBe('restart');
     expect(compareConfigs(base, { ...base, requiredEnv: ['K'] })).toBe('restart');
     expect(compareConfigs(base, { ...base, enabled: false })).toBe('restart');
+    // Sandbox (issue 22 item 6): the child must be spawned again for a new sandbox to apply.
+    expect(compareConfigs(base, { ...base, sandbox: 'auto' })).toBe('restart');
+    expect(
+      compareConfigs(
+        { ...base, sandbox: { network: true, read: [], write: [] } },
+        { ...base, sandbox: { network: false, read: [], write: [] } },
+      ),
+    ).toBe('restart');
   });
 });

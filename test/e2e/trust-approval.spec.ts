@@ -1,0 +1,104 @@
+// Issue 22 item 4 in Chromium against a real `serve`: create a client token for a profile in the Connect
+// panel, call a destructive tool with it from an SDK client that did not declare elicitation, and approve the
+// call from the banner the UI shows above every page (reached by keyboard); the call then returns. A second
+// call is denied from the banner and fails with "declined by the user".
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { test, expect, type Page } from '@playwright/test';
+import { control, ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { snap } from './ui-setup.js';
+
+const RISKY = path.join(ROOT, 'test', 'fixtures', 'servers', 'risky.ts');
+
+test.describe.configure({ mode: 'serial' });
+
+let h: ServeHandle;
+let page: Page;
+let token = '';
+const byId = (id: string) => page.getByTestId(id);
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(90_000);
+  h = await startServe(
+    {
+      servers: { notes: { command: process.execPath, args: ['--import', 'tsx', RISKY], approval: 'destructive' } },
+      profiles: { agent: { servers: ['notes'], description: 'what the coding agent may use' } },
+    },
+    { dir: await tempDir('mcp-orch-e2e-approval-') },
+  );
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
+  await page.goto(h.uiUrl);
+  await expect(byId('connection-state')).toHaveAttribute('data-state', 'open');
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await h?.stop();
+});
+
+async function connectAgent(): Promise<Client> {
+  const client = new Client({ name: 'agent-ide', version: '1.0.0' });
+  const url = new URL(`${h.base}/mcp/agent`);
+  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  return client;
+}
+
+test('a client token for a profile, made in the Connect panel', async () => {
+  await byId('nav-connect').click();
+  await byId('connect-profile').selectOption('agent');
+  await byId('client-name').fill('agent-ide');
+  await byId('client-create').click();
+  token = (await byId('client-created-token').innerText()).trim();
+  expect(token.length).toBeGreaterThan(20);
+  await expect(byId('client-agent-ide')).toContainText('/mcp/agent');
+});
+
+test('a destructive call waits for the banner; Allow once lets it through', async () => {
+  const client = await connectAgent();
+  try {
+    // Start on another page: the banner shows on every page.
+    await byId('nav-tools').click();
+    const call = client.callTool({ name: 'notes__delete_note', arguments: { name: 'shopping-list' } });
+    const banner = byId('approval-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('1 tool call is waiting for your approval');
+    await expect(byId('approval-card')).toContainText('agent-ide on profile "agent" wants to run delete_note of notes');
+    await expect(byId('approval-args')).toContainText('"name": "shopping-list"');
+    await expect(byId('approval-timer')).toContainText('s left');
+    await snap(page, 'trust-approval-pending');
+
+    // Keyboard: Tab reaches the banner's buttons (it sits above the page's content), Enter answers.
+    await page.locator('body').focus();
+    const allow = byId('approval-allow-once');
+    for (let i = 0; i < 40 && !(await allow.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(allow).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    const result = await call;
+    expect(result.content).toEqual([{ type: 'text', text: 'delete_note shopping-list' }]);
+    await expect(banner).toHaveCount(0);
+    expect((await control<unknown[]>(h, 'listQuestions')).value).toEqual([]);
+  } finally {
+    await client.close();
+  }
+});
+
+test('Deny from the banner fails the call with "declined by the user"', async () => {
+  const client = await connectAgent();
+  try {
+    await byId('nav-chat').click();
+    const call = client.callTool({ name: 'notes__write_note', arguments: { name: 'secret-plan' } });
+    const outcome = call.then(
+      () => 'allowed',
+      (err: Error) => err.message,
+    );
+    await expect(byId('approval-card')).toContainText('write_note');
+    await byId('approval-deny').click();
+    expect(await outcome).toMatch(/declined by the user/);
+    await expect(byId('approval-banner')).toHaveCount(0);
+  } finally {
+    await client.close();
+  }
+});

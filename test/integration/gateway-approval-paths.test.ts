@@ -1,0 +1,124 @@
+// Which gateway path held the call: a Gateway with the approval gate over the real risky.ts child, and the
+// fast path's own counters. A plain call is answered by the fast path and a call asking for progress by the
+// SDK path; on both, a client that declared elicitation is asked with elicitation/create, and one that did not
+// waits for the question broker. One hook (Aggregator.recordToolCall) serves both.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Gateway } from '../../electron/core/gateway/gateway.js';
+import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
+import { QuestionBroker } from '../../electron/core/trust/questions.js';
+import { silentLogger, systemClock } from '../../electron/core/env.js';
+import type { PendingQuestion, ServerConfig } from '../../shared/types.js';
+import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
+import { connectStdio, RecordingRecorder, TEST_TOKEN, TestUpstreams, testEnv, testSettings, type Connected } from './gateway-helpers.js';
+
+let child: Connected;
+let gateway: Gateway;
+let url: string;
+const asked: string[] = [];
+let onQuestions: (p: PendingQuestion[]) => void = () => undefined;
+const broker = new QuestionBroker({
+  clock: systemClock,
+  onChange: (p) => onQuestions(p),
+});
+
+beforeAll(async () => {
+  child = await connectStdio('notes', ['--import', 'tsx', path.join(FIXTURE_DIR, 'risky.ts')]);
+  const upstreams = new TestUpstreams();
+  upstreams.add(child.upstream);
+  const settings = testSettings();
+  gateway = new Gateway({
+    env: testEnv(),
+    upstreams,
+    recorder: new RecordingRecorder(),
+    settings: () => settings,
+    getToken: () => TEST_TOKEN,
+    fastPath: true,
+    approval: new ApprovalGate({
+      broker,
+      servers: () => [{ id: 'notes', approval: 'destructive' } as ServerConfig],
+      profiles: () => [],
+      settings: () => ({ approvalTimeoutMs: 30_000 }),
+      redact: (t) => t,
+      logger: silentLogger,
+    }),
+  });
+  ({ url } = await gateway.start());
+}, 30_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await child?.close();
+});
+
+async function connect(elicits: boolean): Promise<Client> {
+  const client = new Client({ name: 'ide', version: '1.0.0' }, { capabilities: elicits ? { elicitation: {} } : {} });
+  if (elicits) {
+    client.setRequestHandler(ElicitRequestSchema, (req) => {
+      asked.push(req.params.message);
+      return { action: 'accept', content: { decision: 'allow-once' } };
+    });
+  }
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }),
+  );
+  return client;
+}
+
+const call = (client: Client, viaSdk: boolean, name: string) =>
+  client.callTool(
+    { name: 'notes__delete_note', arguments: { name } },
+    CallToolResultSchema,
+    viaSdk ? { onprogress: () => undefined } : undefined,
+  );
+
+/** Answers the next question as soon as the broker lists it (from its push, no polling). */
+function allowNext(): Promise<PendingQuestion> {
+  return new Promise((resolve) => {
+    onQuestions = (p) => {
+      const q = p[0];
+      if (!q) return;
+      onQuestions = () => undefined;
+      // After the push returns: the broker is mid-change while it calls us.
+      queueMicrotask(() => {
+        broker.answer(q.id, 'allow-once');
+        resolve(q);
+      });
+    };
+  });
+}
+
+describe('approval on both gateway paths', () => {
+  for (const viaSdk of [false, true]) {
+    const label = viaSdk ? 'the SDK path' : 'the fast path';
+    it(`asks an eliciting client on ${label}`, async () => {
+      const client = await connect(true);
+      try {
+        const before = gateway.fastPath!.stats.answered;
+        const result = await call(client, viaSdk, `e-${label}`);
+        expect(result.content).toEqual([{ type: 'text', text: `delete_note e-${label}` }]);
+        expect(asked.at(-1)).toContain(`e-${label}`);
+        expect(gateway.fastPath!.stats.answered - before).toBe(viaSdk ? 0 : 1);
+      } finally {
+        await client.close();
+      }
+    }, 30_000);
+
+    it(`holds a non-eliciting client's call for the broker on ${label}`, async () => {
+      const client = await connect(false);
+      try {
+        const before = gateway.fastPath!.stats.answered;
+        const answered = allowNext();
+        const result = await call(client, viaSdk, `b-${label}`);
+        expect((await answered).message).toContain(`b-${label}`);
+        expect(result.content).toEqual([{ type: 'text', text: `delete_note b-${label}` }]);
+        expect(gateway.fastPath!.stats.answered - before).toBe(viaSdk ? 0 : 1);
+      } finally {
+        await client.close();
+      }
+    }, 30_000);
+  }
+});

@@ -1,0 +1,73 @@
+// What the sandbox plan binds back for a launch, from real folders: the command's own install when it lives in a
+// blanked folder, package caches (writable only for the runner), and the config file alone when its folder holds
+// the working folder.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planSandbox, sandboxHost } from '../../../../electron/core/supervisor/sandbox-host.js';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'sandbox-host-'));
+const home = path.join(root, 'home');
+const prefix = path.join(home, '.nvm', 'v22');
+const exe = (file: string) => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, '#!/bin/sh\n');
+  chmodSync(file, 0o755);
+};
+for (const d of ['.npm', '.cache/uv', '.ssh', 'project', '.config/mcp-orchestrator', 'data', path.join(prefix, 'lib', 'node_modules')]) {
+  mkdirSync(path.resolve(home, d), { recursive: true });
+}
+exe(path.join(prefix, 'bin', 'node'));
+exe(path.join(home, '.local', 'bin', 'uvx'));
+writeFileSync(path.join(home, '.config', 'mcp-orchestrator', 'config.json'), '{}');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const host = (configPath = path.join(home, '.config', 'mcp-orchestrator', 'config.json')) => ({
+  ...sandboxHost({
+    processEnv: { HOME: home },
+    dataDir: path.join(home, 'data'),
+    configPath,
+    bwrapPath: '/usr/bin/bwrap',
+    platform: 'linux',
+  }),
+  bwrap: '/usr/bin/bwrap',
+});
+const policy = { network: true, read: ['~/docs'], write: [] };
+const env = { PATH: [path.join(prefix, 'bin'), path.join(home, '.local', 'bin')].join(':') };
+
+describe('planSandbox', () => {
+  it('binds back a node installed under the home folder (its bin and lib), and reads the npm cache only', () => {
+    const p = planSandbox({ command: 'node', args: ['server.js'], env }, policy, host());
+    expect(p.command).toBe(path.join(prefix, 'bin', 'node'));
+    expect(p.exec).toEqual(expect.arrayContaining([path.join(prefix, 'bin', 'node'), path.join(prefix, 'bin'), path.join(prefix, 'lib')]));
+    expect(p.caches).toEqual([
+      { path: path.join(home, '.npm'), writable: false },
+      { path: path.join(home, '.cache', 'uv'), writable: false },
+    ]);
+    expect(p.read).toEqual([path.join(home, 'docs')]);
+    expect(p.blank).toContain(home);
+    expect(p.hideDirs).toEqual(
+      expect.arrayContaining([path.join(home, 'data'), path.join(home, '.config', 'mcp-orchestrator'), path.join(home, '.ssh')]),
+    );
+    expect(p.hideFiles).toEqual([]);
+  });
+
+  it('gives uvx its cache writable', () => {
+    const p = planSandbox({ command: 'uvx', args: ['some-server'], env }, policy, host());
+    expect(p.caches).toContainEqual({ path: path.join(home, '.cache', 'uv'), writable: true });
+    expect(p.caches).toContainEqual({ path: path.join(home, '.npm'), writable: false });
+  });
+
+  it('hides only the config file when its folder holds the working folder', () => {
+    const configPath = path.join(home, 'project', 'orchestrator.json');
+    writeFileSync(configPath, '{}');
+    const p = planSandbox({ command: 'node', args: [], env, cwd: path.join(home, 'project', 'sub') }, policy, host(configPath));
+    expect(p.hideDirs).not.toContain(path.join(home, 'project'));
+    expect(p.hideFiles).toEqual([configPath]);
+  });
+
+  it('refuses a command that is not on the child PATH', () => {
+    expect(() => planSandbox({ command: 'no-such-server', args: [], env }, policy, host())).toThrow(/no-such-server was not found/);
+  });
+});
