@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ROOT, startServe, type ServeHandle } from '../test/helpers/serve-process.js';
 import { startProxy, type Proxy } from './conformance/proxy.js';
 import { readRun } from './conformance/report.js';
+import { runClientAuth } from './conformance/client-auth.js';
 import {
   ERAS,
   formatEraTable,
@@ -196,13 +197,18 @@ async function main(): Promise<number> {
       verdict.errors.push(...v.errors);
       verdict.known.push(...v.known);
     }
+    // The upstream OAuth client against the suite's authorization servers (no gateway in between).
+    const auth = await runClientAuth({ node22: NODE22, suite: SUITE, root: ROOT, eras });
+    const authFailed = auth.filter((r) => !r.passed);
+    log(`client authorization: ${auth.length - authFailed.length}/${auth.length} scenario runs passed (${eras.join(', ')})`);
+    for (const r of authFailed) verdict.errors.push(`client ${r.scenario} (${r.era}): ${r.line}`);
     for (const line of summariseKnown(verdict.known)) log(`known gap: ${line}`);
     if (verdict.errors.length > 0) {
       for (const e of verdict.errors) log(`FAIL: ${e}`);
       return 1;
     }
     log(
-      `OK (${eras.join(', ')}): every check that passes directly passes through the gateway and a profile endpoint, but for the known gaps listed`,
+      `OK (${eras.join(', ')}): every check that passes directly passes through the gateway and a profile endpoint, but for the known gaps listed; every client authorization scenario passes`,
     );
     return 0;
   } finally {

@@ -46,7 +46,7 @@ type Field<K> = readonly [string, K, 's' | 'n', z.ZodNumber];
 const secs = z.number().positive();
 const count = (min: number) => z.number().int().min(min);
 
-const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routing'>>[] = [
+const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routing' | 'roots'>>[] = [
   ['port', 'port', 'n', count(0).max(65535)],
   ['default_timeout', 'defaultTimeoutMs', 's', secs],
   ['retry_attempts', 'retryAttempts', 'n', count(0).max(100)],
@@ -74,6 +74,8 @@ const ROUTING_FIELDS: Field<RoutingNumber>[] = [
 ];
 
 const vendorList = z.array(z.string().min(1));
+/** Roots are URIs (file:// in practice); a name is only for display. */
+const ROOTS = z.array(z.object({ uri: z.string().url(), name: z.string().optional() }).strict()).max(100);
 
 /**
  * The hosts the gateway binds to, and the only ones its Host/Origin checks accept: one list for the
@@ -131,6 +133,9 @@ export function normalizeSettings(value: unknown, issues: ConfigIssue[]): Orches
   }
   readFields(obj, SETTINGS_FIELDS, at, out, issues);
   if (obj.routing !== undefined) readRouting(obj.routing, out.routing, issues);
+  // issue 23 (inspector-b): roots offered to the UI's tool calls
+  const roots = check(ROOTS.optional(), obj.roots, [...at, 'roots'], issues);
+  if (roots && roots.length) out.roots = roots.map((r) => (r.name === undefined ? { uri: r.uri } : { uri: r.uri, name: r.name }));
   tracker.unknownKeyIssues(at, issues);
   crossChecks(out, issues);
   return issues.length > before ? null : out;
@@ -183,6 +188,7 @@ function structuredCloneSettings(s: OrchestratorSettings): OrchestratorSettings 
       weights: { ...s.routing.weights },
       maxInflight: { ...s.routing.maxInflight },
     },
+    ...(s.roots ? { roots: s.roots.map((r) => ({ ...r })) } : {}),
   };
 }
 
@@ -199,6 +205,7 @@ export function serializeSettings(s: OrchestratorSettings): Record<string, unkno
   serializeBalancing(r, routing);
   writeFields(r, ROUTING_FIELDS, DEFAULT_ROUTING, routing);
   if (Object.keys(routing).length) out.routing = routing;
+  if (s.roots?.length) out.roots = s.roots.map((r) => ({ ...r }));
   return out;
 }
 

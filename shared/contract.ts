@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Result } from './errors.js';
 import { APPROVAL_MODES } from './approval.js';
+import { AUDIT_OUTCOMES, MAX_AUDIT_PAGE, type AuditEntry, type AuditOutcome, type AuditPage, type AuditQuery } from './audit.js';
 import type {
   ChatRequest,
   ClientTokenInfo,
@@ -26,11 +27,16 @@ import type {
   ToolInfo,
   WeatherReport,
 } from './types.js';
+import type { CompletionOutcome, OutputValidation, ResourceTemplateInfo, ServerProtocolInfo } from './inspector.js';
+// --- agent chat ---
+import { AGENT_MAX_ROUNDS, type AgentChatRequest, type AgentChatResponse, type AgentStep } from './agent.js';
 
 export interface ToolCallOutcome {
   isError: boolean;
   content: unknown[];
   structuredContent?: unknown;
+  /** Present when the tool declares an outputSchema: structuredContent checked against it. */
+  outputValidation?: OutputValidation;
 }
 
 /** A prompt or resource as the UI browses them (namespaced names/URIs, as clients see them). */
@@ -55,6 +61,56 @@ export interface ResourceOutcome {
   contents: unknown[];
 }
 
+// ---- issue 23 (inspector-b): a child's requests back to a UI tool call, and the protocol log ----
+/** The requests a child may send back while serving a tool call made from the UI. */
+export type PeerRequestMethod = 'sampling/createMessage' | 'elicitation/create' | 'roots/list';
+/** Pushed when a child asks the UI something while running a tool the UI called. */
+export interface PeerRequestEvent {
+  id: string;
+  /** The callTool requestId this request belongs to, when the UI gave one. */
+  callRequestId?: string;
+  /** The public tool name being run, and its server when the name is namespaced. */
+  tool: string;
+  server?: string;
+  method: PeerRequestMethod;
+  params: Record<string, unknown>;
+}
+/** The request is settled: answered (by the UI or from settings), timed out, or cancelled with its tool call. */
+export interface PeerRequestDoneEvent {
+  id: string;
+  outcome: 'answered' | 'timeout' | 'cancelled';
+}
+/** How the UI answers: a result by hand, an error (decline), or (sampling only) through the router, with the user's consent. */
+export type PeerAnswer = { result: Record<string, unknown> } | { error: { message: string; code?: number } } | { router: true };
+const peerAnswer: z.ZodType<PeerAnswer, PeerAnswer> = z.union([
+  z.object({ result: z.record(z.string(), z.unknown()) }),
+  z.object({ error: z.object({ message: z.string().min(1), code: z.number().int().optional() }) }),
+  z.object({ router: z.literal(true) }),
+]);
+export type ProtocolDirection = 'to-server' | 'from-server';
+/** One JSON-RPC message between the orchestrator and a child, as the protocol log keeps it. */
+export interface ProtocolEntry {
+  seq: number;
+  serverId: string;
+  time: number;
+  direction: ProtocolDirection;
+  /** The method, or "response to <method>" for a reply. */
+  method: string;
+  id?: string | number;
+  size: number;
+  /** The message, redacted; cut past a display limit (then `truncated`). */
+  text: string;
+  truncated?: boolean;
+}
+export interface ProtocolLog {
+  serverId: string;
+  entries: ProtocolEntry[];
+  /** Messages dropped (oldest first) to keep within the bounds. */
+  dropped: number;
+  limits: { messages: number; bytes: number };
+}
+// ---- end issue 23 (inspector-b) ----
+
 export interface ConfigSaveOutcome {
   path: string;
   servers: number;
@@ -70,7 +126,26 @@ const returns = <T>(): Returns<T> => ({});
 const method = <A extends z.ZodTuple, R>(args: A, _result: Returns<R>) => ({ args, result: _result });
 
 const id = z.string().min(1);
-const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+// Agent chat widened messages with the tool role and tool calls (function tools, OpenAI shape).
+const toolCall = z.object({
+  id: z.string().min(1),
+  type: z.literal('function'),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+const chatMessage = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  content: z.string(),
+  tool_calls: z.array(toolCall).optional(),
+  tool_call_id: z.string().optional(),
+});
+const chatTool = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
 const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
   message: z.string().optional(),
   messages: z.array(chatMessage).optional(),
@@ -78,6 +153,19 @@ const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
   model: z.string().optional(),
   temperature: z.number().optional(),
   max_tokens: z.number().int().positive().optional(),
+  tools: z.array(chatTool).optional(),
+});
+// --- agent chat ---
+const agentChatRequest: z.ZodType<AgentChatRequest, AgentChatRequest> = z.object({
+  message: z.string().optional(),
+  messages: z.array(chatMessage).optional(),
+  vendor: z.string().optional(),
+  model: z.string().optional(),
+  temperature: z.number().optional(),
+  max_tokens: z.number().int().positive().optional(),
+  profile: z.string().min(1).optional(),
+  toolNames: z.array(z.string().min(1)).max(512).optional(),
+  maxRounds: z.number().int().min(1).max(AGENT_MAX_ROUNDS).optional(),
 });
 const units = z.enum(['metric', 'imperial']);
 const globs = z.array(z.string().min(1));
@@ -92,6 +180,24 @@ const profileDefinition: z.ZodType<Omit<ProfileConfig, 'name'>, Omit<ProfileConf
   pinned: globs,
   approval: z.enum(APPROVAL_MODES).optional(),
 });
+
+/** Filters and paging of the audit log (shared/audit.ts). */
+const auditQuery: z.ZodType<AuditQuery, AuditQuery> = z.object({
+  since: z.iso.datetime({ offset: true }).optional(),
+  server: z.string().optional(),
+  client: z.string().optional(),
+  tool: z.string().optional(),
+  outcome: z.enum(AUDIT_OUTCOMES as [AuditOutcome, ...AuditOutcome[]]).optional(),
+  limit: z.number().int().positive().max(MAX_AUDIT_PAGE).optional(),
+  offset: z.number().int().nonnegative().optional(),
+});
+
+// Inspector parity (issue 23): the arguments of `complete`.
+const completionRef = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ref/prompt'), name: z.string().min(1) }),
+  z.object({ type: z.literal('ref/resource'), uri: z.string().min(1) }),
+]);
+const completionArgument = z.object({ name: z.string().min(1), value: z.string() });
 
 /**
  * The control API, written once: each method's arguments as a zod tuple (checked at the IPC and
@@ -136,6 +242,10 @@ const CONTROL_CONTRACT = {
 
   chat: method(z.tuple([id, chatRequest]), returns<ChatResponse>()),
   cancel: method(z.tuple([id]), returns<null>()),
+  // --- agent chat: the model calls the picked tools in a loop; risky calls wait for approveToolCall ---
+  agentChat: method(z.tuple([id, agentChatRequest]), returns<AgentChatResponse>()),
+  /** Allow (true) or deny (false) one tool call that waits for approval: request id, then the call's id. */
+  approveToolCall: method(z.tuple([id, z.string().min(1), z.boolean()]), returns<null>()),
   getWeather: method(z.tuple([z.string().min(1), units.optional()]), returns<WeatherReport>()),
   searchWeb: method(z.tuple([z.string().min(1), z.number().int().positive().optional()]), returns<SearchResult[]>()),
   listModels: method(z.tuple([z.string().optional()]), returns<ModelInfo[]>()),
@@ -164,6 +274,22 @@ const CONTROL_CONTRACT = {
   // Questions the core waits on the user for (tool-call approvals); pushed as the `questions` event.
   listQuestions: method(z.tuple([]), returns<PendingQuestion[]>()),
   answerQuestion: method(z.tuple([id, z.union([z.string(), z.record(z.string(), z.unknown())])]), returns<null>()),
+  // Activity page (issue 22): the audit log read through the core, newest first, one bounded page at a time.
+  listAudit: method(z.tuple([auditQuery.optional()]), returns<AuditPage>()),
+  // Inspector parity (issue 23): resource templates, completion, subscriptions, a child's negotiated protocol.
+  listResourceTemplates: method(z.tuple([]), returns<ResourceTemplateInfo[]>()),
+  /** completion/complete through the gateway: a prompt's argument or a template's variable, with the others as context. */
+  complete: method(z.tuple([completionRef, completionArgument, z.record(z.string(), z.string()).optional()]), returns<CompletionOutcome>()),
+  /** Updates then arrive as `resourceUpdated` events, until unsubscribeResource or the orchestrator stops. */
+  subscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
+  unsubscribeResource: method(z.tuple([z.string().min(1)]), returns<null>()),
+  getServerInfo: method(z.tuple([id]), returns<ServerProtocolInfo>()),
+  // issue 23 (inspector-b): answers a `peerRequest` event; with { router: true } the result is the router's answer.
+  answerPeerRequest: method(z.tuple([id, peerAnswer]), returns<Record<string, unknown> | null>()),
+  /** The protocol log of one server (redacted, bounded). */
+  getProtocolLog: method(z.tuple([id]), returns<ProtocolLog>()),
+  /** Live `protocol` events for one server while a view is open (true) until it closes (false); none are pushed otherwise. */
+  watchProtocolLog: method(z.tuple([id, z.boolean()]), returns<null>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;
@@ -213,9 +339,19 @@ export interface ControlEvents {
   toolProgress: { requestId: string; progress: number; total?: number; message?: string };
   /** The whole pending list after each change (a question asked, answered, timed out or withdrawn). */
   questions: PendingQuestion[];
+  /** One audit line, once it is on disk (the Activity page appends it live). */
+  audit: AuditEntry;
+  /** A resource the UI subscribed to changed (its public URI); the UI re-reads it. */
+  resourceUpdated: { uri: string };
+  /** Agent chat: a tool step was added or changed (approval wanted, running, done). */
+  agentStep: { requestId: string; step: AgentStep };
+  // issue 23 (inspector-b)
+  peerRequest: PeerRequestEvent;
+  peerRequestDone: PeerRequestDoneEvent;
+  protocol: ProtocolEntry;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions'];
+export const CONTROL_EVENTS: ControlEventName[] = ['status', 'log', 'chatChunk', 'configReloaded', 'toolProgress', 'questions', 'audit', 'resourceUpdated', 'agentStep', 'peerRequest', 'peerRequestDone', 'protocol'];
 
 export type ControlEventListener = <K extends ControlEventName>(name: K, payload: ControlEvents[K]) => void;
 

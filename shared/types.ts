@@ -1,5 +1,6 @@
 // Plain data types shared by the core, the CLI, Electron and the renderer.
 import type { BuiltinName } from './builtins.js';
+import type { ToolAnnotationsInfo } from './inspector.js';
 
 export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
@@ -101,6 +102,15 @@ export interface OrchestratorSettings {
   /** How long a tool call waits for the user's approval before it fails (orchestrator.approval_timeout). */
   approvalTimeoutMs: number;
   routing: RoutingConfig;
+  // issue 23 (inspector-b)
+  /** Roots offered to a child that asks (roots/list) while running a tool called from the UI; none when absent. */
+  roots?: RootEntry[];
+}
+
+/** One root the orchestrator offers children (a file:// URI and a display name). */
+export interface RootEntry {
+  uri: string;
+  name?: string;
 }
 
 export interface AppConfig {
@@ -281,8 +291,11 @@ export interface ToolInfo {
   readOnly?: boolean;
   /** Size of this tool's entry in tools/list (JSON bytes), for context-cost estimates. */
   listBytes?: number;
-  /** The tool's annotations say destructiveHint: true (approval's "destructive" mode). */
+  /** The tool's annotations say destructiveHint: true (approval's "destructive" mode; agent chat asks first). */
   destructive?: boolean;
+  // Inspector parity (issue 23): what the tool declares beyond its input, for badges and output checks.
+  annotations?: ToolAnnotationsInfo;
+  outputSchema?: Record<string, unknown>;
 }
 
 export interface LogLine {
@@ -293,8 +306,25 @@ export interface LogLine {
 }
 
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  // --- function tools (agent chat): an assistant turn's calls, and a tool turn's answer to one ---
+  tool_calls?: ChatToolCall[];
+  tool_call_id?: string;
+}
+
+// --- function tools (agent chat), in the OpenAI wire shape ---
+/** A function the model may call. `name` matches ^[a-zA-Z0-9_-]{1,64}$. */
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+/** A call the model asked for; `arguments` is the JSON text the model wrote. */
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
 }
 
 export interface ChatRequest {
@@ -304,6 +334,8 @@ export interface ChatRequest {
   model?: string;
   temperature?: number;
   max_tokens?: number;
+  /** Function tools the model may call (agent chat); vendors without tool calling fail over. */
+  tools?: ChatTool[];
 }
 
 export interface FailoverAttempt {
@@ -319,6 +351,8 @@ export interface ChatResponse {
   latency_ms: number;
   failover: FailoverAttempt[];
   notes?: string[];
+  /** The model's function calls, when it asked for some instead of (or beside) answering. */
+  tool_calls?: ChatToolCall[];
 }
 
 export interface EmbedResponse {

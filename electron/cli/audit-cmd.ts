@@ -1,30 +1,12 @@
 // `audit [--since 1h] [--server S] [--client C] [--json]`: the gateway's audit log, read from the data
 // folder's files (no orchestrator needed), oldest generation first so the newest calls print last.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { AUDIT_FILE, AUDIT_GENERATIONS, type AuditEntry } from '../core/metrics/audit-log.js';
+import type { AuditEntry } from '../../shared/audit.js';
+import { filterAudit, readAuditEntries } from '../core/metrics/audit-reader.js';
 import { dataDir, type Io } from './context.js';
 import { EXIT } from './exit-codes.js';
 import type { Flags } from './flags.js';
 import { print } from './output.js';
 import { parseSince } from './server-cmd.js';
-
-async function readEntries(dir: string): Promise<AuditEntry[]> {
-  const names = [...Array.from({ length: AUDIT_GENERATIONS }, (_, i) => `${AUDIT_FILE}.${AUDIT_GENERATIONS - i}`), AUDIT_FILE];
-  const entries: AuditEntry[] = [];
-  for (const name of names) {
-    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        entries.push(JSON.parse(line) as AuditEntry);
-      } catch {
-        // A line cut short (the orchestrator was writing it, or died): skipped, the rest still reads.
-      }
-    }
-  }
-  return entries;
-}
 
 export function formatAuditLine(e: AuditEntry): string {
   const who = e.profile ? `${e.client} (${e.profile})` : e.client;
@@ -38,13 +20,8 @@ export async function auditCommand(rest: string[], flags: Flags, io: Io): Promis
     io.err('usage: mcp-orchestrator audit [--since 1h|30m|ISO] [--server S] [--client C] [--json]');
     return EXIT.USAGE;
   }
-  const since = flags.since !== undefined ? parseSince(flags.since, Date.now()) : -Infinity;
-  const entries = (await readEntries(dataDir(flags, io.env))).filter(
-    (e) =>
-      Date.parse(e.time) >= since &&
-      (flags.server === undefined || e.server === flags.server) &&
-      (flags.client === undefined || e.client === flags.client),
-  );
+  const since = flags.since !== undefined ? new Date(parseSince(flags.since, Date.now())).toISOString() : undefined;
+  const entries = filterAudit(await readAuditEntries(dataDir(flags, io.env)), { since, server: flags.server, client: flags.client });
   // JSON lines, one per call, like `logs --json`: a script can read them as they come.
   if (flags.json) for (const e of entries) io.out(JSON.stringify(e));
   else print(io, flags, entries, () => (entries.length ? entries.map(formatAuditLine) : 'no calls recorded'));

@@ -12,6 +12,7 @@ import { settingsOutcome, type SettingsOutcome } from './config/settings-change.
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
 import { buildStatus, StatusPush, vendorStatus } from './core-status.js';
 import { statusRoute } from './status-route.js';
+import { liveEntry } from './supervisor/protocol-log.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
@@ -169,6 +170,13 @@ export class CoreLifecycle {
     });
     const { config, supervisor } = parts;
     this.parts = parts;
+    // issue 23 (inspector-b): a protocol message is pushed live only while a UI views that server's log.
+    const protocolRedact = <T>(v: T) => this.redactor.redactDeep(v, { byFieldName: false });
+    this.closers.push(
+      parts.supervisor.protocol.onEntry((e) => {
+        if (this.events.size) this.emit('protocol', liveEntry(e, protocolRedact));
+      }),
+    );
     this.startedSettings = config.orchestrator;
     this.env = parts.env;
     this.token = parts.token.token;
@@ -196,6 +204,7 @@ export class CoreLifecycle {
         pins: this.pins,
         profiles: () => this.config.current?.profiles ?? [],
         questions: this.questions,
+        onAudit: (entry) => this.emit('audit', entry),
       });
       gateway.profiles.onRefresh(() => this.queueStatus());
       // Profiles name tools of children still starting: judge them once those starts settled.

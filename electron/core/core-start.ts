@@ -10,7 +10,7 @@ import { Router } from './router/router.js';
 import { createRouterUpstream } from './router/router-server.js';
 import { missingCapabilityMessage } from './router/missing-capability.js';
 import type { Redactor } from './secrets/redact.js';
-import { AuditLog } from './metrics/audit-log.js';
+import { AuditLog, type AuditEntry } from './metrics/audit-log.js';
 import { SecretResolver } from './secrets/resolver.js';
 import { createSecretStore, type SecretStore } from './secrets/secret-store.js';
 import { loadOrCreateToken, type TokenInfo } from './secrets/token.js';
@@ -118,6 +118,8 @@ export interface GatewayContext {
   profiles: () => ProfileConfig[];
   /** Where approvals that no client can answer wait for the user. */
   questions: QuestionBroker;
+  /** Each audit line once written (the UI's live Activity page). */
+  onAudit?: (entry: AuditEntry) => void;
 }
 
 /** The router's own MCP server joins the upstreams, and the gateway serves them all (not listening yet). */
@@ -138,6 +140,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     logger: parts.env.logger,
     redact: (t) => ctx.redactor.redact(t),
     maxBytes: () => ctx.settings().auditMaxBytes,
+    onWritten: ctx.onAudit,
   });
   // Closers run after the gateway stopped: the last calls' lines reach the disk before serve exits.
   ctx.closers.push(() => audit.flush());

@@ -1,6 +1,7 @@
 // The core: config, secrets, supervisor, router and gateway behind the narrow operations the control
 // API, the CLI and embedders use. Plain Node only; Electron's main process and the headless CLI both
 // build on this. Its life (start, stop, status, events) is core-lifecycle.ts; its wiring core-start.ts.
+import type { AuditPage, AuditQuery } from '../../shared/audit.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type {
   AppConfig,
@@ -16,17 +17,21 @@ import type {
   ToolInfo,
 } from '../../shared/types.js';
 import { inProfile } from '../../shared/profiles.js';
+import type { ProtocolLog } from '../../shared/contract.js';
 import { profileNameProblem } from '../../shared/config-schema.js';
 import { withProfile } from '../../shared/config-schema-profiles.js';
 import { commitImport, prepareImport, type ImportContext } from './config/import-flow.js';
 import { CoreLifecycle, type CoreOptions } from './core-lifecycle.js';
 import type { Aggregator } from './gateway/aggregator.js';
+import { queryAudit } from './metrics/audit-reader.js';
 import { recordCall } from './metrics/record-call.js';
 import type { Router } from './router/router.js';
 import { secretNames } from './secrets/secret-names.js';
 import { rotateToken } from './secrets/token.js';
 import { stdioBridgeCommand } from './stdio-launcher.js';
 import type { PinDecision } from './trust/pins.js';
+import type { ServerProtocolInfo } from '../../shared/inspector.js';
+import { protocolInfo } from './supervisor/negotiated-version.js';
 
 export type { CoreOptions } from './core-lifecycle.js';
 
@@ -35,7 +40,20 @@ export interface Capabilities {
 }
 
 /** What the UI browses and calls on the gateway, as clients see it (namespaced). */
-export type McpCatalog = Pick<Aggregator, 'listTools' | 'callTool' | 'listPrompts' | 'getPrompt' | 'listResources' | 'readResource'>;
+export type McpCatalog = Pick<
+  Aggregator,
+  | 'listTools'
+  | 'callTool'
+  | 'listPrompts'
+  | 'getPrompt'
+  | 'listResources'
+  | 'readResource'
+  // Inspector parity (issue 23)
+  | 'listResourceTemplates'
+  | 'complete'
+  | 'subscribe'
+  | 'unsubscribe'
+>;
 /** The router's playground operations. */
 export type Assistant = Pick<Router, 'chat' | 'getWeather' | 'searchWeb' | 'listModels'>;
 
@@ -62,9 +80,26 @@ export class MCPOrchestrator extends CoreLifecycle {
   startAll = () => this.live().supervisor.startAll();
   stopAll = () => this.live().supervisor.stopAll();
   logs = (id: string): LogLine[] => this.live().supervisor.logs(id);
+  /** issue 23 (inspector-b): one server's protocol log, redacted as it leaves. */
+  protocolLog = (id: string): ProtocolLog => {
+    const { supervisor } = this.live();
+    supervisor.logs(id); // an unknown id fails like getLogs does
+    return supervisor.protocol.snapshot(id, (v) => this.redactor.redactDeep(v, { byFieldName: false }));
+  };
+  watchProtocolLog = (id: string, on: boolean): void => {
+    const { supervisor } = this.live();
+    supervisor.logs(id);
+    supervisor.protocol.watch(id, on);
+  };
   /** The gateway's tools, prompts and resources, namespaced as clients see them. */
   mcp = (): McpCatalog => this.live().gateway.aggregator;
   assistant = (): Assistant => this.live().router;
+  /** What a running child said in `initialize` (Servers page details). */
+  serverInfo = (id: string): ServerProtocolInfo => {
+    const upstream = this.live().upstreams.get(id);
+    if (!upstream) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, `server "${id}" is not running`);
+    return protocolInfo(id, upstream.client);
+  };
 
   async listSecrets(): Promise<SecretInfo[]> {
     const { secrets, resolver } = this.live();
@@ -183,6 +218,11 @@ export class MCPOrchestrator extends CoreLifecycle {
     }
     const { token, info } = await this.clients.add(name, profile);
     return { token, client: info };
+  }
+
+  /** Read from the files, so lines written before this run (or by an earlier one) show too. */
+  listAudit(query: AuditQuery): Promise<AuditPage> {
+    return queryAudit(this.env.dataDir, query);
   }
 
   async revokeClient(name: string): Promise<void> {

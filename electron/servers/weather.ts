@@ -29,6 +29,8 @@ server.registerTool(
       source: z.string(),
       units: z.string().optional(),
     },
+    // Reads a public API and changes nothing: agent chat runs it without asking.
+    annotations: { readOnlyHint: true, openWorldHint: true },
   },
   async ({ location, units }, extra) =>
     runTool(envSecrets(env, ['WEATHER_API_KEY']), async () => ({ ...(await getWeather(env, location, units, extra.signal)) })),

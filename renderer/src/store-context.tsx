@@ -15,3 +15,10 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   if (!store) throw new Error('useAppStore outside StoreProvider');
   return useStore(store, selector);
 }
+
+/** The store itself, for actions that read the current state once (the command palette's actions). */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStoreApi outside StoreProvider');
+  return store;
+}

@@ -33,6 +33,14 @@ import { createPinsSlice, type PinsSlice } from './slices/pins-slice.js';
 // Pending approvals (issue 22 item 4).
 import { createQuestionsSlice } from './slices/questions-slice.js';
 import type { QuestionsSlice } from './slices/questions-slice.js';
+// Activity page (issue 22): the audit log, live.
+import { createActivitySlice } from './slices/activity-slice.js';
+import type { ActivitySlice } from './slices/activity-slice.js';
+// Inspector parity (issue 23)
+import { createInspectorSlice } from './slices/inspector-slice.js';
+import type { InspectorSlice } from './slices/inspector-slice.js';
+// issue 23 (inspector-b)
+import { createPeerSlice, type PeerSlice } from './slices/peer-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -45,7 +53,10 @@ export type AppState = StatusSlice &
   UiSlice &
   ProfilesSlice &
   PinsSlice &
-  QuestionsSlice;
+  QuestionsSlice &
+  ActivitySlice &
+  InspectorSlice &
+  PeerSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -69,6 +80,9 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createProfilesSlice(client)(...a),
     ...createPinsSlice(client)(...a),
     ...createQuestionsSlice(client)(...a),
+    ...createActivitySlice(client)(...a),
+    ...createInspectorSlice(client)(...a),
+    ...createPeerSlice(client)(...a),
   }));
 }
 
@@ -95,8 +109,17 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
     else if (name === 'chatChunk') {
       const chunk = payload as ControlEvents['chatChunk'];
       s().appendChunk(chunk.requestId, chunk.delta);
+    } else if (name === 'agentStep') {
+      const ev = payload as ControlEvents['agentStep'];
+      s().onAgentStep(ev.requestId, ev.step);
     } else if (name === 'configReloaded') s().onConfigReloaded(payload as ControlEvents['configReloaded']);
     else if (name === 'questions') s().setQuestions(payload as ControlEvents['questions']);
+    else if (name === 'audit') s().onAudit(payload as ControlEvents['audit']);
+    else if (name === 'resourceUpdated') void s().onResourceUpdated((payload as ControlEvents['resourceUpdated']).uri);
+    // issue 23 (inspector-b)
+    else if (name === 'peerRequest') s().onPeerRequest(payload as ControlEvents['peerRequest']);
+    else if (name === 'peerRequestDone') s().onPeerRequestDone((payload as ControlEvents['peerRequestDone']).id);
+    else if (name === 'protocol') s().onProtocolEntry(payload as ControlEvents['protocol']);
   });
   const offConnection = client.onConnection((state) => {
     s().setConnection(state);
@@ -108,8 +131,11 @@ export function connectStore(store: AppStore, client: TransportClient): () => vo
       void s().loadSecrets();
       void s().loadConnectionInfo();
       void s().loadQuestions();
+      void s().resubscribeAll();
       // Unsaved edits stay; the save-time check catches a file that changed meanwhile.
       if (s().configText === s().savedText) void s().loadConfig();
+      // Audit lines written while the stream was down were never pushed.
+      if (s().activityLoaded) void s().loadActivity();
     }
     if (state === 'open') wasOpen = true;
   });

@@ -39,6 +39,8 @@ test.afterAll(async () => {
 test('bug 1: invalid JSON in an array field is a field error and nothing is sent', async () => {
   await openView('tools');
   await byId('tool-item-memory__create_entities').click();
+  // An array of objects is a list of fieldsets now; its JSON switch is where typed JSON goes.
+  await byId('arg-entities-json').click();
   const field = byId('arg-entities');
   const before = (await serverStatus('memory')).calls;
 

@@ -18,6 +18,8 @@ interface FakeBehavior {
   onCall?: (tool: string) => void;
   /** Calls wait for this before answering (to hold them in flight). */
   gate?: Promise<void>;
+  /** The chat tool answers with these function-tool calls (a vendor created with `tools: true`). */
+  toolCalls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
 }
 
 export interface FakeVendor {
@@ -43,6 +45,8 @@ export interface FakeVendorOptions {
   timeoutMs?: number;
   /** Leave temperature out of the chat tool's schema. */
   noTemperature?: boolean;
+  /** The chat tool takes function tools (declares `tools`), as the built-in openai and groq do. */
+  tools?: boolean;
   /** Size of the embedding vectors: [text length, id length, 0, 0, ...]; default 2. */
   embedDims?: number;
 }
@@ -84,6 +88,7 @@ function registerChat(server: McpServer, v: VendorState, opts: FakeVendorOptions
     max_tokens: z.number().optional(),
     stream: z.boolean().optional(),
     ...(opts.noTemperature ? {} : { temperature: z.number().optional() }),
+    ...(opts.tools ? { tools: z.array(z.record(z.string(), z.unknown())).optional() } : {}),
   };
   server.registerTool(`${v.id}_chat`, { inputSchema: shape }, async (args, extra) => {
     const early = await behave(v, `${v.id}_chat`, args, extra.signal);
@@ -103,6 +108,7 @@ function registerChat(server: McpServer, v: VendorState, opts: FakeVendorOptions
       message,
       model: args.model ?? opts.models?.[0] ?? `${v.id}-default`,
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+      ...(v.behavior.toolCalls ? { tool_calls: v.behavior.toolCalls } : {}),
     });
   });
 }

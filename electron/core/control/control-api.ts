@@ -6,11 +6,43 @@ import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shar
 import { assertUserSecretName } from '../secrets/secret-names.js';
 import { toAppError } from '../gateway/errors.js';
 import type { ControlCore } from './control-core.js';
+import { createInspectorApi } from './inspector-api.js';
+import { checkStructuredOutput } from './output-check.js';
+import { createAgent } from './control-agent.js';
+import { UiPeer } from './ui-peer.js';
+import { chatToSamplingResult, pickModel, samplingToChat } from './sampling-map.js';
+
+/** The UI's peer: a child's requests back become events, and the router answers sampling only when asked to. */
+function createUiPeer(core: ControlCore): UiPeer {
+  return new UiPeer({
+    emitRequest: (event) => core.emit('peerRequest', event),
+    emitDone: (event) => core.emit('peerRequestDone', event),
+    roots: () => core.config.current?.orchestrator.roots ?? [],
+    // The core's timers (env.clock), so a request nobody answers times out in virtual time in tests too.
+    setTimer: (fn, ms) => {
+      const handle = core.env.clock.setTimeout(fn, ms);
+      handle.unref();
+      return () => core.env.clock.clearTimeout(handle);
+    },
+    sample: async (params, signal) => {
+      const hinted = (params.modelPreferences as { hints?: unknown[] } | undefined)?.hints?.length;
+      const models = hinted
+        ? await core
+            .assistant()
+            .listModels()
+            .catch(() => [])
+        : [];
+      const res = await core.assistant().chat(samplingToChat(params, pickModel(params, models)), { signal });
+      return chatToSamplingResult(res);
+    },
+  });
+}
 
 type Wrapped<T> = Promise<Result<T>>;
 
 export function createControlApi(core: ControlCore): ControlApi {
   const inFlight = new Map<string, AbortController>();
+  const peer = createUiPeer(core);
   const redactInfo = (err: unknown) => {
     const info = toErrorInfo(err);
     if (info.code === ErrorCode.INTERNAL) core.env.logger.error('control call failed', { error: core.redactor.redact(info.message) });
@@ -26,6 +58,7 @@ export function createControlApi(core: ControlCore): ControlApi {
   // MCP errors from the gateway become our Result codes.
   const mcp = <T>(fn: () => Promise<T>): Wrapped<T> => run(() => fn().catch((e: unknown) => Promise.reject(toAppError(e))));
   const done = async (p: Promise<void>) => (await p, null);
+  const agent = createAgent(core);
   /** Runs fn with an AbortController registered under requestId, so cancel(requestId) reaches it. */
   const cancellable = async <T>(requestId: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const controller = new AbortController();
@@ -55,11 +88,19 @@ export function createControlApi(core: ControlCore): ControlApi {
             ? (p: { progress: number; total?: number; message?: string }) => core.emit('toolProgress', { requestId, ...p })
             : undefined;
           // The admin user calling explicitly (Tools page, CLI `call`): no approval is asked (README, Security).
-          const result = await core.mcp().callTool(name, args ?? {}, { signal, onProgress, byUser: true });
+          // The UI is the call's client for the child's requests back (sampling, elicitation, roots).
+          const ui = peer.open(name, requestId);
+          const result = await core
+            .mcp()
+            .callTool(name, args ?? {}, { signal, onProgress, byUser: true, link: ui.link })
+            .finally(ui.close);
+          const tool = (await core.mcp().listTools()).find((t) => t.name === name);
+          const outputValidation = checkStructuredOutput(tool?.outputSchema, result);
           return {
             isError: Boolean(result.isError),
             content: (result.content as unknown[]) ?? [],
             structuredContent: result.structuredContent,
+            ...(outputValidation ? { outputValidation } : {}),
           };
         }),
       ),
@@ -101,6 +142,20 @@ export function createControlApi(core: ControlCore): ControlApi {
           core.assistant().chat(request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) }),
         ),
       ),
+    // --- agent chat ---
+    agentChat: (requestId, request) =>
+      run(() =>
+        cancellable(requestId, (signal) =>
+          agent.chat(requestId, request, { signal, onDelta: (delta) => core.emit('chatChunk', { requestId, delta }) }),
+        ),
+      ),
+    approveToolCall: (requestId, callId, allow) =>
+      run(() => {
+        if (!agent.approvals.decide(requestId, callId, allow)) {
+          throw new AppError(ErrorCode.BAD_REQUEST, `no tool call "${callId}" waits for approval in request "${requestId}"`);
+        }
+        return null;
+      }),
     cancel: (requestId) =>
       run(() => {
         inFlight.get(requestId)?.abort(new AppError(ErrorCode.CANCELLED, 'cancelled by the user'));
@@ -128,5 +183,11 @@ export function createControlApi(core: ControlCore): ControlApi {
 
     listQuestions: () => run(() => core.redactor.redactDeep(core.questions.pending(), { byFieldName: false })),
     answerQuestion: (id, answer) => run(() => (core.questions.answer(id, answer), null)),
+    listAudit: (query) => run(() => core.listAudit(query ?? {})),
+    ...createInspectorApi(core, { run, mcp }),
+    // issue 23 (inspector-b)
+    answerPeerRequest: (id, answer) => run(() => peer.answer(id, answer)),
+    getProtocolLog: (id) => run(() => core.protocolLog(id)),
+    watchProtocolLog: (id, on) => run(() => (core.watchProtocolLog(id, on), null)),
   };
 }

@@ -1,7 +1,14 @@
 // What the control API needs from the core: narrow operations, never the core's parts.
 // Declared here (not imported from create-core) so control/ depends on the core only through
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
-import type { ControlEventListener, ControlEventName, ControlEvents, PromptInfo, ResourceInfo } from '../../../shared/contract.js';
+import type {
+  ControlEventListener,
+  ControlEventName,
+  ControlEvents,
+  PromptInfo,
+  ProtocolLog,
+  ResourceInfo,
+} from '../../../shared/contract.js';
 import type {
   AppConfig,
   ProfileConfig,
@@ -23,13 +30,20 @@ import type {
   ToolInfo,
   WeatherReport,
 } from '../../../shared/types.js';
+import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Logger, Timers } from '../env.js';
+import type { CompletionRef, ResourceTemplateInfo, ServerProtocolInfo } from '../../../shared/inspector.js';
+import type { DownstreamLink } from '../gateway/peer-bridge.js';
 
 interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
   /** The admin user acting through this API: the gateway asks no approval (Aggregator.recordToolCall). */
   byUser?: boolean;
+  /** Who is calling, for the audit log (agent chat: `chat`); the admin when absent. */
+  caller?: { client: string; profile: string | null };
+  /** The UI as the call's client, for a child's requests back (sampling, elicitation, roots). */
+  link?: DownstreamLink;
 }
 
 /** The gateway's catalog as clients see it. Results are MCP shapes; the control API narrows them. */
@@ -47,6 +61,21 @@ interface McpCatalogPort {
   ): Promise<{ description?: string; messages: Array<{ role: string; content: unknown }> }>;
   listResources(): Promise<ResourceInfo[]>;
   readResource(uri: string): Promise<{ contents: unknown[] }>;
+  // Inspector parity (issue 23)
+  listResourceTemplates(): Promise<ResourceTemplateInfo[]>;
+  complete(params: {
+    ref: CompletionRef;
+    argument: { name: string; value: string };
+    context?: { arguments?: Record<string, string> };
+  }): Promise<{ completion: { values: string[]; total?: number; hasMore?: boolean } }>;
+  subscribe(subscriber: ResourceSubscriber, uri: string): Promise<void>;
+  unsubscribe(subscriber: ResourceSubscriber, uri: string): Promise<void>;
+}
+
+/** Receives a subscribed resource's updates; `transport` undefined would mean it is gone. */
+export interface ResourceSubscriber {
+  readonly transport: unknown;
+  sendResourceUpdated(params: { uri: string }): Promise<void>;
 }
 
 interface AssistantPort {
@@ -73,6 +102,9 @@ export interface ControlCore {
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
   logs(id: string): LogLine[];
+  /** issue 23 (inspector-b) */
+  protocolLog(id: string): ProtocolLog;
+  watchProtocolLog(id: string, on: boolean): void;
   mcp(): McpCatalogPort;
   assistant(): AssistantPort;
   listSecrets(): Promise<SecretInfo[]>;
@@ -82,6 +114,8 @@ export interface ControlCore {
   previewImport(source: string): Promise<ImportPreview>;
   importConfig(source: string, values?: Record<string, string>): Promise<ImportOutcome>;
   connectionInfo(): ConnectionInfo;
+  /** What a running child said in `initialize` (throws SERVER_NOT_RUNNING otherwise). */
+  serverInfo(id: string): ServerProtocolInfo;
   listProfiles(): Promise<ProfileSummary[]>;
   profileTools(name: string): Promise<ToolInfo[]>;
   saveProfile(name: string, profile: Omit<ProfileConfig, 'name'> | null): Promise<ProfileSummary[]>;
@@ -94,4 +128,6 @@ export interface ControlCore {
   reviewPinChange(server: string, name: string | null, decision: 'approve' | 'reject'): Promise<PinChange[]>;
   /** Questions waiting for the user (trust/questions.ts). */
   readonly questions: { pending(): PendingQuestion[]; answer(id: string, value: QuestionAnswer): void };
+  /** A page of the audit log (metrics/audit-reader.ts). */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
 }

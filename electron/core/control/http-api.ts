@@ -11,7 +11,9 @@ import type { ControlCore } from './control-core.js';
 const HEARTBEAT_MS = 15_000;
 
 /** What the event stream needs from the core. */
-type EventSource = Pick<ControlCore, 'env' | 'getServerStatus' | 'subscribe' | 'onTokenRotated'> & Partial<Pick<ControlCore, 'config'>>;
+type EventSource = Pick<ControlCore, 'getServerStatus' | 'subscribe' | 'onTokenRotated'> & {
+  readonly env: Pick<ControlCore['env'], 'logger' | 'clock'>;
+} & Partial<Pick<ControlCore, 'config'>>;
 
 async function handleCall(api: ControlApi, method: string, req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) {
   if (req.method !== 'POST') return sendJson(res, 405, fail(ErrorCode.BAD_REQUEST, 'use POST'));

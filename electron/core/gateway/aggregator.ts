@@ -16,7 +16,6 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
@@ -43,7 +42,7 @@ import { recordCall } from '../metrics/record-call.js';
 import type { AuditOutcome, AuditSink, Caller } from '../metrics/audit-log.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
 import { redactToolResult, type Redact } from './redaction.js';
-import { Subscriptions } from './subscriptions.js';
+import { Subscriptions, type ResourceSubscriber } from './subscriptions.js';
 import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
 import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
@@ -412,7 +411,7 @@ export class Aggregator {
   }
 
   /** resources/subscribe from one session, routed to the child that owns the URI. */
-  async subscribe(server: Server, uri: string): Promise<void> {
+  async subscribe(server: ResourceSubscriber, uri: string): Promise<void> {
     const { route, up } = await this.routeUri(uri);
     try {
       await this.subscriptions.subscribe(server, up, route, uri);
@@ -421,7 +420,7 @@ export class Aggregator {
     }
   }
 
-  async unsubscribe(server: Server, uri: string): Promise<void> {
+  async unsubscribe(server: ResourceSubscriber, uri: string): Promise<void> {
     const { route, up } = await this.routeUri(uri);
     try {
       await this.subscriptions.unsubscribe(server, up, route);

@@ -50,6 +50,9 @@ export function buildToolIndex(lists: PerUpstream<Tool>[], hidden?: Hidden): Too
         enabled,
         ...(tool.annotations?.readOnlyHint === true ? { readOnly: true } : {}),
         ...(tool.annotations?.destructiveHint === true ? { destructive: true } : {}),
+        // For the UI's badges and its check of structured results.
+        ...(tool.annotations ? { annotations: tool.annotations } : {}),
+        ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       };
       const published = { ...tool, name };
       // What this entry costs in a client's context; profiles and their editor sum it.

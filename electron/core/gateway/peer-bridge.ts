@@ -38,9 +38,16 @@ import { redactDeep } from './redaction.js';
 import { coalesceChildWrites } from './child-writes.js';
 import { orderRepliesAfterNotifications } from './reply-order.js';
 
+/**
+ * Who a downstream request came from: a session's SDK Server, or the UI's peer (control/ui-peer.ts),
+ * which is no MCP session but answers the same requests. It names the session (the ambiguity rule)
+ * and tells what that client declared.
+ */
+export type PeerSession = Pick<Server, 'getClientCapabilities'>;
+
 /** One downstream request being served: how to reach its client on its own stream. */
 export interface DownstreamLink {
-  server: Server;
+  server: PeerSession;
   sendRequest: (request: Request, schema: typeof ResultSchema, options?: RequestOptions) => Promise<Result>;
   sendNotification: (notification: Notification) => Promise<void>;
 }
@@ -89,7 +96,7 @@ export class PeerBridge {
   private readonly context = new AsyncLocalStorage<DownstreamLink>();
   /** Per child: downstream links with requests in flight (count per link). */
   private readonly inflight = new Map<string, Map<DownstreamLink, number>>();
-  private readonly peers = new Map<Server, SessionPeer>();
+  private readonly peers = new Map<PeerSession, SessionPeer>();
   private readonly attached = new WeakSet<Client>();
 
   constructor(
@@ -107,9 +114,9 @@ export class PeerBridge {
   /** Live sessions; a closed Server has no transport any more and is dropped here. */
   sessions(): SessionPeer[] {
     const out: SessionPeer[] = [];
-    for (const [server, peer] of this.peers) {
-      if (server.transport) out.push(peer);
-      else this.peers.delete(server);
+    for (const [key, peer] of this.peers) {
+      if (peer.server.transport) out.push(peer);
+      else this.peers.delete(key);
     }
     return out;
   }

@@ -8,8 +8,14 @@ import type { Logger } from '../env.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { RoutedUri } from './indexes.js';
 
-/** child URI → subscribed session → the public URI that session used. */
-type PerChild = Map<string, Map<Server, string>>;
+/**
+ * Who receives updates: a client session's SDK Server, or the control API's own subscriber (the UI).
+ * `transport` undefined means the session is gone.
+ */
+export type ResourceSubscriber = Pick<Server, 'transport' | 'sendResourceUpdated'>;
+
+/** child URI → subscriber → the public URI that subscriber used. */
+type PerChild = Map<string, Map<ResourceSubscriber, string>>;
 
 export class Subscriptions {
   private readonly byChild = new Map<string, PerChild>();
@@ -17,7 +23,7 @@ export class Subscriptions {
 
   constructor(private readonly logger: Logger) {}
 
-  async subscribe(server: Server, up: Upstream, route: RoutedUri, publicUri: string): Promise<void> {
+  async subscribe(server: ResourceSubscriber, up: Upstream, route: RoutedUri, publicUri: string): Promise<void> {
     if (!up.client.getServerCapabilities()?.resources?.subscribe) {
       throw new McpError(
         McpErrorCode.MethodNotFound,
@@ -27,13 +33,13 @@ export class Subscriptions {
     this.attach(up);
     let perChild = this.byChild.get(up.id);
     if (!perChild) this.byChild.set(up.id, (perChild = new Map()));
-    const subscribers = perChild.get(route.uri) ?? new Map<Server, string>();
+    const subscribers = perChild.get(route.uri) ?? new Map<ResourceSubscriber, string>();
     if (subscribers.size === 0) await up.client.subscribeResource({ uri: route.uri }, { timeout: up.timeoutMs });
     subscribers.set(server, publicUri);
     perChild.set(route.uri, subscribers);
   }
 
-  async unsubscribe(server: Server, up: Upstream, route: RoutedUri): Promise<void> {
+  async unsubscribe(server: ResourceSubscriber, up: Upstream, route: RoutedUri): Promise<void> {
     const subscribers = this.byChild.get(up.id)?.get(route.uri);
     if (!subscribers?.delete(server) || subscribers.size > 0) return;
     this.byChild.get(up.id)?.delete(route.uri);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, chmod, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditEntry, AuditOutcome } from '../../../shared/audit.js';
 import type { ApprovalDecision } from '../../../shared/types.js';
 import type { Clock, Logger } from '../env.js';
 
@@ -14,26 +15,8 @@ const MAX_ERROR_CHARS = 300;
 /** Lines waiting beyond this are dropped (and counted) rather than growing memory without bound. */
 const MAX_QUEUED = 10_000;
 
-export type AuditOutcome = 'ok' | 'error' | 'cancelled';
-
-export interface AuditEntry {
-  time: string;
-  /** 'admin', 'bridge' or a client token's name. */
-  client: string;
-  /** The profile endpoint used; null for /mcp. */
-  profile: string | null;
-  server: string;
-  tool: string;
-  publicName: string;
-  argBytes: number;
-  argSha256: string;
-  outcome: AuditOutcome;
-  latencyMs: number;
-  /** The error's message, redacted and shortened (outcome 'error' only). */
-  error?: string;
-  /** How the call got past approval (trust/approval-gate.ts); absent where no gate runs. */
-  approval?: ApprovalDecision;
-}
+// The record's shape is shared with the CLI and the UI's Activity page.
+export type { AuditEntry, AuditOutcome } from '../../../shared/audit.js';
 
 /** Who is calling: carried from the session to the call. */
 export interface Caller {
@@ -82,11 +65,13 @@ export interface AuditLogOptions {
   logger: Logger;
   redact: (text: string) => string;
   maxBytes: () => number;
+  /** Told of each line once it is on disk, so a live view and a later read agree. */
+  onWritten?: (entry: AuditEntry) => void;
 }
 
 export class AuditLog implements AuditSink {
   private readonly path: string;
-  private queue: string[] = [];
+  private queue: AuditEntry[] = [];
   private writing: Promise<void> | undefined;
   private dropped = 0;
 
@@ -112,7 +97,7 @@ export class AuditLog implements AuditSink {
       this.dropped++;
       return;
     }
-    this.queue.push(JSON.stringify(entry) + '\n');
+    this.queue.push(entry);
     this.writing ??= this.drain();
   }
 
@@ -129,9 +114,10 @@ export class AuditLog implements AuditSink {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.join('');
+        const batch = this.queue;
         this.queue = [];
-        await this.append(batch);
+        await this.append(batch.map((e) => JSON.stringify(e) + '\n').join(''));
+        for (const e of batch) this.opts.onWritten?.(e);
       }
       if (this.dropped > 0) {
         this.opts.logger.warn('audit: lines dropped because the writer fell behind', { dropped: this.dropped });

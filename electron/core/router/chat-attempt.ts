@@ -1,5 +1,5 @@
 // One chat attempt against one vendor: adapt the request, stream deltas, read the answer.
-import type { ChatMessage, ChatRequest, ChatResponse } from '../../../shared/types.js';
+import type { ChatMessage, ChatRequest, ChatResponse, ChatToolCall } from '../../../shared/types.js';
 import type { Candidate } from './failover.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { ChatOptions } from './types.js';
@@ -11,6 +11,7 @@ export interface ChatValue {
   model: string;
   usage: ChatResponse['usage'];
   notes: string[];
+  tool_calls?: ChatToolCall[];
 }
 
 interface ChatAttemptInput {
@@ -73,6 +74,23 @@ export function buildChatAttempt(input: ChatAttemptInput): (c: Candidate) => Pro
     // not stream at all: hand the listener whatever of the answer it has not seen yet.
     if (onDelta && message.length > streamed.length && message.startsWith(streamed)) onDelta(message.slice(streamed.length));
     const model = typeof payload.model === 'string' ? payload.model : typeof args.model === 'string' ? args.model : 'unknown';
-    return { message, model, usage: usageOf(payload.usage), notes };
+    const calls = toolCallsOf(payload.tool_calls);
+    return { message, model, usage: usageOf(payload.usage), notes, ...(calls.length ? { tool_calls: calls } : {}) };
   };
+}
+
+/** A vendor takes function tools when its chat tool declares `tools` (or declares nothing). */
+export function acceptsTools(c: Candidate): boolean {
+  const accepted = acceptedParams(c);
+  return !accepted || accepted.has('tools');
+}
+
+function toolCallsOf(v: unknown): ChatToolCall[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((c: unknown) => {
+    const f = (c as { id?: unknown; function?: { name?: unknown; arguments?: unknown } } | null) ?? {};
+    if (typeof f.id !== 'string' || typeof f.function?.name !== 'string') return [];
+    const args = typeof f.function.arguments === 'string' ? f.function.arguments : JSON.stringify(f.function.arguments ?? {});
+    return [{ id: f.id, type: 'function' as const, function: { name: f.function.name, arguments: args } }];
+  });
 }

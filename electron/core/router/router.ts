@@ -15,7 +15,7 @@ import type { UpstreamSource } from '../upstream/upstream.js';
 import { Balancer } from './balancer.js';
 import { BreakerSet } from './breaker.js';
 import { CapabilityIndex, isVendorUpstream } from './capabilities.js';
-import { buildChatAttempt } from './chat-attempt.js';
+import { acceptsTools, buildChatAttempt } from './chat-attempt.js';
 import { EmbedCache } from './embed-cache.js';
 import { embedWithCache } from './embed-flow.js';
 import { runWithFailover, type Candidate, type FailoverDeps, type Routed } from './failover.js';
@@ -115,8 +115,13 @@ export class Router {
     vendor: string | undefined,
     preference: string[],
     attempt: (c: Candidate) => Promise<T>,
+    only?: { keep: (c: Candidate) => boolean; why: string },
   ): Promise<Routed<T>> {
-    const list = await this.candidates(cap, vendor, preference);
+    let list = await this.candidates(cap, vendor, preference);
+    if (only) {
+      list = list.filter(only.keep);
+      if (list.length === 0) throw new AppError(ErrorCode.VENDOR_UNAVAILABLE, only.why);
+    }
     return runWithFailover(this.failoverDeps, cap, this.balance(cap, vendor, list), !isAuto(vendor), attempt);
   }
 
@@ -125,7 +130,11 @@ export class Router {
     if (messages.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'chat needs "message" or a non-empty "messages"');
     if (opts.signal?.aborted) throw cancelledError(opts.signal);
     const attempt = buildChatAttempt({ req, messages, opts, models: this.models });
-    const routed = await this.route('chat', req.vendor, this.deps.settings().routing.chatPreference, attempt);
+    // With function tools, only vendors whose chat tool takes them are tried (no breaker penalty for the rest).
+    const only = req.tools?.length
+      ? { keep: acceptsTools, why: `${isAuto(req.vendor) ? 'no running vendor' : `vendor "${req.vendor}"`} takes function tools` }
+      : undefined;
+    const routed = await this.route('chat', req.vendor, this.deps.settings().routing.chatPreference, attempt, only);
     const { value } = routed;
     const res: ChatResponse = {
       message: value.message,
@@ -136,6 +145,7 @@ export class Router {
       failover: routed.failover,
     };
     if (value.notes.length) res.notes = value.notes;
+    if (value.tool_calls?.length) res.tool_calls = value.tool_calls;
     return res;
   }
 

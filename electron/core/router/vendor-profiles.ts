@@ -88,6 +88,7 @@ export function adaptChat(ctx: AdaptContext, req: ChatRequest, messages: ChatReq
   const notes: string[] = [];
   const profile = VENDOR_PROFILES[ctx.vendor] ?? {};
   const args: Record<string, unknown> = { messages };
+  if (req.tools?.length) args.tools = req.tools;
   const model = adaptModel(ctx, req.model, defaultChatModel(ctx.vendor, ctx.knownModels), notes);
   if (model) args.model = model;
   if (req.temperature !== undefined) {
@@ -109,7 +110,8 @@ export function dropUnaccepted(ctx: AdaptContext, args: Record<string, unknown>,
   if (!ctx.acceptedParams) return args;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
-    if (k === 'messages' || k === 'input' || ctx.acceptedParams.has(k)) out[k] = v;
+    // tools never silently go: the router only sends them to vendors that take them (router.ts).
+    if (k === 'messages' || k === 'input' || k === 'tools' || ctx.acceptedParams.has(k)) out[k] = v;
     else notes.push(`${ctx.vendor}: parameter "${k}" is not supported and was dropped`);
   }
   return out;

@@ -16,6 +16,8 @@ import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
+import { rememberProtocolVersion } from './negotiated-version.js';
+import { tapTransport, type ProtocolSink } from './protocol-tap.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -68,6 +70,8 @@ export interface ConnectOptions {
   onOversize?: (size: number, answered: boolean) => void;
   /** Where the config's "sandbox" setting is applied (bubblewrap); absent: never sandboxed. */
   sandbox?: SandboxHost;
+  /** The protocol log of this server (protocol-log.ts): every message both ways. */
+  onProtocol?: ProtocolSink;
 }
 
 const NO_LIMIT = () => Number.MAX_SAFE_INTEGER;
@@ -79,6 +83,7 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher, o.clock);
+  rememberProtocolVersion(o.client, transport);
   watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -145,7 +150,9 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
   const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
   const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
-  limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
+  const reader = limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
+  // The reader knows each line's bytes, so the log measures nothing it receives.
+  if (o.onProtocol) tapTransport(transport, o.onProtocol, () => reader.lastSize);
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();
   transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));
@@ -232,6 +239,7 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
     fetch: limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered)),
   };
   const transport = o.config.sse ? new SSEClientTransport(url, opts) : new StreamableHTTPClientTransport(url, opts);
+  if (o.onProtocol) tapTransport(transport, o.onProtocol);
   let done = false;
   let resolveExit!: (e: ChildExit) => void;
   const exited = new Promise<ChildExit>((r) => (resolveExit = r));

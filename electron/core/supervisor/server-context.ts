@@ -5,6 +5,7 @@ import type { CallMetrics } from '../metrics/latency.js';
 import type { UpstreamChange } from '../upstream/upstream.js';
 import type { PidGuard } from './orphan-watchdog.js';
 import type { SandboxHost } from './sandbox-host.js';
+import type { ProtocolLogs } from './protocol-log.js';
 
 export interface ServerContext {
   env: CoreEnv;
@@ -22,4 +23,6 @@ export interface ServerContext {
   guard?: PidGuard;
   /** Where servers with a "sandbox" setting are sandboxed (bubblewrap on Linux). */
   sandbox: SandboxHost;
+  /** issue 23 (inspector-b): the per-server protocol log every connection records into. */
+  protocol?: ProtocolLogs;
 }

@@ -48,6 +48,7 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
       guard: ctx.guard,
       clock: ctx.env.clock,
       sandbox: ctx.sandbox,
+      onProtocol: ctx.protocol?.sink(rec.config.id),
       maxMessageBytes: () => rec.config.maxMessageBytes ?? ctx.settings().maxMessageBytes,
       onOversize: (size, answered) =>
         rec.system(`dropped a message of ${size} bytes, over max_message_bytes${answered ? ' (its request got an error)' : ''}`),

@@ -23,6 +23,8 @@ export class BoundedLineReader {
   private size = 0;
   private overflow: Overflow | undefined;
   private readonly ready: Array<Buffer | JSONRPCMessage> = [];
+  /** Bytes of the line readMessage last returned (undefined for an error reply standing in for a dropped one): the protocol log's size. */
+  lastSize: number | undefined;
 
   constructor(
     private readonly limit: () => number,
@@ -78,6 +80,7 @@ export class BoundedLineReader {
   readMessage(): JSONRPCMessage | null {
     const next = this.ready.shift();
     if (next === undefined) return null;
+    this.lastSize = Buffer.isBuffer(next) ? next.length : undefined;
     if (!Buffer.isBuffer(next)) return next;
     const message = deserializeMessage(next.toString('utf8').replace(/\r$/, ''));
     const id = (message as { id?: string | number; method?: unknown }).id;
@@ -102,7 +105,7 @@ export function limitStdioMessages(
   transport: StdioClientTransport | GroupStdioTransport,
   limit: () => number,
   onDropped: (size: number, answered: boolean) => void,
-): void {
+): BoundedLineReader {
   const pending = new PendingRequests();
   const reader = new BoundedLineReader(limit, pending, onDropped);
   if (transport instanceof StdioClientTransport) (transport as unknown as { _readBuffer: BoundedLineReader })._readBuffer = reader;
@@ -112,4 +115,5 @@ export function limitStdioMessages(
     pending.sent(message);
     return send(message);
   };
+  return reader;
 }

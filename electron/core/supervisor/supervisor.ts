@@ -12,6 +12,7 @@ import { ManagedServer } from './managed-server.js';
 import { orphanWatchdog, type PidGuard } from './orphan-watchdog.js';
 import type { ServerContext } from './server-context.js';
 import { sandboxHost } from './sandbox-host.js';
+import { ProtocolLogs } from './protocol-log.js';
 
 export interface SupervisorOptions {
   env: CoreEnv;
@@ -37,9 +38,13 @@ export class Supervisor implements UpstreamSource {
   private readonly logEvents = new Emitter<[LogLine]>(this.onListenerError);
   private readonly changeEvents = new Emitter<[UpstreamChange]>(this.onListenerError);
   private readonly ctx: ServerContext;
+  /** issue 23 (inspector-b): every child's JSON-RPC messages, per server. */
+  readonly protocol: ProtocolLogs;
 
   constructor(private readonly opts: SupervisorOptions) {
+    this.protocol = new ProtocolLogs(opts.env.clock);
     this.ctx = {
+      protocol: this.protocol,
       env: opts.env,
       settings: opts.settings,
       resolveEnv: opts.resolveEnv,
@@ -68,7 +73,7 @@ export class Supervisor implements UpstreamSource {
     const next = new Map<string, ManagedServer>();
     const tasks: Promise<void>[] = [];
     const wanted = new Set(configs.map((c) => c.id));
-    for (const [id, server] of this.servers) if (!wanted.has(id)) tasks.push(server.remove());
+    for (const [id, server] of this.servers) if (!wanted.has(id)) tasks.push(server.remove().finally(() => this.protocol.forget(id)));
     for (const config of configs) {
       const existing = this.servers.get(config.id);
       if (!existing) {

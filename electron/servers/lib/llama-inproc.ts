@@ -11,6 +11,11 @@ import { toMessages } from './openai-compatible.js';
 import { VendorError } from './http.js';
 import { LOCAL_MODELS_ENV } from '../../../shared/builtins.js';
 
+/** Said (and the router fails over) when an agent chat reaches the in-process model. */
+export const NO_TOOLS_IN_PROCESS =
+  'local_llama runs its GGUF in-process (MODEL_PATH), which does not support function tools; ' +
+  'set LOCAL_LLM_BASE_URL to a server that does (Ollama, LM Studio) or use openai or groq';
+
 const LLAMA_MISSING =
   'node-llama-cpp is not installed. From npm: run npm i node-llama-cpp@3.21.1 beside mcp-orchestrator. ' +
   'In the desktop app it ships in <resources>/local-models, which is missing: reinstall the app. Or set LOCAL_LLM_BASE_URL';
@@ -97,6 +102,7 @@ export class InProcessLlamaBackend implements ChatBackend {
   }
 
   async chat(input: ChatInput, ctx: ChatContext): Promise<ChatOutput> {
+    if (input.tools?.length) throw new VendorError('bad_request', NO_TOOLS_IN_PROCESS);
     const run = this.queue.then(() => this.chatNow(input, ctx));
     this.queue = run.catch(() => undefined);
     return run;

@@ -1,6 +1,7 @@
 // Chat, embeddings and model listing over the OpenAI wire format, shared by OpenAI, Groq and
 // any local OpenAI-compatible server (Ollama, llama.cpp, LM Studio).
-import type { ChatMessage } from '../../../shared/types.js';
+import type { ChatMessage, ChatTool, ChatToolCall } from '../../../shared/types.js';
+import { ToolCallAccumulator, wireToolCalls } from './tool-calls.js';
 import { type HttpClient, VendorError } from './http.js';
 
 interface Usage {
@@ -16,6 +17,8 @@ export interface ChatInput {
   temperature?: number;
   max_tokens?: number;
   stream?: boolean;
+  /** Function tools (OpenAI shape); a backend without tool calling refuses them. */
+  tools?: ChatTool[];
 }
 
 export interface ChatOutput {
@@ -23,6 +26,7 @@ export interface ChatOutput {
   model: string;
   usage: Usage | null;
   finish_reason?: string;
+  tool_calls?: ChatToolCall[];
 }
 
 export interface EmbedInput {
@@ -68,13 +72,13 @@ function cleanUsage(u: unknown): Usage | null {
 
 interface CompletionBody {
   model?: string;
-  choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{ message?: { content?: string | null; tool_calls?: unknown }; finish_reason?: string | null }>;
   usage?: unknown;
 }
 
 interface ChunkBody {
   model?: string;
-  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{ delta?: { content?: string | null; tool_calls?: unknown }; finish_reason?: string | null }>;
   usage?: unknown;
   x_groq?: { usage?: unknown };
 }
@@ -97,15 +101,18 @@ export class OpenAiCompatibleBackend implements ChatBackend {
     const body: Record<string, unknown> = { model, messages: toMessages(input) };
     if (input.temperature !== undefined) body.temperature = input.temperature;
     if (input.max_tokens !== undefined) body.max_tokens = input.max_tokens;
+    if (input.tools?.length) body.tools = input.tools;
     if (input.stream) return this.chatStream(body, model, ctx);
     const res = await this.http.json<CompletionBody>({ method: 'POST', path: '/chat/completions', body, model, signal: ctx.signal });
     const choice = res.choices?.[0];
     if (!choice) throw new VendorError('bad_response', `${this.http.vendor} returned no choices`);
+    const calls = wireToolCalls(choice.message?.tool_calls);
     return {
       message: choice.message?.content ?? '',
       model: res.model ?? model,
       usage: cleanUsage(res.usage),
       finish_reason: choice.finish_reason ?? undefined,
+      ...(calls.length ? { tool_calls: calls } : {}),
     };
   }
 
@@ -115,19 +122,22 @@ export class OpenAiCompatibleBackend implements ChatBackend {
     let usage: Usage | null = null;
     let finish: string | undefined;
     let seenModel = model;
+    const calls = new ToolCallAccumulator();
     for await (const ev of this.http.events({ method: 'POST', path: '/chat/completions', body: req, model, signal: ctx.signal })) {
       const chunk = ev as ChunkBody;
       if (chunk.model) seenModel = chunk.model;
       usage = cleanUsage(chunk.usage ?? chunk.x_groq?.usage) ?? usage;
       const choice = chunk.choices?.[0];
       if (choice?.finish_reason) finish = choice.finish_reason;
+      calls.add(choice?.delta?.tool_calls);
       const delta = choice?.delta?.content;
       if (delta) {
         text += delta;
         await ctx.onDelta?.(delta);
       }
     }
-    return { message: text, model: seenModel, usage, finish_reason: finish };
+    const toolCalls = calls.done();
+    return { message: text, model: seenModel, usage, finish_reason: finish, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
   }
 
   async embed(input: EmbedInput, signal?: AbortSignal): Promise<EmbedOutput> {

@@ -12,16 +12,42 @@ const usageSchema = z
   })
   .nullable();
 
+const toolCallShape = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+
 const chatInputShape = {
   message: z.string().optional().describe('A single user message (appended after messages, if both are given)'),
   messages: z
-    .array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
+    .array(
+      z.object({
+        role: z.enum(['system', 'user', 'assistant', 'tool']),
+        content: z.string(),
+        tool_calls: z.array(toolCallShape).optional(),
+        tool_call_id: z.string().optional(),
+      }),
+    )
     .optional()
-    .describe('The conversation so far'),
+    .describe('The conversation so far (tool turns answer the assistant turn that called them)'),
   model: z.string().optional().describe('Model id; the server default when omitted'),
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().positive().optional(),
   stream: z.boolean().optional().describe('Stream tokens as progress notifications (default: on when the caller sent a progressToken)'),
+  tools: z
+    .array(
+      z.object({
+        type: z.literal('function'),
+        function: z.object({
+          name: z.string(),
+          description: z.string().optional(),
+          parameters: z.record(z.string(), z.unknown()).optional(),
+        }),
+      }),
+    )
+    .optional()
+    .describe('Function tools the model may call (OpenAI shape); its calls come back in tool_calls'),
 };
 
 const chatOutputShape = {
@@ -29,6 +55,7 @@ const chatOutputShape = {
   model: z.string(),
   usage: usageSchema,
   finish_reason: z.string().optional(),
+  tool_calls: z.array(toolCallShape).optional(),
 };
 
 export interface VendorToolsConfig {

@@ -7,9 +7,11 @@ import { ServersPanel } from '../features/servers/ServersPanel.js';
 import { ToolsPanel } from '../features/tools/ToolsPanel.js';
 import { WeatherPanel } from '../features/weather/WeatherPanel.js';
 import { ApprovalBanner } from '../features/approvals/ApprovalBanner.js';
+import { ActivityPanel } from '../features/activity/ActivityPanel.js';
 import { selectOffline } from '../store.js';
 import type { ViewName } from '../store.js';
 import { Header } from './Header.js';
+import { CommandPalette } from '../features/palette/CommandPalette.js';
 import { LABELS, Nav } from './Nav.js';
 import { Toasts } from './Toasts.js';
 import { TokenGate } from './TokenGate.js';
@@ -22,6 +24,7 @@ const PANELS: Record<ViewName, () => ReactElement> = {
   tools: ToolsPanel,
   config: ConfigPanel,
   connect: ConnectPanel,
+  activity: ActivityPanel,
 };
 
 /** The chosen theme on <html>, so CSS variables switch; "system" follows the OS. */
@@ -86,6 +89,7 @@ export function App() {
       </a>
       <Header />
       <Nav />
+      <CommandPalette />
       <main className="content" id="main-content" tabIndex={-1} data-testid={`view-${view}`}>
         {offline && <OfflineBanner />}
         {/* Pending tool-call approvals, on every page (issue 22 item 4). */}

@@ -1,6 +1,25 @@
 import { healthText, selectHealth, selectOffline, selectToolCount } from '../store.js';
 import type { Theme } from '../store.js';
 import { useAppStore } from '../store-context.js';
+import { paletteShortcut } from '../features/palette/CommandPalette.js';
+
+/** The palette's visible hint; it opens the palette too. */
+function PaletteHint() {
+  const setOpen = useAppStore((s) => s.setPaletteOpen);
+  const keys = paletteShortcut();
+  return (
+    <button
+      type="button"
+      className="btn btn-small palette-hint-btn"
+      data-testid="palette-open"
+      aria-keyshortcuts="Control+K Meta+K"
+      title={`Command palette (${keys})`}
+      onClick={() => setOpen(true)}
+    >
+      Commands <kbd>{keys}</kbd>
+    </button>
+  );
+}
 
 const CONNECTION_TEXT = {
   open: 'live',
@@ -95,6 +114,7 @@ export function Header() {
         >
           {offline ? 'disconnected · reconnecting…' : CONNECTION_TEXT[connection]}
         </span>
+        <PaletteHint />
         <ThemePicker />
         <button type="button" className="btn btn-small" data-testid="start-all" disabled={offline} onClick={() => void allAction('start')}>
           Start all

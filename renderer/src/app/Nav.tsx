@@ -9,6 +9,7 @@ export const LABELS: Record<ViewName, string> = {
   tools: 'Tools',
   config: 'Config',
   connect: 'Connect',
+  activity: 'Activity',
 };
 
 /** Links, not buttons: each page has its own URL (#/tools), so reload, back and new tabs work. */

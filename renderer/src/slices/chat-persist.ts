@@ -1,7 +1,8 @@
 // Conversations survive reloads in localStorage. Only finished turns are kept meaningfully: a turn
 // still streaming when the page went away is stored as interrupted, with the text it had.
 import type { ErrorInfo } from '../../../shared/errors.js';
-import type { ChatResponse } from '../../../shared/types.js';
+import type { AgentStep } from '../../../shared/agent.js';
+import type { ChatMessage, ChatResponse } from '../../../shared/types.js';
 
 /** One exchange in the chat panel; persisted with its conversation. */
 export interface ChatTurn {
@@ -16,13 +17,40 @@ export interface ChatTurn {
   vendorNote?: string;
   pending: boolean;
   startedAt: number;
+  /** Agent chat: the tool calls of this turn, as the chat shows them. */
+  steps?: AgentStep[];
+  /** Agent chat: what the run added to the conversation (calls, tool answers, answer), for the next request. */
+  transcript?: ChatMessage[];
 }
+
+/** Per-conversation settings: the model sees these with every message of the conversation. */
+export interface ChatSettings {
+  systemPrompt: string;
+  temperature: number | null;
+  maxTokens: number | null;
+  vendor: string;
+  model: string;
+  /** Agent chat: the profile whose tools the model gets ('' for none), and tools picked by name. */
+  profile: string;
+  tools: string[];
+}
+
+export const DEFAULT_SETTINGS: ChatSettings = {
+  systemPrompt: '',
+  temperature: null,
+  maxTokens: null,
+  vendor: 'auto',
+  model: '',
+  profile: '',
+  tools: [],
+};
 
 export interface Conversation {
   id: string;
   title: string;
   turns: ChatTurn[];
   updatedAt: number;
+  settings?: ChatSettings;
 }
 
 export interface SavedChats {
@@ -46,7 +74,11 @@ function storage(): StorageLike | null {
 
 function settle(t: ChatTurn): ChatTurn {
   if (!t.pending) return t;
-  return { ...t, pending: false, error: { code: 'CANCELLED', message: 'interrupted by a page reload' } };
+  // Steps that were waiting or running when the page went away did not finish.
+  const steps = t.steps?.map((s) =>
+    s.status === 'running' || s.status === 'awaiting-approval' ? { ...s, status: 'cancelled' as const } : s,
+  );
+  return { ...t, pending: false, error: { code: 'CANCELLED', message: 'interrupted by a page reload' }, ...(steps ? { steps } : {}) };
 }
 
 export function loadChats(store: StorageLike | null = storage()): SavedChats | null {

@@ -77,7 +77,7 @@ export const createToolsSlice: SliceCreator<ToolsSlice> = (client) => (set, get)
     set({ resources: r.ok ? r.value : [] });
   },
   reloadLists: async () => {
-    await Promise.all([get().loadTools(), get().loadPrompts(), get().loadResources(), get().loadModels()]);
+    await Promise.all([get().loadTools(), get().loadPrompts(), get().loadResources(), get().loadModels(), get().loadTemplates()]);
   },
   selectTool: (selectedTool) => set({ selectedTool, toolCall: null }),
   callTool: async (name, args) => {

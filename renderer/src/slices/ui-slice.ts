@@ -1,6 +1,6 @@
 import type { SliceCreator } from './helpers.js';
 
-export const VIEWS = ['chat', 'weather', 'servers', 'tools', 'config', 'connect'] as const;
+export const VIEWS = ['chat', 'weather', 'servers', 'tools', 'config', 'connect', 'activity'] as const;
 export type ViewName = (typeof VIEWS)[number];
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -39,6 +39,12 @@ export interface UiSlice {
   navOpen: boolean;
   toasts: Toast[];
   expanded: Record<string, boolean>;
+  /** The command palette (⌘/Ctrl-K). */
+  paletteOpen: boolean;
+  setPaletteOpen(open: boolean): void;
+  /** Bumped when something asks for the Tools page's form (the palette), so the Tools tab shows even if another was open. */
+  toolFormRequests: number;
+  requestToolForm(): void;
   setView(view: ViewName): void;
   setTheme(theme: Theme): void;
   setNavOpen(open: boolean): void;
@@ -55,6 +61,10 @@ export const createUiSlice: SliceCreator<UiSlice> = () => {
     navOpen: false,
     toasts: [],
     expanded: {},
+    paletteOpen: false,
+    setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+    toolFormRequests: 0,
+    requestToolForm: () => set((s) => ({ toolFormRequests: s.toolFormRequests + 1 })),
     setView: (view) => {
       if (typeof history !== 'undefined' && location.hash !== `#/${view}`) history.pushState(null, '', `#/${view}`);
       set({ view, navOpen: false });

@@ -2,9 +2,12 @@
 // call, and pushes events the way the core does. Chat replies can be held open so tests
 // can stream chunks before the final response.
 import type { ControlApi, ControlEventName, ControlEvents, ControlEventListener, ControlMethod } from '../../../shared/contract.js';
+import { auditMatches, type AuditEntry } from '../../../shared/audit.js';
 import { fail, ok, ErrorCode } from '../../../shared/errors.js';
 import type { Result } from '../../../shared/errors.js';
 import type { ChatResponse, PendingQuestion, SecretInfo, ServerStatus, ToolInfo } from '../../../shared/types.js';
+import type { ResourceTemplateInfo } from '../../../shared/inspector.js';
+import type { AgentChatResponse } from '../../../shared/agent.js';
 import { buildControlClient } from '../../../renderer/src/api/build-client.js';
 import { connectStore, createAppStore, type AppStore } from '../../../renderer/src/store.js';
 import type { ConnectionState, TransportClient } from '../../../renderer/src/api/build-client.js';
@@ -22,6 +25,12 @@ export class MemoryCore {
     { name: 'memory__read_graph', serverId: 'memory', originalName: 'read_graph', inputSchema: { type: 'object' }, enabled: true },
   ];
   secrets = new Map<string, string>();
+  /** Audit lines, oldest first (as in the file). */
+  audit: AuditEntry[] = [];
+  /** Inspector parity: templates listed, completion candidates per argument name, the UI's subscriptions. */
+  templates: ResourceTemplateInfo[] = [];
+  completions: Record<string, string[]> = {};
+  readonly subscribed = new Set<string>();
   configText = '{"servers":{}}';
   questions: PendingQuestion[] = [];
   readonly chats = new Map<string, PendingChat>();
@@ -89,6 +98,10 @@ export class MemoryCore {
       this.chats.get(requestId)?.resolve(fail(ErrorCode.CANCELLED, 'cancelled'));
       return ok(null);
     },
+    // Agent chat is held open like chat; tests push agentStep events, then resolve it.
+    agentChat: (requestId) =>
+      new Promise<Result<AgentChatResponse>>((resolve) => this.chats.set(requestId, { resolve: resolve as PendingChat['resolve'] })),
+    approveToolCall: async () => ok(null),
     getWeather: async (location, units) =>
       ok({ location, temperature: 20, feels_like: 19, humidity: 50, wind_speed: 3, description: 'clear', source: 'memory', units }),
     searchWeb: async () => ok([]),
@@ -115,6 +128,22 @@ export class MemoryCore {
     saveProfile: async () => ok([]),
     listQuestions: async () => ok(this.questions),
     answerQuestion: async () => ok(null),
+    // Newest first, like the core's reader; paging by offset and limit.
+    listAudit: async (q = {}) => {
+      const matching = this.audit.filter((e) => auditMatches(e, q)).reverse();
+      const offset = q.offset ?? 0;
+      const limit = q.limit ?? 500;
+      return ok({ entries: matching.slice(offset, offset + limit), more: matching.length > offset + limit });
+    },
+    listResourceTemplates: async () => ok(this.templates),
+    complete: async (_ref, argument) => ok({ values: (this.completions[argument.name] ?? []).filter((v) => v.startsWith(argument.value)) }),
+    subscribeResource: async (uri) => (this.subscribed.add(uri), ok(null)),
+    unsubscribeResource: async (uri) => (this.subscribed.delete(uri), ok(null)),
+    getServerInfo: async (id) => ok({ serverId: id, protocolVersion: '2025-11-25', capabilities: { tools: {} } }),
+    // issue 23 (inspector-b)
+    answerPeerRequest: async () => ok(null),
+    watchProtocolLog: async () => ok(null),
+    getProtocolLog: async (id) => ok({ serverId: id, entries: [], dropped: 0, limits: { messages: 500, bytes: 1048576 } }),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

@@ -3,8 +3,36 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store-context.js';
 import { AUTO_VENDOR, selectModelsForVendor, selectPendingChat, selectVendorOptions } from '../../store.js';
+import { ChatSettingsPanel } from './ChatSettingsPanel.js';
 import { ChatTurnView } from './ChatTurnView.js';
+import { conversationJson, conversationMarkdown, download, exportName } from './chat-export.js';
 import { Conversations } from './Conversations.js';
+
+/** Download the current conversation (tool steps included) as Markdown or JSON. */
+function ExportButtons() {
+  const conversation = useAppStore((s) => s.conversations.find((c) => c.id === s.conversationId));
+  if (!conversation || conversation.turns.length === 0) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        data-testid="chat-export-md"
+        onClick={() => download(exportName(conversation, 'md'), conversationMarkdown(conversation), 'text/markdown')}
+      >
+        Export .md
+      </button>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        data-testid="chat-export-json"
+        onClick={() => download(exportName(conversation, 'json'), conversationJson(conversation), 'application/json')}
+      >
+        Export .json
+      </button>
+    </>
+  );
+}
 
 /** Why Send cannot work with the current pick, or null. */
 function useVendorBlocker(): string | null {
@@ -135,7 +163,9 @@ export function ChatPanel() {
         >
           Clear
         </button>
+        <ExportButtons />
       </div>
+      <ChatSettingsPanel />
       <div className="conversation" data-testid="chat-conversation" ref={list} tabIndex={0} aria-label="Conversation" role="log">
         {turns.length === 0 && <p className="muted">Ask anything; the router picks a vendor and fails over if one is down.</p>}
         {turns.map((t) => (

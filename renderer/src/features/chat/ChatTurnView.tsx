@@ -2,6 +2,8 @@ import type { ChatTurn } from '../../store.js';
 import { formatMs } from '../../format.js';
 import { Markdown } from './Markdown.js';
 import { errorText } from '../../error-text.js';
+import { ToolSteps } from './ToolSteps.js';
+import { TurnActions } from './TurnActions.js';
 
 function Usage({ usage }: { usage: NonNullable<ChatTurn['response']>['usage'] }) {
   if (!usage) return null;
@@ -18,7 +20,10 @@ export function ChatTurnView({ turn }: { turn: ChatTurn }) {
   const stopped = turn.error?.code === 'CANCELLED';
   return (
     <article className="turn" data-request-id={turn.requestId}>
-      <div className="bubble bubble-user">{turn.prompt}</div>
+      <div className="bubble bubble-user" data-testid="chat-prompt">
+        {turn.prompt}
+      </div>
+      {turn.steps && <ToolSteps requestId={turn.requestId} steps={turn.steps} />}
       <div className={turn.error && !stopped ? 'bubble bubble-answer bubble-error' : 'bubble bubble-answer'}>
         {(!turn.error || stopped) && (
           <div className="answer-text" data-testid="chat-answer" data-done={turn.pending ? 'false' : 'true'}>
@@ -47,6 +52,7 @@ export function ChatTurnView({ turn }: { turn: ChatTurn }) {
           <Usage usage={r.usage} />
         </div>
       )}
+      {!turn.pending && <TurnActions turn={turn} />}
       {r && r.failover.length > 0 && (
         <ul className="failover" data-testid="chat-failover">
           {r.failover.map((f, i) => (

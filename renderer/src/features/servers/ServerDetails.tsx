@@ -6,6 +6,8 @@ import { formatTime } from '../../format.js';
 import { selectServerLogs, selectToolsForServer } from '../../store.js';
 import { EnvVarRow } from './EnvVarRow.js';
 import { SandboxNote } from './SandboxBadge.js';
+import { ServerProtocol } from './ServerProtocol.js';
+import { ProtocolLog } from './ProtocolLog.js';
 
 function ServerLog({ id }: { id: string }) {
   const lines = useAppStore(selectServerLogs(id));
@@ -46,6 +48,7 @@ export function ServerDetails({ server }: { server: ServerStatus }) {
           ))}
         </div>
       )}
+      <ServerProtocol server={server} />
       <div className="detail-block">
         <h3>Tools ({tools.length})</h3>
         <ul className="tool-mini-list" data-testid={`server-tools-${server.id}`}>
@@ -60,6 +63,10 @@ export function ServerDetails({ server }: { server: ServerStatus }) {
       <div className="detail-block">
         <h3>Log</h3>
         <ServerLog id={server.id} />
+      </div>
+      <div className="detail-block">
+        <h3>Protocol log</h3>
+        <ProtocolLog id={server.id} />
       </div>
     </div>
   );

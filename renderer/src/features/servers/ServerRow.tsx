@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { ServerStatus } from '../../../../shared/types.js';
 import { useAppStore } from '../../store-context.js';
 import { useNow } from '../../components/use-now.js';
@@ -85,7 +86,16 @@ function useActionFocus(busy: boolean, state: string) {
   return { buttons: { start, stop, restart }, after };
 }
 
-export function ServerRow({ server }: { server: ServerStatus }) {
+interface RowProps {
+  server: ServerStatus;
+  /** The one row whose controls are in the tab order (roving tabindex); the others are reached with the arrows. */
+  current?: boolean;
+  onFocusRow?(id: string): void;
+  onRowKey?(e: KeyboardEvent, id: string): void;
+}
+
+export function ServerRow({ server, current = true, onFocusRow, onRowKey }: RowProps) {
+  const tab = current ? undefined : -1;
   const id = server.id;
   const busy = useAppStore((s) => !!s.busyServers[id]);
   const expanded = useAppStore((s) => !!s.expanded[id]);
@@ -104,13 +114,16 @@ export function ServerRow({ server }: { server: ServerStatus }) {
   const name = server.name || id;
   return (
     <div className={`server ${expanded ? 'expanded' : ''}`} data-testid={`server-row-${id}`}>
-      <div className="server-head">
+      {/* Arrow keys here move between servers (handled by the list); the buttons themselves stay buttons. */}
+      <div className="server-head" onFocus={() => onFocusRow?.(id)} onKeyDown={(e) => onRowKey?.(e, id)}>
         <button
           type="button"
           className="expander"
           aria-expanded={expanded}
           aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}: keys, tools and log`}
           data-testid={`server-expand-${id}`}
+          data-role="expand"
+          tabIndex={tab}
           onClick={() => toggle(id)}
         >
           {expanded ? '▾' : '▸'}
@@ -134,6 +147,8 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             type="button"
             className="btn btn-small"
             data-testid={`server-start-${id}`}
+            data-role="start"
+            tabIndex={tab}
             ref={focus.buttons.start}
             disabled={busy || live || blocker !== null}
             title={blocker ?? undefined}
@@ -146,6 +161,8 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             type="button"
             className="btn btn-small"
             data-testid={`server-stop-${id}`}
+            data-role="stop"
+            tabIndex={tab}
             ref={focus.buttons.stop}
             disabled={busy || !live}
             title={!live ? 'Not running' : undefined}
@@ -157,6 +174,8 @@ export function ServerRow({ server }: { server: ServerStatus }) {
             type="button"
             className="btn btn-small"
             data-testid={`server-restart-${id}`}
+            data-role="restart"
+            tabIndex={tab}
             ref={focus.buttons.restart}
             disabled={busy || blocker !== null}
             title={blocker ?? undefined}
@@ -185,7 +204,7 @@ export function ServerRow({ server }: { server: ServerStatus }) {
               {server.lastError?.startsWith('stopped:') ? ` (${server.lastError})` : ''}
               {!expanded && ' '}
               {!expanded && (
-                <button type="button" className="link-btn" onClick={() => toggle(id)}>
+                <button type="button" className="link-btn" tabIndex={tab} onClick={() => toggle(id)}>
                   Set it
                 </button>
               )}

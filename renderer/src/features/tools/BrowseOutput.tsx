@@ -2,6 +2,7 @@ import type { PromptOutcome, ResourceOutcome } from '../../../../shared/contract
 import { useAppStore } from '../../store-context.js';
 import { ContentItem } from './ContentView.js';
 import { errorTitle } from '../../error-text.js';
+import { SubscribeButton } from './SubscriptionList.js';
 
 /** The last prompt or resource fetched, rendered by content type. */
 export function BrowseOutput({ kind }: { kind: 'prompt' | 'resource' }) {
@@ -25,8 +26,13 @@ export function BrowseOutput({ kind }: { kind: 'prompt' | 'resource' }) {
   }
   if (kind === 'resource') {
     const contents = (browse.value as ResourceOutcome).contents;
+    const uri = browse.key.slice('resource:'.length);
     return (
       <div className="result" data-testid="resource-result">
+        <div className="args-head">
+          <code className="small">{uri}</code>
+          <SubscribeButton uri={uri} />
+        </div>
         {contents.map((c, i) => (
           <ContentItem key={i} item={{ type: 'resource', resource: c }} />
         ))}

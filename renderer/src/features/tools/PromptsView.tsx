@@ -2,9 +2,11 @@ import { useState } from 'react';
 import type { PromptInfo } from '../../../../shared/contract.js';
 import { useAppStore } from '../../store-context.js';
 import { BrowseOutput } from './BrowseOutput.js';
+import { CompletingInput } from './CompletingInput.js';
 
 function PromptForm({ prompt }: { prompt: PromptInfo }) {
   const get = useAppStore((s) => s.getPrompt);
+  const complete = useAppStore((s) => s.complete);
   const [args, setArgs] = useState<Record<string, string>>({});
   return (
     <form
@@ -19,15 +21,20 @@ function PromptForm({ prompt }: { prompt: PromptInfo }) {
       </h3>
       {prompt.description && <p>{prompt.description}</p>}
       {(prompt.arguments ?? []).map((a) => (
-        <label key={a.name}>
-          {a.name}
-          {a.required ? ' *' : ''} {a.description && <span className="muted small">{a.description}</span>}
-          <input
-            data-testid={`prompt-arg-${a.name}`}
-            value={args[a.name] ?? ''}
-            onChange={(e) => setArgs({ ...args, [a.name]: e.target.value })}
-          />
-        </label>
+        <CompletingInput
+          key={a.name}
+          id={`prompt-arg-${a.name}`}
+          label={a.name}
+          hint={a.description}
+          required={a.required}
+          value={args[a.name] ?? ''}
+          onChange={(v) => setArgs((prev) => ({ ...prev, [a.name]: v }))}
+          // The other arguments go along as context, so a server can narrow one by another.
+          complete={(value) => {
+            const others = Object.fromEntries(Object.entries(args).filter(([k, v]) => k !== a.name && v !== ''));
+            return complete({ type: 'ref/prompt', name: prompt.name }, { name: a.name, value }, others);
+          }}
+        />
       ))}
       <button type="submit" className="btn btn-primary" data-testid="prompt-get">
         Get prompt
@@ -50,6 +57,7 @@ export function PromptsView() {
               type="button"
               className={p.name === picked ? 'tool-item active' : 'tool-item'}
               aria-pressed={p.name === picked}
+              data-testid={`prompt-item-${p.name}`}
               onClick={() => setPicked(p.name)}
             >
               <code>{p.name}</code>
@@ -61,35 +69,6 @@ export function PromptsView() {
       <div className="tool-detail">
         {prompt ? <PromptForm key={prompt.name} prompt={prompt} /> : <p className="muted">Pick a prompt.</p>}
         <BrowseOutput kind="prompt" />
-      </div>
-    </div>
-  );
-}
-
-export function ResourcesView() {
-  const resources = useAppStore((s) => s.resources);
-  const read = useAppStore((s) => s.readResource);
-  const browse = useAppStore((s) => s.browse);
-  return (
-    <div className="tools-grid">
-      <ul className="tool-list" data-testid="resource-list" aria-label="Resources">
-        {resources.length === 0 && <li className="muted">No running server offers resources.</li>}
-        {resources.map((r) => (
-          <li key={r.uri}>
-            <button
-              type="button"
-              className={browse?.key === `resource:${r.uri}` ? 'tool-item active' : 'tool-item'}
-              onClick={() => void read(r.uri)}
-            >
-              <span>{r.title ?? r.name}</span>
-              <code className="muted small">{r.uri}</code>
-            </button>
-          </li>
-        ))}
-      </ul>
-      <div className="tool-detail">
-        <BrowseOutput kind="resource" />
-        {!browse?.key.startsWith('resource:') && <p className="muted">Pick a resource to read it.</p>}
       </div>
     </div>
   );

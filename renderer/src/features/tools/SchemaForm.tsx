@@ -1,69 +1,135 @@
-// An argument form generated from a tool's JSON Schema (top-level properties). Scalars get native
-// inputs; arrays, objects and anything unusual get a small JSON field, so every schema is usable.
+// An argument form generated from a tool's JSON Schema, the way the MCP Inspector builds one: enums
+// as selects, booleans as checkboxes, bounded numbers, nested objects as fieldsets, arrays as lists
+// of typed items, defaults filled in. A JSON text field only where the schema is free-form (or when
+// the user switches an object or array to JSON); its text must parse before anything is sent.
 import { useState } from 'react';
-import { jsonFieldProblem } from './schema-args.js';
+import { CheckboxInput, EnumInput, JsonField, NumberInput, TextInput } from './FormInputs.js';
+import { fieldId, fieldKind, initialValue, propertiesOf, requiredOf, valueProblems, type Schema } from './schema-args.js';
 
-type Schema = Record<string, unknown>;
 type Args = Record<string, unknown>;
-/** Field name → what is wrong with its text; a form with any entry must not be sent. */
+/** Field path → what is wrong with its text; a form with any entry must not be sent. */
 export type FieldErrors = Record<string, string>;
+type Report = (path: string) => (problem: string | null) => void;
 
-function typeOf(s: Schema): string {
-  const t = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
-  return typeof t === 'string' ? t : Array.isArray(s.enum) ? 'enum' : 'json';
-}
-
-function Field({
-  name,
-  schema,
-  required,
-  value,
-  onChange,
-  onProblem,
-}: {
+interface FieldProps {
+  path: string;
   name: string;
   schema: Schema;
   required: boolean;
   value: unknown;
   onChange: (v: unknown) => void;
-  onProblem: (problem: string | null) => void;
-}) {
-  const id = `arg-${name}`;
-  const type = Array.isArray(schema.enum) ? 'enum' : typeOf(schema);
-  const hint = typeof schema.description === 'string' ? schema.description : '';
-  const common = { id, 'data-testid': id, 'aria-describedby': hint ? `${id}-hint` : undefined };
-  let input;
-  if (type === 'enum') {
-    input = (
-      <select {...common} value={String(value ?? '')} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
-        {!required && <option value="">(unset)</option>}
-        {(schema.enum as unknown[]).map((v) => (
-          <option key={String(v)} value={String(v)}>
-            {String(v)}
-          </option>
-        ))}
-      </select>
-    );
-  } else if (type === 'boolean') {
-    input = <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
-  } else if (type === 'number' || type === 'integer') {
-    input = (
-      <input
-        {...common}
-        type="number"
-        step={type === 'integer' ? 1 : 'any'}
-        value={typeof value === 'number' ? value : ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
-      />
-    );
-  } else if (type === 'string') {
-    input = <input {...common} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
-  } else {
-    input = <JsonField id={id} hint={hint} type={type} value={value} onChange={onChange} onProblem={onProblem} />;
-  }
+  report: Report;
+  problems: Record<string, string>;
+}
+
+function Hint({ id, schema }: { id: string; schema: Schema }) {
+  const bounds = [
+    typeof schema.minimum === 'number' ? `min ${schema.minimum}` : '',
+    typeof schema.maximum === 'number' ? `max ${schema.maximum}` : '',
+    'default' in schema ? `default ${JSON.stringify(schema.default)}` : '',
+  ].filter(Boolean);
+  const text = [typeof schema.description === 'string' ? schema.description : '', bounds.join(', ')].filter(Boolean).join(' · ');
+  return text ? (
+    <span className="muted small" id={`${id}-hint`}>
+      {text}
+    </span>
+  ) : null;
+}
+
+function Label({ id, name, kind, required }: { id: string; name: string; kind: string; required: boolean }) {
   return (
-    <div className={type === 'boolean' ? 'field field-inline' : 'field'}>
-      <label htmlFor={id}>
+    <label htmlFor={id}>
+      <code>{name}</code>
+      {required && (
+        <span className="required" aria-label="required">
+          {' '}
+          *
+        </span>
+      )}{' '}
+      <span className="muted small">{kind}</span>
+    </label>
+  );
+}
+
+function ObjectFields({ schema, path, value, onChange, report, problems }: Omit<FieldProps, 'name' | 'required'>) {
+  const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Args) : {};
+  const required = requiredOf(schema);
+  const set = (name: string) => (v: unknown) => {
+    const next = { ...obj };
+    if (v === undefined) delete next[name];
+    else next[name] = v;
+    onChange(next);
+  };
+  return (
+    <>
+      {Object.entries(propertiesOf(schema)).map(([name, s]) => (
+        <Field
+          key={name}
+          path={path ? `${path}.${name}` : name}
+          name={name}
+          schema={s}
+          required={required.has(name)}
+          value={obj[name]}
+          onChange={set(name)}
+          report={report}
+          problems={problems}
+        />
+      ))}
+    </>
+  );
+}
+
+function ArrayItems({ schema, path, name, value, onChange, report, problems }: Omit<FieldProps, 'required'>) {
+  const items = Array.isArray(value) ? value : [];
+  const itemSchema = schema.items as Schema;
+  const setItem = (i: number) => (v: unknown) => onChange(items.map((x, j) => (j === i ? v : x)));
+  return (
+    <>
+      <ol className="array-items">
+        {items.map((item, i) => (
+          <li key={i} className="array-item">
+            <Field
+              path={`${path}[${i}]`}
+              name={`${name} item ${i + 1}`}
+              schema={itemSchema}
+              required
+              value={item}
+              onChange={setItem(i)}
+              report={report}
+              problems={problems}
+            />
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid={`${fieldId(`${path}[${i}]`)}-remove`}
+              aria-label={`Remove ${name} item ${i + 1}`}
+              onClick={() => onChange(items.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`${fieldId(path)}-add`}
+        onClick={() => onChange([...items, initialValue(itemSchema)])}
+      >
+        Add item to {name}
+      </button>
+    </>
+  );
+}
+
+/** An object or array: a fieldset of fields, or (switched) one JSON text field of that kind. */
+function Group(props: FieldProps & { kind: 'object' | 'array' }) {
+  const { path, name, schema, required, value, onChange, report, kind } = props;
+  const [asJson, setAsJson] = useState(false);
+  const id = fieldId(path);
+  return (
+    <fieldset className="field-group" data-testid={`${id}-group`} aria-describedby={schema.description ? `${id}-hint` : undefined}>
+      <legend>
         <code>{name}</code>
         {required && (
           <span className="required" aria-label="required">
@@ -71,65 +137,77 @@ function Field({
             *
           </span>
         )}{' '}
-        <span className="muted small">{type}</span>
-      </label>
+        <span className="muted small">{kind}</span>{' '}
+        <button
+          type="button"
+          className="link-btn small"
+          data-testid={`${id}-json`}
+          aria-pressed={asJson}
+          onClick={() => setAsJson(!asJson)}
+        >
+          {asJson ? 'Use fields' : 'Edit as JSON'}
+        </button>
+      </legend>
+      <Hint id={id} schema={schema} />
+      {asJson ? (
+        <JsonField id={id} kind={kind} value={value} label={`${name} as JSON`} onChange={onChange} onProblem={report(path)} />
+      ) : kind === 'object' ? (
+        <ObjectFields {...props} />
+      ) : (
+        <ArrayItems {...props} />
+      )}
+    </fieldset>
+  );
+}
+
+function Field(props: FieldProps) {
+  const { path, name, schema, required, value, onChange, report, problems } = props;
+  const kind = fieldKind(schema);
+  if (kind === 'object' || kind === 'array') return <Group {...props} kind={kind} />;
+  const id = fieldId(path);
+  const problem = problems[path];
+  const hasHint =
+    typeof schema.description === 'string' ||
+    typeof schema.minimum === 'number' ||
+    typeof schema.maximum === 'number' ||
+    'default' in schema;
+  const describedBy = [hasHint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const leaf = { id, schema, required, value, onChange, describedBy };
+  const input =
+    kind === 'enum' ? (
+      <EnumInput {...leaf} />
+    ) : kind === 'boolean' ? (
+      <CheckboxInput {...leaf} />
+    ) : kind === 'number' || kind === 'integer' ? (
+      <NumberInput {...leaf} integer={kind === 'integer'} />
+    ) : kind === 'string' ? (
+      <TextInput {...leaf} />
+    ) : (
+      <JsonField
+        id={id}
+        kind="json"
+        value={value}
+        hintId={hasHint ? `${id}-hint` : undefined}
+        onChange={onChange}
+        onProblem={report(path)}
+      />
+    );
+  return (
+    <div className={kind === 'boolean' ? 'field field-inline' : 'field'}>
+      <Label id={id} name={name} kind={kind} required={required} />
       {input}
-      {hint && (
-        <span className="muted small" id={`${id}-hint`}>
-          {hint}
+      <Hint id={id} schema={schema} />
+      {problem && (
+        <span className="error-text small" id={`${id}-error`} data-testid={`${id}-error`} role="alert">
+          {problem}
         </span>
       )}
     </div>
   );
 }
 
-/**
- * Free text, parsed on every keystroke: text that is not valid JSON of the right kind is shown as a
- * field error and reported up, so the form blocks Call instead of sending the last good value.
- */
-function JsonField(props: {
-  id: string;
-  hint: string;
-  type: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  onProblem: (problem: string | null) => void;
-}) {
-  const { id, hint, type, onChange, onProblem } = props;
-  const [text, setText] = useState(() => (props.value === undefined ? '' : JSON.stringify(props.value)));
-  const [problem, setProblem] = useState<string | null>(null);
-  const edit = (raw: string) => {
-    setText(raw);
-    const checked = jsonFieldProblem(raw, type);
-    setProblem(checked.problem);
-    onProblem(checked.problem);
-    if (checked.problem === null) onChange(checked.value);
-  };
-  const described = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <>
-      <input
-        id={id}
-        data-testid={id}
-        type="text"
-        className="mono"
-        value={text}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={described || undefined}
-        placeholder='JSON, e.g. [1, 2] or {"k": 1}'
-        onChange={(e) => edit(e.target.value)}
-      />
-      {problem && (
-        <span className="error-text small" id={`${id}-error`} data-testid={`${id}-error`} role="alert">
-          {problem}
-        </span>
-      )}
-    </>
-  );
-}
-
 export function hasFormFields(schema: Schema | undefined): boolean {
-  return !!schema && typeof schema.properties === 'object' && schema.properties !== null && Object.keys(schema.properties).length > 0;
+  return !!schema && Object.keys(propertiesOf(schema)).length > 0;
 }
 
 export function SchemaForm({
@@ -143,35 +221,24 @@ export function SchemaForm({
   onChange: (next: Args) => void;
   onErrors: (update: (prev: FieldErrors) => FieldErrors) => void;
 }) {
-  const props = (schema.properties ?? {}) as Record<string, Schema>;
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-  const set = (name: string) => (v: unknown) => {
-    const next = { ...value };
-    if (v === undefined) delete next[name];
-    else next[name] = v;
-    onChange(next);
-  };
-  const report = (name: string) => (problem: string | null) =>
+  const report: Report = (path) => (problem) =>
     onErrors((prev) => {
-      if ((prev[name] ?? null) === problem) return prev;
+      if ((prev[path] ?? null) === problem) return prev;
       const next = { ...prev };
-      if (problem === null) delete next[name];
-      else next[name] = problem;
+      if (problem === null) delete next[path];
+      else next[path] = problem;
       return next;
     });
   return (
     <div className="schema-form" data-testid="tool-form">
-      {Object.entries(props).map(([name, s]) => (
-        <Field
-          key={name}
-          name={name}
-          schema={s}
-          required={required.has(name)}
-          value={value[name]}
-          onChange={set(name)}
-          onProblem={report(name)}
-        />
-      ))}
+      <ObjectFields
+        schema={schema}
+        path=""
+        value={value}
+        onChange={(v) => onChange(v as Args)}
+        report={report}
+        problems={valueProblems(schema, value)}
+      />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { formatMs, pretty } from '../../format.js';
 import { useNow } from '../../components/use-now.js';
 import { BrowseOutput } from './BrowseOutput.js';
 import { ContentList } from './ContentView.js';
-import { defaultArgs, parseArgs } from './schema-args.js';
+import { defaultArgs, parseArgs, valueProblems } from './schema-args.js';
+import { OutputCheck, ToolBadges } from './ToolMeta.js';
 import { SchemaForm, hasFormFields } from './SchemaForm.js';
 import type { FieldErrors } from './SchemaForm.js';
 import { errorTitle } from '../../error-text.js';
@@ -58,6 +59,7 @@ function Outcome() {
         {outcome?.isError ? 'The tool reported an error' : 'Result'} · {formatMs(call.durationMs)}
       </div>
       <ContentList items={outcome?.content ?? []} structured={outcome?.structuredContent} />
+      <OutputCheck check={outcome?.outputValidation} />
     </div>
   );
 }
@@ -70,12 +72,12 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
   const [args, setArgs] = useState<Record<string, unknown>>(() => initialArgs ?? defaultArgs(tool.inputSchema));
   const [text, setText] = useState(() => pretty(args));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const badFields = Object.keys(fieldErrors);
-  // A form field whose text is not valid JSON blocks the call: sending the last good value would be a silent wrong call.
+  // JSON text that does not parse, or a number out of its bounds, blocks the call: sending the last good value would be a silent wrong call.
+  const badFields = raw ? [] : Object.keys({ ...valueProblems(tool.inputSchema, args), ...fieldErrors });
   const parsed = raw
     ? parseArgs(text)
     : badFields.length > 0
-      ? ({ ok: false, message: `Fix the JSON in ${badFields.join(', ')} first.` } as const)
+      ? ({ ok: false, message: `Fix ${badFields.join(', ')} first.` } as const)
       : ({ ok: true, value: args } as const);
   // Re-run from history replaces the arguments.
   useEffect(() => {
@@ -84,10 +86,13 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
       setText(pretty(initialArgs));
     }
   }, [initialArgs]);
+  // Switching needs arguments that are an object: parsed text one way, no unparsed JSON field the other.
+  const canToggle = raw ? parsed.ok : Object.keys(fieldErrors).length === 0;
   const toggle = () => {
+    if (!canToggle) return;
     if (raw && parsed.ok) setArgs(parsed.value);
     if (!raw) setText(pretty(args));
-    if (!raw || parsed.ok) setRaw(!raw);
+    setRaw(!raw);
     // The form is rebuilt from the arguments, so no field keeps bad text.
     setFieldErrors({});
   };
@@ -96,6 +101,12 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
       <h3>
         <code>{tool.name}</code>
       </h3>
+      {tool.title && (
+        <p className="tool-title" data-testid="tool-title">
+          {tool.title}
+        </p>
+      )}
+      <ToolBadges annotations={tool.annotations} />
       <p className="muted small">
         Server <code>{tool.serverId}</code> · original name <code>{tool.originalName}</code>
         {!tool.enabled && ' · disabled'}
@@ -107,6 +118,14 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
           {pretty(tool.inputSchema)}
         </pre>
       </details>
+      {tool.outputSchema && (
+        <details>
+          <summary>Output schema</summary>
+          <pre className="schema" data-testid="tool-output-schema">
+            {pretty(tool.outputSchema)}
+          </pre>
+        </details>
+      )}
       <div className="args-head">
         <span className="block-label">Arguments</span>
         {formable && (
@@ -116,25 +135,27 @@ export function ToolRunner({ tool, initialArgs }: { tool: ToolInfo; initialArgs?
             data-testid="tool-args-mode"
             aria-pressed={raw}
             onClick={toggle}
-            disabled={!parsed.ok}
+            disabled={!canToggle}
           >
             {raw ? 'Use form' : 'Edit as JSON'}
           </button>
         )}
       </div>
-      {raw ? (
-        <textarea
-          className="code-editor small-editor"
-          aria-label="Arguments as JSON"
-          data-testid="tool-args"
-          rows={8}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      ) : (
-        <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} onErrors={setFieldErrors} />
-      )}
+      <div data-testid="tool-fields">
+        {raw ? (
+          <textarea
+            className="code-editor small-editor"
+            aria-label="Arguments as JSON"
+            data-testid="tool-args"
+            rows={8}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        ) : (
+          <SchemaForm schema={tool.inputSchema} value={args} onChange={setArgs} onErrors={setFieldErrors} />
+        )}
+      </div>
       {!parsed.ok && (
         <p className="error-text small" data-testid="tool-args-error">
           {parsed.message}

@@ -1,11 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store-context.js';
 import { selectSelectedTool, selectToolCount } from '../../store.js';
 import type { ToolCallState } from '../../store.js';
-import { PromptsView, ResourcesView } from './PromptsView.js';
+import { PromptsView } from './PromptsView.js';
+import { ResourcesView } from './ResourcesView.js';
 import { ToolHistory } from './ToolHistory.js';
 import { ToolRunner } from './ToolRunner.js';
+import { ToolListbox } from './ToolListbox.js';
+import { PeerRequests } from './PeerRequests.js';
 import { ProfileToolFilter, useProfileToolNames } from '../profiles/ProfileToolFilter.js';
 
 type Tab = 'tools' | 'resources' | 'prompts';
@@ -37,6 +41,13 @@ function ToolsView({ inProfile }: { inProfile: ReadonlySet<string> | null }) {
           placeholder="Filter tools"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            // Down from the filter goes to the list, as in a combobox.
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              document.querySelector<HTMLElement>('[data-testid="tool-list"]')?.focus();
+            }
+          }}
         />
         <select
           data-testid="tool-select"
@@ -55,25 +66,14 @@ function ToolsView({ inProfile }: { inProfile: ReadonlySet<string> | null }) {
             </option>
           ))}
         </select>
-        <ul className="tool-list" data-testid="tool-list" aria-label="Tools">
-          {shown.map((t) => (
-            <li key={t.name}>
-              <button
-                type="button"
-                className={t.name === selected?.name ? 'tool-item active' : 'tool-item'}
-                aria-pressed={t.name === selected?.name}
-                data-testid={`tool-item-${t.name}`}
-                onClick={() => {
-                  setRerunArgs(undefined);
-                  selectTool(t.name);
-                }}
-              >
-                <code>{t.name}</code>
-                <span className="muted small">{t.description}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <ToolListbox
+          tools={shown}
+          selected={selected?.name}
+          onSelect={(name) => {
+            setRerunArgs(undefined);
+            selectTool(name);
+          }}
+        />
       </div>
       <div className="tool-detail-col">
         {selected ? <ToolRunner key={selected.name} tool={selected} initialArgs={rerunArgs} /> : <p className="muted">Pick a tool.</p>}
@@ -87,9 +87,20 @@ export function ToolsPanel() {
   const counts = useAppStore(useShallow((s) => ({ tools: selectToolCount(s), resources: s.resources.length, prompts: s.prompts.length })));
   const disabled = useAppStore((s) => s.tools.length - selectToolCount(s));
   const [tab, setTab] = useState<Tab>('tools');
+  // The palette's "Call tool" shows the form even when Resources or Prompts was open.
+  const formRequests = useAppStore((s) => s.toolFormRequests);
+  useEffect(() => setTab('tools'), [formRequests]);
   const [profile, setProfile] = useState('');
   const inProfile = useProfileToolNames(profile);
   const labels: Record<Tab, string> = { tools: 'Tools', resources: 'Resources', prompts: 'Prompts' };
+  // The tabs are one tab stop; arrows move between them (the ARIA tabs pattern).
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const order = Object.keys(labels) as Tab[];
+    const next = order[(order.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : order.length - 1)) % order.length];
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
   return (
     <section className="panel tools">
       <div className="panel-head">
@@ -101,7 +112,8 @@ export function ToolsPanel() {
         </span>
         <ProfileToolFilter value={profile} onChange={setProfile} />
       </div>
-      <div className="segmented" role="tablist" aria-label="Browse">
+      <PeerRequests />
+      <div className="segmented" role="tablist" aria-label="Browse" onKeyDown={onTabKey}>
         {(Object.keys(labels) as Tab[]).map((t) => (
           <button
             key={t}
@@ -109,6 +121,7 @@ export function ToolsPanel() {
             role="tab"
             id={`tab-${t}`}
             aria-selected={tab === t}
+            tabIndex={tab === t ? 0 : -1}
             aria-controls={`tabpanel-${t}`}
             className={tab === t ? 'seg active' : 'seg'}
             data-testid={`tools-tab-${t}`}

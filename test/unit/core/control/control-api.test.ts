@@ -16,6 +16,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   setSecret: ['MY_KEY', 'v'],
   deleteSecret: ['MY_KEY'],
   chat: ['r1', { message: 'hi' }],
+  agentChat: ['r1', { message: 'hi', toolNames: ['a__b'] }],
   getWeather: ['Oslo'],
   searchWeb: ['mcp'],
   profileTools: ['notes'],
@@ -23,6 +24,15 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
   reviewPinChange: ['rug', 'echo', 'approve'],
+  complete: [
+    { type: 'ref/prompt', name: 'a__p' },
+    { name: 'x', value: '' },
+  ],
+  subscribeResource: ['file:///x'],
+  unsubscribeResource: ['file:///x'],
+  getServerInfo: ['a'],
+  getProtocolLog: ['a'],
+  watchProtocolLog: ['a', true],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -41,6 +51,7 @@ const NEED_RUNNING: ControlMethod[] = [
   'setSecret',
   'deleteSecret',
   'chat',
+  'agentChat',
   'getWeather',
   'searchWeb',
   'listModels',
@@ -53,6 +64,14 @@ const NEED_RUNNING: ControlMethod[] = [
   'revokeClient',
   'listPinChanges',
   'reviewPinChange',
+  'listResourceTemplates',
+  'complete',
+  'subscribeResource',
+  'unsubscribeResource',
+  'getServerInfo',
+  // issue 23 (inspector-b)
+  'getProtocolLog',
+  'watchProtocolLog',
 ];
 
 describe('control API before the core has started', () => {
@@ -68,6 +87,7 @@ describe('control API before the core has started', () => {
     expect(CONTROL_METHODS.filter((m) => !NEED_RUNNING.includes(m)).sort()).toEqual(
       [
         'cancel',
+        'approveToolCall',
         'getConfig',
         'getConnectionInfo',
         'getStatus',
@@ -78,6 +98,10 @@ describe('control API before the core has started', () => {
         // The question broker lives as long as the core: an empty list before start.
         'listQuestions',
         'answerQuestion',
+        // The audit files are read from the data folder, running or not.
+        'listAudit',
+        // answers BAD_REQUEST for a request it does not hold, running or not
+        'answerPeerRequest',
       ].sort(),
     );
     expect(await api.listQuestions()).toEqual({ ok: true, value: [] });

@@ -1,0 +1,152 @@
+// The OAuth client the orchestrator is towards one remote MCP server: the SDK's auth() does discovery
+// (RFC 9728, RFC 8414 / OpenID), registration (a client ID metadata document, else RFC 7591), PKCE,
+// resource indicators, refresh and step-up; this class answers its questions from the vault.
+//
+// Two modes. Interactive (a sign-in the user started): a redirect opens the system browser at the
+// authorization URL. Background (the upstream connection): a redirect means the user must sign in,
+// so it is reported and the request fails with the SDK's UnauthorizedError, never a browser popping up
+// on its own.
+import { randomBytes } from 'node:crypto';
+import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthVault } from './oauth-vault.js';
+
+export interface OAuthClientSettings {
+  /** A pre-registered client (the AS knows it already); skips registration. */
+  clientId?: string;
+  clientSecret?: string;
+  /** An https URL serving this client's metadata document (CIMD); used when the AS supports it. */
+  clientMetadataUrl?: string;
+  /** Scopes to ask for when neither the server's challenge nor its metadata names any. */
+  scope?: string;
+  clientName?: string;
+}
+
+export type RedirectHandler =
+  | { kind: 'interactive'; redirectUrl: string; open: (authorizationUrl: URL) => void | Promise<void> }
+  | { kind: 'background'; needsSignIn: (reason: string) => void };
+
+/** SEP-837: a desktop app with a loopback redirect registers as a native client (RFC 8252). Not in the v1 SDK's type yet. */
+const NATIVE_APP: Record<string, string> = { application_type: 'native' };
+
+export class UpstreamOAuthProvider implements OAuthClientProvider {
+  private verifier: string | undefined;
+  private roundDiscovery: OAuthDiscoveryState | undefined;
+  /** The `state` sent with the authorization request; the callback must bring it back. */
+  readonly expectedState = randomBytes(16).toString('base64url');
+  /** The authorization URL of the last redirect (for a CLI that prints it when no browser opens). */
+  lastAuthorizationUrl: URL | undefined;
+
+  constructor(
+    private readonly serverId: string,
+    private readonly vault: OAuthVault,
+    private readonly settings: OAuthClientSettings,
+    private readonly redirect: RedirectHandler,
+    private readonly storedRedirectUrl?: string,
+  ) {}
+
+  get clientMetadataUrl(): string | undefined {
+    return this.settings.clientMetadataUrl;
+  }
+
+  get redirectUrl(): string | undefined {
+    return this.redirect.kind === 'interactive' ? this.redirect.redirectUrl : this.storedRedirectUrl;
+  }
+
+  get clientMetadata(): OAuthClientMetadata {
+    const redirect = this.redirectUrl;
+    return {
+      client_name: this.settings.clientName ?? 'MCP Orchestrator',
+      redirect_uris: redirect ? [redirect] : [],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: this.settings.clientSecret ? 'client_secret_basic' : 'none',
+      ...(this.settings.scope ? { scope: this.settings.scope } : {}),
+      ...NATIVE_APP,
+    };
+  }
+
+  state(): string {
+    return this.expectedState;
+  }
+
+  async clientInformation(): Promise<OAuthClientInformationMixed | undefined> {
+    if (this.settings.clientId) {
+      return { client_id: this.settings.clientId, ...(this.settings.clientSecret ? { client_secret: this.settings.clientSecret } : {}) };
+    }
+    const record = await this.vault.read(this.serverId);
+    if (!record.client) return undefined;
+    // A dynamically registered client is bound to the redirect URI it registered; a sign-in on another
+    // loopback port registers again rather than send a redirect URI the AS would refuse.
+    const dynamic = !this.settings.clientMetadataUrl || record.client.client_id !== this.settings.clientMetadataUrl;
+    if (dynamic && this.redirect.kind === 'interactive' && record.redirectUrl !== this.redirect.redirectUrl) return undefined;
+    return record.client;
+  }
+
+  async saveClientInformation(client: OAuthClientInformationMixed): Promise<void> {
+    const redirectUrl = this.redirectUrl;
+    await this.vault.update(this.serverId, (r) => ({ ...r, client, redirectUrl }));
+  }
+
+  async tokens(): Promise<OAuthTokens | undefined> {
+    return (await this.vault.read(this.serverId)).tokens;
+  }
+
+  async saveTokens(tokens: OAuthTokens): Promise<void> {
+    await this.vault.saveTokens(this.serverId, tokens);
+    this.roundDiscovery = undefined;
+  }
+
+  async redirectToAuthorization(authorizationUrl: URL): Promise<void> {
+    this.lastAuthorizationUrl = authorizationUrl;
+    if (this.redirect.kind === 'interactive') await this.redirect.open(authorizationUrl);
+    else this.redirect.needsSignIn('the server asks for a sign-in');
+  }
+
+  saveCodeVerifier(codeVerifier: string): void {
+    this.verifier = codeVerifier;
+  }
+
+  codeVerifier(): string {
+    if (!this.verifier) throw new Error('no sign-in in progress (no PKCE code verifier)');
+    return this.verifier;
+  }
+
+  /**
+   * Discovery is kept for one authorization round only (from the 401 to the tokens): the round's code
+   * exchange checks the issuer against it, and the next round discovers again, so a server that moved
+   * to another authorization server (SEP-2352) is followed there, with a new registration. It is also
+   * kept in the vault, for the status page and the issuer check.
+   */
+  async saveDiscoveryState(discovery: OAuthDiscoveryState): Promise<void> {
+    this.roundDiscovery = discovery;
+    await this.vault.update(this.serverId, (r) => ({ ...r, discovery }));
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.roundDiscovery;
+  }
+
+  /** What the last discovery found (the authorization server's metadata, for the issuer check). */
+  async lastDiscovery(): Promise<OAuthDiscoveryState | undefined> {
+    return this.roundDiscovery ?? (await this.vault.read(this.serverId)).discovery;
+  }
+
+  async invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
+    if (scope === 'verifier') {
+      this.verifier = undefined;
+      return;
+    }
+    if (scope === 'all') {
+      await this.vault.clear(this.serverId);
+      return;
+    }
+    await this.vault.update(this.serverId, (r) => {
+      const next = { ...r };
+      if (scope === 'tokens') delete next.tokens;
+      if (scope === 'client') delete next.client;
+      if (scope === 'discovery') delete next.discovery;
+      return next;
+    });
+  }
+}

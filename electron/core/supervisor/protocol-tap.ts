@@ -1,0 +1,47 @@
+// The one place the protocol log listens: a child's transport, below the SDK's Protocol. Every
+// message we send and every message the transport delivers passes here once. The size is the
+// transport's own where it has it (a stdio line's bytes); otherwise the message is measured.
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { ProtocolDirection } from '../../../shared/contract.js';
+
+export type ProtocolSink = (direction: ProtocolDirection, message: JSONRPCMessage, size: number) => void;
+
+const measure = (message: JSONRPCMessage) => Buffer.byteLength(JSON.stringify(message));
+
+/**
+ * Wraps `send` and `onmessage` (set later by the SDK's Protocol.connect, hence the accessor).
+ * `inboundSize` gives the size of the message being delivered, when the transport knows it.
+ */
+export function tapTransport(transport: Transport, sink: ProtocolSink, inboundSize?: () => number | undefined): void {
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    try {
+      sink('to-server', message, measure(message));
+    } catch {
+      // the log must never cost a message
+    }
+    return send(message, options);
+  };
+  // Others wrap onmessage after us (gateway/reply-order.ts keeps the handler it finds and calls it later),
+  // so each handler set gets its own recording wrapper, and a message already recorded is not recorded again.
+  const recorded = new WeakSet<object>();
+  const record = (message: JSONRPCMessage) => {
+    if (recorded.has(message)) return;
+    recorded.add(message);
+    try {
+      sink('from-server', message, inboundSize?.() ?? measure(message));
+    } catch {
+      // the log must never cost a message
+    }
+  };
+  let wrapped: Transport['onmessage'];
+  Object.defineProperty(transport, 'onmessage', {
+    configurable: true,
+    enumerable: true,
+    get: () => wrapped,
+    set: (fn: Transport['onmessage']) => {
+      wrapped = fn && ((message, extra) => (record(message), fn.call(transport, message, extra)));
+    },
+  });
+}

@@ -1,0 +1,120 @@
+// The protocol log's ring (bounded by count and bytes, drops counted), its naming of replies, its
+// redaction on the way out, and the transport tap that feeds it (also when others wrap onmessage).
+import { describe, expect, it } from 'vitest';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { Redactor } from '../../../../electron/core/secrets/redact.js';
+import { ProtocolLogs, ProtocolRing, liveEntry, type RawEntry } from '../../../../electron/core/supervisor/protocol-log.js';
+import { tapTransport } from '../../../../electron/core/supervisor/protocol-tap.js';
+import { orderRepliesAfterNotifications } from '../../../../electron/core/gateway/reply-order.js';
+
+const clock = { now: () => 1000 };
+const raw = (seq: number, size: number): RawEntry => ({
+  seq,
+  serverId: 's',
+  time: seq,
+  direction: 'to-server',
+  method: 'ping',
+  size,
+  message: { jsonrpc: '2.0', id: seq, method: 'ping' },
+});
+
+describe('ProtocolRing', () => {
+  it('keeps at most N messages, oldest dropped first and counted', () => {
+    const ring = new ProtocolRing(3, 1_000_000);
+    for (let i = 1; i <= 2000; i++) ring.push(raw(i, 10));
+    expect(ring.toArray().map((e) => e.seq)).toEqual([1998, 1999, 2000]);
+    expect(ring.dropped).toBe(1997);
+    expect(ring.byteSize).toBe(30);
+  });
+
+  it('keeps within the byte budget, but always keeps the newest message even when it alone is over', () => {
+    const ring = new ProtocolRing(500, 100);
+    for (let i = 1; i <= 5; i++) ring.push(raw(i, 30));
+    expect(ring.toArray().map((e) => e.seq)).toEqual([3, 4, 5]);
+    ring.push(raw(6, 500));
+    expect(ring.toArray().map((e) => e.seq)).toEqual([6]);
+    expect(ring.dropped).toBe(5);
+  });
+});
+
+describe('ProtocolLogs', () => {
+  it('names replies after the request they answer, in both directions, and redacts what it hands out', () => {
+    const logs = new ProtocolLogs(clock);
+    const redactor = new Redactor();
+    redactor.add('hunter2-secret');
+    const rec = logs.sink('srv');
+    rec('to-server', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'x', arguments: { k: 'hunter2-secret' } } }, 80);
+    rec('from-server', { jsonrpc: '2.0', id: 7, method: 'sampling/createMessage', params: {} }, 60);
+    rec('to-server', { jsonrpc: '2.0', id: 7, result: { text: 'ok' } }, 40);
+    rec('from-server', { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'key "hunter2-secret"' }] } }, 90);
+    rec('from-server', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'x' } }, 50);
+    const log = logs.snapshot('srv', (v) => redactor.redactDeep(v, { byFieldName: false }));
+    expect(log.entries.map((e) => [e.direction, e.method, e.id, e.size])).toEqual([
+      ['to-server', 'tools/call', 1, 80],
+      ['from-server', 'sampling/createMessage', 7, 60],
+      ['to-server', 'response to sampling/createMessage', 7, 40],
+      ['from-server', 'response to tools/call', 1, 90],
+      ['from-server', 'notifications/message', undefined, 50],
+    ]);
+    const all = JSON.stringify(log);
+    expect(all).not.toContain('hunter2-secret');
+    expect(all.match(/\[redacted\]/g)).toHaveLength(2);
+    expect(logs.snapshot('other', (v) => v).entries).toEqual([]);
+  });
+
+  it('pushes live entries only for a watched server, big ones without their text', () => {
+    const logs = new ProtocolLogs(clock);
+    const seen: RawEntry[] = [];
+    logs.onEntry((e) => seen.push(e));
+    logs.record('s', 'to-server', { jsonrpc: '2.0', id: 9, method: 'ping' }, 40);
+    expect(seen).toEqual([]);
+    logs.watch('s', true);
+    logs.watch('s', true);
+    logs.watch('s', false);
+    logs.record('s', 'from-server', { jsonrpc: '2.0', id: 1, result: { big: 'x'.repeat(40_000) } }, 40_020);
+    expect(liveEntry(seen[0], (v) => v)).toMatchObject({ text: '', truncated: true, size: 40_020 });
+    logs.watch('s', false);
+    logs.record('s', 'to-server', { jsonrpc: '2.0', id: 10, method: 'ping' }, 40);
+    expect(seen).toHaveLength(1);
+    // Still recorded, only not pushed.
+    expect(logs.snapshot('s', (v) => v).entries).toHaveLength(3);
+  });
+});
+
+/** A transport stand-in: what the SDK's Protocol and our wrappers see. */
+function fakeTransport() {
+  const sent: JSONRPCMessage[] = [];
+  const t: Transport = {
+    start: async () => undefined,
+    close: async () => undefined,
+    send: async (m) => void sent.push(m),
+  };
+  return { t, sent, deliver: (m: JSONRPCMessage) => t.onmessage?.(m) };
+}
+
+describe('tapTransport', () => {
+  it('records each message once, both ways, also when onmessage is wrapped after it (reply ordering)', async () => {
+    const { t, deliver } = fakeTransport();
+    const rec: Array<[string, unknown, number]> = [];
+    tapTransport(
+      t,
+      (dir, m, size) => rec.push([dir, (m as { id?: unknown }).id ?? (m as { method?: unknown }).method, size]),
+      () => 123,
+    );
+    const got: JSONRPCMessage[] = [];
+    t.onmessage = (m) => void got.push(m); // what Protocol.connect does
+    // reply-order.ts keeps the handler it finds and calls it a microtask later
+    orderRepliesAfterNotifications({ transport: t } as never);
+    await t.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    deliver({ jsonrpc: '2.0', method: 'notifications/message', params: {} });
+    deliver({ jsonrpc: '2.0', id: 1, result: {} });
+    await Promise.resolve();
+    expect(got).toHaveLength(2);
+    expect(rec).toEqual([
+      ['to-server', 1, Buffer.byteLength(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }))],
+      ['from-server', 'notifications/message', 123],
+      ['from-server', 1, 123],
+    ]);
+  });
+});
