@@ -5,6 +5,7 @@ import type { ConfigIssue, ServerConfig } from './types.js';
 import { check, issueAt } from './config-schema-issues.js';
 import { checkSecretUse } from './config-schema-secrets.js';
 import { checkUnknownKeys } from './config-schema-unknown-keys.js';
+import { PINNING_MODES } from './pinning.js';
 import { parseSandbox, serializeSandbox } from './config-schema-sandbox.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 import { APPROVAL_MODES } from './approval.js';
@@ -55,6 +56,8 @@ const rawServerSchema = z.object({
       error: 'may only contain letters, digits, "_" and "-" (tool names must match ^[a-zA-Z0-9_-]{1,64}$); use "" for no prefix',
     })
     .optional(),
+  // Issue 22 pinning: what a changed tool/prompt/template definition does (shared/pinning.ts).
+  pinning: z.enum(PINNING_MODES, { error: `must be one of ${PINNING_MODES.map((m) => `"${m}"`).join(', ')}` }).optional(),
   // Sandbox (issue 22 item 6): checked by parseSandbox for messages at the exact path.
   sandbox: z.unknown().optional(),
   approval: approvalSetting.optional(),
@@ -205,6 +208,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.timeout !== undefined ? { timeoutMs: Math.round(raw.timeout * 1000) } : {}),
     ...(raw.max_message_bytes !== undefined ? { maxMessageBytes: raw.max_message_bytes } : {}),
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
+    ...(raw.pinning !== undefined ? { pinning: raw.pinning } : {}),
     ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
   };
 }
@@ -235,6 +239,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.timeoutMs !== undefined) out.timeout = s.timeoutMs / 1000;
   if (s.maxMessageBytes !== undefined) out.max_message_bytes = s.maxMessageBytes;
   if (s.toolPrefix !== undefined) out.tool_prefix = s.toolPrefix;
+  if (s.pinning !== undefined) out.pinning = s.pinning;
   if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
   if (s.approval !== undefined) out.approval = s.approval;
   return out;

@@ -17,6 +17,7 @@ import type {
   LogLine,
   ModelInfo,
   OrchestratorStatus,
+  PinChange,
   PendingQuestion,
   ProfileConfig,
   ProfileSummary,
@@ -256,6 +257,12 @@ const CONTROL_CONTRACT = {
   /** Creates a client token; the result is the only time the token itself is shown. */
   addClient: method(z.tuple([z.string().min(1), z.string().min(1).nullable()]), returns<{ token: string; client: ClientTokenInfo }>()),
   revokeClient: method(z.tuple([z.string().min(1)]), returns<null>()),
+
+  // Issue 22 pinning: changed or new tool/prompt/template definitions awaiting review, and the review itself.
+  /** Every server's changes, or one server's. */
+  listPinChanges: method(z.tuple([id.optional()]), returns<PinChange[]>()),
+  /** Approve (re-pin; served again) or reject (stays hidden) one change by the child's own name, or all with null. */
+  reviewPinChange: method(z.tuple([id, z.string().min(1).nullable(), z.enum(['approve', 'reject'])]), returns<PinChange[]>()),
 
   /** Configured profiles with their current size, cost and warnings. */
   listProfiles: method(z.tuple([]), returns<ProfileSummary[]>()),

@@ -14,6 +14,8 @@ export const ErrorCode = {
   SPAWN_FAILED: 'SPAWN_FAILED',
   TOOL_NOT_FOUND: 'TOOL_NOT_FOUND',
   TOOL_DISABLED: 'TOOL_DISABLED',
+  /** Issue 22 pinning: the tool's definition changed since it was approved; it waits for review. */
+  TOOL_QUARANTINED: 'TOOL_QUARANTINED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   TIMEOUT: 'TIMEOUT',
   CANCELLED: 'CANCELLED',

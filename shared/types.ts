@@ -38,6 +38,8 @@ export interface ServerConfig {
   maxMessageBytes?: number;
   /** Prefix of this server's public tool and prompt names; absent means `<id>__`, "" keeps the originals. */
   toolPrefix?: string;
+  /** Issue 22 pinning: absent means the default (strict; off for built-ins), see shared/pinning.ts. */
+  pinning?: PinningMode;
   // Sandbox (issue 22 item 6): absent means off.
   /** Run the stdio child under bubblewrap (Linux): "auto" when bwrap is installed, or an explicit policy. */
   sandbox?: SandboxSetting;
@@ -192,6 +194,10 @@ export interface ServerStatus {
   latencyP95Ms: number | null;
   /** Tools/prompts of this server renamed because an earlier server (in id order) has the same name. */
   nameCollisions?: string[];
+  /** Issue 22 pinning: changed or new definitions awaiting review (absent when none). */
+  pinChanges?: number;
+  /** Issue 22 pinning: an imported server that exposes nothing until the user approves it. */
+  awaitingApproval?: true;
   // Sandbox (issue 22 item 6)
   /** True when the child runs (or would run) under bubblewrap; always set by the supervisor. */
   sandboxed?: boolean;
@@ -468,6 +474,34 @@ export interface ClientTokenInfo {
   lastUsedAt: number | null;
 }
 
+// --- Issue 22 pinning (trust/pins.ts): what the review shows -----------------------------------------------
+/** strict: a changed or new definition is hidden until approved; warn: served but recorded; off: nothing. */
+export type PinningMode = 'strict' | 'warn' | 'off';
+export type PinKind = 'tool' | 'prompt' | 'template';
+
+/** One word of a description diff: kept, added or removed. */
+export interface WordDiffPart {
+  op: 'same' | 'add' | 'del';
+  text: string;
+}
+
+/** A definition that differs from what was approved (or is new), awaiting review. */
+export interface PinChange {
+  server: string;
+  kind: PinKind;
+  /** The child's own name. */
+  name: string;
+  /** 'new': never approved (a new tool, or an imported server's first list); 'changed': differs from the pin. */
+  change: 'new' | 'changed';
+  status: 'pending' | 'rejected';
+  /** Whether clients see it now (only under "warn"). */
+  served: boolean;
+  seenAt: number;
+  /** Word-level diff of the description (the old one empty for a new definition). */
+  description: WordDiffPart[];
+  /** Unified diff of the rest of the definition (schemas, annotations, title) as pretty JSON; '' when equal. */
+  schemaDiff: string;
+}
 // ---- Approval before risky calls and the questions the core asks the user (issue 22 item 4) ----
 
 /** always: every call asks; destructive: calls to tools not marked read-only (or marked destructive) ask; never. */

@@ -7,11 +7,12 @@ import type { ImportInput, ImportPreview, ImportPreviewEntry } from '../../share
 import { writeFileAtomic } from '../core/config/atomic-write.js';
 import { EMPTY_CONFIG_TEXT } from '../core/config/import-edit.js';
 import { commitImport, prepareImport, type ImportContext, type ImportDraft } from '../core/config/import-flow.js';
-import { silentLogger } from '../core/env.js';
+import { silentLogger, systemClock } from '../core/env.js';
 import { createSecretStore } from '../core/secrets/secret-store.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import { configPath, keychainService, orchestrator, type Io } from './context.js';
+import { configPath, dataDir, keychainService, orchestrator, type Io } from './context.js';
+import { PinStore } from '../core/trust/pins.js';
 import { controlCall } from './control-client.js';
 import { EXIT, usage } from './exit-codes.js';
 import type { Flags } from './flags.js';
@@ -110,7 +111,8 @@ async function importCommand(file: string, target: string, flags: Flags, io: Io)
     io.err('nothing written: re-run with --yes to import these servers');
     return 1;
   }
-  const done = await commitImport(ctx, draft, values);
+  // Issue 22: the imported servers expose nothing until approved (`tools review`); the running gateway reads the mark.
+  const done = await commitImport({ ...ctx, pins: PinStore.forDataDir(dataDir(flags, io.env), systemClock) }, draft, values);
   await writeFileAtomic(target, done.text, { private: true });
   for (const m of done.moves) io.out(`stored ${m.serverId}.env.${m.envKey} in the OS keychain as ${m.name}`);
   for (const name of done.storedInputs) io.out(`stored input ${name} in the OS keychain`);

@@ -28,6 +28,10 @@ const OPTIONS = {
   // `audit`'s filters.
   server: { type: 'string' },
   client: { type: 'string' },
+  // `tools review`'s decisions (issue 22 pinning).
+  approve: { type: 'string', multiple: true },
+  reject: { type: 'string', multiple: true },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -23,6 +23,8 @@ Commands:
   logs <server> [-f] [--since 10m]
                                a server's recent log lines; -f follows new ones
   tools [--profile NAME]       every tool the gateway offers (or what one profile lists)
+  tools review <server> [--approve NAME ...] [--reject NAME ...] [--all]
+                               definitions that changed since approved (pinning), with their diff
   profiles list | show NAME    profiles: endpoint URL, tool count, ≈tokens, warnings
   call <tool> [--arg k=v ...] [--json '{...}']
                                call one tool through the gateway (exit 1 when it answers isError)
@@ -92,6 +94,7 @@ async function run(command: string, rest: string[], flags: ReturnType<typeof par
   if (command === 'secrets') return (await import('./secrets-cmd.js')).secretsCommand(rest, flags, io);
   if (command === 'profiles') return (await import('./profiles-cmd.js')).profilesCommand(rest, flags, io);
   if (command === 'audit') return (await import('./audit-cmd.js')).auditCommand(rest, flags, io);
+  if (command === 'tools' && rest[0] === 'review') return (await import('./pins-cmd.js')).pinsCommand(rest, flags, io);
   if (command === 'clients') return (await import('./clients-cmd.js')).clientsCommand(rest, flags, io);
   if (command === 'stdio') return (await import('./stdio-bridge.js')).stdioBridgeCommand(flags, io);
   if (command === 'server') return (await import('./builtin-server.js')).builtinServerCommand(rest, io);

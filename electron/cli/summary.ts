@@ -14,7 +14,13 @@ export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'):
           ? ` (${s.toolCount} tools)`
           : '';
     const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
-    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}${sandboxNote(s)}`;
+    // Issue 22 pinning: what waits for the user's review.
+    const pins = s.awaitingApproval
+      ? ` [imported: awaiting approval, \`${cli} tools review ${s.id}\`]`
+      : s.pinChanges
+        ? ` [${s.pinChanges} change(s) awaiting review: \`${cli} tools review ${s.id}\`]`
+        : '';
+    return `  ${s.id.padEnd(14)} ${s.state}${extra}${warn}${sandboxNote(s)}${pins}`;
   });
 }
 

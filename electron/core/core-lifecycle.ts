@@ -17,6 +17,7 @@ import { systemClock, silentLogger, type CoreEnv } from './env.js';
 import type { Gateway, HttpRoute } from './gateway/gateway.js';
 import { CallMetrics } from './metrics/latency.js';
 import { ClientTokenStore } from './secrets/client-tokens.js';
+import { PinStore } from './trust/pins.js';
 import { RunIdentity } from './gateway/identity.js';
 import { Redactor, redactingLogger } from './secrets/redact.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -73,6 +74,8 @@ export class CoreLifecycle {
   tokenLocation = '';
   /** Client tokens (hashes only), shared with the CLI through the data folder. */
   protected readonly clients: ClientTokenStore;
+  /** Issue 22: what the user approved of each server's tools, prompts and templates (pins.json in the data folder). */
+  protected readonly pins: PinStore;
   /** This run's proof of identity for clients (GET /identity, runtime.json in the data folder). */
   private readonly identity = new RunIdentity();
   private readonly startedAt: number;
@@ -104,6 +107,13 @@ export class CoreLifecycle {
     this.startedAt = this.env.clock.now();
     this.questions = new QuestionBroker({ clock: this.env.clock, onChange: (pending) => this.emit('questions', pending) });
     this.clients = ClientTokenStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
+    this.pins = PinStore.forDataDir(this.env.dataDir, this.env.clock, this.env.logger);
+    this.pins.onCountsChanged(() => this.queueStatus());
+    // A review changes the lists without any child saying so: the UI refetches them on a new revision.
+    this.pins.onReviewed(() => {
+      this.listRevision++;
+      this.queueStatus();
+    });
     this.stdioLauncher = withKeychainService(
       options.stdioLauncher ??
         stdioLauncher({ execPath: process.execPath, appRoot: findAppRoot(import.meta.url), electron: Boolean(process.versions.electron) }),
@@ -191,6 +201,7 @@ export class CoreLifecycle {
         identity: this.identity,
         closers: this.closers,
         servers: () => this.config.current?.servers ?? [],
+        pins: this.pins,
         profiles: () => this.config.current?.profiles ?? [],
         questions: this.questions,
         onAudit: (entry) => this.emit('audit', entry),
@@ -251,6 +262,7 @@ export class CoreLifecycle {
     await this.gateway?.stop();
     await this.parts?.supervisor.stopAll();
     for (const close of this.closers.splice(0)) await close();
+    await this.pins.flush();
   }
 
   subscribe(listener: ControlEventListener): () => void {
@@ -269,6 +281,7 @@ export class CoreLifecycle {
       routing,
       servers: this.parts ? this.parts.supervisor.statuses() : [],
       nameCollisions: (id) => gateway?.aggregator.nameCollisions(id) ?? [],
+      pins: (id) => ({ pending: this.pins.pendingCount(id), awaitingApproval: this.pins.awaitingApproval(id) }),
       listRevision: this.listRevision,
       endpoint: this.endpoint,
       profiles: gateway && gateway.profiles.all().length > 0 ? gateway.profiles.cached() : undefined,

@@ -21,6 +21,7 @@ import { RecordingUpstreams } from './upstream/recording-upstreams.js';
 import type { CallRecorder } from './upstream/upstream.js';
 import type { CredentialCheck } from './gateway/credentials.js';
 import type { RunIdentity } from './gateway/identity.js';
+import type { PinGate } from './trust/pins.js';
 import { ApprovalGate } from './trust/approval-gate.js';
 import type { QuestionBroker } from './trust/questions.js';
 
@@ -111,6 +112,8 @@ export interface GatewayContext {
   closers: Array<() => Promise<void> | void>;
   /** The configured servers as of now (hot reloads included). */
   servers: () => ServerConfig[];
+  /** Issue 22: tool/prompt/template pins (trust/pins.ts). */
+  pins?: PinGate;
   /** The configured profiles as of now (their approval presets). */
   profiles: () => ProfileConfig[];
   /** Where approvals that no client can answer wait for the user. */
@@ -152,6 +155,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     redact: (t) => ctx.redactor.redact(t),
     routes: ctx.routes,
     audit,
+    pins: ctx.pins,
     approval: new ApprovalGate({
       broker: ctx.questions,
       servers: ctx.servers,

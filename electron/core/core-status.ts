@@ -9,6 +9,8 @@ export interface StatusSources {
   servers: ServerStatus[];
   /** Renames a server's tools got from name collisions. */
   nameCollisions: (serverId: string) => string[];
+  /** Issue 22: changes awaiting review, and whether an imported server still waits for approval. */
+  pins?: (serverId: string) => { pending: number; awaitingApproval: boolean };
   listRevision: number;
   endpoint: { url: string; port: number } | null;
   /** Present only when profiles are configured. */
@@ -26,7 +28,13 @@ export interface StatusSources {
 export function buildStatus(src: StatusSources): OrchestratorStatus {
   const servers = src.servers.map((s) => {
     const nameCollisions = src.nameCollisions(s.id);
-    return nameCollisions.length > 0 ? { ...s, nameCollisions } : s;
+    const pins = src.pins?.(s.id);
+    return {
+      ...s,
+      ...(nameCollisions.length > 0 ? { nameCollisions } : {}),
+      ...(pins?.pending ? { pinChanges: pins.pending } : {}),
+      ...(pins?.awaitingApproval ? { awaitingApproval: true as const } : {}),
+    };
   });
   // Only servers that serve can offer tools: a stopped server's last count is history.
   const serving = servers.filter((s) => s.state === 'running' || s.state === 'degraded');

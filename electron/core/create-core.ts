@@ -10,6 +10,7 @@ import type {
   ImportOutcome,
   ImportPreview,
   LogLine,
+  PinChange,
   ProfileConfig,
   ProfileSummary,
   SecretInfo,
@@ -28,6 +29,7 @@ import type { Router } from './router/router.js';
 import { secretNames } from './secrets/secret-names.js';
 import { rotateToken } from './secrets/token.js';
 import { stdioBridgeCommand } from './stdio-launcher.js';
+import type { PinDecision } from './trust/pins.js';
 import type { ServerProtocolInfo } from '../../shared/inspector.js';
 import { protocolInfo } from './supervisor/negotiated-version.js';
 
@@ -159,7 +161,7 @@ export class MCPOrchestrator extends CoreLifecycle {
   }
 
   private async importContext(): Promise<ImportContext> {
-    return { path: this.config.path, text: await this.config.readText(), store: this.live().secrets };
+    return { path: this.config.path, text: await this.config.readText(), store: this.live().secrets, pins: this.pins };
   }
 
   /** Profile summaries, recomputed against the tools running now. */
@@ -228,6 +230,19 @@ export class MCPOrchestrator extends CoreLifecycle {
     if (!(await this.clients.revoke(name))) throw new AppError(ErrorCode.BAD_REQUEST, `no client named "${name}"`);
     // Its open sessions and streams end now, not at their next request.
     await this.gateway?.closeClientSessions(name);
+  }
+
+  /** Issue 22: definitions that changed (or are new) since approved, with their diffs; every server's without `server`. */
+  listPinChanges(server?: string): Promise<PinChange[]> {
+    this.live();
+    return this.pins.changes(server);
+  }
+
+  /** Approves (re-pins; the definition is served again) or rejects (it stays hidden) one change, or all with name null. */
+  async reviewPinChange(server: string, name: string | null, decision: PinDecision): Promise<PinChange[]> {
+    this.live();
+    await this.pins.review(server, name === null ? 'all' : [name], decision);
+    return this.pins.changes(server);
   }
 
   async rotateToken(): Promise<void> {

@@ -28,6 +28,8 @@ import { createWeatherSlice } from './slices/weather-slice.js';
 import { createProfilesSlice } from './slices/profiles-slice.js';
 import type { ProfilesSlice } from './slices/profiles-slice.js';
 import type { WeatherSlice } from './slices/weather-slice.js';
+// Issue 22 pinning
+import { createPinsSlice, type PinsSlice } from './slices/pins-slice.js';
 // Pending approvals (issue 22 item 4).
 import { createQuestionsSlice } from './slices/questions-slice.js';
 import type { QuestionsSlice } from './slices/questions-slice.js';
@@ -50,6 +52,7 @@ export type AppState = StatusSlice &
   ConnectionSlice &
   UiSlice &
   ProfilesSlice &
+  PinsSlice &
   QuestionsSlice &
   ActivitySlice &
   InspectorSlice &
@@ -75,6 +78,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createConnectionSlice(client)(...a),
     ...createUiSlice(client)(...a),
     ...createProfilesSlice(client)(...a),
+    ...createPinsSlice(client)(...a),
     ...createQuestionsSlice(client)(...a),
     ...createActivitySlice(client)(...a),
     ...createInspectorSlice(client)(...a),

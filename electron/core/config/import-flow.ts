@@ -20,6 +20,8 @@ export interface ImportContext {
   store: SecretStore | null;
   /** For `${userHome}` and `${pathSeparator}`; the running user's by default. */
   variables?: VariableContext;
+  /** Issue 22: where imported servers are marked as awaiting the user's approval (trust/pins.ts). */
+  pins?: { markAwaitingApproval(serverIds: readonly string[]): Promise<void> };
 }
 
 export interface ImportDraft {
@@ -73,6 +75,8 @@ export async function prepareImport(ctx: ImportContext, source: string, label: s
 /** Stores the moved keys and given inputs (by input id), then gives the text to write. */
 export async function commitImport(ctx: ImportContext, draft: ImportDraft, values: Record<string, string> = {}): Promise<CommittedImport> {
   const stored = await storeImportSecrets(draft.plan, ctx.store, values);
+  // Before the config is written: the gateway must never list an imported server's tools before the user saw them.
+  await ctx.pins?.markAwaitingApproval(stored.plan.imported);
   const missingInputs = draft.preview.inputs.filter((i) => !i.stored && !stored.inputs.includes(i.name)).map((i) => i.name);
   return {
     text: edited(ctx, stored.plan),

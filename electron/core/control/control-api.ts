@@ -169,6 +169,9 @@ export function createControlApi(core: ControlCore): ControlApi {
     listClients: () => run(() => core.listClients()),
     addClient: (name, profile) => run(() => core.addClient(name, profile)),
     revokeClient: (name) => run(() => done(core.revokeClient(name))),
+    // Issue 22 pinning
+    listPinChanges: (server) => run(() => core.listPinChanges(server)),
+    reviewPinChange: (server, name, decision) => run(() => core.reviewPinChange(server, name, decision)),
     rotateToken: () =>
       run(async () => {
         await core.rotateToken();

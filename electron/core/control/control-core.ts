@@ -18,6 +18,7 @@ import type {
   ChatResponse,
   ConnectionInfo,
   ImportOutcome,
+  PinChange,
   ImportPreview,
   LogLine,
   ModelInfo,
@@ -122,6 +123,9 @@ export interface ControlCore {
   listClients(): Promise<ClientTokenInfo[]>;
   addClient(name: string, profile: string | null): Promise<{ token: string; client: ClientTokenInfo }>;
   revokeClient(name: string): Promise<void>;
+  // Issue 22 pinning
+  listPinChanges(server?: string): Promise<PinChange[]>;
+  reviewPinChange(server: string, name: string | null, decision: 'approve' | 'reject'): Promise<PinChange[]>;
   /** Questions waiting for the user (trust/questions.ts). */
   readonly questions: { pending(): PendingQuestion[]; answer(id: string, value: QuestionAnswer): void };
   /** A page of the audit log (metrics/audit-reader.ts). */

@@ -26,13 +26,18 @@ import {
   buildResourceIndex,
   buildToolIndex,
   routeResourceUri,
+  withoutHidden,
+  type Hidden,
   routeTemplateUri,
   type PromptIndex,
   type ResourceIndex,
   type ToolIndex,
 } from './indexes.js';
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
-import { isNotRunningError, notRunningError, routingError, upstreamError } from './errors.js';
+import { isNotRunningError, notRunningError, quarantinedError, routingError, upstreamError } from './errors.js';
+import type { PinGate } from '../trust/pins.js';
+import type { Listed } from '../trust/definitions.js';
+import type { PinKind } from '../../../shared/types.js';
 import { recordCall } from '../metrics/record-call.js';
 import type { AuditOutcome, AuditSink, Caller } from '../metrics/audit-log.js';
 import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
@@ -40,7 +45,7 @@ import { redactToolResult, type Redact } from './redaction.js';
 import { Subscriptions, type ResourceSubscriber } from './subscriptions.js';
 import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
-import { UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
+import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 import type { ApprovalCheck, ApprovalResult } from '../trust/approval-gate.js';
 
 export interface CallOptions {
@@ -79,6 +84,8 @@ export interface AggregatorOptions {
   missingToolHint?: (name: string) => string | undefined;
   /** Every tools/call sent to a child is written here (audit-log.ts). */
   audit?: AuditSink;
+  /** Issue 22: hides changed or new definitions until reviewed (trust/pins.ts); nothing is pinned without it. */
+  pins?: PinGate;
   /** Asked before every tools/call is sent (trust/approval-gate.ts); every call runs when absent. */
   approval?: ApprovalCheck;
 }
@@ -96,25 +103,29 @@ export class Aggregator {
   private readonly clock: Clock;
   private readonly changes = new Emitter<[UpstreamChange]>();
   private readonly stopWatching: () => void;
-  private readonly tools = new Snapshot<ToolIndex>(async (ups) =>
-    this.collisionNotes.note('tool', buildToolIndex(await this.collect(ups, 'tools'))),
-  );
-  private readonly prompts = new Snapshot<PromptIndex>(async (ups) =>
-    this.collisionNotes.note('prompt', buildPromptIndex(await this.collect(ups, 'prompts'))),
-  );
+  private readonly tools = new Snapshot<ToolIndex>(async (ups) => {
+    const lists = await this.collect(ups, 'tools');
+    return this.collisionNotes.note('tool', buildToolIndex(lists, await this.hidden(lists, 'tool')));
+  });
+  private readonly prompts = new Snapshot<PromptIndex>(async (ups) => {
+    const lists = await this.collect(ups, 'prompts');
+    return this.collisionNotes.note('prompt', buildPromptIndex(withoutHidden(lists, await this.hidden(lists, 'prompt'))));
+  });
   private readonly logger: Logger;
   private readonly collisionNotes: CollisionNotes;
   private readonly redact: Redact;
   private readonly retry: ChildRetry;
   private readonly missingToolHint?: (name: string) => string | undefined;
   private readonly audit?: AuditSink;
+  private readonly pins?: PinGate;
+  private readonly stopPins: () => void;
   private readonly approval?: ApprovalCheck;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
   private readonly resources = new Snapshot<ResourceIndex>(async (ups) => {
     const [res, tpl] = await Promise.all([this.collect(ups, 'resources'), this.collect(ups, 'templates')]);
-    return buildResourceIndex(res, tpl);
+    return buildResourceIndex(res, withoutHidden(tpl, await this.hidden(tpl, 'template')));
   });
 
   constructor(
@@ -129,6 +140,10 @@ export class Aggregator {
     this.retry = opts.retry ?? noRetry;
     this.missingToolHint = opts.missingToolHint;
     this.audit = opts.audit;
+    this.pins = opts.pins;
+    // A review changes what a server shows without any child saying so: rebuild its lists and tell clients.
+    this.stopPins =
+      opts.pins?.onReviewed((serverId) => this.handleChange({ serverId, kinds: ['tools', 'prompts', 'resources'] })) ?? (() => {});
     this.approval = opts.approval;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
@@ -143,6 +158,7 @@ export class Aggregator {
 
   dispose(): void {
     this.stopWatching();
+    this.stopPins();
     this.changes.clear();
   }
 
@@ -158,6 +174,16 @@ export class Aggregator {
     if (change.kinds.includes('prompts')) this.prompts.invalidate();
     if (change.kinds.includes('resources')) this.resources.invalidate();
     this.changes.emit(change);
+    // A pinned server's new lists are judged now, not when a client first asks: status shows what awaits review.
+    if (this.pins && up?.pinning && up.pinning !== 'off') this.screenNow(change.kinds);
+  }
+
+  private screenNow(kinds: readonly string[]): void {
+    const builds: Promise<unknown>[] = [];
+    if (kinds.includes('tools')) builds.push(this.toolIndex());
+    if (kinds.includes('prompts')) builds.push(this.promptIndex());
+    if (kinds.includes('resources')) builds.push(this.resourceIndex());
+    Promise.all(builds).catch((err: unknown) => this.logger.warn('gateway: listing for pinning failed', { error: String(err) }));
   }
 
   /** Human-readable renames of this server's tools/prompts caused by collisions (empty if none). */
@@ -169,6 +195,21 @@ export class Aggregator {
     this.cache.retain(new Set(ups.map((u) => u.id)));
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows the cache's union to this kind
     return Promise.all(ups.map(async (up) => ({ up, items: (await this.cache.get(up, kind)) as ListItems[K][] })));
+  }
+
+  /** Per server, what pinning hides of these lists (a failed listing is not judged: it is no first list). */
+  private async hidden(lists: { up: Upstream; items: readonly Listed[] }[], kind: PinKind): Promise<Hidden> {
+    const out = new Map<string, ReadonlySet<string>>();
+    const pins = this.pins;
+    if (!pins) return out;
+    await Promise.all(
+      lists.map(async ({ up, items }) => {
+        if (!up.pinning || up.pinning === 'off' || isFailedList(items)) return;
+        const names = await pins.screen(up.id, up.pinning, kind, items);
+        if (names.size > 0) out.set(up.id, names);
+      }),
+    );
+    return out;
   }
 
   /** The current tool index (public names, owners); profiles filter it. */
@@ -203,6 +244,8 @@ export class Aggregator {
   async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
     const info = await this.findTool(name, opts.signal);
     if (!info) {
+      const held = (await this.toolIndex()).quarantined.get(name);
+      if (held) throw quarantinedError(name, held.serverId);
       const hint = this.missingToolHint?.(name);
       if (hint) throw routingError(McpErrorCode.InvalidParams, ErrorCode.VENDOR_UNAVAILABLE, hint);
       throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);

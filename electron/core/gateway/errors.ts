@@ -46,3 +46,12 @@ export function upstreamError(serverId: string, err: unknown, signal?: AbortSign
   if (err instanceof McpError) return redactMcpError(new McpError(err.code, attributed(serverId, err.message), err.data), redact);
   return new McpError(McpErrorCode.InternalError, attributed(serverId, errorMessage(err), redact));
 }
+
+/** Issue 22: a tool pinning hides (changed or new since the user approved the server's tools). */
+export function quarantinedError(name: string, serverId: string): McpError {
+  return routingError(
+    McpErrorCode.InvalidParams,
+    ErrorCode.TOOL_QUARANTINED,
+    `Tool ${name} is quarantined: its definition changed since it was approved (or it is new), so it is hidden until the user reviews it (mcp-orchestrator tools review ${serverId}, or the Servers page)`,
+  );
+}

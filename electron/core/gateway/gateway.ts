@@ -13,6 +13,7 @@ import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstrea
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
 import { Admission } from './admission.js';
+import type { PinGate } from '../trust/pins.js';
 import { Aggregator } from './aggregator.js';
 import {
   BodyTooLargeError,
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   missingToolHint?: (name: string) => string | undefined;
   /** Where every tools/call is recorded (metrics/audit-log.ts); nothing is recorded without it. */
   audit?: AuditSink;
+  /** Issue 22: tool/prompt/template pinning (trust/pins.ts); nothing is pinned without it. */
+  pins?: PinGate;
   /** Asked before every tools/call (trust/approval-gate.ts); none when absent. */
   approval?: ApprovalCheck;
   /**
@@ -151,6 +154,7 @@ export class Gateway {
       retry: opts.retry,
       missingToolHint: opts.missingToolHint,
       audit: opts.audit,
+      pins: opts.pins,
       approval: opts.approval,
     });
     this.fastPath = fastPathFor(opts, this.aggregator);

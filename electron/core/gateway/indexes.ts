@@ -19,7 +19,12 @@ export interface ToolIndex {
   byName: Map<string, ToolInfo>;
   /** Tools that lost their wanted name to an earlier server (see NameTable). */
   collisions: NameCollision[];
+  /** Issue 22: tools hidden by pinning until reviewed, by public name; never listed or called. */
+  quarantined: Map<string, ToolInfo>;
 }
+
+/** Per server, the child's own names pinning hides (trust/pins.ts). */
+export type Hidden = ReadonlyMap<string, ReadonlySet<string>>;
 
 function nameTable(lists: PerUpstream<{ name: string }>[]): NameTable {
   return new NameTable(
@@ -27,9 +32,9 @@ function nameTable(lists: PerUpstream<{ name: string }>[]): NameTable {
   );
 }
 
-export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
+export function buildToolIndex(lists: PerUpstream<Tool>[], hidden?: Hidden): ToolIndex {
   const table = nameTable(lists);
-  const index: ToolIndex = { infos: [], publicTools: [], byName: new Map(), collisions: table.collisions };
+  const index: ToolIndex = { infos: [], publicTools: [], byName: new Map(), collisions: table.collisions, quarantined: new Map() };
   for (const { up, items } of lists) {
     for (const tool of items) {
       const name = table.publicName(up.id, tool.name);
@@ -52,6 +57,10 @@ export function buildToolIndex(lists: PerUpstream<Tool>[]): ToolIndex {
       const published = { ...tool, name };
       // What this entry costs in a client's context; profiles and their editor sum it.
       info.listBytes = Buffer.byteLength(JSON.stringify(published));
+      if (hidden?.get(up.id)?.has(tool.name)) {
+        index.quarantined.set(name, info);
+        continue;
+      }
       index.infos.push(info);
       index.byName.set(name, info);
       if (enabled) index.publicTools.push(published);
@@ -66,6 +75,15 @@ export interface PromptIndex {
   publicPrompts: Prompt[];
   byName: Map<string, ResolvedName>;
   collisions: NameCollision[];
+}
+
+/** The lists without what pinning hides. */
+export function withoutHidden<T extends { name: string }>(lists: PerUpstream<T>[], hidden: Hidden): PerUpstream<T>[] {
+  if (hidden.size === 0) return lists;
+  return lists.map(({ up, items }) => {
+    const names = hidden.get(up.id);
+    return { up, items: names?.size ? items.filter((i) => !names.has(i.name)) : items };
+  });
 }
 
 export function buildPromptIndex(lists: PerUpstream<Prompt>[]): PromptIndex {

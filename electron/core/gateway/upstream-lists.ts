@@ -54,6 +54,13 @@ async function fetchList<K extends CachedKind>(up: Upstream, kind: K): Promise<L
   return (await fetchAllPages(pages[kind] as (cursor?: string) => Promise<Page<ListItems[K]>>)) as ListItems[K][];
 }
 
+/** What a failed fetch yields: empty, and known as a failure (pinning must not take it for a first list). */
+const FAILED = Object.freeze([]) as unknown as never[];
+
+export function isFailedList(items: readonly unknown[]): boolean {
+  return items === FAILED;
+}
+
 /** Which cached lists a list_changed of a given kind makes stale. */
 function cachedKindsFor(kind: ListKind): CachedKind[] {
   return kind === 'resources' ? ['resources', 'templates'] : [kind];
@@ -80,7 +87,7 @@ export class UpstreamListCache {
     const pending: Promise<ListItems[K][]> = fetchList(up, kind).catch((err: unknown) => {
       if (map.get(kind) === pending) map.delete(kind);
       this.logger.warn('gateway: listing failed', { serverId: up.id, kind, error: String(err) });
-      return [];
+      return FAILED;
     });
     perServer.set(kind, pending);
     return pending;

@@ -18,7 +18,7 @@ import { ErrorCode } from '../../../shared/errors.js';
 import { inProfile, matchesAny, profileServerSet } from '../../../shared/profiles.js';
 import type { ProfileConfig } from '../../../shared/types.js';
 import type { Aggregator, CallOptions } from '../gateway/aggregator.js';
-import { routingError } from '../gateway/errors.js';
+import { quarantinedError, routingError } from '../gateway/errors.js';
 import type { ToolIndex } from '../gateway/indexes.js';
 import type { PeerBridge } from '../gateway/peer-bridge.js';
 import type { GatewayView } from '../gateway/view.js';
@@ -98,7 +98,12 @@ export class ProfileView implements GatewayView {
   }
 
   private callInProfile(sel: Selection, name: string, args: Record<string, unknown>, opts: CallOptions): Promise<CallToolResult> {
-    if (!sel.byName.has(name)) this.refused(`Tool ${name}`);
+    if (!sel.byName.has(name)) {
+      // A profile's own tool that pinning hides gets the same clear answer as on /mcp.
+      const held = sel.index.quarantined.get(name);
+      if (held && inProfile(this.profile, held)) throw quarantinedError(name, held.serverId);
+      this.refused(`Tool ${name}`);
+    }
     return this.aggregator.callTool(name, args, opts);
   }
 

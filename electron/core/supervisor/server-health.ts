@@ -2,6 +2,7 @@
 // list changes), tools/list with retries, and slow pings. Decides running vs degraded; restarting a
 // server that stopped answering is the lifecycle's (managed-server.ts). It sees the current run
 // through `current()`, so a report about a run that already ended is ignored.
+import { pinningMode } from '../../../shared/pinning.js';
 import { errorMessage } from '../../../shared/errors.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
@@ -132,6 +133,7 @@ export class ServerHealth {
       disabledTools: new Set(c.disabledTools),
       namespace: c.id,
       prefix: c.toolPrefix,
+      pinning: pinningMode(c),
       // Read per call: an edited orchestrator.default_timeout applies to the next call, no restart.
       get timeoutMs() {
         return c.timeoutMs ?? settings().defaultTimeoutMs;

@@ -2,6 +2,7 @@
 // running servers, and a signal when any server's lists may have changed.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import type { PinningMode } from '../../../shared/types.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
 
@@ -16,6 +17,8 @@ export interface Upstream {
   prefix?: string;
   /** Per-call timeout in ms. */
   timeoutMs: number;
+  /** Issue 22: how changed definitions are treated (trust/pins.ts); absent is off (the orchestrator's own tools). */
+  pinning?: PinningMode;
   /** False while the child reports it cannot serve yet (shared/health.ts); the router skips it. */
   ready?: () => boolean;
   /**

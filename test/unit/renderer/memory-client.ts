@@ -121,6 +121,8 @@ export class MemoryCore {
     listClients: async () => ok([]),
     addClient: async (name, profile) => ok({ token: 'mcpo_test', client: { name, profile, createdAt: 0, lastUsedAt: null } }),
     revokeClient: async () => ok(null),
+    listPinChanges: async () => ok([]),
+    reviewPinChange: async () => ok([]),
     listProfiles: async () => ok([]),
     profileTools: async () => ok([]),
     saveProfile: async () => ok([]),

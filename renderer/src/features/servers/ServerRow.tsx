@@ -7,6 +7,7 @@ import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
 import { SandboxBadge } from './SandboxBadge.js';
 import { selectOffline } from '../../store.js';
+import { PinNotice } from './PinReview.js';
 
 function Uptime({ server }: { server: ServerStatus }) {
   const now = useNow();
@@ -194,6 +195,7 @@ export function ServerRow({ server, current = true, onFocusRow, onRowKey }: RowP
           ⚠ {server.envWarning}
         </div>
       )}
+      <PinNotice server={server} />
       {blocker && (
         <div className="server-warn small" id={`start-why-${id}`} data-testid={`server-start-why-${id}`}>
           {server.missingEnv.length > 0 ? (

@@ -23,6 +23,7 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   saveProfile: ['notes', { exclude: [], readOnly: false, discovery: false, pinned: [] }],
   addClient: ['cursor', null],
   revokeClient: ['cursor'],
+  reviewPinChange: ['rug', 'echo', 'approve'],
   complete: [
     { type: 'ref/prompt', name: 'a__p' },
     { name: 'x', value: '' },
@@ -61,6 +62,8 @@ const NEED_RUNNING: ControlMethod[] = [
   'listClients',
   'addClient',
   'revokeClient',
+  'listPinChanges',
+  'reviewPinChange',
   'listResourceTemplates',
   'complete',
   'subscribeResource',
