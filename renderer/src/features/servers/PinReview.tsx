@@ -76,7 +76,7 @@ function ChangeCard({ server, change }: { server: string; change: PinChange }) {
   );
 }
 
-export function PinReview({ server, onClose }: { server: string; onClose: () => void }) {
+function PinReview({ server, onClose }: { server: string; onClose: () => void }) {
   const changes = useAppStore((s) => s.pinChanges[server] ?? NO_CHANGES);
   const load = useAppStore((s) => s.loadPinChanges);
   const review = useAppStore((s) => s.reviewPinChange);
