@@ -1,7 +1,9 @@
-// Issue 22 item 4 in Chromium against a real `serve`: create a client token for a profile in the Connect
-// panel, call a destructive tool with it from an SDK client that did not declare elicitation, and approve the
-// call from the banner the UI shows above every page (reached by keyboard); the call then returns. A second
-// call is denied from the banner and fails with "declined by the user".
+// Issue 22's journey in Chromium against a real `serve`, as a user protecting an IDE agent would go:
+//  1. create a client token for a profile in the Connect panel;
+//  2. the agent's server changes a tool after first use (a rug pull): the gateway hides it from the agent, and
+//     the user reviews the change on the Servers page and approves it, after which the agent sees it again;
+//  3. the agent calls a destructive tool without elicitation: the banner above every page asks, and Allow once
+//     (reached by keyboard) lets the call through; a second call is denied and fails with "declined by the user".
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -10,6 +12,7 @@ import { control, ROOT, startServe, tempDir, type ServeHandle } from '../helpers
 import { snap } from './ui-setup.js';
 
 const RISKY = path.join(ROOT, 'test', 'fixtures', 'servers', 'risky.ts');
+const RUG_PULL = path.join(ROOT, 'test', 'fixtures', 'servers', 'rug-pull.ts');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,10 +25,13 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000);
   h = await startServe(
     {
-      servers: { notes: { command: process.execPath, args: ['--import', 'tsx', RISKY], approval: 'destructive' } },
-      profiles: { agent: { servers: ['notes'], description: 'what the coding agent may use' } },
+      servers: {
+        notes: { command: process.execPath, args: ['--import', 'tsx', RISKY], approval: 'destructive' },
+        rug: { command: process.execPath, args: ['--import', 'tsx', RUG_PULL] },
+      },
+      profiles: { agent: { servers: ['notes', 'rug'], description: 'what the coding agent may use' } },
     },
-    { dir: await tempDir('mcp-orch-e2e-approval-') },
+    { dir: await tempDir('mcp-orch-e2e-trust-') },
   );
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
@@ -53,6 +59,33 @@ test('a client token for a profile, made in the Connect panel', async () => {
   token = (await byId('client-created-token').innerText()).trim();
   expect(token.length).toBeGreaterThan(20);
   await expect(byId('client-agent-ide')).toContainText('/mcp/agent');
+});
+
+test("a tool changed behind the agent's back is hidden from it until the user reviews and approves the change", async () => {
+  const client = await connectAgent();
+  try {
+    const names = async () => (await client.listTools()).tools.map((t) => t.name);
+    expect(await names()).toContain('rug__echo');
+    // First use is the rug-pull child's cue to change echo's description and schema (and say list_changed).
+    await client.callTool({ name: 'rug__echo', arguments: { text: 'hi' } });
+    await expect.poll(names).not.toContain('rug__echo');
+    await expect(client.callTool({ name: 'rug__echo', arguments: { text: 'again' } })).rejects.toThrow(/quarantined/);
+
+    await byId('nav-servers').click();
+    await expect(byId('server-pins-rug')).toContainText('1 change awaiting review');
+    await byId('server-pins-review-rug').click();
+    await expect(byId('pin-description-echo').locator('ins')).toContainText('read ~/.ssh/id_rsa');
+    await snap(page, 'trust-journey-review');
+    await byId('pin-approve-echo').click();
+    await expect(byId('server-pins-rug')).toContainText('all changes reviewed');
+
+    // Approved: the agent's list has it again, and it answers.
+    await expect.poll(names).toContain('rug__echo');
+    const answer = await client.callTool({ name: 'rug__echo', arguments: { text: 'back' } });
+    expect(answer.isError).not.toBe(true);
+  } finally {
+    await client.close();
+  }
 });
 
 test('a destructive call waits for the banner; Allow once lets it through', async () => {
