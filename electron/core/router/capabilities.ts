@@ -75,6 +75,12 @@ export class CapabilityIndex {
     return hit.tools;
   }
 
+  /** The upstream's tools were read and offer no routed capability: it is no vendor (a failed read is not this). */
+  noCapabilities(u: Upstream): boolean {
+    const hit = this.cache.get(u.id);
+    return !!hit && hit.client === u.client && hit.failedAt === undefined && Object.keys(hit.tools.tools).length === 0;
+  }
+
   async get(u: Upstream): Promise<VendorTools> {
     const hit = this.peek(u);
     if (hit) return hit;

@@ -203,9 +203,12 @@ export class Router {
     return this.deps.upstreams
       .list()
       .filter(isVendorUpstream)
-      .map((u) => {
+      .flatMap((u) => {
         const tools = this.caps.peek(u);
         if (!tools) void this.caps.get(u);
+        // A server whose tools are known and serve none of chat, embeddings, search or weather is no vendor
+        // (a notes or filesystem server): it is not routed to, so the routing table does not list it.
+        if (this.caps.noCapabilities(u)) return [];
         const calls = this.stats.summary(u.id);
         return {
           vendor: u.id,

@@ -4,7 +4,8 @@ import { Router } from '../../../../electron/core/router/router.js';
 import { DISCOVERY_RETRY_MS } from '../../../../electron/core/router/capabilities.js';
 import { silentLogger } from '../../../../electron/core/env.js';
 import type { RoutingConfig } from '../../../../shared/types.js';
-import { FakeClock, TestUpstreams } from '../../../helpers/fake-upstreams.js';
+import { z } from 'zod';
+import { connectInProcess, FakeClock, TestUpstreams } from '../../../helpers/fake-upstreams.js';
 import { routerSettings } from '../../../helpers/test-settings.js';
 import { startFakeVendor, type FakeVendor, type FakeVendorOptions } from '../../../helpers/fake-vendors.js';
 import { waitFor } from '../../../helpers/wait.js';
@@ -39,6 +40,20 @@ const rejectsWith = async (p: Promise<unknown>, code: string) => {
   expect((err as AppError).code).toBe(code);
   return err as AppError;
 };
+
+describe('Router.vendors', () => {
+  it('leaves out a server whose tools serve no routed capability (it is no vendor), once its tools are known', async () => {
+    const { router, source } = await setup([{ id: 'openai' }]);
+    const notes = await connectInProcess('notes', (server) =>
+      server.registerTool('add_note', { inputSchema: { text: z.string() } }, () => ({ content: [{ type: 'text', text: 'ok' }] })),
+    );
+    source.add(notes.upstream);
+    router.vendors();
+    await waitFor(() => router.vendors().every((v) => v.discovered));
+    expect(router.vendors().map((v) => v.vendor)).toEqual(['openai']);
+    await notes.close();
+  });
+});
 
 describe('Router.chat', () => {
   it('picks the first preferred running vendor in auto mode', async () => {
