@@ -35,7 +35,7 @@ import type { Logger, Timers } from '../env.js';
 import type { CompletionRef, ResourceTemplateInfo, ServerProtocolInfo } from '../../../shared/inspector.js';
 import type { DownstreamLink } from '../gateway/peer-bridge.js';
 
-interface CallOptions {
+interface ControlCallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
   /** The admin user acting through this API: the gateway asks no approval (Aggregator.recordToolCall). */
@@ -52,7 +52,7 @@ interface McpCatalogPort {
   callTool(
     name: string,
     args: Record<string, unknown>,
-    opts: CallOptions,
+    opts: ControlCallOptions,
   ): Promise<{ isError?: boolean; content?: unknown; structuredContent?: unknown }>;
   listPrompts(): Promise<PromptInfo[]>;
   getPrompt(

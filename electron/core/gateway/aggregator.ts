@@ -48,7 +48,7 @@ import { Snapshot } from './snapshot.js';
 import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 import type { ApprovalCheck, ApprovalResult } from '../trust/approval-gate.js';
 
-export interface CallOptions {
+export interface ForwardOptions {
   /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled). */
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
@@ -91,7 +91,7 @@ export interface AggregatorOptions {
 }
 
 /** A child's progress message is its text: it passes the redactor like its log messages. */
-function requestOptions(up: Upstream, opts: CallOptions, redact: Redact): RequestOptions {
+function requestOptions(up: Upstream, opts: ForwardOptions, redact: Redact): RequestOptions {
   const onProgress = opts.onProgress;
   const onprogress = onProgress && ((p: Progress) => onProgress(p.message === undefined ? p : { ...p, message: redact(p.message) }));
   return { timeout: up.timeoutMs, signal: opts.signal, onprogress };
@@ -241,7 +241,7 @@ export class Aggregator {
     return (await this.toolIndex()).publicTools;
   }
 
-  async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
+  async callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
     const info = await this.findTool(name, opts.signal);
     if (!info) {
       const held = (await this.toolIndex()).quarantined.get(name);
@@ -270,7 +270,7 @@ export class Aggregator {
    * path: approval first (nothing is sent before it), then the server's metrics (recordCall) and the
    * audit log (who, what, the approval decision, how it went; arguments hashed).
    */
-  async recordToolCall<T>(target: ToolTarget, args: unknown, opts: CallOptions, run: () => Promise<T>): Promise<T> {
+  async recordToolCall<T>(target: ToolTarget, args: unknown, opts: ForwardOptions, run: () => Promise<T>): Promise<T> {
     let started = this.clock.now();
     const approved = await this.approve(target, args, opts);
     const audit = (outcome: AuditOutcome, error?: unknown) =>
@@ -304,7 +304,7 @@ export class Aggregator {
     return result;
   }
 
-  private async approve(target: ToolTarget, args: unknown, opts: CallOptions): Promise<ApprovalResult | undefined> {
+  private async approve(target: ToolTarget, args: unknown, opts: ForwardOptions): Promise<ApprovalResult | undefined> {
     if (!this.approval) return undefined;
     return this.approval.check({
       ...target,
@@ -334,7 +334,7 @@ export class Aggregator {
    * Sends one request to a child: retried by the child-retry rules, with the child's requests
    * back (sampling, elicitation, roots) bridged to `opts.link`. The fast path sends through here too.
    */
-  send<T>(serverId: string, method: string, opts: CallOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
+  send<T>(serverId: string, method: string, opts: ForwardOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
     return withChildRetry({
       serverId,
       method,
@@ -354,7 +354,7 @@ export class Aggregator {
     return (await this.resources.get(this.source.list())).templates;
   }
 
-  async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
+  async readResource(uri: string, opts: ForwardOptions = {}): Promise<ReadResourceResult> {
     const { route, up } = await this.routeUri(uri);
     try {
       const result = await this.send(up.id, 'resources/read', opts, (u) =>
@@ -372,7 +372,7 @@ export class Aggregator {
     return (await this.prompts.get(this.source.list())).publicPrompts;
   }
 
-  async getPrompt(name: string, args?: Record<string, string>, opts: CallOptions = {}): Promise<GetPromptResult> {
+  async getPrompt(name: string, args?: Record<string, string>, opts: ForwardOptions = {}): Promise<GetPromptResult> {
     const owner = (await this.prompts.get(this.source.list())).byName.get(name);
     if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
     const up = this.upstream(owner.serverId);
@@ -385,7 +385,7 @@ export class Aggregator {
     }
   }
 
-  async complete(params: CompleteRequest['params'], opts: CallOptions = {}): Promise<CompleteResult> {
+  async complete(params: CompleteRequest['params'], opts: ForwardOptions = {}): Promise<CompleteResult> {
     const routed = await this.routeCompletion(params);
     const up = this.upstream(routed.serverId);
     if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };

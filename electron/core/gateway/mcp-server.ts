@@ -20,7 +20,7 @@ import {
   ReadResourceRequestSchema,
   type RequestMeta,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { CallOptions } from './aggregator.js';
+import type { ForwardOptions } from './aggregator.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink } from './peer-bridge.js';
 import type { GatewayView } from './view.js';
@@ -43,7 +43,7 @@ async function forwarded<T>(
   server: Server,
   meta: RequestMeta | undefined,
   extra: HandlerExtra,
-  run: (opts: CallOptions) => Promise<T>,
+  run: (opts: ForwardOptions) => Promise<T>,
   caller?: Caller,
 ): Promise<T> {
   const { progressToken, ...rest } = meta ?? {};
@@ -52,7 +52,7 @@ async function forwarded<T>(
     sendRequest: (r, schema, o) => extra.sendRequest(r as ServerRequest, schema, o),
     sendNotification: (n) => extra.sendNotification(n as ServerNotification),
   };
-  const opts: CallOptions = { signal: extra.signal, link, ...(caller && { caller }) };
+  const opts: ForwardOptions = { signal: extra.signal, link, ...(caller && { caller }) };
   if (Object.keys(rest).length > 0) opts.meta = rest;
   const sends: Promise<void>[] = [];
   if (progressToken !== undefined) {

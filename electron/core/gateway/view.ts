@@ -12,7 +12,7 @@ import type {
   ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { CallOptions } from './aggregator.js';
+import type { ForwardOptions } from './aggregator.js';
 import type { PeerBridge } from './peer-bridge.js';
 
 export interface GatewayView {
@@ -20,13 +20,13 @@ export interface GatewayView {
   /** The profile's name; absent on the full view (/mcp). */
   readonly name?: string;
   listPublicTools(): Promise<Tool[]>;
-  callTool(name: string, args?: Record<string, unknown>, opts?: CallOptions): Promise<CallToolResult>;
+  callTool(name: string, args?: Record<string, unknown>, opts?: ForwardOptions): Promise<CallToolResult>;
   listResources(): Promise<Resource[]>;
   listResourceTemplates(): Promise<ResourceTemplate[]>;
-  readResource(uri: string, opts?: CallOptions): Promise<ReadResourceResult>;
+  readResource(uri: string, opts?: ForwardOptions): Promise<ReadResourceResult>;
   listPrompts(): Promise<Prompt[]>;
-  getPrompt(name: string, args?: Record<string, string>, opts?: CallOptions): Promise<GetPromptResult>;
-  complete(params: CompleteRequest['params'], opts?: CallOptions): Promise<CompleteResult>;
+  getPrompt(name: string, args?: Record<string, string>, opts?: ForwardOptions): Promise<GetPromptResult>;
+  complete(params: CompleteRequest['params'], opts?: ForwardOptions): Promise<CompleteResult>;
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };

@@ -4,7 +4,7 @@
 import { ErrorCode as McpErrorCode, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import { DISCOVERY_TOOL_DEFS, DISCOVERY_TOOLS } from '../../../shared/profiles.js';
-import type { CallOptions } from '../gateway/aggregator.js';
+import type { ForwardOptions } from '../gateway/aggregator.js';
 import { routingError } from '../gateway/errors.js';
 import { DEFAULT_LIMIT, type ToolSearch } from './tool-search.js';
 
@@ -22,7 +22,7 @@ export interface DiscoveryScope {
   search(): ToolSearch;
   find(name: string): Tool | undefined;
   /** A direct call, with the profile boundary already enforced. */
-  call(name: string, args: Record<string, unknown>, opts: CallOptions): Promise<CallToolResult>;
+  call(name: string, args: Record<string, unknown>, opts: ForwardOptions): Promise<CallToolResult>;
 }
 
 function badArgs(message: string) {
@@ -43,7 +43,7 @@ export async function runMetaTool(
   name: MetaToolName,
   args: Record<string, unknown>,
   scope: DiscoveryScope,
-  opts: CallOptions,
+  opts: ForwardOptions,
 ): Promise<CallToolResult> {
   if (name === 'search_tools') {
     const query = requireString(args, 'query', name);

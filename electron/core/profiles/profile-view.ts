@@ -17,7 +17,7 @@ import {
 import { ErrorCode } from '../../../shared/errors.js';
 import { inProfile, matchesAny, profileServerSet } from '../../../shared/profiles.js';
 import type { ProfileConfig } from '../../../shared/types.js';
-import type { Aggregator, CallOptions } from '../gateway/aggregator.js';
+import type { Aggregator, ForwardOptions } from '../gateway/aggregator.js';
 import { quarantinedError, routingError } from '../gateway/errors.js';
 import type { ToolIndex } from '../gateway/indexes.js';
 import type { PeerBridge } from '../gateway/peer-bridge.js';
@@ -91,13 +91,13 @@ export class ProfileView implements GatewayView {
     return (await this.selection()).listed;
   }
 
-  async callTool(name: string, args: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<CallToolResult> {
+  async callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
     const sel = await this.selection();
     if (this.profile.discovery && isMetaTool(name)) return runMetaTool(name, args, this.scope(sel), opts);
     return this.callInProfile(sel, name, args, opts);
   }
 
-  private callInProfile(sel: Selection, name: string, args: Record<string, unknown>, opts: CallOptions): Promise<CallToolResult> {
+  private callInProfile(sel: Selection, name: string, args: Record<string, unknown>, opts: ForwardOptions): Promise<CallToolResult> {
     if (!sel.byName.has(name)) {
       // A profile's own tool that pinning hides gets the same clear answer as on /mcp.
       const held = sel.index.quarantined.get(name);
@@ -145,7 +145,7 @@ export class ProfileView implements GatewayView {
     if (!(await this.allowsServer(route.serverId))) this.refused(`Resource ${uri}`);
   }
 
-  async readResource(uri: string, opts: CallOptions = {}): Promise<ReadResourceResult> {
+  async readResource(uri: string, opts: ForwardOptions = {}): Promise<ReadResourceResult> {
     await this.checkUri(uri);
     return this.aggregator.readResource(uri, opts);
   }
@@ -167,13 +167,13 @@ export class ProfileView implements GatewayView {
     return index.publicPrompts.filter((p) => servers.has(index.byName.get(p.name)?.serverId ?? ''));
   }
 
-  async getPrompt(name: string, args?: Record<string, string>, opts: CallOptions = {}): Promise<GetPromptResult> {
+  async getPrompt(name: string, args?: Record<string, string>, opts: ForwardOptions = {}): Promise<GetPromptResult> {
     const owner = (await this.aggregator.promptIndex()).byName.get(name);
     if (owner && !(await this.allowsServer(owner.serverId))) this.refused(`Prompt ${name}`);
     return this.aggregator.getPrompt(name, args, opts);
   }
 
-  async complete(params: CompleteRequest['params'], opts: CallOptions = {}): Promise<CompleteResult> {
+  async complete(params: CompleteRequest['params'], opts: ForwardOptions = {}): Promise<CompleteResult> {
     const routed = await this.aggregator.routeCompletion(params);
     if (!(await this.allowsServer(routed.serverId))) {
       this.refused(params.ref.type === 'ref/prompt' ? `Prompt ${params.ref.name}` : `Resource ${params.ref.uri}`);

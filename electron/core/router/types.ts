@@ -18,15 +18,15 @@ export interface VendorHealth extends VendorStatus {
 /** The router's embed answer is the shared response shape. */
 export type { EmbedResponse as EmbedResult } from '../../../shared/types.js';
 
-interface CallOptions {
+interface VendorCallOptions {
   signal?: AbortSignal;
 }
 
-export interface ChatOptions extends CallOptions {
+export interface ChatOptions extends VendorCallOptions {
   /** Receives text deltas while the vendor streams. */
   onDelta?: (text: string) => void;
 }
 
-export interface EmbedOptions extends CallOptions {
+export interface EmbedOptions extends VendorCallOptions {
   model?: string;
 }

@@ -6,11 +6,11 @@ import type { Result } from '../../../shared/errors.js';
 
 export type Invoke = (method: ControlMethod, args: unknown[]) => Promise<Result<unknown>>;
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
-export type TransportKind = 'http' | 'ipc';
+export type ControlTransportKind = 'http' | 'ipc';
 
 /** A ControlClient plus what the UI wants to know about the pipe itself. */
 export interface TransportClient extends ControlClient {
-  readonly transport: TransportKind;
+  readonly transport: ControlTransportKind;
   /** Called on every change of the push channel; returns an unsubscribe function. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
 }
@@ -23,7 +23,7 @@ function trimArgs(args: unknown[]): unknown[] {
 }
 
 export function buildControlClient(
-  transport: TransportKind,
+  transport: ControlTransportKind,
   invoke: Invoke,
   subscribe: (listener: ControlEventListener) => () => void,
   onConnection: TransportClient['onConnection'],

@@ -1,5 +1,5 @@
 import type { ClientTokenInfo, ConnectionInfo } from '../../../shared/types.js';
-import type { ConnectionState, TransportKind } from '../api/build-client.js';
+import type { ConnectionState, ControlTransportKind } from '../api/build-client.js';
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
 
@@ -10,7 +10,7 @@ export interface ConnectionSlice {
    * Everything shown is stale and no action can reach it, so the UI says so and disables them.
    */
   connectionLost: boolean;
-  transport: TransportKind;
+  transport: ControlTransportKind;
   connectionInfo: ConnectionInfo | null;
   setConnection(state: ConnectionState): void;
   loadConnectionInfo(): Promise<void>;
