@@ -14,21 +14,13 @@ const PROTOCOL_TEXT_LIMIT = 16 * 1024;
 /** Requests never answered are forgotten past this many, oldest first. */
 const MAX_OPEN_IDS = 10_000;
 
-export interface RawEntry {
-  seq: number;
-  serverId: string;
-  time: number;
-  direction: ProtocolDirection;
-  method: string;
-  id?: string | number;
-  size: number;
-  message: JSONRPCMessage;
-}
+/** What the ring holds: the entry without its rendered text, and the message itself (redacted only when handed out). */
+export type RawEntry = Omit<ProtocolEntry, 'text' | 'truncated'> & { message: JSONRPCMessage };
 
 type Redact = <T>(value: T) => T;
 
-function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): ProtocolEntry {
-  const full = JSON.stringify(redact(e.message));
+/** The entry's fields without the message's text. */
+function header(e: RawEntry): ProtocolEntry {
   const out: ProtocolEntry = {
     seq: e.seq,
     serverId: e.serverId,
@@ -39,6 +31,12 @@ function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): 
     text: '',
   };
   if (e.id !== undefined) out.id = e.id;
+  return out;
+}
+
+function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): ProtocolEntry {
+  const full = JSON.stringify(redact(e.message));
+  const out = header(e);
   out.text = full.length > limit ? full.slice(0, limit) : full;
   if (full.length > limit) out.truncated = true;
   return out;
@@ -47,18 +45,7 @@ function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): 
 /** A live push: small messages with their text, big ones without (the UI reads them from the log), so a big reply costs no serialisation per listener. */
 export function liveEntry(e: RawEntry, redact: Redact): ProtocolEntry {
   if (e.size <= PROTOCOL_TEXT_LIMIT) return renderEntry(e, redact);
-  const out: ProtocolEntry = {
-    seq: e.seq,
-    serverId: e.serverId,
-    time: e.time,
-    direction: e.direction,
-    method: e.method,
-    size: e.size,
-    text: '',
-    truncated: true,
-  };
-  if (e.id !== undefined) out.id = e.id;
-  return out;
+  return { ...header(e), truncated: true };
 }
 
 /** One server's ring. */
