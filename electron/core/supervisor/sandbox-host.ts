@@ -103,8 +103,9 @@ export function planSandbox(t: SandboxTarget, policy: SandboxPolicy, host: Sandb
   const read = policy.read.map(expand);
   const write = policy.write.map(expand);
   const blank = dedupe(['/tmp', '/var/tmp', '/run/user', '/home', '/root', home].filter((d) => d !== '/' && isDir(d)));
-  // Only what the blanks would take away needs binding back (an nvm node, a uvx in ~/.local/bin).
-  const exec = execPaths(command).filter((p) => blank.some((b) => within(p, b)));
+  // Only what the blanks would take away needs binding back (an nvm node, a uvx in ~/.local/bin, and the
+  // package of a script named by path, such as `node ~/servers/notes/index.js` or a project checked out in /tmp).
+  const exec = [...execPaths(command), ...scriptPackages(t.args, expand, blank)].filter((p) => blank.some((b) => within(p, b)));
   const bound = [...(cwd ? [cwd] : []), ...caches.map((c) => c.path), ...read, ...write, ...exec];
   // The config folder is hidden whole unless it holds something the child needs; then just the file.
   const configDir = host.configPath ? path.dirname(host.configPath) : undefined;
@@ -132,6 +133,33 @@ export function planSandbox(t: SandboxTarget, policy: SandboxPolicy, host: Sandb
     hideDirs: dedupe(secretDirs.filter(isDir)),
     hideFiles: !hideConfigDir && host.configPath && exists(host.configPath) ? [host.configPath] : [],
   };
+}
+
+/**
+ * For each argument that names an existing file by absolute (or `~/`) path, the folder of the package it belongs
+ * to (the nearest one up with a package.json or pyproject.toml, below the blanked folders), else its own folder (or
+ * the file alone when that folder is a blanked one):
+ * a script imports its neighbours and its node_modules. Bound read-only; the secret folders are hidden again after.
+ */
+function scriptPackages(args: string[], expand: (p: string) => string, blank: string[]): string[] {
+  const out = new Set<string>();
+  for (const arg of args) {
+    if (!(arg.startsWith('/') || arg.startsWith('~/'))) continue;
+    const file = realOr(expand(arg));
+    if (!exists(file) || isDir(file)) continue;
+    let dir = path.dirname(file);
+    // A file straight in a blanked folder (a script in the home folder) is bound alone, never its folder.
+    let root = blank.includes(dir) ? file : dir;
+    // Never a whole home or temp folder: the walk stops below the blanked folders.
+    for (; dir !== path.dirname(dir) && !blank.includes(dir); dir = path.dirname(dir)) {
+      if (exists(path.join(dir, 'package.json')) || exists(path.join(dir, 'pyproject.toml'))) {
+        root = dir;
+        break;
+      }
+    }
+    out.add(root);
+  }
+  return [...out];
 }
 
 function resolveCommand(command: string, envPath: string | undefined, cwd: string | undefined): string {

@@ -53,6 +53,23 @@ describe('planSandbox', () => {
     expect(p.hideFiles).toEqual([]);
   });
 
+  it('binds back, read-only, the package of a script named by path under a blanked folder (never the home itself)', () => {
+    mkdirSync(path.join(home, 'servers', 'notes', 'lib'), { recursive: true });
+    writeFileSync(path.join(home, 'servers', 'notes', 'package.json'), '{}');
+    writeFileSync(path.join(home, 'servers', 'notes', 'lib', 'index.js'), '');
+    writeFileSync(path.join(home, 'loose.js'), '');
+    const p = planSandbox(
+      { command: 'node', args: ['--import', 'tsx', '~/servers/notes/lib/index.js', path.join(home, 'loose.js'), '--flag'], env },
+      policy,
+      host(),
+    );
+    expect(p.exec).toContain(path.join(home, 'servers', 'notes'));
+    // A script straight in the home folder is bound alone: binding its folder would expose the whole home.
+    expect(p.exec).toContain(path.join(home, 'loose.js'));
+    expect(p.exec).not.toContain(home);
+    expect(p.hideDirs).toContain(path.join(home, '.ssh'));
+  });
+
   it('gives uvx its cache writable', () => {
     const p = planSandbox({ command: 'uvx', args: ['some-server'], env }, policy, host());
     expect(p.caches).toContainEqual({ path: path.join(home, '.cache', 'uv'), writable: true });
