@@ -2,6 +2,7 @@
 // Every restriction is tried by the same child twice: unsandboxed it succeeds (so the attempt is real),
 // under "sandbox" it fails. The test's folders are made under the repo's .tmp/, not /tmp, so hiding the data
 // and config folders is proven on its own, not by the blank /tmp.
+import { fileURLToPath } from 'node:url';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
@@ -32,6 +33,7 @@ if (SKIP) console.warn(`[sandbox.test] SKIPPED: ${SKIP}; sandboxed children are 
 
 const up = (s: { state: string }) => s.state === 'running' || s.state === 'degraded';
 const PROBE = path.join(FIXTURE_DIR, 'sandbox-probe.ts');
+const TSX_LOADER = fileURLToPath(import.meta.resolve('tsx'));
 
 interface ProbeResult {
   pid: number;
@@ -120,7 +122,8 @@ function supervisor(bwrapPath?: string | null): Supervisor {
 }
 
 function probeServer(id: string, sandbox: ServerConfig['sandbox']): ServerConfig {
-  return stdioConfig(id, process.execPath, ['--import', 'tsx', PROBE], {
+  // tsx by path: a bare `--import tsx` resolves from the working folder, which a sandboxed child does not see.
+  return stdioConfig(id, process.execPath, ['--import', TSX_LOADER, PROBE], {
     cwd: dirs.work,
     envPassthrough: ['DBUS_SESSION_BUS_ADDRESS'],
     ...(sandbox !== undefined ? { sandbox } : {}),

@@ -136,7 +136,8 @@ export function planSandbox(t: SandboxTarget, policy: SandboxPolicy, host: Sandb
 }
 
 /**
- * For each argument that names an existing file by absolute (or `~/`) path, the folder of the package it belongs
+ * For each argument that names an existing file by absolute (or `~/`) path, the folder of the project whose
+ * node_modules holds it, or else of the package it belongs
  * to (the nearest one up with a package.json or pyproject.toml, below the blanked folders), else its own folder (or
  * the file alone when that folder is a blanked one):
  * a script imports its neighbours and its node_modules. Bound read-only; the secret folders are hidden again after.
@@ -147,6 +148,13 @@ function scriptPackages(args: string[], expand: (p: string) => string, blank: st
     if (!(arg.startsWith('/') || arg.startsWith('~/'))) continue;
     const file = realOr(expand(arg));
     if (!exists(file) || isDir(file)) continue;
+    // An installed package needs the node_modules it was installed in (its dependencies sit beside it, hoisted):
+    // the project that holds the outermost node_modules.
+    const installed = file.indexOf(`${path.sep}node_modules${path.sep}`);
+    if (installed > 0 && !blank.includes(file.slice(0, installed))) {
+      out.add(file.slice(0, installed));
+      continue;
+    }
     let dir = path.dirname(file);
     // A file straight in a blanked folder (a script in the home folder) is bound alone, never its folder.
     let root = blank.includes(dir) ? file : dir;

@@ -64,6 +64,15 @@ describe('planSandbox', () => {
       host(),
     );
     expect(p.exec).toContain(path.join(home, 'servers', 'notes'));
+    // An installed package brings the project whose node_modules it is in (its dependencies are hoisted there).
+    mkdirSync(path.join(home, 'app', 'node_modules', 'srv', 'dist'), { recursive: true });
+    writeFileSync(path.join(home, 'app', 'node_modules', 'srv', 'dist', 'index.js'), '');
+    const installed = planSandbox(
+      { command: 'node', args: [path.join(home, 'app', 'node_modules', 'srv', 'dist', 'index.js')], env },
+      policy,
+      host(),
+    );
+    expect(installed.exec).toContain(path.join(home, 'app'));
     // A script straight in the home folder is bound alone: binding its folder would expose the whole home.
     expect(p.exec).toContain(path.join(home, 'loose.js'));
     expect(p.exec).not.toContain(home);
