@@ -70,6 +70,9 @@ describe('import through the control API (the UI flow)', () => {
     expect(secrets).toContainEqual({ name: 'GITHUB_PERSONAL_ACCESS_TOKEN', source: 'keychain' });
 
     await waitFor(async () => (await statusOf(h)).servers.find((s) => s.id === 'gh')?.state === 'running', 'gh to run', 30_000);
+    // An imported server exposes nothing until the user approves its definitions (pinning); this test is about the key.
+    await waitFor(async () => (await statusOf(h)).servers.find((s) => s.id === 'gh')?.awaitingApproval === true, 'gh to await approval');
+    expect((await control(h, 'reviewPinChange', 'gh', null, 'approve')).ok).toBe(true);
     const client = new Client({ name: 'import-test', version: '1.0.0' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),

@@ -144,28 +144,26 @@ export function planSandbox(t: SandboxTarget, policy: SandboxPolicy, host: Sandb
  */
 function scriptPackages(args: string[], expand: (p: string) => string, blank: string[]): string[] {
   const out = new Set<string>();
+  // Never a folder that holds a blanked one (a project folder that holds a home, say): the next narrower choice.
+  const holdsBlank = (dir: string) => blank.some((b) => within(b, dir));
   for (const arg of args) {
     if (!(arg.startsWith('/') || arg.startsWith('~/'))) continue;
     const file = realOr(expand(arg));
     if (!exists(file) || isDir(file)) continue;
+    const candidates: string[] = [];
     // An installed package needs the node_modules it was installed in (its dependencies sit beside it, hoisted):
-    // the project that holds the outermost node_modules.
+    // the project that holds the outermost node_modules, or else that node_modules folder.
     const installed = file.indexOf(`${path.sep}node_modules${path.sep}`);
-    if (installed > 0 && !blank.includes(file.slice(0, installed))) {
-      out.add(file.slice(0, installed));
-      continue;
-    }
-    let dir = path.dirname(file);
-    // A file straight in a blanked folder (a script in the home folder) is bound alone, never its folder.
-    let root = blank.includes(dir) ? file : dir;
-    // Never a whole home or temp folder: the walk stops below the blanked folders.
-    for (; dir !== path.dirname(dir) && !blank.includes(dir); dir = path.dirname(dir)) {
+    if (installed > 0) candidates.push(file.slice(0, installed), file.slice(0, installed) + `${path.sep}node_modules`);
+    for (let dir = path.dirname(file); dir !== path.dirname(dir) && !blank.includes(dir); dir = path.dirname(dir)) {
       if (exists(path.join(dir, 'package.json')) || exists(path.join(dir, 'pyproject.toml'))) {
-        root = dir;
+        candidates.push(dir);
         break;
       }
     }
-    out.add(root);
+    candidates.push(path.dirname(file), file);
+    const pick = candidates.find((c) => c === file || (!blank.includes(c) && !holdsBlank(c)));
+    if (pick) out.add(pick);
   }
   return [...out];
 }
