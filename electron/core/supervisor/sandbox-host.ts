@@ -155,8 +155,10 @@ function scriptPackages(args: string[], expand: (p: string) => string, blank: st
     // the project that holds the outermost node_modules, or else that node_modules folder.
     const installed = file.indexOf(`${path.sep}node_modules${path.sep}`);
     if (installed > 0) candidates.push(file.slice(0, installed), file.slice(0, installed) + `${path.sep}node_modules`);
+    let manifest: string | undefined;
     for (let dir = path.dirname(file); dir !== path.dirname(dir) && !blank.includes(dir); dir = path.dirname(dir)) {
-      if (exists(path.join(dir, 'package.json')) || exists(path.join(dir, 'pyproject.toml'))) {
+      manifest = ['package.json', 'pyproject.toml'].map((m) => path.join(dir, m)).find(exists);
+      if (manifest) {
         candidates.push(dir);
         break;
       }
@@ -164,6 +166,8 @@ function scriptPackages(args: string[], expand: (p: string) => string, blank: st
     candidates.push(path.dirname(file), file);
     const pick = candidates.find((c) => c === file || (!blank.includes(c) && !holdsBlank(c)));
     if (pick) out.add(pick);
+    // Bound narrower than its package, the script still needs the package's manifest: Node reads "type" there.
+    if (pick && manifest && !within(manifest, pick)) out.add(manifest);
   }
   return [...out];
 }

@@ -73,6 +73,16 @@ describe('planSandbox', () => {
       host(),
     );
     expect(installed.exec).toContain(path.join(home, 'app'));
+    // A project folder that holds a blanked one (here the home) is never bound: the script's own folder is, with the
+    // project's package.json, where Node reads the module type.
+    mkdirSync(path.join(root, 'proj', 'fixtures'), { recursive: true });
+    writeFileSync(path.join(root, 'proj', 'package.json'), '{"type":"module"}');
+    writeFileSync(path.join(root, 'proj', 'fixtures', 'srv.js'), '');
+    const inner = { ...host(), homedir: path.join(root, 'proj', 'home') };
+    mkdirSync(inner.homedir, { recursive: true });
+    const narrow = planSandbox({ command: 'node', args: [path.join(root, 'proj', 'fixtures', 'srv.js')], env }, policy, inner);
+    expect(narrow.exec).toEqual(expect.arrayContaining([path.join(root, 'proj', 'fixtures'), path.join(root, 'proj', 'package.json')]));
+    expect(narrow.exec).not.toContain(path.join(root, 'proj'));
     // A script straight in the home folder is bound alone: binding its folder would expose the whole home.
     expect(p.exec).toContain(path.join(home, 'loose.js'));
     expect(p.exec).not.toContain(home);
