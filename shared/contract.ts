@@ -146,23 +146,18 @@ const chatTool = z.object({
     parameters: z.record(z.string(), z.unknown()).optional(),
   }),
 });
-const chatRequest: z.ZodType<ChatRequest, ChatRequest> = z.object({
+/** What a chat and an agent chat both take: the conversation and the model's settings. */
+const chatBase = z.object({
   message: z.string().optional(),
   messages: z.array(chatMessage).optional(),
   vendor: z.string().optional(),
   model: z.string().optional(),
   temperature: z.number().optional(),
   max_tokens: z.number().int().positive().optional(),
-  tools: z.array(chatTool).optional(),
 });
-// --- agent chat ---
-const agentChatRequest: z.ZodType<AgentChatRequest, AgentChatRequest> = z.object({
-  message: z.string().optional(),
-  messages: z.array(chatMessage).optional(),
-  vendor: z.string().optional(),
-  model: z.string().optional(),
-  temperature: z.number().optional(),
-  max_tokens: z.number().int().positive().optional(),
+const chatRequest: z.ZodType<ChatRequest, ChatRequest> = chatBase.extend({ tools: z.array(chatTool).optional() });
+// --- agent chat: the tools come from a profile or by name, never from the request ---
+const agentChatRequest: z.ZodType<AgentChatRequest, AgentChatRequest> = chatBase.extend({
   profile: z.string().min(1).optional(),
   toolNames: z.array(z.string().min(1)).max(512).optional(),
   maxRounds: z.number().int().min(1).max(AGENT_MAX_ROUNDS).optional(),
