@@ -72,6 +72,13 @@ module.exports = {
       'The renderer is a sandboxed page: shared, React, zustand and browser-safe libraries; no node:*, no electron.',
     ),
     {
+      name: 'sdk-behind-the-seam',
+      comment: 'Core reaches the MCP SDK through electron/core/sdk/ only, so an SDK upgrade is a change to that folder.',
+      severity: 'error',
+      from: { path: '^electron/core/', pathNot: '^electron/core/sdk/' },
+      to: { path: '^node_modules/@modelcontextprotocol/' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: { pathNot: '^node_modules/' },
@@ -80,7 +87,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules|test-results)/' },
+    exclude: { path: '^(dist|test-results)/' },
     // Type-only imports count: a cycle through types is still a cycle for a reader.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

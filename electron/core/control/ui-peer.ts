@@ -2,8 +2,8 @@
 // so a child that asks back (sampling, elicitation, roots) had nobody to ask. Each UI call gets a
 // DownstreamLink whose requests become `peerRequest` events; the UI answers with answerPeerRequest.
 // A request ends when answered, after a timeout, or when its tool call ends (then it is cancelled).
-import type { ClientCapabilities, Result } from '@modelcontextprotocol/sdk/types.js';
-import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, Result } from '../sdk/types.js';
+import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
 import type { PeerAnswer, PeerRequestDoneEvent, PeerRequestEvent, PeerRequestMethod } from '../../../shared/contract.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { RootEntry } from '../../../shared/types.js';

@@ -14,8 +14,8 @@ import {
   type Resource,
   type ResourceTemplate,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+} from '../sdk/types.js';
+import type { RequestOptions } from '../sdk/shared.js';
 import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';

@@ -1,7 +1,7 @@
 // When a request to a child may be sent again (orchestrator.retry_attempts). Only when it cannot
 // have reached the child (not connected, restarting) or when the method only reads: a tools/call
 // that may have run is never repeated, since tools act on the world.
-import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
 import type { Upstream } from '../upstream/upstream.js';
 
 /** Requests that change nothing on the child: safe to send again after the connection dropped. */

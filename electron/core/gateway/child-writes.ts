@@ -3,7 +3,7 @@
 // wake-ups were the largest single cost in the gateway's profile, so the pipe is corked for
 // the rest of the turn when a message goes out: the turn's messages leave in one write.
 // Sequential calls are flushed within the same turn (setImmediate), so they wait no longer.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '../sdk/client.js';
 import { isStdioPipe, pipeStdin } from './stdio-pipe.js';
 
 const coalesced = new WeakSet<object>();

@@ -17,10 +17,10 @@
 // replies) carries only the gateway's own bounded replies.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { MAX_BATCH_SIZE } from '../sdk/server.js';
+import { StreamableHTTPServerTransport } from '../sdk/server.js';
+import { isJsonContentType } from '../sdk/shared.js';
+import type { Transport, TransportSendOptions } from '../sdk/shared.js';
 import {
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
@@ -31,7 +31,7 @@ import {
   type JSONRPCMessage,
   type MessageExtraInfo,
   type RequestId,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '../sdk/types.js';
 import type { RequestInterceptor } from './fast-path.js';
 import { stripMcpPrefix } from '../../../shared/mcp-errors.js';
 import { sendJsonRpcError } from './http-guard.js';

@@ -1,6 +1,6 @@
 // Gateway failures are MCP errors on the wire; the control API wants AppError codes. The mapping
 // itself (prefix, attribution, codes) is shared/mcp-errors.ts; this binds it to the SDK's McpError.
-import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
 import { ErrorCode, errorMessage } from '../../../shared/errors.js';
 import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '../../../shared/mcp-errors.js';
 import { redactMcpError } from './redaction.js';

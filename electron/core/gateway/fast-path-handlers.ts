@@ -3,7 +3,7 @@
 // send: child-retry rules and the peer bridge; record, redact, map errors), minus the
 // SDK's second parse. A handler returns DECLINE when the SDK path must answer instead; it
 // does so before anything was sent to a child, so the SDK path sees a fresh request.
-import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult } from '../sdk/types.js';
 import type { Clock } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';

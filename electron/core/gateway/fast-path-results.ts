@@ -4,8 +4,8 @@
 // so a plain structural check stands in for it. Anything else (images, annotations, _meta,
 // unknown keys that zod would strip) still goes through the SDK's own schema and parser, so
 // what reaches the client, and every validation error, is exactly what the SDK path gives.
-import { safeParse } from '@modelcontextprotocol/sdk/server/zod-compat.js';
-import { CallToolResultSchema, GetPromptResultSchema, ReadResourceResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { safeParse } from '../sdk/server.js';
+import { CallToolResultSchema, GetPromptResultSchema, ReadResourceResultSchema } from '../sdk/types.js';
 
 type Obj = Record<string, unknown>;
 type Parsed = { success: true; data: unknown } | { success: false; error: unknown };

@@ -13,14 +13,8 @@
 // Protocol.request keeps per-server timeouts (same McpError), cancellation (notifications/
 // cancelled to the child), progress, the child's requests back (sampling, ...) and retry
 // exactly as the SDK path has them.
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  ErrorCode as McpErrorCode,
-  McpError,
-  type JSONRPCMessage,
-  type JSONRPCRequest,
-  type RequestId,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '../sdk/server.js';
+import { ErrorCode as McpErrorCode, McpError, type JSONRPCMessage, type JSONRPCRequest, type RequestId } from '../sdk/types.js';
 import type { CoreEnv, Logger } from '../env.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { Aggregator } from './aggregator.js';

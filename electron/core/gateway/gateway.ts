@@ -4,7 +4,7 @@
 // and Origin checks; /mcp, /mcp/<name> and auth routes also need the bearer token.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest } from '../sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
 import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../../shared/types.js';

@@ -1,7 +1,7 @@
 // Prebuilt, immutable views over all upstream lists: public names/URIs and the way back to
 // the owning server. Rebuilt only when a list changes, so list requests cost a lookup.
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import type { Prompt, Resource, ResourceTemplate, Tool } from '../sdk/types.js';
+import { UriTemplate } from '../sdk/shared.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { NameTable, type NameCollision, type ResolvedName } from './naming.js';

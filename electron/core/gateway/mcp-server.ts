@@ -1,7 +1,7 @@
 // The per-session MCP server: a low-level SDK Server whose handlers delegate to the shared
 // Aggregator. One Server per downstream session because an SDK Server owns one transport.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { Server } from '../sdk/server.js';
+import type { RequestHandlerExtra } from '../sdk/shared.js';
 import {
   CallToolRequestSchema,
   RootsListChangedNotificationSchema,
@@ -19,11 +19,12 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
   type RequestMeta,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '../sdk/types.js';
 import type { ForwardOptions } from './aggregator.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink } from './peer-bridge.js';
 import type { GatewayView } from './view.js';
+import { advertiseCapabilities } from '../sdk/internals.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
 export interface ServerInfo {
@@ -96,8 +97,7 @@ export function createMcpServer(aggregator: GatewayView, info: ServerInfo, calle
   // Registered with every capability so the SDK accepts our handlers for all of them.
   // One shared validator (runtime/schema-validator.ts), not an Ajv per downstream session.
   const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
-  // The SDK reads getCapabilities() when answering initialize; it is private in its typings only.
-  (server as unknown as { getCapabilities: () => ServerCapabilities }).getCapabilities = () => advertised(aggregator);
+  advertiseCapabilities(server, () => advertised(aggregator));
   server.oninitialized = () => aggregator.peers.register(server, aggregator);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await aggregator.listPublicTools() }));
   server.setRequestHandler(CallToolRequestSchema, (req, extra) =>

@@ -14,9 +14,9 @@
 // Per-session child connections would avoid (2) but cost a process per session and client.
 import { isStdioPipe } from './stdio-pipe.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Client } from '../sdk/client.js';
+import type { Server } from '../sdk/server.js';
+import type { RequestOptions } from '../sdk/shared.js';
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
@@ -31,7 +31,7 @@ import {
   type Notification,
   type Request,
   type Result,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '../sdk/types.js';
 import type { Logger } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { redactDeep } from './redaction.js';

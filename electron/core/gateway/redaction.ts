@@ -1,6 +1,6 @@
 // Secrets never cross to MCP clients: child error messages, error data, error results and log
 // data pass the core's redactor on their way out. Successful results are left alone (hot path).
-import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, type CallToolResult } from '../sdk/types.js';
 import { stripMcpPrefix, type Redact } from '../../../shared/mcp-errors.js';
 
 export type { Redact } from '../../../shared/mcp-errors.js';

@@ -4,8 +4,8 @@
 // and the progress was dropped ("unknown token"): most often the last one before a quick
 // result, and every one when the gateway is busy. Deferring replies by one microtask (queued
 // behind the notifications read before them) restores the order the child sent them in.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Client } from '../sdk/client.js';
+import type { Transport } from '../sdk/shared.js';
 
 const ordered = new WeakSet<Transport>();
 

@@ -1,7 +1,7 @@
 // Downstream MCP sessions: one SDK transport + Server each, bounded in number, reaped when
 // idle, and told when upstream lists change.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '../sdk/server.js';
 import type { OrchestratorSettings } from '../../../shared/types.js';
 import type { Logger, TimerHandle, Timers } from '../env.js';
 import type { ListKind } from '../upstream/upstream.js';

@@ -7,7 +7,7 @@
 // (the SDK's notification() spreads only the envelope), so its frame is cached by that object
 // and every stream writes the same Buffer (the socket keeps a reference, not a copy).
 import type { ServerResponse } from 'node:http';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '../sdk/types.js';
 
 const frames = new WeakMap<object, { method: string; frame: Buffer }>();
 

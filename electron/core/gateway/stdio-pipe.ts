@@ -3,7 +3,8 @@
 // same way: no async context crosses a pipe (peer-bridge.ts routes a child's requests by the calls in flight
 // instead), and writes can be corked per event-loop turn (child-writes.ts).
 import type { Writable } from 'node:stream';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport } from '../sdk/client.js';
+import { stdioChildProcess } from '../sdk/internals.js';
 
 interface MarkedPipe {
   readonly stdioPipe: true;
@@ -18,7 +19,6 @@ export function isStdioPipe(transport: unknown): boolean {
 
 /** The child's stdin behind a stdio transport, when it can be reached. */
 export function pipeStdin(transport: unknown): Writable | undefined {
-  // The SDK keeps its child process private.
-  if (transport instanceof StdioClientTransport) return (transport as unknown as { _process?: { stdin?: Writable } })._process?.stdin;
+  if (transport instanceof StdioClientTransport) return stdioChildProcess(transport)?.stdin ?? undefined;
   return isMarked(transport) ? (transport.process?.stdin ?? undefined) : undefined;
 }

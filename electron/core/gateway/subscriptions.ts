@@ -1,9 +1,9 @@
 // resources/subscribe across the gateway: one upstream subscription per (child, URI) however
 // many sessions want it, `notifications/resources/updated` fanned out to exactly the sessions
 // that subscribed, each under the public URI it used. A restarted child is re-subscribed.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { ErrorCode as McpErrorCode, McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '../sdk/client.js';
+import type { Server } from '../sdk/server.js';
+import { ErrorCode as McpErrorCode, McpError, ResourceUpdatedNotificationSchema } from '../sdk/types.js';
 import type { Logger } from '../env.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { RoutedUri } from './indexes.js';

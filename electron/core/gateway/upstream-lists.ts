@@ -1,6 +1,6 @@
 // Per-upstream cache of tools/resources/templates/prompts lists. Each list is fetched once
 // (all pages) and kept until the supervisor reports a change for that server and kind.
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt, Resource, ResourceTemplate, Tool } from '../sdk/types.js';
 import type { Logger } from '../env.js';
 import type { ListKind, Upstream } from '../upstream/upstream.js';
 

@@ -1,6 +1,6 @@
 // What a per-session MCP server serves from: the Aggregator (the full set at /mcp) or a
 // profile's filtered view of it (/mcp/<name>). Both route through the same Aggregator.
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '../sdk/server.js';
 import type {
   CallToolResult,
   CompleteRequest,
@@ -11,7 +11,7 @@ import type {
   Resource,
   ResourceTemplate,
   Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '../sdk/types.js';
 import type { ForwardOptions } from './aggregator.js';
 import type { PeerBridge } from './peer-bridge.js';
 

@@ -1,6 +1,6 @@
 // The authorization response's issuer check (RFC 9207), made before a code is redeemed. The SDK's v2
 // transport makes it too (finishAuth(code, iss)); v1, which the upstream connections still run on, does not.
-import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthDiscoveryState } from '../sdk/auth.js';
 import type { AuthorizationResponse } from './loopback-callback.js';
 
 /**

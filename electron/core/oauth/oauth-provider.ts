@@ -7,8 +7,8 @@
 // so it is reported and the request fails with the SDK's UnauthorizedError, never a browser popping up
 // on its own.
 import { randomBytes } from 'node:crypto';
-import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthClientProvider, OAuthDiscoveryState } from '../sdk/auth.js';
+import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '../sdk/auth.js';
 import type { OAuthVault } from './oauth-vault.js';
 
 export interface OAuthClientSettings {

@@ -2,8 +2,8 @@
 // metadata, one JSON record per server in the OS keychain under a service of its own (never in the
 // config, and apart from the user's API keys so the Keys page doesn't list them). The account name is
 // the server id in hex, so every id maps to a distinct name the keychain accepts.
-import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientInformationMixed, OAuthTokens } from '../sdk/auth.js';
+import type { OAuthDiscoveryState } from '../sdk/auth.js';
 
 /** The keychain calls the vault needs (SecretStore has them). */
 export interface VaultBackend {

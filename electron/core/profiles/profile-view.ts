@@ -1,7 +1,7 @@
 // One profile's view of the gateway: the Aggregator's lists filtered by the profile, and every
 // request checked against it before routing, so a client that knows a name outside the profile
 // still cannot use it. Filtering is cached per tool index (rebuilt only when a list changes).
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '../sdk/server.js';
 import {
   ErrorCode as McpErrorCode,
   type CallToolResult,
@@ -13,7 +13,7 @@ import {
   type Resource,
   type ResourceTemplate,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '../sdk/types.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import { inProfile, matchesAny, profileServerSet } from '../../../shared/profiles.js';
 import type { ProfileConfig } from '../../../shared/types.js';

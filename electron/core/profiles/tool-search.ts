@@ -1,7 +1,7 @@
 // Ranked tool search for discovery profiles, built on MiniSearch (BM25 with prefix and fuzzy
 // matching). One index per profile tool set; rebuilt only when that set changes.
 import MiniSearch from 'minisearch';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '../sdk/types.js';
 import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT } from '../../../shared/profiles.js';
 
 export interface ToolHit {

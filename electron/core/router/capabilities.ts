@@ -1,6 +1,6 @@
 // Which running upstream can do what, derived from its tool list. Tool lists are cached per
 // upstream and dropped when the supervisor reports a change.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '../sdk/types.js';
 import type { Clock, Logger } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Capability } from './types.js';

@@ -1,10 +1,10 @@
 // The orchestrator's own gateway tools (chat, embed, search_web, get_weather, list_models),
 // served by an in-process SDK McpServer and handed to the gateway as an un-namespaced Upstream.
 import { errorMessage } from '../../../shared/errors.js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '../sdk/client.js';
+import { InMemoryTransport } from '../sdk/shared.js';
+import { McpServer, type RegisteredTool } from '../sdk/server.js';
+import type { CallToolResult } from '../sdk/types.js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';

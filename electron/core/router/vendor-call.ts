@@ -1,8 +1,8 @@
 // One call to one vendor tool, normalised: a structured payload on success, a VendorCallError
 // (with a short human message) on any failure, and a distinct error when the caller cancelled.
 import { errorMessage } from '../../../shared/errors.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { McpError } from '../sdk/types.js';
+import type { Progress } from '../sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { Upstream } from '../upstream/upstream.js';
 

@@ -3,8 +3,8 @@
 // tools/list; Ajv also keeps each compiled schema keyed by the schema object, so a child that
 // re-lists often grew the orchestrator a little at every refresh. Here a schema is compiled once
 // per distinct JSON text, which bounds the cache by the set of distinct schemas.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
+import { AjvJsonSchemaValidator } from '../sdk/validation.js';
+import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '../sdk/validation.js';
 
 class MemoizedValidator implements jsonSchemaValidator {
   private ajv: AjvJsonSchemaValidator | undefined;

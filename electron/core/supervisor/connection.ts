@@ -2,11 +2,12 @@
 // a stdio child leads its own process group (POSIX), and stop, restart and its own exit end the whole group.
 import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Client } from '../sdk/client.js';
+import { StdioClientTransport } from '../sdk/client.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '../sdk/client.js';
+import { SSEClientTransport } from '../sdk/client.js';
+import { stdioChildProcess } from '../sdk/internals.js';
+import type { Transport } from '../sdk/shared.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
 import type { TimerHandle, Timers } from '../env.js';
 import type { LaunchSpec } from './launch-env.js';
@@ -174,7 +175,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
     const t0 = o.clock.now();
     const started = start();
     spawnMs = o.clock.now() - t0;
-    child = grouped ? grouped.process : (transport as unknown as { _process?: ChildProcess })._process;
+    child = grouped ? grouped.process : stdioChildProcess(transport as StdioClientTransport);
     if (!child) finish({ code: null, signal: null, spawnError: new Error('no child process') });
     if (child?.pid !== undefined) o.guard?.track(child.pid);
     child?.once('exit', (code, signal) => finish({ code, signal }));

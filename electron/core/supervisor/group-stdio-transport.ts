@@ -6,9 +6,9 @@
 // is the SDK's own (ReadBuffer, serializeMessage), so messages are read exactly as before.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ReadBuffer, serializeMessage } from '../sdk/shared.js';
+import type { Transport } from '../sdk/shared.js';
+import type { JSONRPCMessage } from '../sdk/types.js';
 
 export interface GroupStdioParams {
   command: string;

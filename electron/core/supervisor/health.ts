@@ -1,6 +1,6 @@
 // Periodic MCP ping of one connected server. Reports results; the caller decides what they mean.
 import type { TimerHandle, Timers } from '../env.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '../sdk/client.js';
 
 export interface PingHandlers {
   onOk(ms: number): void;

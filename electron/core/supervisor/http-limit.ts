@@ -2,8 +2,8 @@
 // a POST's reply, and each event of its GET stream, up to max_message_bytes and no further. A JSON reply over it, or an SSE event
 // over it, is cut off (the body is cancelled, so the rest is never read) and the request gets
 // an error reply in its place; the session with the child stays as it was.
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { FetchLike } from '../sdk/shared.js';
+import type { JSONRPCMessage, RequestId } from '../sdk/types.js';
 import { describeRequest, tooLargeReply } from './message-limit.js';
 
 type OnOversize = (size: number, answered: boolean) => void;

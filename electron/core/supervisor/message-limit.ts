@@ -1,7 +1,7 @@
 // The size limit on messages from a child (max_message_bytes). A message over it is never held
 // whole: only its top-level "id" is picked out while the rest streams past, and the request it
 // answers gets a clear error instead, while the connection stays up for the next message.
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '../sdk/types.js';
 
 /** Set on the error's data so the gateway can tell this failure from the child's own errors. */
 const MESSAGE_TOO_LARGE = 'message_too_large';

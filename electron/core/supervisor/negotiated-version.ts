@@ -1,8 +1,8 @@
 // The protocol version a child agreed to in `initialize`. The SDK Client keeps it only inside an
 // HTTP transport; it hands it to any transport that has `setProtocolVersion`, so giving the stdio
 // transports one too lets us remember it for every child (the Servers page shows it).
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Client } from '../sdk/client.js';
+import type { Transport } from '../sdk/shared.js';
 import type { ServerProtocolInfo } from '../../../shared/inspector.js';
 
 const versions = new WeakMap<Client, string>();

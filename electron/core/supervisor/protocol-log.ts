@@ -2,7 +2,7 @@
 // in a ring bounded by count and bytes (oldest dropped first, and counted). Entries keep the
 // message object the transport already parsed (no copy, no serialisation on the hot path); it is
 // redacted and serialised only when someone reads it.
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '../sdk/types.js';
 import type { ProtocolDirection, ProtocolEntry, ProtocolLog } from '../../../shared/contract.js';
 import { Emitter } from '../../../shared/emitter.js';
 import type { Clock } from '../env.js';

@@ -1,8 +1,8 @@
 // The one place the protocol log listens: a child's transport, below the SDK's Protocol. Every
 // message we send and every message the transport delivers passes here once. The size is the
 // transport's own where it has it (a stdio line's bytes); otherwise the message is measured.
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '../sdk/shared.js';
+import type { JSONRPCMessage } from '../sdk/types.js';
 import type { ProtocolDirection } from '../../../shared/contract.js';
 
 export type ProtocolSink = (direction: ProtocolDirection, message: JSONRPCMessage, size: number) => void;

@@ -4,8 +4,8 @@
 // through `current()`, so a report about a run that already ended is ignored.
 import { pinningMode } from '../../../shared/pinning.js';
 import { errorMessage } from '../../../shared/errors.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '../sdk/client.js';
+import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '../sdk/types.js';
 import { readSelfHealth } from '../../../shared/health.js';
 import type { ListKind, Upstream } from '../upstream/upstream.js';
 import type { Connection } from './connection.js';

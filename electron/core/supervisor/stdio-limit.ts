@@ -4,9 +4,10 @@
 // connection is lost for every later call. Here a line is kept as a list of chunks and joined
 // once; a line over the limit is dropped while it streams (only its id is kept) and answered
 // with an error, so the next message reads as usual.
-import { deserializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { deserializeMessage } from '../sdk/shared.js';
+import { StdioClientTransport } from '../sdk/client.js';
+import { replaceStdioReadBuffer } from '../sdk/internals.js';
+import type { JSONRPCMessage } from '../sdk/types.js';
 import type { GroupStdioTransport } from './group-stdio-transport.js';
 import { PendingRequests, TopLevelScanner, tooLargeReply } from './message-limit.js';
 
@@ -108,7 +109,7 @@ export function limitStdioMessages(
 ): BoundedLineReader {
   const pending = new PendingRequests();
   const reader = new BoundedLineReader(limit, pending, onDropped);
-  if (transport instanceof StdioClientTransport) (transport as unknown as { _readBuffer: BoundedLineReader })._readBuffer = reader;
+  if (transport instanceof StdioClientTransport) replaceStdioReadBuffer(transport, reader);
   else transport.useReader(reader);
   const send = transport.send.bind(transport);
   transport.send = (message: JSONRPCMessage) => {

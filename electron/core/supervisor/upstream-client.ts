@@ -1,10 +1,10 @@
 // The SDK Client the supervisor opens to each server, and the tool count shown in its status.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client } from '../sdk/client.js';
 import {
   PromptListChangedNotificationSchema,
   ResourceListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '../sdk/types.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 

@@ -1,7 +1,7 @@
 // The two ways a tool call's approval is asked: of the calling client itself with elicitation/create
 // (when its session declared form elicitation), or of the user in the app (the question broker, shown
 // by the UI and the tray). Both offer the same three answers (shared/approval.ts).
-import { ResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ResultSchema } from '../sdk/types.js';
 import { APPROVAL_CHOICES, type ApprovalChoice } from '../../../shared/approval.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink } from '../gateway/peer-bridge.js';

@@ -2,7 +2,7 @@
 // gateway paths) before it is sent. It resolves the mode (profile preset, else the server's setting by
 // tool glob), and when the call needs approval asks the calling client (elicitation) or the user in the
 // app, remembering "allow for this session" per (session, server, tool).
-import { ErrorCode as McpErrorCode, type McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode as McpErrorCode, type McpError } from '../sdk/types.js';
 import { approvalMode, needsApproval, type ToolHints } from '../../../shared/approval.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ApprovalDecision, OrchestratorSettings, ProfileConfig, ServerConfig } from '../../../shared/types.js';

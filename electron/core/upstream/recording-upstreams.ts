@@ -3,7 +3,7 @@
 // every callTool made through it, the same way the gateway records its own.
 import type { Clock } from '../env.js';
 import { recordCall } from '../metrics/record-call.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '../sdk/client.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
 
 const MODEL_LISTING_TOOL = 'list_models';

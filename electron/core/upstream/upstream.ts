@@ -1,7 +1,7 @@
 // What the gateway and the router need from the supervisor: connected SDK clients of
 // running servers, and a signal when any server's lists may have changed.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '../sdk/client.js';
+import type { LoggingMessageNotification } from '../sdk/types.js';
 import type { PinningMode } from '../../../shared/types.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
