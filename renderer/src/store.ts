@@ -181,7 +181,7 @@ function listsKeyOf(st: OrchestratorStatus): string {
 // ---- Named selectors -------------------------------------------------------------------
 
 export type Health = 'ok' | 'warn' | 'stopped' | 'unknown';
-const PROBLEM_STATES: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed'];
+const PROBLEM_STATES: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed', 'needs-sign-in'];
 
 /** Green when everything enabled runs, amber when anything is unhealthy, grey when idle. */
 export function healthOf(status: OrchestratorStatus | null): Health {

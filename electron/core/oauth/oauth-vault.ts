@@ -20,6 +20,8 @@ export interface OAuthRecord {
   /** The redirect URL the client was registered with, so a later sign-in can reuse its port. */
   redirectUrl?: string;
   discovery?: OAuthDiscoveryState;
+  /** The scope a 403 `insufficient_scope` asked for: the next sign-in asks for it (step-up). */
+  stepUpScope?: string;
 }
 
 const accountFor = (serverId: string) => 'OAUTH_' + Buffer.from(serverId, 'utf8').toString('hex').toUpperCase();
