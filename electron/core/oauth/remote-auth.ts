@@ -19,7 +19,6 @@ export type SignInStart =
   /** The browser must visit `url` (opened already when `opened`); `done` settles when the redirect came back. */
   | { status: 'browser'; url: string; opened: boolean; done: Promise<void> };
 
-
 export interface RemoteAuthDeps {
   vault: OAuthVault;
   clock: Timers;
@@ -99,14 +98,17 @@ export class RemoteAuth {
       const challenge = await probe(serverUrl);
       const scope = record.stepUpScope ?? challenge.scope;
       const opts = { serverUrl, resourceMetadataUrl: challenge.resourceMetadataUrl, scope };
-      const first = await auth(provider, opts);
+      // A sign-in the user asked for always goes to the browser: a refresh would settle it with the old
+      // grant, and so the old scope after a step-up.
+      const p = provider;
+      const noRefresh = new Proxy(p, { get: (t, k) => (k === 'tokens' ? async () => undefined : Reflect.get(t, k, t)) });
+      const first = await auth(noRefresh, opts);
       if (first === 'AUTHORIZED' || !authorizationUrl) {
         await finish();
         return { status: 'signed-in' };
       }
       const url = authorizationUrl.href;
       const opened = await this.open(url);
-      const p = provider;
       const done = (async () => {
         const answer = await callback.next();
         checkAuthorizationIssuer(await p.lastDiscovery(), answer);

@@ -47,7 +47,14 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
   const oauth = ctx.oauth;
   const authProvider = await oauth?.backgroundProvider(launch.config, (reason) => p.onSignInNeeded(reason));
   const onChallenge = (c: AuthChallenge) => {
-    if (c.error === 'insufficient_scope' && c.scope) void oauth?.rememberStepUp(rec.id, c.scope).catch(() => {});
+    if (c.error === 'insufficient_scope' && c.scope && oauth) {
+      // Noted before the state changes, so a sign-in started from "needs sign-in" asks for the larger scope.
+      void oauth
+        .rememberStepUp(rec.id, c.scope)
+        .catch(() => {})
+        .then(() => p.onSignInNeeded(describeChallenge(c)));
+      return;
+    }
     // With a provider the SDK answers a 401 itself (refresh) and reports through the provider if it can't.
     if (c.error === 'insufficient_scope' || !authProvider) p.onSignInNeeded(describeChallenge(c));
   };
