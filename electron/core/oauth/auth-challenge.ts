@@ -39,7 +39,7 @@ export function describeChallenge(c: AuthChallenge): string {
 export function signInNeeded(err: unknown, challenge: AuthChallenge | undefined, hasProvider: boolean): string | undefined {
   if (err instanceof UnauthorizedError) return challenge ? describeChallenge(challenge) : 'the server requires an OAuth sign-in';
   if (!challenge) return undefined;
-  if (!hasProvider) return describeChallenge(challenge);
+  if (!hasProvider || challenge.error === 'insufficient_scope') return describeChallenge(challenge);
   // With a provider, a 401 it settled (refreshed) may precede an unrelated failure: only the refusal itself counts.
   const code = (err as { code?: unknown } | null)?.code;
   return code === 401 || code === 403 ? describeChallenge(challenge) : undefined;
