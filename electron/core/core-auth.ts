@@ -30,8 +30,9 @@ export function authOperations(
   };
   return {
     async signIn(id) {
+      const { oauth } = live(); // NOT_RUNNING before start, like every operation on the running core
       const c = remote(id);
-      const start = await live().oauth.signIn(c);
+      const start = await oauth.signIn(c);
       if (start.status === 'signed-in') {
         await reconnect(c);
         return start;
@@ -43,14 +44,19 @@ export function authOperations(
       return { status: 'browser', url: start.url, opened: start.opened };
     },
     async signOut(id) {
+      const { oauth } = live();
       const c = remote(id);
-      const out = await live().oauth.signOut(c);
+      const out = await oauth.signOut(c);
       await reconnect(c);
       return out;
     },
     async authStatus() {
       const { oauth } = live();
-      return Promise.all(servers().filter((s) => s.transport === 'http').map((s) => oauth.info(s)));
+      return Promise.all(
+        servers()
+          .filter((s) => s.transport === 'http')
+          .map((s) => oauth.info(s)),
+      );
     },
   };
 }

@@ -92,7 +92,11 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     ctx.oauthStore ??
     (ctx.secretStore
       ? new MemorySecretStore()
-      : await createSecretStore({ service: `${ctx.secretService ?? 'mcp-orchestrator'}-oauth`, logger: ctx.env.logger, timers: ctx.env.clock }));
+      : await createSecretStore({
+          service: `${ctx.secretService ?? 'mcp-orchestrator'}-oauth`,
+          logger: ctx.env.logger,
+          timers: ctx.env.clock,
+        }));
   const vault = new OAuthVault(
     redactingBackend(oauthStore, (v) => ctx.redactor.add(v)),
     () => ctx.env.clock.now(),

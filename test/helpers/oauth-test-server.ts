@@ -54,6 +54,8 @@ export class OAuthTestServer {
   readonly tokenGrants: string[] = [];
   readonly revocations: string[] = [];
   registrations = 0;
+  /** The resource server refuses every access token, new ones too (say, a misconfigured audience). */
+  refuseTokens = false;
 
   constructor(private readonly opts: OAuthTestServerOptions = {}) {}
 
@@ -223,7 +225,7 @@ export class OAuthTestServer {
   private async mcp(req: IncomingMessage, res: ServerResponse, json: (s: number, b: unknown, h?: Record<string, string>) => void) {
     const header = req.headers.authorization ?? '';
     const presented = /^Bearer (.+)$/i.exec(header)?.[1];
-    const token = presented ? this.valid(presented) : undefined;
+    const token = presented && !this.refuseTokens ? this.valid(presented) : undefined;
     if (!token) {
       const error = presented ? 'error="invalid_token", ' : '';
       return json(401, { error: 'unauthorized' }, { 'www-authenticate': `Bearer ${error}resource_metadata="${this.prmUrl}", scope="mcp"` });

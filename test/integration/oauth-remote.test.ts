@@ -161,6 +161,18 @@ describe.skipIf(unavailable !== null && !REQUIRE)('a remote server behind OAuth 
     expect((res.content as Array<{ text: string }>)[0]?.text).toBe('admin ok');
   });
 
+  it('a refreshed token refused too: exactly one refresh, then "needs sign-in" (no refresh loop)', async () => {
+    const refreshes = as.tokenGrants.filter((g) => g === 'refresh_token').length;
+    as.refuseTokens = true;
+    await expect(whoami()).rejects.toThrow();
+    const s = await waitForServer('remote', (x) => x.state === 'needs-sign-in', 'needs-sign-in');
+    expect(s.signInReason).toMatch(/expired or revoked/);
+    expect(as.tokenGrants.filter((g) => g === 'refresh_token').length).toBe(refreshes + 1);
+    as.refuseTokens = false;
+    await signIn('remote');
+    await waitForServer('remote', (x) => x.state === 'running', 'running');
+  });
+
   it('refuses a code from a redirect whose iss is not the authorization server (RFC 9207 mix-up)', async () => {
     const out = value(await api.signInServer('mixup'));
     if (out.status !== 'browser') throw new Error('expected a browser round');

@@ -9,17 +9,38 @@ export interface AuthChallenge {
   /** `invalid_token`, `insufficient_scope`, ... when the server said. */
   error?: string;
   scope?: string;
+  /**
+   * The server's previous answer was a 401 challenge too, with no success in between: the token the SDK
+   * just refreshed is refused as well, so a sign-in is needed (only set when a `target` is watched).
+   */
+  repeated?: true;
 }
 
-export function watchChallenges(inner: FetchLike, onChallenge: (c: AuthChallenge) => void): FetchLike {
+/**
+ * `target`: the MCP endpoint. The SDK's own OAuth requests (metadata, token endpoint) go through the same
+ * fetch; only the endpoint's answers count towards `repeated`.
+ */
+export function watchChallenges(inner: FetchLike, onChallenge: (c: AuthChallenge) => void, target?: string): FetchLike {
+  let refusedBefore = false;
   return async (url, init) => {
     const res = await inner(url, init);
-    if (res.status !== 401 && res.status !== 403) return res;
+    const isTarget = target !== undefined && String(url) === target;
     const header = res.headers.get('www-authenticate') ?? '';
-    if (!/^bearer\b/i.test(header.trim())) return res;
+    const bearer = (res.status === 401 || res.status === 403) && /^bearer\b/i.test(header.trim());
+    if (!bearer) {
+      if (isTarget && res.ok) refusedBefore = false;
+      return res;
+    }
     const { error, scope } = extractWWWAuthenticateParams(res);
     if (res.status === 403 && error !== 'insufficient_scope') return res;
-    onChallenge({ status: res.status, ...(error ? { error } : {}), ...(scope ? { scope } : {}) });
+    const repeated = isTarget && res.status === 401 && refusedBefore;
+    if (isTarget) refusedBefore = res.status === 401;
+    onChallenge({
+      status: res.status,
+      ...(error ? { error } : {}),
+      ...(scope ? { scope } : {}),
+      ...(repeated ? { repeated: true as const } : {}),
+    });
     return res;
   };
 }

@@ -258,7 +258,7 @@ function httpTransport(o: ConnectOptions): { transport: Transport; watcher: Chil
   const limited = limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   const opts = {
     requestInit: { headers: o.spec.headers },
-    fetch: watchChallenges(limited, (c) => o.onChallenge?.(c)),
+    fetch: watchChallenges(limited, (c) => o.onChallenge?.(c), url.href),
     ...(o.authProvider ? { authProvider: o.authProvider } : {}),
   };
   const transport = o.config.sse ? new SSEClientTransport(url, opts) : new StreamableHTTPClientTransport(url, opts);

@@ -55,8 +55,9 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
         .then(() => p.onSignInNeeded(describeChallenge(c)));
       return;
     }
-    // With a provider the SDK answers a 401 itself (refresh) and reports through the provider if it can't.
-    if (c.error === 'insufficient_scope' || !authProvider) p.onSignInNeeded(describeChallenge(c));
+    // With a provider the SDK answers a 401 itself (refresh) and reports through the provider if it can't;
+    // a refreshed token refused again (the SDK's retry got a 401 too) ends there: one refresh, then a sign-in.
+    if (c.error === 'insufficient_scope' || !authProvider || c.repeated) p.onSignInNeeded(describeChallenge(c));
   };
   try {
     const conn = await openConnection({

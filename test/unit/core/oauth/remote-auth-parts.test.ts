@@ -30,6 +30,23 @@ describe('challenge watcher', () => {
   });
 });
 
+describe('challenge watcher on the MCP endpoint', () => {
+  it('marks a 401 that follows a 401 as repeated; a success or another URL in between does not count', async () => {
+    const answers = [401, 200, 401, 401, 200, 401];
+    const urls = ['mcp', 'mcp', 'mcp', 'mcp', 'token', 'mcp'];
+    let i = 0;
+    const inner = async () =>
+      answers[i] === 401
+        ? new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
+        : new Response('{}');
+    const seen: AuthChallenge[] = [];
+    const fetch = watchChallenges(inner, (c) => seen.push(c), 'http://x/mcp');
+    for (; i < answers.length; i++) await fetch(urls[i] === 'mcp' ? 'http://x/mcp' : 'http://x/token');
+    // The token endpoint's 200 does not clear it: only the endpoint's own success does.
+    expect(seen.map((c) => c.repeated ?? false)).toEqual([false, false, true, true]);
+  });
+});
+
 describe('signInNeeded', () => {
   const bearer: AuthChallenge = { status: 401 };
   it('a challenge without a provider, or the SDK giving up, is a sign-in; other failures are not', () => {
