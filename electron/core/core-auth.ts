@@ -39,7 +39,10 @@ export function authOperations(
       }
       start.done.then(
         () => reconnect(c),
-        (err: unknown) => logger.warn('sign-in failed', { serverId: id, error: errorMessage(err) }),
+        (err: unknown) => {
+          logger.warn('sign-in failed', { serverId: id, error: errorMessage(err) });
+          live().supervisor.signInFailed(id, errorMessage(err));
+        },
       );
       return { status: 'browser', url: start.url, opened: start.opened };
     },

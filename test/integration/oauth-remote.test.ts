@@ -185,7 +185,9 @@ describe.skipIf(unavailable !== null && !REQUIRE)('a remote server behind OAuth 
     expect(info?.lastError).toMatch(/issuer "https:\/\/attacker\.example" is not the authorization server's/);
     expect(mixup.tokenGrants).not.toContain('authorization_code');
     expect(JSON.parse((await vault.get(ACCOUNT('mixup'))) ?? '{}').tokens).toBeUndefined();
-    expect(core.getServerStatus().servers.find((s) => s.id === 'mixup')?.state).toBe('needs-sign-in');
+    const status = await waitForServer('mixup', (s) => /failed/.test(s.signInReason ?? ''), 'showing the failed sign-in');
+    expect(status.state).toBe('needs-sign-in');
+    expect(status.signInReason).toMatch(/^sign-in to "mixup" failed: .*issuer/);
   });
 
   it('no token appears in status, logs, the protocol log, the auth status or the config', async () => {

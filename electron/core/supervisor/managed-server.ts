@@ -300,6 +300,13 @@ export class ManagedServer {
     });
   }
 
+  signInFailed(message: string): void {
+    this.system(message);
+    if (this.f.state !== 'needs-sign-in') return;
+    this.f.signInReason = message;
+    this.rec.emitStatus();
+  }
+
   private markNeedsSignIn(reason: string, info: ExitInfo): void {
     this.f.lastExit = info;
     this.f.signInReason = reason;

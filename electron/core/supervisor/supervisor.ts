@@ -157,6 +157,11 @@ export class Supervisor implements UpstreamSource {
   }
 
   /** The last 1,000 lines of the server's stderr (redacted) and supervisor notes, oldest first. */
+  /** OAuth (issue 21 item 6): a sign-in the user started failed; a server waiting for one shows why. */
+  signInFailed(id: string, message: string): void {
+    this.servers.get(id)?.signInFailed(message);
+  }
+
   logs(id: string): LogLine[] {
     return this.server(id).logs.toArray();
   }

@@ -6,6 +6,9 @@ import { unwrap } from './helpers.js';
 export interface SignInView {
   /** The authorization URL, kept so the user can open it again if a popup blocker ate the tab. */
   url: string;
+  /** The server's wait it answers (its reason and last exit): a failed sign-in changes the reason, a new wait the exit. */
+  reason?: string;
+  exitAt?: number;
 }
 
 export interface AuthSlice {
@@ -20,6 +23,8 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (client) => (set, get) =
     const out = unwrap(get, await client.signInServer(id), `Sign in to ${id}`);
     if (!out || out.status === 'signed-in') return;
     if (!out.opened) window.open(out.url, '_blank', 'noopener,noreferrer');
-    set((s) => ({ signIns: { ...s.signIns, [id]: { url: out.url } } }));
+    const server = get().status?.servers.find((x) => x.id === id);
+    const view = { url: out.url, reason: server?.signInReason, exitAt: server?.lastExit?.at };
+    set((s) => ({ signIns: { ...s.signIns, [id]: view } }));
   },
 });

@@ -6,8 +6,10 @@ import { useAppStore } from '../../store-context.js';
 export function SignInNotice({ server }: { server: ServerStatus }) {
   const id = server.id;
   const signIn = useAppStore((s) => s.signIn);
-  const pending = useAppStore((s) => s.signIns[id]);
+  const started = useAppStore((s) => s.signIns[id]);
   if (server.state !== 'needs-sign-in') return null;
+  // Still the wait that Sign in answered: not failed meanwhile (new reason), not a later wait (new exit).
+  const pending = started && started.reason === server.signInReason && started.exitAt === server.lastExit?.at;
   return (
     <div className="server-warn small sign-in-notice" data-testid={`server-sign-in-${id}`}>
       <span>Needs sign-in: {server.signInReason ?? 'the server asks for an OAuth sign-in'}.</span>{' '}
@@ -23,7 +25,7 @@ export function SignInNotice({ server }: { server: ServerStatus }) {
         <span className="muted" data-testid={`server-sign-in-waiting-${id}`}>
           {' '}
           Waiting for the browser…{' '}
-          <a href={pending.url} target="_blank" rel="noopener noreferrer">
+          <a href={started.url} target="_blank" rel="noopener noreferrer">
             open the sign-in page again
           </a>
         </span>
