@@ -72,6 +72,7 @@ function createTray(api: ControlApi, prefs: PrefsStore): AppTray {
   const t = new AppTray(resourcesDir(), {
     serverAction: (id, action) =>
       void (action === 'start' ? api.startServer(id) : action === 'stop' ? api.stopServer(id) : api.restartServer(id)),
+    signIn: (id) => void api.signInServer(id),
     startAll: () => void api.startAll(),
     stopAll: () => void api.stopAll(),
     openWindow: () => showWindow(prefs),
