@@ -40,6 +40,7 @@ export function authOperations(
       start.done.then(
         () => reconnect(c),
         (err: unknown) => {
+          if (err instanceof AppError && err.code === ErrorCode.CANCELLED) return;
           logger.warn('sign-in failed', { serverId: id, error: errorMessage(err) });
           live().supervisor.signInFailed(id, errorMessage(err));
         },

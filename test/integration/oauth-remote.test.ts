@@ -210,4 +210,26 @@ describe.skipIf(unavailable !== null && !REQUIRE)('a remote server behind OAuth 
     expect(await vault.get(ACCOUNT('remote'))).toBeUndefined();
     await waitForServer('remote', (s) => s.state === 'needs-sign-in', 'needs-sign-in');
   });
+
+  it('Sign in pressed twice: the first sign-in is replaced silently, the second completes', async () => {
+    const first = value(await api.signInServer('remote'));
+    const second = value(await api.signInServer('remote'));
+    if (first.status !== 'browser' || second.status !== 'browser') throw new Error('expected browser rounds');
+    // The first one's listener is closed: its redirect reaches no one, or the second's listener when that took the
+    // same port back, which refuses a state that is not its own.
+    const stale = await playBrowser(first.url).then(
+      (r) => r.finalStatus,
+      () => 'unreachable',
+    );
+    expect([400, 'unreachable']).toContain(stale);
+    await playBrowser(second.url);
+    await waitForServer('remote', (s) => s.state === 'running', 'running');
+    const info = value(await api.getAuthStatus()).find((a) => a.serverId === 'remote');
+    expect(info).toMatchObject({ signedIn: true, lastError: null, signInInProgress: false });
+    expect(
+      value(await api.getLogs('remote'))
+        .map((l) => l.text)
+        .join('\n'),
+    ).not.toMatch(/replaced|failed:/);
+  });
 });

@@ -117,6 +117,10 @@ export class RemoteAuth {
         this.failures.delete(c.id);
       })()
         .catch((err: unknown) => {
+          // Replaced by a newer sign-in (pressed again): not a failure to show, the newer one is what counts.
+          if (abort.signal.aborted && this.pending.get(c.id) !== abort) {
+            throw new AppError(ErrorCode.CANCELLED, `sign-in to "${c.id}" was replaced by a newer one`);
+          }
           const message = `sign-in to "${c.id}" failed: ${errorMessage(err)}`;
           this.failures.set(c.id, message);
           throw new AppError(ErrorCode.SIGN_IN_FAILED, message);
