@@ -95,7 +95,7 @@ export class RemoteAuth {
         open: (url) => void (authorizationUrl = url),
       });
       const serverUrl = new URL(c.url);
-      const challenge = await probe(serverUrl);
+      const challenge = await this.bounded(15_000, (signal) => probe(serverUrl, signal));
       const scope = record.stepUpScope ?? challenge.scope;
       const opts = { serverUrl, resourceMetadataUrl: challenge.resourceMetadataUrl, scope };
       // A sign-in the user asked for always goes to the browser: a refresh would settle it with the old
@@ -150,12 +150,14 @@ export class RemoteAuth {
       for (const [token, hint] of tokens) {
         if (!token) continue;
         try {
-          const res = await fetch(endpoint, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ token, token_type_hint: hint, client_id: clientId }),
-            signal: AbortSignal.timeout(10_000),
-          });
+          const res = await this.bounded(10_000, (signal) =>
+            fetch(endpoint, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ token, token_type_hint: hint, client_id: clientId }),
+              signal,
+            }),
+          );
           await res.body?.cancel();
           revoked ||= res.ok;
         } catch (err) {
@@ -183,6 +185,17 @@ export class RemoteAuth {
     };
   }
 
+  /** Runs a request with a deadline on the core's timers (virtual in tests). */
+  private async bounded<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const timer = this.d.clock.setTimeout(() => controller.abort(), ms);
+    try {
+      return await run(controller.signal);
+    } finally {
+      this.d.clock.clearTimeout(timer);
+    }
+  }
+
   private async open(url: string): Promise<boolean> {
     if (!this.d.openBrowser) return false;
     try {
@@ -196,7 +209,7 @@ export class RemoteAuth {
 }
 
 /** An unauthenticated initialize, to read the server's challenge (RFC 9728 `resource_metadata`, `scope`). */
-async function probe(serverUrl: URL): Promise<{ resourceMetadataUrl?: URL; scope?: string }> {
+async function probe(serverUrl: URL, signal: AbortSignal): Promise<{ resourceMetadataUrl?: URL; scope?: string }> {
   const res = await fetch(serverUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -206,7 +219,7 @@ async function probe(serverUrl: URL): Promise<{ resourceMetadataUrl?: URL; scope
       method: 'initialize',
       params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'mcp-orchestrator', version: '0.1.0' } },
     }),
-    signal: AbortSignal.timeout(15_000),
+    signal,
   });
   await res.body?.cancel();
   const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(res);
