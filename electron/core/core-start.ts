@@ -88,15 +88,19 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     : ctx.env;
 
   // Apart from the user's keys (the Keys page lists that service), and redacted as they are read or written.
+  // No keychain for the keys means none for OAuth either: reuse that store (reads nothing, refuses writes)
+  // rather than probe a missing keychain twice at start.
   const oauthStore =
     ctx.oauthStore ??
     (ctx.secretStore
       ? new MemorySecretStore()
-      : await createSecretStore({
-          service: `${ctx.secretService ?? 'mcp-orchestrator'}-oauth`,
-          logger: ctx.env.logger,
-          timers: ctx.env.clock,
-        }));
+      : secrets.kind === 'keychain'
+        ? await createSecretStore({
+            service: `${ctx.secretService ?? 'mcp-orchestrator'}-oauth`,
+            logger: ctx.env.logger,
+            timers: ctx.env.clock,
+          })
+        : secrets);
   const vault = new OAuthVault(
     redactingBackend(oauthStore, (v) => ctx.redactor.add(v)),
     () => ctx.env.clock.now(),
