@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthVault } from '../../../../electron/core/oauth/oauth-vault.js';
 import { RemoteAuth, SIGN_IN_TIMEOUT_MS } from '../../../../electron/core/oauth/remote-auth.js';
 import { silentLogger } from '../../../../electron/core/env.js';
-import { MemorySecretStore } from '../../../../electron/core/secrets/secret-store.js';
+import { MemorySecretStore, UnavailableSecretStore } from '../../../../electron/core/secrets/secret-store.js';
 import type { ServerConfig } from '../../../../shared/types.js';
 import { OAuthTestServer } from '../../../helpers/oauth-test-server.js';
 import { TestClock } from '../../../helpers/test-clock.js';
@@ -55,6 +55,14 @@ describe('RemoteAuth sign-in', () => {
     expect(info).toMatchObject({ signInInProgress: false, signedIn: false });
     expect(info.lastError).toMatch(/timed out/);
     await expect(fetch(`${redirect}?code=x&state=y`)).rejects.toThrow();
+    expect(as.tokenGrants).toEqual([]);
+  });
+
+  it('without a keychain a sign-in fails with the keychain explanation; tokens are never kept elsewhere', async () => {
+    const clock = new TestClock();
+    const auth = new RemoteAuth({ vault: new OAuthVault(new UnavailableSecretStore('test')), clock, logger: silentLogger });
+    await expect(auth.signIn(config())).rejects.toMatchObject({ code: 'SECRET_STORE_UNAVAILABLE', message: /No OS keychain is available/ });
+    expect((await auth.info(config())).signInInProgress).toBe(false);
     expect(as.tokenGrants).toEqual([]);
   });
 });
