@@ -9,6 +9,8 @@ import { PINNING_MODES } from './pinning.js';
 import { parseSandbox, serializeSandbox } from './config-schema-sandbox.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 import { APPROVAL_MODES } from './approval.js';
+// OAuth for remote servers (issue 21 item 6)
+import { parseOAuth, serializeOAuth } from './config-schema-oauth.js';
 
 const SERVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -61,6 +63,8 @@ const rawServerSchema = z.object({
   // Sandbox (issue 22 item 6): checked by parseSandbox for messages at the exact path.
   sandbox: z.unknown().optional(),
   approval: approvalSetting.optional(),
+  // OAuth for remote servers (issue 21 item 6): checked by parseOAuth for messages at the exact path.
+  oauth: z.unknown().optional(),
 });
 type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
@@ -88,8 +92,13 @@ export function normalizeServer(id: string, value: unknown, at: readonly Propert
   const transport = raw.builtin !== undefined ? builtinTransport(raw, at, issues) : pickTransport(raw, at, issues);
   if (issues.length > before || !transport) return null;
   const sandbox = raw.sandbox === undefined ? undefined : checkSandbox(raw.sandbox, transport, [...at, 'sandbox'], issues);
+  const oauth = raw.oauth === undefined ? undefined : parseOAuth(raw.oauth, transport, [...at, 'oauth'], issues);
   if (issues.length > before) return null;
-  const server = { ...buildServer(id, raw, transport), ...(sandbox !== undefined ? { sandbox } : {}) };
+  const server = {
+    ...buildServer(id, raw, transport),
+    ...(sandbox !== undefined ? { sandbox } : {}),
+    ...(oauth !== undefined ? { oauth } : {}),
+  };
   checkSecretUse(server, at, issues);
   return issues.length > before ? null : server;
 }
@@ -242,6 +251,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.pinning !== undefined) out.pinning = s.pinning;
   if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
   if (s.approval !== undefined) out.approval = s.approval;
+  if (s.oauth !== undefined) out.oauth = serializeOAuth(s.oauth);
   return out;
 }
 

@@ -27,6 +27,8 @@ import type {
   ToolInfo,
   WeatherReport,
 } from './types.js';
+// OAuth for remote servers (issue 21 item 6)
+import type { ServerAuthInfo, SignInOutcome } from './types.js';
 import type { CompletionOutcome, OutputValidation, ResourceTemplateInfo, ServerProtocolInfo } from './inspector.js';
 // --- agent chat ---
 import { AGENT_MAX_ROUNDS, type AgentChatRequest, type AgentChatResponse, type AgentStep } from './agent.js';
@@ -285,6 +287,13 @@ const CONTROL_CONTRACT = {
   getProtocolLog: method(z.tuple([id]), returns<ProtocolLog>()),
   /** Live `protocol` events for one server while a view is open (true) until it closes (false); none are pushed otherwise. */
   watchProtocolLog: method(z.tuple([id, z.boolean()]), returns<null>()),
+  // OAuth for remote servers (issue 21 item 6)
+  /** Starts a sign-in: the browser is opened (Electron) or its URL returned (serve); the server reconnects once it comes back. */
+  signInServer: method(z.tuple([id]), returns<SignInOutcome>()),
+  /** Revokes the server's tokens where the authorization server can, forgets them, and reconnects (it will need a sign-in). */
+  signOutServer: method(z.tuple([id]), returns<{ revoked: boolean }>()),
+  /** Each remote server's sign-in (never a token). */
+  getAuthStatus: method(z.tuple([]), returns<ServerAuthInfo[]>()),
 };
 
 type Contract = typeof CONTROL_CONTRACT;

@@ -35,6 +35,9 @@ export const ErrorCode = {
   INTERNAL: 'INTERNAL',
   /** answerQuestion: no such pending question (answered, timed out or withdrawn meanwhile). */
   QUESTION_NOT_FOUND: 'QUESTION_NOT_FOUND',
+  // OAuth for remote servers (issue 21 item 6)
+  /** A sign-in to a remote server failed (refused, timed out, issuer mismatch, no OAuth at that URL). */
+  SIGN_IN_FAILED: 'SIGN_IN_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,7 +2,18 @@
 import type { BuiltinName } from './builtins.js';
 import type { ToolAnnotationsInfo } from './inspector.js';
 
-export type ServerState = 'stopped' | 'installing' | 'starting' | 'running' | 'degraded' | 'stopping' | 'crashed' | 'backoff' | 'failed';
+export type ServerState =
+  | 'stopped'
+  | 'installing'
+  | 'starting'
+  | 'running'
+  | 'degraded'
+  | 'stopping'
+  | 'crashed'
+  | 'backoff'
+  | 'failed'
+  // OAuth for remote servers (issue 21 item 6): the server wants a sign-in; no retry until one happens.
+  | 'needs-sign-in';
 export type ExitReason = 'exited' | 'crashed' | 'killed' | 'spawn-failed' | 'ping-timeout';
 export type TransportKind = 'stdio' | 'http';
 
@@ -46,7 +57,41 @@ export interface ServerConfig {
   // Approval before risky calls (issue 22 item 4).
   /** When a call to this server's tools waits for the user; absent means "never" (see shared/approval.ts). */
   approval?: ApprovalSetting;
+  // OAuth for remote servers (issue 21 item 6)
+  /** The remote server is signed in to with OAuth 2.1 (tokens in the keychain, never here). */
+  oauth?: ServerOAuthConfig;
 }
+
+// OAuth for remote servers (issue 21 item 6)
+/** A remote entry's `"oauth"`: every field optional (`true` means all defaults). */
+export interface ServerOAuthConfig {
+  /** Scopes to ask for when the server's challenge and metadata name none. */
+  scopes?: string[];
+  /** A client registered by hand with the authorization server (skips registration). */
+  clientId?: string;
+  /** An https URL of this client's metadata document (CIMD), used where the authorization server supports it. */
+  clientMetadataUrl?: string;
+  /** A fixed loopback port for the redirect (for a client registered with that exact redirect URI). */
+  redirectPort?: number;
+}
+
+/** One remote server's sign-in as status, the CLI and the UI see it: never a token. */
+export interface ServerAuthInfo {
+  serverId: string;
+  /** The entry has "oauth". A server without it is still signed in to when it answers 401 with a Bearer challenge. */
+  configured: boolean;
+  signedIn: boolean;
+  /** When the access token expires (epoch ms), if the authorization server said. */
+  expiresAt: number | null;
+  scope: string | null;
+  issuer: string | null;
+  signInInProgress: boolean;
+  /** Why the last sign-in failed (refused, timed out, issuer mismatch). */
+  lastError: string | null;
+}
+
+/** What starting a sign-in gives: done already (tokens refreshed), or a URL for the browser. */
+export type SignInOutcome = { status: 'signed-in' } | { status: 'browser'; url: string; opened: boolean };
 
 // Sandbox (issue 22 item 6)
 /** What a sandboxed child may reach beyond its working folder, a private /tmp and its package cache. */
@@ -203,6 +248,9 @@ export interface ServerStatus {
   sandboxed?: boolean;
   /** Why it is not sandboxed although asked to be ("auto" without bwrap, not Linux, bwrap missing for a policy). */
   sandboxReason?: string;
+  // OAuth for remote servers (issue 21 item 6)
+  /** Why the server needs a sign-in (state "needs-sign-in"); no token ever appears here. */
+  signInReason?: string;
 }
 
 /** One vendor server as the router sees it: what it serves and how its routed calls go. */

@@ -45,13 +45,17 @@ Commands:
   audit [--since 1h|30m|ISO] [--server S] [--client C]
                                the gateway's tool calls from the audit log (who, what, outcome,
                                latency; arguments only as a hash); reads the data folder directly
+  auth login <server> | logout <server> | status
+                               OAuth sign-in to a remote server (opens the browser, or prints
+                               the URL); logout revokes and deletes its tokens from the keychain
   token [--rotate]             print the admin token (UI, CLI); give IDEs client tokens instead
   stdio [--url U]              bridge stdio to the gateway (for stdio-only clients)
   server <openai|groq|local_llama|weather|web_search>
                                run one built-in MCP server on stdio
 
 Common options: --json (print the result as JSON), --config F, --data-dir D, --url U (gateway URL).
-Environment: MCP_ORCHESTRATOR_CONFIG, MCP_ORCHESTRATOR_DATA, MCP_ORCHESTRATOR_URL, MCP_ORCHESTRATOR_TOKEN.
+Environment: MCP_ORCHESTRATOR_CONFIG, MCP_ORCHESTRATOR_DATA, MCP_ORCHESTRATOR_URL, MCP_ORCHESTRATOR_TOKEN,
+MCP_ORCHESTRATOR_NO_BROWSER=1 (auth login prints the URL only).
 Exit codes: 0 ok, 1 failed, 2 usage, 3 orchestrator unreachable, 4 token refused, 5 invalid config.`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -95,6 +99,7 @@ async function run(command: string, rest: string[], flags: ReturnType<typeof par
   if (command === 'profiles') return (await import('./profiles-cmd.js')).profilesCommand(rest, flags, io);
   if (command === 'audit') return (await import('./audit-cmd.js')).auditCommand(rest, flags, io);
   if (command === 'tools' && rest[0] === 'review') return (await import('./pins-cmd.js')).pinsCommand(rest, flags, io);
+  if (command === 'auth') return (await import('./auth-cmd.js')).authCommand(rest, flags, io);
   if (command === 'clients') return (await import('./clients-cmd.js')).clientsCommand(rest, flags, io);
   if (command === 'stdio') return (await import('./stdio-bridge.js')).stdioBridgeCommand(flags, io);
   if (command === 'server') return (await import('./builtin-server.js')).builtinServerCommand(rest, io);

@@ -21,7 +21,7 @@ export function parseSince(value: string, now: number): number {
 
 export const formatLogLine = (l: LogLine) => `${new Date(l.at).toISOString()} [${l.stream}] ${l.text.trimEnd()}`;
 
-const FAILED_STATES = new Set(['failed', 'crashed', 'backoff', 'stopped']);
+const FAILED_STATES = new Set(['failed', 'crashed', 'backoff', 'stopped', 'needs-sign-in']);
 
 function describe(s: ServerStatus): string {
   const why = s.missingEnv.length

@@ -34,6 +34,11 @@ export interface CoreOptions {
   secretService?: string;
   /** Overrides the keychain (tests, or a caller that already made one). */
   secretStore?: SecretStore;
+  // OAuth for remote servers (issue 21 item 6)
+  /** Overrides where remote servers' OAuth records live (default: the keychain, service "<secretService>-oauth"). */
+  oauthStore?: SecretStore;
+  /** Opens the system browser for a sign-in (Electron: shell.openExternal); under serve the URL goes to the caller. */
+  openBrowser?: (url: string) => Promise<void>;
   /** Overrides the config's gateway port (0 picks a free port). */
   port?: number;
   /** Extra HTTP routes on the gateway's server (web UI); the control API is mounted with `mount()`. */
@@ -148,10 +153,12 @@ export class CoreLifecycle {
 
   /** Loads config and secrets, opens the gateway and starts children in parallel without waiting for them. */
   async start(): Promise<{ url: string; port: number }> {
-    const { secretStore, secretService, useLoginShellPath } = this.options;
+    const { secretStore, secretService, useLoginShellPath, oauthStore, openBrowser } = this.options;
     const parts = await buildParts({
       secretStore,
       secretService,
+      oauthStore,
+      openBrowser,
       useLoginShellPath,
       env: this.env,
       config: this.config,

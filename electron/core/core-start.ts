@@ -23,6 +23,11 @@ import type { CredentialCheck } from './gateway/credentials.js';
 import type { RunIdentity } from './gateway/identity.js';
 import type { PinGate } from './trust/pins.js';
 import { ApprovalGate } from './trust/approval-gate.js';
+// OAuth for remote servers (issue 21 item 6)
+import { OAuthVault } from './oauth/oauth-vault.js';
+import { RemoteAuth } from './oauth/remote-auth.js';
+import { redactingBackend } from './oauth/vault-redaction.js';
+import { MemorySecretStore } from './secrets/secret-store.js';
 import type { QuestionBroker } from './trust/questions.js';
 
 /** What building the parts needs from the core. */
@@ -36,6 +41,10 @@ export interface PartsContext {
   /** Overrides the keychain (tests, or a caller that already made one). */
   secretStore?: SecretStore;
   secretService?: string;
+  /** Remote servers' OAuth records; default: the keychain under "<service>-oauth" (memory when secretStore is overridden). */
+  oauthStore?: SecretStore;
+  /** Opens the system browser for a sign-in (Electron); absent under serve. */
+  openBrowser?: (url: string) => Promise<void>;
   useLoginShellPath?: boolean;
   /** A child's status changed / a log line / any server's lists changed. */
   onStatus: () => void;
@@ -55,6 +64,7 @@ export interface CoreParts {
   supervisor: Supervisor;
   upstreams: CombinedUpstreams;
   router: Router;
+  oauth: RemoteAuth;
 }
 
 /** Everything but the gateway; no child is started yet. */
@@ -77,7 +87,27 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     ? { ...ctx.env, processEnv: { ...ctx.env.processEnv, PATH: mergePath(ctx.env.processEnv.PATH ?? '', merged) } }
     : ctx.env;
 
+  // Apart from the user's keys (the Keys page lists that service), and redacted as they are read or written.
+  // No keychain for the keys means none for OAuth either: reuse that store (reads nothing, refuses writes)
+  // rather than probe a missing keychain twice at start.
+  const oauthStore =
+    ctx.oauthStore ??
+    (ctx.secretStore
+      ? new MemorySecretStore()
+      : secrets.kind === 'keychain'
+        ? await createSecretStore({
+            service: `${ctx.secretService ?? 'mcp-orchestrator'}-oauth`,
+            logger: ctx.env.logger,
+            timers: ctx.env.clock,
+          })
+        : secrets);
+  const vault = new OAuthVault(
+    redactingBackend(oauthStore, (v) => ctx.redactor.add(v)),
+    () => ctx.env.clock.now(),
+  );
+  const oauth = new RemoteAuth({ vault, clock: ctx.env.clock, logger: ctx.env.logger, openBrowser: ctx.openBrowser });
   const supervisor = new Supervisor({
+    oauth,
     env,
     settings: ctx.settings,
     resolveEnv: (names) => resolver.resolve(names),
@@ -97,7 +127,7 @@ export async function buildParts(ctx: PartsContext): Promise<CoreParts> {
     clock: env.clock,
     onActivity: ctx.onRoutingActivity,
   });
-  return { env, config, secrets, resolver, token, supervisor, upstreams, router };
+  return { env, config, secrets, resolver, token, supervisor, upstreams, router, oauth };
 }
 
 export interface GatewayContext {

@@ -32,6 +32,8 @@ import { stdioBridgeCommand } from './stdio-launcher.js';
 import type { PinDecision } from './trust/pins.js';
 import type { ServerProtocolInfo } from '../../shared/inspector.js';
 import { protocolInfo } from './supervisor/negotiated-version.js';
+// OAuth for remote servers (issue 21 item 6)
+import { authOperations } from './core-auth.js';
 
 export type { CoreOptions } from './core-lifecycle.js';
 
@@ -91,6 +93,12 @@ export class MCPOrchestrator extends CoreLifecycle {
     supervisor.logs(id);
     supervisor.protocol.watch(id, on);
   };
+  // OAuth for remote servers (issue 21 item 6): sign in, sign out, and each remote server's sign-in status.
+  readonly auth = authOperations(
+    () => this.live(),
+    () => this.config.current?.servers ?? [],
+    this.env.logger,
+  );
   /** The gateway's tools, prompts and resources, namespaced as clients see them. */
   mcp = (): McpCatalog => this.live().gateway.aggregator;
   assistant = (): Assistant => this.live().router;

@@ -2,7 +2,7 @@
 import type { OrchestratorStatus, ServerState } from '../../shared/types.js';
 
 export type TrayHealth = 'ok' | 'warn' | 'stopped';
-const PROBLEMS: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed'];
+const PROBLEMS: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed', 'needs-sign-in'];
 
 export function trayHealth(status: OrchestratorStatus | null): TrayHealth {
   const servers = status?.servers.filter((s) => s.enabled) ?? [];

@@ -1,6 +1,6 @@
 // Electron composition root: one instance, the core, the tray, the window and the IPC bridge.
 // `--hidden` starts in the tray; closing the window hides it; Quit stops every child first.
-import { app, type BrowserWindow, clipboard, dialog, ipcMain, nativeTheme } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { resolvePaths, type ResolvedPaths } from '../core/config/paths.js';
@@ -57,6 +57,8 @@ function buildCore(prefs: PrefsStore, paths: ResolvedPaths): MCPOrchestrator {
     // Apps launched from Finder or a desktop menu miss the login shell's PATH (npx, uvx).
     useLoginShellPath: process.platform !== 'win32',
     secretService: paths.keychainService,
+    // OAuth sign-in to a remote server (issue 21 item 6): the system browser, never a window of ours.
+    openBrowser: (url) => shell.openExternal(url),
     // IDE snippets run this app's own binary in node mode on its bin/, never a registry name through npx.
     stdioLauncher: stdioLauncher({ execPath: process.execPath, appRoot: appRoot(), electron: true }),
   });
@@ -70,6 +72,7 @@ function createTray(api: ControlApi, prefs: PrefsStore): AppTray {
   const t = new AppTray(resourcesDir(), {
     serverAction: (id, action) =>
       void (action === 'start' ? api.startServer(id) : action === 'stop' ? api.stopServer(id) : api.restartServer(id)),
+    signIn: (id) => void api.signInServer(id),
     startAll: () => void api.startAll(),
     stopAll: () => void api.stopAll(),
     openWindow: () => showWindow(prefs),

@@ -12,6 +12,8 @@ export interface TrayActions {
   isLaunchAtLogin(): boolean;
   setLaunchAtLogin(enabled: boolean): void;
   quit(): void;
+  /** OAuth (issue 21 item 6): start a sign-in to a remote server; the system browser opens. */
+  signIn(id: string): void;
 }
 
 function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorOptions {
@@ -19,6 +21,8 @@ function serverItem(s: ServerStatus, actions: TrayActions): MenuItemConstructorO
   return {
     label: `${s.name || s.id} — ${s.state}`,
     submenu: [
+      // A remote server waiting for an OAuth sign-in: the one useful action comes first.
+      ...(s.state === 'needs-sign-in' ? [{ label: 'Sign in…', click: () => actions.signIn(s.id) }, { type: 'separator' as const }] : []),
       { label: 'Start', enabled: !live, click: () => actions.serverAction(s.id, 'start') },
       { label: 'Stop', enabled: live, click: () => actions.serverAction(s.id, 'stop') },
       { label: 'Restart', click: () => actions.serverAction(s.id, 'restart') },

@@ -41,6 +41,8 @@ import { createInspectorSlice } from './slices/inspector-slice.js';
 import type { InspectorSlice } from './slices/inspector-slice.js';
 // issue 23 (inspector-b)
 import { createPeerSlice, type PeerSlice } from './slices/peer-slice.js';
+// OAuth for remote servers (issue 21 item 6)
+import { createAuthSlice, type AuthSlice } from './slices/auth-slice.js';
 
 export type AppState = StatusSlice &
   LogsSlice &
@@ -56,7 +58,8 @@ export type AppState = StatusSlice &
   QuestionsSlice &
   ActivitySlice &
   InspectorSlice &
-  PeerSlice;
+  PeerSlice &
+  AuthSlice;
 export type AppStore = StoreApi<AppState>;
 
 export { AUTO_VENDOR };
@@ -83,6 +86,7 @@ export function createAppStore(client: TransportClient): AppStore {
     ...createActivitySlice(client)(...a),
     ...createInspectorSlice(client)(...a),
     ...createPeerSlice(client)(...a),
+    ...createAuthSlice(client)(...a),
   }));
 }
 
@@ -181,7 +185,7 @@ function listsKeyOf(st: OrchestratorStatus): string {
 // ---- Named selectors -------------------------------------------------------------------
 
 export type Health = 'ok' | 'warn' | 'stopped' | 'unknown';
-const PROBLEM_STATES: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed'];
+const PROBLEM_STATES: ServerState[] = ['degraded', 'crashed', 'backoff', 'failed', 'needs-sign-in'];
 
 /** Green when everything enabled runs, amber when anything is unhealthy, grey when idle. */
 export function healthOf(status: OrchestratorStatus | null): Health {

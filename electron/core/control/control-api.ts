@@ -189,5 +189,9 @@ export function createControlApi(core: ControlCore): ControlApi {
     answerPeerRequest: (id, answer) => run(() => peer.answer(id, answer)),
     getProtocolLog: (id) => run(() => core.protocolLog(id)),
     watchProtocolLog: (id, on) => run(() => (core.watchProtocolLog(id, on), null)),
+    // OAuth for remote servers (issue 21 item 6); results carry no token (core-auth.ts)
+    signInServer: (id) => run(() => core.auth.signIn(id)),
+    signOutServer: (id) => run(() => core.auth.signOut(id)),
+    getAuthStatus: () => run(() => core.auth.authStatus()),
   };
 }

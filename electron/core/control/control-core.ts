@@ -1,6 +1,7 @@
 // What the control API needs from the core: narrow operations, never the core's parts.
 // Declared here (not imported from create-core) so control/ depends on the core only through
 // this shape; the composition roots hand the core in, and tests may hand in anything that fits.
+import type { ServerAuthInfo, SignInOutcome } from '../../../shared/types.js';
 import type {
   ControlEventListener,
   ControlEventName,
@@ -130,4 +131,10 @@ export interface ControlCore {
   readonly questions: { pending(): PendingQuestion[]; answer(id: string, value: QuestionAnswer): void };
   /** A page of the audit log (metrics/audit-reader.ts). */
   listAudit(query: AuditQuery): Promise<AuditPage>;
+  // OAuth for remote servers (issue 21 item 6)
+  readonly auth: {
+    signIn(id: string): Promise<SignInOutcome>;
+    signOut(id: string): Promise<{ revoked: boolean }>;
+    authStatus(): Promise<ServerAuthInfo[]>;
+  };
 }

@@ -20,11 +20,16 @@ export interface OAuthRecord {
   /** The redirect URL the client was registered with, so a later sign-in can reuse its port. */
   redirectUrl?: string;
   discovery?: OAuthDiscoveryState;
+  /** The scope a 403 `insufficient_scope` asked for: the next sign-in asks for it (step-up). */
+  stepUpScope?: string;
 }
 
 const accountFor = (serverId: string) => 'OAUTH_' + Buffer.from(serverId, 'utf8').toString('hex').toUpperCase();
 
 export class OAuthVault {
+  /** Per server: the last update in line. Read-modify-write must not interleave (the SDK saves tokens while a step-up is noted). */
+  private readonly writes = new Map<string, Promise<void>>();
+
   constructor(
     private readonly backend: VaultBackend,
     private readonly now: () => number = Date.now,
@@ -42,9 +47,18 @@ export class OAuthVault {
     }
   }
 
-  async update(serverId: string, change: (record: OAuthRecord) => OAuthRecord): Promise<void> {
-    const next = change(await this.read(serverId));
-    await this.backend.set(accountFor(serverId), JSON.stringify(next));
+  update(serverId: string, change: (record: OAuthRecord) => OAuthRecord): Promise<void> {
+    const write = async () => {
+      const next = change(await this.read(serverId));
+      await this.backend.set(accountFor(serverId), JSON.stringify(next));
+    };
+    const queued = (this.writes.get(serverId) ?? Promise.resolve()).then(write, write);
+    const tail = queued.catch(() => {});
+    this.writes.set(serverId, tail);
+    void tail.then(() => {
+      if (this.writes.get(serverId) === tail) this.writes.delete(serverId);
+    });
+    return queued;
   }
 
   async saveTokens(serverId: string, tokens: OAuthTokens): Promise<void> {

@@ -19,6 +19,9 @@ import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
 import { rememberProtocolVersion } from './negotiated-version.js';
 import { tapTransport, type ProtocolSink } from './protocol-tap.js';
+// OAuth for remote servers (issue 21 item 6)
+import type { OAuthClientProvider } from '../sdk/auth.js';
+import { signInNeeded, watchChallenges, type AuthChallenge } from '../oauth/auth-challenge.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
 export const GRACE_MS = 2000;
@@ -49,6 +52,8 @@ export class LaunchError extends Error {
     readonly reason: ExitReason,
     message: string,
     readonly exit: ChildExit,
+    /** Set when the server refused us for want of an OAuth sign-in: why, in the server's words. */
+    readonly signIn?: string,
   ) {
     super(message);
   }
@@ -73,11 +78,24 @@ export interface ConnectOptions {
   sandbox?: SandboxHost;
   /** The protocol log of this server (protocol-log.ts): every message both ways. */
   onProtocol?: ProtocolSink;
+  // OAuth for remote servers (issue 21 item 6)
+  /** The background OAuth provider (stored tokens, refresh); absent when the server was never signed in to. */
+  authProvider?: OAuthClientProvider;
+  /** A 401/403 Bearer challenge from the server, at connect time or later. */
+  onChallenge?: (c: AuthChallenge) => void;
 }
 
 const NO_LIMIT = () => Number.MAX_SAFE_INTEGER;
 
-export async function openConnection(o: ConnectOptions): Promise<Connection> {
+export async function openConnection(given: ConnectOptions): Promise<Connection> {
+  let challenge: AuthChallenge | undefined;
+  const o: ConnectOptions = {
+    ...given,
+    onChallenge: (c) => {
+      challenge = c;
+      given.onChallenge?.(c);
+    },
+  };
   checkTarget(o.config);
   // Aborted before anything was spawned (e.g. a stop while the launch target was being resolved): there is no
   // child to shut down, and waiting for one that never started would hold the stop for the whole grace period.
@@ -104,6 +122,8 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
       o.onStderr('connected with HTTP+SSE; set "transport": "sse" on this server to skip the first try\n');
       return conn;
     }
+    const signIn = o.config.transport === 'http' ? signInNeeded(err, challenge, o.authProvider !== undefined) : undefined;
+    if (signIn) throw new LaunchError('crashed', `connect failed: ${signIn}`, exit, signIn);
     throw classify(err, exit, signalled, o.timeoutMs, o.config.transport === 'http');
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
@@ -235,9 +255,11 @@ function answersOnlyLegacySse(config: ServerConfig, err: unknown): boolean {
 
 function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
   const url = new URL(o.config.url ?? '');
+  const limited = limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   const opts = {
     requestInit: { headers: o.spec.headers },
-    fetch: limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered)),
+    fetch: watchChallenges(limited, (c) => o.onChallenge?.(c), url.href),
+    ...(o.authProvider ? { authProvider: o.authProvider } : {}),
   };
   const transport = o.config.sse ? new SSEClientTransport(url, opts) : new StreamableHTTPClientTransport(url, opts);
   if (o.onProtocol) tapTransport(transport, o.onProtocol);

@@ -174,11 +174,18 @@ export class ManagedServer {
     this.setState('starting');
     const abort = (this.startAbort = new AbortController());
     this.health.selfDegraded = null;
-    const parts = { rec: this.rec, ctx: this.ctx, health: this.health, installer: this.installer };
+    const parts = {
+      rec: this.rec,
+      ctx: this.ctx,
+      health: this.health,
+      installer: this.installer,
+      onSignInNeeded: (reason: string) => this.onSignInNeeded(reason),
+    };
     const out = await launchServer(parts, spec, abort.signal);
     this.startAbort = null;
     if (out.kind === 'cancelled') return this.system('start cancelled');
     if (out.kind === 'failed') return this.onFailure(out.info, null);
+    if (out.kind === 'needs-sign-in') return this.markNeedsSignIn(out.reason, out.info);
     const { conn, split, t0 } = out;
     await this.becomeRunning(conn, split, { begin, t0, connected: this.ctx.env.clock.now() });
   }
@@ -279,6 +286,35 @@ export class ManagedServer {
     this.crash.schedule(decision.delayMs, () => void this.enqueue(() => this.doStart()));
   }
 
+  // OAuth for remote servers (issue 21 item 6)
+  /** A running server refused us for want of a sign-in: end the run and wait for the user, no backoff. */
+  private onSignInNeeded(reason: string): void {
+    const run = this.run;
+    if (!run) return; // a start in progress reports it through its outcome
+    run.pinger.stop();
+    void this.enqueue(async () => {
+      if (this.run !== run) return;
+      this.detach(run);
+      const { exit } = await run.conn.shutdown();
+      this.markNeedsSignIn(reason, this.rec.exitInfo('exited', exit, reason));
+    });
+  }
+
+  signInFailed(message: string): void {
+    this.system(message);
+    if (this.f.state !== 'needs-sign-in') return;
+    this.f.signInReason = message;
+    this.rec.emitStatus();
+  }
+
+  private markNeedsSignIn(reason: string, info: ExitInfo): void {
+    this.f.lastExit = info;
+    this.f.signInReason = reason;
+    this.f.lastError = `needs sign-in: ${reason}`;
+    this.system(`${this.f.lastError}; run "mcp-orchestrator auth login ${this.id}" or press Sign in`);
+    this.setState('needs-sign-in');
+  }
+
   private cancelRestart(): void {
     this.crash.cancel();
     this.rec.f.nextRestartAt = null;
@@ -289,6 +325,7 @@ export class ManagedServer {
   }
 
   private setState(state: ServerStatus['state']): void {
+    if (state !== 'needs-sign-in') this.f.signInReason = undefined;
     this.rec.setState(state);
   }
 

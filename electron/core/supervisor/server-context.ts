@@ -6,6 +6,7 @@ import type { UpstreamChange } from '../upstream/upstream.js';
 import type { PidGuard } from './orphan-watchdog.js';
 import type { SandboxHost } from './sandbox-host.js';
 import type { ProtocolLogs } from './protocol-log.js';
+import type { RemoteAuth } from '../oauth/remote-auth.js';
 
 export interface ServerContext {
   env: CoreEnv;
@@ -25,4 +26,6 @@ export interface ServerContext {
   sandbox: SandboxHost;
   /** issue 23 (inspector-b): the per-server protocol log every connection records into. */
   protocol?: ProtocolLogs;
+  // OAuth for remote servers (issue 21 item 6): tokens from the keychain for remote servers' connections.
+  oauth?: RemoteAuth;
 }

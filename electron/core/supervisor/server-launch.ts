@@ -11,15 +11,22 @@ import type { ServerContext } from './server-context.js';
 import type { ServerHealth } from './server-health.js';
 import type { ServerInstall } from './server-install.js';
 import type { ServerRecord } from './server-record.js';
+import { describeChallenge, type AuthChallenge } from '../oauth/auth-challenge.js';
 
 export type LaunchOutcome =
-  { kind: 'connected'; conn: Connection; split: LineSplitter; t0: number } | { kind: 'failed'; info: ExitInfo } | { kind: 'cancelled' };
+  | { kind: 'connected'; conn: Connection; split: LineSplitter; t0: number }
+  | { kind: 'failed'; info: ExitInfo }
+  | { kind: 'cancelled' }
+  // OAuth for remote servers (issue 21 item 6): refused for want of a sign-in; retrying will not help.
+  | { kind: 'needs-sign-in'; reason: string; info: ExitInfo };
 
 export interface LaunchParts {
   rec: ServerRecord;
   ctx: ServerContext;
   health: ServerHealth;
   installer: ServerInstall;
+  /** The server asked for a sign-in while connected (a refresh refused, a step-up); the run must end. */
+  onSignInNeeded: (reason: string) => void;
 }
 
 export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: AbortSignal): Promise<LaunchOutcome> {
@@ -37,8 +44,25 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
   const client = p.health.makeClient();
   const split = new LineSplitter((line) => rec.log('stderr', line));
   const t0 = ctx.env.clock.now();
+  const oauth = ctx.oauth;
+  const authProvider = await oauth?.backgroundProvider(launch.config, (reason) => p.onSignInNeeded(reason));
+  const onChallenge = (c: AuthChallenge) => {
+    if (c.error === 'insufficient_scope' && c.scope && oauth) {
+      // Noted before the state changes, so a sign-in started from "needs sign-in" asks for the larger scope.
+      void oauth
+        .rememberStepUp(rec.id, c.scope)
+        .catch(() => {})
+        .then(() => p.onSignInNeeded(describeChallenge(c)));
+      return;
+    }
+    // With a provider the SDK answers a 401 itself (refresh) and reports through the provider if it can't;
+    // a refreshed token refused again (the SDK's retry got a 401 too) ends there: one refresh, then a sign-in.
+    if (c.error === 'insufficient_scope' || !authProvider || c.repeated) p.onSignInNeeded(describeChallenge(c));
+  };
   try {
     const conn = await openConnection({
+      authProvider,
+      onChallenge,
       config: launch.config,
       spec: launch.spec,
       client,
@@ -58,6 +82,7 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
     split.flush();
     if (signal.aborted) return { kind: 'cancelled' };
     const e = err instanceof LaunchError ? err : new LaunchError('crashed', String(err), { code: null, signal: null });
+    if (e.signIn) return { kind: 'needs-sign-in', reason: e.signIn, info: rec.exitInfo(e.reason, e.exit, e.message) };
     return { kind: 'failed', info: rec.exitInfo(e.reason, e.exit, e.message) };
   }
 }

@@ -15,6 +15,8 @@ export interface StatusFields {
   missingEnv: string[];
   envWarning?: string;
   toolCount: number;
+  /** OAuth for remote servers (issue 21 item 6): why a sign-in is needed (state "needs-sign-in"). */
+  signInReason?: string;
 }
 
 export function buildStatus(
@@ -51,6 +53,7 @@ export function buildStatus(
     latencyP95Ms: m.p95,
     sandboxed: sandbox.sandboxed,
     ...(sandbox.reason ? { sandboxReason: sandbox.reason } : {}),
+    ...(f.signInReason ? { signInReason: f.signInReason } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Upstream, UpstreamChange, UpstreamSource } from '../upstream/upstr
 import { compareConfigs } from './config-diff.js';
 import { ManagedServer } from './managed-server.js';
 import { orphanWatchdog, type PidGuard } from './orphan-watchdog.js';
+import type { RemoteAuth } from '../oauth/remote-auth.js';
 import type { ServerContext } from './server-context.js';
 import { sandboxHost } from './sandbox-host.js';
 import { ProtocolLogs } from './protocol-log.js';
@@ -27,6 +28,9 @@ export interface SupervisorOptions {
   guard?: PidGuard | null;
   /** The config file, hidden from sandboxed children with its folder. */
   configPath?: string;
+  // OAuth for remote servers (issue 21 item 6)
+  /** Remote servers' OAuth tokens (keychain); absent: no remote server is ever given a token. */
+  oauth?: RemoteAuth;
 }
 
 export class Supervisor implements UpstreamSource {
@@ -55,6 +59,7 @@ export class Supervisor implements UpstreamSource {
       emitLog: (l) => this.logEvents.emit(l),
       emitChange: (c) => this.changeEvents.emit(c),
       guard: opts.guard === null ? undefined : (opts.guard ?? orphanWatchdog()),
+      oauth: opts.oauth,
       sandbox: sandboxHost({
         processEnv: opts.env.processEnv,
         dataDir: opts.env.dataDir,
@@ -152,6 +157,11 @@ export class Supervisor implements UpstreamSource {
   }
 
   /** The last 1,000 lines of the server's stderr (redacted) and supervisor notes, oldest first. */
+  /** OAuth (issue 21 item 6): a sign-in the user started failed; a server waiting for one shows why. */
+  signInFailed(id: string, message: string): void {
+    this.servers.get(id)?.signInFailed(message);
+  }
+
   logs(id: string): LogLine[] {
     return this.server(id).logs.toArray();
   }

@@ -24,6 +24,7 @@ function recorder() {
     isLaunchAtLogin: () => true,
     setLaunchAtLogin: (on) => calls.push(`login:${on}`),
     quit: () => calls.push('quit'),
+    signIn: (id) => calls.push(`signIn:${id}`),
   };
   return { calls, actions };
 }
@@ -90,5 +91,19 @@ describe('tray menu', () => {
     const menu = buildTrayMenu(null, actions);
     expect(menu[0].label).toMatch(/starting/);
     expect(menu.find((m) => m.label === 'Copy endpoint URL')!.enabled).toBe(false);
+  });
+});
+
+describe('tray menu, OAuth (issue 21 item 6)', () => {
+  it('offers "Sign in…" first for a server that needs a sign-in, and only there', () => {
+    const { calls, actions } = recorder();
+    const menu = buildTrayMenu(status([server('linear', 'needs-sign-in'), server('memory', 'running')]), actions);
+    const linear = menu.find((m) => m.label === 'LINEAR — needs-sign-in')!.submenu as MenuItemConstructorOptions[];
+    expect(linear[0]?.label).toBe('Sign in…');
+    click(linear[0]);
+    expect(calls).toEqual(['signIn:linear']);
+    const memory = menu.find((m) => m.label === 'MEMORY — running')!.submenu as MenuItemConstructorOptions[];
+    expect(memory.map((i) => i.label)).not.toContain('Sign in…');
+    expect(trayHealth(status([server('linear', 'needs-sign-in')]))).toBe('warn');
   });
 });

@@ -144,6 +144,10 @@ export class MemoryCore {
     answerPeerRequest: async () => ok(null),
     watchProtocolLog: async () => ok(null),
     getProtocolLog: async (id) => ok({ serverId: id, entries: [], dropped: 0, limits: { messages: 500, bytes: 1048576 } }),
+    // OAuth for remote servers (issue 21 item 6)
+    signInServer: async () => ok({ status: 'signed-in' as const }),
+    signOutServer: async () => ok({ revoked: false }),
+    getAuthStatus: async () => ok([]),
   };
 
   private async setState(id: string, state: ServerStatus['state']): Promise<Result<null>> {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ServerStatus } from '../../../../shared/types.js';
 import { useAppStore } from '../../store-context.js';
+import { SignInNotice } from './SignInNotice.js';
 import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
@@ -185,7 +186,8 @@ export function ServerRow({ server, current = true, onFocusRow, onRowKey }: RowP
           </button>
         </div>
       </div>
-      {server.lastError && !(blocker && server.missingEnv.length > 0) && (
+      {/* A server waiting for a sign-in says so once, with its button (SignInNotice). */}
+      {server.lastError && server.state !== 'needs-sign-in' && !(blocker && server.missingEnv.length > 0) && (
         <div className="server-error" data-testid={`server-error-${id}`}>
           {server.lastError}
         </div>
@@ -196,6 +198,7 @@ export function ServerRow({ server, current = true, onFocusRow, onRowKey }: RowP
         </div>
       )}
       <PinNotice server={server} />
+      <SignInNotice server={server} />
       {blocker && (
         <div className="server-warn small" id={`start-why-${id}`} data-testid={`server-start-why-${id}`}>
           {server.missingEnv.length > 0 ? (

@@ -33,6 +33,9 @@ const ARGS: Partial<Record<ControlMethod, unknown[]>> = {
   getServerInfo: ['a'],
   getProtocolLog: ['a'],
   watchProtocolLog: ['a', true],
+  // OAuth for remote servers (issue 21 item 6)
+  signInServer: ['a'],
+  signOutServer: ['a'],
 };
 const NEED_RUNNING: ControlMethod[] = [
   'startServer',
@@ -72,6 +75,10 @@ const NEED_RUNNING: ControlMethod[] = [
   // issue 23 (inspector-b)
   'getProtocolLog',
   'watchProtocolLog',
+  // OAuth for remote servers (issue 21 item 6)
+  'signInServer',
+  'signOutServer',
+  'getAuthStatus',
 ];
 
 describe('control API before the core has started', () => {
