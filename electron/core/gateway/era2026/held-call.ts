@@ -1,0 +1,134 @@
+// One routed call of a 2026-07-28 client that may outlive its HTTP request: a 2025 child asks the client a
+// question (sampling, elicitation, roots) by a server→client request, which a 2026 client cannot receive. The call
+// keeps running; its questions are shown to the client as an input_required result, and the client's retry with the
+// answers resolves them, so the child sees an ordinary reply. Between rounds the call is parked (held-calls.ts).
+import type { Timers } from '../../env.js';
+import type { Result } from '../../sdk/types.js';
+
+/** A child's request waiting for the client's answer, under the key the client sees in inputRequests. */
+interface Ask {
+  key: string;
+  request: { method: string; params?: Record<string, unknown> };
+  answer: (r: Result) => void;
+  fail: (e: Error) => void;
+}
+
+export type Step<T> =
+  | { kind: 'done'; value: T }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'ask'; inputRequests: Record<string, { method: string; params?: Record<string, unknown> }> };
+
+/** Where the current round sends what the call emits (progress, logs): the latest HTTP request of the client. */
+export type RoundSink = (notification: { method: string; params?: Record<string, unknown> }) => void;
+
+const SHORT: Record<string, string> = { 'sampling/createMessage': 'sampling', 'elicitation/create': 'elicitation', 'roots/list': 'roots' };
+
+export class HeldCall<T> {
+  readonly abort = new AbortController();
+  /** Rounds so far; a new requestState is minted for each so a stale one cannot be replayed. */
+  round = 0;
+  private readonly asks = new Map<string, Ask>();
+  private outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  private wake: (() => void) | undefined;
+  private seq = 0;
+  private sink: RoundSink = () => undefined;
+
+  constructor(
+    readonly id: string,
+    /** Whose call it is (credential) and what it is (endpoint, method, name): a retry must match both. */
+    readonly owner: string,
+    readonly scope: string,
+  ) {}
+
+  start(run: (signal: AbortSignal) => Promise<T>): void {
+    run(this.abort.signal).then(
+      (value) => this.settle({ ok: true, value }),
+      (error: unknown) => this.settle({ ok: false, error }),
+    );
+  }
+
+  setSink(sink: RoundSink): void {
+    this.sink = sink;
+  }
+
+  emit(notification: { method: string; params?: Record<string, unknown> }): void {
+    this.sink(notification);
+  }
+
+  /** The child's request, as the call's DownstreamLink.sendRequest; answered by a later round. */
+  ask(request: { method: string; params?: Record<string, unknown> }, signal?: AbortSignal): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason as Error);
+      const key = `${SHORT[request.method] ?? 'input'}_${++this.seq}`;
+      const onAbort = () => {
+        this.asks.delete(key);
+        reject(signal?.reason as Error);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      this.asks.set(key, {
+        key,
+        request,
+        answer: (r) => (done(), resolve(r)),
+        fail: (e) => (done(), reject(e)),
+      });
+      this.poke();
+    });
+  }
+
+  /** The client's inputResponses: each answers the question with that key; unknown keys are ignored. */
+  answer(responses: Record<string, unknown> | undefined): void {
+    for (const [key, value] of Object.entries(responses ?? {})) {
+      const ask = this.asks.get(key);
+      if (!ask || value === null || typeof value !== 'object') continue;
+      this.asks.delete(key);
+      ask.answer(value as Result);
+    }
+  }
+
+  /**
+   * Waits until the call ends or has questions. Questions a child sends together (the SDK's shim sends a round's
+   * requests at once) arrive a moment apart, so after the first one the call waits `gatherMs` for the rest.
+   */
+  async next(clock: Timers, gatherMs: number, signal: AbortSignal): Promise<Step<T>> {
+    while (!this.outcome && this.asks.size === 0) await this.changed(signal);
+    if (!this.outcome) await clock.sleep(gatherMs, signal).catch(() => undefined);
+    if (signal.aborted) throw signal.reason;
+    if (this.asks.size > 0 && !this.outcome) {
+      const inputRequests = Object.fromEntries([...this.asks.values()].map((a) => [a.key, a.request]));
+      return { kind: 'ask', inputRequests };
+    }
+    const o = this.outcome!;
+    return o.ok ? { kind: 'done', value: o.value } : { kind: 'failed', error: o.error };
+  }
+
+  /** Ends the call: the child's call is cancelled and its open questions fail. */
+  cancel(reason: Error): void {
+    this.abort.abort(reason);
+    for (const ask of this.asks.values()) ask.fail(reason);
+    this.asks.clear();
+  }
+
+  private settle(outcome: NonNullable<HeldCall<T>['outcome']>): void {
+    this.outcome = outcome;
+    this.poke();
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private changed(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason as Error);
+      const onAbort = () => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.wake = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+    });
+  }
+}
