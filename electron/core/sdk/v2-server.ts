@@ -17,6 +17,7 @@ export {
   createMcpHandler,
   createRequestStateCodec,
   inputRequired,
+  MissingRequiredClientCapabilityError,
   ProtocolError as V2ProtocolError,
   ProtocolErrorCode as V2ProtocolErrorCode,
   Server as V2Server,

@@ -21,6 +21,9 @@ import type { GatewayView } from '../view.js';
 import { DEFAULT_HELD_LIMITS, HeldCalls, type HeldLimits } from './held-calls.js';
 import type { HeldState } from './rounds.js';
 import { buildServer } from './server.js';
+import { declarationsOf, HEADER_MISMATCH, paramHeaderMismatch } from './param-headers.js';
+import { sendJson } from '../http-guard.js';
+import { holdResourceSubscriptions, listenedUris } from './listen-resources.js';
 
 export const MODERN_PROTOCOL_VERSION = '2026-07-28';
 
@@ -76,6 +79,7 @@ export class Era2026Front {
   }
 
   async serve(req: IncomingMessage, res: ServerResponse, body: unknown, view: GatewayView, principal: Principal): Promise<void> {
+    if (await this.refusedParamHeaders(req, res, body, view)) return;
     const auth: AuthInfo = { token: '', clientId: principal.owner, scopes: [], extra: { principal } };
     (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
     let mine = this.open.get(principal.owner);
@@ -85,7 +89,12 @@ export class Era2026Front {
       mine.delete(res);
       if (mine.size === 0 && this.open.get(principal.owner) === mine) this.open.delete(principal.owner);
     });
-    await this.endpointFor(view).serve(req, res, body);
+    const ep = this.endpointFor(view);
+    const uris = listenedUris(body);
+    // Subscribed before the stream is acknowledged, so no update the client causes right after is lost.
+    if (uris.length > 0)
+      await holdResourceSubscriptions(view, uris, res, (uri) => ep.handler.notify.resourceUpdated(uri), this.opts.logger);
+    await ep.serve(req, res, body);
   }
 
   /** list_changed for open subscriptions/listen streams of this endpoint. */
@@ -116,6 +125,20 @@ export class Era2026Front {
     this.held.dropAll();
     await Promise.all([...this.endpoints.values()].map((e) => e.handler.close()));
     this.endpoints.clear();
+  }
+
+  /** SEP-2243: a tools/call whose Mcp-Param-* headers disagree with its arguments is answered 400 here. */
+  private async refusedParamHeaders(req: IncomingMessage, res: ServerResponse, body: unknown, view: GatewayView): Promise<boolean> {
+    const msg = body as { method?: unknown; id?: unknown; params?: { name?: unknown; arguments?: unknown } } | undefined;
+    if (msg?.method !== 'tools/call' || typeof msg.params?.name !== 'string') return false;
+    const name = msg.params.name;
+    const tool = (await view.listPublicTools()).find((t) => t.name === name);
+    const mismatch = tool && paramHeaderMismatch(declarationsOf(tool.inputSchema), msg.params.arguments, req);
+    if (!mismatch) return false;
+    const message = `Bad Request: the request headers and body disagree: ${mismatch.why}`;
+    const id = typeof msg.id === 'string' || typeof msg.id === 'number' ? msg.id : null;
+    sendJson(res, 400, { jsonrpc: '2.0', id, error: { code: HEADER_MISMATCH, message, data: { mismatch: { header: mismatch.header } } } });
+    return true;
   }
 
   heldCount(): number {

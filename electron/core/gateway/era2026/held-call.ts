@@ -102,6 +102,13 @@ export class HeldCall<T> {
     return o.ok ? { kind: 'done', value: o.value } : { kind: 'failed', error: o.error };
   }
 
+  /** The client cannot take a question the child asked: the client's request fails with `error`, and the call ends. */
+  refuseClient(error: Error): void {
+    if (this.outcome) return;
+    this.settle({ ok: false, error });
+    this.cancel(error);
+  }
+
   /** Ends the call: the child's call is cancelled and its open questions fail. */
   cancel(reason: Error): void {
     this.abort.abort(reason);

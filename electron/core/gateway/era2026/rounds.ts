@@ -1,9 +1,15 @@
 // A 2026 client's tools/call, prompts/get or resources/read, run across input_required rounds: the first request
 // starts the routed call; whenever its child asks the client something, the request is answered with input_required
 // (the questions, and a sealed requestState naming the parked call); the retry carrying the answers resumes it.
-import { CLIENT_CAPABILITIES_META_KEY, inputRequired, V2ProtocolError, V2ProtocolErrorCode } from '../../sdk/v2-server.js';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  inputRequired,
+  MissingRequiredClientCapabilityError,
+  V2ProtocolError,
+  V2ProtocolErrorCode,
+} from '../../sdk/v2-server.js';
 import type { RequestStateCodec, V2ServerContext } from '../../sdk/v2-server.js';
-import type { ClientCapabilities, Result } from '../../sdk/types.js';
+import type { ClientCapabilities, LoggingLevel, Request, Result } from '../../sdk/types.js';
 import type { Timers } from '../../env.js';
 import type { Caller } from '../../metrics/audit-log.js';
 import type { DownstreamLink } from '../peer-bridge.js';
@@ -46,12 +52,32 @@ function invalidState(): V2ProtocolError {
   return new V2ProtocolError(V2ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', { reason: 'invalid_request_state' });
 }
 
+/** The capability a child's question needs of the client, in the shape of MissingRequiredClientCapabilityError's data. */
+function requiredFor(method: string, params: Request['params']): ClientCapabilities {
+  if (method === 'sampling/createMessage') return { sampling: {} };
+  if (method === 'roots/list') return { roots: {} };
+  return { elicitation: params?.mode === 'url' ? { url: {} } : { form: {} } };
+}
+
+/** A child's question as the client sees it: without the child's own progressToken, which means nothing to the client. */
+function shown(request: Request): Request {
+  const meta = request.params?._meta;
+  if (!meta || !('progressToken' in meta)) return request;
+  const { progressToken: _dropped, ...rest } = meta;
+  return { method: request.method, params: { ...request.params, _meta: rest } };
+}
+
 /** The call's way back to its client: questions become input_required rounds, notifications go to the latest round. */
 function linkOf(call: HeldCall<Result>, caps: () => ClientCapabilities | undefined): DownstreamLink {
   return {
     server: { getClientCapabilities: caps },
-    sendRequest: (request, _schema, options) => call.ask(request, options?.signal),
+    sendRequest: (request, _schema, options) => call.ask(shown(request), options?.signal),
     sendNotification: async (n) => call.emit(n),
+    refuse: (method, params) => {
+      const required = requiredFor(method, params);
+      const message = `a server behind this gateway needs the client capability ${Object.keys(required)[0]} to go on (${method}), and this request did not declare it`;
+      call.refuseClient(new MissingRequiredClientCapabilityError({ requiredCapabilities: required } as never, message));
+    },
   };
 }
 
@@ -81,7 +107,12 @@ export async function withInputRounds(deps: RoundDeps, request: ViewRequest, ctx
   // Capabilities and the notification stream are the latest round's.
   caps = declaredCaps(ctx);
   const sends: Promise<void>[] = [];
-  call.setSink((n) => sends.push(ctx.mcpReq.notify(n).catch(() => undefined)));
+  call.setSink((n) => {
+    // Log messages go through the SDK's gate: only when this request asked for a level in its envelope, and at or above it.
+    const p = n.params as { level?: LoggingLevel; data?: unknown; logger?: string } | undefined;
+    const send = n.method === 'notifications/message' && p?.level ? ctx.mcpReq.log(p.level, p.data, p.logger) : ctx.mcpReq.notify(n);
+    sends.push(send.catch(() => undefined));
+  });
   let step;
   try {
     step = await call.next(deps.clock, deps.held.limits.gatherMs, ctx.mcpReq.signal);
