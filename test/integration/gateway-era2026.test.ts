@@ -177,6 +177,9 @@ describe('a 2026-07-28 client on /mcp', () => {
     expect((prompt.messages[0]?.content as { text: string }).text).toBe('Hello ada');
     const done = await client.complete({ ref: { type: 'ref/prompt', name: 'peer__greet' }, argument: { name: 'name', value: 'al' } });
     expect(done.completion.values.sort()).toEqual(['albert', 'alice']);
+    // An unknown resource names itself in data.uri (SEP-2164).
+    const missing = await client.readResource({ uri: 'nowhere://x' }).catch((e: unknown) => e as { data?: { uri?: string } });
+    expect((missing as { data?: { uri?: string } }).data?.uri).toBe('nowhere://x');
   });
 
   it("turns a 2025 child's sampling, elicitation and roots requests into input_required rounds", async () => {
