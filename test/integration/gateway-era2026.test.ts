@@ -292,5 +292,7 @@ describe('profiles, tokens and requestState', () => {
     expect(stolen.body.error?.code).toBe(-32602);
     const own = await raw('tools/call', { name: 'peer__ask_user', arguments: {}, ...answer, requestState: state });
     expect(textOf(own.body.result)).toBe('accept:eve');
+    const replayed = await raw('tools/call', { name: 'peer__ask_user', arguments: {}, ...answer, requestState: state });
+    expect(replayed.body.error?.code).toBe(-32602);
   });
 });
