@@ -264,6 +264,13 @@ describe('subscriptions/listen', () => {
 });
 
 describe('profiles, tokens and requestState', () => {
+  it("ends a revoked client token's listen streams", async () => {
+    const client = await modern('', { token: TOKEN_ALL });
+    const sub = await client.listen({ toolsListChanged: true });
+    await gateway.closeClientSessions('ide-all');
+    await expect(sub.closed).resolves.toBe('remote');
+  });
+
   it("serves a profile's view on /mcp/<profile>", async () => {
     const client = await modern('/A', { token: TOKEN_A });
     const names = (await client.listTools()).tools.map((t) => t.name);
