@@ -21,6 +21,9 @@ export type Step<T> =
 /** Where the current round sends what the call emits (progress, logs): the latest HTTP request of the client. */
 export type RoundSink = (notification: { method: string; params?: Record<string, unknown> }) => void;
 
+/** The SDK's RequestTimeout code, which askers (trust/approval-ask.ts) read as "nobody answered in time". */
+const TIMEOUT_CODE = -32001;
+
 const SHORT: Record<string, string> = { 'sampling/createMessage': 'sampling', 'elicitation/create': 'elicitation', 'roots/list': 'roots' };
 
 export class HeldCall<T> {
@@ -34,6 +37,7 @@ export class HeldCall<T> {
   private sink: RoundSink = () => undefined;
 
   constructor(
+    private readonly clock: Timers,
     readonly id: string,
     /** Whose call it is (credential) and what it is (endpoint, method, name): a retry must match both. */
     readonly owner: string,
@@ -55,22 +59,39 @@ export class HeldCall<T> {
     this.sink(notification);
   }
 
-  /** The child's request, as the call's DownstreamLink.sendRequest; answered by a later round. */
-  ask(request: { method: string; params?: Record<string, unknown> }, signal?: AbortSignal): Promise<Result> {
+  /**
+   * The child's request, as the call's DownstreamLink.sendRequest; answered by a later round. `timeoutMs` is the
+   * asker's own limit (an approval question has a shorter one than the hold): past it the asker gets the SDK's
+   * timeout error (-32001), as a 2025 session's request would.
+   */
+  ask(
+    request: { method: string; params?: Record<string, unknown> },
+    opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<Result> {
+    const { signal, timeoutMs } = opts;
     return new Promise<Result>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason as Error);
       const key = `${SHORT[request.method] ?? 'input'}_${++this.seq}`;
-      const onAbort = () => {
-        this.asks.delete(key);
-        reject(signal?.reason as Error);
+      const give = (fn: () => void) => {
+        if (!this.asks.delete(key)) return;
+        signal?.removeEventListener('abort', onAbort);
+        if (timer !== undefined) this.clock.clearTimeout(timer);
+        fn();
       };
+      const onAbort = () => give(() => reject(signal?.reason as Error));
       signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : this.clock.setTimeout(
+              () => give(() => reject(Object.assign(new Error('Request timed out'), { code: TIMEOUT_CODE }))),
+              timeoutMs,
+            );
       this.asks.set(key, {
         key,
         request,
-        answer: (r) => (done(), resolve(r)),
-        fail: (e) => (done(), reject(e)),
+        answer: (r) => give(() => resolve(r)),
+        fail: (e) => give(() => reject(e)),
       });
       this.poke();
     });
@@ -80,9 +101,8 @@ export class HeldCall<T> {
   answer(responses: Record<string, unknown> | undefined): void {
     for (const [key, value] of Object.entries(responses ?? {})) {
       const ask = this.asks.get(key);
-      if (!ask || value === null || typeof value !== 'object') continue;
-      this.asks.delete(key);
-      ask.answer(value as Result);
+      // answer() takes the question off the list itself.
+      if (ask && value !== null && typeof value === 'object') ask.answer(value as Result);
     }
   }
 
@@ -91,15 +111,18 @@ export class HeldCall<T> {
    * requests at once) arrive a moment apart, so after the first one the call waits `gatherMs` for the rest.
    */
   async next(clock: Timers, gatherMs: number, signal: AbortSignal): Promise<Step<T>> {
-    while (!this.outcome && this.asks.size === 0) await this.changed(signal);
-    if (!this.outcome) await clock.sleep(gatherMs, signal).catch(() => undefined);
-    if (signal.aborted) throw signal.reason;
-    if (this.asks.size > 0 && !this.outcome) {
-      const inputRequests = Object.fromEntries([...this.asks.values()].map((a) => [a.key, a.request]));
-      return { kind: 'ask', inputRequests };
+    for (;;) {
+      while (!this.outcome && this.asks.size === 0) await this.changed(signal);
+      if (!this.outcome) await clock.sleep(gatherMs, signal).catch(() => undefined);
+      if (signal.aborted) throw signal.reason;
+      const o = this.outcome;
+      if (o) return o.ok ? { kind: 'done', value: o.value } : { kind: 'failed', error: o.error };
+      if (this.asks.size > 0) {
+        const inputRequests = Object.fromEntries([...this.asks.values()].map((a) => [a.key, a.request]));
+        return { kind: 'ask', inputRequests };
+      }
+      // The questions went away while gathering (their asker gave up): wait for what the call does next.
     }
-    const o = this.outcome!;
-    return o.ok ? { kind: 'done', value: o.value } : { kind: 'failed', error: o.error };
   }
 
   /** The client cannot take a question the child asked: the client's request fails with `error`, and the call ends. */

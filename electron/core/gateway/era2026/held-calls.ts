@@ -30,7 +30,7 @@ export class HeldCalls {
   ) {}
 
   create<T>(owner: string, scope: string): HeldCall<T> {
-    return new HeldCall<T>(randomUUID(), owner, scope);
+    return new HeldCall<T>(this.clock, randomUUID(), owner, scope);
   }
 
   /** Parks a call until its client retries, making room within the owner's budget and the total first. */

@@ -71,7 +71,7 @@ function shown(request: Request): Request {
 function linkOf(call: HeldCall<Result>, caps: () => ClientCapabilities | undefined): DownstreamLink {
   return {
     server: { getClientCapabilities: caps },
-    sendRequest: (request, _schema, options) => call.ask(shown(request), options?.signal),
+    sendRequest: (request, _schema, options) => call.ask(shown(request), { signal: options?.signal, timeoutMs: options?.timeout }),
     sendNotification: async (n) => call.emit(n),
     refuse: (method, params) => {
       const required = requiredFor(method, params);

@@ -84,3 +84,44 @@ describe('held 2026 calls', () => {
     expect(cancelled()).toBe(true);
   });
 });
+
+describe("a question's own time limit", () => {
+  it('fails the question with the SDK timeout code when the asker set a limit and nobody answered', async () => {
+    const clock = new TestClock();
+    const held = new HeldCalls(clock, LIMITS);
+    const call = held.create<string>('me', 'scope');
+    const asked = call.ask({ method: 'elicitation/create', params: { message: 'approve?' } }, { timeoutMs: 1_000 });
+    const outcome = asked.then(
+      () => 'answered',
+      (e: { code?: number }) => e.code,
+    );
+    const step = call.next(clock, LIMITS.gatherMs, new AbortController().signal);
+    await clock.advance(LIMITS.gatherMs);
+    expect((await step).kind).toBe('ask');
+    await clock.advance(1_000 - LIMITS.gatherMs - 1);
+    let settled = false;
+    void outcome.then(() => (settled = true));
+    await clock.advance(0);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+    expect(await outcome).toBe(-32001);
+    // An answer after the limit changes nothing.
+    call.answer({ elicitation_1: { action: 'accept' } });
+    expect(await outcome).toBe(-32001);
+  });
+
+  it('goes on waiting when a question is withdrawn while the round is being gathered', async () => {
+    const clock = new TestClock();
+    const held = new HeldCalls(clock, LIMITS);
+    const call = held.create<string>('me', 'scope');
+    call.start(() =>
+      call.ask({ method: 'roots/list' }, { timeoutMs: 10 }).then(
+        () => 'answered',
+        () => 'gave up',
+      ),
+    );
+    const step = call.next(clock, LIMITS.gatherMs, new AbortController().signal);
+    await clock.advance(LIMITS.gatherMs);
+    await expect(step).resolves.toEqual({ kind: 'done', value: 'gave up' });
+  });
+});
