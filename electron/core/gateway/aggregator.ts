@@ -406,7 +406,8 @@ export class Aggregator {
       uri,
       ups.map((u) => u.id),
     );
-    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
+    // data.uri names the missing resource, as the spec asks of a resource-not-found error (SEP-2164).
+    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`, { uri });
     return { route, up: this.upstream(route.serverId) };
   }
 

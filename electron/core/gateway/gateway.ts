@@ -27,7 +27,8 @@ import {
 } from './http-guard.js';
 import type { ServerInfo } from './mcp-server.js';
 import { fastPathFor, type FastPath } from './fast-path.js';
-import { SessionManager } from './sessions.js';
+import { callerOf, SessionManager } from './sessions.js';
+import { Era2026Front } from './era2026/front.js';
 import { IDENTITY_PATH, type RunIdentity } from './identity.js';
 import { ADMIN, BRIDGE, bearerValue, endpointOf, type Credential, type CredentialCheck } from './credentials.js';
 import type { GatewayView } from './view.js';
@@ -135,6 +136,8 @@ export class Gateway {
   /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
   private notifying: Promise<void> = Promise.resolve();
   private readonly sessions: SessionManager;
+  /** Requests of the 2026-07-28 era (stateless, no session): era2026/front.ts. */
+  private readonly era2026: Era2026Front;
   private readonly routes: HttpRoute[];
   private http: HttpServer | undefined;
   private admission: Admission | undefined;
@@ -166,6 +169,11 @@ export class Gateway {
       settings: opts.settings,
       fastPath: this.fastPath,
     });
+    this.era2026 = new Era2026Front({
+      serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
+      clock: env.clock,
+      logger: env.logger,
+    });
     this.profiles = new ProfileRegistry(this.aggregator, env.logger);
     this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
     this.unsubscribe = this.aggregator.onChange((change) => this.queueListChanged(change.kinds));
@@ -191,11 +199,11 @@ export class Gateway {
    */
   async setProfiles(configs: readonly ProfileConfig[]): Promise<ProfileSummary[]> {
     const update = this.profiles.set(configs);
-    await Promise.all(update.removed.map((v) => this.sessions.closeView(v)));
+    await Promise.all(update.removed.flatMap((v) => [this.sessions.closeView(v), this.era2026.closeView(v)]));
     await this.enqueueNotify(async () => {
       for (const view of update.changed) {
         const changed = await view.changedKinds(['tools', 'resources', 'prompts']);
-        if (changed.size > 0) this.sessions.notifyListChanged(changed, view);
+        if (changed.size > 0) this.notifyListChanged(changed, view);
       }
     });
     return this.profiles.refresh(this.baseUrl());
@@ -252,7 +260,7 @@ export class Gateway {
 
   /** Closes every MCP session and its GET stream (token rotation); clients must initialize again. */
   async closeAllSessions(): Promise<void> {
-    await this.sessions.closeAll();
+    await Promise.all([this.sessions.closeAll(), this.era2026.closeAll()]);
   }
 
   /** Final: closes every session and the server, and detaches from the upstreams. */
@@ -261,7 +269,7 @@ export class Gateway {
     this.unsubscribe();
     if (this.debounce) this.opts.env.clock.clearTimeout(this.debounce);
     this.sessions.stopReaper();
-    await this.sessions.closeAll();
+    await Promise.all([this.sessions.closeAll(), this.era2026.closeAll()]);
     this.aggregator.dispose();
     const http = this.http;
     this.http = undefined;
@@ -273,6 +281,12 @@ export class Gateway {
     });
   }
 
+  /** Both eras' clients of one endpoint: 2025 sessions, and 2026 subscriptions/listen streams. */
+  private notifyListChanged(kinds: Set<ListKind>, view: GatewayView): void {
+    this.sessions.notifyListChanged(kinds, view);
+    this.era2026.notifyListChanged(kinds, view);
+  }
+
   private queueListChanged(kinds: ListKind[]): void {
     for (const k of kinds) this.pendingKinds.add(k);
     if (this.debounce) return;
@@ -280,12 +294,12 @@ export class Gateway {
       this.debounce = undefined;
       const pending = this.pendingKinds;
       this.pendingKinds = new Set();
-      this.sessions.notifyListChanged(pending, this.aggregator);
+      this.notifyListChanged(pending, this.aggregator);
       // A profile's sessions hear only about lists that changed for that profile.
       void this.enqueueNotify(async () => {
         for (const view of this.profiles.all()) {
           const changed = await view.changedKinds(pending);
-          if (changed.size > 0) this.sessions.notifyListChanged(changed, view);
+          if (changed.size > 0) this.notifyListChanged(changed, view);
         }
         if (pending.has('tools')) await this.profiles.refresh(this.baseUrl());
       });
@@ -366,6 +380,7 @@ export class Gateway {
 
   /** Closes every session a client token opened (it was revoked). */
   async closeClientSessions(name: string): Promise<void> {
+    this.era2026.closeOwner(ownerOf({ name, profile: null }));
     await this.sessions.closeOwner(ownerOf({ name, profile: null }));
   }
 
@@ -397,6 +412,7 @@ export class Gateway {
     const sessionId = req.headers['mcp-session-id'];
     if (Array.isArray(sessionId)) return sendJsonRpcError(res, 400, -32600, 'Bad Request: one mcp-session-id expected');
     if (req.method === 'POST') return this.handleMcpPost(req, res, sessionId, view, owner);
+    if (this.era2026.claimsOther(req)) return this.serve2026(req, res, undefined, view, owner);
     if (req.method !== 'GET' && req.method !== 'DELETE') {
       return sendJsonRpcError(res, 405, -32000, 'Method not allowed', { allow: 'GET, POST, DELETE' });
     }
@@ -404,6 +420,10 @@ export class Gateway {
     const session = this.sessions.get(sessionId, view, owner);
     if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     await this.sessions.handle(session, req, res);
+  }
+
+  private serve2026(req: IncomingMessage, res: ServerResponse, body: unknown, view: GatewayView, owner: string): Promise<void> {
+    return this.era2026.serve(req, res, body, view, { owner, caller: callerOf(owner, view), endpoint: pathOf(req.url) });
   }
 
   private async handleMcpPost(
@@ -421,6 +441,8 @@ export class Gateway {
     } catch {
       return sendJsonRpcError(res, 400, -32700, 'Parse error');
     }
+    // The era is decided by the request itself (as the SDK classifies it); 2025 traffic goes on as before.
+    if (this.era2026.claimsPost(req, body)) return this.serve2026(req, res, body, view, owner);
     if (sessionId) {
       // A session belongs to the endpoint it was created on (a profile's id is unknown on /mcp and vice versa) and to
       // the credential that opened it: another token cannot ride on it.

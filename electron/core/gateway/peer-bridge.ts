@@ -50,6 +50,8 @@ export interface DownstreamLink {
   server: PeerSession;
   sendRequest: (request: Request, schema: typeof ResultSchema, options?: RequestOptions) => Promise<Result>;
   sendNotification: (notification: Notification) => Promise<void>;
+  /** Told when the client lacks the capability a child's request needs (a 2026 client's call then fails with -32021). */
+  refuse?: (method: string, params: Request['params']) => void;
 }
 
 const LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
@@ -194,6 +196,7 @@ export class PeerBridge {
     }
     const missing = missingCapability(method, params, link.server.getClientCapabilities());
     if (missing) {
+      link.refuse?.(method, params);
       throw new McpError(
         McpErrorCode.MethodNotFound,
         `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`,

@@ -31,7 +31,7 @@ export interface Session {
 const CLIENT_PREFIX = 'client:';
 
 /** The audit log's "who": the owner without its prefix, and the profile's name (a profile view has one). */
-function callerOf(owner: string, view: GatewayView): Caller {
+export function callerOf(owner: string, view: GatewayView): Caller {
   const client = owner.startsWith(CLIENT_PREFIX) ? owner.slice(CLIENT_PREFIX.length) : owner;
   return { client, profile: view.name ?? null };
 }
