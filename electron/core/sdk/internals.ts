@@ -1,7 +1,7 @@
 // The SDK's private parts that core relies on, each in one function here, so an SDK upgrade that moves one breaks
 // this file and its contract test (test/unit/core/sdk/sdk-contract.test.ts), not a caller far away.
 import type { ChildProcess } from 'node:child_process';
-import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '../sdk/client.js';
 import { StdioClientTransport } from '../sdk/client.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '../sdk/client.js';
+import { SdkHttpError, StreamableHTTPClientTransport } from '../sdk/client.js';
 import { SSEClientTransport } from '../sdk/client.js';
 import { stdioChildProcess } from '../sdk/internals.js';
 import type { Transport } from '../sdk/shared.js';
@@ -230,7 +230,7 @@ function launchParams(o: ConnectOptions): { command: string; args: string[]; env
 /** A Streamable HTTP attempt that a 2024-11-05 HTTP+SSE server would answer this way (400, 404 or 405 to the POST). */
 function answersOnlyLegacySse(config: ServerConfig, err: unknown): boolean {
   if (config.transport !== 'http' || config.sse) return false;
-  return err instanceof StreamableHTTPError && [400, 404, 405].includes(err.code ?? 0);
+  return err instanceof SdkHttpError && [400, 404, 405].includes(err.data.status);
 }
 
 function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {

@@ -5,7 +5,7 @@
 import { pinningMode } from '../../../shared/pinning.js';
 import { errorMessage } from '../../../shared/errors.js';
 import type { Client } from '../sdk/client.js';
-import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '../sdk/types.js';
+import type { LoggingMessageNotification } from '../sdk/types.js';
 import { readSelfHealth } from '../../../shared/health.js';
 import type { ListKind, Upstream } from '../upstream/upstream.js';
 import type { Connection } from './connection.js';
@@ -92,7 +92,7 @@ export class ServerHealth {
       (kind) => void this.onListChanged(client, kind),
       (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
     );
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    client.setNotificationHandler('notifications/message', (n) => {
       const health = readSelfHealth(n.params);
       // Reports from a previous run's client are stale; during a start this.run is not set yet.
       const current = this.run ? this.run.conn.client === client : this.f.state === 'starting';

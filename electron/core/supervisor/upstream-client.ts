@@ -1,10 +1,5 @@
 // The SDK Client the supervisor opens to each server, and the tool count shown in its status.
 import { Client } from '../sdk/client.js';
-import {
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '../sdk/types.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
@@ -30,9 +25,9 @@ export function createUpstreamClient(onListChanged: (kind: ListKind) => void, on
     },
   );
   client.onerror = onError;
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => onListChanged('tools'));
-  client.setNotificationHandler(ResourceListChangedNotificationSchema, () => onListChanged('resources'));
-  client.setNotificationHandler(PromptListChangedNotificationSchema, () => onListChanged('prompts'));
+  client.setNotificationHandler('notifications/tools/list_changed', () => onListChanged('tools'));
+  client.setNotificationHandler('notifications/resources/list_changed', () => onListChanged('resources'));
+  client.setNotificationHandler('notifications/prompts/list_changed', () => onListChanged('prompts'));
   return client;
 }
 

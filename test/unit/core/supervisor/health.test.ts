@@ -1,7 +1,7 @@
 // The pinger alone, in virtual time: one ping per interval and never two at once, consecutive
 // failures counted, latency measured on the injected clock, and a stop (a restart) that wins over
 // a ping still in flight. The ping's own timeout is the SDK request's; here the fake client decides.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { Pinger } from '../../../../electron/core/supervisor/health.js';
 import { TestClock } from '../../../helpers/test-clock.js';
