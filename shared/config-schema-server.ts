@@ -61,6 +61,13 @@ const rawServerSchema = z.object({
   // Sandbox (issue 22 item 6): checked by parseSandbox for messages at the exact path.
   sandbox: z.unknown().optional(),
   approval: approvalSetting.optional(),
+  // Issue 21: how the child's protocol era is negotiated ("auto" probes server/discover, "legacy" is 2025 only, a date pins).
+  protocol: z
+    .string()
+    .refine((v) => v === 'auto' || v === 'legacy' || /^\d{4}-\d{2}-\d{2}$/.test(v), {
+      error: 'must be "auto", "legacy" or a protocol version to pin, like "2026-07-28"',
+    })
+    .optional(),
 });
 type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
@@ -210,6 +217,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
     ...(raw.pinning !== undefined ? { pinning: raw.pinning } : {}),
     ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
+    ...(raw.protocol !== undefined && raw.protocol !== 'auto' ? { protocol: raw.protocol } : {}),
   };
 }
 
@@ -242,6 +250,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.pinning !== undefined) out.pinning = s.pinning;
   if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
   if (s.approval !== undefined) out.approval = s.approval;
+  if (s.protocol !== undefined) out.protocol = s.protocol;
   return out;
 }
 

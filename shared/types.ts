@@ -46,6 +46,9 @@ export interface ServerConfig {
   // Approval before risky calls (issue 22 item 4).
   /** When a call to this server's tools waits for the user; absent means "never" (see shared/approval.ts). */
   approval?: ApprovalSetting;
+  // Issue 21: protocol era negotiation with the child.
+  /** "legacy": 2025 `initialize` only; a version ("2026-07-28"): pinned, no fallback; absent: "auto" (probe, then fall back). */
+  protocol?: string;
 }
 
 // Sandbox (issue 22 item 6)
@@ -203,6 +206,9 @@ export interface ServerStatus {
   sandboxed?: boolean;
   /** Why it is not sandboxed although asked to be ("auto" without bwrap, not Linux, bwrap missing for a policy). */
   sandboxReason?: string;
+  // Issue 21: the child's protocol era.
+  /** The protocol version negotiated with the running child ("2026-07-28", "2025-11-25", ...); absent when not connected. */
+  protocolVersion?: string;
 }
 
 /** One vendor server as the router sees it: what it serves and how its routed calls go. */

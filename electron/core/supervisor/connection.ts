@@ -2,7 +2,7 @@
 // a stdio child leads its own process group (POSIX), and stop, restart and its own exit end the whole group.
 import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
-import type { Client } from '../sdk/client.js';
+import type { Client, PriorDiscovery } from '../sdk/client.js';
 import { StdioClientTransport } from '../sdk/client.js';
 import { SdkHttpError, StreamableHTTPClientTransport } from '../sdk/client.js';
 import { SSEClientTransport } from '../sdk/client.js';
@@ -17,7 +17,6 @@ import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
-import { rememberProtocolVersion } from './negotiated-version.js';
 import { tapTransport, type ProtocolSink } from './protocol-tap.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
@@ -58,6 +57,8 @@ export interface ConnectOptions {
   config: ServerConfig;
   spec: LaunchSpec;
   client: Client;
+  /** A remembered era verdict (supervisor/era-memory.ts): skips the server/discover probe. */
+  prior?: PriorDiscovery;
   timeoutMs: number;
   onStderr: (chunk: string) => void;
   signal?: AbortSignal;
@@ -84,13 +85,13 @@ export async function openConnection(o: ConnectOptions): Promise<Connection> {
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher, o.clock);
-  rememberProtocolVersion(o.client, transport);
   watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (o.signal?.aborted) throw new Error('start cancelled');
-    await withDeadline(o.client.connect(transport, { timeout: o.timeoutMs }), o.timeoutMs + 1000, conn.closed, o.clock);
+    const connecting = o.client.connect(transport, { timeout: o.timeoutMs, ...(o.prior ? { prior: o.prior } : {}) });
+    await withDeadline(connecting, o.timeoutMs + 1000, conn.closed, o.clock);
     if (o.signal?.aborted) throw new Error('start cancelled');
     conn.pid = watcher.pid();
     conn.spawnMs = watcher.spawnMs();

@@ -14,6 +14,7 @@ import { ListRetry } from './list-retry.js';
 import type { ServerContext } from './server-context.js';
 import type { ServerRecord } from './server-record.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
+import { versionNegotiation } from './era-memory.js';
 
 export interface Run {
   conn: Connection;
@@ -91,6 +92,7 @@ export class ServerHealth {
     const client: Client = createUpstreamClient(
       (kind) => void this.onListChanged(client, kind),
       (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
+      versionNegotiation(this.config.protocol, this.config.transport),
     );
     client.setNotificationHandler('notifications/message', (n) => {
       const health = readSelfHealth(n.params);
@@ -163,6 +165,8 @@ export class ServerHealth {
       if (this.run === run) this.f.toolCount = count;
       return true;
     } catch (error) {
+      // A remembered era may be what broke (a server moved back to 2025): the next start probes again.
+      this.rec.era.forget();
       return { error };
     }
   }

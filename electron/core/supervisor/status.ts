@@ -15,6 +15,8 @@ export interface StatusFields {
   missingEnv: string[];
   envWarning?: string;
   toolCount: number;
+  /** The protocol version the running child negotiated (issue 21). */
+  protocolVersion?: string;
 }
 
 export function buildStatus(
@@ -51,6 +53,7 @@ export function buildStatus(
     latencyP95Ms: m.p95,
     sandboxed: sandbox.sandboxed,
     ...(sandbox.reason ? { sandboxReason: sandbox.reason } : {}),
+    ...(f.protocolVersion ? { protocolVersion: f.protocolVersion } : {}),
   };
 }
 

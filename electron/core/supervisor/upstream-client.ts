@@ -1,5 +1,5 @@
 // The SDK Client the supervisor opens to each server, and the tool count shown in its status.
-import { Client } from '../sdk/client.js';
+import { Client, type VersionNegotiationOptions } from '../sdk/client.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
@@ -16,12 +16,19 @@ const UPSTREAM_CLIENT_CAPABILITIES = {
   roots: { listChanged: true },
 };
 
-export function createUpstreamClient(onListChanged: (kind: ListKind) => void, onError: (err: Error) => void): Client {
+export function createUpstreamClient(
+  onListChanged: (kind: ListKind) => void,
+  onError: (err: Error) => void,
+  versionNegotiation: VersionNegotiationOptions = { mode: 'auto' },
+): Client {
   const client = new Client(
     { name: 'mcp-orchestrator', version: '0.1.0' },
     {
       capabilities: UPSTREAM_CLIENT_CAPABILITIES,
       jsonSchemaValidator: sharedSchemaValidator(),
+      // Both eras: a 2026-07-28 child is spoken to statelessly, its input_required rounds answered through the
+      // same request handlers a 2025 child's requests reach (gateway/peer-bridge.ts), then the call retried.
+      versionNegotiation,
     },
   );
   client.onerror = onError;

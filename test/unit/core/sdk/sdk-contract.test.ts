@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { Client, StdioClientTransport } from '../../../../electron/core/sdk/client.js';
 import { asMcpError } from '../../../../electron/core/sdk/client-errors.js';
-import { advertiseCapabilities, replaceStdioReadBuffer, stdioChildProcess } from '../../../../electron/core/sdk/internals.js';
+import { advertiseCapabilities, replaceStdioReadBuffer, STDIO_SHAPE, stdioChildProcess } from '../../../../electron/core/sdk/internals.js';
 import { Server } from '../../../../electron/core/sdk/server.js';
-import { InMemoryTransport, ReadBuffer } from '../../../../electron/core/sdk/shared.js';
+import { InMemoryTransport, ReadBuffer, type Transport } from '../../../../electron/core/sdk/shared.js';
 import {
   CallToolRequestSchema,
   CallToolResultSchema,
@@ -173,6 +173,33 @@ describe('the SDK seam', () => {
       await c.close();
       expect((await c.client.listTools()).tools).toEqual([]);
       await expect(c.client.request({ method: 'tools/list', params: {} })).rejects.toThrow('Not connected');
+    });
+
+    /** A pipe-like transport whose peer answers initialize only (silent to server/discover), with or without the stdio members. */
+    function silentToProbe(stdioShaped: boolean): Transport {
+      const t: Transport & Record<string, unknown> = {
+        start: async () => {},
+        close: async () => t.onclose?.(),
+        send: async (m) => {
+          const msg = m as { id?: number; method?: string; params?: { protocolVersion?: string } };
+          if (msg.method !== 'initialize') return;
+          const result = { protocolVersion: msg.params?.protocolVersion, capabilities: {}, serverInfo: { name: 'old', version: '1' } };
+          queueMicrotask(() => t.onmessage?.({ jsonrpc: '2.0', id: msg.id!, result } as never));
+        },
+      };
+      if (stdioShaped) for (const key of STDIO_SHAPE) t[key] = key === 'pid' ? 4242 : null;
+      return t;
+    }
+
+    it('takes a stdio-shaped transport whose child is silent to the probe for a 2025 server, any other for an outage', async () => {
+      const auto = { versionNegotiation: { mode: 'auto' as const, probe: { timeoutMs: 50 } } };
+      const piped = new Client({ name: 'c', version: '1' }, auto);
+      await piped.connect(silentToProbe(true));
+      expect(piped.getProtocolEra()).toBe('legacy');
+      expect(piped.getNegotiatedProtocolVersion()).toBe('2025-11-25');
+      await piped.close();
+      const other = new Client({ name: 'c', version: '1' }, auto);
+      await expect(other.connect(silentToProbe(false))).rejects.toThrow(/timed out/);
     });
   });
 });
