@@ -16,7 +16,7 @@ import { testEnv, testSettings } from '../helpers/test-settings.js';
 
 const require = createRequire(import.meta.url);
 
-function binOf(pkg: string): string {
+export function binOf(pkg: string): string {
   const pkgJson = require.resolve(`${pkg}/package.json`);
   const bin = JSON.parse(readFileSync(pkgJson, 'utf8')).bin as Record<string, string>;
   return path.join(path.dirname(pkgJson), Object.values(bin)[0]);

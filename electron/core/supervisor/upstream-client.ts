@@ -29,6 +29,14 @@ export function createUpstreamClient(
       // Both eras: a 2026-07-28 child is spoken to statelessly, its input_required rounds answered through the
       // same request handlers a 2025 child's requests reach (gateway/peer-bridge.ts), then the call retried.
       versionNegotiation,
+      // A 2026-07-28 child sends list_changed only on a subscriptions/listen stream, which this option opens after
+      // connect (for the lists the child says change); on a 2025 connection it is the plain notification. No
+      // refetch here: the gateway and the tool count refresh on onListChanged themselves.
+      listChanged: {
+        tools: { autoRefresh: false, debounceMs: 0, onChanged: () => onListChanged('tools') },
+        resources: { autoRefresh: false, debounceMs: 0, onChanged: () => onListChanged('resources') },
+        prompts: { autoRefresh: false, debounceMs: 0, onChanged: () => onListChanged('prompts') },
+      },
     },
   );
   client.onerror = onError;
