@@ -31,8 +31,10 @@ beforeAll(async () => {
     remote('pinned', '2026-07-28'),
     stdioConfig('everything', process.execPath, [binOf('@modelcontextprotocol/server-everything'), 'stdio']),
     stdioConfig('peer', process.execPath, ['--import', 'tsx', join(FIXTURE_DIR, 'peer.ts')]),
+    // A built-in server, from dist/servers as the app runs it (no key needed to start).
+    stdioConfig('weather', '', [], { builtin: 'weather', command: undefined }),
   ]);
-  await Promise.all(['auto', 'legacy', 'pinned', 'everything', 'peer'].map(running));
+  await Promise.all(['auto', 'legacy', 'pinned', 'everything', 'peer', 'weather'].map(running));
   gw = await startGateway(sup);
 }, 60_000);
 
@@ -84,8 +86,8 @@ describe('children in both eras', () => {
     }
   });
 
-  it('keeps stdio children (server-everything, a fixture of ours) on 2025 and working, after probing them', async () => {
-    for (const id of ['everything', 'peer']) {
+  it('keeps stdio children (server-everything, a fixture of ours, a built-in) on 2025 and working, after probing them', async () => {
+    for (const id of ['everything', 'peer', 'weather']) {
       const s = sup.status(id);
       expect(s.state, `${id}: ${s.lastError}`).toBe('running');
       expect(s.protocolVersion, id).toBe('2025-11-25');
