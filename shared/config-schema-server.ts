@@ -65,6 +65,13 @@ const rawServerSchema = z.object({
   approval: approvalSetting.optional(),
   // OAuth for remote servers (issue 21 item 6): checked by parseOAuth for messages at the exact path.
   oauth: z.unknown().optional(),
+  // Issue 21: how the child's protocol era is negotiated ("auto" probes server/discover, "legacy" is 2025 only, a date pins).
+  protocol: z
+    .string()
+    .refine((v) => v === 'auto' || v === 'legacy' || /^\d{4}-\d{2}-\d{2}$/.test(v), {
+      error: 'must be "auto", "legacy" or a protocol version to pin, like "2026-07-28"',
+    })
+    .optional(),
 });
 type RawServer = z.output<typeof rawServerSchema>;
 const SERVER_KEYS = Object.keys(rawServerSchema.shape);
@@ -219,6 +226,7 @@ function buildServer(id: string, raw: RawServer, transport: 'stdio' | 'http'): S
     ...(raw.tool_prefix !== undefined ? { toolPrefix: raw.tool_prefix } : {}),
     ...(raw.pinning !== undefined ? { pinning: raw.pinning } : {}),
     ...(raw.approval !== undefined ? { approval: raw.approval } : {}),
+    ...(raw.protocol !== undefined && raw.protocol !== 'auto' ? { protocol: raw.protocol } : {}),
   };
 }
 
@@ -252,6 +260,7 @@ export function serializeServer(s: ServerConfig): Record<string, unknown> {
   if (s.sandbox !== undefined) out.sandbox = serializeSandbox(s.sandbox);
   if (s.approval !== undefined) out.approval = s.approval;
   if (s.oauth !== undefined) out.oauth = serializeOAuth(s.oauth);
+  if (s.protocol !== undefined) out.protocol = s.protocol;
   return out;
 }
 

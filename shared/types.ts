@@ -60,6 +60,9 @@ export interface ServerConfig {
   // OAuth for remote servers (issue 21 item 6)
   /** The remote server is signed in to with OAuth 2.1 (tokens in the keychain, never here). */
   oauth?: ServerOAuthConfig;
+  // Issue 21: protocol era negotiation with the child.
+  /** "legacy": 2025 `initialize` only; a version ("2026-07-28"): pinned, no fallback; absent: "auto" (probe, then fall back). */
+  protocol?: string;
 }
 
 // OAuth for remote servers (issue 21 item 6)
@@ -251,6 +254,9 @@ export interface ServerStatus {
   // OAuth for remote servers (issue 21 item 6)
   /** Why the server needs a sign-in (state "needs-sign-in"); no token ever appears here. */
   signInReason?: string;
+  // Issue 21: the child's protocol era.
+  /** The protocol version negotiated with the running child ("2026-07-28", "2025-11-25", ...); absent when not connected. */
+  protocolVersion?: string;
 }
 
 /** One vendor server as the router sees it: what it serves and how its routed calls go. */

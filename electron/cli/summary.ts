@@ -11,7 +11,7 @@ export function summarise(status: OrchestratorStatus, cli = 'mcp-orchestrator'):
       : s.lastError && s.state !== 'running'
         ? ` (${s.lastError})`
         : s.state === 'running'
-          ? ` (${s.toolCount} tools)`
+          ? ` (${s.toolCount} tools${s.protocolVersion ? `, MCP ${s.protocolVersion}` : ''})`
           : '';
     const warn = s.envWarning ? ' [warning: env_passthrough "*" gives it the whole environment]' : '';
     // Issue 22 pinning: what waits for the user's review.

@@ -70,7 +70,7 @@ export class MCPOrchestrator extends CoreLifecycle {
     const upstream = this.live().upstreams.get(serverId);
     if (!upstream) throw new AppError(ErrorCode.SERVER_NOT_RUNNING, `server "${serverId}" is not running`);
     return recordCall(this.recorder, this.env.clock, { serverId }, () =>
-      upstream.client.callTool({ name: tool, arguments: params }, undefined, { timeout: upstream.timeoutMs }),
+      upstream.client.callTool({ name: tool, arguments: params }, { timeout: upstream.timeoutMs }),
     );
   }
 

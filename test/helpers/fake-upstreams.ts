@@ -1,14 +1,9 @@
 // The one test-side UpstreamSource, and upstreams for it: in-process SDK McpServers linked to a
 // real SDK Client over InMemoryTransport. Plus the small fakes of the core's env next to them:
 // a clock the test moves, and a CallRecorder that keeps what it was told.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client } from '../../electron/core/sdk/client.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../../electron/core/env.js';
 import type { CallKind, CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream/upstream.js';
 
@@ -43,9 +38,9 @@ export class TestUpstreams implements UpstreamSource {
   }
   /** Forwards a child's own list_changed notifications, as the supervisor does. */
   watch(id: string, client: Client): void {
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.emit({ serverId: id, kinds: ['tools'] }));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.emit({ serverId: id, kinds: ['resources'] }));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.emit({ serverId: id, kinds: ['prompts'] }));
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.emit({ serverId: id, kinds: ['tools'] }));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.emit({ serverId: id, kinds: ['resources'] }));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.emit({ serverId: id, kinds: ['prompts'] }));
   }
 }
 

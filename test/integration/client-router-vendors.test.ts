@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Router } from '../../electron/core/router/router.js';
 import { createRouterUpstream } from '../../electron/core/router/router-server.js';
 import { silentLogger, systemClock } from '../../electron/core/env.js';
-import { fakeEmbedding, spawnBuiltinServer, startOpenAiFake, type OpenAiFake, type SpawnedServer } from '../fixtures/vendors/index.js';
+import { fakeEmbedding, spawnBuiltinChild, startOpenAiFake, type OpenAiFake, type SpawnedChild } from '../fixtures/vendors/index.js';
 import { routerSettings } from '../helpers/test-settings.js';
 import { TestUpstreams } from '../helpers/fake-upstreams.js';
 
@@ -14,7 +14,7 @@ const FAST_FAIL = { HTTP_MAX_ATTEMPTS: '1', HTTP_MAX_RETRY_DELAY_MS: '0', HTTP_T
 
 let openaiApi: OpenAiFake;
 let groqApi: OpenAiFake;
-let children: SpawnedServer[] = [];
+let children: SpawnedChild[] = [];
 let router: Router;
 let served: Awaited<ReturnType<typeof createRouterUpstream>>;
 
@@ -22,8 +22,8 @@ beforeAll(async () => {
   openaiApi = await startOpenAiFake({ apiKey: OPENAI_KEY, models: ['gpt-4o-mini', 'text-embedding-3-small'] });
   groqApi = await startOpenAiFake({ apiKey: GROQ_KEY, models: ['llama-3.1-8b-instant'], pathPrefix: '/openai/v1' });
   const [openai, groq] = await Promise.all([
-    spawnBuiltinServer('openai.ts', { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: openaiApi.baseUrl, ...FAST_FAIL }),
-    spawnBuiltinServer('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqApi.baseUrl, ...FAST_FAIL }),
+    spawnBuiltinChild('openai.ts', { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: openaiApi.baseUrl, ...FAST_FAIL }),
+    spawnBuiltinChild('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqApi.baseUrl, ...FAST_FAIL }),
   ]);
   children = [openai, groq];
   const source = new TestUpstreams();
@@ -68,9 +68,12 @@ describe('router with the built-in vendor servers', () => {
 
   it('forwards streamed deltas as progress through the router upstream', async () => {
     const seen: string[] = [];
-    const res = await served.upstream.client.callTool({ name: 'chat', arguments: { message: 'a b c', vendor: 'groq' } }, undefined, {
-      onprogress: (p) => seen.push(p.message ?? ''),
-    });
+    const res = await served.upstream.client.callTool(
+      { name: 'chat', arguments: { message: 'a b c', vendor: 'groq' } },
+      {
+        onprogress: (p) => seen.push(p.message ?? ''),
+      },
+    );
     expect((res.structuredContent as { message: string }).message).toBe('echo: a b c');
     expect(seen.join('')).toBe('echo: a b c');
   });

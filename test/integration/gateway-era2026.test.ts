@@ -5,8 +5,8 @@
 // clients on the same endpoint, unchanged.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client as ChildClient, StdioClientTransport } from '../../electron/core/sdk/client.js';
 import { Client as Client2025 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
@@ -89,7 +89,7 @@ async function raw(method: string, params: Record<string, unknown>, opts: { path
 
 /** A 2025-era child over stdio, connected as the supervisor does: declaring what the gateway can forward to clients. */
 async function child(id: string, file: string): Promise<Connected> {
-  const client = new Client2025(
+  const client = new ChildClient(
     { name: `gw-${id}`, version: '1.0.0' },
     { capabilities: { sampling: {}, elicitation: { form: {} }, roots: {} } },
   );

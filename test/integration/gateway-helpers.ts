@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client as UpstreamClient } from '../../electron/core/sdk/client.js';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OrchestratorSettings } from '../../shared/types.js';
 import type { Upstream, UpstreamSource } from '../../electron/core/upstream/upstream.js';
@@ -15,7 +16,7 @@ import { testEnv, testSettings } from '../helpers/test-settings.js';
 
 const require = createRequire(import.meta.url);
 
-function binOf(pkg: string): string {
+export function binOf(pkg: string): string {
   const pkgJson = require.resolve(`${pkg}/package.json`);
   const bin = JSON.parse(readFileSync(pkgJson, 'utf8')).bin as Record<string, string>;
   return path.join(path.dirname(pkgJson), Object.values(bin)[0]);
@@ -33,7 +34,7 @@ export async function connectStdio(
     env: { ...(process.env as Record<string, string>), ...env },
     stderr: 'ignore',
   });
-  const client = new Client({ name: `test-${id}`, version: '1.0.0' });
+  const client = new UpstreamClient({ name: `test-${id}`, version: '1.0.0' });
   await client.connect(transport);
   return { upstream: testUpstream(id, client, extra), close: () => client.close() };
 }

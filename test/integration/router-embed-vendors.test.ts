@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Router } from '../../electron/core/router/router.js';
 import { silentLogger, systemClock } from '../../electron/core/env.js';
-import { fakeEmbedding, spawnBuiltinServer, startOpenAiFake, type OpenAiFake, type SpawnedServer } from '../fixtures/vendors/index.js';
+import { fakeEmbedding, spawnBuiltinChild, startOpenAiFake, type OpenAiFake, type SpawnedChild } from '../fixtures/vendors/index.js';
 import { routerSettings } from '../helpers/test-settings.js';
 import { TestUpstreams } from '../helpers/fake-upstreams.js';
 
@@ -13,7 +13,7 @@ const FAST_FAIL = { HTTP_MAX_ATTEMPTS: '1', HTTP_MAX_RETRY_DELAY_MS: '0', HTTP_T
 
 let primaryApi: OpenAiFake;
 let backupApi: OpenAiFake;
-let children: SpawnedServer[] = [];
+let children: SpawnedChild[] = [];
 let router: Router;
 
 const inputsSent = (f: OpenAiFake) =>
@@ -23,8 +23,8 @@ beforeAll(async () => {
   primaryApi = await startOpenAiFake({ apiKey: KEY, embeddingDim: 3 });
   backupApi = await startOpenAiFake({ apiKey: KEY, embeddingDim: 2 });
   children = await Promise.all([
-    spawnBuiltinServer('openai.ts', { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: primaryApi.baseUrl, ...FAST_FAIL }),
-    spawnBuiltinServer('openai.ts', { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: backupApi.baseUrl, ...FAST_FAIL }),
+    spawnBuiltinChild('openai.ts', { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: primaryApi.baseUrl, ...FAST_FAIL }),
+    spawnBuiltinChild('openai.ts', { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: backupApi.baseUrl, ...FAST_FAIL }),
   ]);
   const source = new TestUpstreams();
   source.add({ id: 'openai', client: children[0].client, disabledTools: new Set(), namespace: 'openai', timeoutMs: 10_000 });

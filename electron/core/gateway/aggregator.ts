@@ -3,6 +3,8 @@
 import { Emitter } from '../../../shared/emitter.js';
 import {
   CallToolResultSchema,
+  GetPromptResultSchema,
+  ReadResourceResultSchema,
   ErrorCode as McpErrorCode,
   type CallToolResult,
   type CompleteRequest,
@@ -358,7 +360,13 @@ export class Aggregator {
     const { route, up } = await this.routeUri(uri);
     try {
       const result = await this.send(up.id, 'resources/read', opts, (u) =>
-        u.client.readResource({ uri: route.uri }, requestOptions(u, opts, this.redact)),
+        // request() with the schema, as tools/call: the same validation and wording as the fast path, and none of
+        // the v2 client's response cache, which is not partitioned by our downstream clients.
+        u.client.request(
+          { method: 'resources/read', params: { uri: route.uri } },
+          ReadResourceResultSchema,
+          requestOptions(u, opts, this.redact),
+        ),
       );
       // Contents carry the child's URI; show the client the one it asked for.
       const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
@@ -378,7 +386,11 @@ export class Aggregator {
     const up = this.upstream(owner.serverId);
     try {
       return await this.send(up.id, 'prompts/get', opts, (u) =>
-        u.client.getPrompt({ name: owner.originalName, arguments: args }, requestOptions(u, opts, this.redact)),
+        u.client.request(
+          { method: 'prompts/get', params: { name: owner.originalName, ...(args ? { arguments: args } : {}) } },
+          GetPromptResultSchema,
+          requestOptions(u, opts, this.redact),
+        ),
       );
     } catch (err) {
       throw upstreamError(up.id, err, opts.signal, this.redact);

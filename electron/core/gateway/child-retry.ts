@@ -2,6 +2,7 @@
 // have reached the child (not connected, restarting) or when the method only reads: a tools/call
 // that may have run is never repeated, since tools act on the world.
 import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
+import { asMcpError } from '../sdk/client-errors.js';
 import type { Upstream } from '../upstream/upstream.js';
 
 /** Requests that change nothing on the child: safe to send again after the connection dropped. */
@@ -26,7 +27,8 @@ function notSent(err: unknown): boolean {
 
 /** The connection went away while the request was out: it may or may not have run. */
 function connectionLost(err: unknown): boolean {
-  return err instanceof McpError && err.code === McpErrorCode.ConnectionClosed;
+  const e = asMcpError(err);
+  return e instanceof McpError && e.code === McpErrorCode.ConnectionClosed;
 }
 
 export interface RetryCall<T> {

@@ -1,6 +1,7 @@
 // Gateway failures are MCP errors on the wire; the control API wants AppError codes. The mapping
 // itself (prefix, attribution, codes) is shared/mcp-errors.ts; this binds it to the SDK's McpError.
 import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
+import { asMcpError } from '../sdk/client-errors.js';
 import { ErrorCode, errorMessage } from '../../../shared/errors.js';
 import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '../../../shared/mcp-errors.js';
 import { redactMcpError } from './redaction.js';
@@ -12,7 +13,8 @@ export function routingError(mcpCode: number, appCode: ErrorCode, message: strin
 
 /** For callers outside MCP (control API, CLI): McpError → AppError with a fitting code. */
 export function toAppError(err: unknown): unknown {
-  return err instanceof McpError ? mcpToAppError(err) : err;
+  const e = asMcpError(err);
+  return e instanceof McpError ? mcpToAppError(e) : e;
 }
 
 /** Our own "not running" answers, so catch blocks pass them on instead of wrapping them as the child's. */
@@ -38,7 +40,8 @@ export function ownError(err: McpError): McpError {
 }
 
 /** Re-raises an upstream failure as a redacted MCP error whose message names the server. */
-export function upstreamError(serverId: string, err: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
+export function upstreamError(serverId: string, raw: unknown, signal?: AbortSignal, redact: Redact = (t) => t): McpError {
+  const err = asMcpError(raw);
   if (isNotRunningError(err) || (typeof err === 'object' && err !== null && ownErrors.has(err))) return err as McpError;
   if (signal?.aborted) {
     return routingError(McpErrorCode.InternalError, ErrorCode.CANCELLED, attributed(serverId, `cancelled: ${errorMessage(err)}`, redact));

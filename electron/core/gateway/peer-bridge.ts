@@ -18,11 +18,7 @@ import type { Client } from '../sdk/client.js';
 import type { Server } from '../sdk/server.js';
 import type { RequestOptions } from '../sdk/shared.js';
 import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
   ErrorCode as McpErrorCode,
-  ListRootsRequestSchema,
-  LoggingMessageNotificationSchema,
   McpError,
   ResultSchema,
   type ClientCapabilities,
@@ -160,22 +156,20 @@ export class PeerBridge {
     this.attached.add(client);
     orderRepliesAfterNotifications(client);
     coalesceChildWrites(client);
-    const forward = (method: ForwardedMethod) => (req: Request, extra: { signal: AbortSignal }) =>
-      this.forwardRequest(up.id, method, req.params, extra.signal);
+    // The v2 client hands its handlers the request's signal in ctx.mcpReq; it calls them for a 2025 child's
+    // request and for each input a 2026 child's input_required result asks for (then retries with the answers).
+    const forward = (method: ForwardedMethod) => (req: Request, ctx: { mcpReq: { signal: AbortSignal } }) =>
+      this.forwardRequest(up.id, method, req.params, ctx.mcpReq.signal);
     // A client that did not advertise a capability (e.g. the in-process router) cannot take its handler.
-    for (const [schema, method] of [
-      [CreateMessageRequestSchema, 'sampling/createMessage'],
-      [ElicitRequestSchema, 'elicitation/create'],
-      [ListRootsRequestSchema, 'roots/list'],
-    ] as const) {
+    for (const method of ['sampling/createMessage', 'elicitation/create', 'roots/list'] as const) {
       try {
-        client.setRequestHandler(schema, forward(method));
+        client.setRequestHandler(method, forward(method) as never);
       } catch {
         // not advertised: the child cannot send it either
       }
     }
     if (up.onLogMessage) up.onLogMessage((n) => this.onLog(up.id, n));
-    else client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => this.onLog(up.id, n));
+    else client.setNotificationHandler('notifications/message', (n) => this.onLog(up.id, n));
     const level = this.mostVerboseLevel();
     if (level && client.getServerCapabilities()?.logging) void this.setChildLevel(up, level);
   }

@@ -4,12 +4,12 @@
 // and the progress was dropped ("unknown token"): most often the last one before a quick
 // result, and every one when the gateway is busy. Deferring replies by one microtask (queued
 // behind the notifications read before them) restores the order the child sent them in.
-import type { Client } from '../sdk/client.js';
 import type { Transport } from '../sdk/shared.js';
 
 const ordered = new WeakSet<Transport>();
 
-export function orderRepliesAfterNotifications(client: Client): void {
+/** Takes any SDK client (either major version): only its connected transport is touched. */
+export function orderRepliesAfterNotifications(client: { readonly transport?: Transport | undefined }): void {
   const transport = client.transport;
   const deliver = transport?.onmessage;
   if (!transport || !deliver || ordered.has(transport)) return;

@@ -3,7 +3,7 @@
 // that subscribed, each under the public URI it used. A restarted child is re-subscribed.
 import type { Client } from '../sdk/client.js';
 import type { Server } from '../sdk/server.js';
-import { ErrorCode as McpErrorCode, McpError, ResourceUpdatedNotificationSchema } from '../sdk/types.js';
+import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
 import type { Logger } from '../env.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { RoutedUri } from './indexes.js';
@@ -52,7 +52,7 @@ export class Subscriptions {
   attach(up: Upstream): void {
     if (this.attached.has(up.client)) return;
     this.attached.add(up.client);
-    up.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => this.onUpdated(up, n.params.uri));
+    up.client.setNotificationHandler('notifications/resources/updated', (n) => this.onUpdated(up, n.params.uri));
     for (const uri of this.byChild.get(up.id)?.keys() ?? []) {
       up.client.subscribeResource({ uri }, { timeout: up.timeoutMs }).catch((err: unknown) => {
         this.logger.warn('gateway: re-subscribing after a restart failed', { serverId: up.id, uri, error: String(err) });

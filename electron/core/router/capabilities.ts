@@ -99,8 +99,11 @@ export class CapabilityIndex {
       const tools: Tool[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const res = await u.client.listTools(cursor ? { cursor } : undefined, { timeout: u.timeoutMs });
-        tools.push(...res.tools);
+        // request(), not listTools(): the v2 client answers listTools() on a closed connection with an empty
+        // list (no server capabilities known), which would read as a server with no tools instead of a failure.
+        const res = await u.client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, { timeout: u.timeoutMs });
+        // The v2 client types schema values as JSON; the gateway's (v1) Tool type is looser about them.
+        tools.push(...(res.tools as Tool[]));
         cursor = res.nextCursor;
         if (!cursor) break;
       }

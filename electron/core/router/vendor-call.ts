@@ -2,6 +2,7 @@
 // (with a short human message) on any failure, and a distinct error when the caller cancelled.
 import { errorMessage } from '../../../shared/errors.js';
 import { McpError } from '../sdk/types.js';
+import { asMcpError } from '../sdk/client-errors.js';
 import type { Progress } from '../sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { Upstream } from '../upstream/upstream.js';
@@ -67,17 +68,21 @@ export async function callVendorTool(
   if (opts.signal?.aborted) throw cancelledError(opts.signal);
   let result: { isError?: unknown; content?: unknown; structuredContent?: unknown; _meta?: unknown };
   try {
-    result = await upstream.client.callTool({ name: tool, arguments: args }, undefined, {
-      signal: opts.signal,
-      timeout: upstream.timeoutMs,
-      onprogress: opts.onProgress,
-      // A streaming answer may take longer than one timeout in total; silence is what matters.
-      resetTimeoutOnProgress: !!opts.onProgress,
-    });
+    result = await upstream.client.callTool(
+      { name: tool, arguments: args },
+      {
+        signal: opts.signal,
+        timeout: upstream.timeoutMs,
+        onprogress: opts.onProgress,
+        // A streaming answer may take longer than one timeout in total; silence is what matters.
+        resetTimeoutOnProgress: !!opts.onProgress,
+      },
+    );
   } catch (err) {
     // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
     if (opts.signal?.aborted) throw cancelledError(opts.signal);
-    const msg = err instanceof McpError ? err.message : errorMessage(err);
+    const e = asMcpError(err);
+    const msg = e instanceof McpError ? e.message : errorMessage(e);
     throw new VendorCallError(upstream.id, msg);
   }
   if (result.isError) {

@@ -1,6 +1,51 @@
-// The SDK's client and the client transports the supervisor connects children with.
+// The SDK's client (v2, `@modelcontextprotocol/client`: speaks both protocol eras, 2025 `initialize` and
+// 2026-07-28 `server/discover`) and the client transports the supervisor connects children with.
 // Part of the SDK seam: the only files under electron/core that import @modelcontextprotocol/*.
-export { Client } from '@modelcontextprotocol/sdk/client/index.js';
-export { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-export { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-export { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client as SdkClient, type StandardSchemaV1 } from '@modelcontextprotocol/client';
+
+export type { ClientOptions, PriorDiscovery, ProtocolEra, VersionNegotiationOptions } from '@modelcontextprotocol/client';
+export { SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+export { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+
+/** A result validator in the v1 style: only `safeParse` (the gateway's lean schemas, gateway/fast-path-results.ts). */
+interface SafeParser {
+  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: unknown };
+}
+
+const isSafeParser = (v: unknown): v is SafeParser =>
+  typeof v === 'object' && v !== null && !('~standard' in v) && typeof (v as { safeParse?: unknown }).safeParse === 'function';
+
+/** A zod error's issues as Standard Schema issues, so the SDK words the failure as it does for its own schemas. */
+function issuesOf(error: unknown): StandardSchemaV1.Issue[] {
+  const issues = (error as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) return [{ message: String(error) }];
+  return issues.map((i: { message?: unknown; path?: PropertyKey[] }) => ({ message: String(i.message), path: i.path }));
+}
+
+/** The same check as a Standard Schema, the only schema shape v2's request() recognises. */
+function asStandardSchema(parser: SafeParser): StandardSchemaV1 {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'mcp-orchestrator',
+      validate: (value) => {
+        const r = parser.safeParse(value);
+        return r.success ? { value: r.data } : { issues: issuesOf(r.error) };
+      },
+    },
+  };
+}
+
+/**
+ * The SDK v2 Client, taking a v1-style `{ safeParse }` result schema in request() too. v2 tells a schema from the
+ * options by its `~standard` key, so such a schema would be read as the options and the real ones (timeout,
+ * signal: cancellation) silently dropped. Set per instance so the SDK's typings of request() stay as they are.
+ */
+export class Client extends SdkClient {
+  constructor(...args: ConstructorParameters<typeof SdkClient>) {
+    super(...args);
+    const request = this.request.bind(this) as (r: unknown, s?: unknown, o?: unknown) => unknown;
+    this.request = ((r: unknown, s?: unknown, o?: unknown) =>
+      request(r, isSafeParser(s) ? asStandardSchema(s) : s, o)) as SdkClient['request'];
+  }
+}

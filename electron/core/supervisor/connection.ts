@@ -2,9 +2,9 @@
 // a stdio child leads its own process group (POSIX), and stop, restart and its own exit end the whole group.
 import { errorMessage } from '../../../shared/errors.js';
 import type { ChildProcess } from 'node:child_process';
-import type { Client } from '../sdk/client.js';
+import type { Client, PriorDiscovery } from '../sdk/client.js';
 import { StdioClientTransport } from '../sdk/client.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '../sdk/client.js';
+import { SdkHttpError, StreamableHTTPClientTransport } from '../sdk/client.js';
 import { SSEClientTransport } from '../sdk/client.js';
 import { stdioChildProcess } from '../sdk/internals.js';
 import type { Transport } from '../sdk/shared.js';
@@ -17,7 +17,6 @@ import { limitHttpMessages } from './http-limit.js';
 import { endGroup, PROCESS_GROUPS, signalGroup } from './process-group.js';
 import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
-import { rememberProtocolVersion } from './negotiated-version.js';
 import { tapTransport, type ProtocolSink } from './protocol-tap.js';
 // OAuth for remote servers (issue 21 item 6)
 import type { OAuthClientProvider } from '../sdk/auth.js';
@@ -63,6 +62,8 @@ export interface ConnectOptions {
   config: ServerConfig;
   spec: LaunchSpec;
   client: Client;
+  /** A remembered era verdict (supervisor/era-memory.ts): skips the server/discover probe. */
+  prior?: PriorDiscovery;
   timeoutMs: number;
   onStderr: (chunk: string) => void;
   signal?: AbortSignal;
@@ -102,13 +103,13 @@ export async function openConnection(given: ConnectOptions): Promise<Connection>
   if (o.signal?.aborted) throw new Error('start cancelled');
   const { transport, watcher } = o.config.transport === 'http' ? httpTransport(o) : stdioTransport(o);
   const conn = makeConnection(o.client, transport, watcher, o.clock);
-  rememberProtocolVersion(o.client, transport);
   watcher.onBroken = () => void conn.shutdown();
   const onAbort = () => void conn.shutdown();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (o.signal?.aborted) throw new Error('start cancelled');
-    await withDeadline(o.client.connect(transport, { timeout: o.timeoutMs }), o.timeoutMs + 1000, conn.closed, o.clock);
+    const connecting = o.client.connect(transport, { timeout: o.timeoutMs, ...(o.prior ? { prior: o.prior } : {}) });
+    await withDeadline(connecting, o.timeoutMs + 1000, conn.closed, o.clock);
     if (o.signal?.aborted) throw new Error('start cancelled');
     conn.pid = watcher.pid();
     conn.spawnMs = watcher.spawnMs();
@@ -250,7 +251,7 @@ function launchParams(o: ConnectOptions): { command: string; args: string[]; env
 /** A Streamable HTTP attempt that a 2024-11-05 HTTP+SSE server would answer this way (400, 404 or 405 to the POST). */
 function answersOnlyLegacySse(config: ServerConfig, err: unknown): boolean {
   if (config.transport !== 'http' || config.sse) return false;
-  return err instanceof StreamableHTTPError && [400, 404, 405].includes(err.code ?? 0);
+  return err instanceof SdkHttpError && [400, 404, 405].includes(err.data.status);
 }
 
 function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {

@@ -49,6 +49,14 @@ export class GroupStdioTransport implements Transport {
     this.buffer = reader;
   }
 
+  /**
+   * The child's pid, as the SDK's stdio transport has it. With `stderr`, this is how the v2 client tells a stdio
+   * pipe (sdk/internals.ts STDIO_SHAPE): a child silent to the era probe is then a 2025 server, not an outage.
+   */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** The spawned process (set synchronously inside start()). */
   get process(): ChildProcess | undefined {
     return this.child;

@@ -1,4 +1,4 @@
-// Periodic MCP ping of one connected server. Reports results; the caller decides what they mean.
+// Periodic MCP ping (server/discover in the 2026-07-28 era) of one connected server. Reports results; the caller decides what they mean.
 import type { TimerHandle, Timers } from '../env.js';
 import type { Client } from '../sdk/client.js';
 
@@ -42,7 +42,10 @@ export class Pinger {
     let ok = false;
     try {
       // The ping's timeout is the SDK request's own timer (not ours to inject); the interval is ours.
-      await this.client.ping({ timeout: this.timing().pingTimeoutMs });
+      // 2026-07-28 has no ping (the v2 client refuses to send it): a stateless child is asked server/discover.
+      const options = { timeout: this.timing().pingTimeoutMs };
+      if (this.client.getProtocolEra() === 'modern') await this.client.discover(options);
+      else await this.client.ping(options);
       ok = true;
     } catch (err) {
       error = err;

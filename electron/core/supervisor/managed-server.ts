@@ -201,7 +201,8 @@ export class ManagedServer {
       .catch((err) => this.ctx.env.logger.error('exit handling failed', { serverId: this.id, error: String(err) }));
     const listed = await this.health.refreshToolCount(run);
     if (this.run !== run) return; // exited while listing tools
-    Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null });
+    const protocolVersion = conn.client.getNegotiatedProtocolVersion();
+    Object.assign(this.f, { pid: conn.pid, startedAt: run.startedAt, lastError: null, nextRestartAt: null, protocolVersion });
     this.system(
       `started${conn.pid ? ` (pid ${conn.pid})` : ''}, ${this.f.toolCount} tools; ${describeStart(conn.spawnMs, t, this.ctx.env.clock.now())}`,
     );
@@ -235,7 +236,7 @@ export class ManagedServer {
     run.pinger.stop();
     run.lists.stop();
     this.run = null;
-    Object.assign(this.f, { pid: null, startedAt: null });
+    Object.assign(this.f, { pid: null, startedAt: null, protocolVersion: undefined });
     if (wasUpstream) this.ctx.emitChange({ serverId: this.id, kinds: ['tools', 'resources', 'prompts'] });
   }
 

@@ -1,33 +1,15 @@
-// The protocol version a child agreed to in `initialize`. The SDK Client keeps it only inside an
-// HTTP transport; it hands it to any transport that has `setProtocolVersion`, so giving the stdio
-// transports one too lets us remember it for every child (the Servers page shows it).
+// A connected child's side of the handshake, for the Servers page: the protocol version it negotiated (2025
+// `initialize` or 2026-07-28 `server/discover`, both read from the SDK v2 client), its info and capabilities.
 import type { Client } from '../sdk/client.js';
-import type { Transport } from '../sdk/shared.js';
 import type { ServerProtocolInfo } from '../../../shared/inspector.js';
 
-const versions = new WeakMap<Client, string>();
-
-/** Call before `client.connect(transport)`: wraps (or adds) the transport's setProtocolVersion. */
-export function rememberProtocolVersion(client: Client, transport: Transport): void {
-  const own = transport.setProtocolVersion?.bind(transport);
-  transport.setProtocolVersion = (version: string) => {
-    versions.set(client, version);
-    own?.(version);
-  };
-}
-
-/** The version this client negotiated, if it connected through a transport prepared above. */
-function negotiatedProtocolVersion(client: Client): string | undefined {
-  return versions.get(client);
-}
-
-/** A connected child's side of `initialize`, for the control API. */
+/** A connected child's side of `initialize` (or `server/discover`), for the control API. */
 export function protocolInfo(serverId: string, client: Client): ServerProtocolInfo {
   const version = client.getServerVersion();
   const instructions = client.getInstructions();
   return {
     serverId,
-    protocolVersion: negotiatedProtocolVersion(client),
+    protocolVersion: client.getNegotiatedProtocolVersion(),
     ...(version
       ? { serverInfo: { name: version.name, version: version.version, ...(version.title ? { title: version.title } : {}) } }
       : {}),

@@ -5,7 +5,7 @@
 import { pinningMode } from '../../../shared/pinning.js';
 import { errorMessage } from '../../../shared/errors.js';
 import type { Client } from '../sdk/client.js';
-import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '../sdk/types.js';
+import type { LoggingMessageNotification } from '../sdk/types.js';
 import { readSelfHealth } from '../../../shared/health.js';
 import type { ListKind, Upstream } from '../upstream/upstream.js';
 import type { Connection } from './connection.js';
@@ -14,6 +14,7 @@ import { ListRetry } from './list-retry.js';
 import type { ServerContext } from './server-context.js';
 import type { ServerRecord } from './server-record.js';
 import { countTools, createUpstreamClient } from './upstream-client.js';
+import { versionNegotiation } from './era-memory.js';
 
 export interface Run {
   conn: Connection;
@@ -91,8 +92,9 @@ export class ServerHealth {
     const client: Client = createUpstreamClient(
       (kind) => void this.onListChanged(client, kind),
       (err) => this.ctx.env.logger.debug('upstream transport error', { serverId: this.id, error: String(err) }),
+      versionNegotiation(this.config.protocol, this.config.transport),
     );
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    client.setNotificationHandler('notifications/message', (n) => {
       const health = readSelfHealth(n.params);
       // Reports from a previous run's client are stale; during a start this.run is not set yet.
       const current = this.run ? this.run.conn.client === client : this.f.state === 'starting';
@@ -163,6 +165,8 @@ export class ServerHealth {
       if (this.run === run) this.f.toolCount = count;
       return true;
     } catch (error) {
+      // A remembered era may be what broke (a server moved back to 2025): the next start probes again.
+      this.rec.era.forget();
       return { error };
     }
   }

@@ -66,6 +66,7 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
       config: launch.config,
       spec: launch.spec,
       client,
+      prior: rec.era.prior(launch.config.protocol),
       timeoutMs: ctx.settings().defaultTimeoutMs,
       onStderr: (chunk) => split.write(chunk),
       signal,
@@ -77,8 +78,10 @@ export async function launchServer(p: LaunchParts, spec: LaunchSpec, signal: Abo
       onOversize: (size, answered) =>
         rec.system(`dropped a message of ${size} bytes, over max_message_bytes${answered ? ' (its request got an error)' : ''}`),
     });
+    rec.era.remember(client);
     return { kind: 'connected', conn, split, t0 };
   } catch (err) {
+    rec.era.failed(launch.config.protocol, launch.config.transport);
     split.flush();
     if (signal.aborted) return { kind: 'cancelled' };
     const e = err instanceof LaunchError ? err : new LaunchError('crashed', String(err), { code: null, signal: null });

@@ -5,6 +5,7 @@ import type { ChildExit } from './connection.js';
 import { clampLine, LogBuffer } from './log-buffer.js';
 import type { ServerContext } from './server-context.js';
 import { decideSandbox } from './sandbox.js';
+import { EraMemory } from './era-memory.js';
 import { buildStatus, type StatusFields } from './status.js';
 
 export class ServerRecord {
@@ -23,11 +24,15 @@ export class ServerRecord {
   };
   /** Set once the server left the config; it then emits no more status. */
   removed = false;
+  /** The protocol era the child negotiated last, reused by its next start (era-memory.ts). */
+  readonly era: EraMemory;
 
   constructor(
     public config: ServerConfig,
     private readonly ctx: ServerContext,
-  ) {}
+  ) {
+    this.era = new EraMemory(ctx.env.clock);
+  }
 
   get id(): string {
     return this.config.id;

@@ -17,6 +17,8 @@ export interface StatusFields {
   toolCount: number;
   /** OAuth for remote servers (issue 21 item 6): why a sign-in is needed (state "needs-sign-in"). */
   signInReason?: string;
+  /** The protocol version the running child negotiated (issue 21). */
+  protocolVersion?: string;
 }
 
 export function buildStatus(
@@ -54,6 +56,7 @@ export function buildStatus(
     sandboxed: sandbox.sandboxed,
     ...(sandbox.reason ? { sandboxReason: sandbox.reason } : {}),
     ...(f.signInReason ? { signInReason: f.signInReason } : {}),
+    ...(f.protocolVersion ? { protocolVersion: f.protocolVersion } : {}),
   };
 }
 

@@ -1,10 +1,5 @@
 // The SDK Client the supervisor opens to each server, and the tool count shown in its status.
-import { Client } from '../sdk/client.js';
-import {
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '../sdk/types.js';
+import { Client, type VersionNegotiationOptions } from '../sdk/client.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
@@ -21,18 +16,33 @@ const UPSTREAM_CLIENT_CAPABILITIES = {
   roots: { listChanged: true },
 };
 
-export function createUpstreamClient(onListChanged: (kind: ListKind) => void, onError: (err: Error) => void): Client {
+export function createUpstreamClient(
+  onListChanged: (kind: ListKind) => void,
+  onError: (err: Error) => void,
+  versionNegotiation: VersionNegotiationOptions = { mode: 'auto' },
+): Client {
   const client = new Client(
     { name: 'mcp-orchestrator', version: '0.1.0' },
     {
       capabilities: UPSTREAM_CLIENT_CAPABILITIES,
       jsonSchemaValidator: sharedSchemaValidator(),
+      // Both eras: a 2026-07-28 child is spoken to statelessly, its input_required rounds answered through the
+      // same request handlers a 2025 child's requests reach (gateway/peer-bridge.ts), then the call retried.
+      versionNegotiation,
+      // A 2026-07-28 child sends list_changed only on a subscriptions/listen stream, which this option opens after
+      // connect (for the lists the child says change); on a 2025 connection it is the plain notification. No
+      // refetch here: the gateway and the tool count refresh on onListChanged themselves.
+      listChanged: {
+        tools: { autoRefresh: false, debounceMs: 0, onChanged: () => onListChanged('tools') },
+        resources: { autoRefresh: false, debounceMs: 0, onChanged: () => onListChanged('resources') },
+        prompts: { autoRefresh: false, debounceMs: 0, onChanged: () => onListChanged('prompts') },
+      },
     },
   );
   client.onerror = onError;
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => onListChanged('tools'));
-  client.setNotificationHandler(ResourceListChangedNotificationSchema, () => onListChanged('resources'));
-  client.setNotificationHandler(PromptListChangedNotificationSchema, () => onListChanged('prompts'));
+  client.setNotificationHandler('notifications/tools/list_changed', () => onListChanged('tools'));
+  client.setNotificationHandler('notifications/resources/list_changed', () => onListChanged('resources'));
+  client.setNotificationHandler('notifications/prompts/list_changed', () => onListChanged('prompts'));
   return client;
 }
 

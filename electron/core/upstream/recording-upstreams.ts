@@ -42,7 +42,7 @@ export class RecordingUpstreams implements UpstreamSource {
       recordCall(
         recorder,
         clock,
-        { serverId: u.id, kind: args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call', signal: args[2]?.signal },
+        { serverId: u.id, kind: args[0]?.name === MODEL_LISTING_TOOL ? 'probe' : 'call', signal: args[1]?.signal },
         () => u.client.callTool(...args),
       );
     const client = new Proxy(u.client, {

@@ -34,4 +34,15 @@ describe('summarise', () => {
       '  plain          running (1 tools)',
     ]);
   });
+
+  // Issue 21: the era a running child negotiated.
+  it('names the protocol version a running server negotiated', () => {
+    const lines = summarise(
+      orchestratorStatus([
+        serverStatus('modern', { state: 'running', toolCount: 3, protocolVersion: '2026-07-28' }),
+        serverStatus('classic', { state: 'running', toolCount: 1, protocolVersion: '2025-11-25' }),
+      ]),
+    );
+    expect(lines).toEqual(['  modern         running (3 tools, MCP 2026-07-28)', '  classic        running (1 tools, MCP 2025-11-25)']);
+  });
 });

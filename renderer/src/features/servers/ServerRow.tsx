@@ -7,6 +7,7 @@ import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatMs } from '../../format.js';
 import { ServerDetails } from './ServerDetails.js';
 import { SandboxBadge } from './SandboxBadge.js';
+import { EraBadge } from './EraBadge.js';
 import { selectOffline } from '../../store.js';
 import { PinNotice } from './PinReview.js';
 
@@ -133,6 +134,7 @@ export function ServerRow({ server, current = true, onFocusRow, onRowKey }: RowP
           <span className="server-name-line">
             <strong>{name}</strong>
             <SandboxBadge server={server} />
+            <EraBadge server={server} />
           </span>
           <span className="muted small">
             {id} · {server.transport}

@@ -2,7 +2,7 @@
 // Client handles a reply at once but a notification a microtask later, so without
 // reply-order.ts the reply, delivered in the same turn, drops the progress before it.
 import { describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolResultSchema, type JSONRPCMessage, type Progress } from '@modelcontextprotocol/sdk/types.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+// The router's upstream client is the children's client (SDK v2): a caller's abort rejects with its SdkError.
+import { SdkError } from '@modelcontextprotocol/client';
 import { Router } from '../../../../electron/core/router/router.js';
 import { createRouterUpstream } from '../../../../electron/core/router/router-server.js';
 import { silentLogger } from '../../../../electron/core/env.js';
@@ -53,9 +54,12 @@ describe('router MCP server', () => {
     byId.openai.behavior.fail = 'isError';
     byId.groq.behavior.deltas = ['a', 'b'];
     const progress: string[] = [];
-    const res = await client.callTool({ name: 'chat', arguments: { message: 'hi' } }, undefined, {
-      onprogress: (p) => progress.push(p.message ?? ''),
-    });
+    const res = await client.callTool(
+      { name: 'chat', arguments: { message: 'hi' } },
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+      },
+    );
     expect(progress).toEqual(['a', 'b']);
     expect(res.structuredContent).toMatchObject({ message: 'ab', vendor: 'groq', failover: [{ vendor: 'openai' }] });
     const text = (res.content as { text: string }[])[0].text;
@@ -95,10 +99,10 @@ describe('router MCP server', () => {
     const { client, byId } = await setup();
     byId.openai.behavior.fail = 'hang';
     const ac = new AbortController();
-    const pending = client.callTool({ name: 'chat', arguments: { message: 'hi' } }, undefined, { signal: ac.signal });
+    const pending = client.callTool({ name: 'chat', arguments: { message: 'hi' } }, { signal: ac.signal });
     await waitFor(() => byId.openai.calls.length === 1);
     ac.abort('user stopped');
-    await expect(pending).rejects.toBeInstanceOf(McpError);
+    await expect(pending).rejects.toBeInstanceOf(SdkError);
     await waitFor(() => byId.openai.aborted);
     expect(byId.groq.calls).toHaveLength(0);
   });

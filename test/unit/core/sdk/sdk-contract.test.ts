@@ -2,10 +2,18 @@
 // against the installed SDK, through the seam (electron/core/sdk/), so an upgrade that breaks one fails this file.
 import { describe, expect, it } from 'vitest';
 import { Client, StdioClientTransport } from '../../../../electron/core/sdk/client.js';
-import { advertiseCapabilities, replaceStdioReadBuffer, stdioChildProcess } from '../../../../electron/core/sdk/internals.js';
+import { asMcpError } from '../../../../electron/core/sdk/client-errors.js';
+import { advertiseCapabilities, replaceStdioReadBuffer, STDIO_SHAPE, stdioChildProcess } from '../../../../electron/core/sdk/internals.js';
 import { Server } from '../../../../electron/core/sdk/server.js';
-import { InMemoryTransport, ReadBuffer } from '../../../../electron/core/sdk/shared.js';
-import { ListToolsRequestSchema, SUPPORTED_PROTOCOL_VERSIONS } from '../../../../electron/core/sdk/types.js';
+import { InMemoryTransport, ReadBuffer, type Transport } from '../../../../electron/core/sdk/shared.js';
+import {
+  CallToolRequestSchema,
+  CallToolResultSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '../../../../electron/core/sdk/types.js';
 
 // A child that answers one line of JSON-RPC on stdout, then waits for stdin to close.
 const ECHO_CHILD = `process.stdout.write(JSON.stringify({jsonrpc:'2.0',method:'notifications/message',params:{level:'info',data:'hi'}})+'\\n'); process.stdin.resume();`;
@@ -63,5 +71,135 @@ describe('the SDK seam', () => {
     await client.connect(b);
     expect(client.getServerCapabilities()).toEqual({ tools: { listChanged: true } });
     await client.close();
+  });
+
+  // The children's client is v2 (issue 21); the gateway's lean result schemas are v1-style { safeParse } objects.
+  describe('the children client (SDK v2)', () => {
+    async function linked(setup: (server: Server) => void): Promise<{ client: Client; sent: unknown[]; close(): Promise<void> }> {
+      const server = new Server({ name: 's', version: '1' }, { capabilities: { tools: {} } });
+      setup(server);
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      await server.connect(b);
+      const client = new Client({ name: 'c', version: '1' });
+      await client.connect(a);
+      const sent: unknown[] = [];
+      const t = client.transport!;
+      const send = t.send.bind(t);
+      t.send = (m, o) => (sent.push(m), send(m, o));
+      return { client, sent, close: async () => (await client.close(), await server.close()) };
+    }
+
+    it('keeps the options (signal, timeout) when request() is given a { safeParse } schema, and validates with it', async () => {
+      let started!: () => void;
+      const running = new Promise<void>((r) => (started = r));
+      const c = await linked((server) =>
+        server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+          if (req.params.name === 'plain') return { content: [{ type: 'text', text: 'ok' }] };
+          started();
+          await new Promise((r) => extra.signal.addEventListener('abort', r));
+          return { content: [] };
+        }),
+      );
+      const parsed: unknown[] = [];
+      const lean = { safeParse: (data: unknown) => (parsed.push(data), { success: true as const, data }) };
+      await c.client.request({ method: 'tools/call', params: { name: 'plain' } }, lean as never);
+      expect(parsed).toEqual([{ content: [{ type: 'text', text: 'ok' }] }]);
+      const ac = new AbortController();
+      const call = c.client.request({ method: 'tools/call', params: { name: 'block' } }, lean as never, { signal: ac.signal });
+      await running;
+      ac.abort('stop');
+      await expect(call).rejects.toThrow('stop');
+      // Without the adapter v2 reads the schema as the options: the signal is lost and no cancellation is sent.
+      expect(c.sent).toContainEqual(expect.objectContaining({ method: 'notifications/cancelled' }));
+      await c.close();
+    });
+
+    /** A peer that answers initialize, then every tools/call with `reply` (raw, unchecked by any server SDK). */
+    async function rawPeer(reply: (id: unknown) => object): Promise<Client> {
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      b.onmessage = (m) => {
+        const msg = m as { id?: unknown; method?: string; params?: { protocolVersion?: string } };
+        if (msg.id === undefined || !msg.method) return;
+        if (msg.method === 'initialize') {
+          const result = {
+            protocolVersion: msg.params?.protocolVersion,
+            capabilities: { tools: {} },
+            serverInfo: { name: 'raw', version: '1' },
+          };
+          void b.send({ jsonrpc: '2.0', id: msg.id, result } as never);
+        } else if (msg.method === 'tools/call') void b.send({ jsonrpc: '2.0', id: msg.id, ...reply(msg.id) } as never);
+      };
+      await b.start();
+      const client = new Client({ name: 'c', version: '1' });
+      await client.connect(a);
+      return client;
+    }
+
+    it('words a { safeParse } failure as it words a Standard Schema one', async () => {
+      const client = await rawPeer(() => ({ result: { content: 'x' } }));
+      const lean = { safeParse: (data: unknown) => CallToolResultSchema.safeParse(data) };
+      const viaLean = await client.request({ method: 'tools/call', params: { name: 't' } }, lean as never).catch((e: Error) => e.message);
+      const viaStandard = await client
+        .request({ method: 'tools/call', params: { name: 't' } }, CallToolResultSchema)
+        .catch((e: Error) => e.message);
+      expect(viaLean).toBe(viaStandard);
+      expect(viaLean).toMatch(/^Invalid result for tools\/call: content: /);
+      await client.close();
+    });
+
+    it('fails as ProtocolError/SdkError, which asMcpError turns into the McpError the gateway answers with', async () => {
+      const client = await rawPeer(() => ({ error: { code: ErrorCode.InvalidParams, message: 'no such thing', data: { x: 1 } } }));
+      const own = await client.callTool({ name: 'bad' }).catch((e: unknown) => e);
+      expect(own).not.toBeInstanceOf(McpError);
+      expect(asMcpError(own)).toBeInstanceOf(McpError);
+      expect(asMcpError(own)).toMatchObject({ code: ErrorCode.InvalidParams, message: 'MCP error -32602: no such thing', data: { x: 1 } });
+      await client.close();
+      const silent = await rawPeer(() => ({}));
+      const late = await silent.request({ method: 'ping' }, { timeout: 20 }).catch((e: unknown) => e);
+      expect(asMcpError(late)).toBeInstanceOf(McpError);
+      expect(asMcpError(late)).toMatchObject({ code: ErrorCode.RequestTimeout });
+      await silent.close();
+      const closed = await silent.callTool({ name: 'bad' }).catch((e: unknown) => e);
+      // child-retry.ts tells "never sent" by this plain error.
+      expect(closed).toEqual(new Error('Not connected'));
+      expect(asMcpError(closed)).toBe(closed);
+    });
+
+    it('answers listTools() on a closed connection with an empty list (so the router lists with request())', async () => {
+      const c = await linked((server) =>
+        server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [{ name: 't', inputSchema: { type: 'object' } }] })),
+      );
+      expect((await c.client.listTools()).tools).toHaveLength(1);
+      await c.close();
+      expect((await c.client.listTools()).tools).toEqual([]);
+      await expect(c.client.request({ method: 'tools/list', params: {} })).rejects.toThrow('Not connected');
+    });
+
+    /** A pipe-like transport whose peer answers initialize only (silent to server/discover), with or without the stdio members. */
+    function silentToProbe(stdioShaped: boolean): Transport {
+      const t: Transport & Record<string, unknown> = {
+        start: async () => {},
+        close: async () => t.onclose?.(),
+        send: async (m) => {
+          const msg = m as { id?: number; method?: string; params?: { protocolVersion?: string } };
+          if (msg.method !== 'initialize') return;
+          const result = { protocolVersion: msg.params?.protocolVersion, capabilities: {}, serverInfo: { name: 'old', version: '1' } };
+          queueMicrotask(() => t.onmessage?.({ jsonrpc: '2.0', id: msg.id!, result } as never));
+        },
+      };
+      if (stdioShaped) for (const key of STDIO_SHAPE) t[key] = key === 'pid' ? 4242 : null;
+      return t;
+    }
+
+    it('takes a stdio-shaped transport whose child is silent to the probe for a 2025 server, any other for an outage', async () => {
+      const auto = { versionNegotiation: { mode: 'auto' as const, probe: { timeoutMs: 50 } } };
+      const piped = new Client({ name: 'c', version: '1' }, auto);
+      await piped.connect(silentToProbe(true));
+      expect(piped.getProtocolEra()).toBe('legacy');
+      expect(piped.getNegotiatedProtocolVersion()).toBe('2025-11-25');
+      await piped.close();
+      const other = new Client({ name: 'c', version: '1' }, auto);
+      await expect(other.connect(silentToProbe(false))).rejects.toThrow(/timed out/);
+    });
   });
 });

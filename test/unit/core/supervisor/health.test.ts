@@ -1,24 +1,23 @@
 // The pinger alone, in virtual time: one ping per interval and never two at once, consecutive
 // failures counted, latency measured on the injected clock, and a stop (a restart) that wins over
 // a ping still in flight. The ping's own timeout is the SDK request's; here the fake client decides.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { Pinger } from '../../../../electron/core/supervisor/health.js';
 import { TestClock } from '../../../helpers/test-clock.js';
 
-/** A client whose every ping waits until the test answers it. */
-function controlledClient() {
-  const calls: { timeout?: number; resolve: () => void; reject: (e: Error) => void }[] = [];
-  const client = {
-    ping: (opts?: { timeout?: number }) =>
-      new Promise<object>((resolve, reject) => calls.push({ timeout: opts?.timeout, resolve: () => resolve({}), reject })),
-  } as unknown as Client;
+/** A client whose every ping (server/discover in the 2026 era) waits until the test answers it. */
+function controlledClient(era: 'legacy' | 'modern' = 'legacy') {
+  const calls: { method: string; timeout?: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const ask = (method: string) => (opts?: { timeout?: number }) =>
+    new Promise<object>((resolve, reject) => calls.push({ method, timeout: opts?.timeout, resolve: () => resolve({}), reject }));
+  const client = { getProtocolEra: () => era, ping: ask('ping'), discover: ask('server/discover') } as unknown as Client;
   return { client, calls };
 }
 
-function setup(timing = { pingIntervalMs: 30_000, pingTimeoutMs: 10_000 }) {
+function setup(timing = { pingIntervalMs: 30_000, pingTimeoutMs: 10_000 }, era: 'legacy' | 'modern' = 'legacy') {
   const clock = new TestClock(0);
-  const { client, calls } = controlledClient();
+  const { client, calls } = controlledClient(era);
   const events: string[] = [];
   const pinger = new Pinger(
     client,
@@ -90,5 +89,23 @@ describe('Pinger', () => {
     b.pinger.start();
     await b.clock.advance(1_000_000);
     expect(b.calls).toHaveLength(0);
+  });
+
+  // Issue 21: 2026-07-28 has no ping; the v2 client refuses to send one on a modern connection.
+  it('asks a 2026-era child server/discover instead of ping, a 2025 one ping', async () => {
+    for (const [era, method] of [
+      ['modern', 'server/discover'],
+      ['legacy', 'ping'],
+    ] as const) {
+      const { clock, calls, events, pinger } = setup(undefined, era);
+      pinger.start();
+      await clock.advance(30_000);
+      expect(calls.map((c) => c.method)).toEqual([method]);
+      expect(calls[0].timeout).toBe(10_000);
+      calls[0].resolve();
+      await clock.advance(0);
+      expect(events).toEqual(['ok 0']);
+      pinger.stop();
+    }
   });
 });
