@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { AppConfig, ConfigIssue } from '../../../shared/types.js';
 import { formatIssues, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
 import { systemClock, type Logger, type TimerHandle, type Timers } from '../env.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
 
 export type ConfigReloadEvent =
   { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: ConfigIssue[]; message: string };

@@ -4,7 +4,7 @@ import type { ControlApi } from '../../../shared/contract.js';
 import { parseConfigText } from '../../../shared/config-schema.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import { assertUserSecretName } from '../secrets/secret-names.js';
-import { toAppError } from '../gateway/errors.js';
+import { toAppError } from '../wire/errors.js';
 import type { ControlCore } from './control-core.js';
 import { createInspectorApi } from './inspector-api.js';
 import { checkStructuredOutput } from './output-check.js';

@@ -129,7 +129,7 @@ function routeMatches(prefix: string, path: string): boolean {
 
 export class Gateway {
   readonly aggregator: Aggregator;
-  readonly profiles: ProfileRegistry;
+  readonly profiles: ProfileRegistry<Aggregator>;
   /** Undefined when switched off (GatewayOptions.fastPath). */
   readonly fastPath: FastPath | undefined;
   /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
