@@ -1,6 +1,7 @@
 // The orchestrator's status as the UI and tray see it, and when it is pushed: a burst of child
 // changes becomes one push per tick, call figures at most one push per METRICS_PUSH_MS.
-import type { TimerHandle, Timers } from './env.js';
+import type { Timers } from './env.js';
+import { debounce, type Debouncer } from '../../shared/debounce.js';
 import type { OrchestratorStatus, ProfileSummary, ServerStatus, VendorStatus } from '../../shared/types.js';
 
 const METRICS_PUSH_MS = 500;
@@ -78,7 +79,7 @@ export function vendorStatus(v: VendorStatus): VendorStatus {
 /** Calls `push` once per burst of `queue()` calls, and after `queueMetrics()` at most every METRICS_PUSH_MS. */
 export class StatusPush {
   private queued = false;
-  private metricsTimer: TimerHandle | undefined;
+  private metrics: Debouncer | undefined;
 
   constructor(
     private readonly push: () => void,
@@ -96,11 +97,7 @@ export class StatusPush {
   }
 
   queueMetrics(): void {
-    if (this.metricsTimer) return;
-    this.metricsTimer = this.timers().setTimeout(() => {
-      this.metricsTimer = undefined;
-      this.queue();
-    }, METRICS_PUSH_MS);
-    this.metricsTimer.unref();
+    this.metrics ??= debounce(this.timers(), METRICS_PUSH_MS, () => this.queue(), { mode: 'coalesce', unref: true });
+    this.metrics.trigger();
   }
 }
