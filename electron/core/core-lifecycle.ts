@@ -10,7 +10,7 @@ import { ConfigStore } from './config/config-store.js';
 import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
 import { settingsOutcome, type SettingsOutcome } from './config/settings-change.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
-import { buildStatus, StatusPush, vendorStatus } from './core-status.js';
+import { buildStatus, StatusPush, StatusSnapshot, vendorStatus } from './core-status.js';
 import { statusRoute } from './status-route.js';
 import { liveEntry } from './supervisor/protocol-log.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -53,12 +53,18 @@ export class CoreLifecycle {
   readonly recorder = {
     record: (serverId: string, ms: number, ok: boolean, kind?: CallKind) => {
       this.metrics.record(serverId, ms, ok, kind);
-      this.statusPush.queueMetrics();
+      this.callFiguresChanged();
     },
   };
+  private readonly status = new StatusSnapshot(
+    () => this.buildServerStatus(),
+    (s) => this.redactor.redactDeep(s, { byFieldName: false }),
+    () => this.env.clock,
+  );
   private readonly statusPush = new StatusPush(
     () => {
-      if (this.events.size) this.emit('status', this.getServerStatus());
+      // Already redacted, once, by the snapshot.
+      if (this.events.size) this.events.emit('status', this.status.get());
     },
     () => this.env.clock,
   );
@@ -160,7 +166,7 @@ export class CoreLifecycle {
       recorder: this.recorder,
       settings: this.settings,
       onStatus: () => this.queueStatus(),
-      onRoutingActivity: () => this.statusPush.queueMetrics(),
+      onRoutingActivity: () => this.callFiguresChanged(),
       onLog: (line) => this.emit('log', line),
       // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
       onListsChanged: () => {
@@ -274,7 +280,12 @@ export class CoreLifecycle {
     this.events.emit(name, this.redactor.redactDeep(payload, { byFieldName: false }));
   }
 
+  /** The status as it leaves the core: redacted, and shared by every reader until the next change. */
   getServerStatus(): OrchestratorStatus {
+    return this.status.get();
+  }
+
+  private buildServerStatus(): OrchestratorStatus {
     const { gateway, parts } = this;
     const routing = parts ? { strategy: this.settings().routing.strategy, vendors: parts.router.vendors().map(vendorStatus) } : undefined;
     return buildStatus({
@@ -344,6 +355,13 @@ export class CoreLifecycle {
 
   /** Coalesces bursts of child status changes into one push. */
   protected queueStatus() {
+    this.status.invalidate();
     this.statusPush.queue();
+  }
+
+  /** Call counts and latencies moved: reads see them at once, the UI at most every METRICS_PUSH_MS. */
+  private callFiguresChanged() {
+    this.status.invalidate();
+    this.statusPush.queueMetrics();
   }
 }

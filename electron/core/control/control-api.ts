@@ -71,7 +71,8 @@ export function createControlApi(core: ControlCore): ControlApi {
   };
 
   return {
-    getStatus: () => run(() => core.redactor.redactDeep(core.getServerStatus(), { byFieldName: false })),
+    // Redacted once per change by the core (core-status.ts StatusSnapshot), shared with the push.
+    getStatus: () => run(() => core.getServerStatus()),
     startServer: (id) => run(() => done(core.startServer(id))),
     stopServer: (id) => run(() => done(core.stopServer(id))),
     restartServer: (id) => run(() => done(core.restartServer(id))),
