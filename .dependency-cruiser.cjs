@@ -17,7 +17,16 @@ const layer = (name, from, allowed, comment) => ({
 // no cycle by construction (every part must be placed, see `core-part-is-placed`). Entries ending
 // in `.ts` are single files at core's root, `composition` is the root files that wire the parts
 // (they may import each other; the module-level no-cycles rule covers them); the others are folders.
-const COMPOSITION = ['core-start', 'core-status', 'status-route', 'stdio-launcher', 'core-lifecycle', 'create-core', 'index'];
+const COMPOSITION = [
+  'core-start',
+  'core-status',
+  'core-events',
+  'status-route',
+  'stdio-launcher',
+  'core-lifecycle',
+  'create-core',
+  'index',
+];
 const CORE_RANKS = [
   ['env.ts', 'app-root.ts', 'sdk'],
   ['runtime', 'oauth'],

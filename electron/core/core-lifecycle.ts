@@ -10,7 +10,8 @@ import { ConfigStore } from './config/config-store.js';
 import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
 import { settingsOutcome, type SettingsOutcome } from './config/settings-change.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
-import { buildStatus, StatusPush, StatusSnapshot, vendorStatus } from './core-status.js';
+import { buildStatus, vendorStatus } from './core-status.js';
+import { CoreEvents } from './core-events.js';
 import { statusRoute } from './status-route.js';
 import { liveEntry } from './supervisor/protocol-log.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -56,20 +57,10 @@ export class CoreLifecycle {
       this.callFiguresChanged();
     },
   };
-  private readonly status = new StatusSnapshot(
-    () => this.buildServerStatus(),
-    (s) => this.redactor.redactDeep(s, { byFieldName: false }),
-    () => this.env.clock,
-  );
-  private readonly statusPush = new StatusPush(
-    () => {
-      // Already redacted, once, by the snapshot.
-      if (this.events.size) this.events.emit('status', this.status.get());
-    },
-    () => this.env.clock,
-  );
   private listRevision = 0;
   readonly redactor = new Redactor();
+  /** Events and status on their way out: redacted, status built once per change (core-events.ts). */
+  private readonly events = new CoreEvents({ redactor: this.redactor, env: () => this.env, buildStatus: () => this.buildServerStatus() });
   /** The absolute command that runs this installation's CLI (the Connect panel's stdio snippet). */
   readonly stdioLauncher: StdioLauncher;
   // Built by start(); reached from outside only through narrow operations, which check running (live()).
@@ -85,9 +76,6 @@ export class CoreLifecycle {
   /** This run's proof of identity for clients (GET /identity, runtime.json in the data folder). */
   private readonly identity = new RunIdentity();
   private readonly startedAt: number;
-  private readonly events = new Emitter<[ControlEventName, unknown]>((err) =>
-    this.env.logger.warn('event listener failed', { error: errorMessage(err) }),
-  );
   private closers: Array<() => Promise<void> | void> = [];
   protected running = false;
   protected endpoint: { url: string; port: number } | null = null;
@@ -180,7 +168,7 @@ export class CoreLifecycle {
     const protocolRedact = <T>(v: T) => this.redactor.redactDeep(v, { byFieldName: false });
     this.closers.push(
       parts.supervisor.protocol.onEntry((e) => {
-        if (this.events.size) this.emit('protocol', liveEntry(e, protocolRedact));
+        if (this.events.listening) this.emit('protocol', liveEntry(e, protocolRedact));
       }),
     );
     this.startedSettings = config.orchestrator;
@@ -272,17 +260,16 @@ export class CoreLifecycle {
   }
 
   subscribe(listener: ControlEventListener): () => void {
-    return this.events.on(listener as (name: ControlEventName, payload: unknown) => void);
+    return this.events.subscribe(listener);
   }
 
   emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
-    // The last gate before the UI: whatever a producer forgot to mask is masked here.
-    this.events.emit(name, this.redactor.redactDeep(payload, { byFieldName: false }));
+    this.events.emit(name, payload);
   }
 
   /** The status as it leaves the core: redacted, and shared by every reader until the next change. */
   getServerStatus(): OrchestratorStatus {
-    return this.status.get();
+    return this.events.status();
   }
 
   private buildServerStatus(): OrchestratorStatus {
@@ -355,13 +342,10 @@ export class CoreLifecycle {
 
   /** Coalesces bursts of child status changes into one push. */
   protected queueStatus() {
-    this.status.invalidate();
-    this.statusPush.queue();
+    this.events.statusChanged();
   }
 
-  /** Call counts and latencies moved: reads see them at once, the UI at most every METRICS_PUSH_MS. */
   private callFiguresChanged() {
-    this.status.invalidate();
-    this.statusPush.queueMetrics();
+    this.events.callFiguresChanged();
   }
 }
