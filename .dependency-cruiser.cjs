@@ -21,6 +21,7 @@ const COMPOSITION = [
   'core-start',
   'core-status',
   'core-events',
+  'core-reload',
   'status-route',
   'stdio-launcher',
   'core-lifecycle',
