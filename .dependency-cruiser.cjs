@@ -12,6 +12,57 @@ const layer = (name, from, allowed, comment) => ({
   to: { pathNot: allowed },
 });
 
+// Issue 20: layers inside electron/core, lowest first. A part may import its own folder and the
+// ranks below it, never a sibling of its rank nor anything above: so the folder graph of core has
+// no cycle by construction (every part must be placed, see `core-part-is-placed`). Entries ending
+// in `.ts` are single files at core's root, `composition` is the root files that wire the parts
+// (they may import each other; the module-level no-cycles rule covers them); the others are folders.
+const COMPOSITION = [
+  'core-start',
+  'core-status',
+  'core-events',
+  'core-reload',
+  'core-auth',
+  'status-route',
+  'stdio-launcher',
+  'core-lifecycle',
+  'create-core',
+  'index',
+];
+const CORE_RANKS = [
+  ['env.ts', 'app-root.ts', 'sdk'],
+  ['runtime', 'oauth'],
+  ['upstream'],
+  ['metrics'],
+  ['secrets'],
+  ['config'],
+  ['wire'],
+  ['trust'],
+  ['supervisor', 'router'],
+  ['profiles'],
+  ['gateway'],
+  ['agent'],
+  ['control'],
+  ['composition'],
+];
+const partPattern = (p) => {
+  if (p === 'composition') return `(${COMPOSITION.join('|')})\\.ts$`;
+  return p.endsWith('.ts') ? `${p.replace(/\./g, '\\.')}$` : `${p}/`;
+};
+const corePart = (parts) => `^electron/core/(${parts.map(partPattern).join('|')})`;
+
+/** One rule per part of core: what it imports inside core is itself or a lower rank. */
+const coreLayers = () =>
+  CORE_RANKS.flatMap((rank, i) =>
+    rank.map((part) => ({
+      name: `core-layer-${part.replace(/\.ts$/, '')}`,
+      comment: `Inside core, ${part} may import only itself and the ranks below it (CORE_RANKS; docs/ARCHITECTURE.md).`,
+      severity: 'error',
+      from: { path: corePart([part]) },
+      to: { path: '^electron/core/', pathNot: corePart([part, ...CORE_RANKS.slice(0, i).flat()]) },
+    })),
+  );
+
 module.exports = {
   forbidden: [
     {
@@ -77,6 +128,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^electron/core/', pathNot: '^electron/core/sdk/' },
       to: { path: '^node_modules/@modelcontextprotocol/' },
+    },
+    ...coreLayers(),
+    {
+      name: 'core-part-is-placed',
+      comment: 'A new folder or root file in core needs its rank in CORE_RANKS, so the layer rules cover it.',
+      severity: 'error',
+      from: { path: '^electron/core/', pathNot: corePart(CORE_RANKS.flat()) },
+      to: {},
     },
     {
       name: 'not-to-unresolvable',

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { formatIssues, parseConfigText } from '../../shared/config-schema.js';
 import type { ImportInput, ImportPreview, ImportPreviewEntry } from '../../shared/types.js';
-import { writeFileAtomic } from '../core/config/atomic-write.js';
+import { writeFileAtomic } from '../core/runtime/atomic-write.js';
 import { EMPTY_CONFIG_TEXT } from '../core/config/import-edit.js';
 import { commitImport, prepareImport, type ImportContext, type ImportDraft } from '../core/config/import-flow.js';
 import { silentLogger, systemClock } from '../core/env.js';

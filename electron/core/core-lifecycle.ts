@@ -8,9 +8,11 @@ import type { ControlEventListener, ControlEventName, ControlEvents } from '../.
 import type { AppConfig, OrchestratorSettings, OrchestratorStatus } from '../../shared/types.js';
 import { ConfigStore } from './config/config-store.js';
 import { removeRuntimeFile, writeRuntimeFile } from './config/runtime-file.js';
-import { settingsOutcome, type SettingsOutcome } from './config/settings-change.js';
+import type { SettingsOutcome } from './config/settings-change.js';
+import { ConfigReaction } from './core-reload.js';
 import { buildGateway, buildParts, type CoreParts } from './core-start.js';
-import { buildStatus, StatusPush, vendorStatus } from './core-status.js';
+import { buildStatus, vendorStatus } from './core-status.js';
+import { CoreEvents } from './core-events.js';
 import { statusRoute } from './status-route.js';
 import { liveEntry } from './supervisor/protocol-log.js';
 import { systemClock, silentLogger, type CoreEnv } from './env.js';
@@ -58,17 +60,13 @@ export class CoreLifecycle {
   readonly recorder = {
     record: (serverId: string, ms: number, ok: boolean, kind?: CallKind) => {
       this.metrics.record(serverId, ms, ok, kind);
-      this.statusPush.queueMetrics();
+      this.callFiguresChanged();
     },
   };
-  private readonly statusPush = new StatusPush(
-    () => {
-      if (this.events.size) this.emit('status', this.getServerStatus());
-    },
-    () => this.env.clock,
-  );
   private listRevision = 0;
   readonly redactor = new Redactor();
+  /** Events and status on their way out: redacted, status built once per change (core-events.ts). */
+  private readonly events = new CoreEvents({ redactor: this.redactor, env: () => this.env, buildStatus: () => this.buildServerStatus() });
   /** The absolute command that runs this installation's CLI (the Connect panel's stdio snippet). */
   readonly stdioLauncher: StdioLauncher;
   // Built by start(); reached from outside only through narrow operations, which check running (live()).
@@ -84,21 +82,17 @@ export class CoreLifecycle {
   /** This run's proof of identity for clients (GET /identity, runtime.json in the data folder). */
   private readonly identity = new RunIdentity();
   private readonly startedAt: number;
-  private readonly events = new Emitter<[ControlEventName, unknown]>((err) =>
-    this.env.logger.warn('event listener failed', { error: errorMessage(err) }),
-  );
   private closers: Array<() => Promise<void> | void> = [];
   protected running = false;
   protected endpoint: { url: string; port: number } | null = null;
   private childrenSettled: Promise<void> = Promise.resolve();
-  /** The settings the gateway started with; a later edit of a restart-only key is reported against them. */
-  private startedSettings?: OrchestratorSettings;
-  private needsRestart: string[] = [];
   protected readonly tokenRotations = new Emitter<[]>((err) =>
     this.env.logger.warn('token rotation listener failed', { error: errorMessage(err) }),
   );
   /** What the core waits on the user for (tool-call approvals); each change is pushed as `questions`. */
   readonly questions: QuestionBroker;
+  /** How a changed config reaches the running parts (core-reload.ts). */
+  private readonly reaction: ConfigReaction;
 
   constructor(private readonly options: CoreOptions) {
     this.env = {
@@ -125,6 +119,13 @@ export class CoreLifecycle {
       options.secretService,
     );
     this.config = new ConfigStore({ path: path.resolve(options.configPath), logger: this.env.logger, timers: this.env.clock });
+    this.reaction = new ConfigReaction({
+      logger: () => this.env.logger,
+      configPath: this.config.path,
+      events: this.events,
+      supervisor: () => this.parts?.supervisor,
+      gateway: () => this.gateway,
+    });
     this.routes.push(...(options.routes ?? []));
     this.routes.push(
       statusRoute({
@@ -167,7 +168,7 @@ export class CoreLifecycle {
       recorder: this.recorder,
       settings: this.settings,
       onStatus: () => this.queueStatus(),
-      onRoutingActivity: () => this.statusPush.queueMetrics(),
+      onRoutingActivity: () => this.callFiguresChanged(),
       onLog: (line) => this.emit('log', line),
       // Any tools/prompts/resources change bumps the revision so the UI refetches its lists.
       onListsChanged: () => {
@@ -181,10 +182,10 @@ export class CoreLifecycle {
     const protocolRedact = <T>(v: T) => this.redactor.redactDeep(v, { byFieldName: false });
     this.closers.push(
       parts.supervisor.protocol.onEntry((e) => {
-        if (this.events.size) this.emit('protocol', liveEntry(e, protocolRedact));
+        if (this.events.listening) this.emit('protocol', liveEntry(e, protocolRedact));
       }),
     );
-    this.startedSettings = config.orchestrator;
+    this.reaction.started(config.orchestrator);
     this.env = parts.env;
     this.token = parts.token.token;
     // The run's own secrets never leave in a log line or a reply either.
@@ -233,7 +234,7 @@ export class CoreLifecycle {
     this.endpoint = endpoint;
     // Summaries carry the endpoint URLs, known only now.
     await gateway.profiles.refresh(gateway.baseUrl());
-    this.config.onReload((e) => void this.onConfigReload(e));
+    this.config.onReload((e) => void this.reaction.onReload(e));
     this.config.watch();
     this.running = true;
     // Lets the CLI find this orchestrator and act on its config (not on the default path).
@@ -273,15 +274,19 @@ export class CoreLifecycle {
   }
 
   subscribe(listener: ControlEventListener): () => void {
-    return this.events.on(listener as (name: ControlEventName, payload: unknown) => void);
+    return this.events.subscribe(listener);
   }
 
   emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
-    // The last gate before the UI: whatever a producer forgot to mask is masked here.
-    this.events.emit(name, this.redactor.redactDeep(payload, { byFieldName: false }));
+    this.events.emit(name, payload);
   }
 
+  /** The status as it leaves the core: redacted, and shared by every reader until the next change. */
   getServerStatus(): OrchestratorStatus {
+    return this.events.status();
+  }
+
+  private buildServerStatus(): OrchestratorStatus {
     const { gateway, parts } = this;
     const routing = parts ? { strategy: this.settings().routing.strategy, vendors: parts.router.vendors().map(vendorStatus) } : undefined;
     return buildStatus({
@@ -294,17 +299,20 @@ export class CoreLifecycle {
       profiles: gateway && gateway.profiles.all().length > 0 ? gateway.profiles.cached() : undefined,
       secretStoreUnavailable: this.parts?.secrets.kind === 'unavailable',
       configPath: this.config.path,
-      needsRestart: this.needsRestart,
+      needsRestart: this.reaction.needsRestart,
       startedAt: this.startedAt,
       now: this.env.clock.now(),
     });
   }
 
   /** Serves the config's profiles (before start there is no gateway to apply them to). */
-  protected async applyProfiles(config: AppConfig): Promise<void> {
-    if (!this.gateway) return;
-    await this.gateway.setProfiles(config.profiles ?? []);
-    this.queueStatus();
+  protected applyProfiles(config: AppConfig): Promise<void> {
+    return this.reaction.applyProfiles(config);
+  }
+
+  /** Reports settings saved while running: what applied live, what waits for a restart (core-reload.ts). */
+  protected applySettings(previous: OrchestratorSettings, next: OrchestratorSettings): Promise<SettingsOutcome> {
+    return this.reaction.applySettings(previous, next);
   }
 
   /** The started parts, or a clear error: every operation that needs them goes through here. */
@@ -316,41 +324,12 @@ export class CoreLifecycle {
     return { ...parts, gateway };
   }
 
-  private async onConfigReload(
-    e: { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: { path: string; message: string }[]; message: string },
-  ) {
-    if (!e.ok) {
-      this.env.logger.warn('config change rejected; previous config keeps running', { error: e.message });
-      this.emit('configReloaded', { path: this.config.path, ok: false, issues: e.issues });
-      return;
-    }
-    this.env.logger.info('config reloaded', { servers: e.config.servers.length });
-    await this.parts?.supervisor.setServers(e.config.servers);
-    await this.applyProfiles(e.config);
-    const outcome = await this.applySettings(e.previous.orchestrator, e.config.orchestrator);
-    this.emit('configReloaded', { path: this.config.path, ok: true, issues: [], ...outcome });
-    this.queueStatus();
-  }
-
-  /**
-   * Settings are read at the moment of use, so a new section is live once stored; this says so (log,
-   * status, event), names what waits for a restart, and restarts the built-ins whose vendor retries
-   * were fixed at spawn from retry_attempts.
-   */
-  protected async applySettings(previous: OrchestratorSettings, next: OrchestratorSettings): Promise<SettingsOutcome> {
-    const outcome = settingsOutcome(this.startedSettings ?? previous, previous, next);
-    this.needsRestart = outcome.needsRestart;
-    if (outcome.applied.length) this.env.logger.info('settings applied live', { settings: outcome.applied.join(', ') });
-    if (outcome.needsRestart.length) {
-      this.env.logger.warn('settings need a restart of the orchestrator to apply', { settings: outcome.needsRestart.join(', ') });
-    }
-    if (outcome.applied.includes('orchestrator.retry_attempts')) await this.parts?.supervisor.restartForRetrySetting();
-    this.queueStatus();
-    return outcome;
-  }
-
   /** Coalesces bursts of child status changes into one push. */
   protected queueStatus() {
-    this.statusPush.queue();
+    this.events.statusChanged();
+  }
+
+  private callFiguresChanged() {
+    this.events.callFiguresChanged();
   }
 }

@@ -17,7 +17,7 @@ import { loadOrCreateToken, type TokenInfo } from './secrets/token.js';
 import { loginShellPath, mergePath } from './supervisor/shell-path.js';
 import { Supervisor } from './supervisor/supervisor.js';
 import { CombinedUpstreams } from './upstream/combined-upstreams.js';
-import { RecordingUpstreams } from './upstream/recording-upstreams.js';
+import { RecordingUpstreams } from './metrics/recording-upstreams.js';
 import type { CallRecorder } from './upstream/upstream.js';
 import type { CredentialCheck } from './gateway/credentials.js';
 import type { RunIdentity } from './gateway/identity.js';

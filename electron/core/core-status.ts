@@ -1,9 +1,17 @@
 // The orchestrator's status as the UI and tray see it, and when it is pushed: a burst of child
-// changes becomes one push per tick, call figures at most one push per METRICS_PUSH_MS.
-import type { TimerHandle, Timers } from './env.js';
+// changes becomes one push per tick, call figures at most one push per METRICS_PUSH_MS. It is
+// built and redacted once per change (StatusSnapshot), and every reader shares that one copy.
+import type { Clock, Timers } from './env.js';
+import { debounce, type Debouncer } from '../../shared/debounce.js';
 import type { OrchestratorStatus, ProfileSummary, ServerStatus, VendorStatus } from '../../shared/types.js';
 
 const METRICS_PUSH_MS = 500;
+/**
+ * How long a read between changes may reuse the last snapshot. Some of what status shows moves with
+ * time alone and has no change signal (uptime, a breaker's cool-down, a vendor's tools found in the
+ * background), so a reader polling a quiet core still sees it within this bound.
+ */
+export const STATUS_READ_MAX_AGE_MS = 1000;
 
 export interface StatusSources {
   servers: ServerStatus[];
@@ -78,7 +86,7 @@ export function vendorStatus(v: VendorStatus): VendorStatus {
 /** Calls `push` once per burst of `queue()` calls, and after `queueMetrics()` at most every METRICS_PUSH_MS. */
 export class StatusPush {
   private queued = false;
-  private metricsTimer: TimerHandle | undefined;
+  private metrics: Debouncer | undefined;
 
   constructor(
     private readonly push: () => void,
@@ -96,11 +104,36 @@ export class StatusPush {
   }
 
   queueMetrics(): void {
-    if (this.metricsTimer) return;
-    this.metricsTimer = this.timers().setTimeout(() => {
-      this.metricsTimer = undefined;
-      this.queue();
-    }, METRICS_PUSH_MS);
-    this.metricsTimer.unref();
+    this.metrics ??= debounce(this.timers(), METRICS_PUSH_MS, () => this.queue(), { mode: 'coalesce', unref: true });
+    this.metrics.trigger();
+  }
+}
+
+/**
+ * The redacted status, built and redacted once per change: the status push, the control API's
+ * getStatus, GET /status, a new event stream's first event and the tray all read this one object
+ * (read-only: it is shared). invalidate() on every change; a read after one builds anew.
+ */
+export class StatusSnapshot {
+  private last: { status: OrchestratorStatus; at: number } | undefined;
+
+  constructor(
+    private readonly build: () => OrchestratorStatus,
+    private readonly redact: (status: OrchestratorStatus) => OrchestratorStatus,
+    /** Read at each get(): the core's env is set after this is built. */
+    private readonly clock: () => Clock,
+  ) {}
+
+  /** Something the status shows changed: the next read builds it again. */
+  invalidate(): void {
+    this.last = undefined;
+  }
+
+  get(): OrchestratorStatus {
+    const now = this.clock().now();
+    if (this.last && now - this.last.at < STATUS_READ_MAX_AGE_MS) return this.last.status;
+    const status = this.redact(this.build());
+    this.last = { status, at: now };
+    return status;
   }
 }

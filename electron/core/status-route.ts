@@ -10,13 +10,14 @@ import { ROUTER_TOOL_CAPABILITY } from './router/router-server.js';
 const STATUS_PATH = '/status';
 
 export interface StatusSource {
+  /** Already redacted (the core's one snapshot per change). */
   status(): OrchestratorStatus;
   /** Every tool with its server (disabled ones included); null before start. */
   tools(): Promise<ToolInfo[]> | null;
   redact<T>(value: T): T;
 }
 
-function buildStatusReport(status: OrchestratorStatus, tools: ToolInfo[]): StatusReport {
+function buildStatusReport(status: OrchestratorStatus, tools: Pick<ToolInfo, 'serverId' | 'name' | 'enabled'>[]): StatusReport {
   const routing = status.routing ?? { strategy: 'priority', vendors: [] };
   const capabilities: Record<string, string[]> = {};
   for (const [tool, cap] of Object.entries(ROUTER_TOOL_CAPABILITY)) {
@@ -51,8 +52,9 @@ export function statusRoute(src: StatusSource): HttpRoute {
     async handle(req, res) {
       if (new URL(req.url ?? '/', 'http://localhost').pathname !== STATUS_PATH) return sendJson(res, 404, { error: 'not found' });
       if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' }, { allow: 'GET' });
-      const tools = (await src.tools()) ?? [];
-      sendJson(res, 200, src.redact(buildStatusReport(src.status(), tools)));
+      // Only the tool names are new here: the status itself left the redactor once already.
+      const tools = src.redact(((await src.tools()) ?? []).map(({ serverId, name, enabled }) => ({ serverId, name, enabled })));
+      sendJson(res, 200, buildStatusReport(src.status(), tools));
     },
   };
 }

@@ -3,24 +3,20 @@
 // (never their values) and the outcome; `mcp-orchestrator audit` reads them back without the orchestrator.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientTokenInfo } from '../../shared/types.js';
 import { argDigest, AUDIT_FILE, type AuditEntry } from '../../electron/core/metrics/audit-log.js';
 import { control, referenceServers, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 const ADMIN_ARG = 'admin-raw-argument-7f3a';
 const CURSOR_ARG = 'cursor-raw-argument-91bc';
 const PROFILE_ARG = 'profile-raw-argument-c2d4';
 
 async function connect(h: ServeHandle, urlPath: string, token: string): Promise<Client> {
-  const client = new Client({ name: 'ide', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(h.base + urlPath), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
-  );
-  return client;
+  return connectClient(h.base + urlPath, token, { name: 'ide' });
 }
 
 async function addClient(h: ServeHandle, name: string, profile: string | null): Promise<string> {

@@ -2,11 +2,11 @@
 // call, retry_attempts restarts the built-ins that took it at spawn) or is reported as waiting for a
 // restart (port) in the log, in status and by the CLI.
 import { readFile, writeFile } from 'node:fs/promises';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { EVERYTHING_SERVER, control, runCli, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 describe('config reload: live settings and settings that need a restart', () => {
   let h: ServeHandle;
@@ -20,10 +20,7 @@ describe('config reload: live settings and settings that need a restart', () => 
       orchestrator: { port: 8000, default_timeout: 30, retry_attempts: 3 },
     };
     h = await startServe(config, { ui: false });
-    client = new Client({ name: 'reload-test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
-    );
+    client = await connectClient(h.url, h.token, { name: 'reload-test' });
   }, 60_000);
 
   afterAll(async () => {

@@ -1,12 +1,12 @@
 // The orchestrator's routed tools (chat, embed, search_web, get_weather, list_models) are listed
 // only while a running server can serve them, and clients are told when that changes.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenMeteoFake, type OpenMeteoFake } from '../fixtures/vendors/index.js';
 import { control, EVERYTHING_SERVER, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 const ROUTED = ['chat', 'embed', 'get_weather', 'list_models', 'search_web'];
 
@@ -44,11 +44,10 @@ describe('router tools follow the servers that can serve them', () => {
       60_000,
       100,
     );
-    client = new Client({ name: 'listing-test', version: '0.0.0' });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { authorization: `Bearer ${h.token}` } } }),
-    );
+    client = await connectClient(h.url, h.token, {
+      name: 'listing-test',
+      setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++),
+    });
   }, 90_000);
 
   afterAll(async () => {

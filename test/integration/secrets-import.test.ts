@@ -3,10 +3,9 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ImportPreviewEntry, OrchestratorStatus, SecretInfo } from '../../shared/types.js';
 import { EVERYTHING_SERVER, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 const requireKeyring = process.env.MCP_ORCH_REQUIRE_KEYRING === '1';
 const PAT = 'ghp_importLiteral0123456789abcdef';
@@ -73,10 +72,7 @@ describe('import through the control API (the UI flow)', () => {
     // An imported server exposes nothing until the user approves its definitions (pinning); this test is about the key.
     await waitFor(async () => (await statusOf(h)).servers.find((s) => s.id === 'gh')?.awaitingApproval === true, 'gh to await approval');
     expect((await control(h, 'reviewPinChange', 'gh', null, 'approve')).ok).toBe(true);
-    const client = new Client({ name: 'import-test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
-    );
+    const client = await connectClient(h.url, h.token, { name: 'import-test' });
     try {
       const res = await client.callTool({ name: 'gh__get-env', arguments: {} });
       const env = JSON.parse((res.content as Array<{ text: string }>)[0].text) as Record<string, string>;

@@ -2,11 +2,11 @@
 // get-env through the gateway), reserved names, secrets in args, and redaction of inherited secrets.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { LogLine, OrchestratorStatus, ServerStatus } from '../../shared/types.js';
 import { startOpenAiFake, type OpenAiFake } from '../fixtures/vendors/index.js';
 import { EVERYTHING_SERVER, ROOT, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 // Values chosen so no key *pattern* matches them: only exact-value redaction can mask them.
 const OPENAI_KEY = 'sk-isolation-openai-0123456789';
@@ -57,10 +57,7 @@ describe('child environment isolation and redaction (serve)', () => {
       ui: false,
       env: { OPENAI_API_KEY: OPENAI_KEY, GITHUB_TOKEN, DB_PASSWORD, OPENAI_BASE_URL: fake.baseUrl },
     });
-    client = new Client({ name: 'isolation-test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
-    );
+    client = await connectClient(h.url, h.token, { name: 'isolation-test' });
   }, 90_000);
 
   afterAll(async () => {

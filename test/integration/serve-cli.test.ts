@@ -5,7 +5,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import {
@@ -20,6 +19,7 @@ import {
   waitFor,
   type ServeHandle,
 } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 const baseConfig = (dir: string) => ({
   servers: referenceServers(dir),
@@ -36,11 +36,7 @@ function childrenWith(marker: string): number[] {
 }
 
 async function connect(h: ServeHandle): Promise<Client> {
-  const client = new Client({ name: 'ide-under-test', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
-  );
-  return client;
+  return connectClient(h.url, h.token, { name: 'ide-under-test' });
 }
 
 describe('serve + CLI', () => {

@@ -4,12 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { writeFile } from 'node:fs/promises';
 import { ROOT, control, isAlive, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'servers');
 const fixture = (name: string, env: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
@@ -54,10 +54,7 @@ async function serve(servers: Record<string, unknown>, waitForChildren = true): 
 }
 
 async function connect(h: ServeHandle, token = h.token): Promise<Client> {
-  const client = new Client({ name: 'lifecycle-test', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
-  );
+  const client = await connectClient(h.url, token, { name: 'lifecycle-test' });
   clients.push(client);
   return client;
 }

@@ -3,11 +3,11 @@
 // base64 data, a sampling prompt and a URL-encoded elicitation message. The client sees none
 // of those forms, only [redacted].
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
+import { connectClient } from '../helpers/connect-client.js';
 
 const SECRET = 'Sup3r/Secret+Value=42&x';
 const handles: ServeHandle[] = [];
@@ -31,19 +31,21 @@ describe('redaction on every outbound path', () => {
     );
     handles.push(h);
     const seen: string[] = [];
-    const client = new Client({ name: 'ide', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {} } });
-    client.setRequestHandler(CreateMessageRequestSchema, (req) => {
-      seen.push(JSON.stringify(req.params));
-      return { role: 'assistant', content: { type: 'text', text: 'ok' }, model: 'm' };
+    const client = await connectClient(h.url, h.token, {
+      name: 'ide',
+      capabilities: { sampling: {}, elicitation: {} },
+      setup: (c) => {
+        c.setRequestHandler(CreateMessageRequestSchema, (req) => {
+          seen.push(JSON.stringify(req.params));
+          return { role: 'assistant', content: { type: 'text', text: 'ok' }, model: 'm' };
+        });
+        c.setRequestHandler(ElicitRequestSchema, (req) => {
+          seen.push(JSON.stringify(req.params));
+          return { action: 'decline' };
+        });
+        c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.push(JSON.stringify(n.params)));
+      },
     });
-    client.setRequestHandler(ElicitRequestSchema, (req) => {
-      seen.push(JSON.stringify(req.params));
-      return { action: 'decline' };
-    });
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.push(JSON.stringify(n.params)));
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
-    );
     clients.push(client);
     await client.setLoggingLevel('debug');
     const result = await client.callTool({ name: 'chatty__leak', arguments: {} }, undefined, {

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { AppConfig, ConfigIssue } from '../../../shared/types.js';
 import { formatIssues, parseConfigText, serializeConfig } from '../../../shared/config-schema.js';
-import { systemClock, type Logger, type TimerHandle, type Timers } from '../env.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { systemClock, type Logger, type Timers } from '../env.js';
+import { debounce, type Debouncer } from '../../../shared/debounce.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
 
 export type ConfigReloadEvent =
   { ok: true; config: AppConfig; previous: AppConfig } | { ok: false; issues: ConfigIssue[]; message: string };
@@ -24,14 +25,13 @@ export interface ConfigStoreOptions {
 export class ConfigStore {
   readonly path: string;
   private readonly logger: Logger;
-  private readonly debounceMs: number;
-  private readonly timers: Timers;
   private config: AppConfig | null = null;
   /** Text of the last version we loaded, saved or rejected; equal content is not a change. */
   private lastText: string | null = null;
   private listeners = new Set<ConfigReloadListener>();
   private watcher: FSWatcher | null = null;
-  private timer: TimerHandle | null = null;
+  /** A watcher's burst of events (an editor's save is several) becomes one reload once it pauses. */
+  private readonly reloadSoon: Debouncer;
   /** Serialises reloads so two bursts never interleave their reads. */
   private chain: Promise<void> = Promise.resolve();
   /** Serialises saves so the last save to start is the one left on disk. */
@@ -40,8 +40,9 @@ export class ConfigStore {
   constructor(options: ConfigStoreOptions) {
     this.path = path.resolve(options.path);
     this.logger = options.logger;
-    this.debounceMs = options.debounceMs ?? 150;
-    this.timers = options.timers ?? systemClock;
+    this.reloadSoon = debounce(options.timers ?? systemClock, options.debounceMs ?? 150, () => {
+      this.chain = this.chain.then(() => this.reload());
+    });
   }
 
   get current(): AppConfig | null {
@@ -141,8 +142,7 @@ export class ConfigStore {
   close(): void {
     this.watcher?.close();
     this.watcher = null;
-    if (this.timer) this.timers.clearTimeout(this.timer);
-    this.timer = null;
+    this.reloadSoon.cancel();
   }
 
   /** Resolves once pending reload work has finished (for orderly shutdown and tests). */
@@ -151,11 +151,7 @@ export class ConfigStore {
   }
 
   private schedule(): void {
-    if (this.timer) this.timers.clearTimeout(this.timer);
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
-      this.chain = this.chain.then(() => this.reload());
-    }, this.debounceMs);
+    this.reloadSoon.trigger();
   }
 
   private async reload(): Promise<void> {

@@ -5,7 +5,7 @@
 // (gateway/identity.ts).
 import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
 
 const RUNTIME_FILE_NAME = 'orchestrator.json';
 

@@ -1,7 +1,7 @@
 // The agent chat service over the control core's ports: the router as the model, the gateway's
 // catalog for tools, step updates pushed as `agentStep` events (core.emit redacts every push).
 import { AgentService } from '../agent/agent-service.js';
-import { toAppError } from '../gateway/errors.js';
+import { toAppError } from '../wire/errors.js';
 import type { ControlCore } from './control-core.js';
 
 export function createAgent(core: ControlCore): AgentService {

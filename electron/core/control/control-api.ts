@@ -4,7 +4,7 @@ import type { ControlApi } from '../../../shared/contract.js';
 import { parseConfigText } from '../../../shared/config-schema.js';
 import { AppError, ErrorCode, ok, toErrorInfo, type Result } from '../../../shared/errors.js';
 import { assertUserSecretName } from '../secrets/secret-names.js';
-import { toAppError } from '../gateway/errors.js';
+import { toAppError } from '../wire/errors.js';
 import type { ControlCore } from './control-core.js';
 import { createInspectorApi } from './inspector-api.js';
 import { checkStructuredOutput } from './output-check.js';
@@ -71,7 +71,8 @@ export function createControlApi(core: ControlCore): ControlApi {
   };
 
   return {
-    getStatus: () => run(() => core.redactor.redactDeep(core.getServerStatus(), { byFieldName: false })),
+    // Redacted once per change by the core (core-status.ts StatusSnapshot), shared with the push.
+    getStatus: () => run(() => core.getServerStatus()),
     startServer: (id) => run(() => done(core.startServer(id))),
     stopServer: (id) => run(() => done(core.stopServer(id))),
     restartServer: (id) => run(() => done(core.restartServer(id))),

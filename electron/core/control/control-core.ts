@@ -34,7 +34,7 @@ import type {
 import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Logger, Timers } from '../env.js';
 import type { CompletionRef, ResourceTemplateInfo, ServerProtocolInfo } from '../../../shared/inspector.js';
-import type { DownstreamLink } from '../gateway/peer-bridge.js';
+import type { DownstreamLink } from '../wire/downstream-link.js';
 
 interface ControlCallOptions {
   signal?: AbortSignal;

@@ -7,7 +7,7 @@ import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
 import type { PeerAnswer, PeerRequestDoneEvent, PeerRequestEvent, PeerRequestMethod } from '../../../shared/contract.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { RootEntry } from '../../../shared/types.js';
-import type { DownstreamLink } from '../gateway/peer-bridge.js';
+import type { DownstreamLink } from '../wire/downstream-link.js';
 
 /** A person answers; past this the child gets an error (its own, shorter timeout may come first). */
 const UI_ANSWER_TIMEOUT_MS = 5 * 60_000;

@@ -36,33 +36,23 @@ import {
   type ToolIndex,
 } from './indexes.js';
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
-import { isNotRunningError, notRunningError, quarantinedError, routingError, upstreamError } from './errors.js';
+import { isNotRunningError, notRunningError, quarantinedError, routingError, upstreamError } from '../wire/errors.js';
 import type { PinGate } from '../trust/pins.js';
 import type { Listed } from '../trust/definitions.js';
 import type { PinKind } from '../../../shared/types.js';
 import { recordCall } from '../metrics/record-call.js';
 import type { AuditOutcome, AuditSink, Caller } from '../metrics/audit-log.js';
-import { PeerBridge, type DownstreamLink } from './peer-bridge.js';
-import { redactToolResult, type Redact } from './redaction.js';
+import { PeerBridge } from './peer-bridge.js';
+import { redactToolResult, type Redact } from '../wire/redaction.js';
+import type { ForwardOptions } from '../wire/forward-options.js';
 import { Subscriptions, type ResourceSubscriber } from './subscriptions.js';
 import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
 import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
 import type { ApprovalCheck, ApprovalResult } from '../trust/approval-gate.js';
 
-export interface ForwardOptions {
-  /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled). */
-  signal?: AbortSignal;
-  onProgress?: (progress: Progress) => void;
-  /** Extra request _meta to pass upstream (never a progressToken: the SDK sets its own). */
-  meta?: Record<string, unknown>;
-  /** The downstream request being served, for the child's requests back (sampling, ...). */
-  link?: DownstreamLink;
-  /** Who is calling (the session's credential and endpoint), for the audit log; the admin on /mcp when absent. */
-  caller?: Caller;
-  /** The admin user acting through the control API (Tools page, CLI `call`): no approval is asked. */
-  byUser?: boolean;
-}
+// Defined below the gateway (profiles and control pass it too); re-exported for the gateway's own files.
+export type { ForwardOptions } from '../wire/forward-options.js';
 
 /** A tool call's route: the owning server, its name there and the public name the client used. */
 export interface ToolTarget {

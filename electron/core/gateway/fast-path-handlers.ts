@@ -7,12 +7,12 @@ import type { ReadResourceResult } from '../sdk/types.js';
 import type { Clock } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamSource } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
-import { upstreamError } from './errors.js';
+import { upstreamError } from '../wire/errors.js';
 import type { Caller } from '../metrics/audit-log.js';
 import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT } from './fast-path-results.js';
 import { promptRoute, resourceRoute, toolRoute } from './fast-path-routes.js';
 import type { DownstreamLink } from './peer-bridge.js';
-import { redactToolResult, type Redact } from './redaction.js';
+import { redactToolResult, type Redact } from '../wire/redaction.js';
 import type { GatewayView } from './view.js';
 
 export const DECLINE = Symbol('decline');

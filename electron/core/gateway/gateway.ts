@@ -8,7 +8,8 @@ import { isInitializeRequest } from '../sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import { PROFILE_PATH_PREFIX } from '../../../shared/profiles.js';
 import type { OrchestratorSettings, ProfileConfig, ProfileSummary } from '../../../shared/types.js';
-import type { CoreEnv, TimerHandle } from '../env.js';
+import type { CoreEnv } from '../env.js';
+import { debounce, type Debouncer } from '../../../shared/debounce.js';
 import type { CallRecorder, ListKind, UpstreamSource } from '../upstream/upstream.js';
 import { ProfileRegistry } from '../profiles/profile-registry.js';
 import type { ChildRetry } from './child-retry.js';
@@ -130,7 +131,7 @@ function routeMatches(prefix: string, path: string): boolean {
 
 export class Gateway {
   readonly aggregator: Aggregator;
-  readonly profiles: ProfileRegistry;
+  readonly profiles: ProfileRegistry<Aggregator>;
   /** Undefined when switched off (GatewayOptions.fastPath). */
   readonly fastPath: FastPath | undefined;
   /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
@@ -144,7 +145,8 @@ export class Gateway {
   private port = 0;
   private stopped = false;
   private pendingKinds = new Set<ListKind>();
-  private debounce: TimerHandle | undefined;
+  /** list_changed from the children: a burst becomes one fan-out LIST_CHANGED_DEBOUNCE_MS after its first. */
+  private readonly listChanged: Debouncer;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly opts: GatewayOptions) {
@@ -176,6 +178,8 @@ export class Gateway {
     });
     this.profiles = new ProfileRegistry(this.aggregator, env.logger);
     this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
+    const coalesce = { mode: 'coalesce', unref: true } as const;
+    this.listChanged = debounce(env.clock, LIST_CHANGED_DEBOUNCE_MS, () => this.notifyListChanged(), coalesce);
     this.unsubscribe = this.aggregator.onChange((change) => this.queueListChanged(change.kinds));
   }
 
@@ -203,7 +207,7 @@ export class Gateway {
     await this.enqueueNotify(async () => {
       for (const view of update.changed) {
         const changed = await view.changedKinds(['tools', 'resources', 'prompts']);
-        if (changed.size > 0) this.notifyListChanged(changed, view);
+        if (changed.size > 0) this.notifyView(changed, view);
       }
     });
     return this.profiles.refresh(this.baseUrl());
@@ -267,7 +271,7 @@ export class Gateway {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
-    if (this.debounce) this.opts.env.clock.clearTimeout(this.debounce);
+    this.listChanged.cancel();
     this.sessions.stopReaper();
     await Promise.all([this.sessions.closeAll(), this.era2026.closeAll()]);
     this.aggregator.dispose();
@@ -282,29 +286,28 @@ export class Gateway {
   }
 
   /** Both eras' clients of one endpoint: 2025 sessions, and 2026 subscriptions/listen streams. */
-  private notifyListChanged(kinds: Set<ListKind>, view: GatewayView): void {
+  private notifyView(kinds: Set<ListKind>, view: GatewayView): void {
     this.sessions.notifyListChanged(kinds, view);
     this.era2026.notifyListChanged(kinds, view);
   }
 
   private queueListChanged(kinds: ListKind[]): void {
     for (const k of kinds) this.pendingKinds.add(k);
-    if (this.debounce) return;
-    this.debounce = this.opts.env.clock.setTimeout(() => {
-      this.debounce = undefined;
-      const pending = this.pendingKinds;
-      this.pendingKinds = new Set();
-      this.notifyListChanged(pending, this.aggregator);
-      // A profile's sessions hear only about lists that changed for that profile.
-      void this.enqueueNotify(async () => {
-        for (const view of this.profiles.all()) {
-          const changed = await view.changedKinds(pending);
-          if (changed.size > 0) this.notifyListChanged(changed, view);
-        }
-        if (pending.has('tools')) await this.profiles.refresh(this.baseUrl());
-      });
-    }, LIST_CHANGED_DEBOUNCE_MS);
-    this.debounce.unref();
+    this.listChanged.trigger();
+  }
+
+  private notifyListChanged(): void {
+    const pending = this.pendingKinds;
+    this.pendingKinds = new Set();
+    this.notifyView(pending, this.aggregator);
+    // A profile's sessions hear only about lists that changed for that profile.
+    void this.enqueueNotify(async () => {
+      for (const view of this.profiles.all()) {
+        const changed = await view.changedKinds(pending);
+        if (changed.size > 0) this.notifyView(changed, view);
+      }
+      if (pending.has('tools')) await this.profiles.refresh(this.baseUrl());
+    });
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {

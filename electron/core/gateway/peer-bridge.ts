@@ -16,7 +16,6 @@ import { isStdioPipe } from './stdio-pipe.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '../sdk/client.js';
 import type { Server } from '../sdk/server.js';
-import type { RequestOptions } from '../sdk/shared.js';
 import {
   ErrorCode as McpErrorCode,
   McpError,
@@ -24,31 +23,18 @@ import {
   type ClientCapabilities,
   type LoggingLevel,
   type LoggingMessageNotification,
-  type Notification,
   type Request,
   type Result,
 } from '../sdk/types.js';
 import type { Logger } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
-import { redactDeep } from './redaction.js';
+import { redactDeep } from '../wire/redaction.js';
+import type { DownstreamLink, PeerSession } from '../wire/downstream-link.js';
 import { coalesceChildWrites } from './child-writes.js';
 import { orderRepliesAfterNotifications } from './reply-order.js';
 
-/**
- * Who a downstream request came from: a session's SDK Server, or the UI's peer (control/ui-peer.ts),
- * which is no MCP session but answers the same requests. It names the session (the ambiguity rule)
- * and tells what that client declared.
- */
-export type PeerSession = Pick<Server, 'getClientCapabilities'>;
-
-/** One downstream request being served: how to reach its client on its own stream. */
-export interface DownstreamLink {
-  server: PeerSession;
-  sendRequest: (request: Request, schema: typeof ResultSchema, options?: RequestOptions) => Promise<Result>;
-  sendNotification: (notification: Notification) => Promise<void>;
-  /** Told when the client lacks the capability a child's request needs (a 2026 client's call then fails with -32021). */
-  refuse?: (method: string, params: Request['params']) => void;
-}
+// Defined below the gateway (trust/ and control/ hold links too); re-exported for the gateway's own files.
+export type { DownstreamLink } from '../wire/downstream-link.js';
 
 const LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 const severity = (l: LoggingLevel) => LEVELS.indexOf(l);

@@ -4,8 +4,8 @@
 import { ErrorCode as McpErrorCode, type CallToolResult, type Tool } from '../sdk/types.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import { DISCOVERY_TOOL_DEFS, DISCOVERY_TOOLS } from '../../../shared/profiles.js';
-import type { ForwardOptions } from '../gateway/aggregator.js';
-import { routingError } from '../gateway/errors.js';
+import type { ForwardOptions } from '../wire/forward-options.js';
+import { routingError } from '../wire/errors.js';
 import { DEFAULT_LIMIT, type ToolSearch } from './tool-search.js';
 
 export type MetaToolName = (typeof DISCOVERY_TOOLS)[number];

@@ -7,13 +7,13 @@
 import { estimateTokens, matchesAny, PROFILE_PATH_PREFIX, utf8Bytes } from '../../../shared/profiles.js';
 import type { ProfileConfig, ProfileSummary } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
-import type { Aggregator } from '../gateway/aggregator.js';
+import type { FullSet } from './full-set.js';
 import { ProfileView, type Selection } from './profile-view.js';
 
-export interface ProfileUpdate {
-  added: ProfileView[];
-  changed: ProfileView[];
-  removed: ProfileView[];
+export interface ProfileUpdate<Full extends FullSet = FullSet> {
+  added: ProfileView<Full>[];
+  changed: ProfileView<Full>[];
+  removed: ProfileView<Full>[];
 }
 
 function sameConfig(a: ProfileConfig, b: ProfileConfig): boolean {
@@ -38,29 +38,30 @@ function profileWarnings(p: ProfileConfig, sel: Selection): string[] {
   return out;
 }
 
-export class ProfileRegistry {
-  private readonly views = new Map<string, ProfileView>();
+/** Generic over the full set so its views keep the gateway's own peer bridge type. */
+export class ProfileRegistry<Full extends FullSet = FullSet> {
+  private readonly views = new Map<string, ProfileView<Full>>();
   private summaries: ProfileSummary[] = [];
   private readonly logged = new Set<string>();
   private readonly refreshListeners = new Set<() => void>();
   private holding = false;
 
   constructor(
-    private readonly aggregator: Aggregator,
+    private readonly aggregator: Full,
     private readonly logger: Logger,
   ) {}
 
-  get(name: string): ProfileView | undefined {
+  get(name: string): ProfileView<Full> | undefined {
     return this.views.get(name);
   }
 
-  all(): ProfileView[] {
+  all(): ProfileView<Full>[] {
     return [...this.views.values()];
   }
 
   /** Replaces the set of profiles, keeping the view (and its sessions) of each unchanged name. */
-  set(configs: readonly ProfileConfig[]): ProfileUpdate {
-    const update: ProfileUpdate = { added: [], changed: [], removed: [] };
+  set(configs: readonly ProfileConfig[]): ProfileUpdate<Full> {
+    const update: ProfileUpdate<Full> = { added: [], changed: [], removed: [] };
     const wanted = new Map(configs.map((c) => [c.name, c]));
     for (const [name, view] of this.views) {
       if (wanted.has(name)) continue;
@@ -122,7 +123,7 @@ export class ProfileRegistry {
     for (const w of current) this.logged.add(w);
   }
 
-  private async summarize(view: ProfileView, baseUrl: string): Promise<ProfileSummary> {
+  private async summarize(view: ProfileView<Full>, baseUrl: string): Promise<ProfileSummary> {
     const sel = await view.selection();
     const p = view.config;
     const listBytes = utf8Bytes(JSON.stringify({ tools: sel.listed }));

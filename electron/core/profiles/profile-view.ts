@@ -17,18 +17,16 @@ import {
 import { ErrorCode } from '../../../shared/errors.js';
 import { inProfile, matchesAny, profileServerSet } from '../../../shared/profiles.js';
 import type { ProfileConfig } from '../../../shared/types.js';
-import type { Aggregator, ForwardOptions } from '../gateway/aggregator.js';
-import { quarantinedError, routingError } from '../gateway/errors.js';
-import type { ToolIndex } from '../gateway/indexes.js';
-import type { PeerBridge } from '../gateway/peer-bridge.js';
-import type { GatewayView } from '../gateway/view.js';
+import { quarantinedError, routingError } from '../wire/errors.js';
+import type { ForwardOptions } from '../wire/forward-options.js';
+import type { FullSet, ProfileToolIndex } from './full-set.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { META_TOOLS, isMetaTool, runMetaTool, type DiscoveryScope } from './discovery.js';
 import { ToolSearch } from './tool-search.js';
 
 /** The profile's tools for one tool index. */
 export interface Selection {
-  index: ToolIndex;
+  index: ProfileToolIndex;
   /** Every tool the profile gives access to, under public names. */
   tools: Tool[];
   byName: Map<string, Tool>;
@@ -38,14 +36,15 @@ export interface Selection {
   servers: Set<string> | null;
 }
 
-export class ProfileView implements GatewayView {
+/** Serves as a gateway view (gateway/view.ts) wherever its full set is the gateway's Aggregator. */
+export class ProfileView<Full extends FullSet = FullSet> {
   private selected: { config: ProfileConfig; sel: Selection } | undefined;
   private search: { tools: Tool[]; index: ToolSearch } | undefined;
   /** Last seen serialised list per kind, to tell whether a change touched this profile. */
   private readonly signatures = new Map<ListKind, Promise<string>>();
 
   constructor(
-    private readonly aggregator: Aggregator,
+    private readonly aggregator: Full,
     private profile: ProfileConfig,
   ) {
     for (const kind of ['tools', 'resources', 'prompts'] as const) this.signatures.set(kind, this.signature(kind));
@@ -59,7 +58,7 @@ export class ProfileView implements GatewayView {
     return this.profile;
   }
 
-  get peers(): PeerBridge {
+  get peers(): Full['peers'] {
     return this.aggregator.peers;
   }
 

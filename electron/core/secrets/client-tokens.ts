@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, ErrorCode, errorMessage } from '../../../shared/errors.js';
 import type { ClientTokenInfo } from '../../../shared/types.js';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
 import type { Clock, Logger } from '../env.js';
 
 const CLIENT_TOKENS_FILE = 'client-tokens.json';

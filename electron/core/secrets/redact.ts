@@ -1,8 +1,7 @@
 // Masks secret values before text leaves the core (logs, errors, the UI).
 // Two layers: exact values we know (resolved secrets) and key-shaped patterns we don't.
 import type { Logger } from '../env.js';
-import { CUT_MARK } from '../supervisor/log-buffer.js';
-import { encodedForms, redactCutPieces } from './secret-forms.js';
+import { CUT_MARK, encodedForms, redactCutPieces } from './secret-forms.js';
 
 const MIN_SECRET_LENGTH = 6;
 const REDACTED = '[redacted]';

@@ -5,6 +5,8 @@
 /** Shortest encoded form or cut piece worth masking; shorter ones would match ordinary text. */
 const MIN_PIECE = 12;
 const MIN_FORM = 8;
+/** What a line clamped to its byte limit ends with (supervisor/log-buffer.ts); a secret cut there is still masked. */
+export const CUT_MARK = ' …[cut]';
 
 /**
  * The base64 text that encodes `value` wherever it sits in a larger encoded blob: one core per

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
 import type { Logger } from '../env.js';
 import type { SecretStore } from './secret-store.js';
 

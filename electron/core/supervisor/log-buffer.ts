@@ -2,13 +2,13 @@
 // Bounded three ways, because a child printing without pause must not grow our memory:
 // lines per server, bytes per line and bytes per server.
 import type { LogLine } from '../../../shared/types.js';
+import { CUT_MARK } from '../secrets/secret-forms.js';
 
 const LOG_CAPACITY = 1000;
 /** Longest line kept, in UTF-8 bytes; longer ones are cut and marked. */
 export const MAX_LINE_BYTES = 8192;
 /** All lines of one server together, in UTF-8 bytes of their text; the oldest go first. */
 const MAX_SERVER_LOG_BYTES = 512 * 1024;
-export const CUT_MARK = ' …[cut]';
 
 /** `text` within `maxBytes` UTF-8 bytes (marked when cut); cheap for the usual short line. */
 export function clampLine(text: string, maxBytes = MAX_LINE_BYTES): string {

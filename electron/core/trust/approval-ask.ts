@@ -4,8 +4,8 @@
 import { ResultSchema } from '../sdk/types.js';
 import { APPROVAL_CHOICES, type ApprovalChoice } from '../../../shared/approval.js';
 import type { Caller } from '../metrics/audit-log.js';
-import type { DownstreamLink } from '../gateway/peer-bridge.js';
-import { redactDeep, type Redact } from '../gateway/redaction.js';
+import type { DownstreamLink } from '../wire/downstream-link.js';
+import { redactDeep, type Redact } from '../wire/redaction.js';
 import type { QuestionBroker } from './questions.js';
 
 /** One call waiting for approval, as the question describes it. */

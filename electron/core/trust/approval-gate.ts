@@ -7,9 +7,9 @@ import { approvalMode, needsApproval, type ToolHints } from '../../../shared/app
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ApprovalDecision, OrchestratorSettings, ProfileConfig, ServerConfig } from '../../../shared/types.js';
 import type { Logger } from '../env.js';
-import { ownError, routingError } from '../gateway/errors.js';
-import type { DownstreamLink } from '../gateway/peer-bridge.js';
-import type { Redact } from '../gateway/redaction.js';
+import { ownError, routingError } from '../wire/errors.js';
+import type { DownstreamLink } from '../wire/downstream-link.js';
+import type { Redact } from '../wire/redaction.js';
 import type { Caller } from '../metrics/audit-log.js';
 import { askClient, askUser, canElicit, type AskResult } from './approval-ask.js';
 import type { QuestionBroker } from './questions.js';

@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PinKind } from '../../../shared/types.js';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
 import type { Definition } from './definitions.js';
 
 const PINS_FILE = 'pins.json';

@@ -7,6 +7,7 @@ import { selectServers } from '../../store.js';
 import { ACTIVITY_RANGES } from '../../slices/activity-slice.js';
 import type { ActivityFilter, ActivityRange } from '../../slices/activity-slice.js';
 import { formatMs } from '../../format.js';
+import { useDebounced } from '../../use-debounced.js';
 
 const RANGE_LABELS: Record<ActivityRange, string> = {
   all: 'Any time',
@@ -23,11 +24,11 @@ function TextFilter({ field, label }: { field: 'client' | 'tool'; label: string 
   const value = useAppStore((s) => s.activityFilter[field]);
   const setFilter = useAppStore((s) => s.setActivityFilter);
   const [text, setText] = useState(value);
+  const apply = useDebounced(() => setFilter({ [field]: text }), TYPE_DELAY_MS);
   useEffect(() => {
-    if (text === value) return;
-    const t = setTimeout(() => setFilter({ [field]: text }), TYPE_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [text, value, field, setFilter]);
+    if (text === value) apply.cancel();
+    else apply.trigger();
+  }, [text, value, apply]);
   return (
     <label className="activity-filter">
       <span>{label}</span>

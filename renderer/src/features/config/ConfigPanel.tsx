@@ -8,6 +8,7 @@ import { DiffView } from './DiffView.js';
 import { ImportBox } from './ImportBox.js';
 import { issueSpan, lineOf } from './issue-location.js';
 import { ServerForm } from './ServerForm.js';
+import { useDebounced } from '../../use-debounced.js';
 import { errorText } from '../../error-text.js';
 
 const VALIDATE_DELAY_MS = 350;
@@ -111,10 +112,8 @@ export function ConfigPanel() {
   useLeaveWarning(dirty);
 
   // Debounced validation: one request after the user pauses typing.
-  useEffect(() => {
-    const t = setTimeout(() => void validate(text), VALIDATE_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [text, validate]);
+  const validateSoon = useDebounced(() => void validate(text), VALIDATE_DELAY_MS);
+  useEffect(() => validateSoon.trigger(), [text, validateSoon]);
 
   const errorLines = useMemo(() => errorLinesOf(text, issues), [issues, text]);
   const jump = (issue: EditorIssue) => selectIssue(editor.current, text, issue);

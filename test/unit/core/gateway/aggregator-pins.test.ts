@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ResourceTemplate, type McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode as AppErrorCode } from '../../../../shared/errors.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
-import { toAppError } from '../../../../electron/core/gateway/errors.js';
+import { toAppError } from '../../../../electron/core/wire/errors.js';
 import { PinStore } from '../../../../electron/core/trust/pins.js';
 import type { UpstreamChange } from '../../../../electron/core/upstream/upstream.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';

@@ -8,7 +8,7 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { TOOL_NAME_PATTERN } from '../../../../shared/contract.js';
 import { AppError, ErrorCode as AppErrorCode } from '../../../../shared/errors.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
-import { toAppError } from '../../../../electron/core/gateway/errors.js';
+import { toAppError } from '../../../../electron/core/wire/errors.js';
 import type { Upstream } from '../../../../electron/core/upstream/upstream.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
 import { waitFor } from '../../../helpers/wait.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallMetrics } from '../../../../electron/core/metrics/latency.js';
 import { recordCall } from '../../../../electron/core/metrics/record-call.js';
-import { RecordingUpstreams } from '../../../../electron/core/upstream/recording-upstreams.js';
+import { RecordingUpstreams } from '../../../../electron/core/metrics/recording-upstreams.js';
 import { FakeClock, RecordingRecorder, TestUpstreams } from '../../../helpers/fake-upstreams.js';
 import { startFakeVendor, type FakeVendor } from '../../../helpers/fake-vendors.js';
 

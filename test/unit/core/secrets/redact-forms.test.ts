@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../../../electron/core/secrets/redact.js';
 import { encodedForms } from '../../../../electron/core/secrets/secret-forms.js';
-import { CUT_MARK, clampLine } from '../../../../electron/core/supervisor/log-buffer.js';
+import { clampLine } from '../../../../electron/core/supervisor/log-buffer.js';
+import { CUT_MARK } from '../../../../electron/core/secrets/secret-forms.js';
 
 const SECRET = 'Zq9/vT+w8"x&y=1 plain-key-material';
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
-import type { DownstreamLink } from '../../../../electron/core/gateway/peer-bridge.js';
+import type { DownstreamLink } from '../../../../electron/core/wire/downstream-link.js';
 import type { AuditedCall, Caller } from '../../../../electron/core/metrics/audit-log.js';
 import { ApprovalGate } from '../../../../electron/core/trust/approval-gate.js';
 import { QuestionBroker } from '../../../../electron/core/trust/questions.js';

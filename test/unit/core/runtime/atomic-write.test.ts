@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STALE_TEMP_MS, writeFileAtomic } from '../../../../electron/core/config/atomic-write.js';
+import { STALE_TEMP_MS, writeFileAtomic } from '../../../../electron/core/runtime/atomic-write.js';
 import { parseConfigText } from '../../../../shared/config-schema.js';
-import { bigConfig } from './fixtures/big-config.js';
+import { bigConfig } from '../config/fixtures/big-config.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/atomic-writer-child.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));

@@ -2,9 +2,9 @@
 // would be missing from the per-server Calls/p50 figures. This view of the upstreams records
 // every callTool made through it, the same way the gateway records its own.
 import type { Clock } from '../env.js';
-import { recordCall } from '../metrics/record-call.js';
+import { recordCall } from './record-call.js';
 import type { Client } from '../sdk/client.js';
-import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from './upstream.js';
+import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from '../upstream/upstream.js';
 
 const MODEL_LISTING_TOOL = 'list_models';
 
