@@ -8,7 +8,7 @@
 // own helpers); everything else, including every error reply, still comes from the SDK.
 // When a child sends something related to such a request before it is answered (a log
 // message, or a sampling/elicitation/roots request), that POST's reply turns into an SSE
-// stream on the spot, so nothing related is lost and plain calls keep the fast path.
+// stream on the spot, so nothing related is lost and plain calls keep the JSON path.
 // Requests that asked for progress, or clients that prefer an event stream, get that SSE
 // reply from the start, and a valid GET opens the session's stream here too: every stream
 // that carries a child's traffic is written by us, through SseStream's byte budget (the SDK's
@@ -32,7 +32,7 @@ import {
   type MessageExtraInfo,
   type RequestId,
 } from '../sdk/types.js';
-import type { RequestInterceptor } from './fast-path.js';
+import type { RequestInterceptor } from './json-entry.js';
 import { stripMcpPrefix } from '../../../shared/mcp-errors.js';
 import { sendJsonRpcError } from './http-guard.js';
 import { encodeReply } from './reply-encoding.js';
@@ -42,7 +42,7 @@ type Msg = Record<string, unknown>;
 
 /**
  * An error reply's message as the wire wants it. A thrown McpError's message carries the SDK's "MCP error -N: "
- * prefix, which the SDK Server (and our fast path, built to match it) sends as is; the client's SDK then adds its
+ * prefix, which the SDK Server (and the pipeline's JSON entry, built to match it) sends as is; the client's SDK then adds its
  * own, so IDEs saw it twice. This is the one place every reply of every path leaves through.
  */
 function withoutSdkPrefix(message: JSONRPCMessage): JSONRPCMessage {
@@ -104,7 +104,7 @@ export class DualTransport implements Transport {
   /** The session's GET stream, when open. */
   private getStream: SseStream | undefined;
   private closed = false;
-  /** The gateway's fast path (fast-path.ts): answers some JSON-path requests without the SDK Server. */
+  /** The pipeline's direct entry (json-entry.ts): answers JSON-path requests without the SDK Server. */
   interceptor?: RequestInterceptor;
   onclose?: () => void;
   onerror?: (error: Error) => void;

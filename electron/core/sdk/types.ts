@@ -30,6 +30,7 @@ export {
   CallToolRequestSchema,
   CallToolResultSchema,
   CompleteRequestSchema,
+  CompleteResultSchema,
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ErrorCode,
