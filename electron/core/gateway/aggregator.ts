@@ -124,7 +124,12 @@ export class Aggregator {
     if (opts.audit) hooks.push(auditHook(opts.audit, clock));
     if (opts.approval) hooks.push(approvalHook(opts.approval, clock, async (name) => (await this.toolIndex()).byName.get(name)));
     hooks.push(metricsHook(opts.recorder, clock), ...(opts.hooks ?? []));
-    this.pipeline = new Pipeline({ upstreams: source, redact: this.redact, hooks, send: (id, method, ctx, request) => this.send(id, method, ctx, request) });
+    this.pipeline = new Pipeline({
+      upstreams: source,
+      redact: this.redact,
+      hooks,
+      send: (id, method, ctx, request) => this.send(id, method, ctx, request),
+    });
   }
 
   /** Called after the caches were invalidated, so listeners re-listing see fresh data. */
@@ -219,7 +224,10 @@ export class Aggregator {
 
   /** tools/call through the pipeline, for in-process callers (control API, tests). */
   callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
-    return this.pipeline.forward({ method: 'tools/call', params: { name, arguments: args } }, { ...opts, view: this }) as Promise<CallToolResult>;
+    return this.pipeline.forward(
+      { method: 'tools/call', params: { name, arguments: args } },
+      { ...opts, view: this },
+    ) as Promise<CallToolResult>;
   }
 
   /**
@@ -267,7 +275,12 @@ export class Aggregator {
    * Sends one request to a child: retried by the child-retry rules, with the child's requests
    * back (sampling, elicitation, roots) bridged to `opts.link`. The fast path sends through here too.
    */
-  send<T>(serverId: string, method: string, opts: Pick<ForwardOptions, 'signal' | 'link'>, request: (up: Upstream) => Promise<T>): Promise<T> {
+  send<T>(
+    serverId: string,
+    method: string,
+    opts: Pick<ForwardOptions, 'signal' | 'link'>,
+    request: (up: Upstream) => Promise<T>,
+  ): Promise<T> {
     return withChildRetry({
       serverId,
       method,

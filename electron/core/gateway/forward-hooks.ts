@@ -53,7 +53,11 @@ export function auditHook(audit: AuditSink, clock: Clock): ForwardHook {
 }
 
 /** Asks the approval gate; a refusal is thrown before anything reaches the child. */
-export function approvalHook(approval: ApprovalCheck, clock: Clock, hints: (publicName: string) => Promise<ToolInfo | undefined>): ForwardHook {
+export function approvalHook(
+  approval: ApprovalCheck,
+  clock: Clock,
+  hints: (publicName: string) => Promise<ToolInfo | undefined>,
+): ForwardHook {
   return {
     name: 'approval',
     methods: TOOL_CALL,
@@ -83,7 +87,8 @@ export function metricsHook(recorder: CallRecorder, clock: Clock): ForwardHook {
   return {
     name: 'metrics',
     methods: TOOL_CALL,
-    around: (call, next) => recordCall(recorder, clock, { serverId: call.serverId, notTheServers: isNotRunningError, signal: call.ctx.signal }, next),
+    around: (call, next) =>
+      recordCall(recorder, clock, { serverId: call.serverId, notTheServers: isNotRunningError, signal: call.ctx.signal }, next),
   };
 }
 

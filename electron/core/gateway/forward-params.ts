@@ -36,7 +36,8 @@ function plainMeta(m: unknown): boolean {
 }
 
 const stringRecord = (v: unknown) => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
-const listParams = (p: unknown) => p === undefined || (isObj(p) && onlyKeys(p, ['cursor', '_meta']) && (p.cursor === undefined || typeof p.cursor === 'string'));
+const listParams = (p: unknown) =>
+  p === undefined || (isObj(p) && onlyKeys(p, ['cursor', '_meta']) && (p.cursor === undefined || typeof p.cursor === 'string'));
 
 const LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 
@@ -54,15 +55,30 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   'tools/call': {
     schema: CallToolRequestSchema,
     plain: (p) =>
-      isObj(p) && onlyKeys(p, ['name', 'arguments', '_meta']) && typeof p.name === 'string' && (p.arguments === undefined || isObj(p.arguments)),
+      isObj(p) &&
+      onlyKeys(p, ['name', 'arguments', '_meta']) &&
+      typeof p.name === 'string' &&
+      (p.arguments === undefined || isObj(p.arguments)),
   },
-  'resources/read': { schema: ReadResourceRequestSchema, plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string' },
-  'resources/subscribe': { schema: SubscribeRequestSchema, plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string' },
-  'resources/unsubscribe': { schema: UnsubscribeRequestSchema, plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string' },
+  'resources/read': {
+    schema: ReadResourceRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+  },
+  'resources/subscribe': {
+    schema: SubscribeRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+  },
+  'resources/unsubscribe': {
+    schema: UnsubscribeRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+  },
   'prompts/get': {
     schema: GetPromptRequestSchema,
     plain: (p) =>
-      isObj(p) && onlyKeys(p, ['name', 'arguments', '_meta']) && typeof p.name === 'string' && (p.arguments === undefined || stringRecord(p.arguments)),
+      isObj(p) &&
+      onlyKeys(p, ['name', 'arguments', '_meta']) &&
+      typeof p.name === 'string' &&
+      (p.arguments === undefined || stringRecord(p.arguments)),
   },
   'completion/complete': { schema: CompleteRequestSchema, plain: () => false },
   'logging/setLevel': {

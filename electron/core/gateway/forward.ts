@@ -138,7 +138,13 @@ export class Pipeline {
     return up;
   }
 
-  private request<T>(serverId: string, method: string, params: Params, schema: LeanSchema | typeof CompleteResultSchema, job: Job): Promise<T> {
+  private request<T>(
+    serverId: string,
+    method: string,
+    params: Params,
+    schema: LeanSchema | typeof CompleteResultSchema,
+    job: Job,
+  ): Promise<T> {
     const { ctx, onprogress } = job;
     return this.deps.send(serverId, method, ctx, (up) =>
       up.client.request({ method, params }, schema as never, { timeout: up.timeoutMs, signal: ctx.signal, onprogress }),
@@ -158,7 +164,9 @@ export class Pipeline {
     const call: HookCall = { method: 'tools/call', serverId, originalName, publicName: name, args, ctx: job.ctx };
     const redact = this.deps.redact;
     try {
-      const result = await runHooks(this.toolHooks, call, () => this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job));
+      const result = await runHooks(this.toolHooks, call, () =>
+        this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job),
+      );
       return redactToolResult(result as never, redact) as Result;
     } catch (err) {
       throw upstreamError(serverId, err, job.ctx.signal, redact);

@@ -85,7 +85,9 @@ export class ProfileView implements GatewayView {
   }
 
   private refusal(what: string): Refusal {
-    return { refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.FORBIDDEN, `${what} is not available on profile "${this.profile.name}"`) };
+    return {
+      refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.FORBIDDEN, `${what} is not available on profile "${this.profile.name}"`),
+    };
   }
 
   async listPublicTools(): Promise<Tool[]> {
