@@ -45,7 +45,7 @@ import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from
 import type { ApprovalCheck } from '../trust/approval-gate.js';
 import { Pipeline } from './forward.js';
 import { approvalHook, auditHook, metricsHook } from './forward-hooks.js';
-import type { ForwardContext, ForwardHook, Routed, RouteKind } from './forward-types.js';
+import type { ForwardContext, ForwardHook, Routed, RouteKind } from './view.js';
 
 const refusal = (message: string): Routed => ({ refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, message) });
 

@@ -8,7 +8,7 @@ import { recordCall } from '../metrics/record-call.js';
 import type { ApprovalCheck } from '../trust/approval-gate.js';
 import type { CallRecorder } from '../upstream/upstream.js';
 import { isNotRunningError } from './errors.js';
-import type { ForwardHook, HookCall } from './forward-types.js';
+import type { ForwardHook, HookCall } from './view.js';
 import type { ToolInfo } from '../../../shared/types.js';
 
 /** The control API's calls (the UI's playground) come with the admin credential and no session. */

@@ -97,5 +97,5 @@ export function parseParams(method: string, params: Params | undefined, spec: Pa
   if (isObj(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
   const parsed = safeParse(spec.schema, params === undefined ? { method } : { method, params });
   if (!parsed.success) throw parsed.error;
-  return ((parsed.data as { params?: Params }).params ?? {}) as Params;
+  return (parsed.data as { params?: Params }).params ?? {};
 }

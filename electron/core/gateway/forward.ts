@@ -13,11 +13,11 @@ import { ownError, notRunningError, upstreamError } from './errors.js';
 import { runHooks } from './forward-hooks.js';
 import { PARAM_SPECS, parseParams } from './forward-params.js';
 import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT, type LeanSchema } from './forward-results.js';
-import type { ForwardContext, ForwardHook, ForwardRequest, HookCall, RouteKind, UpstreamRoute } from './forward-types.js';
+import type { ForwardContext, ForwardHook, ForwardRequest, HookCall, RouteKind, UpstreamRoute } from './view.js';
 import { redactToolResult, type Redact } from './redaction.js';
 import { McpError, ErrorCode as McpErrorCode } from '../sdk/types.js';
 
-export type * from './forward-types.js';
+export type * from './view.js';
 
 type Params = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -167,7 +167,7 @@ export class Pipeline {
       const result = await runHooks(this.toolHooks, call, () =>
         this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job),
       );
-      return redactToolResult(result as never, redact) as Result;
+      return redactToolResult(result as never, redact);
     } catch (err) {
       throw upstreamError(serverId, err, job.ctx.signal, redact);
     }

@@ -12,7 +12,7 @@ import type { RequestOptions } from '../sdk/shared.js';
 import type { CoreEnv, Logger } from '../env.js';
 import type { Caller } from '../metrics/audit-log.js';
 import { FORWARDED_METHODS, type Pipeline } from './forward.js';
-import type { ForwardContext } from './forward-types.js';
+import type { ForwardContext } from './view.js';
 import type { DownstreamLink } from './peer-bridge.js';
 import type { GatewayView } from './view.js';
 
@@ -55,7 +55,7 @@ export class JsonEntry {
   async run(req: InFlight, request: JSONRPCRequest, send: (m: JSONRPCMessage) => Promise<void>, done: () => void): Promise<void> {
     let reply: JSONRPCMessage;
     try {
-      const result = await this.pipeline.forward(request as { method: string; params?: Record<string, unknown> }, req);
+      const result = await this.pipeline.forward(request, req);
       reply = { result, jsonrpc: '2.0', id: request.id };
     } catch (err) {
       reply = errorReply(request.id, err);

@@ -8,7 +8,7 @@ import { RootsListChangedNotificationSchema, type ServerCapabilities, type Serve
 import type { Caller } from '../metrics/audit-log.js';
 import type { Pipeline } from './forward.js';
 import { PARAM_SPECS } from './forward-params.js';
-import type { ForwardContext } from './forward-types.js';
+import type { ForwardContext } from './view.js';
 import type { GatewayView } from './view.js';
 import { advertiseCapabilities } from '../sdk/internals.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';

@@ -22,7 +22,7 @@ import { quarantinedError, routingError } from '../gateway/errors.js';
 import type { ToolIndex } from '../gateway/indexes.js';
 import type { PeerBridge } from '../gateway/peer-bridge.js';
 import type { GatewayView } from '../gateway/view.js';
-import type { Refusal, Routed, RouteKind } from '../gateway/forward-types.js';
+import type { Refusal, Routed, RouteKind } from '../gateway/view.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { META_TOOLS, isMetaTool, runMetaTool, type DiscoveryScope } from './discovery.js';
 import { ToolSearch } from './tool-search.js';
@@ -120,7 +120,7 @@ export class ProfileView implements GatewayView {
 
   private routeTool(sel: Selection, name: string, signal?: AbortSignal): Promise<Routed> | Routed {
     if (this.profile.discovery && isMetaTool(name)) {
-      return { local: (args, ctx) => runMetaTool(name, args, this.scope(sel), ctx) as Promise<Record<string, unknown>> };
+      return { local: (args, ctx) => runMetaTool(name, args, this.scope(sel), ctx) };
     }
     if (!sel.byName.has(name)) {
       // A profile's own tool that pinning hides gets the same clear answer as on /mcp.
