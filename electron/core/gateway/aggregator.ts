@@ -281,6 +281,11 @@ export class Aggregator {
     opts: Pick<ForwardOptions, 'signal' | 'link'>,
     request: (up: Upstream) => Promise<T>,
   ): Promise<T> {
+    if (this.retry.attempts() <= 0) {
+      // No retries: what withChildRetry does then, without its per-call closures.
+      const up = this.source.get(serverId);
+      return up ? this.peers.run(up, opts.link, () => request(up)) : Promise.reject(notRunningError(serverId));
+    }
     return withChildRetry({
       serverId,
       method,

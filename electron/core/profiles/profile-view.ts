@@ -79,6 +79,8 @@ export class ProfileView implements GatewayView {
     const names = new Set(infos.map((i) => i.name));
     const tools = index.publicTools.filter((t) => names.has(t.name));
     const listed = p.discovery ? [...META_TOOLS, ...tools.filter((t) => !isMetaTool(t.name) && matchesAny(t.name, p.pinned))] : tools;
+    // Frozen: the JSON path then encodes a profile's tools/list once per tool index, as on /mcp (reply-encoding.ts).
+    Object.freeze(listed);
     const sel: Selection = { index, tools, byName: new Map(tools.map((t) => [t.name, t])), listed, servers: profileServerSet(p, infos) };
     this.selected = { config: p, sel };
     return sel;
