@@ -12,7 +12,7 @@ import type { ForwardHook, HookCall } from './view.js';
 import type { ToolInfo } from '../../../shared/types.js';
 
 /** The control API's calls (the UI's playground) come with the admin credential and no session. */
-export const DIRECT_CALLER: Caller = { client: 'admin', profile: null };
+const DIRECT_CALLER: Caller = { client: 'admin', profile: null };
 
 const TOOL_CALL = ['tools/call'] as const;
 

@@ -37,7 +37,7 @@ export interface ForwardRequest {
 }
 
 /** The session a request belongs to, for what outlives one request (log level, subscriptions). */
-export type SessionHandle = Parameters<GatewayView['subscribe']>[0];
+type SessionHandle = Parameters<GatewayView['subscribe']>[0];
 
 /** Everything about one request that is not its params. */
 export interface ForwardContext {
@@ -71,7 +71,7 @@ export interface UpstreamRoute {
 }
 
 /** A tool the view answers itself (a discovery profile's meta-tools); `ctx` goes on to nested calls. */
-export interface LocalRoute {
+interface LocalRoute {
   local: (args: Record<string, unknown>, ctx: ForwardContext) => Promise<Record<string, unknown>>;
 }
 

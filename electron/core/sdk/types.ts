@@ -17,7 +17,6 @@ export type {
   ReadResourceResult,
   Request,
   RequestId,
-  RequestMeta,
   Resource,
   ResourceTemplate,
   Result,
@@ -59,6 +58,4 @@ export {
   isInitializeRequest,
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
 } from '@modelcontextprotocol/sdk/types.js';
