@@ -48,7 +48,8 @@ export const FORWARDED_METHODS: ReadonlySet<string> = new Set(Object.keys(PARAM_
 const EMPTY_COMPLETION = { completion: { values: [], hasMore: false } };
 
 export class Pipeline {
-  private readonly toolHooks: readonly ForwardHook[];
+  /** Per method that sends to a child, its hooks in order (absent: none). */
+  private readonly hooks = new Map<string, readonly ForwardHook[]>();
   private readonly table: Record<string, (job: Job) => Promise<Result>> = {
     'tools/list': async (j) => ({ tools: await j.ctx.view.listPublicTools() }),
     'resources/list': async (j) => ({ resources: await j.ctx.view.listResources() }),
@@ -73,7 +74,10 @@ export class Pipeline {
   };
 
   constructor(private readonly deps: PipelineDeps) {
-    this.toolHooks = deps.hooks.filter((h) => h.methods.includes('tools/call'));
+    for (const method of FORWARDED_METHODS) {
+      const mine = deps.hooks.filter((h) => h.methods.includes(method));
+      if (mine.length > 0) this.hooks.set(method, mine);
+    }
   }
 
   /** Answers one request: its result, or a thrown MCP error worded for the client. */
@@ -151,6 +155,14 @@ export class Pipeline {
     );
   }
 
+  /** The send to the child, inside the method's hooks. */
+  private hooked<T>(method: string, route: UpstreamRoute, publicName: string, args: unknown, send: () => Promise<T>, job: Job): Promise<T> {
+    const hooks = this.hooks.get(method);
+    if (!hooks) return send();
+    const call: HookCall = { method, serverId: route.serverId, originalName: route.originalName, publicName, args, ctx: job.ctx };
+    return runHooks(hooks, call, send);
+  }
+
   private async callTool(job: Job): Promise<Result> {
     const name = job.params.name as string;
     const args = (job.params.arguments as Params | undefined) ?? {};
@@ -161,12 +173,10 @@ export class Pipeline {
     }
     const { serverId, originalName } = routed;
     const params: Params = job.meta ? { name: originalName, arguments: args, _meta: job.meta } : { name: originalName, arguments: args };
-    const call: HookCall = { method: 'tools/call', serverId, originalName, publicName: name, args, ctx: job.ctx };
     const redact = this.deps.redact;
     try {
-      const result = await runHooks(this.toolHooks, call, () =>
-        this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job),
-      );
+      const send = () => this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job);
+      const result = await this.hooked('tools/call', routed, name, args, send, job);
       return redactToolResult(result as never, redact);
     } catch (err) {
       throw upstreamError(serverId, err, job.ctx.signal, redact);
@@ -181,7 +191,8 @@ export class Pipeline {
     const target = route.originalName;
     let result: { contents: { uri: string }[] };
     try {
-      result = await this.request(route.serverId, 'resources/read', { uri: target }, LEAN_READ_RESULT, job);
+      const send = () => this.request<typeof result>(route.serverId, 'resources/read', { uri: target }, LEAN_READ_RESULT, job);
+      result = await this.hooked('resources/read', route, uri, undefined, send, job);
     } catch (err) {
       throw upstreamError(route.serverId, err, job.ctx.signal, this.deps.redact);
     }
@@ -197,7 +208,8 @@ export class Pipeline {
     this.running(route);
     const params = { name: route.originalName, arguments: job.params.arguments };
     try {
-      return await this.request(route.serverId, 'prompts/get', params, LEAN_PROMPT_RESULT, job);
+      const send = () => this.request<Result>(route.serverId, 'prompts/get', params, LEAN_PROMPT_RESULT, job);
+      return await this.hooked('prompts/get', route, name, params.arguments, send, job);
     } catch (err) {
       throw upstreamError(route.serverId, err, job.ctx.signal, this.deps.redact);
     }
@@ -212,7 +224,8 @@ export class Pipeline {
     if (!up.client.getServerCapabilities()?.completions) return EMPTY_COMPLETION;
     const params = { ...job.params, ref: byPrompt ? { ...ref, name: route.originalName } : { ...ref, uri: route.originalName } };
     try {
-      return await this.request(route.serverId, 'completion/complete', params, CompleteResultSchema, job);
+      const send = () => this.request<Result>(route.serverId, 'completion/complete', params, CompleteResultSchema, job);
+      return await this.hooked('completion/complete', route, (byPrompt ? ref.name : ref.uri) as string, job.params.argument, send, job);
     } catch (err) {
       throw upstreamError(route.serverId, err, job.ctx.signal, this.deps.redact);
     }

@@ -33,6 +33,9 @@ const tools = (s: McpServer) => {
     }
     return { content: [{ type: 'text', text: 'done' }] };
   });
+  s.registerPrompt('greet', { argsSchema: { who: z.string() } }, ({ who }) => ({
+    messages: [{ role: 'user', content: { type: 'text', text: `hi ${who}` } }],
+  }));
 };
 
 async function setup(hooks: ForwardHook[] = []) {
@@ -85,6 +88,26 @@ describe('forward()', () => {
     order.length = 0;
     await pipeline.forward({ method: 'tools/list' }, { view: aggregator });
     expect(order).toEqual([]);
+  });
+
+  it('runs a hook only for the methods it names (here prompts/get), with the route and arguments', async () => {
+    const calls: string[] = [];
+    const hook: ForwardHook = {
+      name: 'prompts-only',
+      methods: ['prompts/get'],
+      around: (call, next) => {
+        calls.push(`${call.method} ${call.publicName}->${call.serverId}/${call.originalName} ${JSON.stringify(call.args)}`);
+        return next();
+      },
+    };
+    const { aggregator, pipeline } = await setup([hook]);
+    await pipeline.forward(echo('x'), { view: aggregator });
+    const got = await pipeline.forward(
+      { method: 'prompts/get', params: { name: 'srv__greet', arguments: { who: 'ann' } } },
+      { view: aggregator },
+    );
+    expect(got.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'hi ann' } }]);
+    expect(calls).toEqual(['prompts/get srv__greet->srv/greet {"who":"ann"}']);
   });
 
   it("relabels the child's progress with the client's token, on the request's link, before the result", async () => {
