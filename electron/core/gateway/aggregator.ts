@@ -45,12 +45,13 @@ import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from
 import type { ApprovalCheck } from '../trust/approval-gate.js';
 import { Pipeline } from './forward.js';
 import { approvalHook, auditHook, metricsHook } from './forward-hooks.js';
-import type { ForwardContext, ForwardHook, Routed, RouteKind } from './view.js';
+import type { ForwardHook, ForwardOptions, Routed, RouteKind } from './view.js';
 
-const refusal = (message: string): Routed => ({ refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, message) });
+const refusal = (message: string, data?: Record<string, unknown>): Routed => ({
+  refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, message, data),
+});
 
-/** The in-process callers' options (control API, tests): a ForwardContext without the view, which is the callee. */
-export type ForwardOptions = Omit<ForwardContext, 'view'>;
+export type { ForwardOptions } from './view.js';
 
 export interface AggregatorOptions {
   recorder: CallRecorder;
@@ -245,7 +246,8 @@ export class Aggregator {
     const index = await this.resourceIndex();
     const ids = ups.map((u) => u.id);
     const found = kind === 'resource' ? routeResourceUri(index, name, ids) : routeTemplateUri(index, name, ids);
-    if (!found) return refusal(`Unknown resource: ${name}`);
+    // data.uri names the missing resource, as the spec asks of a resource-not-found error (SEP-2164).
+    if (!found) return refusal(`Unknown resource: ${name}`, kind === 'resource' ? { uri: name } : undefined);
     return { serverId: found.serverId, originalName: found.uri };
   }
 
@@ -330,7 +332,8 @@ export class Aggregator {
       uri,
       ups.map((u) => u.id),
     );
-    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`);
+    // data.uri names the missing resource, as the spec asks of a resource-not-found error (SEP-2164).
+    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${uri}`, { uri });
     return { route, up: this.upstream(route.serverId) };
   }
 

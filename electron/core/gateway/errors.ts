@@ -6,8 +6,8 @@ import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '.
 import { redactMcpError } from './redaction.js';
 
 /** An McpError for a routing failure, tagged with the AppError code it maps to. */
-export function routingError(mcpCode: number, appCode: ErrorCode, message: string): McpError {
-  return new McpError(mcpCode, message, { appCode } satisfies GatewayErrorData);
+export function routingError(mcpCode: number, appCode: ErrorCode, message: string, extra?: Record<string, unknown>): McpError {
+  return new McpError(mcpCode, message, { ...extra, appCode } satisfies GatewayErrorData);
 }
 
 /** For callers outside MCP (control API, CLI): McpError → AppError with a fitting code. */

@@ -5,7 +5,19 @@
 // view routes a name, what a policy hook sees. Transport-neutral on purpose: an SDK session and
 // the stateless 2026 front build the same ForwardContext, so nothing here names an SDK session type.
 import type { Server } from '../sdk/server.js';
-import type { McpError, Progress, Prompt, Resource, ResourceTemplate, Tool } from '../sdk/types.js';
+import type {
+  CallToolResult,
+  CompleteRequest,
+  CompleteResult,
+  GetPromptResult,
+  McpError,
+  Progress,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '../sdk/types.js';
 import type { ApprovalDecision } from '../../../shared/types.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink, PeerBridge } from './peer-bridge.js';
@@ -18,6 +30,12 @@ export interface GatewayView {
   listResources(): Promise<Resource[]>;
   listResourceTemplates(): Promise<ResourceTemplate[]>;
   listPrompts(): Promise<Prompt[]>;
+  // In-process entries into the pipeline (forward.ts), for callers that hold a view but not the pipeline
+  // (the control API, the 2026 front's dispatch): each is one forward() with this view.
+  callTool(name: string, args?: Record<string, unknown>, opts?: ForwardOptions): Promise<CallToolResult>;
+  readResource(uri: string, opts?: ForwardOptions): Promise<ReadResourceResult>;
+  getPrompt(name: string, args?: Record<string, string>, opts?: ForwardOptions): Promise<GetPromptResult>;
+  complete(params: CompleteRequest['params'], opts?: ForwardOptions): Promise<CompleteResult>;
   /**
    * Which child serves this public name (tool, prompt, resource URI or template URI) and the name it
    * knows there, or the refusal the client gets. `signal` bounds a wait for a restarting child.
@@ -107,3 +125,6 @@ export interface ForwardHook {
   readonly methods: readonly string[];
   around<T>(call: HookCall, next: () => Promise<T>): Promise<T>;
 }
+
+/** The in-process callers' options (control API, tests): a ForwardContext without the view, which is the callee. */
+export type ForwardOptions = Omit<ForwardContext, 'view'>;

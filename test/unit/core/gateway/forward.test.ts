@@ -57,6 +57,11 @@ describe('forward()', () => {
     await expect(pipeline.forward({ method: 'tools/call', params: { name: 'nope' } }, { view: aggregator })).rejects.toThrow(
       'Unknown tool: nope',
     );
+    // A missing resource's error names it in data.uri (SEP-2164), on every front.
+    await expect(pipeline.forward({ method: 'resources/read', params: { uri: 'nope://x' } }, { view: aggregator })).rejects.toMatchObject({
+      message: expect.stringContaining('Unknown resource: nope://x') as unknown,
+      data: { uri: 'nope://x' },
+    });
     const profile = new ProfileView(aggregator, testProfile('only', { tools: ['srv__steps'] }));
     const refused = await profile.route('tool', 'srv__echo');
     expect('refusal' in refused && refused.refusal.message).toContain('Tool srv__echo is not available on profile "only"');
