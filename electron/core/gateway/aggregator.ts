@@ -272,10 +272,9 @@ export class Aggregator {
     return (await this.toolIndex()).byName.get(name);
   }
 
-  /** One request to one child, through the peer bridge, sent again only where child-retry.ts allows. */
   /**
-   * Sends one request to a child: retried by the child-retry rules, with the child's requests
-   * back (sampling, elicitation, roots) bridged to `opts.link`. The fast path sends through here too.
+   * Sends one request to a child (the pipeline's send step): retried by the child-retry rules, with the
+   * child's requests back (sampling, elicitation, roots) bridged to `opts.link`.
    */
   send<T>(
     serverId: string,

@@ -206,10 +206,12 @@ export class Pipeline {
     const route = await this.route(job, 'prompt', name);
     if ('local' in route) throw new McpError(McpErrorCode.InvalidParams, `Unknown prompt: ${name}`);
     this.running(route);
-    const params = { name: route.originalName, arguments: job.params.arguments };
+    const args = job.params.arguments;
+    // No `arguments` key when the client sent none (an explicit undefined is not sent the same by every client).
+    const params: Params = args === undefined ? { name: route.originalName } : { name: route.originalName, arguments: args };
     try {
       const send = () => this.request<Result>(route.serverId, 'prompts/get', params, LEAN_PROMPT_RESULT, job);
-      return await this.hooked('prompts/get', route, name, params.arguments, send, job);
+      return await this.hooked('prompts/get', route, name, args, send, job);
     } catch (err) {
       throw upstreamError(route.serverId, err, job.ctx.signal, this.deps.redact);
     }
