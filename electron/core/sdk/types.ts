@@ -17,7 +17,6 @@ export type {
   ReadResourceResult,
   Request,
   RequestId,
-  RequestMeta,
   Resource,
   ResourceTemplate,
   Result,
@@ -30,6 +29,7 @@ export {
   CallToolRequestSchema,
   CallToolResultSchema,
   CompleteRequestSchema,
+  CompleteResultSchema,
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ErrorCode,
@@ -58,6 +58,4 @@ export {
   isInitializeRequest,
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
 } from '@modelcontextprotocol/sdk/types.js';
