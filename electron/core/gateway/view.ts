@@ -80,4 +80,4 @@ export interface ForwardHook {
 }
 
 export type { ForwardOptions } from '../wire/forward-options.js';
-export type { ForwardRequest, LocalRoute, Refusal, RouteKind, Routed, UpstreamRoute } from '../wire/route.js';
+export type { ForwardRequest, RouteKind, Routed, UpstreamRoute } from '../wire/route.js';

@@ -19,7 +19,7 @@ export interface UpstreamRoute {
 }
 
 /** A tool the view answers itself (a discovery profile's meta-tools); `ctx` goes on to nested calls. */
-export interface LocalRoute {
+interface LocalRoute {
   local: (args: Record<string, unknown>, ctx: ForwardOptions) => Promise<Record<string, unknown>>;
 }
 

@@ -36,7 +36,7 @@ export interface RoundDeps {
 const RESERVED_META = 'io.modelcontextprotocol/';
 
 /** The request's _meta for a 2025 child: without the 2026 envelope (it describes the gateway's client) or progressToken. */
-export function childMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+function childMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!meta) return undefined;
   const out = Object.fromEntries(Object.entries(meta).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
   return Object.keys(out).length > 0 ? out : undefined;
