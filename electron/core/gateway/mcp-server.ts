@@ -10,6 +10,7 @@ import type { Pipeline } from './forward.js';
 import { PARAM_SPECS } from './forward-params.js';
 import type { ForwardContext } from './view.js';
 import type { GatewayView } from './view.js';
+import { advertisedCapabilities } from './advertised.js';
 import { advertiseCapabilities } from '../sdk/internals.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
 
@@ -43,29 +44,12 @@ const ALL_CAPABILITIES: ServerCapabilities = {
   logging: {},
 };
 
-/**
- * What the gateway advertises at initialize: only what the connected children can serve
- * (logging, resources.subscribe, completions). Handlers for all of it are always registered,
- * so a child that joins later still works for clients that do not rely on the advertisement.
- */
-function advertised(view: GatewayView): ServerCapabilities {
-  const can = view.childCapabilities();
-  const caps: ServerCapabilities = {
-    tools: { listChanged: true },
-    resources: { listChanged: true, ...(can.subscribe ? { subscribe: true } : {}) },
-    prompts: { listChanged: true },
-  };
-  if (can.completions) caps.completions = {};
-  if (can.logging) caps.logging = {};
-  return caps;
-}
-
 /** `view` is the full view or a profile's filtered one (see view.ts); `caller` is who opened the session. */
 export function createMcpServer(pipeline: Pipeline, view: GatewayView, info: ServerInfo, caller?: Caller): Server {
   // Registered with every capability so the SDK accepts our handlers for all of them.
   // One shared validator (runtime/schema-validator.ts), not an Ajv per downstream session.
   const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
-  advertiseCapabilities(server, () => advertised(view));
+  advertiseCapabilities(server, () => advertisedCapabilities(view));
   server.oninitialized = () => view.peers.register(server, view);
   for (const spec of Object.values(PARAM_SPECS)) {
     server.setRequestHandler(spec.schema as never, (req: { method: string; params?: Record<string, unknown> }, extra: HandlerExtra) =>
