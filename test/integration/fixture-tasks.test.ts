@@ -86,7 +86,8 @@ const settled = (
   taskId: string,
   want: (t: Loose) => boolean = (t) => ['completed', 'failed', 'cancelled'].includes(t.status!),
 ) =>
-  pollFor(
+  // pollFor resolves only with a truthy value, so the result is a task.
+  pollFor<Loose | undefined>(
     async () => {
       const t = await getTask(c, taskId);
       return want(t) ? t : undefined;
@@ -94,7 +95,7 @@ const settled = (
     `task ${taskId}`,
     15_000,
     50,
-  );
+  ) as Promise<Loose>;
 
 describe('the fixture speaks the Tasks extension (2026-07-28)', () => {
   it('advertises the extension at discovery (SDK v2 client), which refuses a CreateTaskResult itself', async () => {

@@ -2,11 +2,13 @@
 // implements Tasks, as a 2026-era HTTP child of a real supervisor. The gateway's child connection does not declare the
 // extension (and its SDK v2 client could not take a CreateTaskResult: test/integration/fixture-tasks.test.ts), so the
 // child falls back: a task-optional tool answers synchronously to 2025 and 2026 clients alike, and a task-required
-// tool's -32021 (naming the extension) reaches the client unchanged. What is missing is in README, Protocol eras.
+// tool's -32021 (naming the extension) reaches the client unchanged; the gateway itself has no tasks/* yet. What is
+// missing is in README, Protocol eras.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client as Client2025 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as Transport2025 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import * as z from 'zod';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
@@ -73,5 +75,15 @@ describe('a Tasks child behind the gateway', () => {
       code: -32021,
       data: { requiredCapabilities: { extensions: { [TASKS]: {} } } },
     });
+  });
+
+  it('the gateway does not advertise the extension, and tasks/get, tasks/update, tasks/cancel are unknown there', async () => {
+    const client = await modern();
+    expect(client.getServerCapabilities()?.extensions?.[TASKS]).toBeUndefined();
+    for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
+      const request = client.request({ method, params: { taskId: 'x', inputResponses: {} } } as never, z.looseObject({}) as never);
+      // The SDK's per-request entry answers an unknown method with HTTP 404 and -32601 in the body.
+      await expect(request).rejects.toMatchObject({ data: { status: 404, text: expect.stringContaining('"code":-32601') } });
+    }
   });
 });
