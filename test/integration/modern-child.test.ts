@@ -21,7 +21,7 @@ async function connect(mode: 'legacy' | 'auto'): Promise<{ client: Client; logs:
   const client = new Client({ name: 'modern-child-test', version: '1.0.0' }, { versionNegotiation: { mode } });
   const logs: unknown[] = [];
   client.setNotificationHandler('notifications/message', (n) => void logs.push(n.params.data));
-  bridgeModernEra(client as never);
+  bridgeModernEra(client);
   await client.connect(new StreamableHTTPClientTransport(new URL(fixture.url)));
   open.push(client);
   return { client, logs };
