@@ -7,10 +7,8 @@
 // The browser: the authorization server's authorize endpoint answers at once with a redirect to our
 // loopback listener (the suite approves without a login page), so following redirects is all a user
 // would have done.
-import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
-import { UnauthorizedError as LegacyUnauthorized } from '@modelcontextprotocol/sdk/client/auth.js';
-import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import * as modern from '@modelcontextprotocol/client';
+import { UnauthorizedError } from '../../electron/core/sdk/auth.js';
+import { Client, StreamableHTTPClientTransport } from '../../electron/core/sdk/client.js';
 import { MemorySecretStore } from '../../electron/core/secrets/secret-store.js';
 import { openLoopbackCallback } from '../../electron/core/oauth/loopback-callback.js';
 import { UpstreamOAuthProvider, type OAuthClientSettings } from '../../electron/core/oauth/oauth-provider.js';
@@ -44,37 +42,12 @@ function settingsFromContext(): OAuthClientSettings {
   };
 }
 
-/** What this script needs of either SDK's client and transport. */
-interface McpClient {
-  connect(transport: unknown): Promise<void>;
-  listTools(): Promise<{ tools: Array<{ name: string }> }>;
-  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
-  close(): Promise<void>;
-}
-interface AuthTransport {
-  /** v2 checks `iss` itself (RFC 9207); v1 ignores it, and checkAuthorizationIssuer does the same check first. */
-  finishAuth(code: string, iss?: string): Promise<void>;
-}
-
 /**
- * A 2026-07-28 scenario needs the stateless era, which only the SDK's v2 client speaks; the upstream
- * connections still run on v1 (the move is issue 21's), and the OAuth provider is the same for both.
+ * The SDK v2 client and transport through the seam, as the supervisor connects a remote server: the era is
+ * negotiated (`auto`), so a 2025 scenario's server gets `initialize` and a 2026-07-28 one `server/discover`.
  */
-function sdkFor(protocolVersion: string | undefined) {
-  const info = { name: 'mcp-orchestrator-oauth-conformance', version: '1.0.0' };
-  if (protocolVersion === '2026-07-28') {
-    return {
-      client: (): McpClient => new modern.Client(info, { versionNegotiation: { mode: 'auto' } }),
-      transport: (url: URL, authProvider: UpstreamOAuthProvider) =>
-        new modern.StreamableHTTPClientTransport(url, { authProvider: authProvider as unknown as modern.OAuthClientProvider }),
-      isUnauthorized: (err: unknown) => err instanceof modern.UnauthorizedError,
-    };
-  }
-  return {
-    client: (): McpClient => new LegacyClient(info),
-    transport: (url: URL, authProvider: UpstreamOAuthProvider) => new LegacyTransport(url, { authProvider }),
-    isUnauthorized: (err: unknown) => err instanceof LegacyUnauthorized,
-  };
+function connectTo(url: URL, authProvider: UpstreamOAuthProvider) {
+  return new StreamableHTTPClientTransport(url, { authProvider });
 }
 
 async function main(): Promise<void> {
@@ -91,9 +64,8 @@ async function main(): Promise<void> {
 
   // Each round: connect and use the server; a 401/403 the transport could not settle by itself sends
   // the browser round, and the code comes back to the loopback listener.
-  const sdk = sdkFor(process.env.MCP_CONFORMANCE_PROTOCOL_VERSION);
-  let transport: AuthTransport = sdk.transport(new URL(serverUrl), provider);
-  const client = sdk.client();
+  let transport = connectTo(new URL(serverUrl), provider);
+  const client = new Client({ name: 'mcp-orchestrator-oauth-conformance', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
   // The steps, each retried after a sign-in round (a step-up retries the call that was refused).
   let tools: Array<{ name: string }> | undefined;
   let called = 0;
@@ -114,11 +86,11 @@ async function main(): Promise<void> {
       await step();
       break;
     } catch (err) {
-      if (!sdk.isUnauthorized(err) || round >= MAX_ROUNDS) throw err;
+      if (!(err instanceof UnauthorizedError) || round >= MAX_ROUNDS) throw err;
       const answer = await callback.next();
       checkAuthorizationIssuer(await provider.lastDiscovery(), answer);
       await transport.finishAuth(answer.code, answer.iss);
-      if (!connected) transport = sdk.transport(new URL(serverUrl), provider);
+      if (!connected) transport = connectTo(new URL(serverUrl), provider);
     }
   }
   await client.close();

@@ -1,5 +1,5 @@
-// The authorization response's issuer check (RFC 9207), made before a code is redeemed. The SDK's v2
-// transport makes it too (finishAuth(code, iss)); v1, which the upstream connections still run on, does not.
+// The authorization response's issuer check (RFC 9207), made before a code is redeemed. The SDK v2's auth() makes
+// it as well when handed the `iss`; this one words the failure for the user and does not depend on the SDK's.
 import type { OAuthDiscoveryState } from '../sdk/auth.js';
 import type { AuthorizationResponse } from './loopback-callback.js';
 

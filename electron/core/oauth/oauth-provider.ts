@@ -8,7 +8,7 @@
 // on its own.
 import { randomBytes } from 'node:crypto';
 import type { OAuthClientProvider, OAuthDiscoveryState } from '../sdk/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '../sdk/auth.js';
+import type { OAuthClientMetadata, StoredOAuthClientInformation, StoredOAuthTokens } from '../sdk/auth.js';
 import type { OAuthVault } from './oauth-vault.js';
 
 export interface OAuthClientSettings {
@@ -26,9 +26,13 @@ export type RedirectHandler =
   | { kind: 'interactive'; redirectUrl: string; open: (authorizationUrl: URL) => void | Promise<void> }
   | { kind: 'background'; needsSignIn: (reason: string) => void };
 
-/** SEP-837: a desktop app with a loopback redirect registers as a native client (RFC 8252). Not in the v1 SDK's type yet. */
+/** SEP-837: a desktop app with a loopback redirect registers as a native client (RFC 8252). Not in the SDK's type. */
 const NATIVE_APP: Record<string, string> = { application_type: 'native' };
 
+/**
+ * The v2 provider interface. The records it hands over carry the SDK's `issuer` stamp (SEP-2352): the vault keeps
+ * them whole, so they come back stamped. The per-issuer `ctx` argument is ignored: one server, one credential set.
+ */
 export class UpstreamOAuthProvider implements OAuthClientProvider {
   private verifier: string | undefined;
   private roundDiscovery: OAuthDiscoveryState | undefined;
@@ -70,7 +74,7 @@ export class UpstreamOAuthProvider implements OAuthClientProvider {
     return this.expectedState;
   }
 
-  async clientInformation(): Promise<OAuthClientInformationMixed | undefined> {
+  async clientInformation(): Promise<StoredOAuthClientInformation | undefined> {
     if (this.settings.clientId) {
       return { client_id: this.settings.clientId, ...(this.settings.clientSecret ? { client_secret: this.settings.clientSecret } : {}) };
     }
@@ -83,16 +87,16 @@ export class UpstreamOAuthProvider implements OAuthClientProvider {
     return record.client;
   }
 
-  async saveClientInformation(client: OAuthClientInformationMixed): Promise<void> {
+  async saveClientInformation(client: StoredOAuthClientInformation): Promise<void> {
     const redirectUrl = this.redirectUrl;
     await this.vault.update(this.serverId, (r) => ({ ...r, client, redirectUrl }));
   }
 
-  async tokens(): Promise<OAuthTokens | undefined> {
+  async tokens(): Promise<StoredOAuthTokens | undefined> {
     return (await this.vault.read(this.serverId)).tokens;
   }
 
-  async saveTokens(tokens: OAuthTokens): Promise<void> {
+  async saveTokens(tokens: StoredOAuthTokens): Promise<void> {
     await this.vault.saveTokens(this.serverId, tokens);
     this.roundDiscovery = undefined;
   }

@@ -112,7 +112,8 @@ export class RemoteAuth {
       const done = (async () => {
         const answer = await callback.next();
         checkAuthorizationIssuer(await p.lastDiscovery(), answer);
-        await auth(p, { ...opts, authorizationCode: answer.code });
+        // v2's auth() makes the RFC 9207 check too, and refuses a missing iss it was not handed.
+        await auth(p, { ...opts, authorizationCode: answer.code, ...(answer.iss !== undefined ? { iss: answer.iss } : {}) });
         await this.d.vault.update(c.id, ({ stepUpScope: _done, ...rest }) => rest);
         this.failures.delete(c.id);
       })()

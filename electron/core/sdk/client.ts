@@ -3,7 +3,9 @@
 // Part of the SDK seam: the only files under electron/core that import @modelcontextprotocol/*.
 import { Client as SdkClient, type StandardSchemaV1 } from '@modelcontextprotocol/client';
 
-export type { PriorDiscovery, VersionNegotiationOptions } from '@modelcontextprotocol/client';
+export type { McpSubscription, PriorDiscovery, VersionNegotiationOptions } from '@modelcontextprotocol/client';
+// A 2026 child's per-request log level (supervisor/modern-child.ts).
+export { LOG_LEVEL_META_KEY } from '@modelcontextprotocol/client';
 export { SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 export { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 

@@ -1,8 +1,9 @@
 // The MCP message types and schemas the core uses (requests, results, notifications, errors, versions).
 // Part of the SDK seam: the only files under electron/core that import @modelcontextprotocol/*.
+// v1: the shapes the gateway's 2025 session path (the v1 Server, its McpServer tools, its transport) is typed with.
+export type { CallToolResult, ClientCapabilities, MessageExtraInfo, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+// v2: the message shapes the children's client and the wire code around it speak (the same JSON in both eras).
 export type {
-  CallToolResult,
-  ClientCapabilities,
   CompleteRequest,
   CompleteResult,
   GetPromptResult,
@@ -10,7 +11,6 @@ export type {
   JSONRPCRequest,
   LoggingLevel,
   LoggingMessageNotification,
-  MessageExtraInfo,
   Notification,
   Progress,
   Prompt,
@@ -18,13 +18,12 @@ export type {
   Request,
   RequestId,
   Resource,
-  ResourceTemplate,
   Result,
   ServerCapabilities,
   ServerNotification,
   ServerRequest,
-  Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/client';
+// v1: the schemas the gateway's v1 Server registers its handlers with, and its error class.
 export {
   CallToolRequestSchema,
   CallToolResultSchema,

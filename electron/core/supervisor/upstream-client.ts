@@ -2,6 +2,7 @@
 import { Client, type VersionNegotiationOptions } from '../sdk/client.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { sharedSchemaValidator } from '../runtime/schema-validator.js';
+import { bridgeModernEra } from './modern-child.js';
 
 const MAX_PAGES = 50;
 
@@ -40,6 +41,8 @@ export function createUpstreamClient(
     },
   );
   client.onerror = onError;
+  // resources/subscribe and logging/setLevel reach a 2026 child in its own terms.
+  bridgeModernEra(client);
   client.setNotificationHandler('notifications/tools/list_changed', () => onListChanged('tools'));
   client.setNotificationHandler('notifications/resources/list_changed', () => onListChanged('resources'));
   client.setNotificationHandler('notifications/prompts/list_changed', () => onListChanged('prompts'));
