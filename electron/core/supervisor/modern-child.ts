@@ -62,10 +62,10 @@ export function bridgeModernEra(client: Client): void {
 
   // The level rides on every request's _meta (a caller's own logLevel wins); listen streams carry no logs.
   const request = client.request.bind(client) as RequestFn;
-  client.request = ((req: Parameters<RequestFn>[0], ...rest: unknown[]) => {
+  client.request = (req: Parameters<RequestFn>[0], ...rest: unknown[]) => {
     if (level === undefined || req.method === 'subscriptions/listen' || !isModernEra(client)) return request(req, ...rest);
     const params = req.params ?? {};
     const meta = (params._meta as Record<string, unknown> | undefined) ?? {};
     return request({ ...req, params: { ...params, _meta: { [LOG_LEVEL_META_KEY]: level, ...meta } } }, ...rest);
-  });
+  };
 }
