@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { bridgeModernEra } from '../../electron/core/supervisor/modern-child.js';
+import { waitFor } from '../helpers/wait.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 
 let fixture: ConformanceFixture;
@@ -31,9 +32,11 @@ describe('the upstream client in a child’s era', () => {
   it('2025: resources/subscribe and logging/setLevel still go to the child as themselves', async () => {
     const { client, logs } = await connect('legacy');
     expect(client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
-    // The fixture's handlers log what they received; its reply comes after the log on the same stream.
+    // The fixture's handlers log what they received; the client may hand a notification to its handler after it
+    // settled the reply that followed it on the stream, so wait for both logs rather than assume the order of delivery.
     await client.setLoggingLevel('info');
     await client.subscribeResource({ uri: 'test://watched-resource' });
+    await waitFor(() => logs.length >= 2, 5_000, 'both logs');
     expect(logs).toEqual(['Log level set to: info', 'Subscribed to resource: test://watched-resource']);
   });
 
@@ -44,11 +47,14 @@ describe('the upstream client in a child’s era', () => {
     expect(logs, 'no level asked for, no log').toEqual([]);
     await client.setLoggingLevel('info');
     await client.callTool({ name: 'test_logging_tool', arguments: {} });
+    await waitFor(() => logs.length >= 1, 5_000, 'the info log');
     expect(logs).toEqual(['test_logging_tool ran']);
     await client.setLoggingLevel('error');
     await client.callTool({ name: 'test_logging_tool', arguments: {} });
     expect(logs).toHaveLength(1);
     await client.callTool({ name: 'test_logging_tool', arguments: {}, _meta: { 'io.modelcontextprotocol/logLevel': 'debug' } });
+    // Had the error-level call logged, its line would stand before this one.
+    await waitFor(() => logs.length >= 2, 5_000, 'the debug log');
     expect(logs).toEqual(['test_logging_tool ran', 'test_logging_tool ran']);
   });
 });
