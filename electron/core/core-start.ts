@@ -173,7 +173,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
     onWritten: ctx.onAudit,
   });
   // Closers run after the gateway stopped: the last calls' lines reach the disk before serve exits.
-  ctx.closers.push(() => audit.flush());
+  ctx.closers.push(() => audit.close());
   return new Gateway({
     env: parts.env,
     upstreams,
