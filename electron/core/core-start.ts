@@ -167,6 +167,7 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
   const audit = new AuditLog({
     dataDir: parts.env.dataDir,
     clock: parts.env.clock,
+    timers: parts.env.clock,
     logger: parts.env.logger,
     redact: (t) => ctx.redactor.redact(t),
     maxBytes: () => ctx.settings().auditMaxBytes,

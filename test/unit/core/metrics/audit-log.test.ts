@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/core/env.js';
-import { AUDIT_FILE, AuditLog, argDigest, canonicalJson, type AuditedCall } from '../../../../electron/core/metrics/audit-log.js';
+import {
+  AUDIT_BATCH_MS,
+  AUDIT_FILE,
+  AuditLog,
+  argDigest,
+  canonicalJson,
+  type AuditedCall,
+} from '../../../../electron/core/metrics/audit-log.js';
 import { Redactor } from '../../../../electron/core/secrets/redact.js';
+import { TestClock } from '../../../helpers/test-clock.js';
 
 const SECRET = 'hunter2-very-secret-value';
 const START = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -194,5 +202,37 @@ describe('AuditLog', () => {
     const inherited = Object.create({ z: 1 }) as Record<string, unknown>;
     inherited.a = 1;
     expect(canonicalJson(inherited)).toBe(slow(inherited));
+  });
+
+  it('with timers, writes the lines of one batch window together, once the window ends (or at flush)', async () => {
+    const clock = new TestClock(START);
+    const written: unknown[] = [];
+    let fiveWritten!: () => void;
+    const landed = new Promise<void>((resolve) => (fiveWritten = resolve));
+    const batched = new AuditLog({
+      dataDir: dir,
+      clock,
+      timers: clock,
+      logger: silentLogger,
+      redact: (t) => t,
+      maxBytes: () => maxBytes,
+      onWritten: (e) => {
+        if (written.push(e.latencyMs) === 5) fiveWritten();
+      },
+    });
+    for (let i = 0; i < 5; i++) batched.record(call({ latencyMs: i }));
+    expect(clock.pending()).toHaveLength(1);
+    await clock.advance(AUDIT_BATCH_MS - 1);
+    await expect(stat(join(dir, AUDIT_FILE))).rejects.toThrow();
+    expect(written).toEqual([]);
+    await clock.advance(1);
+    await landed;
+    expect((await lines()).map((l) => l.latencyMs)).toEqual([0, 1, 2, 3, 4]);
+    // A line recorded later waits for its own window, unless flushed (shutdown).
+    batched.record(call({ latencyMs: 5 }));
+    expect(clock.pending()).toHaveLength(1);
+    await batched.close();
+    expect(clock.pending()).toHaveLength(0);
+    expect((await lines()).map((l) => l.latencyMs)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
