@@ -167,13 +167,14 @@ export async function buildGateway(parts: CoreParts, ctx: GatewayContext): Promi
   const audit = new AuditLog({
     dataDir: parts.env.dataDir,
     clock: parts.env.clock,
+    timers: parts.env.clock,
     logger: parts.env.logger,
     redact: (t) => ctx.redactor.redact(t),
     maxBytes: () => ctx.settings().auditMaxBytes,
     onWritten: ctx.onAudit,
   });
   // Closers run after the gateway stopped: the last calls' lines reach the disk before serve exits.
-  ctx.closers.push(() => audit.flush());
+  ctx.closers.push(() => audit.close());
   return new Gateway({
     env: parts.env,
     upstreams,

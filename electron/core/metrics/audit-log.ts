@@ -3,17 +3,22 @@
 // only as their size and a hash of their canonical JSON. Lines are queued and appended off the
 // call's path; past `maxBytes` the file is rotated (audit.jsonl.1 .. .3 kept).
 import { createHash } from 'node:crypto';
-import { appendFile, chmod, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEntry, AuditOutcome } from '../../../shared/audit.js';
 import type { ApprovalDecision } from '../../../shared/types.js';
-import type { Clock, Logger } from '../env.js';
+import type { Clock, Logger, TimerHandle, Timers } from '../env.js';
+import { AppendFile } from './append-file.js';
 
 export const AUDIT_FILE = 'audit.jsonl';
 export const AUDIT_GENERATIONS = 3;
 const MAX_ERROR_CHARS = 300;
 /** Lines waiting beyond this are dropped (and counted) rather than growing memory without bound. */
 const MAX_QUEUED = 10_000;
+/**
+ * With timers, lines wait this long to be written together: each batch costs a stat and a write, and
+ * under load (hundreds of calls a second) a batch per line was most of the log's cost per call.
+ */
+export const AUDIT_BATCH_MS = 20;
 
 // The record's shape is shared with the CLI and the UI's Activity page.
 export type { AuditEntry, AuditOutcome } from '../../../shared/audit.js';
@@ -41,17 +46,39 @@ export interface AuditSink {
   record(call: AuditedCall): void;
 }
 
-/** JSON with object keys sorted, so equal arguments hash equally whatever their key order. */
+/** Sorts object keys (rebuilding each object) for JSON.stringify: the general, slower way. */
+function sortedKeys(_k: string, v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
+}
+
+/** True when every object inside already has its keys in sorted order (plain JSON data, as a call's arguments are). */
+function alreadySorted(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (depth > 64 || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) return v.every((x) => alreadySorted(x, depth + 1));
+  let prev: string | undefined;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) return false;
+    if (prev !== undefined && !(prev < k)) return false;
+    prev = k;
+    if (!alreadySorted((v as Record<string, unknown>)[k], depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * JSON with object keys sorted, so equal arguments hash equally whatever their key order. Arguments
+ * usually come sorted already (one or two keys): then plain JSON.stringify gives the same text
+ * without rebuilding every object, which was most of the audit log's cost per call.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const o = v as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, o[k]]),
-    );
-  });
+  return alreadySorted(value) ? JSON.stringify(value) : JSON.stringify(value, sortedKeys);
 }
 
 export function argDigest(args: unknown): { argBytes: number; argSha256: string } {
@@ -62,6 +89,8 @@ export function argDigest(args: unknown): { argBytes: number; argSha256: string 
 export interface AuditLogOptions {
   dataDir: string;
   clock: Clock;
+  /** Batches lines for AUDIT_BATCH_MS (the core's timers); without, each line starts a write at once (tests). */
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   logger: Logger;
   redact: (text: string) => string;
   maxBytes: () => number;
@@ -70,13 +99,14 @@ export interface AuditLogOptions {
 }
 
 export class AuditLog implements AuditSink {
-  private readonly path: string;
+  private readonly file: AppendFile;
   private queue: AuditEntry[] = [];
   private writing: Promise<void> | undefined;
+  private timer: TimerHandle | undefined;
   private dropped = 0;
 
   constructor(private readonly opts: AuditLogOptions) {
-    this.path = join(opts.dataDir, AUDIT_FILE);
+    this.file = new AppendFile(join(opts.dataDir, AUDIT_FILE), AUDIT_GENERATIONS);
   }
 
   record(call: AuditedCall): void {
@@ -98,12 +128,21 @@ export class AuditLog implements AuditSink {
       return;
     }
     this.queue.push(entry);
-    this.writing ??= this.drain();
+    this.schedule();
   }
 
-  /** Resolves once every line recorded so far is on disk (tests, shutdown). */
+  /** Resolves once every line recorded so far is on disk (tests, shutdown): a waiting batch is written now. */
   async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.writing || this.timer) {
+      if (this.timer) this.writeNow();
+      await this.writing;
+    }
+  }
+
+  /** Writes what is queued, then lets the file go (serve's shutdown). A later record() opens it again. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.file.close();
   }
 
   private errorText(err: unknown): string {
@@ -111,12 +150,27 @@ export class AuditLog implements AuditSink {
     return this.opts.redact(String(message).slice(0, MAX_ERROR_CHARS));
   }
 
+  /** One batch at a time: the next waits for this one's write, then (with timers) for more lines to join it. */
+  private schedule(): void {
+    if (this.writing || this.timer || this.queue.length === 0) return;
+    const timers = this.opts.timers;
+    if (!timers) return void (this.writing = this.drain());
+    this.timer = timers.setTimeout(() => this.writeNow(), AUDIT_BATCH_MS);
+    this.timer.unref();
+  }
+
+  private writeNow(): void {
+    this.opts.timers?.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing ??= this.drain();
+  }
+
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.append(batch.map((e) => JSON.stringify(e) + '\n').join(''));
+      const batch = this.queue;
+      this.queue = [];
+      if (batch.length > 0) {
+        await this.file.append(batch.map((e) => JSON.stringify(e) + '\n').join(''), this.opts.maxBytes());
         for (const e of batch) this.opts.onWritten?.(e);
       }
       if (this.dropped > 0) {
@@ -127,24 +181,7 @@ export class AuditLog implements AuditSink {
       this.opts.logger.warn('audit: cannot write the audit log', { error: this.opts.redact(String(err)) });
     } finally {
       this.writing = undefined;
+      this.schedule();
     }
-  }
-
-  private async append(text: string): Promise<void> {
-    const size = await stat(this.path).then(
-      (s) => s.size,
-      () => 0,
-    );
-    if (size > 0 && size + Buffer.byteLength(text) > this.opts.maxBytes()) await this.rotate();
-    await appendFile(this.path, text, { mode: 0o600 });
-    // appendFile's mode applies only when it creates the file; a file made looser by hand is tightened.
-    await chmod(this.path, 0o600).catch(() => undefined);
-  }
-
-  private async rotate(): Promise<void> {
-    for (let n = AUDIT_GENERATIONS - 1; n >= 1; n--) {
-      await rename(`${this.path}.${n}`, `${this.path}.${n + 1}`).catch(() => undefined);
-    }
-    await rename(this.path, `${this.path}.1`);
   }
 }
