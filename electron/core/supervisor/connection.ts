@@ -173,8 +173,8 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
   const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
   const reader = limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
-  // The reader knows each line's bytes, so the log measures nothing it receives.
-  if (o.onProtocol) tapTransport(transport, o.onProtocol, () => reader.lastSize);
+  // The reader knows each line's bytes, and our transport each line it wrote, so the log measures nothing itself.
+  if (o.onProtocol) tapTransport(transport, o.onProtocol, { inbound: () => reader.lastSize, outbound: () => grouped?.lastSentBytes });
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();
   transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));

@@ -87,11 +87,17 @@ export class GroupStdioTransport implements Transport {
     });
   }
 
+  /** The bytes of the line the last send() wrote (the protocol log's size, without encoding the message again). */
+  lastSentBytes: number | undefined;
+
   send(message: JSONRPCMessage): Promise<void> {
+    this.lastSentBytes = undefined;
     return new Promise((resolve, reject) => {
       const stdin = this.child?.stdin;
       if (!stdin || this.closed || stdin.writableEnded) return reject(new Error('Not connected'));
-      if (stdin.write(serializeMessage(message))) resolve();
+      const line = serializeMessage(message);
+      this.lastSentBytes = Buffer.byteLength(line);
+      if (stdin.write(line)) resolve();
       else stdin.once('drain', resolve);
     });
   }

@@ -1,6 +1,6 @@
 // The one place the protocol log listens: a child's transport, below the SDK's Protocol. Every
 // message we send and every message the transport delivers passes here once. The size is the
-// transport's own where it has it (a stdio line's bytes); otherwise the message is measured.
+// transport's own where it has it (a stdio line's bytes, both ways); otherwise the message is measured.
 import type { Transport } from '../sdk/shared.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
 import type { ProtocolDirection } from '../../../shared/contract.js';
@@ -11,17 +11,23 @@ const measure = (message: JSONRPCMessage) => Buffer.byteLength(JSON.stringify(me
 
 /**
  * Wraps `send` and `onmessage` (set later by the SDK's Protocol.connect, hence the accessor).
- * `inboundSize` gives the size of the message being delivered, when the transport knows it.
+ * `sizes` gives the size of the message being delivered (`inbound`) or just written (`outbound`), when the
+ * transport knows it: a message is then recorded after the transport wrote it.
  */
-export function tapTransport(transport: Transport, sink: ProtocolSink, inboundSize?: () => number | undefined): void {
+export function tapTransport(
+  transport: Transport,
+  sink: ProtocolSink,
+  sizes: { inbound?: () => number | undefined; outbound?: () => number | undefined } = {},
+): void {
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
+    const sent = send(message, options);
     try {
-      sink('to-server', message, measure(message));
+      sink('to-server', message, sizes.outbound?.() ?? measure(message));
     } catch {
       // the log must never cost a message
     }
-    return send(message, options);
+    return sent;
   };
   // Others wrap onmessage after us (gateway/reply-order.ts keeps the handler it finds and calls it later),
   // so each handler set gets its own recording wrapper, and a message already recorded is not recorded again.
@@ -30,7 +36,7 @@ export function tapTransport(transport: Transport, sink: ProtocolSink, inboundSi
     if (recorded.has(message)) return;
     recorded.add(message);
     try {
-      sink('from-server', message, inboundSize?.() ?? measure(message));
+      sink('from-server', message, sizes.inbound?.() ?? measure(message));
     } catch {
       // the log must never cost a message
     }

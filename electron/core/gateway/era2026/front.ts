@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   classifyInboundRequest,
+  plainLegacyRequest,
   createMcpHandler,
   createRequestStateCodec,
   toNodeHandler,
@@ -64,6 +65,7 @@ export class Era2026Front {
 
   /** Whether a POST belongs to this era: the SDK's own classifier, so the two can never disagree. */
   claimsPost(req: IncomingMessage, body: unknown): boolean {
+    if (plainLegacyRequest(body, first(req.headers['mcp-protocol-version']))) return false;
     const inbound = classifyInboundRequest({
       httpMethod: 'POST',
       protocolVersionHeader: first(req.headers['mcp-protocol-version']),

@@ -1,7 +1,7 @@
 // The SDK v2 seam the gateway's 2026 front stands on (electron/core/sdk/v2-server.ts): the era classifier decides
 // which path a POST takes, so a drift in it would send 2025 clients to the wrong front or the reverse.
 import { describe, expect, it } from 'vitest';
-import { classifyInboundRequest, createRequestStateCodec } from '../../../../electron/core/sdk/v2-server.js';
+import { classifyInboundRequest, createRequestStateCodec, plainLegacyRequest } from '../../../../electron/core/sdk/v2-server.js';
 
 const envelope = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -23,6 +23,42 @@ describe('the SDK v2 seam', () => {
     expect(classify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, { version: '2025-11-25' })).toBe('legacy');
     const modern = { jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: envelope } };
     expect(classify(modern, { version: '2026-07-28', method: 'tools/list' })).not.toBe('legacy');
+  });
+
+  it('decides plain 2025 requests without the classifier, and never where the classifier would not call them legacy', () => {
+    const bodies: unknown[] = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'x', arguments: {} } },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'x', _meta: { progressToken: 7 } } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'x', _meta: { progressToken: {} } } },
+      { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { _meta: envelope } },
+      { jsonrpc: '2.0', id: 5, method: 'tools/call', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': 7 } } },
+      { jsonrpc: '2.0', id: 6, method: 'initialize', params: { protocolVersion: '2025-11-25' } },
+      { jsonrpc: '2.0', id: 7, method: 'tools/list', params: [] },
+      { jsonrpc: '2.0', id: 8, method: 'tools/list', params: { _meta: [] } },
+      { jsonrpc: '2.0', id: null, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 1.5, method: 'tools/list' },
+      { jsonrpc: '1.0', id: 9, method: 'tools/list' },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 10, result: {} },
+      [{ jsonrpc: '2.0', id: 11, method: 'tools/list' }],
+      'tools/list',
+      null,
+    ];
+    const headers = [undefined, '2025-11-25', '2025-06-18', '2026-07-28', ' 2025-11-25', 'garbage'];
+    let decided = 0;
+    for (const body of bodies) {
+      for (const version of headers) {
+        if (!plainLegacyRequest(body, version)) continue;
+        decided++;
+        expect(classify(body, { version }), JSON.stringify({ body, version })).toBe('legacy');
+      }
+    }
+    // The everyday requests are decided here: a plain call with and without a 2025 header.
+    expect(plainLegacyRequest(bodies[1], undefined)).toBe(true);
+    expect(plainLegacyRequest(bodies[1], '2025-11-25')).toBe(true);
+    expect(plainLegacyRequest(bodies[4], '2025-11-25')).toBe(false);
+    expect(decided).toBeGreaterThan(6);
   });
 
   it('seals requestState: what it minted verifies, anything changed does not', async () => {

@@ -7,6 +7,7 @@ import { Redactor } from '../../../../electron/core/secrets/redact.js';
 import { ProtocolLogs, ProtocolRing, liveEntry, type RawEntry } from '../../../../electron/core/supervisor/protocol-log.js';
 import { tapTransport } from '../../../../electron/core/supervisor/protocol-tap.js';
 import { orderRepliesAfterNotifications } from '../../../../electron/core/gateway/reply-order.js';
+import { GroupStdioTransport } from '../../../../electron/core/supervisor/group-stdio-transport.js';
 
 const clock = { now: () => 1000 };
 const raw = (seq: number, size: number): RawEntry => ({
@@ -97,11 +98,9 @@ describe('tapTransport', () => {
   it('records each message once, both ways, also when onmessage is wrapped after it (reply ordering)', async () => {
     const { t, deliver } = fakeTransport();
     const rec: Array<[string, unknown, number]> = [];
-    tapTransport(
-      t,
-      (dir, m, size) => rec.push([dir, (m as { id?: unknown }).id ?? (m as { method?: unknown }).method, size]),
-      () => 123,
-    );
+    tapTransport(t, (dir, m, size) => rec.push([dir, (m as { id?: unknown }).id ?? (m as { method?: unknown }).method, size]), {
+      inbound: () => 123,
+    });
     const got: JSONRPCMessage[] = [];
     t.onmessage = (m) => void got.push(m); // what Protocol.connect does
     // reply-order.ts keeps the handler it finds and calls it a microtask later
@@ -116,5 +115,21 @@ describe('tapTransport', () => {
       ['from-server', 'notifications/message', 123],
       ['from-server', 1, 123],
     ]);
+  });
+
+  it("takes an outgoing message's size from the transport that wrote it: our stdio transport's line, no second encoding", async () => {
+    const transport = new GroupStdioTransport({
+      command: process.execPath,
+      args: ['-e', 'process.stdin.resume()'],
+      env: { ...process.env } as Record<string, string>,
+    });
+    const rec: number[] = [];
+    tapTransport(transport, (_dir, _m, size) => rec.push(size), { outbound: () => transport.lastSentBytes });
+    await transport.start();
+    const message: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'é', arguments: { text: 'ünïcode' } } };
+    await transport.send(message);
+    // The line as written: the JSON, UTF-8, and its newline.
+    expect(rec).toEqual([Buffer.byteLength(JSON.stringify(message) + '\n')]);
+    await transport.close();
   });
 });
