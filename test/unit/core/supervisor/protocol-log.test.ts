@@ -104,7 +104,7 @@ describe('tapTransport', () => {
     const got: JSONRPCMessage[] = [];
     t.onmessage = (m) => void got.push(m); // what Protocol.connect does
     // reply-order.ts keeps the handler it finds and calls it a microtask later
-    orderRepliesAfterNotifications({ transport: t } as never);
+    orderRepliesAfterNotifications({ transport: t });
     await t.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
     deliver({ jsonrpc: '2.0', method: 'notifications/message', params: {} });
     deliver({ jsonrpc: '2.0', id: 1, result: {} });
