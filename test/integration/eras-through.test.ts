@@ -12,6 +12,7 @@ import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import type { ServerConfig } from '../../shared/types.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
+import { testProfile } from '../helpers/test-settings.js';
 import { startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
 
 let fixture: ConformanceFixture;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   expect(sup.status('auto').protocolVersion).toBe('2026-07-28');
   expect(sup.status('legacy').protocolVersion).toBe('2025-11-25');
   gw = await startGateway(sup);
+  await gw.gateway.setProfiles([testProfile('both', { servers: ['auto', 'legacy'] })]);
 }, 60_000);
 
 afterAll(async () => {
@@ -45,13 +47,13 @@ afterAll(async () => {
 type Caps = NonNullable<NonNullable<ConstructorParameters<typeof Client>[1]>['capabilities']>;
 
 /** A 2026-07-28 client that handles input_required itself (no handlers: the rounds are the test's to read). */
-async function modern(caps: Caps = { elicitation: { form: {} }, sampling: {}, roots: {} }): Promise<Client> {
+async function modern(caps: Caps = { elicitation: { form: {} }, sampling: {}, roots: {} }, path = ''): Promise<Client> {
   const client = new Client(
     { name: 'ide-2026', version: '1.0.0' },
     { capabilities: caps, versionNegotiation: { mode: { pin: '2026-07-28' } } },
   );
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(gw.url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }),
+    new StreamableHTTPClientTransport(new URL(gw.url + path), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }),
   );
   closers.push(client);
   return client;
@@ -114,6 +116,20 @@ describe('a 2026 client through the gateway to a 2026 child', () => {
       const res = await client.callTool({ name: 'auto__test_x_mcp_header', arguments: { region } });
       expect(textOf(res), region).toBe(`region=${region}`);
     }
+  });
+});
+
+describe('a 2026 child’s list_changed', () => {
+  it('reaches a profile that includes the child even when its list comes out the same, as /mcp hears it', async () => {
+    const client = await modern(undefined, '/both');
+    let changed!: () => void;
+    const heard = new Promise<void>((r) => (changed = r));
+    client.setNotificationHandler('notifications/tools/list_changed', () => changed());
+    const sub = await client.listen({ toolsListChanged: true });
+    // The fixture publishes tools/list_changed without changing its tools.
+    await client.callTool({ name: 'auto__test_trigger_tool_change', arguments: {} });
+    await heard;
+    await sub.close();
   });
 });
 
