@@ -69,7 +69,7 @@ interface Round {
 const call = (client: Client, params: Record<string, unknown>): Promise<Round> =>
   client.request({ method: 'tools/call', params } as never, { allowInputRequired: true } as never) as Promise<Round>;
 
-const textOf = (r: { content?: unknown }) => ((r.content as { text?: string }[] | undefined) ?? []).map((c) => c.text ?? '').join('');
+const textOf = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 const accept = (content: Record<string, unknown>) => ({ action: 'accept', content });
 
 describe('a 2026 client through the gateway to a 2026 child', () => {
