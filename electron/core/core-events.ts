@@ -48,7 +48,9 @@ export class CoreEvents {
   }
 
   emit<K extends ControlEventName>(name: K, payload: ControlEvents[K]): void {
-    // The last gate before the UI: whatever a producer forgot to mask is masked here.
+    // The last gate before the UI: whatever a producer forgot to mask is masked here; with no listener
+    // there is nothing to mask (an audit entry per tools/call made this a few % of the gateway's CPU).
+    if (!this.listening) return;
     this.listeners.emit(name, this.opts.redactor.redactDeep(payload, { byFieldName: false }));
   }
 

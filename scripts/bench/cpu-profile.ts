@@ -1,5 +1,5 @@
 // `BENCH_ONLY=cpu-profile npm run bench`: `node --cpu-prof` on the gateway (serve) under the
-// concurrency-16 raw-HTTP echo load, with the fast path on and off, and the top frames and
+// concurrency-16 raw-HTTP echo load, through the pipeline's JSON entry and through its SDK Server entry, and the top frames and
 // areas by self time. The profiles stay in BENCH_PROFILE_DIR (default: a temp folder, removed).
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -110,6 +110,6 @@ async function profileOne(dir: string, name: string, env: Record<string, string>
 export async function gatewayCpuProfile(tmp: string): Promise<void> {
   const dir = process.env.BENCH_PROFILE_DIR ?? tmp;
   console.log(`\n## Gateway CPU profile: ${CALLS} raw-HTTP echo calls at concurrency ${CONCURRENCY}\n`);
-  await profileOne(dir, 'fast-path', {});
-  await profileOne(dir, 'sdk-path', { MCP_ORCHESTRATOR_FAST_PATH: '0' });
+  await profileOne(dir, 'json-entry', {});
+  await profileOne(dir, 'sdk-entry', { MCP_ORCHESTRATOR_FAST_PATH: '0' });
 }

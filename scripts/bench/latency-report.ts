@@ -111,7 +111,7 @@ function printFloors(byKey: Record<string, Column>, rounds: number): void {
   if (!floorHttpRaw || !floorRelayRaw) return;
   console.log('\n### The gateway against the floors (raw HTTP; each ratio from one round; median and range over rounds)\n');
   console.log(
-    '| metric | node:http floor | minimal relay | gateway, fast path | fast path ÷ relay | fast path ÷ node:http | SDK path |\n|---|---|---|---|---|---|---|',
+    '| metric | node:http floor | minimal relay | gateway, pipeline | pipeline ÷ relay | pipeline ÷ node:http | SDK Server entry |\n|---|---|---|---|---|---|---|',
   );
   const per = (m: FloorMetric, col: Column) => Array.from({ length: rounds }, (_, r) => m.value(col, direct, r));
   for (const m of FLOOR_METRICS) {
@@ -165,7 +165,7 @@ export function printLatency(
   printColumns(columns, n);
   printFloors(byKey, n.rounds);
   console.log('\n### Gateway targets (each ratio from one round; median and range over rounds)\n');
-  console.log('| metric | target | fast path | met | SDK path (fast path off) |\n|---|---|---|---|---|');
+  console.log('| metric | target | pipeline (JSON entry) | met | SDK Server entry |\n|---|---|---|---|---|');
   for (const m of METRICS) {
     const values = (x: 'fast' | 'off') => {
       const cols = { ...byKey, xRaw: byKey[`${x}Raw`], xSdk: byKey[`${x}Sdk`] };

@@ -1,6 +1,6 @@
 // Tool-call latency, throughput and CPU per call, every column in interleaved rounds of one
 // run so that ratios compare like with like on a shared machine: direct stdio (the floor),
-// our gateway (fast path on, and off), mcp-proxy in front of the same stdio child, and a bare
+// our gateway (the pipeline through its JSON entry, and through its SDK Server entry), mcp-proxy in front of the same stdio child, and a bare
 // SDK Streamable HTTP server with the tool in-process (the floor for an SDK client). Each
 // column is measured with the SDK's HTTP client and with a raw keep-alive client. Two floors
 // without the SDK, raw client only: a bare node:http server answering in-process (the least
@@ -121,8 +121,8 @@ export async function latencySection(dir: string): Promise<void> {
   const floorHttp = await startScript('floor-http.mjs');
   const floorRelay = await startScript('floor-relay.mjs', ECHO);
   const targets: Target_[] = [
-    { key: 'fast', label: 'gateway (fast path)', url: fast.url, token: fast.token, tool: 'bench__echo', pid: fast.child.pid },
-    { key: 'off', label: 'gateway (SDK path)', url: off.url, token: off.token, tool: 'bench__echo', pid: off.child.pid },
+    { key: 'fast', label: 'gateway (pipeline, JSON entry)', url: fast.url, token: fast.token, tool: 'bench__echo', pid: fast.child.pid },
+    { key: 'off', label: 'gateway (pipeline, SDK Server entry)', url: off.url, token: off.token, tool: 'bench__echo', pid: off.child.pid },
     { key: 'proxy', label: 'mcp-proxy', url: proxy.url, tool: 'echo', pid: proxy.child.pid },
     { key: 'bare', label: 'bare SDK server, in-process tool', url: bare.url, tool: 'echo', pid: bare.child.pid },
     {

@@ -1,5 +1,5 @@
-// The audit log through a real `serve`: calls by the admin token and by client tokens, on the fast path and
-// the SDK path, each land in <data>/audit.jsonl with the caller's name, the profile, a hash of the arguments
+// The audit log through a real `serve`: calls by the admin token and by client tokens, as JSON and
+// as SSE replies, each land in <data>/audit.jsonl with the caller's name, the profile, a hash of the arguments
 // (never their values) and the outcome; `mcp-orchestrator audit` reads them back without the orchestrator.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,7 +43,7 @@ describe('the audit log', () => {
     const admin = await connect(h, '/mcp', h.token);
     const cursor = await connect(h, '/mcp', await addClient(h, 'cursor', null));
     const notebook = await connect(h, '/mcp/tools', await addClient(h, 'notebook', 'tools'));
-    // Plain params: the fast path answers.
+    // Plain params: a JSON reply.
     expect((await admin.callTool({ name: 'everything__echo', arguments: { message: ADMIN_ARG } })).isError).toBeFalsy();
     // Asking for progress puts a _meta in the request: the SDK path answers.
     const viaSdk = await cursor.callTool({ name: 'everything__echo', arguments: { message: CURSOR_ARG } }, CallToolResultSchema, {

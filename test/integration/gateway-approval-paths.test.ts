@@ -1,7 +1,8 @@
-// Which gateway path held the call: a Gateway with the approval gate over the real risky.ts child, and the
-// fast path's own counters. A plain call is answered by the fast path and a call asking for progress by the
-// SDK path; on both, a client that declared elicitation is asked with elicitation/create, and one that did not
-// waits for the question broker. One hook (Aggregator.recordToolCall) serves both.
+// Approval on both reply kinds of the pipeline's JSON entry: a Gateway with the approval gate over the real
+// risky.ts child, and the entry's own counter. A plain call gets a JSON reply and a call asking for progress an
+// SSE reply; on both, a client that declared elicitation is asked with elicitation/create, and one that did not
+// waits for the question broker. One hook (the pipeline's approval hook, forward-hooks.ts) serves both, and
+// the SDK Server entry (a second gateway with the direct entry off) as well.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -18,6 +19,9 @@ import { connectStdio, RecordingRecorder, TEST_TOKEN, TestUpstreams, testEnv, te
 let child: Connected;
 let gateway: Gateway;
 let url: string;
+/** The same gate behind a gateway whose requests all enter the pipeline through the SDK Server. */
+let sdkGateway: Gateway;
+let sdkUrl: string;
 const asked: string[] = [];
 let onQuestions: (p: PendingQuestion[]) => void = () => undefined;
 const broker = new QuestionBroker({
@@ -30,31 +34,35 @@ beforeAll(async () => {
   const upstreams = new TestUpstreams();
   upstreams.add(child.upstream);
   const settings = testSettings();
-  gateway = new Gateway({
+  const approval = new ApprovalGate({
+    broker,
+    servers: () => [{ id: 'notes', approval: 'destructive' } as ServerConfig],
+    profiles: () => [],
+    settings: () => ({ approvalTimeoutMs: 30_000 }),
+    redact: (t) => t,
+    logger: silentLogger,
+  });
+  const options = {
     env: testEnv(),
     upstreams,
     recorder: new RecordingRecorder(),
     settings: () => settings,
     getToken: () => TEST_TOKEN,
-    fastPath: true,
-    approval: new ApprovalGate({
-      broker,
-      servers: () => [{ id: 'notes', approval: 'destructive' } as ServerConfig],
-      profiles: () => [],
-      settings: () => ({ approvalTimeoutMs: 30_000 }),
-      redact: (t) => t,
-      logger: silentLogger,
-    }),
-  });
+    approval,
+  };
+  gateway = new Gateway({ ...options, fastPath: true });
+  sdkGateway = new Gateway({ ...options, fastPath: false });
   ({ url } = await gateway.start());
+  ({ url: sdkUrl } = await sdkGateway.start());
 }, 30_000);
 
 afterAll(async () => {
   await gateway?.stop();
+  await sdkGateway?.stop();
   await child?.close();
 });
 
-async function connect(elicits: boolean): Promise<Client> {
+async function connect(elicits: boolean, target = url): Promise<Client> {
   const client = new Client({ name: 'ide', version: '1.0.0' }, { capabilities: elicits ? { elicitation: {} } : {} });
   if (elicits) {
     client.setRequestHandler(ElicitRequestSchema, (req) => {
@@ -63,16 +71,16 @@ async function connect(elicits: boolean): Promise<Client> {
     });
   }
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }),
+    new StreamableHTTPClientTransport(new URL(target), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }),
   );
   return client;
 }
 
-const call = (client: Client, viaSdk: boolean, name: string) =>
+const call = (client: Client, withProgress: boolean, name: string) =>
   client.callTool(
     { name: 'notes__delete_note', arguments: { name } },
     CallToolResultSchema,
-    viaSdk ? { onprogress: () => undefined } : undefined,
+    withProgress ? { onprogress: () => undefined } : undefined,
   );
 
 /** Answers the next question as soon as the broker lists it (from its push, no polling). */
@@ -91,17 +99,17 @@ function allowNext(): Promise<PendingQuestion> {
   });
 }
 
-describe('approval on both gateway paths', () => {
-  for (const viaSdk of [false, true]) {
-    const label = viaSdk ? 'the SDK path' : 'the fast path';
+describe('approval on both reply kinds', () => {
+  for (const withProgress of [false, true]) {
+    const label = withProgress ? 'an SSE reply' : 'a JSON reply';
     it(`asks an eliciting client on ${label}`, async () => {
       const client = await connect(true);
       try {
         const before = gateway.fastPath!.stats.answered;
-        const result = await call(client, viaSdk, `e-${label}`);
+        const result = await call(client, withProgress, `e-${label}`);
         expect(result.content).toEqual([{ type: 'text', text: `delete_note e-${label}` }]);
         expect(asked.at(-1)).toContain(`e-${label}`);
-        expect(gateway.fastPath!.stats.answered - before).toBe(viaSdk ? 0 : 1);
+        expect(gateway.fastPath!.stats.answered - before).toBe(1);
       } finally {
         await client.close();
       }
@@ -112,13 +120,31 @@ describe('approval on both gateway paths', () => {
       try {
         const before = gateway.fastPath!.stats.answered;
         const answered = allowNext();
-        const result = await call(client, viaSdk, `b-${label}`);
+        const result = await call(client, withProgress, `b-${label}`);
         expect((await answered).message).toContain(`b-${label}`);
         expect(result.content).toEqual([{ type: 'text', text: `delete_note b-${label}` }]);
-        expect(gateway.fastPath!.stats.answered - before).toBe(viaSdk ? 0 : 1);
+        expect(gateway.fastPath!.stats.answered - before).toBe(1);
       } finally {
         await client.close();
       }
     }, 30_000);
   }
+
+  it("asks an eliciting client, and holds a non-eliciting client's call, on the SDK Server entry too", async () => {
+    expect(sdkGateway.fastPath).toBeUndefined();
+    const eliciting = await connect(true, sdkUrl);
+    const plain = await connect(false, sdkUrl);
+    try {
+      const result = await call(eliciting, false, 'e-sdk-entry');
+      expect(result.content).toEqual([{ type: 'text', text: 'delete_note e-sdk-entry' }]);
+      expect(asked.at(-1)).toContain('e-sdk-entry');
+      const answered = allowNext();
+      const held = await call(plain, false, 'b-sdk-entry');
+      expect((await answered).message).toContain('b-sdk-entry');
+      expect(held.content).toEqual([{ type: 'text', text: 'delete_note b-sdk-entry' }]);
+    } finally {
+      await eliciting.close();
+      await plain.close();
+    }
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 // Errors reach clients with the SDK's "MCP error -N: " prefix once. The client's SDK adds it to the
 // message it reads off the wire, so the gateway must send the message without it, whichever path
-// answers (the fast path for plain JSON requests, the SDK Server for the rest).
+// answers (the pipeline's JSON entry, or the SDK Server for what it keeps, e.g. initialize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
-import { rawSession, type RawSession } from './fast-path-diff-helpers.js';
+import { rawSession, type RawSession } from './pipeline-diff-helpers.js';
 import { TEST_TOKEN, TestUpstreams, connectStdio, startGateway, type Connected, type RunningGateway } from './gateway-helpers.js';
 
 let child: Connected;

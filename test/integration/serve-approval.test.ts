@@ -1,7 +1,7 @@
 // Approval before risky calls through a real `serve` and a real child whose tools are annotated (risky.ts):
 // an SDK client that declared elicitation is asked with elicitation/create; a client that did not waits while
 // the control API lists the question, and the answer (allow once / for the session / deny) or the timeout
-// decides. Both gateway paths: a plain call takes the fast path, a call asking for progress the SDK path.
+// decides. Both reply kinds of the one pipeline: a plain call gets a JSON reply, a call asking for progress SSE.
 // The audit log carries each decision; the admin's own calls through the control API are never held.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,7 +41,7 @@ async function connect(opts: { elicit?: (req: ElicitRequest) => ElicitResult; ur
   return client;
 }
 
-/** A call on the chosen gateway path: asking for progress puts a _meta in the request, which the fast path leaves to the SDK path. */
+/** A call with the chosen reply kind: asking for progress puts a _meta in the request, and the reply is an SSE stream. */
 function call(client: Client, via: Path, name: string, args: Record<string, unknown> = { name: 'n1' }) {
   const opts = via === 'sdk' ? { onprogress: () => undefined } : undefined;
   return client.callTool({ name, arguments: args }, CallToolResultSchema, opts);

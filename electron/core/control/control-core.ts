@@ -39,7 +39,7 @@ import type { DownstreamLink } from '../wire/downstream-link.js';
 interface ControlCallOptions {
   signal?: AbortSignal;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
-  /** The admin user acting through this API: the gateway asks no approval (Aggregator.recordToolCall). */
+  /** The admin user acting through this API: the gateway asks no approval (the pipeline's approval hook, gateway/forward-hooks.ts). */
   byUser?: boolean;
   /** Who is calling, for the audit log (agent chat: `chat`); the admin when absent. */
   caller?: { client: string; profile: string | null };

@@ -2,22 +2,17 @@
 // request routed back to the server that owns it with its original name.
 import { Emitter } from '../../../shared/emitter.js';
 import {
-  CallToolResultSchema,
-  GetPromptResultSchema,
-  ReadResourceResultSchema,
   ErrorCode as McpErrorCode,
   type CallToolResult,
   type CompleteRequest,
   type CompleteResult,
   type GetPromptResult,
-  type Progress,
   type Prompt,
   type ReadResourceResult,
   type Resource,
   type ResourceTemplate,
   type Tool,
 } from '../sdk/types.js';
-import type { RequestOptions } from '../sdk/shared.js';
 import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
@@ -36,33 +31,27 @@ import {
   type ToolIndex,
 } from './indexes.js';
 import { withChildRetry, noRetry, type ChildRetry } from './child-retry.js';
-import { isNotRunningError, notRunningError, quarantinedError, routingError, upstreamError } from '../wire/errors.js';
+import { notRunningError, quarantinedError, routingError, upstreamError } from '../wire/errors.js';
 import type { PinGate } from '../trust/pins.js';
 import type { Listed } from '../trust/definitions.js';
 import type { PinKind } from '../../../shared/types.js';
-import { recordCall } from '../metrics/record-call.js';
-import type { AuditOutcome, AuditSink, Caller } from '../metrics/audit-log.js';
+import type { AuditSink } from '../metrics/audit-log.js';
 import { PeerBridge } from './peer-bridge.js';
-import { redactToolResult, type Redact } from '../wire/redaction.js';
-import type { ForwardOptions } from '../wire/forward-options.js';
+import type { Redact } from '../wire/redaction.js';
 import { Subscriptions, type ResourceSubscriber } from './subscriptions.js';
 import { CollisionNotes } from './collision-notes.js';
 import { Snapshot } from './snapshot.js';
 import { isFailedList, UpstreamListCache, type CachedKind, type ListItems } from './upstream-lists.js';
-import type { ApprovalCheck, ApprovalResult } from '../trust/approval-gate.js';
+import type { ApprovalCheck } from '../trust/approval-gate.js';
+import { Pipeline } from './forward.js';
+import { approvalHook, auditHook, metricsHook } from './forward-hooks.js';
+import type { ForwardHook, ForwardOptions, Routed, RouteKind } from './view.js';
 
-// Defined below the gateway (profiles and control pass it too); re-exported for the gateway's own files.
-export type { ForwardOptions } from '../wire/forward-options.js';
+const refusal = (message: string, data?: Record<string, unknown>): Routed => ({
+  refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, message, data),
+});
 
-/** A tool call's route: the owning server, its name there and the public name the client used. */
-export interface ToolTarget {
-  serverId: string;
-  tool: string;
-  publicName: string;
-}
-
-/** The control API's calls (the UI's playground) come with the admin credential and no session. */
-const DIRECT_CALLER: Caller = { client: 'admin', profile: null };
+export type { ForwardOptions } from './view.js';
 
 export interface AggregatorOptions {
   recorder: CallRecorder;
@@ -80,19 +69,12 @@ export interface AggregatorOptions {
   pins?: PinGate;
   /** Asked before every tools/call is sent (trust/approval-gate.ts); every call runs when absent. */
   approval?: ApprovalCheck;
-}
-
-/** A child's progress message is its text: it passes the redactor like its log messages. */
-function requestOptions(up: Upstream, opts: ForwardOptions, redact: Redact): RequestOptions {
-  const onProgress = opts.onProgress;
-  const onprogress = onProgress && ((p: Progress) => onProgress(p.message === undefined ? p : { ...p, message: redact(p.message) }));
-  return { timeout: up.timeoutMs, signal: opts.signal, onprogress };
+  /** More policy hooks (budgets, ...), run inside the built-in ones, nearest the send. */
+  hooks?: readonly ForwardHook[];
 }
 
 export class Aggregator {
   private readonly cache: UpstreamListCache;
-  private readonly recorder: CallRecorder;
-  private readonly clock: Clock;
   private readonly changes = new Emitter<[UpstreamChange]>();
   private readonly stopWatching: () => void;
   private readonly tools = new Snapshot<ToolIndex>(async (ups) => {
@@ -108,10 +90,10 @@ export class Aggregator {
   private readonly redact: Redact;
   private readonly retry: ChildRetry;
   private readonly missingToolHint?: (name: string) => string | undefined;
-  private readonly audit?: AuditSink;
   private readonly pins?: PinGate;
   private readonly stopPins: () => void;
-  private readonly approval?: ApprovalCheck;
+  /** The one forwarding pipeline (forward.ts); every view and front sends through it. */
+  readonly pipeline: Pipeline;
   /** Child→client requests and logs; the per-session MCP servers register here. */
   readonly peers: PeerBridge;
   private readonly subscriptions: Subscriptions;
@@ -124,23 +106,31 @@ export class Aggregator {
     private readonly source: UpstreamSource,
     opts: AggregatorOptions,
   ) {
-    this.recorder = opts.recorder;
-    this.clock = opts.clock ?? systemClock;
+    const clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
     this.collisionNotes = new CollisionNotes(this.logger);
     this.redact = opts.redact ?? ((t) => t);
     this.retry = opts.retry ?? noRetry;
     this.missingToolHint = opts.missingToolHint;
-    this.audit = opts.audit;
     this.pins = opts.pins;
     // A review changes what a server shows without any child saying so: rebuild its lists and tell clients.
     this.stopPins =
       opts.pins?.onReviewed((serverId) => this.handleChange({ serverId, kinds: ['tools', 'prompts', 'resources'] })) ?? (() => {});
-    this.approval = opts.approval;
     this.peers = new PeerBridge(source, this.logger, this.redact);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
     this.stopWatching = source.onChange((change) => this.handleChange(change));
+    // Outermost first: audit sees refusals too, approval runs before anything is sent, metrics time the child.
+    const hooks: ForwardHook[] = [];
+    if (opts.audit) hooks.push(auditHook(opts.audit, clock));
+    if (opts.approval) hooks.push(approvalHook(opts.approval, clock, async (name) => (await this.toolIndex()).byName.get(name)));
+    hooks.push(metricsHook(opts.recorder, clock), ...(opts.hooks ?? []));
+    this.pipeline = new Pipeline({
+      upstreams: source,
+      redact: this.redact,
+      hooks,
+      send: (id, method, ctx, request) => this.send(id, method, ctx, request),
+    });
   }
 
   /** Called after the caches were invalidated, so listeners re-listing see fresh data. */
@@ -233,86 +223,47 @@ export class Aggregator {
     return (await this.toolIndex()).publicTools;
   }
 
-  async callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
-    const info = await this.findTool(name, opts.signal);
-    if (!info) {
-      const held = (await this.toolIndex()).quarantined.get(name);
-      if (held) throw quarantinedError(name, held.serverId);
-      const hint = this.missingToolHint?.(name);
-      if (hint) throw routingError(McpErrorCode.InvalidParams, ErrorCode.VENDOR_UNAVAILABLE, hint);
-      throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`);
-    }
-    if (!info.enabled) throw routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`);
-    const params = { name: info.originalName, arguments: args, ...(opts.meta ? { _meta: opts.meta } : {}) };
-    const target = { serverId: info.serverId, tool: info.originalName, publicName: name };
-    try {
-      const result = await this.recordToolCall(target, args, opts, () =>
-        this.send(info.serverId, 'tools/call', opts, (up) =>
-          up.client.request({ method: 'tools/call', params }, CallToolResultSchema, requestOptions(up, opts, this.redact)),
-        ),
-      );
-      return redactToolResult(result, this.redact);
-    } catch (err) {
-      throw upstreamError(info.serverId, err, opts.signal, this.redact);
-    }
+  /** tools/call through the pipeline, for in-process callers (control API, tests). */
+  callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
+    return this.pipeline.forward(
+      { method: 'tools/call', params: { name, arguments: args } },
+      { ...opts, view: this },
+    ) as Promise<CallToolResult>;
   }
 
   /**
-   * The one place a tools/call is approved, timed and recorded, for both the SDK path and the fast
-   * path: approval first (nothing is sent before it), then the server's metrics (recordCall) and the
-   * audit log (who, what, the approval decision, how it went; arguments hashed).
-   */
-  async recordToolCall<T>(target: ToolTarget, args: unknown, opts: ForwardOptions, run: () => Promise<T>): Promise<T> {
-    let started = this.clock.now();
-    const approved = await this.approve(target, args, opts);
-    const audit = (outcome: AuditOutcome, error?: unknown) =>
-      this.audit?.record({
-        caller: opts.caller ?? DIRECT_CALLER,
-        server: target.serverId,
-        tool: target.tool,
-        publicName: target.publicName,
-        args,
-        outcome,
-        latencyMs: this.clock.now() - started,
-        error,
-        ...(approved && { approval: approved.decision }),
-      });
-    if (approved?.refusal) {
-      audit(approved.decision === 'cancelled' ? 'cancelled' : 'error', approved.refusal);
-      throw approved.refusal;
-    }
-    // An allowed call's latency is the call's own, not the time the user took to answer.
-    started = this.clock.now();
-    const call = { serverId: target.serverId, notTheServers: isNotRunningError, signal: opts.signal };
-    let result: T;
-    try {
-      result = await recordCall(this.recorder, this.clock, call, run);
-    } catch (err) {
-      audit(opts.signal?.aborted ? 'cancelled' : 'error', err);
-      throw err;
-    }
-    // A tool's own failure (isError): its content is the result, which the log never holds.
-    audit((result as { isError?: unknown } | null)?.isError === true ? 'error' : 'ok');
-    return result;
-  }
-
-  private async approve(target: ToolTarget, args: unknown, opts: ForwardOptions): Promise<ApprovalResult | undefined> {
-    if (!this.approval) return undefined;
-    return this.approval.check({
-      ...target,
-      args,
-      caller: opts.caller ?? DIRECT_CALLER,
-      byUser: opts.byUser === true,
-      link: opts.link,
-      signal: opts.signal,
-      hints: async () => (await this.toolIndex()).byName.get(target.publicName),
-    });
-  }
-
-  /**
-   * The tool by public name. A restarting child's tools are out of the index until it is back, so with
+   * route() for the full view. A restarting child's tools are out of the index until it is back, so with
    * retries on, a `<server>__tool` name whose server is on its way waits for it (the call has not been sent).
    */
+  async route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed> {
+    if (kind === 'tool') return this.routeTool(name, signal);
+    if (kind === 'prompt') {
+      const owner = (await this.promptIndex()).byName.get(name);
+      if (!owner) return refusal(`Unknown prompt: ${name}`);
+      return { serverId: owner.serverId, originalName: owner.originalName };
+    }
+    const ups = this.source.list();
+    const index = await this.resourceIndex();
+    const ids = ups.map((u) => u.id);
+    const found = kind === 'resource' ? routeResourceUri(index, name, ids) : routeTemplateUri(index, name, ids);
+    // data.uri names the missing resource, as the spec asks of a resource-not-found error (SEP-2164).
+    if (!found) return refusal(`Unknown resource: ${name}`, kind === 'resource' ? { uri: name } : undefined);
+    return { serverId: found.serverId, originalName: found.uri };
+  }
+
+  private async routeTool(name: string, signal?: AbortSignal): Promise<Routed> {
+    const info = await this.findTool(name, signal);
+    if (!info) {
+      const held = (await this.toolIndex()).quarantined.get(name);
+      if (held) return { refusal: quarantinedError(name, held.serverId) };
+      const hint = this.missingToolHint?.(name);
+      if (hint) return { refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.VENDOR_UNAVAILABLE, hint) };
+      return { refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_NOT_FOUND, `Unknown tool: ${name}`) };
+    }
+    if (!info.enabled) return { refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.TOOL_DISABLED, `Tool ${name} is disabled`) };
+    return { serverId: info.serverId, originalName: info.originalName };
+  }
+
   private async findTool(name: string, signal?: AbortSignal) {
     const found = (await this.toolIndex()).byName.get(name);
     if (found || this.retry.attempts() <= 0) return found;
@@ -321,12 +272,21 @@ export class Aggregator {
     return (await this.toolIndex()).byName.get(name);
   }
 
-  /** One request to one child, through the peer bridge, sent again only where child-retry.ts allows. */
   /**
-   * Sends one request to a child: retried by the child-retry rules, with the child's requests
-   * back (sampling, elicitation, roots) bridged to `opts.link`. The fast path sends through here too.
+   * Sends one request to a child (the pipeline's send step): retried by the child-retry rules, with the
+   * child's requests back (sampling, elicitation, roots) bridged to `opts.link`.
    */
-  send<T>(serverId: string, method: string, opts: ForwardOptions, request: (up: Upstream) => Promise<T>): Promise<T> {
+  send<T>(
+    serverId: string,
+    method: string,
+    opts: Pick<ForwardOptions, 'signal' | 'link'>,
+    request: (up: Upstream) => Promise<T>,
+  ): Promise<T> {
+    if (this.retry.attempts() <= 0) {
+      // No retries: what withChildRetry does then, without its per-call closures.
+      const up = this.source.get(serverId);
+      return up ? this.peers.run(up, opts.link, () => request(up)) : Promise.reject(notRunningError(serverId));
+    }
     return withChildRetry({
       serverId,
       method,
@@ -346,58 +306,21 @@ export class Aggregator {
     return (await this.resources.get(this.source.list())).templates;
   }
 
-  async readResource(uri: string, opts: ForwardOptions = {}): Promise<ReadResourceResult> {
-    const { route, up } = await this.routeUri(uri);
-    try {
-      const result = await this.send(up.id, 'resources/read', opts, (u) =>
-        // request() with the schema, as tools/call: the same validation and wording as the fast path, and none of
-        // the v2 client's response cache, which is not partitioned by our downstream clients.
-        u.client.request(
-          { method: 'resources/read', params: { uri: route.uri } },
-          ReadResourceResultSchema,
-          requestOptions(u, opts, this.redact),
-        ),
-      );
-      // Contents carry the child's URI; show the client the one it asked for.
-      const contents = result.contents.map((c) => (c.uri === route.uri ? { ...c, uri } : c));
-      return { ...result, contents };
-    } catch (err) {
-      throw upstreamError(up.id, err, opts.signal, this.redact);
-    }
+  readResource(uri: string, opts: ForwardOptions = {}): Promise<ReadResourceResult> {
+    return this.pipeline.forward({ method: 'resources/read', params: { uri } }, { ...opts, view: this }) as Promise<ReadResourceResult>;
   }
 
   async listPrompts(): Promise<Prompt[]> {
     return (await this.prompts.get(this.source.list())).publicPrompts;
   }
 
-  async getPrompt(name: string, args?: Record<string, string>, opts: ForwardOptions = {}): Promise<GetPromptResult> {
-    const owner = (await this.prompts.get(this.source.list())).byName.get(name);
-    if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${name}`);
-    const up = this.upstream(owner.serverId);
-    try {
-      return await this.send(up.id, 'prompts/get', opts, (u) =>
-        u.client.request(
-          { method: 'prompts/get', params: { name: owner.originalName, ...(args ? { arguments: args } : {}) } },
-          GetPromptResultSchema,
-          requestOptions(u, opts, this.redact),
-        ),
-      );
-    } catch (err) {
-      throw upstreamError(up.id, err, opts.signal, this.redact);
-    }
+  getPrompt(name: string, args?: Record<string, string>, opts: ForwardOptions = {}): Promise<GetPromptResult> {
+    const params = { name, ...(args && { arguments: args }) };
+    return this.pipeline.forward({ method: 'prompts/get', params }, { ...opts, view: this }) as Promise<GetPromptResult>;
   }
 
-  async complete(params: CompleteRequest['params'], opts: ForwardOptions = {}): Promise<CompleteResult> {
-    const routed = await this.routeCompletion(params);
-    const up = this.upstream(routed.serverId);
-    if (!up.client.getServerCapabilities()?.completions) return { completion: { values: [], hasMore: false } };
-    try {
-      return await this.send(up.id, 'completion/complete', opts, (u) =>
-        u.client.complete({ ...params, ref: routed.ref }, requestOptions(u, opts, this.redact)),
-      );
-    } catch (err) {
-      throw upstreamError(up.id, err, opts.signal, this.redact);
-    }
+  complete(params: CompleteRequest['params'], opts: ForwardOptions = {}): Promise<CompleteResult> {
+    return this.pipeline.forward({ method: 'completion/complete', params }, { ...opts, view: this }) as Promise<CompleteResult>;
   }
 
   /** The child a public resource URI belongs to (throws an MCP error for an unknown URI). */
@@ -445,22 +368,5 @@ export class Aggregator {
       subscribe: caps.some((c) => c.resources?.subscribe === true),
       completions: caps.some((c) => c.completions !== undefined),
     };
-  }
-
-  async routeCompletion(params: CompleteRequest['params']) {
-    const ref = params.ref;
-    if (ref.type === 'ref/prompt') {
-      const owner = (await this.prompts.get(this.source.list())).byName.get(ref.name);
-      if (!owner) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown prompt: ${ref.name}`);
-      return { serverId: owner.serverId, ref: { ...ref, name: owner.originalName } };
-    }
-    const ups = this.source.list();
-    const route = routeTemplateUri(
-      await this.resources.get(ups),
-      ref.uri,
-      ups.map((u) => u.id),
-    );
-    if (!route) throw routingError(McpErrorCode.InvalidParams, ErrorCode.BAD_REQUEST, `Unknown resource: ${ref.uri}`);
-    return { serverId: route.serverId, ref: { ...ref, uri: route.uri } };
   }
 }

@@ -8,7 +8,7 @@
 // own helpers); everything else, including every error reply, still comes from the SDK.
 // When a child sends something related to such a request before it is answered (a log
 // message, or a sampling/elicitation/roots request), that POST's reply turns into an SSE
-// stream on the spot, so nothing related is lost and plain calls keep the fast path.
+// stream on the spot, so nothing related is lost and plain calls keep the JSON path.
 // Requests that asked for progress, or clients that prefer an event stream, get that SSE
 // reply from the start, and a valid GET opens the session's stream here too: every stream
 // that carries a child's traffic is written by us, through SseStream's byte budget (the SDK's
@@ -24,16 +24,16 @@ import type { Transport, TransportSendOptions } from '../sdk/shared.js';
 import {
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
   JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
+  type JSONRPCRequest,
   type MessageExtraInfo,
   type RequestId,
 } from '../sdk/types.js';
-import type { RequestInterceptor } from './fast-path.js';
+import type { RequestInterceptor } from './json-entry.js';
 import { stripMcpPrefix } from '../../../shared/mcp-errors.js';
+import { plainRequest } from './envelope.js';
 import { sendJsonRpcError } from './http-guard.js';
 import { encodeReply } from './reply-encoding.js';
 import { SSE_HEADERS, SseStream } from './sse-stream.js';
@@ -42,13 +42,19 @@ type Msg = Record<string, unknown>;
 
 /**
  * An error reply's message as the wire wants it. A thrown McpError's message carries the SDK's "MCP error -N: "
- * prefix, which the SDK Server (and our fast path, built to match it) sends as is; the client's SDK then adds its
+ * prefix, which the SDK Server (and the pipeline's JSON entry, built to match it) sends as is; the client's SDK then adds its
  * own, so IDEs saw it twice. This is the one place every reply of every path leaves through.
  */
 function withoutSdkPrefix(message: JSONRPCMessage): JSONRPCMessage {
-  if (!isJSONRPCErrorResponse(message)) return message;
+  // Our own outbound messages: a structural look, not a zod parse of every reply (the result included).
+  if ((message as Msg).error === undefined || !isJSONRPCErrorResponse(message)) return message;
   const text = stripMcpPrefix(message.error.message);
   return text === message.error.message ? message : { ...message, error: { ...message.error, message: text } };
+}
+
+/** After validation only requests and notifications remain: a request is the one with an id. */
+function isRequest(m: JSONRPCMessage): m is JSONRPCRequest {
+  return (m as Msg).id !== undefined;
 }
 
 /** notifications/cancelled naming a request: its id and the client's reason. */
@@ -104,7 +110,7 @@ export class DualTransport implements Transport {
   /** The session's GET stream, when open. */
   private getStream: SseStream | undefined;
   private closed = false;
-  /** The gateway's fast path (fast-path.ts): answers some JSON-path requests without the SDK Server. */
+  /** The pipeline's direct entry (json-entry.ts): answers JSON-path requests without the SDK Server. */
   interceptor?: RequestInterceptor;
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -173,10 +179,14 @@ export class DualTransport implements Transport {
     const ids = new Set<RequestId>();
     let stream = sse < json; // a client that lists the event stream first prefers it
     for (const m of Array.isArray(body) ? body : [body]) {
-      const parsed = JSONRPCMessageSchema.safeParse(m);
-      if (!parsed.success) return undefined;
-      const msg = parsed.data;
-      if (isJSONRPCRequest(msg)) {
+      let msg: JSONRPCMessage;
+      if (plainRequest(m as Msg)) msg = m as JSONRPCMessage;
+      else {
+        const parsed = JSONRPCMessageSchema.safeParse(m);
+        if (!parsed.success) return undefined;
+        msg = parsed.data;
+      }
+      if (isRequest(msg)) {
         if (this.byId.has(msg.id) || ids.has(msg.id)) return undefined;
         ids.add(msg.id);
         stream ||= hasProgressToken(msg);
@@ -187,8 +197,9 @@ export class DualTransport implements Transport {
   }
 
   private answerOwn(req: IncomingMessage, res: ServerResponse, messages: JSONRPCMessage[], stream: boolean): void {
-    const requests = messages.filter(isJSONRPCRequest);
-    const post: JsonPost = { res, ids: requests.map((r) => r.id), replies: new Map(), streaming: false };
+    const ids: RequestId[] = [];
+    for (const m of messages) if (isRequest(m)) ids.push(m.id);
+    const post: JsonPost = { res, ids, replies: new Map(), streaming: false };
     this.posts.add(post);
     if (stream) this.startStream(post);
     for (const id of post.ids) this.byId.set(id, post);
@@ -196,7 +207,7 @@ export class DualTransport implements Transport {
     const fast = this.interceptor;
     // In the body's order, as the SDK transport delivers them; a notification (e.g. cancelled) goes through its hook.
     for (const m of messages) {
-      if (!isJSONRPCRequest(m)) this.sse.onmessage?.(m, extra);
+      if (!isRequest(m)) this.sse.onmessage?.(m, extra);
       else if (fast) fast.take(m, () => this.onmessage?.(m, extra));
       else this.onmessage?.(m, extra);
     }
@@ -204,8 +215,10 @@ export class DualTransport implements Transport {
 
   async send(sent: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     const message = withoutSdkPrefix(sent);
-    const isReply = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
-    const id = isReply ? message.id : options?.relatedRequestId;
+    // Outbound and ours (the SDK Server's or the pipeline's): a reply is what has an id and no method.
+    const m = message as Msg;
+    const isReply = m.method === undefined && (typeof m.id === 'string' || typeof m.id === 'number');
+    const id = isReply ? (m.id as RequestId) : options?.relatedRequestId;
     if (id === undefined) {
       // Related to no request: the GET stream, if one is open (the SDK drops it too otherwise).
       this.getStream?.send(message);

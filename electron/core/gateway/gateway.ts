@@ -27,7 +27,7 @@ import {
   sendJsonRpcError,
 } from './http-guard.js';
 import type { ServerInfo } from './mcp-server.js';
-import { fastPathFor, type FastPath } from './fast-path.js';
+import { jsonEntryFor, type JsonEntry } from './json-entry.js';
 import { callerOf, SessionManager } from './sessions.js';
 import { Era2026Front } from './era2026/front.js';
 import { IDENTITY_PATH, type RunIdentity } from './identity.js';
@@ -71,8 +71,8 @@ export interface GatewayOptions {
   /** Asked before every tools/call (trust/approval-gate.ts); none when absent. */
   approval?: ApprovalCheck;
   /**
-   * Plain forwarded requests skip the per-session SDK Server (fast-path.ts). Defaults to on unless
-   * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request takes the SDK path (the differential test's baseline).
+   * Requests on the transport's JSON path enter the pipeline directly (json-entry.ts). Defaults to on unless
+   * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request enters through the SDK Server's handlers (same pipeline).
    */
   fastPath?: boolean;
 }
@@ -133,7 +133,7 @@ export class Gateway {
   readonly aggregator: Aggregator;
   readonly profiles: ProfileRegistry<Aggregator>;
   /** Undefined when switched off (GatewayOptions.fastPath). */
-  readonly fastPath: FastPath | undefined;
+  readonly fastPath: JsonEntry | undefined;
   /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
   private notifying: Promise<void> = Promise.resolve();
   private readonly sessions: SessionManager;
@@ -164,7 +164,7 @@ export class Gateway {
       pins: opts.pins,
       approval: opts.approval,
     });
-    this.fastPath = fastPathFor(opts, this.aggregator);
+    this.fastPath = jsonEntryFor(opts, this.aggregator.pipeline);
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },

@@ -7,7 +7,7 @@ import type { Logger, TimerHandle, Timers } from '../env.js';
 import type { ListKind } from '../upstream/upstream.js';
 import type { Aggregator } from './aggregator.js';
 import { DualTransport } from './dual-transport.js';
-import type { FastPath } from './fast-path.js';
+import type { JsonEntry } from './json-entry.js';
 import type { Caller } from '../metrics/audit-log.js';
 import { createMcpServer, type ServerInfo } from './mcp-server.js';
 import type { GatewayView } from './view.js';
@@ -42,8 +42,8 @@ export interface SessionManagerOptions {
   clock: Timers;
   logger: Logger;
   settings: () => OrchestratorSettings;
-  /** Answers plain forwarded requests without the session's SDK Server; off when absent. */
-  fastPath?: FastPath;
+  /** The transport's direct entry into the pipeline (json-entry.ts); off when absent (all via the SDK Server). */
+  fastPath?: JsonEntry;
 }
 
 export class SessionManager {
@@ -80,7 +80,7 @@ export class SessionManager {
       await this.close(victim);
     }
     const caller = callerOf(owner, view);
-    const server = createMcpServer(view, this.opts.serverInfo, caller);
+    const server = createMcpServer(this.opts.aggregator.pipeline, view, this.opts.serverInfo, caller);
     const session: Session = {
       id: undefined,
       transport: new DualTransport({

@@ -1,5 +1,9 @@
-// What a per-session MCP server serves from: the Aggregator (the full set at /mcp) or a
-// profile's filtered view of it (/mcp/<name>). Both route through the same Aggregator.
+// What a session sees: the Aggregator (the full set at /mcp) or a profile's filtered view of it
+// (/mcp/<name>). The pipeline (forward.ts) lists from it and asks it route(): the one place that
+// decides which child serves a public name, and refuses what the view does not serve. The
+// pipeline's vocabulary lives here too (forward.ts re-exports it): what a front hands in, where a
+// view routes a name, what a policy hook sees. Transport-neutral on purpose: an SDK session and
+// the stateless 2026 front build the same ForwardContext, so nothing here names an SDK session type.
 import type { Server } from '../sdk/server.js';
 import type {
   CallToolResult,
@@ -12,7 +16,9 @@ import type {
   ResourceTemplate,
   Tool,
 } from '../sdk/types.js';
-import type { ForwardOptions } from './aggregator.js';
+import type { ApprovalDecision } from '../../../shared/types.js';
+import type { ForwardOptions } from '../wire/forward-options.js';
+import type { RouteKind, Routed } from '../wire/route.js';
 import type { PeerBridge } from './peer-bridge.js';
 
 export interface GatewayView {
@@ -20,16 +26,58 @@ export interface GatewayView {
   /** The profile's name; absent on the full view (/mcp). */
   readonly name?: string;
   listPublicTools(): Promise<Tool[]>;
-  callTool(name: string, args?: Record<string, unknown>, opts?: ForwardOptions): Promise<CallToolResult>;
   listResources(): Promise<Resource[]>;
   listResourceTemplates(): Promise<ResourceTemplate[]>;
-  readResource(uri: string, opts?: ForwardOptions): Promise<ReadResourceResult>;
   listPrompts(): Promise<Prompt[]>;
+  // In-process entries into the pipeline (forward.ts), for callers that hold a view but not the pipeline
+  // (the control API, the 2026 front's dispatch): each is one forward() with this view.
+  callTool(name: string, args?: Record<string, unknown>, opts?: ForwardOptions): Promise<CallToolResult>;
+  readResource(uri: string, opts?: ForwardOptions): Promise<ReadResourceResult>;
   getPrompt(name: string, args?: Record<string, string>, opts?: ForwardOptions): Promise<GetPromptResult>;
   complete(params: CompleteRequest['params'], opts?: ForwardOptions): Promise<CompleteResult>;
+  /**
+   * Which child serves this public name (tool, prompt, resource URI or template URI) and the name it
+   * knows there, or the refusal the client gets. `signal` bounds a wait for a restarting child.
+   */
+  route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed>;
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };
   /** Whether this view serves that child, so its sessions hear that child's notifications. */
   allowsServer(serverId: string): boolean | Promise<boolean>;
 }
+
+/** Everything about one request that is not its params: the options and the view the session sees. */
+export interface ForwardContext extends ForwardOptions {
+  /** The view the session sees: the full set (/mcp) or a profile (/mcp/<name>). */
+  view: GatewayView;
+}
+
+/** What a policy hook sees of one call that is about to go to a child. */
+export interface HookCall {
+  method: string;
+  serverId: string;
+  originalName: string;
+  /** The name (or URI) the client used. */
+  publicName: string;
+  args: unknown;
+  ctx: ForwardContext;
+  /** Set by the approval hook: how the call was decided. */
+  approval?: ApprovalDecision;
+  /** Set by a hook that waited (approval) once the wait is over, so latency is the call's own. */
+  sentAt?: number;
+}
+
+/**
+ * A policy step around the send. `around` runs before the child sees the call (it may throw a
+ * refusal: nothing is sent) and sees its outcome; it must call `next` at most once.
+ */
+export interface ForwardHook {
+  readonly name: string;
+  /** Only these methods pay for the hook. */
+  readonly methods: readonly string[];
+  around<T>(call: HookCall, next: () => Promise<T>): Promise<T>;
+}
+
+export type { ForwardOptions } from '../wire/forward-options.js';
+export type { ForwardRequest, RouteKind, Routed, UpstreamRoute } from '../wire/route.js';

@@ -1,19 +1,10 @@
 // What a profile's view reads from the full set it filters. The gateway's Aggregator satisfies
 // it; declaring it here keeps profiles/ below the gateway, which serves these views (no cycle).
 import type { Server } from '../sdk/server.js';
-import type {
-  CallToolResult,
-  CompleteRequest,
-  CompleteResult,
-  GetPromptResult,
-  Prompt,
-  ReadResourceResult,
-  Resource,
-  ResourceTemplate,
-  Tool,
-} from '../sdk/types.js';
+import type { Prompt, Resource, ResourceTemplate, Tool } from '../sdk/types.js';
 import type { ToolInfo } from '../../../shared/types.js';
 import type { ForwardOptions } from '../wire/forward-options.js';
+import type { ForwardRequest, RouteKind, Routed } from '../wire/route.js';
 
 /** The child that owns a routed name or URI. */
 interface Owner {
@@ -41,16 +32,14 @@ export interface FullSet<Peers = unknown> {
     templateOwners: readonly Owner[];
   }>;
   promptIndex(): Promise<{ publicPrompts: Prompt[]; byName: ReadonlyMap<string, Owner> }>;
-  routeUri(uri: string): Promise<{ route: Owner }>;
-  routeCompletion(params: CompleteRequest['params']): Promise<Owner>;
-  callTool(name: string, args: Record<string, unknown>, opts: ForwardOptions): Promise<CallToolResult>;
+  /** Which child serves a public name, or the refusal (the pipeline's one routing function). */
+  route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed>;
+  /** The forwarding pipeline, which a profile's requests go through with the profile as their view. */
+  readonly pipeline: { forward(request: ForwardRequest, ctx: ForwardOptions & { view: object }): Promise<unknown> };
   listResources(): Promise<Resource[]>;
   listResourceTemplates(): Promise<ResourceTemplate[]>;
-  readResource(uri: string, opts: ForwardOptions): Promise<ReadResourceResult>;
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   listPrompts(): Promise<Prompt[]>;
-  getPrompt(name: string, args: Record<string, string> | undefined, opts: ForwardOptions): Promise<GetPromptResult>;
-  complete(params: CompleteRequest['params'], opts: ForwardOptions): Promise<CompleteResult>;
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };
 }

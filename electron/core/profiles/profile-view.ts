@@ -19,6 +19,7 @@ import { inProfile, matchesAny, profileServerSet } from '../../../shared/profile
 import type { ProfileConfig } from '../../../shared/types.js';
 import { quarantinedError, routingError } from '../wire/errors.js';
 import type { ForwardOptions } from '../wire/forward-options.js';
+import type { Refusal, Routed, RouteKind } from '../wire/route.js';
 import type { FullSet, ProfileToolIndex } from './full-set.js';
 import type { ListKind } from '../upstream/upstream.js';
 import { META_TOOLS, isMetaTool, runMetaTool, type DiscoveryScope } from './discovery.js';
@@ -77,40 +78,66 @@ export class ProfileView<Full extends FullSet = FullSet> {
     const names = new Set(infos.map((i) => i.name));
     const tools = index.publicTools.filter((t) => names.has(t.name));
     const listed = p.discovery ? [...META_TOOLS, ...tools.filter((t) => !isMetaTool(t.name) && matchesAny(t.name, p.pinned))] : tools;
+    // Frozen: the JSON path then encodes a profile's tools/list once per tool index, as on /mcp (reply-encoding.ts).
+    Object.freeze(listed);
     const sel: Selection = { index, tools, byName: new Map(tools.map((t) => [t.name, t])), listed, servers: profileServerSet(p, infos) };
     this.selected = { config: p, sel };
     return sel;
   }
 
-  private refused(what: string): never {
-    throw routingError(McpErrorCode.InvalidParams, ErrorCode.FORBIDDEN, `${what} is not available on profile "${this.profile.name}"`);
+  private refusal(what: string): Refusal {
+    return {
+      refusal: routingError(McpErrorCode.InvalidParams, ErrorCode.FORBIDDEN, `${what} is not available on profile "${this.profile.name}"`),
+    };
   }
 
   async listPublicTools(): Promise<Tool[]> {
     return (await this.selection()).listed;
   }
 
-  async callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
-    const sel = await this.selection();
-    if (this.profile.discovery && isMetaTool(name)) return runMetaTool(name, args, this.scope(sel), opts);
-    return this.callInProfile(sel, name, args, opts);
+  /** tools/call through the pipeline, for in-process callers and tests. */
+  callTool(name: string, args: Record<string, unknown> = {}, opts: ForwardOptions = {}): Promise<CallToolResult> {
+    return this.forward('tools/call', { name, arguments: args }, opts) as Promise<CallToolResult>;
   }
 
-  private callInProfile(sel: Selection, name: string, args: Record<string, unknown>, opts: ForwardOptions): Promise<CallToolResult> {
+  private forward(method: string, params: Record<string, unknown>, opts: ForwardOptions) {
+    return this.aggregator.pipeline.forward({ method, params }, { ...opts, view: this });
+  }
+
+  /** The profile's boundary, then the Aggregator's routing: nothing outside the profile gets a route. */
+  async route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed> {
+    if (kind === 'tool') return this.routeTool(await this.selection(), name, signal);
+    if (kind === 'prompt') {
+      // The prompt's owner is checked first, so a prompt outside the profile is refused even if its child is away.
+      const owner = (await this.aggregator.promptIndex()).byName.get(name);
+      if (owner && !(await this.allowsServer(owner.serverId))) return this.refusal(`Prompt ${name}`);
+    }
+    const routed = await this.aggregator.route(kind, name, signal);
+    if ('serverId' in routed && !(await this.allowsServer(routed.serverId))) {
+      return this.refusal(kind === 'prompt' ? `Prompt ${name}` : `Resource ${name}`);
+    }
+    return routed;
+  }
+
+  private routeTool(sel: Selection, name: string, signal?: AbortSignal): Promise<Routed> | Routed {
+    if (this.profile.discovery && isMetaTool(name)) {
+      return { local: (args, ctx) => runMetaTool(name, args, this.scope(sel), ctx) };
+    }
     if (!sel.byName.has(name)) {
       // A profile's own tool that pinning hides gets the same clear answer as on /mcp.
       const held = sel.index.quarantined.get(name);
-      if (held && inProfile(this.profile, held)) throw quarantinedError(name, held.serverId);
-      this.refused(`Tool ${name}`);
+      if (held && inProfile(this.profile, held)) return { refusal: quarantinedError(name, held.serverId) };
+      return this.refusal(`Tool ${name}`);
     }
-    return this.aggregator.callTool(name, args, opts);
+    return this.aggregator.route('tool', name, signal);
   }
 
   private scope(sel: Selection): DiscoveryScope {
     return {
       search: () => this.searchIndex(sel.tools),
       find: (name) => sel.byName.get(name),
-      call: (name, args, opts) => this.callInProfile(sel, name, args, opts),
+      // A direct call through the pipeline: the profile's route() enforces the boundary again.
+      call: (name, args, opts) => this.forward('tools/call', { name, arguments: args }, opts) as Promise<CallToolResult>,
     };
   }
 
@@ -139,14 +166,14 @@ export class ProfileView<Full extends FullSet = FullSet> {
     return index.templates.filter((_, i) => servers.has(index.templateOwners[i]?.serverId ?? ''));
   }
 
+  /** Throws the route's refusal for a URI outside the profile (or unknown). */
   private async checkUri(uri: string): Promise<void> {
-    const { route } = await this.aggregator.routeUri(uri);
-    if (!(await this.allowsServer(route.serverId))) this.refused(`Resource ${uri}`);
+    const routed = await this.route('resource', uri);
+    if ('refusal' in routed) throw routed.refusal;
   }
 
-  async readResource(uri: string, opts: ForwardOptions = {}): Promise<ReadResourceResult> {
-    await this.checkUri(uri);
-    return this.aggregator.readResource(uri, opts);
+  readResource(uri: string, opts: ForwardOptions = {}): Promise<ReadResourceResult> {
+    return this.forward('resources/read', { uri }, opts) as Promise<ReadResourceResult>;
   }
 
   async subscribe(server: Server, uri: string): Promise<void> {
@@ -166,18 +193,12 @@ export class ProfileView<Full extends FullSet = FullSet> {
     return index.publicPrompts.filter((p) => servers.has(index.byName.get(p.name)?.serverId ?? ''));
   }
 
-  async getPrompt(name: string, args?: Record<string, string>, opts: ForwardOptions = {}): Promise<GetPromptResult> {
-    const owner = (await this.aggregator.promptIndex()).byName.get(name);
-    if (owner && !(await this.allowsServer(owner.serverId))) this.refused(`Prompt ${name}`);
-    return this.aggregator.getPrompt(name, args, opts);
+  getPrompt(name: string, args?: Record<string, string>, opts: ForwardOptions = {}): Promise<GetPromptResult> {
+    return this.forward('prompts/get', { name, ...(args && { arguments: args }) }, opts) as Promise<GetPromptResult>;
   }
 
-  async complete(params: CompleteRequest['params'], opts: ForwardOptions = {}): Promise<CompleteResult> {
-    const routed = await this.aggregator.routeCompletion(params);
-    if (!(await this.allowsServer(routed.serverId))) {
-      this.refused(params.ref.type === 'ref/prompt' ? `Prompt ${params.ref.name}` : `Resource ${params.ref.uri}`);
-    }
-    return this.aggregator.complete(params, opts);
+  complete(params: CompleteRequest['params'], opts: ForwardOptions = {}): Promise<CompleteResult> {
+    return this.forward('completion/complete', params, opts) as Promise<CompleteResult>;
   }
 
   childCapabilities() {

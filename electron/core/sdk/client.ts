@@ -4,11 +4,11 @@
 import { Client as SdkClient, type StandardSchemaV1 } from '@modelcontextprotocol/client';
 import { prepareRequest, ToolHeaderIndex } from './modern-requests.js';
 
-export type { ClientOptions, PriorDiscovery, ProtocolEra, VersionNegotiationOptions } from '@modelcontextprotocol/client';
+export type { PriorDiscovery, VersionNegotiationOptions } from '@modelcontextprotocol/client';
 export { SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 export { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
-/** A result validator in the v1 style: only `safeParse` (the gateway's lean schemas, gateway/fast-path-results.ts). */
+/** A result validator in the v1 style: only `safeParse` (the gateway's lean schemas, gateway/forward-results.ts). */
 interface SafeParser {
   safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: unknown };
 }

@@ -7,7 +7,6 @@ export type {
   CacheHint,
   McpHttpHandler,
   McpRequestContext,
-  ServerCapabilities as V2ServerCapabilities,
   ServerContext as V2ServerContext,
   RequestStateCodec,
 } from '@modelcontextprotocol/server';

@@ -1,5 +1,5 @@
-// Approval before risky calls: the hook every tools/call passes (Aggregator.recordToolCall, on both
-// gateway paths) before it is sent. It resolves the mode (profile preset, else the server's setting by
+// Approval before risky calls: the hook every tools/call passes (the pipeline's approval hook,
+// gateway/forward-hooks.ts, whichever front received it) before it is sent. It resolves the mode (profile preset, else the server's setting by
 // tool glob), and when the call needs approval asks the calling client (elicitation) or the user in the
 // app, remembering "allow for this session" per (session, server, tool).
 import { ErrorCode as McpErrorCode, type McpError } from '../sdk/types.js';

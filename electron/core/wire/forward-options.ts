@@ -1,19 +1,26 @@
 // What a caller hands along with a request it forwards to a child: the gateway's sessions, a
 // profile's view and the control API all pass it, so it lives below them.
+import type { Server } from '../sdk/server.js';
 import type { Progress } from '../sdk/types.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink } from './downstream-link.js';
 
+/** Everything about one forwarded request but its params and the view it is served from (gateway/view.ts adds that). */
 export interface ForwardOptions {
-  /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled). */
+  /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled to the child). */
   signal?: AbortSignal;
-  onProgress?: (progress: Progress) => void;
-  /** Extra request _meta to pass upstream (never a progressToken: the SDK sets its own). */
-  meta?: Record<string, unknown>;
-  /** The downstream request being served, for the child's requests back (sampling, ...). */
+  /** The way back to this request's client: the child's requests (sampling, ...) and progress. */
   link?: DownstreamLink;
-  /** Who is calling (the session's credential and endpoint), for the audit log; the admin on /mcp when absent. */
+  /** The client's progress token; read from params._meta when absent. Progress goes out on `link`. */
+  progressToken?: string | number;
+  /** Request _meta to pass upstream (never the progress token); read from params._meta when absent. */
+  meta?: Record<string, unknown>;
+  /** In-process callers without a link (control API): upstream progress, redacted. */
+  onProgress?: (progress: Progress) => void;
+  /** Who is calling (the session's credential and endpoint), for approval and the audit log; the admin when absent. */
   caller?: Caller;
   /** The admin user acting through the control API (Tools page, CLI `call`): no approval is asked. */
   byUser?: boolean;
+  /** The long-lived session (an SDK session's Server); fronts without one cannot set levels or subscribe. */
+  session?: Server;
 }

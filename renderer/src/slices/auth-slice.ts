@@ -3,7 +3,7 @@
 import type { SliceCreator } from './helpers.js';
 import { unwrap } from './helpers.js';
 
-export interface SignInView {
+interface SignInView {
   /** The authorization URL, kept so the user can open it again if a popup blocker ate the tab. */
   url: string;
   /** The server's wait it answers (its reason and last exit): a failed sign-in changes the reason, a new wait the exit. */

@@ -18,4 +18,21 @@ describe('core events', () => {
       ['status', status],
     ]);
   });
+
+  it('cost no redaction while nobody listens (an audit event per tools/call)', () => {
+    const core = createCore({ configPath: '/nonexistent/config.json', dataDir: '/nonexistent' });
+    const redactDeep = core.redactor.redactDeep.bind(core.redactor);
+    let redactions = 0;
+    core.redactor.redactDeep = ((value: unknown, opts?: { byFieldName?: boolean }) => {
+      redactions++;
+      return redactDeep(value, opts);
+    }) as typeof core.redactor.redactDeep;
+    const line = { serverId: 's', at: 1, stream: 'stderr', text: 'x' } as const;
+    core.emit('log', line);
+    expect(redactions).toBe(0);
+    const stop = core.subscribe(() => undefined);
+    core.emit('log', line);
+    expect(redactions).toBe(1);
+    stop();
+  });
 });

@@ -1,10 +1,10 @@
-// The one place the 2026-07-28 front hands a request to the gateway's routing. When the forwarding pipeline
-// (gateway/forward.ts, branch i20-pipeline) lands, this function's body becomes a call to forward(request, ctx):
-// the ctx below already has its shape.
+// The one place the 2026-07-28 front hands a request to the gateway's routing: the view's entries, each of which
+// is one forward() of the pipeline (gateway/forward.ts) with this view, so both eras meet the same routing, hooks
+// (approval, audit, metrics) and redaction. Lists are read from the view as the pipeline's own list methods do.
 import type { Progress, Result } from '../../sdk/types.js';
 import type { CompleteRequest } from '../../sdk/types.js';
 import type { Caller } from '../../metrics/audit-log.js';
-import type { ForwardOptions } from '../aggregator.js';
+import type { ForwardOptions } from '../view.js';
 import type { DownstreamLink } from '../peer-bridge.js';
 import type { GatewayView } from '../view.js';
 

@@ -25,7 +25,7 @@ import { declarationsOf, HEADER_MISMATCH, paramHeaderMismatch } from './param-he
 import { sendJson } from '../http-guard.js';
 import { holdResourceSubscriptions, listenedUris } from './listen-resources.js';
 
-export const MODERN_PROTOCOL_VERSION = '2026-07-28';
+const MODERN_PROTOCOL_VERSION = '2026-07-28';
 
 export interface Era2026Options {
   serverInfo: ServerInfo;

@@ -41,7 +41,7 @@ const RESERVED_META = 'io.modelcontextprotocol/';
  * client, but for the capabilities the client declared: a 2026 child asks only for what the client can answer (the
  * gateway relays its questions). The seam's client drops that key again for a 2025 child (sdk/modern-requests.ts).
  */
-export function childMeta(meta: Record<string, unknown> | undefined, caps?: ClientCapabilities): Record<string, unknown> | undefined {
+function childMeta(meta: Record<string, unknown> | undefined, caps?: ClientCapabilities): Record<string, unknown> | undefined {
   const out = Object.fromEntries(Object.entries(meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
   if (caps) out[CLIENT_CAPABILITIES_META_KEY] = caps;
   return Object.keys(out).length > 0 ? out : undefined;

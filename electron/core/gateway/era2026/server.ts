@@ -1,11 +1,12 @@
 // The SDK v2 low-level Server that answers one 2026-07-28 request for one endpoint (createMcpHandler builds one
 // per HTTP request). The SDK does the era's wire work (server/discover, the _meta envelope, header checks, cache
 // fields, the input_required checks, requestState verification); every handler here goes through dispatch.ts.
-import { V2Server, type CacheHint, type V2ServerCapabilities, type V2ServerContext } from '../../sdk/v2-server.js';
+import { V2Server, type CacheHint, type V2ServerContext } from '../../sdk/v2-server.js';
 import type { Result } from '../../sdk/types.js';
 import type { ServerInfo } from '../mcp-server.js';
 import type { ViewRequest } from './dispatch.js';
 import { direct, withInputRounds, type RoundDeps } from './rounds.js';
+import { advertisedCapabilities } from '../advertised.js';
 
 /**
  * Lists and reads depend on the endpoint and the credential (a profile, a client token's grants, pins), and they
@@ -22,24 +23,11 @@ const CACHE_HINTS = {
   'server/discover': PRIVATE_NO_TTL,
 };
 
-/** What discover offers: what the view's children can serve now (the 2025 front advertises the same at initialize). */
-function capabilitiesOf(deps: RoundDeps): V2ServerCapabilities {
-  const can = deps.view.childCapabilities();
-  const caps: V2ServerCapabilities = {
-    tools: { listChanged: true },
-    resources: { listChanged: true, ...(can.subscribe ? { subscribe: true } : {}) },
-    prompts: { listChanged: true },
-  };
-  if (can.completions) caps.completions = {};
-  if (can.logging) caps.logging = {};
-  return caps;
-}
-
 type Handler = (request: { params?: Record<string, unknown> }, ctx: V2ServerContext) => Promise<Result>;
 
 export function buildServer(info: ServerInfo, deps: RoundDeps, endpoint: string): V2Server {
   const server = new V2Server(info, {
-    capabilities: capabilitiesOf(deps),
+    capabilities: advertisedCapabilities(deps.view),
     cacheHints: CACHE_HINTS,
     requestState: { verify: (state, ctx) => deps.codec.verify(state, ctx) },
   });

@@ -3,7 +3,7 @@
 import type { ServerStatus } from '../../../../shared/types.js';
 
 /** 2026-07-28 and later are the stateless era; anything older is a 2025-era (initialize) session. */
-export function isModernVersion(version: string): boolean {
+function isModernVersion(version: string): boolean {
   return version >= '2026-07-28';
 }
 

@@ -1,5 +1,5 @@
-// The Aggregator's one recording point for tools/call (used by the SDK path and the fast path): what it hands the
-// audit sink for each outcome, over real SDK clients and in-process McpServers.
+// The pipeline's audit and metrics hooks for tools/call (forward-hooks.ts, through Aggregator.callTool):
+// what they hand the audit sink for each outcome, over real SDK clients and in-process McpServers.
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';

@@ -1,4 +1,4 @@
-// Helpers for the fast-path differential test: a raw JSON-RPC-over-HTTP MCP client that keeps
+// Helpers for the pipeline entries test: a raw JSON-RPC-over-HTTP MCP client that keeps
 // the whole reply (status, JSON or SSE messages) and the seeded request generator.
 import http from 'node:http';
 import { prng } from '../helpers/prng.js';
@@ -14,7 +14,44 @@ interface Reply {
 export interface RawSession {
   /** Sends a body (any JSON value, or a string sent as is) on this session. */
   send(body: unknown): Promise<Reply>;
+  /** POSTs one request and hands each SSE message to `onMessage` as it arrives; resolves with all of them when the reply ends. */
+  stream(body: unknown, onMessage: (m: Record<string, unknown>) => void): Promise<Record<string, unknown>[]>;
+  /** Ends the session (DELETE); resolves with the status. */
+  end(): Promise<number>;
   close(): void;
+}
+
+function streamPost(
+  url: URL,
+  agent: http.Agent,
+  headers: Record<string, string>,
+  payload: string,
+  onMessage: (m: Record<string, unknown>) => void,
+) {
+  return new Promise<Record<string, unknown>[]>((resolve, reject) => {
+    const seen: Record<string, unknown>[] = [];
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers }, (res) => {
+      let buffered = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        buffered += d;
+        let cut: number;
+        while ((cut = buffered.indexOf('\n\n')) >= 0) {
+          const event = buffered.slice(0, cut);
+          buffered = buffered.slice(cut + 2);
+          const data = /^data: (.*)$/m.exec(event);
+          if (!data) continue;
+          const m = JSON.parse(data[1]) as Record<string, unknown>;
+          seen.push(m);
+          onMessage(m);
+        }
+      });
+      res.on('end', () => resolve(seen));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -76,6 +113,19 @@ export async function rawSession(url: string, token: string): Promise<RawSession
   await post(target, agent, headers, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
   return {
     send: async (body) => toReply(await post(target, agent, headers, typeof body === 'string' ? body : JSON.stringify(body))),
+    stream: (body, onMessage) => streamPost(target, agent, headers, JSON.stringify(body), onMessage),
+    end: () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          { host: target.hostname, port: target.port, path: target.pathname, method: 'DELETE', agent, headers },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      }),
     close: () => agent.destroy(),
   };
 }

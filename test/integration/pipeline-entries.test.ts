@@ -1,9 +1,12 @@
-// The fast path against the SDK path: two gateways over identical real children (server-
-// everything and the diff-target fixture, twice: once plainly namespaced, once with a
-// tool_prefix), one with the fast path and one without. The same 500 seeded random valid
-// requests (all fast-path methods, on /mcp and two profile endpoints, errors included) and a
-// set of invalid ones go to both over raw HTTP, and a share also through the SDK's client:
-// every reply must be identical (status, JSON or SSE, every message).
+// The pipeline's two entries held to the SDK's answers: two gateways over identical real
+// children (server-everything and the diff-target fixture, twice: once plainly namespaced,
+// once with a tool_prefix). On one, JSON-path requests enter forward() directly (json-entry.ts,
+// the default); on the other every request goes through the session's SDK Server, whose
+// Protocol parses params, words errors, drops replies to cancelled requests and sends
+// progress before our handler runs. The same 500 seeded random valid requests (every method
+// the pipeline serves, on /mcp and two profile endpoints, errors included) and a set of
+// invalid ones go to both over raw HTTP, and a share also through the SDK's client: every
+// reply must be identical (status, JSON or SSE, every message).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,8 +14,8 @@ import { LoggingMessageNotificationSchema, type McpError, ResultSchema, type Pro
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { pollFor } from '../helpers/wait.js';
-import { generate, rawSession, type Catalogue, type Generated, type RawSession } from './fast-path-diff-helpers.js';
-import { INVALID_BODIES } from './fast-path-diff-invalid.js';
+import { generate, rawSession, type Catalogue, type Generated, type RawSession } from './pipeline-diff-helpers.js';
+import { INVALID_BODIES } from './pipeline-diff-invalid.js';
 import {
   RecordingRecorder,
   TEST_TOKEN,
@@ -80,13 +83,13 @@ async function startSide(name: string, fastPath: boolean): Promise<Side> {
   return { name, gateway, url, children, raw, sdk, recorder };
 }
 
-let fast: Side;
-let slow: Side;
+let direct: Side;
+let viaSdk: Side;
 let requests: Generated[];
 
 beforeAll(async () => {
-  [fast, slow] = await Promise.all([startSide('fast', true), startSide('sdk', false)]);
-  const c = slow.sdk.get('')!;
+  [direct, viaSdk] = await Promise.all([startSide('direct', true), startSide('sdk', false)]);
+  const c = viaSdk.sdk.get('')!;
   const cat: Catalogue = {
     tools: (await c.listTools()).tools.map((t) => t.name).sort(),
     prompts: (await c.listPrompts()).prompts.map((p) => p.name).sort(),
@@ -98,7 +101,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const side of [fast, slow]) {
+  for (const side of [direct, viaSdk]) {
     if (!side) continue;
     for (const r of side.raw.values()) r.close();
     await Promise.all([...side.sdk.values()].map((c) => c.close().catch(() => undefined)));
@@ -108,32 +111,32 @@ afterAll(async () => {
 });
 
 async function both(endpoint: string, body: unknown) {
-  const [a, b] = await Promise.all([fast.raw.get(endpoint)!.send(body), slow.raw.get(endpoint)!.send(body)]);
-  return { fast: a, sdk: b };
+  const [a, b] = await Promise.all([direct.raw.get(endpoint)!.send(body), viaSdk.raw.get(endpoint)!.send(body)]);
+  return { direct: a, sdk: b };
 }
 
-describe('fast path vs SDK path', () => {
+describe("the pipeline's JSON entry vs its SDK Server entry", () => {
   it('gives identical raw replies to 500 seeded random valid requests', async () => {
-    const answeredBefore = fast.gateway.fastPath!.stats.answered;
+    const answeredBefore = direct.gateway.fastPath!.stats.answered;
     for (let i = 0; i < requests.length; i++) {
       const g = requests[i];
       const body = { jsonrpc: '2.0', id: 1000 + i, method: g.method, ...(g.params ? { params: g.params } : {}) };
       const r = await both(g.endpoint, body);
-      expect(r.fast, `request ${i} on /mcp${g.endpoint}: ${JSON.stringify(body)}`).toEqual(r.sdk);
+      expect(r.direct, `request ${i} on /mcp${g.endpoint}: ${JSON.stringify(body)}`).toEqual(r.sdk);
     }
-    // The fast path really answered most of them (the rest are errors and progress, which it leaves to the SDK).
-    expect(fast.gateway.fastPath!.stats.answered - answeredBefore).toBeGreaterThan(VALID_COUNT * 0.5);
-    expect(slow.gateway.fastPath).toBeUndefined();
+    // The JSON entry answered every one of them (progress and errors included): none went to the SDK Server.
+    expect(direct.gateway.fastPath!.stats.answered - answeredBefore).toBe(VALID_COUNT);
+    expect(viaSdk.gateway.fastPath).toBeUndefined();
     // Metrics: the same calls recorded with the same outcomes.
     const outcomes = (s: Side) => s.recorder.calls.map((c) => `${c.serverId}:${c.ok}`);
-    expect(outcomes(fast)).toEqual(outcomes(slow));
+    expect(outcomes(direct)).toEqual(outcomes(viaSdk));
   }, 300_000);
 
   it('gives identical replies to invalid requests, batches and timeouts', async () => {
     for (const [i, body] of INVALID_BODIES.entries()) {
       for (const e of ENDPOINTS) {
         const r = await both(e, body);
-        expect(r.fast, `invalid ${i} on /mcp${e}: ${typeof body === 'string' ? body : JSON.stringify(body)}`).toEqual(r.sdk);
+        expect(r.direct, `invalid ${i} on /mcp${e}: ${typeof body === 'string' ? body : JSON.stringify(body)}`).toEqual(r.sdk);
       }
     }
   }, 120_000);
@@ -156,7 +159,7 @@ describe('fast path vs SDK path', () => {
       }
     };
     for (const g of requests.slice(0, SDK_COUNT)) {
-      const [a, b] = await Promise.all([run(fast, g), run(slow, g)]);
+      const [a, b] = await Promise.all([run(direct, g), run(viaSdk, g)]);
       expect(a, JSON.stringify(g)).toEqual(b);
     }
   }, 300_000);
@@ -170,13 +173,13 @@ describe('fast path vs SDK path', () => {
       params: { name: i % 2 ? 'diff__echo' : 'p_echo', arguments: { text: `c${i}` } },
     }));
     const results = await Promise.all([both('', batch), ...batch.map((b) => both('/prof', b))]);
-    for (const r of results) expect(r.fast).toEqual(r.sdk);
-    const texts = (results[0].fast.messages[0] as { result: { content: { text: string }[] } }[]).map((m) => m.result.content[0].text);
+    for (const r of results) expect(r.direct).toEqual(r.sdk);
+    const texts = (results[0].direct.messages[0] as { result: { content: { text: string }[] } }[]).map((m) => m.result.content[0].text);
     expect(texts).toEqual(batch.map((b) => b.params.arguments.text));
   }, 60_000);
 
-  it('passes a client cancellation on to the child on both paths', async () => {
-    for (const side of [fast, slow]) {
+  it('passes a client cancellation on to the child on both entries', async () => {
+    for (const side of [direct, viaSdk]) {
       const client = side.sdk.get('')!;
       const count = async () => {
         const r = await client.callTool({ name: 'p_cancelled_count' });
@@ -190,6 +193,43 @@ describe('fast path vs SDK path', () => {
         client.callTool({ name: 'p_slow', arguments: { ms: 30_000, announce: true } }, undefined, { signal: abort.signal }),
       ).rejects.toThrow();
       await pollFor(async () => (await count()) === before + 1, `${side.name}: child saw the cancellation`, 10_000);
+    }
+  }, 60_000);
+
+  it('sends no reply to a request the client cancelled, on both entries', async () => {
+    for (const side of [direct, viaSdk]) {
+      // A session of its own: ending it ends the cancelled request's open reply stream.
+      const session = await rawSession(side.url, TEST_TOKEN);
+      const count = async () => {
+        const r = await session.send({ jsonrpc: '2.0', id: 7001, method: 'tools/call', params: { name: 'p_cancelled_count' } });
+        return Number((r.messages[0] as { result: { content: { text: string }[] } }).result.content[0].text);
+      };
+      try {
+        const before = await count();
+        const call = {
+          jsonrpc: '2.0',
+          id: 7000,
+          method: 'tools/call',
+          params: { name: 'p_slow', arguments: { ms: 30_000, announce: true } },
+        };
+        const cancel = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7000, reason: 'stop' } };
+        let cancelled: Promise<unknown> | undefined;
+        // The child logs before it waits: cancel on hearing it, so the call is known to be running.
+        const reply = session.stream(call, (m) => {
+          if (m.method === 'notifications/message') cancelled ??= session.send(cancel);
+        });
+        await pollFor(() => cancelled, `${side.name}: the child's log message`, 10_000);
+        expect((await (cancelled as Promise<{ status: number }>)).status).toBe(202);
+        await pollFor(async () => (await count()) === before + 1, `${side.name}: child saw the cancellation`, 10_000);
+        // A round trip after the child answered the cancellation: a reply, had one been sent, is out by now.
+        await count();
+        expect(await session.end()).toBe(200);
+        const messages = await reply;
+        expect(messages.map((m) => m.method)).toEqual(['notifications/message']);
+        expect(messages.some((m) => m.id === 7000)).toBe(false);
+      } finally {
+        session.close();
+      }
     }
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-// The fast path's stand-ins for the SDK's result schemas: a result they call plain must be one
+// The pipeline's stand-ins for the SDK's result schemas: a result they call plain must be one
 // the SDK's own parse returns unchanged, and anything else must get the SDK's own answer.
 import { describe, expect, it } from 'vitest';
 import { safeParse } from '@modelcontextprotocol/sdk/server/zod-compat.js';
@@ -16,8 +16,8 @@ import {
   isPlainPromptResult,
   isPlainReadResult,
   isPlainToolResult,
-} from '../../../../electron/core/gateway/fast-path-results.js';
-import { errorReply } from '../../../../electron/core/gateway/fast-path.js';
+} from '../../../../electron/core/gateway/forward-results.js';
+import { errorReply } from '../../../../electron/core/gateway/json-entry.js';
 
 const text = (t: string) => ({ type: 'text', text: t });
 
@@ -81,7 +81,7 @@ function check(values: unknown[], plain: (v: unknown) => boolean, lean: { safePa
   expect(plainCount).toBeLessThan(values.length);
 }
 
-describe('fast-path result schemas', () => {
+describe('pipeline result schemas', () => {
   it('tools/call: plain results pass unchanged, others get the SDK parse', () => {
     check(TOOL_RESULTS, isPlainToolResult, LEAN_TOOL_RESULT, CallToolResultSchema);
   });

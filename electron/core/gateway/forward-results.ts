@@ -1,4 +1,4 @@
-// Result schemas for the fast path's requests to children. The SDK Client validates every
+// Result schemas for the pipeline's requests to children (forward.ts). The SDK Client validates every
 // reply with a zod schema, and the downstream SDK Server validates a tools/call result a
 // second time; for the common shapes (text content) that parse returns its input unchanged,
 // so a plain structural check stands in for it. Anything else (images, annotations, _meta,

@@ -1,6 +1,6 @@
 // The differential test's invalid (and unusual) POST bodies: bad params, wrong types, unknown
 // methods, missing or odd ids, batches, non-JSON, plus per-server timeouts. Each goes to
-// both gateways; the fast path must decline all of these or answer exactly as the SDK does.
+// both gateways; the pipeline's JSON entry must answer each exactly as the SDK Server entry does.
 let id = 9000;
 const req = (method: unknown, params?: unknown, extra: Record<string, unknown> = {}) => ({
   jsonrpc: '2.0',

@@ -1,0 +1,24 @@
+// What the gateway offers its clients, in both eras (2025 `initialize`, 2026 `server/discover`): only what the
+// view's connected children can serve (logging, resources.subscribe, completions). Handlers for all of it are
+// always registered, so a child that joins later still works for clients that do not rely on the advertisement.
+import type { GatewayView } from './view.js';
+
+export interface AdvertisedCapabilities {
+  tools: { listChanged: true };
+  resources: { listChanged: true; subscribe?: true };
+  prompts: { listChanged: true };
+  completions?: Record<string, never>;
+  logging?: Record<string, never>;
+}
+
+export function advertisedCapabilities(view: Pick<GatewayView, 'childCapabilities'>): AdvertisedCapabilities {
+  const can = view.childCapabilities();
+  const caps: AdvertisedCapabilities = {
+    tools: { listChanged: true },
+    resources: { listChanged: true, ...(can.subscribe ? { subscribe: true as const } : {}) },
+    prompts: { listChanged: true },
+  };
+  if (can.completions) caps.completions = {};
+  if (can.logging) caps.logging = {};
+  return caps;
+}

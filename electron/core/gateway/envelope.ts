@@ -1,0 +1,26 @@
+// The JSON-RPC envelope check of the transport's JSON path: a plain request, checked by hand,
+// stands in for the SDK's zod parse of JSONRPCMessageSchema (which copies the message).
+type Msg = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Msg => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ENVELOPE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+
+/**
+ * A request the SDK's JSONRPCRequestSchema accepts as it is, checked by hand: only the envelope's
+ * keys, an integer or string id, params an object whose _meta (if any) holds only a valid progress
+ * token. Anything else is left to the schema itself, so what is accepted never widens.
+ */
+export function plainRequest(m: Msg): boolean {
+  for (const k in m) if (!ENVELOPE_KEYS.has(k)) return false;
+  const { id, params } = m;
+  if (m.jsonrpc !== '2.0' || typeof m.method !== 'string') return false;
+  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return false;
+  if (params === undefined) return true;
+  if (!isObj(params)) return false;
+  const meta = params._meta;
+  if (meta === undefined) return true;
+  if (!isObj(meta)) return false;
+  for (const k in meta) if (k !== 'progressToken') return false;
+  const t = meta.progressToken;
+  return t === undefined || typeof t === 'string' || Number.isSafeInteger(t);
+}

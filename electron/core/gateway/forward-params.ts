@@ -1,0 +1,101 @@
+// The pipeline's parse step. A plain request's params are checked by hand (no zod parse, no
+// copy); anything else (a wrong type, an extra key, a task) goes through the SDK's own request
+// schema, so a bad request gets exactly the error the SDK Server gives (the schema's own
+// error). The lean checks only ever accept what that schema accepts.
+import { safeParse } from '../sdk/server.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from '../sdk/types.js';
+
+type Params = Record<string, unknown>;
+type Schema = Parameters<typeof safeParse>[0];
+
+const isObj = (v: unknown): v is Params => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function onlyKeys(o: Params, allowed: readonly string[]): boolean {
+  for (const k in o) if (!allowed.includes(k)) return false;
+  return true;
+}
+
+/** _meta as the SDK takes it without change: an object whose progress token, if any, is a string or number. */
+function plainMeta(m: unknown): boolean {
+  if (m === undefined) return true;
+  if (!isObj(m)) return false;
+  const t = m.progressToken;
+  return t === undefined || typeof t === 'string' || (typeof t === 'number' && Number.isInteger(t));
+}
+
+const stringRecord = (v: unknown) => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+const listParams = (p: unknown) =>
+  p === undefined || (isObj(p) && onlyKeys(p, ['cursor', '_meta']) && (p.cursor === undefined || typeof p.cursor === 'string'));
+
+const LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
+
+interface ParamSpec {
+  schema: Schema;
+  plain: (p: unknown) => boolean;
+}
+
+/** Per method: the SDK's request schema and the hand check that stands in for it on plain requests. */
+export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
+  'tools/list': { schema: ListToolsRequestSchema, plain: listParams },
+  'resources/list': { schema: ListResourcesRequestSchema, plain: listParams },
+  'resources/templates/list': { schema: ListResourceTemplatesRequestSchema, plain: listParams },
+  'prompts/list': { schema: ListPromptsRequestSchema, plain: listParams },
+  'tools/call': {
+    schema: CallToolRequestSchema,
+    plain: (p) =>
+      isObj(p) &&
+      onlyKeys(p, ['name', 'arguments', '_meta']) &&
+      typeof p.name === 'string' &&
+      (p.arguments === undefined || isObj(p.arguments)),
+  },
+  'resources/read': {
+    schema: ReadResourceRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+  },
+  'resources/subscribe': {
+    schema: SubscribeRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+  },
+  'resources/unsubscribe': {
+    schema: UnsubscribeRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+  },
+  'prompts/get': {
+    schema: GetPromptRequestSchema,
+    plain: (p) =>
+      isObj(p) &&
+      onlyKeys(p, ['name', 'arguments', '_meta']) &&
+      typeof p.name === 'string' &&
+      (p.arguments === undefined || stringRecord(p.arguments)),
+  },
+  'completion/complete': { schema: CompleteRequestSchema, plain: () => false },
+  'logging/setLevel': {
+    schema: SetLevelRequestSchema,
+    plain: (p) => isObj(p) && onlyKeys(p, ['level', '_meta']) && typeof p.level === 'string' && LEVELS.has(p.level),
+  },
+};
+
+/**
+ * The request's params once valid: the same object when the hand check passes, else the SDK
+ * schema's parse (which drops what the SDK drops). Throws the SDK Server's error otherwise.
+ */
+export function parseParams(method: string, params: Params | undefined, spec: ParamSpec): Params {
+  if (spec.plain(params) && plainMeta(params?._meta)) return params ?? {};
+  // The SDK Server checks a task request against its capabilities first; the gateway declares no tasks.
+  if (isObj(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
+  const parsed = safeParse(spec.schema, params === undefined ? { method } : { method, params });
+  if (!parsed.success) throw parsed.error;
+  return (parsed.data as { params?: Params }).params ?? {};
+}

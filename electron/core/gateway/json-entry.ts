@@ -1,0 +1,135 @@
+// The session transport's direct entry into the pipeline. A request that DualTransport answers
+// as JSON (or as its own SSE reply) and whose method the pipeline serves goes to forward() here,
+// not through the session's SDK Server: its envelope was parsed once by the transport, and the
+// reply is written back through the transport. initialize, ping and any other method go to the
+// SDK Server (`fallback`), which answers them as the protocol says. Everything else the SDK
+// Server would do for such a request is done here the same way: a cancelled request gets no
+// reply, a thrown error becomes the same error reply, the child's requests and progress go out
+// related to this request (so the transport puts them on its stream).
+import type { Server } from '../sdk/server.js';
+import { ErrorCode as McpErrorCode, McpError, type JSONRPCMessage, type JSONRPCRequest, type RequestId } from '../sdk/types.js';
+import type { RequestOptions } from '../sdk/shared.js';
+import type { CoreEnv, Logger } from '../env.js';
+import type { Caller } from '../metrics/audit-log.js';
+import { FORWARDED_METHODS, type Pipeline } from './forward.js';
+import type { ForwardContext } from './view.js';
+import type { DownstreamLink } from './peer-bridge.js';
+import type { GatewayView } from './view.js';
+
+/** What the DualTransport asks of its direct entry (see dual-transport.ts). */
+export interface RequestInterceptor {
+  /** Answers `request` through the transport, or hands it to `fallback` (the SDK Server); never both. */
+  take(request: JSONRPCRequest, fallback: () => void): void;
+  /** notifications/cancelled from the client. */
+  cancelled(requestId: RequestId, reason: unknown): void;
+  /** The session's transport closed: in-flight requests are aborted, as the SDK Server aborts its handlers. */
+  close(): void;
+}
+
+/** The error reply the SDK's Protocol builds from a thrown handler error. */
+export function errorReply(id: RequestId, error: unknown): JSONRPCMessage {
+  const e = (error ?? {}) as { code?: unknown; message?: string; data?: unknown };
+  const code = Number.isSafeInteger(e.code) ? (e.code as number) : McpErrorCode.InternalError;
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: { code, message: e.message ?? 'Internal error', ...(e.data !== undefined && { data: e.data }) },
+  };
+}
+
+/** Shared by every session of one gateway. */
+export class JsonEntry {
+  /** Requests answered here (tests and the bench read it). */
+  readonly stats = { answered: 0 };
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly logger: Logger,
+  ) {}
+
+  forSession(server: Server, view: GatewayView, send: (m: JSONRPCMessage) => Promise<void>, caller: Caller): RequestInterceptor {
+    return new EntrySession(this, server, view, send, caller);
+  }
+
+  /** Runs one request and writes its reply, unless it was cancelled (the SDK Server's rule). */
+  async run(req: InFlight, request: JSONRPCRequest, send: (m: JSONRPCMessage) => Promise<void>, done: () => void): Promise<void> {
+    let reply: JSONRPCMessage;
+    try {
+      const result = await this.pipeline.forward(request, req);
+      reply = { result, jsonrpc: '2.0', id: request.id };
+    } catch (err) {
+      reply = errorReply(request.id, err);
+    }
+    done();
+    this.stats.answered++;
+    if (req.controller.signal.aborted) return;
+    await send(reply).catch((err: unknown) => this.logger.debug('gateway: reply not sent', { error: String(err) }));
+  }
+}
+
+/** On unless switched off by the option or MCP_ORCHESTRATOR_FAST_PATH=0 (then every request goes through the SDK Server's handlers, to the same pipeline). */
+export function jsonEntryFor(setup: { env: CoreEnv; fastPath?: boolean }, pipeline: Pipeline): JsonEntry | undefined {
+  const on = setup.fastPath ?? setup.env.processEnv.MCP_ORCHESTRATOR_FAST_PATH !== '0';
+  return on ? new JsonEntry(pipeline, setup.env.logger) : undefined;
+}
+
+/**
+ * One request in flight: its pipeline context and its way back in one object (one allocation
+ * besides the AbortController). Its sends are related to the request, as the SDK handler's `extra` does.
+ */
+class InFlight implements ForwardContext, DownstreamLink {
+  readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  readonly link: DownstreamLink = this;
+
+  constructor(
+    readonly server: Server,
+    readonly view: GatewayView,
+    readonly caller: Caller,
+    readonly id: RequestId,
+  ) {}
+
+  get session(): Server {
+    return this.server;
+  }
+
+  async sendRequest(r: Parameters<Server['request']>[0], schema: Parameters<Server['request']>[1], options?: RequestOptions) {
+    if (this.signal.aborted) throw new McpError(McpErrorCode.ConnectionClosed, 'Request was cancelled');
+    return this.server.request(r, schema, { ...options, relatedRequestId: this.id });
+  }
+
+  async sendNotification(n: Parameters<Server['notification']>[0]): Promise<void> {
+    if (this.signal.aborted) return;
+    await this.server.notification(n, { relatedRequestId: this.id });
+  }
+}
+
+class EntrySession implements RequestInterceptor {
+  private readonly inflight = new Map<RequestId, InFlight>();
+
+  constructor(
+    private readonly entry: JsonEntry,
+    private readonly server: Server,
+    private readonly view: GatewayView,
+    private readonly send: (m: JSONRPCMessage) => Promise<void>,
+    private readonly caller: Caller,
+  ) {}
+
+  take(request: JSONRPCRequest, fallback: () => void): void {
+    if (!FORWARDED_METHODS.has(request.method) || this.inflight.has(request.id)) return fallback();
+    const req = new InFlight(this.server, this.view, this.caller, request.id);
+    this.inflight.set(request.id, req);
+    void this.entry.run(req, request, this.send, () => {
+      if (this.inflight.get(request.id) === req) this.inflight.delete(request.id);
+    });
+  }
+
+  cancelled(requestId: RequestId, reason: unknown): void {
+    this.inflight.get(requestId)?.controller.abort(reason);
+  }
+
+  close(): void {
+    for (const req of this.inflight.values()) req.controller.abort();
+    this.inflight.clear();
+  }
+}
