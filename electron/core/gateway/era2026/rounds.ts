@@ -41,9 +41,22 @@ const RESERVED_META = 'io.modelcontextprotocol/';
  * client, but for the capabilities the client declared: a 2026 child asks only for what the client can answer (the
  * gateway relays its questions). The seam's client drops that key again for a 2025 child (sdk/modern-requests.ts).
  */
+/**
+ * What of the client's capabilities the gateway can relay: the questions (elicitation, sampling, roots). Not the
+ * extensions (Tasks): the gateway does not pass them through, so a child told of them would answer in a way the
+ * gateway cannot carry.
+ */
+function relayable(caps: ClientCapabilities): ClientCapabilities {
+  const out: ClientCapabilities = {};
+  if (caps.elicitation) out.elicitation = caps.elicitation;
+  if (caps.sampling) out.sampling = caps.sampling;
+  if (caps.roots) out.roots = caps.roots;
+  return out;
+}
+
 function childMeta(meta: Record<string, unknown> | undefined, caps?: ClientCapabilities): Record<string, unknown> | undefined {
   const out = Object.fromEntries(Object.entries(meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
-  if (caps) out[CLIENT_CAPABILITIES_META_KEY] = caps;
+  if (caps) out[CLIENT_CAPABILITIES_META_KEY] = relayable(caps);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
