@@ -20,7 +20,7 @@ interface Declaration {
 }
 
 /** The `x-mcp-header` declarations reachable through `properties` alone, the only place SEP-2243 allows them. */
-export function headerDeclarations(schema: unknown, path: string[] = []): Declaration[] {
+function headerDeclarations(schema: unknown, path: string[] = []): Declaration[] {
   if (schema === null || typeof schema !== 'object') return [];
   const s = schema as Record<string, unknown>;
   const out: Declaration[] = [];
@@ -51,7 +51,7 @@ export function encodeParamValue(value: string): string {
   return plain ? value : `${BASE64_START}${Buffer.from(value, 'utf8').toString('base64')}${BASE64_END}`;
 }
 
-export function paramHeaders(decls: Declaration[], args: unknown): Record<string, string> {
+function paramHeaders(decls: Declaration[], args: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const d of decls) {
     let node: unknown = args;
