@@ -1,6 +1,8 @@
 // `npm run conformance`: runs the official MCP conformance suite (server scenarios) in both protocol eras
 // (2025-11-25, and the 2026-07-28 requirements) against our own fixture server (test/fixtures/conformance-server),
-// directly, through `serve` (the fixture as a remote child with tool_prefix "") and through a profile endpoint.
+// directly, through `serve` (the fixture as a remote child with tool_prefix "", negotiating its era with `auto`: 2026),
+// through a profile endpoint, and through a second `serve` whose child is the same fixture pinned to the 2025 era
+// (`"protocol": "legacy"`), so the gateway's translation is measured with children of both eras.
 // It compares scenario by scenario and check by check, prints a side-by-side table per era, and fails when a check
 // that passes directly fails through the gateway, unless scripts/conformance/expected-failures.yaml lists that
 // scenario as a known gap (and fails on a listed gap that has closed). Bounded in time; every process it starts is
@@ -121,13 +123,20 @@ interface Targets {
   direct: string;
   gateway: string;
   profile: string;
+  /** /mcp of the serve whose child speaks 2025 (pinned "legacy"). */
+  legacy: string;
 }
+
+const THROUGH = ['gateway', 'profile', 'legacy'] as const;
 
 /** Runs one era against the three targets and judges it; returns the verdict and prints the table. */
 async function runEra(era: Era, targets: Targets, tmp: string): Promise<Verdict> {
   const expected = loadExpectedFailures(EXPECTED_FAILURES);
-  const dirs = { direct: path.join(tmp, era, 'direct'), gateway: path.join(tmp, era, 'gateway'), profile: path.join(tmp, era, 'profile') };
-  for (const name of ['direct', 'gateway', 'profile'] as const) {
+  const dirs = Object.fromEntries((['direct', ...THROUGH] as const).map((n) => [n, path.join(tmp, era, n)])) as Record<
+    keyof Targets,
+    string
+  >;
+  for (const name of ['direct', ...THROUGH] as const) {
     log(`${era}: running the suite ${name === 'direct' ? 'directly against the fixture' : `through ${targets[name]}`}`);
     await runSuite(targets[name], era, dirs[name]);
   }
@@ -137,16 +146,22 @@ async function runEra(era: Era, targets: Targets, tmp: string): Promise<Verdict>
       : parseScoredScenarios(
           await run(NODE22, [SUITE, 'list', '--server', '--requirements', era], { cwd: ROOT, timeoutMs: 60_000, quiet: true }),
         );
-  const runs = { direct: readRun(dirs.direct), gateway: readRun(dirs.gateway), profile: readRun(dirs.profile) };
+  const runs = {
+    direct: readRun(dirs.direct),
+    gateway: readRun(dirs.gateway),
+    profile: readRun(dirs.profile),
+    legacy: readRun(dirs.legacy),
+  };
   const table = formatEraTable(
     era,
-    (['direct', 'gateway', 'profile'] as const).map((name) => ({ name, rows: scenarioRows(runs[name], scored) })),
+    (['direct', ...THROUGH] as const).map((name) => ({ name, rows: scenarioRows(runs[name], scored) })),
   );
   process.stdout.write(`\n${table}\n\n`);
   const verdicts = [
     judgeDirect(runs.direct, expected.direct[era], `${era} direct`),
     judgeThrough(runs.direct, runs.gateway, expected.gateway[era], `${era} gateway /mcp`),
     judgeThrough(runs.direct, runs.profile, expected.gateway[era], `${era} profile /mcp/${PROFILE}`),
+    judgeThrough(runs.direct, runs.legacy, expected['gateway-legacy'][era], `${era} gateway /mcp, 2025-era child`),
   ];
   return { errors: verdicts.flatMap((v) => v.errors), known: verdicts.flatMap((v) => v.known) };
 }
@@ -190,7 +205,18 @@ async function main(): Promise<number> {
     const profile: Proxy = await startProxy(`${serve.url}/${PROFILE}`, serve.token);
     cleanups.push(() => profile.close());
     log(`gateway at ${serve.url}, token-adding proxies at ${gateway.url} and ${profile.url} (/mcp/${PROFILE})`);
-    const targets: Targets = { direct: fixture.url, gateway: gateway.url, profile: profile.url };
+    // The same fixture reached as a 2025-era child: the other direction of the gateway's translation.
+    const legacyDir = path.join(tmp, 'serve-legacy');
+    mkdirSync(legacyDir, { recursive: true });
+    const legacyServe: ServeHandle = await startServe(
+      { servers: { conformance: { url: fixture.url, tool_prefix: '', protocol: 'legacy' } } },
+      { dir: legacyDir, ui: false },
+    );
+    cleanups.push(() => stopServe(legacyServe));
+    const legacy: Proxy = await startProxy(legacyServe.url, legacyServe.token);
+    cleanups.push(() => legacy.close());
+    log(`gateway with a 2025-era child at ${legacyServe.url}, token-adding proxy at ${legacy.url}`);
+    const targets: Targets = { direct: fixture.url, gateway: gateway.url, profile: profile.url, legacy: legacy.url };
     const verdict: Verdict = { errors: [], known: [] };
     for (const era of eras) {
       const v = await runEra(era, targets, tmp);

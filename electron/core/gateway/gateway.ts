@@ -145,6 +145,8 @@ export class Gateway {
   private port = 0;
   private stopped = false;
   private pendingKinds = new Set<ListKind>();
+  /** Which children announced the pending changes: a profile that includes one hears its list_changed as /mcp does. */
+  private pendingFrom: { serverId: string; kinds: ListKind[] }[] = [];
   /** list_changed from the children: a burst becomes one fan-out LIST_CHANGED_DEBOUNCE_MS after its first. */
   private readonly listChanged: Debouncer;
   private readonly unsubscribe: () => void;
@@ -180,7 +182,10 @@ export class Gateway {
     this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
     const coalesce = { mode: 'coalesce', unref: true } as const;
     this.listChanged = debounce(env.clock, LIST_CHANGED_DEBOUNCE_MS, () => this.notifyListChanged(), coalesce);
-    this.unsubscribe = this.aggregator.onChange((change) => this.queueListChanged(change.kinds));
+    this.unsubscribe = this.aggregator.onChange((change) => {
+      this.pendingFrom.push(change);
+      this.queueListChanged(change.kinds);
+    });
   }
 
   sessionCount(): number {
@@ -298,12 +303,16 @@ export class Gateway {
 
   private notifyListChanged(): void {
     const pending = this.pendingKinds;
+    const from = this.pendingFrom;
     this.pendingKinds = new Set();
+    this.pendingFrom = [];
     this.notifyView(pending, this.aggregator);
-    // A profile's sessions hear only about lists that changed for that profile.
+    // A profile's sessions hear about lists that changed for that profile, and about a list_changed from a child it
+    // includes even when the list came out the same (the child said so; a client talking to it directly hears it).
     void this.enqueueNotify(async () => {
       for (const view of this.profiles.all()) {
         const changed = await view.changedKinds(pending);
+        for (const c of from) if (await view.allowsServer(c.serverId)) for (const k of c.kinds) changed.add(k);
         if (changed.size > 0) this.notifyView(changed, view);
       }
       if (pending.has('tools')) await this.profiles.refresh(this.baseUrl());

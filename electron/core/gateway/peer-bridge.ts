@@ -76,6 +76,11 @@ function missingCapability(
   return formOk ? null : 'elicitation (form mode)';
 }
 
+/** A 2026 child asks only inside input_required results (its connection drops server→client requests). */
+function inputKeyOf(client: Client, id: unknown): string | undefined {
+  return client.getProtocolEra() === 'modern' && typeof id === 'string' ? id : undefined;
+}
+
 export class PeerBridge {
   private readonly context = new AsyncLocalStorage<DownstreamLink>();
   /** Per child: downstream links with requests in flight (count per link). */
@@ -144,8 +149,9 @@ export class PeerBridge {
     coalesceChildWrites(client);
     // The v2 client hands its handlers the request's signal in ctx.mcpReq; it calls them for a 2025 child's
     // request and for each input a 2026 child's input_required result asks for (then retries with the answers).
-    const forward = (method: ForwardedMethod) => (req: Request, ctx: { mcpReq: { signal: AbortSignal } }) =>
-      this.forwardRequest(up.id, method, req.params, ctx.mcpReq.signal);
+    // For a 2026 child, ctx.mcpReq.id is the key of the child's inputRequests entry: kept, so a 2026 caller sees it.
+    const forward = (method: ForwardedMethod) => (req: Request, ctx: { mcpReq: { signal: AbortSignal; id?: unknown } }) =>
+      this.forwardRequest(up.id, method, req.params, ctx.mcpReq.signal, inputKeyOf(client, ctx.mcpReq.id));
     // A client that did not advertise a capability (e.g. the in-process router) cannot take its handler.
     for (const method of ['sampling/createMessage', 'elicitation/create', 'roots/list'] as const) {
       try {
@@ -160,7 +166,13 @@ export class PeerBridge {
     if (level && client.getServerCapabilities()?.logging) void this.setChildLevel(up, level);
   }
 
-  private async forwardRequest(serverId: string, method: ForwardedMethod, params: Request['params'], signal: AbortSignal): Promise<Result> {
+  private async forwardRequest(
+    serverId: string,
+    method: ForwardedMethod,
+    params: Request['params'],
+    signal: AbortSignal,
+    inputKey?: string,
+  ): Promise<Result> {
     const link = this.linkFor(serverId);
     if (link === 'ambiguous') {
       throw new McpError(
@@ -184,7 +196,7 @@ export class PeerBridge {
     }
     // A sampling prompt or an elicitation message is the child's text on its way to a client: redacted like its logs.
     const safe = params === undefined ? undefined : (redactDeep(params, this.redact) as Request['params']);
-    return link.sendRequest({ method, params: safe }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS });
+    return link.sendRequest({ method, params: safe }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS, inputKey });
   }
 
   // ---- logging ----

@@ -2,6 +2,7 @@
 // 2026-07-28 `server/discover`) and the client transports the supervisor connects children with.
 // Part of the SDK seam: the only files under electron/core that import @modelcontextprotocol/*.
 import { Client as SdkClient, type StandardSchemaV1 } from '@modelcontextprotocol/client';
+import { prepareRequest, ToolHeaderIndex } from './modern-requests.js';
 
 export type { McpSubscription, PriorDiscovery, VersionNegotiationOptions } from '@modelcontextprotocol/client';
 // A 2026 child's per-request log level (supervisor/modern-child.ts).
@@ -40,16 +41,41 @@ function asStandardSchema(parser: SafeParser): StandardSchemaV1 {
   };
 }
 
+type Options = { headers?: Readonly<Record<string, string>> } & Record<string, unknown>;
+type Req = Parameters<typeof prepareRequest>[0];
+
 /**
  * The SDK v2 Client, taking a v1-style `{ safeParse }` result schema in request() too. v2 tells a schema from the
  * options by its `~standard` key, so such a schema would be read as the options and the real ones (timeout,
  * signal: cancellation) silently dropped. Set per instance so the SDK's typings of request() stay as they are.
+ * Every request is also shaped for the connection's era (modern-requests.ts): Mcp-Param headers, the caller's
+ * inputResponses, no 2026 envelope keys into a 2025 session.
  */
+/** Per client, outside the instance so the class stays structurally the SDK's (tests pass plain SDK clients). */
+const toolHeaders = new WeakMap<object, ToolHeaderIndex>();
+
 export class Client extends SdkClient {
   constructor(...args: ConstructorParameters<typeof SdkClient>) {
     super(...args);
+    const index = new ToolHeaderIndex();
+    toolHeaders.set(this, index);
     const request = this.request.bind(this) as (r: unknown, s?: unknown, o?: unknown) => unknown;
-    this.request = ((r: unknown, s?: unknown, o?: unknown) =>
-      request(r, isSafeParser(s) ? asStandardSchema(s) : s, o)) as SdkClient['request'];
+    this.request = ((r: Req, s?: unknown, o?: unknown) => {
+      const schema = isSafeParser(s) ? asStandardSchema(s) : s;
+      // request(r, options) and request(r, schema, options) are both v2 signatures.
+      const hasSchema = typeof schema === 'object' && schema !== null && '~standard' in schema;
+      const options = (hasSchema ? o : schema) as Options | undefined;
+      const shaped = prepareRequest(r, this.getProtocolEra(), index);
+      const withHeaders =
+        Object.keys(shaped.headers).length > 0 ? { ...options, headers: { ...options?.headers, ...shaped.headers } } : options;
+      return hasSchema ? request(shaped.request, schema, withHeaders) : request(shaped.request, withHeaders);
+    }) as SdkClient['request'];
+  }
+
+  /** Lists as the SDK does, remembering each tool's x-mcp-header declarations for request()'s headers. */
+  override async listTools(...args: Parameters<SdkClient['listTools']>): ReturnType<SdkClient['listTools']> {
+    const result = await super.listTools(...args);
+    toolHeaders.get(this)?.record(result.tools);
+    return result;
   }
 }

@@ -15,7 +15,8 @@ export type PeerSession = Pick<Server, 'getClientCapabilities'>;
 /** One downstream request being served: how to reach its client on its own stream. */
 export interface DownstreamLink {
   server: PeerSession;
-  sendRequest: (request: Request, schema: typeof ResultSchema, options?: RequestOptions) => Promise<Result>;
+  /** `inputKey`: the key a 2026 child gave this question in its inputRequests, for a 2026 client to see unchanged. */
+  sendRequest: (request: Request, schema: typeof ResultSchema, options?: RequestOptions & { inputKey?: string }) => Promise<Result>;
   sendNotification: (notification: Notification) => Promise<void>;
   /** Told when the client lacks the capability a child's request needs (a 2026 client's call then fails with -32021). */
   refuse?: (method: string, params: Request['params']) => void;

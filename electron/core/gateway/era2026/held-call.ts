@@ -66,12 +66,13 @@ export class HeldCall<T> {
    */
   ask(
     request: { method: string; params?: Record<string, unknown> },
-    opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+    opts: { signal?: AbortSignal; timeoutMs?: number; key?: string } = {},
   ): Promise<Result> {
     const { signal, timeoutMs } = opts;
     return new Promise<Result>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason as Error);
-      const key = `${SHORT[request.method] ?? 'input'}_${++this.seq}`;
+      // A 2026 child's own key is kept (the client's answers are then the child's); ours otherwise, or on a clash.
+      const key = opts.key && !this.asks.has(opts.key) ? opts.key : `${SHORT[request.method] ?? 'input'}_${++this.seq}`;
       const give = (fn: () => void) => {
         if (!this.asks.delete(key)) return;
         signal?.removeEventListener('abort', onAbort);

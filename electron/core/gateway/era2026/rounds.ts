@@ -10,6 +10,7 @@ import {
 } from '../../sdk/v2-server.js';
 import type { RequestStateCodec, V2ServerContext } from '../../sdk/v2-server.js';
 import type { ClientCapabilities, LoggingLevel, Request, Result } from '../../sdk/types.js';
+import { withCallerInputResponses } from '../../sdk/modern-requests.js';
 import type { Timers } from '../../env.js';
 import type { Caller } from '../../metrics/audit-log.js';
 import type { DownstreamLink } from '../peer-bridge.js';
@@ -35,10 +36,27 @@ export interface RoundDeps {
 
 const RESERVED_META = 'io.modelcontextprotocol/';
 
-/** The request's _meta for a 2025 child: without the 2026 envelope (it describes the gateway's client) or progressToken. */
-function childMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!meta) return undefined;
-  const out = Object.fromEntries(Object.entries(meta).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
+/**
+ * The request's _meta for the child: without progressToken or the 2026 envelope, which describes the gateway's
+ * client, but for the capabilities the client declared: a 2026 child asks only for what the client can answer (the
+ * gateway relays its questions). The seam's client drops that key again for a 2025 child (sdk/modern-requests.ts).
+ */
+/**
+ * What of the client's capabilities the gateway can relay: the questions (elicitation, sampling, roots). Not the
+ * extensions (Tasks): the gateway does not pass them through, so a child told of them would answer in a way the
+ * gateway cannot carry.
+ */
+function relayable(caps: ClientCapabilities): ClientCapabilities {
+  const out: ClientCapabilities = {};
+  if (caps.elicitation) out.elicitation = caps.elicitation;
+  if (caps.sampling) out.sampling = caps.sampling;
+  if (caps.roots) out.roots = caps.roots;
+  return out;
+}
+
+function childMeta(meta: Record<string, unknown> | undefined, caps?: ClientCapabilities): Record<string, unknown> | undefined {
+  const out = Object.fromEntries(Object.entries(meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
+  if (caps) out[CLIENT_CAPABILITIES_META_KEY] = relayable(caps);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -71,7 +89,8 @@ function shown(request: Request): Request {
 function linkOf(call: HeldCall<Result>, caps: () => ClientCapabilities | undefined): DownstreamLink {
   return {
     server: { getClientCapabilities: caps },
-    sendRequest: (request, _schema, options) => call.ask(shown(request), { signal: options?.signal, timeoutMs: options?.timeout }),
+    sendRequest: (request, _schema, options) =>
+      call.ask(shown(request), { signal: options?.signal, timeoutMs: options?.timeout, key: options?.inputKey }),
     sendNotification: async (n) => call.emit(n),
     refuse: (method, params) => {
       const required = requiredFor(method, params);
@@ -97,12 +116,14 @@ export async function withInputRounds(deps: RoundDeps, request: ViewRequest, ctx
     const meta = ctx.mcpReq._meta;
     const progressToken = meta?.progressToken;
     const dctx: DispatchContext = { link, caller: deps.caller };
-    const forChild = childMeta(meta);
+    const forChild = childMeta(meta, caps);
     if (forChild) dctx.meta = forChild;
     if (progressToken !== undefined) {
       dctx.onProgress = (p) => call.emit({ method: 'notifications/progress', params: { ...p, progressToken } });
     }
-    call.start((signal) => dispatch(deps.view, request, { ...dctx, signal }));
+    // Answers the client sent with its first request are the child's to read (a 2026 child's keys are kept).
+    const answers = ctx.mcpReq.inputResponses;
+    call.start((signal) => withCallerInputResponses(answers, () => dispatch(deps.view, request, { ...dctx, signal })));
   }
   // Capabilities and the notification stream are the latest round's.
   caps = declaredCaps(ctx);
