@@ -26,14 +26,14 @@ afterAll(async () => {
 
 type Detailed = ChildTask & { result?: { content?: { text?: string }[]; isError?: boolean }; error?: { message: string } };
 const settled = async (taskId: string): Promise<Detailed> =>
-  pollFor(
+  (await pollFor(
     async () => {
       const t = (await taskMethod(client, 'tasks/get', { taskId })) as Detailed;
       return t.status === 'working' || t.status === 'input_required' ? undefined : t;
     },
     `task ${taskId} to settle`,
     10_000,
-  );
+  ))!;
 
 describe('the SDK seam: Tasks toward a 2026 child', () => {
   it('contract: the SDK v2 client alone refuses a task reply (the seam carries it until the SDK supports it)', async () => {
@@ -81,7 +81,7 @@ describe('the SDK seam: Tasks toward a 2026 child', () => {
       'the task to ask',
       10_000,
     );
-    expect(Object.keys(asking.inputRequests as object)).toEqual(['confirm']);
+    expect(Object.keys(asking!.inputRequests as object)).toEqual(['confirm']);
     await taskMethod(client, 'tasks/update', { taskId, inputResponses: { confirm: { action: 'accept', content: { confirm: true } } } });
     expect((await settled(taskId)).result?.content?.[0]?.text).toBe('deleted a.txt');
   });
