@@ -64,7 +64,7 @@ function childMeta(meta: Record<string, unknown> | undefined, caps?: ClientCapab
 }
 
 /** The client capabilities this request declared in its envelope. */
-export const declaredCaps = (ctx: V2ServerContext) =>
+const declaredCaps = (ctx: V2ServerContext) =>
   (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
 
 const isHeldState = (v: unknown): v is HeldState => typeof v === 'object' && v !== null && typeof (v as HeldState).held === 'string';

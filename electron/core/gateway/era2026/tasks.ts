@@ -4,11 +4,10 @@
 import type { Client } from '../../sdk/client.js';
 import { taskMethod, TASKS_EXTENSION, type ChildTask } from '../../sdk/task-requests.js';
 import type { CallToolResult } from '../../sdk/types.js';
-import { V2ProtocolError, V2ProtocolErrorCode, type V2ServerContext } from '../../sdk/v2-server.js';
+import { CLIENT_CAPABILITIES_META_KEY, V2ProtocolError, V2ProtocolErrorCode, type V2ServerContext } from '../../sdk/v2-server.js';
 import { redactDeep, redactToolResult, type Redact } from '../../wire/redaction.js';
 import type { TaskTable } from '../task-table.js';
 import type { GatewayView } from '../view.js';
-import { declaredCaps } from './rounds.js';
 
 /** What the front needs to route tasks: the table, a child's client by server id, and the gateway's redaction. */
 export interface TaskRoutes {
@@ -23,7 +22,12 @@ interface Who {
   view: GatewayView;
 }
 
-export const declaresTasks = (ctx: V2ServerContext): boolean => declaredCaps(ctx)?.extensions?.[TASKS_EXTENSION] !== undefined;
+/** Whether this request's envelope declares the extension (2026-07-28 carries the capabilities on every request). */
+export function declaresTasks(ctx: V2ServerContext): boolean {
+  const caps = (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
+    { extensions?: Record<string, unknown> } | undefined;
+  return caps?.extensions?.[TASKS_EXTENSION] !== undefined;
+}
 
 const required = () =>
   new V2ProtocolError(V2ProtocolErrorCode.MissingRequiredClientCapability, `This request needs the ${TASKS_EXTENSION} extension`, {
