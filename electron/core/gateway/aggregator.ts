@@ -1,5 +1,6 @@
 // One MCP view over many upstream servers: merged lists under public names, and every
 // request routed back to the server that owns it with its original name.
+import { TASKS_EXTENSION } from '../sdk/task-requests.js';
 import { Emitter } from '../../../shared/emitter.js';
 import {
   ErrorCode as McpErrorCode,
@@ -361,12 +362,14 @@ export class Aggregator {
   }
 
   /** What the gateway can serve right now, from what its children declare. */
-  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean } {
+  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean; tasks?: boolean } {
     const caps = this.source.list().map((u) => u.client.getServerCapabilities() ?? {});
     return {
       logging: caps.some((c) => c.logging !== undefined),
       subscribe: caps.some((c) => c.resources?.subscribe === true),
       completions: caps.some((c) => c.completions !== undefined),
+      // Tasks extension (SEP-2663): passed through to 2026 clients (gateway/era2026/tasks.ts).
+      tasks: caps.some((c) => (c as { extensions?: Record<string, unknown> }).extensions?.[TASKS_EXTENSION] !== undefined),
     };
   }
 }

@@ -16,6 +16,7 @@ import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT, type LeanSchema
 import type { ForwardContext, ForwardHook, ForwardRequest, HookCall, RouteKind, UpstreamRoute } from './view.js';
 import { redactToolResult, type Redact } from '../wire/redaction.js';
 import { McpError, ErrorCode as McpErrorCode } from '../sdk/types.js';
+import { callToolAsTask, TASKS_EXTENSION, type ChildTask } from '../sdk/task-requests.js';
 
 export type * from './view.js';
 
@@ -46,6 +47,8 @@ export interface PipelineDeps {
 export const FORWARDED_METHODS: ReadonlySet<string> = new Set(Object.keys(PARAM_SPECS));
 
 const EMPTY_COMPLETION = { completion: { values: [], hasMore: false } };
+/** Marks a tools/call result that is a child's task (Tasks extension), on its way out through the hooks. */
+const CHILD_TASK = Symbol('child task');
 
 export class Pipeline {
   /** Per method that sends to a child, its hooks in order (absent: none). */
@@ -175,12 +178,30 @@ export class Pipeline {
     const params: Params = job.meta ? { name: originalName, arguments: args, _meta: job.meta } : { name: originalName, arguments: args };
     const redact = this.deps.redact;
     try {
-      const send = () => this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job);
+      const onTask = job.ctx.onTask;
+      const send = onTask
+        ? () => this.taskCall(serverId, params, job)
+        : () => this.request<Result>(serverId, 'tools/call', params, LEAN_TOOL_RESULT, job);
       const result = await this.hooked('tools/call', routed, name, args, send, job);
+      const task = result[CHILD_TASK as never] as ChildTask | undefined;
+      if (onTask && task) return onTask(serverId, task);
       return redactToolResult(result as never, redact);
     } catch (err) {
       throw upstreamError(serverId, err, job.ctx.signal, redact);
     }
+  }
+
+  /** A tools/call the client would take as a task: task-augmented when the child advertises the extension. */
+  private taskCall(serverId: string, params: Params, job: Job): Promise<Result> {
+    const { ctx, onprogress } = job;
+    return this.deps.send(serverId, 'tools/call', ctx, async (up) => {
+      const opts = { timeout: up.timeoutMs, signal: ctx.signal, onprogress };
+      if (!up.client.getServerCapabilities()?.extensions?.[TASKS_EXTENSION])
+        return up.client.request({ method: 'tools/call', params }, LEAN_TOOL_RESULT as never, opts);
+      const { _meta: meta, ...rest } = params as Params & { _meta?: Params };
+      const reply = await callToolAsTask(up.client, rest as never, { timeout: up.timeoutMs, signal: ctx.signal, meta });
+      return reply.kind === 'task' ? { [CHILD_TASK]: reply.task } : reply.result;
+    });
   }
 
   private async readResource(job: Job): Promise<Result> {

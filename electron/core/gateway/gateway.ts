@@ -173,10 +173,13 @@ export class Gateway {
       settings: opts.settings,
       fastPath: this.fastPath,
     });
+    const redact = opts.redact ?? ((text: string) => text);
     this.era2026 = new Era2026Front({
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
       clock: env.clock,
       logger: env.logger,
+      // Tasks extension: a task's later requests go straight to the child that holds it (era2026/tasks.ts).
+      tasks: { client: (serverId) => opts.upstreams.get(serverId)?.client, redact },
     });
     this.profiles = new ProfileRegistry(this.aggregator, env.logger);
     this.routes = [...(opts.routes ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);

@@ -42,7 +42,7 @@ export interface GatewayView {
   route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed>;
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
-  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };
+  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean; tasks?: boolean };
   /** Whether this view serves that child, so its sessions hear that child's notifications. */
   allowsServer(serverId: string): boolean | Promise<boolean>;
 }

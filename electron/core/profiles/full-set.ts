@@ -41,5 +41,5 @@ export interface FullSet<Peers = unknown> {
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   listPrompts(): Promise<Prompt[]>;
-  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean };
+  childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean; tasks?: boolean };
 }

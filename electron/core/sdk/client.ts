@@ -7,6 +7,8 @@ import { prepareRequest, ToolHeaderIndex } from './modern-requests.js';
 export type { McpSubscription, PriorDiscovery, VersionNegotiationOptions } from '@modelcontextprotocol/client';
 // A 2026 child's per-request log level (supervisor/modern-child.ts).
 export { LOG_LEVEL_META_KEY } from '@modelcontextprotocol/client';
+// The capabilities a 2026 request declares in its _meta (sdk/task-requests.ts adds the Tasks extension there).
+export { CLIENT_CAPABILITIES_META_KEY as CLIENT_CAPS_META_KEY } from '@modelcontextprotocol/client';
 export { SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 export { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 

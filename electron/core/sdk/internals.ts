@@ -36,3 +36,37 @@ export function replaceStdioReadBuffer(transport: StdioClientTransport, reader: 
 export function advertiseCapabilities(server: Server, capabilities: () => ServerCapabilities): void {
   (server as unknown as { getCapabilities: () => ServerCapabilities }).getCapabilities = capabilities;
 }
+
+// --- Tasks extension (issue 21, item 5): the v2 client's response hook and its own capabilities ---
+
+/** A private JSON-RPC error code that carries a child's CreateTaskResult past the SDK's result decoder. */
+export const TASK_CARRIER_CODE = -32099;
+const CARRYING = Symbol('mcp-orchestrator.carryTaskResults');
+
+interface ResponseHook {
+  _onresponse(response: { id: unknown; result?: unknown; error?: unknown }): void;
+  [CARRYING]?: true;
+}
+
+/**
+ * Makes `client` hand a `resultType: "task"` reply to its waiting request as an error with TASK_CARRIER_CODE and
+ * the task in `data.task`: the SDK (2.4.0) would reject it as an unsupported result type and drop the body. Only a
+ * request that declared the extension gets such a reply. Installed once per client, on its private _onresponse.
+ */
+export function carryTaskResults(client: object): void {
+  const hook = client as unknown as ResponseHook;
+  if (hook[CARRYING]) return;
+  const onresponse = hook._onresponse.bind(hook);
+  hook._onresponse = (response) => {
+    const result = response.result as { resultType?: unknown } | undefined;
+    if (result?.resultType !== 'task') return onresponse(response);
+    const { resultType: _task, ...task } = result;
+    onresponse({ jsonrpc: '2.0', id: response.id, error: { code: TASK_CARRIER_CODE, message: 'task created', data: { task } } } as never);
+  };
+  hook[CARRYING] = true;
+}
+
+/** The capabilities a v2 client declares in each 2026-07-28 request's _meta (private `_capabilities`). */
+export function clientCapabilitiesOf(client: object): Record<string, unknown> {
+  return { ...((client as { _capabilities?: Record<string, unknown> })._capabilities ?? {}) };
+}

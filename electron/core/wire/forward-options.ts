@@ -23,4 +23,11 @@ export interface ForwardOptions {
   byUser?: boolean;
   /** The long-lived session (an SDK session's Server); fronts without one cannot set levels or subscribe. */
   session?: Server;
+  // Tasks extension (issue 21, item 5):
+  /**
+   * Set when the client declared the Tasks extension: a tools/call to a child that advertises it is sent
+   * task-augmented, and a task the child creates is handed here (the child's server id and its task envelope);
+   * what this returns is the call's result. Children without the extension answer as usual.
+   */
+  onTask?: (serverId: string, task: { taskId: string; status: string } & Record<string, unknown>) => Record<string, unknown>;
 }

@@ -17,6 +17,8 @@ export interface DispatchContext {
   /** Request _meta for the child (no progressToken: the child connection sets its own). */
   meta?: Record<string, unknown>;
   caller?: Caller;
+  /** Tasks extension: where a child's task goes (era2026/tasks.ts maps its id). */
+  onTask?: ForwardOptions['onTask'];
 }
 
 /** The requests a 2026 client can make of a view. */
@@ -34,6 +36,7 @@ function optionsOf(ctx: DispatchContext): ForwardOptions {
   if (ctx.onProgress) o.onProgress = ctx.onProgress;
   if (ctx.meta && Object.keys(ctx.meta).length > 0) o.meta = ctx.meta;
   if (ctx.caller) o.caller = ctx.caller;
+  if (ctx.onTask) o.onTask = ctx.onTask;
   return o;
 }
 

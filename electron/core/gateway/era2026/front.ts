@@ -25,6 +25,10 @@ import { buildServer } from './server.js';
 import { declarationsOf, HEADER_MISMATCH, paramHeaderMismatch } from './param-headers.js';
 import { sendJson } from '../http-guard.js';
 import { holdResourceSubscriptions, listenedUris } from './listen-resources.js';
+import type { Client } from '../../sdk/client.js';
+import type { Redact } from '../../wire/redaction.js';
+import { TaskTable, DEFAULT_TASK_LIMITS, type TaskTableLimits } from '../task-table.js';
+import type { TaskRoutes } from './tasks.js';
 
 const MODERN_PROTOCOL_VERSION = '2026-07-28';
 
@@ -33,6 +37,8 @@ export interface Era2026Options {
   clock: Timers;
   logger: Logger;
   held?: Partial<HeldLimits>;
+  /** Tasks extension: a child's client by server id and the gateway's redaction; absent: no task passes through. */
+  tasks?: { client(serverId: string): Client | undefined; redact: Redact; limits?: TaskTableLimits };
 }
 
 interface Endpoint {
@@ -57,7 +63,11 @@ export class Era2026Front {
   /** Open responses per owner (listen streams above all), closed when that credential is revoked. */
   private readonly open = new Map<string, Set<ServerResponse>>();
 
+  private readonly tasks: TaskRoutes | undefined;
+
   constructor(private readonly opts: Era2026Options) {
+    const t = opts.tasks;
+    this.tasks = t && { table: new TaskTable(opts.clock, t.limits ?? DEFAULT_TASK_LIMITS), client: t.client, redact: t.redact };
     const limits = { ...DEFAULT_HELD_LIMITS, ...opts.held };
     this.held = new HeldCalls(opts.clock, limits);
     this.codec = createRequestStateCodec<HeldState>({ key: randomBytes(32), ttlSeconds: Math.ceil(limits.holdMs / 1000) });
@@ -120,6 +130,7 @@ export class Era2026Front {
     for (const res of this.open.get(owner) ?? []) res.destroy();
     this.open.delete(owner);
     this.held.dropOwner(owner);
+    this.tasks?.table.dropOwner(owner);
   }
 
   async closeAll(): Promise<void> {
@@ -152,7 +163,8 @@ export class Era2026Front {
     if (ep) return ep;
     const factory = (ctx: McpRequestContext) => {
       const principal = ctx.authInfo?.extra?.principal as Principal;
-      const deps = { view, held: this.held, codec: this.codec, clock: this.opts.clock, owner: principal.owner, caller: principal.caller };
+      const { owner, caller } = principal;
+      const deps = { view, held: this.held, codec: this.codec, clock: this.opts.clock, owner, caller, tasks: this.tasks };
       return buildServer(this.opts.serverInfo, deps, principal.endpoint);
     };
     const onerror = (error: Error) => this.opts.logger.debug('gateway: 2026-07-28 request refused or failed', { error: error.message });

@@ -14,6 +14,7 @@ import { withCallerInputResponses } from '../../sdk/modern-requests.js';
 import type { Timers } from '../../env.js';
 import type { Caller } from '../../metrics/audit-log.js';
 import type { DownstreamLink } from '../peer-bridge.js';
+import type { TaskRoutes } from './tasks.js';
 import type { GatewayView } from '../view.js';
 import { dispatch, type DispatchContext, type ViewRequest } from './dispatch.js';
 import type { HeldCall } from './held-call.js';
@@ -32,6 +33,8 @@ export interface RoundDeps {
   clock: Timers;
   owner: string;
   caller: Caller;
+  /** Tasks extension routing (era2026/tasks.ts); absent: the front has no task table. */
+  tasks?: TaskRoutes;
 }
 
 const RESERVED_META = 'io.modelcontextprotocol/';
@@ -101,7 +104,13 @@ function linkOf(call: HeldCall<Result>, caps: () => ClientCapabilities | undefin
 }
 
 /** `scope` names the request (endpoint, method, target) so a requestState cannot resume another call. */
-export async function withInputRounds(deps: RoundDeps, request: ViewRequest, ctx: V2ServerContext, scope: string): Promise<Result> {
+export async function withInputRounds(
+  deps: RoundDeps,
+  request: ViewRequest,
+  ctx: V2ServerContext,
+  scope: string,
+  extra: Pick<DispatchContext, 'onTask'> = {},
+): Promise<Result> {
   const state: unknown = ctx.mcpReq.requestState();
   let caps = declaredCaps(ctx);
   let call: HeldCall<Result>;
@@ -115,7 +124,7 @@ export async function withInputRounds(deps: RoundDeps, request: ViewRequest, ctx
     const link = linkOf(call, () => caps);
     const meta = ctx.mcpReq._meta;
     const progressToken = meta?.progressToken;
-    const dctx: DispatchContext = { link, caller: deps.caller };
+    const dctx: DispatchContext = { link, caller: deps.caller, ...extra };
     const forChild = childMeta(meta, caps);
     if (forChild) dctx.meta = forChild;
     if (progressToken !== undefined) {

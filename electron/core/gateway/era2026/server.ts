@@ -6,7 +6,9 @@ import type { Result } from '../../sdk/types.js';
 import type { ServerInfo } from '../mcp-server.js';
 import type { ViewRequest } from './dispatch.js';
 import { direct, withInputRounds, type RoundDeps } from './rounds.js';
+import * as z from 'zod';
 import { advertisedCapabilities } from '../advertised.js';
+import { declaresTasks, routeTaskMethod, taskReply } from './tasks.js';
 
 /**
  * Lists and reads depend on the endpoint and the credential (a profile, a client token's grants, pins), and they
@@ -27,7 +29,7 @@ type Handler = (request: { params?: Record<string, unknown> }, ctx: V2ServerCont
 
 export function buildServer(info: ServerInfo, deps: RoundDeps, endpoint: string): V2Server {
   const server = new V2Server(info, {
-    capabilities: advertisedCapabilities(deps.view),
+    capabilities: advertisedCapabilities(deps.view, { tasks: deps.tasks !== undefined }),
     cacheHints: CACHE_HINTS,
     requestState: { verify: (state, ctx) => deps.codec.verify(state, ctx) },
   });
@@ -42,10 +44,22 @@ export function buildServer(info: ServerInfo, deps: RoundDeps, endpoint: string)
   list('prompts/list');
   const rounds = (request: ViewRequest, target: string, ctx: V2ServerContext) =>
     withInputRounds(deps, request, ctx, `${endpoint} ${request.method} ${target}`);
+  const tasks = deps.tasks;
+  const who = { owner: deps.owner, endpoint, view: deps.view };
   on('tools/call', (req, ctx) => {
     const params = req.params as { name: string; arguments?: Record<string, unknown> };
-    return rounds({ method: 'tools/call', params: { name: params.name, arguments: params.arguments } }, params.name, ctx);
+    const request = { method: 'tools/call' as const, params: { name: params.name, arguments: params.arguments } };
+    // A client that declared the Tasks extension may get a child's task back (mapped to a gateway task id).
+    const extra = tasks && declaresTasks(ctx) ? { onTask: taskReply(tasks, who) } : {};
+    return withInputRounds(deps, request, ctx, `${endpoint} tools/call ${params.name}`, extra);
   });
+  if (tasks) {
+    // tasks/update is not in the SDK's method table (2.4.0): it takes a params schema, which checks only the id here.
+    const custom = server.setRequestHandler.bind(server) as unknown as (m: string, s: object, h: Handler) => void;
+    const taskParams = { params: z.looseObject({ taskId: z.string() }) };
+    for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel'] as const)
+      custom(method, taskParams, (params, ctx) => routeTaskMethod(tasks, who, method, params, ctx));
+  }
   on('prompts/get', (req, ctx) => {
     const params = req.params as { name: string; arguments?: Record<string, string> };
     return rounds({ method: 'prompts/get', params: { name: params.name, arguments: params.arguments } }, params.name, ctx);

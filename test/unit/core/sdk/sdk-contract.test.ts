@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { Client, StdioClientTransport } from '../../../../electron/core/sdk/client.js';
 import { asMcpError } from '../../../../electron/core/sdk/client-errors.js';
-import { advertiseCapabilities, replaceStdioReadBuffer, STDIO_SHAPE, stdioChildProcess } from '../../../../electron/core/sdk/internals.js';
+import {
+  advertiseCapabilities,
+  carryTaskResults,
+  clientCapabilitiesOf,
+  replaceStdioReadBuffer,
+  STDIO_SHAPE,
+  stdioChildProcess,
+  TASK_CARRIER_CODE,
+} from '../../../../electron/core/sdk/internals.js';
 import { Server } from '../../../../electron/core/sdk/server.js';
 import { InMemoryTransport, ReadBuffer, type Transport } from '../../../../electron/core/sdk/shared.js';
 import {
@@ -201,5 +209,14 @@ describe('the SDK seam', () => {
       const other = new Client({ name: 'c', version: '1' }, auto);
       await expect(other.connect(silentToProbe(false))).rejects.toThrow(/timed out/);
     });
+  });
+  // Tasks (issue 21, item 5): the private members sdk/task-requests.ts relies on.
+  it('the v2 client keeps the response hook and the capabilities the Tasks carrier uses', () => {
+    const client = new Client({ name: 't', version: '1' }, { capabilities: { roots: {} } });
+    expect(typeof (client as unknown as { _onresponse?: unknown })._onresponse).toBe('function');
+    expect(clientCapabilitiesOf(client)).toEqual({ roots: {} });
+    carryTaskResults(client);
+    carryTaskResults(client); // idempotent: the hook is wrapped once
+    expect(TASK_CARRIER_CODE).toBeLessThan(-32000);
   });
 });
