@@ -87,7 +87,7 @@ export class GroupStdioTransport implements Transport {
     });
   }
 
-  /** The bytes of the line the last send() wrote (the protocol log's size, without encoding the message again). */
+  /** The bytes of the message the last send() wrote, newline excluded as the reader counts them (the protocol log's size, without encoding the message again). */
   lastSentBytes: number | undefined;
 
   send(message: JSONRPCMessage): Promise<void> {
@@ -96,7 +96,7 @@ export class GroupStdioTransport implements Transport {
       const stdin = this.child?.stdin;
       if (!stdin || this.closed || stdin.writableEnded) return reject(new Error('Not connected'));
       const line = serializeMessage(message);
-      this.lastSentBytes = Buffer.byteLength(line);
+      this.lastSentBytes = Buffer.byteLength(line) - 1;
       if (stdin.write(line)) resolve();
       else stdin.once('drain', resolve);
     });

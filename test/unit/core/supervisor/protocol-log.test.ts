@@ -128,8 +128,8 @@ describe('tapTransport', () => {
     await transport.start();
     const message: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'é', arguments: { text: 'ünïcode' } } };
     await transport.send(message);
-    // The line as written: the JSON, UTF-8, and its newline.
-    expect(rec).toEqual([Buffer.byteLength(JSON.stringify(message) + '\n')]);
+    // The message as written, UTF-8, without its newline (as the reader counts what it receives).
+    expect(rec).toEqual([Buffer.byteLength(JSON.stringify(message))]);
     await transport.close();
   });
 });
