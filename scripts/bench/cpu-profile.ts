@@ -111,5 +111,5 @@ export async function gatewayCpuProfile(tmp: string): Promise<void> {
   const dir = process.env.BENCH_PROFILE_DIR ?? tmp;
   console.log(`\n## Gateway CPU profile: ${CALLS} raw-HTTP echo calls at concurrency ${CONCURRENCY}\n`);
   await profileOne(dir, 'json-entry', {});
-  await profileOne(dir, 'sdk-entry', { MCP_ORCHESTRATOR_FAST_PATH: '0' });
+  await profileOne(dir, 'sdk-entry', { MCP_ORCHESTRATOR_JSON_ENTRY: '0' });
 }

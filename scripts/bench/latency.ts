@@ -115,7 +115,7 @@ export async function latencySection(dir: string): Promise<void> {
   const direct = new Client({ name: 'bench-direct', version: '1.0.0' });
   await direct.connect(new StdioClientTransport({ command: process.execPath, args: [ECHO] }));
   const fast: ServeProcess = await startServe(dir, 'gw-fast');
-  const off: ServeProcess = await startServe(dir, 'gw-off', { env: { MCP_ORCHESTRATOR_FAST_PATH: '0' } });
+  const off: ServeProcess = await startServe(dir, 'gw-off', { env: { MCP_ORCHESTRATOR_JSON_ENTRY: '0' } });
   const proxy = await startMcpProxy();
   const bare = await startScript('bare-sdk-server.mjs');
   const floorHttp = await startScript('floor-http.mjs');

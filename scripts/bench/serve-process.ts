@@ -1,6 +1,6 @@
 // The bench's gateway: `mcp-orchestrator serve` as its own process (as users run it), in
 // front of the echo server, plus the config it is started with. Options add Node flags
-// (e.g. --cpu-prof) and environment (e.g. MCP_ORCHESTRATOR_FAST_PATH=0).
+// (e.g. --cpu-prof) and environment (e.g. MCP_ORCHESTRATOR_JSON_ENTRY=0).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

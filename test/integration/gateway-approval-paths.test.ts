@@ -50,8 +50,8 @@ beforeAll(async () => {
     getToken: () => TEST_TOKEN,
     approval,
   };
-  gateway = new Gateway({ ...options, fastPath: true });
-  sdkGateway = new Gateway({ ...options, fastPath: false });
+  gateway = new Gateway({ ...options, jsonEntry: true });
+  sdkGateway = new Gateway({ ...options, jsonEntry: false });
   ({ url } = await gateway.start());
   ({ url: sdkUrl } = await sdkGateway.start());
 }, 30_000);
@@ -105,11 +105,11 @@ describe('approval on both reply kinds', () => {
     it(`asks an eliciting client on ${label}`, async () => {
       const client = await connect(true);
       try {
-        const before = gateway.fastPath!.stats.answered;
+        const before = gateway.jsonEntry!.stats.answered;
         const result = await call(client, withProgress, `e-${label}`);
         expect(result.content).toEqual([{ type: 'text', text: `delete_note e-${label}` }]);
         expect(asked.at(-1)).toContain(`e-${label}`);
-        expect(gateway.fastPath!.stats.answered - before).toBe(1);
+        expect(gateway.jsonEntry!.stats.answered - before).toBe(1);
       } finally {
         await client.close();
       }
@@ -118,12 +118,12 @@ describe('approval on both reply kinds', () => {
     it(`holds a non-eliciting client's call for the broker on ${label}`, async () => {
       const client = await connect(false);
       try {
-        const before = gateway.fastPath!.stats.answered;
+        const before = gateway.jsonEntry!.stats.answered;
         const answered = allowNext();
         const result = await call(client, withProgress, `b-${label}`);
         expect((await answered).message).toContain(`b-${label}`);
         expect(result.content).toEqual([{ type: 'text', text: `delete_note b-${label}` }]);
-        expect(gateway.fastPath!.stats.answered - before).toBe(1);
+        expect(gateway.jsonEntry!.stats.answered - before).toBe(1);
       } finally {
         await client.close();
       }
@@ -131,7 +131,7 @@ describe('approval on both reply kinds', () => {
   }
 
   it("asks an eliciting client, and holds a non-eliciting client's call, on the SDK Server entry too", async () => {
-    expect(sdkGateway.fastPath).toBeUndefined();
+    expect(sdkGateway.jsonEntry).toBeUndefined();
     const eliciting = await connect(true, sdkUrl);
     const plain = await connect(false, sdkUrl);
     try {

@@ -64,7 +64,7 @@ const messageOf = (p: Promise<unknown>) =>
   );
 
 describe('MCP errors carry one prefix', () => {
-  it("a child's error, on the fast path and on the SDK path (progress requested)", async () => {
+  it("a child's error, through the JSON entry and through the SDK Server entry (progress requested)", async () => {
     expect(await messageOf(client.getPrompt({ name: 'failing__broken' }))).toBe('MCP error -32603: [failing] the disk is on fire');
     expect(await messageOf(client.getPrompt({ name: 'failing__broken' }, { onprogress: () => undefined }))).toBe(
       'MCP error -32603: [failing] the disk is on fire',

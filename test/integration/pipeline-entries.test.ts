@@ -51,7 +51,7 @@ interface Side {
   recorder: RecordingRecorder;
 }
 
-async function startSide(name: string, fastPath: boolean): Promise<Side> {
+async function startSide(name: string, jsonEntry: boolean): Promise<Side> {
   const diffArgs = ['--import', 'tsx', join(FIXTURE_DIR, 'diff-target.ts')];
   const env = { DIFF_SECRET: SECRET };
   const children = await Promise.all([
@@ -70,7 +70,7 @@ async function startSide(name: string, fastPath: boolean): Promise<Side> {
     settings: () => settings,
     getToken: () => TEST_TOKEN,
     redact: (t) => t.replaceAll(SECRET, '[redacted]'),
-    fastPath,
+    jsonEntry,
   });
   const { url } = await gateway.start();
   await gateway.setProfiles(PROFILES);
@@ -117,7 +117,7 @@ async function both(endpoint: string, body: unknown) {
 
 describe("the pipeline's JSON entry vs its SDK Server entry", () => {
   it('gives identical raw replies to 500 seeded random valid requests', async () => {
-    const answeredBefore = direct.gateway.fastPath!.stats.answered;
+    const answeredBefore = direct.gateway.jsonEntry!.stats.answered;
     for (let i = 0; i < requests.length; i++) {
       const g = requests[i];
       const body = { jsonrpc: '2.0', id: 1000 + i, method: g.method, ...(g.params ? { params: g.params } : {}) };
@@ -125,8 +125,8 @@ describe("the pipeline's JSON entry vs its SDK Server entry", () => {
       expect(r.direct, `request ${i} on /mcp${g.endpoint}: ${JSON.stringify(body)}`).toEqual(r.sdk);
     }
     // The JSON entry answered every one of them (progress and errors included): none went to the SDK Server.
-    expect(direct.gateway.fastPath!.stats.answered - answeredBefore).toBe(VALID_COUNT);
-    expect(viaSdk.gateway.fastPath).toBeUndefined();
+    expect(direct.gateway.jsonEntry!.stats.answered - answeredBefore).toBe(VALID_COUNT);
+    expect(viaSdk.gateway.jsonEntry).toBeUndefined();
     // Metrics: the same calls recorded with the same outcomes.
     const outcomes = (s: Side) => s.recorder.calls.map((c) => `${c.serverId}:${c.ok}`);
     expect(outcomes(direct)).toEqual(outcomes(viaSdk));

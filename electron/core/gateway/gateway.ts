@@ -72,9 +72,9 @@ export interface GatewayOptions {
   approval?: ApprovalCheck;
   /**
    * Requests on the transport's JSON path enter the pipeline directly (json-entry.ts). Defaults to on unless
-   * MCP_ORCHESTRATOR_FAST_PATH=0 in env.processEnv: off, every request enters through the SDK Server's handlers (same pipeline).
+   * MCP_ORCHESTRATOR_JSON_ENTRY=0 in env.processEnv: off, every request enters through the SDK Server's handlers (same pipeline).
    */
-  fastPath?: boolean;
+  jsonEntry?: boolean;
 }
 
 export interface HttpLimits {
@@ -132,8 +132,8 @@ function routeMatches(prefix: string, path: string): boolean {
 export class Gateway {
   readonly aggregator: Aggregator;
   readonly profiles: ProfileRegistry<Aggregator>;
-  /** Undefined when switched off (GatewayOptions.fastPath). */
-  readonly fastPath: JsonEntry | undefined;
+  /** Undefined when switched off (GatewayOptions.jsonEntry). */
+  readonly jsonEntry: JsonEntry | undefined;
   /** List-changed fan-outs run one after another so profile list comparisons never interleave. */
   private notifying: Promise<void> = Promise.resolve();
   private readonly sessions: SessionManager;
@@ -164,14 +164,14 @@ export class Gateway {
       pins: opts.pins,
       approval: opts.approval,
     });
-    this.fastPath = jsonEntryFor(opts, this.aggregator.pipeline);
+    this.jsonEntry = jsonEntryFor(opts, this.aggregator.pipeline);
     this.sessions = new SessionManager({
       aggregator: this.aggregator,
       serverInfo: opts.serverInfo ?? { name: 'mcp-orchestrator', version: '0.1.0' },
       clock: env.clock,
       logger: env.logger,
       settings: opts.settings,
-      fastPath: this.fastPath,
+      jsonEntry: this.jsonEntry,
     });
     const redact = opts.redact ?? ((text: string) => text);
     this.era2026 = new Era2026Front({

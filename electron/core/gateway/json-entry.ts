@@ -67,9 +67,9 @@ export class JsonEntry {
   }
 }
 
-/** On unless switched off by the option or MCP_ORCHESTRATOR_FAST_PATH=0 (then every request goes through the SDK Server's handlers, to the same pipeline). */
-export function jsonEntryFor(setup: { env: CoreEnv; fastPath?: boolean }, pipeline: Pipeline): JsonEntry | undefined {
-  const on = setup.fastPath ?? setup.env.processEnv.MCP_ORCHESTRATOR_FAST_PATH !== '0';
+/** On unless switched off by the option or MCP_ORCHESTRATOR_JSON_ENTRY=0 (then every request goes through the SDK Server's handlers, to the same pipeline). */
+export function jsonEntryFor(setup: { env: CoreEnv; jsonEntry?: boolean }, pipeline: Pipeline): JsonEntry | undefined {
+  const on = setup.jsonEntry ?? setup.env.processEnv.MCP_ORCHESTRATOR_JSON_ENTRY !== '0';
   return on ? new JsonEntry(pipeline, setup.env.logger) : undefined;
 }
 

@@ -43,7 +43,7 @@ export interface SessionManagerOptions {
   logger: Logger;
   settings: () => OrchestratorSettings;
   /** The transport's direct entry into the pipeline (json-entry.ts); off when absent (all via the SDK Server). */
-  fastPath?: JsonEntry;
+  jsonEntry?: JsonEntry;
 }
 
 export class SessionManager {
@@ -102,7 +102,7 @@ export class SessionManager {
       streams: 0,
       closed: false,
     };
-    const fast = this.opts.fastPath;
+    const fast = this.opts.jsonEntry;
     if (fast) session.transport.interceptor = fast.forSession(server, view, (m) => session.transport.send(m), caller);
     server.onclose = () => this.forget(session);
     this.pending.add(session);
