@@ -27,8 +27,17 @@ function issuesOf(error: unknown): StandardSchemaV1.Issue[] {
   return issues.map((i: { message?: unknown; path?: PropertyKey[] }) => ({ message: String(i.message), path: i.path }));
 }
 
-/** The same check as a Standard Schema, the only schema shape v2's request() recognises. */
+/** One Standard Schema per parser: the gateway's lean schemas are module constants, and request() runs per call. */
+const standardOf = new WeakMap<SafeParser, StandardSchemaV1>();
+
+/** The same check as a Standard Schema, the only schema shape v2's request() recognises (built once per parser). */
 function asStandardSchema(parser: SafeParser): StandardSchemaV1 {
+  let schema = standardOf.get(parser);
+  if (!schema) standardOf.set(parser, (schema = standardSchemaOf(parser)));
+  return schema;
+}
+
+function standardSchemaOf(parser: SafeParser): StandardSchemaV1 {
   return {
     '~standard': {
       version: 1,
@@ -44,6 +53,9 @@ function asStandardSchema(parser: SafeParser): StandardSchemaV1 {
 type Options = { headers?: Readonly<Record<string, string>> } & Record<string, unknown>;
 type Req = Parameters<typeof prepareRequest>[0];
 
+/** Per client, outside the instance so the class stays structurally the SDK's (tests pass plain SDK clients). */
+const toolHeaders = new WeakMap<object, ToolHeaderIndex>();
+
 /**
  * The SDK v2 Client, taking a v1-style `{ safeParse }` result schema in request() too. v2 tells a schema from the
  * options by its `~standard` key, so such a schema would be read as the options and the real ones (timeout,
@@ -51,9 +63,6 @@ type Req = Parameters<typeof prepareRequest>[0];
  * Every request is also shaped for the connection's era (modern-requests.ts): Mcp-Param headers, the caller's
  * inputResponses, no 2026 envelope keys into a 2025 session.
  */
-/** Per client, outside the instance so the class stays structurally the SDK's (tests pass plain SDK clients). */
-const toolHeaders = new WeakMap<object, ToolHeaderIndex>();
-
 export class Client extends SdkClient {
   constructor(...args: ConstructorParameters<typeof SdkClient>) {
     super(...args);
