@@ -4,10 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as UpstreamClient } from '../../electron/core/sdk/client.js';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OrchestratorSettings } from '../../shared/types.js';
 import type { Upstream, UpstreamSource } from '../../electron/core/upstream/upstream.js';
 import { Gateway, type HttpLimits, type HttpRoute } from '../../electron/core/gateway/gateway.js';
@@ -83,7 +82,7 @@ export async function startGateway(
   return { gateway, url, port, recorder };
 }
 
-/** Connects like an IDE would: the SDK's own client over Streamable HTTP with a bearer token. */
+/** Connects like an IDE would: the SDK's own (v2) client over Streamable HTTP with a bearer token, in the 2025 era. */
 export async function connectClient(url: string, token = TEST_TOKEN): Promise<Client> {
   const client = new Client({ name: 'test-ide', version: '1.0.0' });
   const transport = new StreamableHTTPClientTransport(new URL(url), {
