@@ -3,7 +3,7 @@
 // DownstreamLink whose requests become `peerRequest` events; the UI answers with answerPeerRequest.
 // A request ends when answered, after a timeout, or when its tool call ends (then it is cancelled).
 import type { ClientCapabilities, Result } from '../sdk/types.js';
-import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
+import { McpErrorCode, ProtocolError } from '../sdk/types.js';
 import type { PeerAnswer, PeerRequestDoneEvent, PeerRequestEvent, PeerRequestMethod } from '../../../shared/contract.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
 import type { RootEntry } from '../../../shared/types.js';
@@ -99,7 +99,7 @@ export class UiPeer {
     this.pending.delete(id);
     p.abort.abort();
     const what = outcome === 'timeout' ? 'was not answered in time' : 'was cancelled: its tool call ended';
-    p.reject(new McpError(McpErrorCode.RequestTimeout, `${p.event.method} to the orchestrator's UI ${what}`));
+    p.reject(new ProtocolError(McpErrorCode.RequestTimeout, `${p.event.method} to the orchestrator's UI ${what}`));
     this.opts.emitDone({ id, outcome });
   }
 
@@ -120,7 +120,7 @@ export class UiPeer {
       result = answer.result;
       p.resolve(result);
     } else {
-      p.reject(new McpError(answer.error.code ?? McpErrorCode.InvalidRequest, answer.error.message));
+      p.reject(new ProtocolError(answer.error.code ?? McpErrorCode.InvalidRequest, answer.error.message));
     }
     this.pending.delete(id);
     p.abort.abort();

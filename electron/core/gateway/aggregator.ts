@@ -3,7 +3,7 @@
 import { TASKS_EXTENSION } from '../sdk/task-requests.js';
 import { Emitter } from '../../../shared/emitter.js';
 import {
-  ErrorCode as McpErrorCode,
+  McpErrorCode,
   type CallToolResult,
   type CompleteRequest,
   type CompleteResult,

@@ -1,7 +1,7 @@
 // When a request to a child may be sent again (orchestrator.retry_attempts). Only when it cannot
 // have reached the child (not connected, restarting) or when the method only reads: a tools/call
 // that may have run is never repeated, since tools act on the world.
-import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
+import { McpErrorCode, ProtocolError } from '../sdk/types.js';
 import { asMcpError } from '../sdk/client-errors.js';
 import type { Upstream } from '../upstream/upstream.js';
 
@@ -22,13 +22,13 @@ export const noRetry: ChildRetry = { attempts: () => 0, awaitChild: async () => 
 
 /** The SDK refuses to send without a transport: the request never left us. */
 function notSent(err: unknown): boolean {
-  return err instanceof Error && !(err instanceof McpError) && err.message === 'Not connected';
+  return err instanceof Error && !(err instanceof ProtocolError) && err.message === 'Not connected';
 }
 
 /** The connection went away while the request was out: it may or may not have run. */
 function connectionLost(err: unknown): boolean {
   const e = asMcpError(err);
-  return e instanceof McpError && e.code === McpErrorCode.ConnectionClosed;
+  return e instanceof ProtocolError && e.code === McpErrorCode.ConnectionClosed;
 }
 
 export interface RetryCall<T> {

@@ -17,20 +17,19 @@
 // replies) carries only the gateway's own bounded replies.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BATCH_SIZE } from '../sdk/server.js';
-import { StreamableHTTPServerTransport } from '../sdk/server.js';
+import { MAX_BATCH_SIZE, NodeStreamableHTTPServerTransport } from '../sdk/server.js';
 import { isJsonContentType } from '../sdk/shared.js';
 import type { Transport, TransportSendOptions } from '../sdk/shared.js';
 import {
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
-  JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
   type JSONRPCRequest,
   type MessageExtraInfo,
   type RequestId,
 } from '../sdk/types.js';
+import { checkSpec } from '../sdk/validation.js';
 import type { RequestInterceptor } from './json-entry.js';
 import { stripMcpPrefix } from '../../../shared/mcp-errors.js';
 import { plainRequest } from './envelope.js';
@@ -41,7 +40,7 @@ import { SSE_HEADERS, SseStream } from './sse-stream.js';
 type Msg = Record<string, unknown>;
 
 /**
- * An error reply's message as the wire wants it. A thrown McpError's message carries the SDK's "MCP error -N: "
+ * An error reply's message as the wire wants it. A thrown ProtocolError's message carries the SDK's "MCP error -N: "
  * prefix, which the SDK Server (and the pipeline's JSON entry, built to match it) sends as is; the client's SDK then adds its
  * own, so IDEs saw it twice. This is the one place every reply of every path leaves through.
  */
@@ -104,7 +103,7 @@ interface JsonPost {
 }
 
 export class DualTransport implements Transport {
-  readonly sse: StreamableHTTPServerTransport;
+  readonly sse: NodeStreamableHTTPServerTransport;
   private readonly byId = new Map<RequestId, JsonPost>();
   private readonly posts = new Set<JsonPost>();
   /** The session's GET stream, when open. */
@@ -117,7 +116,7 @@ export class DualTransport implements Transport {
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
 
   constructor(private readonly opts: DualTransportOptions) {
-    this.sse = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: opts.onInitialized });
+    this.sse = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: opts.onInitialized });
     this.sse.onmessage = (m, extra) => {
       const cancelled = this.interceptor && cancelledRequest(m);
       if (cancelled) this.interceptor?.cancelled(cancelled.id, cancelled.reason);
@@ -182,9 +181,9 @@ export class DualTransport implements Transport {
       let msg: JSONRPCMessage;
       if (plainRequest(m as Msg)) msg = m as JSONRPCMessage;
       else {
-        const parsed = JSONRPCMessageSchema.safeParse(m);
+        const parsed = checkSpec('JSONRPCMessage', m);
         if (!parsed.success) return undefined;
-        msg = parsed.data;
+        msg = parsed.data as JSONRPCMessage;
       }
       if (isRequest(msg)) {
         if (this.byId.has(msg.id) || ids.has(msg.id)) return undefined;
@@ -203,7 +202,8 @@ export class DualTransport implements Transport {
     this.posts.add(post);
     if (stream) this.startStream(post);
     for (const id of post.ids) this.byId.set(id, post);
-    const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
+    // What the SDK transport hands its Server with a message: nothing the pipeline reads (it has the session).
+    const extra: MessageExtraInfo | undefined = undefined;
     const fast = this.interceptor;
     // In the body's order, as the SDK transport delivers them; a notification (e.g. cancelled) goes through its hook.
     for (const m of messages) {

@@ -2,23 +2,9 @@
 // copy); anything else (a wrong type, an extra key, a task) goes through the SDK's own request
 // schema, so a bad request gets exactly the error the SDK Server gives (the schema's own
 // error). The lean checks only ever accept what that schema accepts.
-import { safeParse } from '../sdk/server.js';
-import {
-  CallToolRequestSchema,
-  CompleteRequestSchema,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  ReadResourceRequestSchema,
-  SetLevelRequestSchema,
-  SubscribeRequestSchema,
-  UnsubscribeRequestSchema,
-} from '../sdk/types.js';
+import { checkSpec, issuesText, type SpecName } from '../sdk/validation.js';
 
 type Params = Record<string, unknown>;
-type Schema = Parameters<typeof safeParse>[0];
 
 const isObj = (v: unknown): v is Params => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -42,18 +28,19 @@ const listParams = (p: unknown) =>
 const LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 
 interface ParamSpec {
-  schema: Schema;
+  /** The SDK's request schema, by its spec type name. */
+  schema: SpecName;
   plain: (p: unknown) => boolean;
 }
 
 /** Per method: the SDK's request schema and the hand check that stands in for it on plain requests. */
 export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
-  'tools/list': { schema: ListToolsRequestSchema, plain: listParams },
-  'resources/list': { schema: ListResourcesRequestSchema, plain: listParams },
-  'resources/templates/list': { schema: ListResourceTemplatesRequestSchema, plain: listParams },
-  'prompts/list': { schema: ListPromptsRequestSchema, plain: listParams },
+  'tools/list': { schema: 'ListToolsRequest', plain: listParams },
+  'resources/list': { schema: 'ListResourcesRequest', plain: listParams },
+  'resources/templates/list': { schema: 'ListResourceTemplatesRequest', plain: listParams },
+  'prompts/list': { schema: 'ListPromptsRequest', plain: listParams },
   'tools/call': {
-    schema: CallToolRequestSchema,
+    schema: 'CallToolRequest',
     plain: (p) =>
       isObj(p) &&
       onlyKeys(p, ['name', 'arguments', '_meta']) &&
@@ -61,28 +48,28 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
       (p.arguments === undefined || isObj(p.arguments)),
   },
   'resources/read': {
-    schema: ReadResourceRequestSchema,
+    schema: 'ReadResourceRequest',
     plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
   },
   'resources/subscribe': {
-    schema: SubscribeRequestSchema,
+    schema: 'SubscribeRequest',
     plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
   },
   'resources/unsubscribe': {
-    schema: UnsubscribeRequestSchema,
+    schema: 'UnsubscribeRequest',
     plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
   },
   'prompts/get': {
-    schema: GetPromptRequestSchema,
+    schema: 'GetPromptRequest',
     plain: (p) =>
       isObj(p) &&
       onlyKeys(p, ['name', 'arguments', '_meta']) &&
       typeof p.name === 'string' &&
       (p.arguments === undefined || stringRecord(p.arguments)),
   },
-  'completion/complete': { schema: CompleteRequestSchema, plain: () => false },
+  'completion/complete': { schema: 'CompleteRequest', plain: () => false },
   'logging/setLevel': {
-    schema: SetLevelRequestSchema,
+    schema: 'SetLevelRequest',
     plain: (p) => isObj(p) && onlyKeys(p, ['level', '_meta']) && typeof p.level === 'string' && LEVELS.has(p.level),
   },
 };
@@ -95,7 +82,8 @@ export function parseParams(method: string, params: Params | undefined, spec: Pa
   if (spec.plain(params) && plainMeta(params?._meta)) return params ?? {};
   // The SDK Server checks a task request against its capabilities first; the gateway declares no tasks.
   if (isObj(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
-  const parsed = safeParse(spec.schema, params === undefined ? { method } : { method, params });
-  if (!parsed.success) throw parsed.error;
+  const parsed = checkSpec(spec.schema, params === undefined ? { method } : { method, params });
+  // Worded as the SDK Server words a request its schema refuses (a plain Error with the parse's message).
+  if (!parsed.success) throw new Error(issuesText(parsed.issues));
   return (parsed.data as { params?: Params }).params ?? {};
 }

@@ -4,16 +4,12 @@
 // so a plain structural check stands in for it. Anything else (images, annotations, _meta,
 // unknown keys that zod would strip) still goes through the SDK's own schema and parser, so
 // what reaches the client, and every validation error, is exactly what the SDK path gives.
-import { safeParse } from '../sdk/server.js';
-import { CallToolResultSchema, GetPromptResultSchema, ReadResourceResultSchema } from '../sdk/types.js';
+import { specSchema, type SpecName, type StandardSchemaV1 } from '../sdk/validation.js';
 
 type Obj = Record<string, unknown>;
-type Parsed = { success: true; data: unknown } | { success: false; error: unknown };
 
-/** What Protocol.request needs from a result schema (it calls safeParse on anything without `_zod`). */
-export interface LeanSchema {
-  safeParse(data: unknown): Parsed;
-}
+/** A result schema as the SDK's request() takes it: a Standard Schema. */
+export type LeanSchema = StandardSchemaV1;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -60,10 +56,19 @@ export function isPlainPromptResult(v: unknown): boolean {
   );
 }
 
-function lean(schema: Parameters<typeof safeParse>[0], plain: (v: unknown) => boolean): LeanSchema {
-  return { safeParse: (data) => (plain(data) ? { success: true, data } : safeParse(schema, data)) };
+/** The SDK's schema of `name`, with `plain` answering first for the shapes it would return unchanged. */
+function lean(name: SpecName, plain: (v: unknown) => boolean): LeanSchema {
+  const full = specSchema(name)['~standard'];
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'mcp-orchestrator',
+      validate: (value) => (plain(value) ? { value } : full.validate(value)),
+    },
+  };
 }
 
-export const LEAN_TOOL_RESULT = lean(CallToolResultSchema, isPlainToolResult);
-export const LEAN_READ_RESULT = lean(ReadResourceResultSchema, isPlainReadResult);
-export const LEAN_PROMPT_RESULT = lean(GetPromptResultSchema, isPlainPromptResult);
+export const LEAN_TOOL_RESULT = lean('CallToolResult', isPlainToolResult);
+export const LEAN_READ_RESULT = lean('ReadResourceResult', isPlainReadResult);
+export const LEAN_PROMPT_RESULT = lean('GetPromptResult', isPlainPromptResult);
+export const COMPLETE_RESULT: StandardSchemaV1 = specSchema('CompleteResult');

@@ -6,16 +6,15 @@
 //   (child-retry, peer bridge, progress relabelled to the client's token, cancellation by the
 //   signal) → map the reply (public URIs) → redact → the result, which the front writes.
 // Child results are checked by lean stand-ins for the SDK's zod schemas (forward-results.ts).
-import { CompleteResultSchema } from '../sdk/types.js';
 import type { Progress } from '../sdk/types.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { ownError, notRunningError, upstreamError } from '../wire/errors.js';
 import { runHooks } from './forward-hooks.js';
 import { PARAM_SPECS, parseParams } from './forward-params.js';
-import { LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT, type LeanSchema } from './forward-results.js';
+import { COMPLETE_RESULT, LEAN_PROMPT_RESULT, LEAN_READ_RESULT, LEAN_TOOL_RESULT, type LeanSchema } from './forward-results.js';
 import type { ForwardContext, ForwardHook, ForwardRequest, HookCall, RouteKind, UpstreamRoute } from './view.js';
 import { redactToolResult, type Redact } from '../wire/redaction.js';
-import { McpError, ErrorCode as McpErrorCode } from '../sdk/types.js';
+import { ProtocolError, McpErrorCode } from '../sdk/types.js';
 import { callToolAsTask, TASKS_EXTENSION, type ChildTask } from '../sdk/task-requests.js';
 
 export type * from './view.js';
@@ -87,7 +86,7 @@ export class Pipeline {
   async forward(request: ForwardRequest, ctx: ForwardContext): Promise<Result> {
     const method = request.method;
     const spec = Object.hasOwn(PARAM_SPECS, method) ? PARAM_SPECS[method] : undefined;
-    if (!spec) throw new McpError(McpErrorCode.MethodNotFound, 'Method not found');
+    if (!spec) throw new ProtocolError(McpErrorCode.MethodNotFound, 'Method not found');
     const params = parseParams(method, request.params, spec);
     const job = this.job(params, ctx);
     const result = await this.table[method](job);
@@ -128,7 +127,7 @@ export class Pipeline {
 
   private session(job: Job, method: string) {
     const s = job.ctx.session;
-    if (!s) throw ownError(new McpError(McpErrorCode.InvalidRequest, `${method} needs a session`));
+    if (!s) throw ownError(new ProtocolError(McpErrorCode.InvalidRequest, `${method} needs a session`));
     return s;
   }
 
@@ -145,13 +144,7 @@ export class Pipeline {
     return up;
   }
 
-  private request<T>(
-    serverId: string,
-    method: string,
-    params: Params,
-    schema: LeanSchema | typeof CompleteResultSchema,
-    job: Job,
-  ): Promise<T> {
+  private request<T>(serverId: string, method: string, params: Params, schema: LeanSchema, job: Job): Promise<T> {
     const { ctx, onprogress } = job;
     return this.deps.send(serverId, method, ctx, (up) =>
       up.client.request({ method, params }, schema as never, { timeout: up.timeoutMs, signal: ctx.signal, onprogress }),
@@ -207,7 +200,7 @@ export class Pipeline {
   private async readResource(job: Job): Promise<Result> {
     const uri = job.params.uri as string;
     const route = await this.route(job, 'resource', uri);
-    if ('local' in route) throw new McpError(McpErrorCode.InvalidParams, `Unknown resource: ${uri}`);
+    if ('local' in route) throw new ProtocolError(McpErrorCode.InvalidParams, `Unknown resource: ${uri}`);
     this.running(route);
     const target = route.originalName;
     let result: { contents: { uri: string }[] };
@@ -225,7 +218,7 @@ export class Pipeline {
   private async getPrompt(job: Job): Promise<Result> {
     const name = job.params.name as string;
     const route = await this.route(job, 'prompt', name);
-    if ('local' in route) throw new McpError(McpErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    if ('local' in route) throw new ProtocolError(McpErrorCode.InvalidParams, `Unknown prompt: ${name}`);
     this.running(route);
     const args = job.params.arguments;
     // No `arguments` key when the client sent none (an explicit undefined is not sent the same by every client).
@@ -247,7 +240,7 @@ export class Pipeline {
     if (!up.client.getServerCapabilities()?.completions) return EMPTY_COMPLETION;
     const params = { ...job.params, ref: byPrompt ? { ...ref, name: route.originalName } : { ...ref, uri: route.originalName } };
     try {
-      const send = () => this.request<Result>(route.serverId, 'completion/complete', params, CompleteResultSchema, job);
+      const send = () => this.request<Result>(route.serverId, 'completion/complete', params, COMPLETE_RESULT, job);
       return await this.hooked('completion/complete', route, (byPrompt ? ref.name : ref.uri) as string, job.params.argument, send, job);
     } catch (err) {
       throw upstreamError(route.serverId, err, job.ctx.signal, this.deps.redact);

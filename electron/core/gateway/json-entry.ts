@@ -7,7 +7,16 @@
 // reply, a thrown error becomes the same error reply, the child's requests and progress go out
 // related to this request (so the transport puts them on its stream).
 import type { Server } from '../sdk/server.js';
-import { ErrorCode as McpErrorCode, McpError, type JSONRPCMessage, type JSONRPCRequest, type RequestId } from '../sdk/types.js';
+import {
+  McpErrorCode,
+  ProtocolError,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type Request,
+  type RequestId,
+  type Result,
+} from '../sdk/types.js';
+import type { StandardSchemaV1 } from '../sdk/validation.js';
 import type { RequestOptions } from '../sdk/shared.js';
 import type { CoreEnv, Logger } from '../env.js';
 import type { Caller } from '../metrics/audit-log.js';
@@ -93,9 +102,9 @@ class InFlight implements ForwardContext, DownstreamLink {
     return this.server;
   }
 
-  async sendRequest(r: Parameters<Server['request']>[0], schema: Parameters<Server['request']>[1], options?: RequestOptions) {
-    if (this.signal.aborted) throw new McpError(McpErrorCode.ConnectionClosed, 'Request was cancelled');
-    return this.server.request(r, schema, { ...options, relatedRequestId: this.id });
+  async sendRequest(r: Request, schema: StandardSchemaV1, options?: RequestOptions): Promise<Result> {
+    if (this.signal.aborted) throw new ProtocolError(McpErrorCode.ConnectionClosed, 'Request was cancelled');
+    return (await this.server.request(r, schema, { ...options, relatedRequestId: this.id })) as Result;
   }
 
   async sendNotification(n: Parameters<Server['notification']>[0]): Promise<void> {

@@ -2,9 +2,8 @@
 // registration over the forwarding pipeline's method table (forward.ts). One Server per
 // downstream session because an SDK Server owns one transport; it keeps initialize, ping,
 // notifications and requests that reach it through the SDK transport (SSE POSTs).
-import { Server } from '../sdk/server.js';
-import type { RequestHandlerExtra } from '../sdk/shared.js';
-import { RootsListChangedNotificationSchema, type ServerCapabilities, type ServerNotification, type ServerRequest } from '../sdk/types.js';
+import { Server, type ServerContext } from '../sdk/server.js';
+import type { Request, ServerCapabilities, ServerNotification } from '../sdk/types.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { Pipeline } from './forward.js';
 import { PARAM_SPECS } from './forward-params.js';
@@ -19,18 +18,16 @@ export interface ServerInfo {
   version: string;
 }
 
-type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
-/** The pipeline's context for a request the SDK Server is handling: its signal and way back are the handler's `extra`. */
-function contextOf(server: Server, view: GatewayView, extra: HandlerExtra, caller: Caller | undefined): ForwardContext {
+/** The pipeline's context for a request the SDK Server is handling: its signal and way back are the handler's `ctx`. */
+function contextOf(server: Server, view: GatewayView, ctx: ServerContext, caller: Caller | undefined): ForwardContext {
   return {
     view,
-    signal: extra.signal,
+    signal: ctx.mcpReq.signal,
     session: server,
     link: {
       server,
-      sendRequest: (r, schema, o) => extra.sendRequest(r as ServerRequest, schema, o),
-      sendNotification: (n) => extra.sendNotification(n as ServerNotification),
+      sendRequest: (r, schema, o) => ctx.mcpReq.send(r as never, schema, o) as Promise<never>,
+      sendNotification: (n) => ctx.mcpReq.notify(n as ServerNotification),
     },
     ...(caller && { caller }),
   };
@@ -51,11 +48,13 @@ export function createMcpServer(pipeline: Pipeline, view: GatewayView, info: Ser
   const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
   advertiseCapabilities(server, () => advertisedCapabilities(view));
   server.oninitialized = () => view.peers.register(server, view);
-  for (const spec of Object.values(PARAM_SPECS)) {
-    server.setRequestHandler(spec.schema as never, (req: { method: string; params?: Record<string, unknown> }, extra: HandlerExtra) =>
-      pipeline.forward(req, contextOf(server, view, extra, caller)),
+  for (const method of Object.keys(PARAM_SPECS)) {
+    server.setRequestHandler(
+      method as 'tools/call',
+      (req: Request, ctx: ServerContext) =>
+        pipeline.forward(req as { method: string; params?: Record<string, unknown> }, contextOf(server, view, ctx, caller)) as never,
     );
   }
-  server.setNotificationHandler(RootsListChangedNotificationSchema, () => view.peers.rootsChanged());
+  server.setNotificationHandler('notifications/roots/list_changed', () => view.peers.rootsChanged());
   return server;
 }

@@ -17,15 +17,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '../sdk/client.js';
 import type { Server } from '../sdk/server.js';
 import {
-  ErrorCode as McpErrorCode,
-  McpError,
-  ResultSchema,
+  McpErrorCode,
+  ProtocolError,
   type ClientCapabilities,
   type LoggingLevel,
   type LoggingMessageNotification,
   type Request,
   type Result,
 } from '../sdk/types.js';
+import { ANY_RESULT } from '../sdk/validation.js';
 import type { Logger } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { redactDeep } from '../wire/redaction.js';
@@ -175,13 +175,13 @@ export class PeerBridge {
   ): Promise<Result> {
     const link = this.linkFor(serverId);
     if (link === 'ambiguous') {
-      throw new McpError(
+      throw new ProtocolError(
         McpErrorCode.InvalidRequest,
         `${method} from ${serverId} cannot be routed: several clients have requests in flight on this server`,
       );
     }
     if (!link) {
-      throw new McpError(
+      throw new ProtocolError(
         McpErrorCode.InvalidRequest,
         `${method} from ${serverId} cannot be routed: it was not sent while serving a client's request`,
       );
@@ -189,14 +189,14 @@ export class PeerBridge {
     const missing = missingCapability(method, params, link.server.getClientCapabilities());
     if (missing) {
       link.refuse?.(method, params);
-      throw new McpError(
+      throw new ProtocolError(
         McpErrorCode.MethodNotFound,
         `the MCP client calling ${serverId} does not support ${missing} (it did not declare the capability), so ${method} cannot be forwarded`,
       );
     }
     // A sampling prompt or an elicitation message is the child's text on its way to a client: redacted like its logs.
     const safe = params === undefined ? undefined : (redactDeep(params, this.redact) as Request['params']);
-    return link.sendRequest({ method, params: safe }, ResultSchema, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS, inputKey });
+    return link.sendRequest({ method, params: safe }, ANY_RESULT, { signal, timeout: CLIENT_REQUEST_TIMEOUT_MS, inputKey });
   }
 
   // ---- logging ----

@@ -3,7 +3,7 @@
 // that subscribed, each under the public URI it used. A restarted child is re-subscribed.
 import type { Client } from '../sdk/client.js';
 import type { Server } from '../sdk/server.js';
-import { ErrorCode as McpErrorCode, McpError } from '../sdk/types.js';
+import { McpErrorCode, ProtocolError } from '../sdk/types.js';
 import type { Logger } from '../env.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { RoutedUri } from './indexes.js';
@@ -25,7 +25,7 @@ export class Subscriptions {
 
   async subscribe(server: ResourceSubscriber, up: Upstream, route: RoutedUri, publicUri: string): Promise<void> {
     if (!up.client.getServerCapabilities()?.resources?.subscribe) {
-      throw new McpError(
+      throw new ProtocolError(
         McpErrorCode.MethodNotFound,
         `[${up.id}] does not support resource subscriptions (resources.subscribe capability)`,
       );

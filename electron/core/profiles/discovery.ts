@@ -1,7 +1,7 @@
 // The three meta-tools a discovery profile lists instead of every schema. They act only on
 // the profile's own tools; call_tool routes exactly like a direct call (progress, cancellation,
 // errors unchanged) because it is one.
-import { ErrorCode as McpErrorCode, type CallToolResult, type Tool } from '../sdk/types.js';
+import { McpErrorCode, type CallToolResult, type Tool } from '../sdk/types.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import { DISCOVERY_TOOL_DEFS, DISCOVERY_TOOLS } from '../../../shared/profiles.js';
 import type { ForwardOptions } from '../wire/forward-options.js';

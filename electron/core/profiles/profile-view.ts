@@ -3,7 +3,7 @@
 // still cannot use it. Filtering is cached per tool index (rebuilt only when a list changes).
 import type { Server } from '../sdk/server.js';
 import {
-  ErrorCode as McpErrorCode,
+  McpErrorCode,
   type CallToolResult,
   type CompleteRequest,
   type CompleteResult,

@@ -52,17 +52,17 @@ function registerChat(server: McpServer, router: Router, tools: Tools): void {
       title: 'Chat',
       description:
         'Chat with an AI vendor. vendor="auto" lets the routing strategy pick the vendor and fails over to the others on errors.',
-      inputSchema: {
+      inputSchema: z.object({
         message: z.string().optional().describe('A single user message (or use messages)'),
         messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).optional(),
         vendor: vendorArg,
         model: z.string().optional(),
         temperature: z.number().optional(),
         max_tokens: z.number().int().positive().optional(),
-      },
+      }),
     },
-    async (args, extra) => {
-      const token = extra._meta?.progressToken;
+    async (args, ctx) => {
+      const token = ctx.mcpReq._meta?.progressToken;
       let progress = 0;
       const sends: Promise<void>[] = [];
       // Deltas travel as progress notifications only when the caller asked for progress.
@@ -72,9 +72,9 @@ function registerChat(server: McpServer, router: Router, tools: Tools): void {
           : (delta: string) => {
               progress++;
               const params = { progressToken: token, progress, message: delta };
-              sends.push(extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined));
+              sends.push(ctx.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined));
             };
-      const result = await run(() => router.chat(args, { signal: extra.signal, onDelta }));
+      const result = await run(() => router.chat(args, { signal: ctx.mcpReq.signal, onDelta }));
       // Every delta is on the wire before the result, so the caller sees them in order.
       await Promise.all(sends);
       return result;
@@ -93,9 +93,9 @@ function registerUtilities(server: McpServer, router: Router, tools: Tools): voi
         title: 'Embeddings',
         description:
           'Embedding vectors for one text or a list of texts (cached); all from one vendor and model, named in the answer with their dimensions.',
-        inputSchema: { text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() },
+        inputSchema: z.object({ text: z.union([z.string(), z.array(z.string()).min(1)]), vendor: vendorArg, model: z.string().optional() }),
       },
-      async ({ text, vendor, model }, extra) => run(() => router.embed(text, vendor, { model, signal: extra.signal })),
+      async ({ text, vendor, model }, ctx) => run(() => router.embed(text, vendor, { model, signal: ctx.mcpReq.signal })),
     ),
   );
   add(
@@ -105,7 +105,7 @@ function registerUtilities(server: McpServer, router: Router, tools: Tools): voi
       {
         title: 'Web search',
         description: 'Search the web.',
-        inputSchema: { query: z.string().min(1), num_results: z.number().int().min(1).max(50).optional() },
+        inputSchema: z.object({ query: z.string().min(1), num_results: z.number().int().min(1).max(50).optional() }),
       },
       async ({ query, num_results }) => run(async () => ({ results: await router.searchWeb(query, num_results) })),
     ),
@@ -117,7 +117,7 @@ function registerUtilities(server: McpServer, router: Router, tools: Tools): voi
       {
         title: 'Weather',
         description: 'Current weather for a location.',
-        inputSchema: { location: z.string().min(1), units: z.enum(['metric', 'imperial']).optional() },
+        inputSchema: z.object({ location: z.string().min(1), units: z.enum(['metric', 'imperial']).optional() }),
       },
       async ({ location, units }) => run(() => router.getWeather(location, units)),
     ),
@@ -129,7 +129,7 @@ function registerUtilities(server: McpServer, router: Router, tools: Tools): voi
       {
         title: 'List models',
         description: 'Models offered by one vendor, or by every running vendor.',
-        inputSchema: { vendor: z.string().optional() },
+        inputSchema: z.object({ vendor: z.string().optional() }),
       },
       async ({ vendor }) => run(async () => ({ models: await router.listModels(vendor) })),
     ),

@@ -1,7 +1,7 @@
 // One call to one vendor tool, normalised: a structured payload on success, a VendorCallError
 // (with a short human message) on any failure, and a distinct error when the caller cancelled.
 import { errorMessage } from '../../../shared/errors.js';
-import { McpError } from '../sdk/types.js';
+import { ProtocolError } from '../sdk/types.js';
 import { asMcpError } from '../sdk/client-errors.js';
 import type { Progress } from '../sdk/types.js';
 import { AppError, ErrorCode } from '../../../shared/errors.js';
@@ -79,10 +79,10 @@ export async function callVendorTool(
       },
     );
   } catch (err) {
-    // The SDK reports a caller abort as a timeout McpError; our own signal tells them apart.
+    // The SDK reports a caller abort as a timeout ProtocolError; our own signal tells them apart.
     if (opts.signal?.aborted) throw cancelledError(opts.signal);
     const e = asMcpError(err);
-    const msg = e instanceof McpError ? e.message : errorMessage(e);
+    const msg = e instanceof ProtocolError ? e.message : errorMessage(e);
     throw new VendorCallError(upstream.id, msg);
   }
   if (result.isError) {

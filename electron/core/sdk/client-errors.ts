@@ -1,23 +1,22 @@
-// The children's client is SDK v2, whose failures are ProtocolError (a JSON-RPC error from the child) and
-// SdkError (timeout, closed connection, ...), while the gateway still answers its own clients with v1's McpError.
-// One translation here, at the seam, so the error paths above it keep testing a single class.
+// The children's client reports failures as ProtocolError (a JSON-RPC error from the child) and SdkError (timeout,
+// closed connection, ...). The gateway answers its own clients with ProtocolErrors, so a local SdkError that has a
+// wire code becomes one here, at the seam, and the error paths above it keep testing a single class.
 // Part of the SDK seam: the only files under electron/core that import @modelcontextprotocol/*.
-import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/server';
+import { McpErrorCode } from './types.js';
 
-/** The v1 wire code of each v2 SDK failure that has one; the others stay plain errors with their message. */
+/** The wire code of each SDK failure that has one; the others stay plain errors with their message. */
 const SDK_CODES: Partial<Record<SdkErrorCode, number>> = {
-  [SdkErrorCode.RequestTimeout]: ErrorCode.RequestTimeout,
-  [SdkErrorCode.ConnectionClosed]: ErrorCode.ConnectionClosed,
+  [SdkErrorCode.RequestTimeout]: McpErrorCode.RequestTimeout,
+  [SdkErrorCode.ConnectionClosed]: McpErrorCode.ConnectionClosed,
 };
 
-/** A child's failure as an McpError where it has an MCP code (its own JSON-RPC error, a timeout, a lost connection). */
+/** A child's failure as a ProtocolError where it has an MCP code (its own JSON-RPC error, a timeout, a lost connection). */
 export function asMcpError(err: unknown): unknown {
-  if (err instanceof McpError) return err;
-  if (err instanceof ProtocolError) return new McpError(err.code, err.message, err.data);
+  if (err instanceof ProtocolError) return err;
   if (err instanceof SdkError) {
     const code = SDK_CODES[err.code];
-    if (code !== undefined) return new McpError(code, err.message, err.data);
+    if (code !== undefined) return new ProtocolError(code, err.message, err.data);
   }
   return err;
 }

@@ -2,8 +2,7 @@
 // this file and its contract test (test/unit/core/sdk/sdk-contract.test.ts), not a caller far away.
 import type { ChildProcess } from 'node:child_process';
 import type { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { Server, ServerCapabilities } from '@modelcontextprotocol/server';
 
 /**
  * The members by which the v2 client recognises a stdio transport when it negotiates the era (it checks for both,
@@ -30,7 +29,7 @@ export function replaceStdioReadBuffer(transport: StdioClientTransport, reader: 
 }
 
 /**
- * Makes `server` answer initialize with `capabilities()` read at that moment. The SDK reads the private
+ * Makes `server` answer initialize with `capabilities()` read at that moment. The SDK (2.4) reads its own
  * getCapabilities() when it answers initialize; registering handlers still needs every capability up front.
  */
 export function advertiseCapabilities(server: Server, capabilities: () => ServerCapabilities): void {

@@ -1,7 +1,7 @@
 // The two ways a tool call's approval is asked: of the calling client itself with elicitation/create
 // (when its session declared form elicitation), or of the user in the app (the question broker, shown
 // by the UI and the tray). Both offer the same three answers (shared/approval.ts).
-import { ResultSchema } from '../sdk/types.js';
+import { ANY_RESULT } from '../sdk/validation.js';
 import { APPROVAL_CHOICES, type ApprovalChoice } from '../../../shared/approval.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { DownstreamLink } from '../wire/downstream-link.js';
@@ -66,7 +66,7 @@ export async function askClient(
   const params = { message: approvalMessage(s, redact), requestedSchema };
   let reply: { action?: unknown; content?: { decision?: unknown } };
   try {
-    reply = (await link.sendRequest({ method: 'elicitation/create', params }, ResultSchema, {
+    reply = (await link.sendRequest({ method: 'elicitation/create', params }, ANY_RESULT, {
       signal: opts.signal,
       timeout: opts.timeoutMs,
     })) as typeof reply;

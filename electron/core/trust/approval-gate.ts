@@ -2,7 +2,7 @@
 // gateway/forward-hooks.ts, whichever front received it) before it is sent. It resolves the mode (profile preset, else the server's setting by
 // tool glob), and when the call needs approval asks the calling client (elicitation) or the user in the
 // app, remembering "allow for this session" per (session, server, tool).
-import { ErrorCode as McpErrorCode, type McpError } from '../sdk/types.js';
+import { McpErrorCode, type ProtocolError } from '../sdk/types.js';
 import { approvalMode, needsApproval, type ToolHints } from '../../../shared/approval.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ApprovalDecision, OrchestratorSettings, ProfileConfig, ServerConfig } from '../../../shared/types.js';
@@ -34,7 +34,7 @@ export interface ApprovalRequest {
 export interface ApprovalResult {
   decision: ApprovalDecision;
   /** Set when the call must not run: the MCP error its client gets. */
-  refusal?: McpError;
+  refusal?: ProtocolError;
 }
 
 /** What Aggregator asks of the gate (tests may pass their own). */
@@ -115,6 +115,6 @@ export class ApprovalGate implements ApprovalCheck {
 }
 
 /** The gateway's own answer: passed to the client as is, not attributed to the server. */
-function refusal(mcpCode: number, appCode: ErrorCode, message: string): McpError {
+function refusal(mcpCode: number, appCode: ErrorCode, message: string): ProtocolError {
   return ownError(routingError(mcpCode, appCode, message));
 }

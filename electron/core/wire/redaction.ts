@@ -1,6 +1,6 @@
 // Secrets never cross to MCP clients: child error messages, error data, error results and log
 // data pass the core's redactor on their way out. Successful results are left alone (hot path).
-import { McpError, type CallToolResult } from '../sdk/types.js';
+import { ProtocolError, type CallToolResult } from '../sdk/types.js';
 import { stripMcpPrefix, type Redact } from '../../../shared/mcp-errors.js';
 
 export type { Redact } from '../../../shared/mcp-errors.js';
@@ -15,9 +15,9 @@ export function redactDeep(value: unknown, redact: Redact, depth = 0): unknown {
   return out;
 }
 
-export function redactMcpError(err: McpError, redact: Redact): McpError {
+export function redactMcpError(err: ProtocolError, redact: Redact): ProtocolError {
   const message = redact(stripMcpPrefix(err.message));
-  return new McpError(err.code, message, err.data === undefined ? undefined : redactDeep(err.data, redact));
+  return new ProtocolError(err.code, message, err.data === undefined ? undefined : redactDeep(err.data, redact));
 }
 
 /** A tool's error result (isError) carries the child's error text in its content. */

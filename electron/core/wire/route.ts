@@ -1,6 +1,6 @@
 // The routing vocabulary of the forwarding pipeline (gateway/forward.ts): what a client request is, and where a
 // view sends a public name. Here, below the gateway and profiles, because a profile's view routes too.
-import type { McpError } from '../sdk/types.js';
+import type { ProtocolError } from '../sdk/types.js';
 import type { ForwardOptions } from './forward-options.js';
 
 /** One client request as the pipeline takes it: the method and its params, as sent (unparsed). */
@@ -25,7 +25,7 @@ interface LocalRoute {
 
 /** The view's refusal, worded for the client (unknown, disabled, outside the profile, quarantined). */
 export interface Refusal {
-  refusal: McpError;
+  refusal: ProtocolError;
 }
 
 export type Routed = UpstreamRoute | LocalRoute | Refusal;

@@ -2,7 +2,7 @@
 // or the end of the tool call cancels them, roots come from the settings, and sampling goes to the
 // router only when the UI says so (with the request mapped to a chat).
 import { describe, expect, it } from 'vitest';
-import { ResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ANY_RESULT as ResultSchema } from '../../../../electron/core/sdk/validation.js';
 import type { PeerRequestDoneEvent, PeerRequestEvent } from '../../../../shared/contract.js';
 import type { RootEntry } from '../../../../shared/types.js';
 import { UiPeer } from '../../../../electron/core/control/ui-peer.js';

@@ -2,7 +2,7 @@
 // what they hand the audit sink for each outcome, over real SDK clients and in-process McpServers.
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import type { AuditedCall } from '../../../../electron/core/metrics/audit-log.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
@@ -17,12 +17,12 @@ const pending: Array<() => void> = [];
 let now = 1_000;
 
 function tools(s: McpServer) {
-  s.registerTool('ok', { inputSchema: { text: z.string() } }, async ({ text }) => {
+  s.registerTool('ok', { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => {
     now += 40;
     return { content: [{ type: 'text', text }] };
   });
-  s.registerTool('fails', { inputSchema: {} }, async () => ({ isError: true, content: [{ type: 'text', text: 'result text' }] }));
-  s.registerTool('hangs', { inputSchema: {} }, () => new Promise((resolve) => pending.push(() => resolve({ content: [] }))));
+  s.registerTool('fails', { inputSchema: z.object({}) }, async () => ({ isError: true, content: [{ type: 'text', text: 'result text' }] }));
+  s.registerTool('hangs', { inputSchema: z.object({}) }, () => new Promise((resolve) => pending.push(() => resolve({ content: [] }))));
 }
 
 async function setup() {

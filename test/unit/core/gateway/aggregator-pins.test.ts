@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResourceTemplate, type McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ResourceTemplate, type McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
 import { ErrorCode as AppErrorCode } from '../../../../shared/errors.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import { toAppError } from '../../../../electron/core/wire/errors.js';

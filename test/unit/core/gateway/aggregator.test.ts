@@ -1,10 +1,9 @@
 // Aggregator over real SDK clients and in-process McpServers (InMemoryTransport).
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ErrorCode, McpError, type Progress } from '@modelcontextprotocol/sdk/types.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import { ResourceTemplate, completable, type Progress } from '@modelcontextprotocol/server';
+import { McpErrorCode as ErrorCode, ProtocolError as McpError } from '../../../../electron/core/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { TOOL_NAME_PATTERN } from '../../../../shared/contract.js';
 import { AppError, ErrorCode as AppErrorCode } from '../../../../shared/errors.js';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
@@ -21,7 +20,7 @@ afterEach(async () => {
 function echoServer(tag: string, names: string[] = ['echo']) {
   return (s: McpServer) => {
     for (const name of names) {
-      s.registerTool(name, { description: `${tag} ${name}`, inputSchema: { text: z.string().optional() } }, async ({ text }) => ({
+      s.registerTool(name, { description: `${tag} ${name}`, inputSchema: z.object({ text: z.string().optional() }) }, async ({ text }) => ({
         content: [{ type: 'text', text: `${tag}:${name}:${text ?? ''}` }],
       }));
     }
@@ -106,8 +105,8 @@ describe('Aggregator tools', () => {
 
   it('honours the upstream timeout and names the server in the error', async () => {
     const slow = (s: McpServer) =>
-      s.registerTool('wait', {}, async (extra) => {
-        await new Promise((resolve) => extra.signal.addEventListener('abort', resolve));
+      s.registerTool('wait', {}, async (ctx) => {
+        await new Promise((resolve) => ctx.mcpReq.signal.addEventListener('abort', resolve));
         return { content: [] };
       });
     const { agg, recorder } = await setup([{ id: 'slow', setup: slow, extra: { timeoutMs: 100 } }]);
@@ -122,13 +121,13 @@ describe('Aggregator tools', () => {
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));
     const worker = (s: McpServer) =>
-      s.registerTool('work', {}, async (extra) => {
-        const token = extra._meta?.progressToken;
+      s.registerTool('work', {}, async (ctx) => {
+        const token = ctx.mcpReq._meta?.progressToken;
         if (token !== undefined) {
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 1, total: 2 } });
+          await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: 1, total: 2 } });
         }
         started();
-        await new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve()));
+        await new Promise<void>((resolve) => ctx.mcpReq.signal.addEventListener('abort', () => resolve()));
         sawAbort = true;
         return { content: [] };
       });
@@ -184,7 +183,7 @@ function resourceServer(tag: string) {
     );
     s.registerPrompt(
       'greet',
-      { argsSchema: { who: completable(z.string(), (v) => ['world', 'wide'].filter((x) => x.startsWith(v))) } },
+      { argsSchema: z.object({ who: completable(z.string(), (v) => ['world', 'wide'].filter((x) => x.startsWith(v))) }) },
       ({ who }) => ({
         messages: [{ role: 'user', content: { type: 'text', text: `${tag} hello ${who}` } }],
       }),
@@ -228,8 +227,8 @@ describe('Aggregator resources, prompts, completions', () => {
 describe('toAppError', () => {
   it('maps routing and upstream failures to AppError codes for the control API', async () => {
     const slow = (s: McpServer) =>
-      s.registerTool('wait', {}, async (extra) => {
-        await new Promise((resolve) => extra.signal.addEventListener('abort', resolve));
+      s.registerTool('wait', {}, async (ctx) => {
+        await new Promise((resolve) => ctx.mcpReq.signal.addEventListener('abort', resolve));
         return { content: [] };
       });
     const { agg } = await setup([{ id: 'svc', setup: slow, extra: { timeoutMs: 50, disabledTools: new Set() } }]);

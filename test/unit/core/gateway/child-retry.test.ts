@@ -2,7 +2,7 @@
 // sent again only when it cannot have reached the child, or when it only reads; a tools/call that
 // may have run is never repeated.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import type { ChildRetry } from '../../../../electron/core/gateway/child-retry.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';

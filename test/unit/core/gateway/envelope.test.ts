@@ -1,7 +1,7 @@
 // The hand check that stands in for the SDK's envelope parse on the JSON path: whatever it accepts,
 // the SDK's JSONRPCRequestSchema accepts too and returns unchanged; what it refuses goes to the schema.
 import { describe, expect, it } from 'vitest';
-import { JSONRPCRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { checkSpec } from '../../../../electron/core/sdk/validation.js';
 import { plainRequest } from '../../../../electron/core/gateway/envelope.js';
 
 const ok = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'a', arguments: { x: 1 } } };
@@ -36,9 +36,9 @@ describe('plainRequest', () => {
   it('accepts only requests the SDK schema accepts unchanged', () => {
     for (const m of PLAIN) {
       expect(plainRequest(m), JSON.stringify(m)).toBe(true);
-      const parsed = JSONRPCRequestSchema.safeParse(m);
+      const parsed = checkSpec('JSONRPCRequest', m);
       expect(parsed.success, JSON.stringify(m)).toBe(true);
-      expect(parsed.data).toEqual(m);
+      expect(parsed.success && parsed.data).toEqual(m);
     }
   });
 

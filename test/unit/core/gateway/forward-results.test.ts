@@ -1,14 +1,8 @@
 // The pipeline's stand-ins for the SDK's result schemas: a result they call plain must be one
 // the SDK's own parse returns unchanged, and anything else must get the SDK's own answer.
 import { describe, expect, it } from 'vitest';
-import { safeParse } from '@modelcontextprotocol/sdk/server/zod-compat.js';
-import {
-  CallToolResultSchema,
-  ErrorCode,
-  GetPromptResultSchema,
-  McpError,
-  ReadResourceResultSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { McpErrorCode, ProtocolError } from '../../../../electron/core/sdk/types.js';
+import { specSchema, type SpecName, type StandardSchemaV1 } from '../../../../electron/core/sdk/validation.js';
 import {
   LEAN_PROMPT_RESULT,
   LEAN_READ_RESULT,
@@ -59,22 +53,22 @@ const PROMPT_RESULTS: unknown[] = [
   { messages: {} },
 ];
 
-type Schema = Parameters<typeof safeParse>[0];
+type Outcome = { value?: unknown; issues?: unknown };
 
-function check(values: unknown[], plain: (v: unknown) => boolean, lean: { safeParse(d: unknown): unknown }, schema: Schema) {
+function check(values: unknown[], plain: (v: unknown) => boolean, lean: StandardSchemaV1, name: SpecName) {
   let plainCount = 0;
   for (const v of values) {
-    const sdk = safeParse(schema, v) as { success: boolean; data?: unknown; error?: { message?: string } };
+    const sdk = specSchema(name)['~standard'].validate(v) as Outcome;
     if (plain(v)) {
       plainCount++;
       // Plain means: the SDK's parse succeeds and gives the same value back.
-      expect(sdk.success, JSON.stringify(v)).toBe(true);
-      expect(sdk.data, JSON.stringify(v)).toEqual(v);
+      expect(sdk.issues, JSON.stringify(v)).toBeUndefined();
+      expect(sdk.value, JSON.stringify(v)).toEqual(v);
     }
-    const mine = lean.safeParse(v) as { success: boolean; data?: unknown; error?: { message: string } };
-    expect(mine.success, JSON.stringify(v)).toBe(sdk.success);
-    if (sdk.success) expect(mine.data).toEqual(sdk.data);
-    else expect(mine.error?.message).toBe(sdk.error?.message);
+    const mine = lean['~standard'].validate(v) as Outcome;
+    expect(mine.issues === undefined, JSON.stringify(v)).toBe(sdk.issues === undefined);
+    if (sdk.issues === undefined) expect(mine.value).toEqual(sdk.value);
+    else expect(mine.issues).toEqual(sdk.issues);
   }
   // Both kinds are covered.
   expect(plainCount).toBeGreaterThan(0);
@@ -83,19 +77,19 @@ function check(values: unknown[], plain: (v: unknown) => boolean, lean: { safePa
 
 describe('pipeline result schemas', () => {
   it('tools/call: plain results pass unchanged, others get the SDK parse', () => {
-    check(TOOL_RESULTS, isPlainToolResult, LEAN_TOOL_RESULT, CallToolResultSchema);
+    check(TOOL_RESULTS, isPlainToolResult, LEAN_TOOL_RESULT, 'CallToolResult');
   });
-  it('resources/read', () => check(READ_RESULTS, isPlainReadResult, LEAN_READ_RESULT, ReadResourceResultSchema));
-  it('prompts/get', () => check(PROMPT_RESULTS, isPlainPromptResult, LEAN_PROMPT_RESULT, GetPromptResultSchema));
+  it('resources/read', () => check(READ_RESULTS, isPlainReadResult, LEAN_READ_RESULT, 'ReadResourceResult'));
+  it('prompts/get', () => check(PROMPT_RESULTS, isPlainPromptResult, LEAN_PROMPT_RESULT, 'GetPromptResult'));
 });
 
 describe('errorReply', () => {
   it('builds the reply the SDK Protocol builds for a thrown error', () => {
-    const err = new McpError(ErrorCode.InvalidParams, 'bad', { appCode: 'X' });
+    const err = new ProtocolError(McpErrorCode.InvalidParams, 'bad', { appCode: 'X' });
     expect(errorReply(3, err)).toEqual({
       jsonrpc: '2.0',
       id: 3,
-      error: { code: ErrorCode.InvalidParams, message: 'MCP error -32602: bad', data: { appCode: 'X' } },
+      error: { code: McpErrorCode.InvalidParams, message: 'bad', data: { appCode: 'X' } },
     });
     expect(errorReply('a', new Error('boom'))).toEqual({ jsonrpc: '2.0', id: 'a', error: { code: -32603, message: 'boom' } });
     expect(errorReply(1, Object.assign(new Error('x'), { code: 1.5 }))).toEqual({

@@ -2,7 +2,7 @@
 // route() is the one routing decision (refusals worded per view), hooks run in order around the
 // send and can refuse before the child sees anything, progress is relabelled to the client's
 // token on its link, and a profile's tools/list is one frozen array per tool index (pre-encoded).
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
@@ -19,21 +19,21 @@ afterEach(async () => {
 
 let seen = 0;
 const tools = (s: McpServer) => {
-  s.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => {
+  s.registerTool('echo', { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => {
     seen++;
     return { content: [{ type: 'text', text }] };
   });
-  s.registerTool('steps', { inputSchema: {} }, async (_args, extra) => {
-    const token = extra._meta?.progressToken;
+  s.registerTool('steps', { inputSchema: z.object({}) }, async (_args, ctx) => {
+    const token = ctx.mcpReq._meta?.progressToken;
     if (token !== undefined) {
-      await extra.sendNotification({
+      await ctx.mcpReq.notify({
         method: 'notifications/progress',
         params: { progressToken: token, progress: 1, total: 2, message: 'half' },
       });
     }
     return { content: [{ type: 'text', text: 'done' }] };
   });
-  s.registerPrompt('greet', { argsSchema: { who: z.string() } }, ({ who }) => ({
+  s.registerPrompt('greet', { argsSchema: z.object({ who: z.string() }) }, ({ who }) => ({
     messages: [{ role: 'user', content: { type: 'text', text: `hi ${who}` } }],
   }));
 };

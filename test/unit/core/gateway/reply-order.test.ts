@@ -3,19 +3,17 @@
 // reply-order.ts the reply, delivered in the same turn, drops the progress before it.
 import { describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolResultSchema, type JSONRPCMessage, type Progress } from '@modelcontextprotocol/sdk/types.js';
+import { InMemoryTransport, McpServer, type JSONRPCMessage, type Progress } from '@modelcontextprotocol/server';
 import { orderRepliesAfterNotifications } from '../../../../electron/core/gateway/reply-order.js';
 
 /** A client whose server's messages arrive together, as lines read in one chunk from a pipe do. */
 async function connected(ordered: boolean): Promise<Client> {
   const server = new McpServer({ name: 's', version: '1' });
-  server.registerTool('quick', {}, async (extra) => {
-    const token = extra._meta?.progressToken;
+  server.registerTool('quick', {}, async (ctx) => {
+    const token = ctx.mcpReq._meta?.progressToken;
     if (token !== undefined) {
       for (const progress of [1, 2])
-        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress } });
+        await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress } });
     }
     return { content: [{ type: 'text', text: 'done' }] };
   });
@@ -41,7 +39,7 @@ async function connected(ordered: boolean): Promise<Client> {
 
 async function progressSeen(client: Client): Promise<Progress[]> {
   const seen: Progress[] = [];
-  await client.request({ method: 'tools/call', params: { name: 'quick' } }, CallToolResultSchema, { onprogress: (p) => seen.push(p) });
+  await client.request({ method: 'tools/call', params: { name: 'quick' } }, { onprogress: (p) => seen.push(p) });
   return seen;
 }
 

@@ -1,7 +1,7 @@
 // Idle sessions are reaped on the core's clock: a real gateway on 127.0.0.1 and a real SDK client,
 // with the reaper's interval and the idle time passing in virtual time.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Gateway } from '../../../../electron/core/gateway/gateway.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type Connected } from '../../../helpers/fake-upstreams.js';

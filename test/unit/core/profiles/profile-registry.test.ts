@@ -1,7 +1,7 @@
 // Profile warnings at start-up: a profile naming a child that is still starting must not be
 // logged as "matches no tool"; a real typo still is, once the children's first start settled.
 // Real SDK clients and in-process servers; the registry reads tools through a real Aggregator.
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Logger } from '../../../../electron/core/env.js';
@@ -22,7 +22,7 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 const withEcho = (s: McpServer) => {
-  s.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
+  s.registerTool('echo', { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
 };
 
 const profile = testProfile;

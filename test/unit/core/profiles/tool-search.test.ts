@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/server';
 import { ToolSearch, summarize } from '../../../../electron/core/profiles/tool-search.js';
 
 const tool = (name: string, description: string, params: string[] = [], title?: string): Tool => ({

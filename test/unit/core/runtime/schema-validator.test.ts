@@ -1,8 +1,6 @@
 // The shared validator compiles each distinct schema once and validates like the SDK's own.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport, Server } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { sharedSchemaValidator } from '../../../../electron/core/runtime/schema-validator.js';
 
@@ -25,10 +23,10 @@ describe('sharedSchemaValidator', () => {
     // A low-level server, so a bad structured result reaches the client unchecked.
     const server = new Server({ name: 's', version: '1' }, { capabilities: { tools: {} } });
     let payload: Record<string, unknown> = { n: 2 };
-    server.setRequestHandler(ListToolsRequestSchema, () => ({
+    server.setRequestHandler('tools/list', () => ({
       tools: [{ name: 't', inputSchema: { type: 'object' }, outputSchema: { ...schema, properties: { ...schema.properties } } }],
     }));
-    server.setRequestHandler(CallToolRequestSchema, () => ({ content: [{ type: 'text', text: 'x' }], structuredContent: payload }));
+    server.setRequestHandler('tools/call', () => ({ content: [{ type: 'text', text: 'x' }], structuredContent: payload }));
     const [c, s] = InMemoryTransport.createLinkedPair();
     await server.connect(s);
     const client = new Client({ name: 'c', version: '1' }, { jsonSchemaValidator: sharedSchemaValidator() });

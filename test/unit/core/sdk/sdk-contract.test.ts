@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Client, StdioClientTransport } from '../../../../electron/core/sdk/client.js';
 import { asMcpError } from '../../../../electron/core/sdk/client-errors.js';
+import { LEAN_TOOL_RESULT } from '../../../../electron/core/gateway/forward-results.js';
 import {
   advertiseCapabilities,
   carryTaskResults,
@@ -14,21 +15,29 @@ import {
 } from '../../../../electron/core/sdk/internals.js';
 import { Server } from '../../../../electron/core/sdk/server.js';
 import { InMemoryTransport, ReadBuffer, type Transport } from '../../../../electron/core/sdk/shared.js';
-import {
-  CallToolRequestSchema,
-  CallToolResultSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from '../../../../electron/core/sdk/types.js';
+import { McpErrorCode, ProtocolError, SUPPORTED_PROTOCOL_VERSIONS } from '../../../../electron/core/sdk/types.js';
+import { checkSpec, specSchema, type StandardSchemaV1 } from '../../../../electron/core/sdk/validation.js';
 
 // A child that answers one line of JSON-RPC on stdout, then waits for stdin to close.
 const ECHO_CHILD = `process.stdout.write(JSON.stringify({jsonrpc:'2.0',method:'notifications/message',params:{level:'info',data:'hi'}})+'\\n'); process.stdin.resume();`;
 
 describe('the SDK seam', () => {
-  it('speaks the 2025 revisions core negotiates with children and clients', () => {
+  it('speaks the 2025 revisions core negotiates with children and clients, and lists only those as session revisions', () => {
     expect(SUPPORTED_PROTOCOL_VERSIONS).toEqual(expect.arrayContaining(['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05']));
+    // dual-transport.ts checks a session's MCP-Protocol-Version header against this list: no stateless revision in it.
+    expect(SUPPORTED_PROTOCOL_VERSIONS).not.toContain('2026-07-28');
+  });
+
+  it("checks the spec's types synchronously with the SDK's own schemas, dropping what the SDK drops", () => {
+    const text = { type: 'text', text: 'x', stray: 1 };
+    expect(checkSpec('CallToolResult', { content: [text], extra: 2 })).toEqual({
+      success: true,
+      data: { content: [{ type: 'text', text: 'x' }], extra: 2 },
+    });
+    const bad = checkSpec('CallToolRequest', { method: 'tools/call', params: { name: 3 } });
+    expect(bad.success).toBe(false);
+    expect(bad.success === false && bad.issues[0]?.path).toEqual(['params', 'name']);
+    expect(specSchema('Result')['~standard'].validate({ anything: 1 })).toEqual({ value: { anything: 1 } });
   });
 
   it('reaches the child process of the SDK stdio transport once started', async () => {
@@ -69,7 +78,7 @@ describe('the SDK seam', () => {
 
   it('answers initialize with the capabilities given at that moment, not those the Server was built with', async () => {
     const server = new Server({ name: 'seam', version: '1' }, { capabilities: { tools: { listChanged: true }, logging: {} } });
-    server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [] }));
+    server.setRequestHandler('tools/list', () => ({ tools: [] }));
     let now = { tools: {} as { listChanged?: boolean } };
     advertiseCapabilities(server, () => now);
     now = { tools: { listChanged: true } };
@@ -81,7 +90,7 @@ describe('the SDK seam', () => {
     await client.close();
   });
 
-  // The children's client is v2 (issue 21); the gateway's lean result schemas are v1-style { safeParse } objects.
+  // The children's client (v2, issue 21), given the gateway's lean result schemas (Standard Schemas, forward-results.ts).
   describe('the children client (SDK v2)', () => {
     async function linked(setup: (server: Server) => void): Promise<{ client: Client; sent: unknown[]; close(): Promise<void> }> {
       const server = new Server({ name: 's', version: '1' }, { capabilities: { tools: {} } });
@@ -97,27 +106,29 @@ describe('the SDK seam', () => {
       return { client, sent, close: async () => (await client.close(), await server.close()) };
     }
 
-    it('keeps the options (signal, timeout) when request() is given a { safeParse } schema, and validates with it', async () => {
+    it('keeps the options (signal, timeout) when request() is given a schema, and validates with it', async () => {
       let started!: () => void;
       const running = new Promise<void>((r) => (started = r));
       const c = await linked((server) =>
-        server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+        server.setRequestHandler('tools/call', async (req, ctx) => {
           if (req.params.name === 'plain') return { content: [{ type: 'text', text: 'ok' }] };
           started();
-          await new Promise((r) => extra.signal.addEventListener('abort', r));
+          await new Promise((r) => ctx.mcpReq.signal.addEventListener('abort', r));
           return { content: [] };
         }),
       );
       const parsed: unknown[] = [];
-      const lean = { safeParse: (data: unknown) => (parsed.push(data), { success: true as const, data }) };
-      await c.client.request({ method: 'tools/call', params: { name: 'plain' } }, lean as never);
+      const lean: StandardSchemaV1 = {
+        '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => (parsed.push(value), { value }) },
+      };
+      await c.client.request({ method: 'tools/call', params: { name: 'plain' } }, lean);
       expect(parsed).toEqual([{ content: [{ type: 'text', text: 'ok' }] }]);
       const ac = new AbortController();
-      const call = c.client.request({ method: 'tools/call', params: { name: 'block' } }, lean as never, { signal: ac.signal });
+      const call = c.client.request({ method: 'tools/call', params: { name: 'block' } }, lean, { signal: ac.signal });
       await running;
       ac.abort('stop');
       await expect(call).rejects.toThrow('stop');
-      // Without the adapter v2 reads the schema as the options: the signal is lost and no cancellation is sent.
+      // Had the schema been read as the options, the signal would be lost and no cancellation sent.
       expect(c.sent).toContainEqual(expect.objectContaining({ method: 'notifications/cancelled' }));
       await c.close();
     });
@@ -143,29 +154,31 @@ describe('the SDK seam', () => {
       return client;
     }
 
-    it('words a { safeParse } failure as it words a Standard Schema one', async () => {
+    it("words a lean schema's failure as the SDK words its own schema's", async () => {
       const client = await rawPeer(() => ({ result: { content: 'x' } }));
-      const lean = { safeParse: (data: unknown) => CallToolResultSchema.safeParse(data) };
-      const viaLean = await client.request({ method: 'tools/call', params: { name: 't' } }, lean as never).catch((e: Error) => e.message);
-      const viaStandard = await client
-        .request({ method: 'tools/call', params: { name: 't' } }, CallToolResultSchema)
+      const viaLean = await client
+        .request({ method: 'tools/call', params: { name: 't' } }, LEAN_TOOL_RESULT)
         .catch((e: Error) => e.message);
-      expect(viaLean).toBe(viaStandard);
+      const viaSdk = await client
+        .request({ method: 'tools/call', params: { name: 't' } }, specSchema('CallToolResult'))
+        .catch((e: Error) => e.message);
+      expect(viaLean).toBe(viaSdk);
       expect(viaLean).toMatch(/^Invalid result for tools\/call: content: /);
       await client.close();
     });
 
-    it('fails as ProtocolError/SdkError, which asMcpError turns into the McpError the gateway answers with', async () => {
-      const client = await rawPeer(() => ({ error: { code: ErrorCode.InvalidParams, message: 'no such thing', data: { x: 1 } } }));
+    it('fails as ProtocolError/SdkError, which asMcpError turns into the ProtocolError the gateway answers with', async () => {
+      const client = await rawPeer(() => ({ error: { code: McpErrorCode.InvalidParams, message: 'no such thing', data: { x: 1 } } }));
       const own = await client.callTool({ name: 'bad' }).catch((e: unknown) => e);
-      expect(own).not.toBeInstanceOf(McpError);
-      expect(asMcpError(own)).toBeInstanceOf(McpError);
-      expect(asMcpError(own)).toMatchObject({ code: ErrorCode.InvalidParams, message: 'MCP error -32602: no such thing', data: { x: 1 } });
+      expect(own).toBeInstanceOf(ProtocolError);
+      expect(asMcpError(own)).toBe(own);
+      expect(asMcpError(own)).toMatchObject({ code: McpErrorCode.InvalidParams, message: 'no such thing', data: { x: 1 } });
       await client.close();
       const silent = await rawPeer(() => ({}));
       const late = await silent.request({ method: 'ping' }, { timeout: 20 }).catch((e: unknown) => e);
-      expect(asMcpError(late)).toBeInstanceOf(McpError);
-      expect(asMcpError(late)).toMatchObject({ code: ErrorCode.RequestTimeout });
+      expect(late).not.toBeInstanceOf(ProtocolError);
+      expect(asMcpError(late)).toBeInstanceOf(ProtocolError);
+      expect(asMcpError(late)).toMatchObject({ code: McpErrorCode.RequestTimeout });
       await silent.close();
       const closed = await silent.callTool({ name: 'bad' }).catch((e: unknown) => e);
       // child-retry.ts tells "never sent" by this plain error.
@@ -175,7 +188,7 @@ describe('the SDK seam', () => {
 
     it('answers listTools() on a closed connection with an empty list (so the router lists with request())', async () => {
       const c = await linked((server) =>
-        server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [{ name: 't', inputSchema: { type: 'object' } }] })),
+        server.setRequestHandler('tools/list', () => ({ tools: [{ name: 't', inputSchema: { type: 'object' as const } }] })),
       );
       expect((await c.client.listTools()).tools).toHaveLength(1);
       await c.close();

@@ -1,8 +1,8 @@
 // The protocol log's ring (bounded by count and bytes, drops counted), its naming of replies, its
 // redaction on the way out, and the transport tap that feeds it (also when others wrap onmessage).
 import { describe, expect, it } from 'vitest';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { Redactor } from '../../../../electron/core/secrets/redact.js';
 import { ProtocolLogs, ProtocolRing, liveEntry, type RawEntry } from '../../../../electron/core/supervisor/protocol-log.js';
 import { tapTransport } from '../../../../electron/core/supervisor/protocol-tap.js';

@@ -1,9 +1,7 @@
 // A ManagedServer's policy objects alone, on a test context and virtual time: the environment checks
 // (may it start?) and the health policy (slow pings, tools/list failures retried with backoff, reports
 // about a run that already ended ignored). The health tests talk to a real SDK server in process.
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { InMemoryTransport, Server } from '@modelcontextprotocol/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/core/env.js';
 import { CallMetrics } from '../../../../electron/core/metrics/latency.js';
@@ -95,7 +93,7 @@ describe('EnvChecks', () => {
 async function flakyList(failures: number) {
   const server = new Server({ name: 'flaky', version: '1.0.0' }, { capabilities: { tools: {} } });
   let calls = 0;
-  server.setRequestHandler(ListToolsRequestSchema, () => {
+  server.setRequestHandler('tools/list', () => {
     calls++;
     if (calls <= failures) throw new Error(`list broke (${calls})`);
     return { tools: [{ name: 't', inputSchema: { type: 'object' as const } }] };

@@ -2,7 +2,7 @@
 // ask, who is asked (the calling client by elicitation, else the question broker), what each answer does, what
 // the audit line says, and that a refused call never reaches the child.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
 import type { DownstreamLink } from '../../../../electron/core/wire/downstream-link.js';
 import type { AuditedCall, Caller } from '../../../../electron/core/metrics/audit-log.js';
@@ -12,6 +12,7 @@ import type { PendingQuestion, ProfileConfig, ServerConfig } from '../../../../s
 import { silentLogger } from '../../../../electron/core/env.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
 import { TestClock } from '../../../helpers/test-clock.js';
+import { z } from 'zod';
 
 const opened: InProcess[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ afterEach(async () => {
 function tools(ran: string[]) {
   return (s: McpServer) => {
     const tool = (name: string, annotations: Record<string, boolean>) =>
-      s.registerTool(name, { inputSchema: {}, annotations }, async () => {
+      s.registerTool(name, { inputSchema: z.object({}), annotations }, async () => {
         ran.push(name);
         return { content: [{ type: 'text', text: name }] };
       });
