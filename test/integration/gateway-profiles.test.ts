@@ -92,6 +92,8 @@ describe('profile endpoints', () => {
     const mem = await client('/mem');
     const picked = await client('/picked');
     expect((await full.listResourceTemplates()).resourceTemplates.length).toBeGreaterThan(0);
+    // The v2 client answers an empty list itself when the server lacks the capability: these lists come from the gateway.
+    expect(mem.getServerCapabilities()).toMatchObject({ prompts: expect.any(Object), resources: expect.any(Object) });
     expect((await mem.listResourceTemplates()).resourceTemplates).toEqual([]);
     expect((await mem.listPrompts()).prompts).toEqual([]);
     expect((await picked.listPrompts()).prompts).toEqual(
