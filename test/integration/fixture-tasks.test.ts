@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
+import { call2026, TASKS_EXTENSION as TASKS } from '../helpers/raw-2026.js';
 import { pollFor } from '../helpers/wait.js';
 
-const TASKS = 'io.modelcontextprotocol/tasks';
 const Loose = z.looseObject({});
 type Loose = Record<string, unknown> & {
   taskId?: string;
@@ -45,32 +45,12 @@ async function connect(withTasks: boolean): Promise<Client> {
 }
 
 /** One raw 2026 request: the SDK v2 client (2.4.0) refuses a `resultType: "task"` result, so tasks are spoken by hand. */
-async function call(c: Tasker, method: string, params: Record<string, unknown>): Promise<Loose> {
-  const meta = {
-    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-    'io.modelcontextprotocol/clientInfo': { name: 'tasks-test', version: '1' },
-    'io.modelcontextprotocol/clientCapabilities': c.withTasks ? { extensions: { [TASKS]: {} } } : {},
-  };
-  const name = params.name ?? params.taskId;
-  const res = await fetch(fixture.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': method,
-      ...(typeof name === 'string' ? { 'mcp-name': name } : {}),
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+const call = (c: Tasker, method: string, params: Record<string, unknown>): Promise<Loose> =>
+  call2026<Loose>(fixture.url, method, params, {
+    clientName: 'tasks-test',
+    capabilities: c.withTasks ? { extensions: { [TASKS]: {} } } : {},
   });
-  const text = await res.text();
-  const body = (text.startsWith('{') ? JSON.parse(text) : JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? 'null')) as {
-    result?: Loose;
-    error?: { code: number; message: string; data?: unknown };
-  };
-  if (body.error) throw Object.assign(new Error(body.error.message), body.error);
-  return body.result!;
-}
+
 /** The empty ack of tasks/cancel and tasks/update: no task envelope (the SDK may stamp its serverInfo in _meta). */
 function expectAck(ack: Loose): void {
   const { _meta: _stamp, ...rest } = ack;

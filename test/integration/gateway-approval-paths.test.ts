@@ -5,9 +5,7 @@
 // the SDK Server entry (a second gateway with the direct entry off) as well.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
 import { QuestionBroker } from '../../electron/core/trust/questions.js';
@@ -65,7 +63,7 @@ afterAll(async () => {
 async function connect(elicits: boolean, target = url): Promise<Client> {
   const client = new Client({ name: 'ide', version: '1.0.0' }, { capabilities: elicits ? { elicitation: {} } : {} });
   if (elicits) {
-    client.setRequestHandler(ElicitRequestSchema, (req) => {
+    client.setRequestHandler('elicitation/create', (req) => {
       asked.push(req.params.message);
       return { action: 'accept', content: { decision: 'allow-once' } };
     });
@@ -77,11 +75,7 @@ async function connect(elicits: boolean, target = url): Promise<Client> {
 }
 
 const call = (client: Client, withProgress: boolean, name: string) =>
-  client.callTool(
-    { name: 'notes__delete_note', arguments: { name } },
-    CallToolResultSchema,
-    withProgress ? { onprogress: () => undefined } : undefined,
-  );
+  client.callTool({ name: 'notes__delete_note', arguments: { name } }, withProgress ? { onprogress: () => undefined } : undefined);
 
 /** Answers the next question as soon as the broker lists it (from its push, no polling). */
 function allowNext(): Promise<PendingQuestion> {

@@ -6,8 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client as ChildClient, StdioClientTransport } from '../../electron/core/sdk/client.js';
-import { Client as Client2025 } from '@modelcontextprotocol/sdk/client/index.js';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, LATEST_PROTOCOL_VERSION, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
 import { QuestionBroker } from '../../electron/core/trust/questions.js';
@@ -17,9 +16,9 @@ import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { pollFor } from '../helpers/wait.js';
 import { testProfile } from '../helpers/test-settings.js';
 import { testUpstream } from '../helpers/fake-upstreams.js';
+import { MODERN_VERSION as MODERN, post2026 } from '../helpers/raw-2026.js';
 import { connectClient, RecordingRecorder, TEST_TOKEN, TestUpstreams, testEnv, testSettings, type Connected } from './gateway-helpers.js';
 
-const MODERN = '2026-07-28';
 const TOKEN_A = 'client-token-for-profile-a-0123456789';
 const TOKEN_ALL = 'client-token-for-all-tools-0123456789';
 const children: Connected[] = [];
@@ -65,26 +64,11 @@ const textOf = (r: unknown) => (r as { content: { text?: string }[] }).content[0
 
 /** One raw 2026 request (envelope in _meta, Mcp-Method header), for what the SDK client hides. */
 async function raw(method: string, params: Record<string, unknown>, opts: { path?: string; token?: string } = {}) {
-  const meta = {
-    'io.modelcontextprotocol/protocolVersion': MODERN,
-    'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
-    'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } },
-  };
-  const res = await fetch(base + (opts.path ?? ''), {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${opts.token ?? TEST_TOKEN}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': MODERN,
-      'mcp-method': method,
-      ...(typeof params.name === 'string' ? { 'mcp-name': params.name } : {}),
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+  const { status, body } = await post2026(base + (opts.path ?? ''), method, params, {
+    token: opts.token ?? TEST_TOKEN,
+    capabilities: { elicitation: { form: {} } },
   });
-  const text = await res.text();
-  const json = text.startsWith('{') ? JSON.parse(text) : JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? 'null');
-  return { status: res.status, body: json as { result?: Record<string, unknown>; error?: { code: number; message: string } } };
+  return { status, body: body ?? {} };
 }
 
 /** A 2025-era child over stdio, connected as the supervisor does: declaring what the gateway can forward to clients. */
@@ -159,7 +143,9 @@ describe('a 2026-07-28 client on /mcp', () => {
     expect((await legacy.listTools()).tools.map((t) => t.name).sort()).toEqual([...names].sort());
     // Only the 2025 client holds a session; the 2026 ones are stateless.
     expect(gateway.sessionCount()).toBe(1);
-    expect(legacy).toBeInstanceOf(Client2025);
+    // The same SDK client, in its default negotiation: the 2025 era.
+    expect(legacy.getProtocolEra()).toBe('legacy');
+    expect(legacy.getNegotiatedProtocolVersion()).toBe(LATEST_PROTOCOL_VERSION);
   });
 
   it('marks lists private to the requesting client, with no lifetime', async () => {

@@ -1,10 +1,9 @@
-// Errors reach clients with the SDK's "MCP error -N: " prefix once. The client's SDK adds it to the
-// message it reads off the wire, so the gateway must send the message without it, whichever path
-// answers (the pipeline's JSON entry, or the SDK Server for what it keeps, e.g. initialize).
+// MCP errors reach clients with no "MCP error -N: " prefix in their message. The v1 SDK client added that prefix
+// to the message it read off the wire (so a gateway that sent it too showed it twice); the v2 client keeps the
+// wire message as it is, in a ProtocolError with the code beside it. So the gateway must send the message without
+// it, whichever path answers (the pipeline's JSON entry, or the SDK Server for what it keeps, e.g. initialize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, ProtocolError, type Client, type StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import {
   connectClient,
   connectInProcess,
@@ -57,22 +56,26 @@ async function rawError(method: string, params: Record<string, unknown>): Promis
   return (JSON.parse(json) as { error: { code: number; message: string } }).error;
 }
 
-const messageOf = (p: Promise<unknown>) =>
+/** What the client's SDK makes of the error reply: its class, code and message. */
+const errorOf = (p: Promise<unknown>) =>
   p.then(
     () => '(no error)',
-    (e: unknown) => (e as Error).message,
+    (e: unknown) => ({ isProtocolError: e instanceof ProtocolError, code: (e as ProtocolError).code, message: (e as Error).message }),
   );
 
-describe('MCP errors carry one prefix', () => {
+describe('MCP errors carry no prefix', () => {
   it("a child's error, through the JSON entry and through the SDK Server entry (progress requested)", async () => {
-    expect(await messageOf(client.getPrompt({ name: 'failing__broken' }))).toBe('MCP error -32603: [failing] the disk is on fire');
-    expect(await messageOf(client.getPrompt({ name: 'failing__broken' }, { onprogress: () => undefined }))).toBe(
-      'MCP error -32603: [failing] the disk is on fire',
-    );
+    const expected = { isProtocolError: true, code: -32603, message: '[failing] the disk is on fire' };
+    expect(await errorOf(client.getPrompt({ name: 'failing__broken' }))).toEqual(expected);
+    expect(await errorOf(client.getPrompt({ name: 'failing__broken' }, { onprogress: () => undefined }))).toEqual(expected);
   });
 
   it("the gateway's own routing errors", async () => {
-    expect(await messageOf(client.callTool({ name: 'nope__x', arguments: {} }))).toBe('MCP error -32602: Unknown tool: nope__x');
+    expect(await errorOf(client.callTool({ name: 'nope__x', arguments: {} }))).toEqual({
+      isProtocolError: true,
+      code: -32602,
+      message: 'Unknown tool: nope__x',
+    });
   });
 
   it('on the wire the message has no prefix at all', async () => {

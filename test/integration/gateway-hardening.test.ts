@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { HttpLimits } from '../../electron/core/gateway/gateway.js';
 import { SseStream } from '../../electron/core/gateway/sse-stream.js';
 import { connectClient, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';

@@ -5,19 +5,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ListRootsRequestSchema,
-  LoggingMessageNotificationSchema,
-  McpError,
-  ResourceUpdatedNotificationSchema,
+  Client,
+  ProtocolError,
+  StreamableHTTPClientTransport,
   type CallToolResult,
   type ClientCapabilities,
   type LoggingMessageNotification,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { Redactor } from '../../electron/core/secrets/redact.js';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
@@ -74,7 +69,7 @@ function textOf(r: unknown): string {
 /** A client whose sampling/elicitation/roots handlers answer with its own name. */
 function answering(name: string, onSampling: () => Promise<void> = async () => {}) {
   return (c: Client) => {
-    c.setRequestHandler(CreateMessageRequestSchema, async (req) => {
+    c.setRequestHandler('sampling/createMessage', async (req) => {
       await onSampling();
       const prompt = req.params.messages[0].content as { type: string; text?: string };
       return {
@@ -83,8 +78,8 @@ function answering(name: string, onSampling: () => Promise<void> = async () => {
         content: { type: 'text', text: `${name} answers ${prompt.type === 'text' ? prompt.text : ''}` },
       };
     });
-    c.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept', content: { name } }));
-    c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: `file:///work/${name}`, name }] }));
+    c.setRequestHandler('elicitation/create', async () => ({ action: 'accept', content: { name } }));
+    c.setRequestHandler('roots/list', async () => ({ roots: [{ uri: `file:///work/${name}`, name }] }));
   };
 }
 
@@ -147,7 +142,7 @@ describe('server-to-client requests', () => {
 
   it('a client without the sampling capability gets a clear error, not a hang', async () => {
     const client = await connect('plain', {});
-    const r = (await client.callTool({ name: 'ask_llm', arguments: { prompt: 'hi' } })) as CallToolResult;
+    const r = await client.callTool({ name: 'ask_llm', arguments: { prompt: 'hi' } });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/does not support sampling/);
   });
@@ -178,9 +173,7 @@ describe('server-to-client requests', () => {
       connect('stdio-a', ALL_CAPS, answering('stdio-a')),
       connect('stdio-b', ALL_CAPS, answering('stdio-b')),
     ]);
-    const results = await Promise.all(
-      [a, b].map((c) => c.callTool({ name: 'ask_llm_together', arguments: {} }) as Promise<CallToolResult>),
-    );
+    const results = await Promise.all([a, b].map((c) => c.callTool({ name: 'ask_llm_together', arguments: {} })));
     // The first child request arrives while both calls are in flight, so it must be refused. The other may
     // arrive after the refused call has returned, when only its own session is left: then it may be answered,
     // but only by its own client.
@@ -209,10 +202,8 @@ describe('logging', () => {
   it('child log messages reach the session that asked for that level, with logger naming the server', async () => {
     const got: LoggingMessageNotification['params'][] = [];
     const other: LoggingMessageNotification['params'][] = [];
-    const a = await connect('logs-a', {}, (c) =>
-      c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void got.push(n.params)),
-    );
-    await connect('logs-b', {}, (c) => c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void other.push(n.params)));
+    const a = await connect('logs-a', {}, (c) => c.setNotificationHandler('notifications/message', (n) => void got.push(n.params)));
+    await connect('logs-b', {}, (c) => c.setNotificationHandler('notifications/message', (n) => void other.push(n.params)));
     await a.setLoggingLevel('info');
     expect(textOf(await a.callTool({ name: 'log_some', arguments: {} }))).toBe('logged');
     await waitFor(() => got.some((m) => m.data === 'related error'), 10_000, 'log messages');
@@ -233,10 +224,10 @@ describe('resources', () => {
     const updates: string[] = [];
     const bystander: string[] = [];
     const a = await connect('sub-a', {}, (c) =>
-      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri)),
+      c.setNotificationHandler('notifications/resources/updated', (n) => void updates.push(n.params.uri)),
     );
     await connect('sub-b', {}, (c) =>
-      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void bystander.push(n.params.uri)),
+      c.setNotificationHandler('notifications/resources/updated', (n) => void bystander.push(n.params.uri)),
     );
     // Both children list peer://counter, so each is published as `<id>+peer://counter`.
     const uris = (await a.listResources()).resources.map((r) => r.uri);
@@ -269,7 +260,7 @@ describe('completion', () => {
 describe('redaction', () => {
   it('a child error carrying its key reaches the client redacted (tool error result)', async () => {
     const client = await connect('redact-tool', {});
-    const r = (await client.callTool({ name: 'fail_with_key', arguments: {} })) as CallToolResult;
+    const r = await client.callTool({ name: 'fail_with_key', arguments: {} });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/upstream rejected key \[redacted\]/);
     expect(JSON.stringify(r)).not.toContain(SECRET);
@@ -281,9 +272,9 @@ describe('redaction', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(McpError);
-    expect((err as McpError).message).toMatch(/\[peer\] prompt refused key \[redacted\]/);
-    expect(JSON.stringify((err as McpError).data)).not.toContain(SECRET);
-    expect((err as McpError).message).not.toContain(SECRET);
+    expect(err).toBeInstanceOf(ProtocolError);
+    expect((err as ProtocolError).message).toMatch(/\[peer\] prompt refused key \[redacted\]/);
+    expect(JSON.stringify((err as ProtocolError).data)).not.toContain(SECRET);
+    expect((err as ProtocolError).message).not.toContain(SECRET);
   });
 });

@@ -3,8 +3,7 @@
 // such as Host can be set exactly.
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, type Client } from '@modelcontextprotocol/client';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { Gateway, type HttpRoute } from '../../electron/core/gateway/gateway.js';
 import { connectClient, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';

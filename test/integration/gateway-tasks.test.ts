@@ -4,16 +4,16 @@
 // it; a client without the extension gets -32021 for tasks/* and the synchronous answer for a task-optional tool; a
 // 2025 client is served as before. The SDK v2 client (2.4.0) refuses a task reply, so tasks are spoken by raw HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client as Client2025 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport as Transport2025 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/client';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
+import { connectClient } from '../helpers/connect-client.js';
+import { call2026, TASKS_EXTENSION as TASKS } from '../helpers/raw-2026.js';
 import { pollFor } from '../helpers/wait.js';
 import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
 import { RecordingRecorder, TEST_TOKEN, testEnv, testSettings } from './gateway-helpers.js';
 
-const TASKS = 'io.modelcontextprotocol/tasks';
 const OTHER_TOKEN = 'other-client-token-0123456789';
 let fixture: ConformanceFixture;
 let sup: Supervisor;
@@ -63,32 +63,12 @@ interface Who {
 }
 
 /** One raw 2026-07-28 request to the gateway; throws the JSON-RPC error. */
-async function call(who: Who, method: string, params: Record<string, unknown>): Promise<Reply> {
-  const meta = {
-    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-    'io.modelcontextprotocol/clientInfo': { name: 'ide-2026', version: '1' },
-    'io.modelcontextprotocol/clientCapabilities': who.tasks === false ? {} : { extensions: { [TASKS]: {} } },
-  };
-  const name = params.name ?? params.taskId;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${who.token ?? TEST_TOKEN}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': method,
-      ...(typeof name === 'string' ? { 'mcp-name': name } : {}),
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+const call = (who: Who, method: string, params: Record<string, unknown>): Promise<Reply> =>
+  call2026<Reply>(url, method, params, {
+    token: who.token ?? TEST_TOKEN,
+    clientName: 'ide-2026',
+    capabilities: who.tasks === false ? {} : { extensions: { [TASKS]: {} } },
   });
-  const text = await res.text();
-  const line = text.startsWith('{') ? text : (/^data: (\{"jsonrpc".*"id":1.*)$/m.exec(text)?.[1] ?? 'null');
-  const body = JSON.parse(line) as { result?: Reply; error?: { code: number; message: string; data?: unknown } } | null;
-  if (!body) throw new Error(`no JSON-RPC reply (HTTP ${res.status}): ${text}`);
-  if (body.error) throw Object.assign(new Error(body.error.message), body.error);
-  return body.result!;
-}
 
 const ME: Who = {};
 const settled = async (taskId: string, who: Who = ME): Promise<Reply> =>
@@ -179,9 +159,10 @@ describe('Tasks through the gateway (2026 client, 2026 child)', () => {
   });
 
   it('a 2025 client is served as before: the task-optional tool answers synchronously', async () => {
-    const client = new Client2025({ name: 'ide-2025', version: '1.0.0' });
-    await client.connect(new Transport2025(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }));
+    // The SDK v2 client in its default (legacy) negotiation: a 2025 session.
+    const client = await connectClient(url, TEST_TOKEN, { name: 'ide-2025' });
     closers.push(client);
+    expect(client.getNegotiatedProtocolVersion()).toBe(LATEST_PROTOCOL_VERSION);
     const res = await client.callTool({ name: 'tasks__slow_compute', arguments: { seconds: 0, label: 'old' } });
     expect(res.content).toEqual([{ type: 'text', text: 'computed old after 0s' }]);
   });

@@ -1,19 +1,12 @@
 // The gateway end to end: real server-everything and server-memory children plus an
 // in-process server, reached by the SDK's own Streamable HTTP client as an IDE would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  CallToolResultSchema,
-  LATEST_PROTOCOL_VERSION,
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-  type Progress,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { LATEST_PROTOCOL_VERSION, type Client, type Progress, type StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
+import { Client as UpstreamClient } from '../../electron/core/sdk/client.js';
+import type { Upstream } from '../../electron/core/upstream/upstream.js';
 import { connectClient, connectEverything, connectMemory, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
-import { connectInProcess, TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
+import { connectInProcess, TestUpstreams, testUpstream, type Connected } from '../helpers/fake-upstreams.js';
 import { waitFor } from '../helpers/wait.js';
 
 const source = new TestUpstreams();
@@ -24,16 +17,16 @@ let upstreamSawAbort = false;
 let upstreamStarted: () => void = () => {};
 
 function blockingServer(s: McpServer): void {
-  s.registerTool('block', {}, async (extra) => {
+  s.registerTool('block', {}, async (ctx) => {
     upstreamStarted();
-    await new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve()));
+    await new Promise<void>((resolve) => ctx.mcpReq.signal.addEventListener('abort', () => resolve()));
     upstreamSawAbort = true;
     return { content: [] };
   });
-  s.registerTool('steps', {}, async (extra) => {
-    const token = extra._meta?.progressToken;
+  s.registerTool('steps', {}, async (ctx) => {
+    const token = ctx.mcpReq._meta?.progressToken;
     for (let i = 1; i <= 3 && token !== undefined; i++) {
-      await extra.sendNotification({
+      await ctx.mcpReq.notify({
         method: 'notifications/progress',
         params: { progressToken: token, progress: i, total: 3, message: `step ${i}` },
       });
@@ -43,11 +36,31 @@ function blockingServer(s: McpServer): void {
   s.registerTool('hidden', {}, async () => ({ content: [{ type: 'text', text: 'should not run' }] }));
 }
 
+/**
+ * An SDK v2 McpServer in this process, linked to the core's client over InMemoryTransport. Local rather than
+ * fake-upstreams' connectInProcess because this server's handlers use the v2 handler context (ctx.mcpReq).
+ */
+async function connectV2InProcess(id: string, setup: (s: McpServer) => void, extra: Partial<Upstream> = {}): Promise<Connected> {
+  const server = new McpServer({ name: id, version: '1.0.0' });
+  setup(server);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new UpstreamClient({ name: `test-${id}`, version: '1.0.0' });
+  await client.connect(clientSide);
+  return {
+    upstream: testUpstream(id, client, extra),
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
 beforeAll(async () => {
   const [everything, memory, ctl] = await Promise.all([
     connectEverything(),
     connectMemory(),
-    connectInProcess('ctl', blockingServer, { disabledTools: new Set(['hidden']) }),
+    connectV2InProcess('ctl', blockingServer, { disabledTools: new Set(['hidden']) }),
   ]);
   opened.push(everything, memory, ctl);
   for (const c of opened) source.add(c.upstream);
@@ -107,7 +120,6 @@ describe('gateway over Streamable HTTP', () => {
     const progress: Progress[] = [];
     const result = await client.callTool(
       { name: 'everything__trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 } },
-      CallToolResultSchema,
       { onprogress: (p) => progress.push(p) },
     );
     expect(textOf(result)).toContain('Long running operation completed');
@@ -121,9 +133,12 @@ describe('gateway over Streamable HTTP', () => {
 
   it('delivers every progress notification, the last one included, before the result', async () => {
     const progress: Progress[] = [];
-    const result = await client.callTool({ name: 'ctl__steps', arguments: {} }, CallToolResultSchema, {
-      onprogress: (p) => progress.push(p),
-    });
+    const result = await client.callTool(
+      { name: 'ctl__steps', arguments: {} },
+      {
+        onprogress: (p) => progress.push(p),
+      },
+    );
     expect(textOf(result)).toBe('done');
     expect(progress).toEqual([1, 2, 3].map((i) => ({ progress: i, total: 3, message: `step ${i}` })));
   });
@@ -131,7 +146,7 @@ describe('gateway over Streamable HTTP', () => {
   it('aborts the upstream request when the client cancels', async () => {
     const started = new Promise<void>((r) => (upstreamStarted = r));
     const controller = new AbortController();
-    const call = client.callTool({ name: 'ctl__block', arguments: {} }, CallToolResultSchema, { signal: controller.signal });
+    const call = client.callTool({ name: 'ctl__block', arguments: {} }, { signal: controller.signal });
     await started;
     controller.abort('user cancelled');
     await expect(call).rejects.toBeDefined();
@@ -167,11 +182,11 @@ describe('gateway over Streamable HTTP', () => {
     await waitFor(() => gw.gateway.openStreamCount() >= 1, 5_000, 'GET stream');
     let notified = 0;
     const others: string[] = [];
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    client.setNotificationHandler('notifications/tools/list_changed', () => {
       notified++;
     });
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, (n) => void others.push(n.method));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, (n) => void others.push(n.method));
+    client.setNotificationHandler('notifications/resources/list_changed', (n) => void others.push(n.method));
+    client.setNotificationHandler('notifications/prompts/list_changed', (n) => void others.push(n.method));
     const extra = await connectInProcess('late', (s) =>
       s.registerTool('hello', {}, async () => ({ content: [{ type: 'text', text: 'hi' }] })),
     );

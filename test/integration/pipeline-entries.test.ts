@@ -9,8 +9,7 @@
 // reply must be identical (status, JSON or SSE, every message).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { LoggingMessageNotificationSchema, type McpError, ResultSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
+import { specTypeSchemas, type Client, type Progress, type ProtocolError } from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { pollFor } from '../helpers/wait.js';
@@ -149,12 +148,13 @@ describe("the pipeline's JSON entry vs its SDK Server entry", () => {
       void _meta;
       const request = { method: g.method, ...(g.params ? { params } : {}) };
       try {
-        const result = await side.sdk.get(g.endpoint)!.request(request, ResultSchema, {
+        // The spec's loose Result schema, not the method's own: the raw results are compared, as the entries sent them.
+        const result = await side.sdk.get(g.endpoint)!.request(request, specTypeSchemas.Result, {
           ...(wantsProgress ? { onprogress: (p: Progress) => progress.push(p) } : {}),
         });
         return { result, progress };
       } catch (err) {
-        const e = err as McpError;
+        const e = err as ProtocolError;
         return { error: { type: e.constructor.name, code: e.code, message: e.message, data: e.data }, progress };
       }
     };
@@ -188,9 +188,9 @@ describe("the pipeline's JSON entry vs its SDK Server entry", () => {
       const before = await count();
       const abort = new AbortController();
       // The child logs before it waits; the client cancels on hearing it, so the call is known to be running.
-      client.setNotificationHandler(LoggingMessageNotificationSchema, () => abort.abort('stop'));
+      client.setNotificationHandler('notifications/message', () => abort.abort('stop'));
       await expect(
-        client.callTool({ name: 'p_slow', arguments: { ms: 30_000, announce: true } }, undefined, { signal: abort.signal }),
+        client.callTool({ name: 'p_slow', arguments: { ms: 30_000, announce: true } }, { signal: abort.signal }),
       ).rejects.toThrow();
       await pollFor(async () => (await count()) === before + 1, `${side.name}: child saw the cancellation`, 10_000);
     }
