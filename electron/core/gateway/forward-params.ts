@@ -2,6 +2,7 @@
 // copy); anything else (a wrong type, an extra key, a task) goes through the SDK's own request
 // schema, so a bad request gets exactly the error the SDK Server gives (the schema's own
 // error). The lean checks only ever accept what that schema accepts.
+import { McpErrorCode, ProtocolError } from '../sdk/types.js';
 import { checkSpec, issuesText, type SpecName } from '../sdk/validation.js';
 
 type Params = Record<string, unknown>;
@@ -76,14 +77,17 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
 
 /**
  * The request's params once valid: the same object when the hand check passes, else the SDK
- * schema's parse (which drops what the SDK drops). Throws the SDK Server's error otherwise.
+ * schema's parse (which drops what the SDK drops). A request the schema refuses gets InvalidParams,
+ * worded as the SDK Server words a refused tools/call ("Invalid tools/call request: <issues>"), on
+ * both entries: the SDK Server checks a tools/call itself before its handler, and leaves every other
+ * method's params to this check (mcp-server.ts registers them unchecked, params as given, {} if absent).
  */
 export function parseParams(method: string, params: Params | undefined, spec: ParamSpec): Params {
   if (spec.plain(params) && plainMeta(params?._meta)) return params ?? {};
+  const request = method === 'tools/call' && params === undefined ? { method } : { method, params: params ?? {} };
+  const parsed = checkSpec(spec.schema, request);
+  if (!parsed.success) throw new ProtocolError(McpErrorCode.InvalidParams, `Invalid ${method} request: ${issuesText(parsed.issues)}`);
   // The SDK Server checks a task request against its capabilities first; the gateway declares no tasks.
   if (isObj(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
-  const parsed = checkSpec(spec.schema, params === undefined ? { method } : { method, params });
-  // Worded as the SDK Server words a request its schema refuses (a plain Error with the parse's message).
-  if (!parsed.success) throw new Error(issuesText(parsed.issues));
   return (parsed.data as { params?: Params }).params ?? {};
 }

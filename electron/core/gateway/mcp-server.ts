@@ -3,7 +3,7 @@
 // downstream session because an SDK Server owns one transport; it keeps initialize, ping,
 // notifications and requests that reach it through the SDK transport (SSE POSTs).
 import { Server, type ServerContext } from '../sdk/server.js';
-import type { Request, ServerCapabilities, ServerNotification } from '../sdk/types.js';
+import type { ServerCapabilities, ServerNotification } from '../sdk/types.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { Pipeline } from './forward.js';
 import { PARAM_SPECS } from './forward-params.js';
@@ -33,6 +33,13 @@ function contextOf(server: Server, view: GatewayView, ctx: ServerContext, caller
   };
 }
 
+type Params = Record<string, unknown>;
+
+/** Params as the client sent them: the SDK hands a handler what this schema returns (a copy; {} when absent). */
+const AS_GIVEN = {
+  params: { '~standard': { version: 1 as const, vendor: 'mcp-orchestrator', validate: (value: unknown) => ({ value: value as Params }) } },
+};
+
 const ALL_CAPABILITIES: ServerCapabilities = {
   tools: { listChanged: true },
   resources: { listChanged: true, subscribe: true },
@@ -48,11 +55,13 @@ export function createMcpServer(pipeline: Pipeline, view: GatewayView, info: Ser
   const server = new Server(info, { capabilities: ALL_CAPABILITIES, jsonSchemaValidator: sharedSchemaValidator() });
   advertiseCapabilities(server, () => advertisedCapabilities(view));
   server.oninitialized = () => view.peers.register(server, view);
+  // Registered with a pass-through params schema, so the SDK leaves the params check to the pipeline's parse step,
+  // which the JSON entry runs too: a bad request gets the same answer on both entries (forward-params.ts).
   for (const method of Object.keys(PARAM_SPECS)) {
     server.setRequestHandler(
-      method as 'tools/call',
-      (req: Request, ctx: ServerContext) =>
-        pipeline.forward(req as { method: string; params?: Record<string, unknown> }, contextOf(server, view, ctx, caller)) as never,
+      method,
+      AS_GIVEN,
+      (params, ctx: ServerContext) => pipeline.forward({ method, params: params as Params }, contextOf(server, view, ctx, caller)) as never,
     );
   }
   server.setNotificationHandler('notifications/roots/list_changed', () => view.peers.rootsChanged());

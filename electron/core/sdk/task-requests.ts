@@ -16,7 +16,8 @@ export interface ChildTask extends Record<string, unknown> {
 export type TaskCallReply = { kind: 'task'; task: ChildTask } | { kind: 'complete'; result: Record<string, unknown> };
 
 type Loose = Record<string, unknown>;
-const LOOSE = { safeParse: (data: unknown) => ({ success: true as const, data }) };
+/** A result schema that takes any reply as it is (a Standard Schema, the only kind v2's request() tells from its options). */
+const LOOSE = { '~standard': { version: 1 as const, vendor: 'mcp-orchestrator', validate: (value: unknown) => ({ value }) } };
 type RequestFn = (r: { method: string; params?: Loose }, schema: unknown, opts?: unknown) => Promise<unknown>;
 
 export interface TaskRequestOptions {
