@@ -1,7 +1,6 @@
 // One reconnecting MCP session over Streamable HTTP: connects lazily, and on a transient
 // failure drops the session and retries with bounded exponential backoff.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { classifyError } from './errors.js';
 
