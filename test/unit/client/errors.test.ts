@@ -58,6 +58,12 @@ describe('classifyError (SDK v2 errors to AppErrors)', () => {
     expect(info(c.error)).toEqual({ code: ErrorCode.UPSTREAM_ERROR, message: `connection to ${URL} closed` });
   });
 
+  it("a child's closed connection the gateway answered with (-32000 on the wire) is not retried: the call may have run", () => {
+    const c = classifyError(new ProtocolError(-32000, '[echo] Connection closed'), URL, true, false);
+    expect(c.transient).toBe(false);
+    expect(info(c.error)).toEqual({ code: ErrorCode.UPSTREAM_ERROR, message: '[echo] Connection closed' });
+  });
+
   it('403 is FORBIDDEN, 502/503/504 are retried, other statuses are not', () => {
     expect(classifyError(http(403), URL, true, false)).toMatchObject({ transient: false, error: { code: ErrorCode.FORBIDDEN } });
     for (const s of [502, 503, 504]) expect(classifyError(http(s), URL, true, false).transient).toBe(true);
