@@ -4,9 +4,8 @@
 // token was rotated) the bridge can open a new one and replay initialize + initialized
 // before resending the request: the IDE never sees "Session not found". A 401 makes it read
 // the token again; if that gives nothing new it exits non-zero so the IDE restarts it.
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { SdkError, StreamableHTTPClientTransport, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/client';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { bridgeToken, gatewayUrl, type Io } from './context.js';
 import type { Flags } from './flags.js';
 import { quietFetchListenerWarning } from './warnings.js';
@@ -18,7 +17,8 @@ type Id = string | number;
 
 const isRequest = (m: JSONRPCMessage): m is JSONRPCRequest => 'method' in m && 'id' in m && m.id !== undefined;
 const isNotification = (m: JSONRPCMessage) => 'method' in m && !('id' in m && m.id !== undefined);
-const httpStatus = (err: unknown) => (err as { code?: unknown })?.code;
+/** The HTTP status of a failed send: the SDK v2 transport throws an SdkError with the status in its data. */
+const httpStatus = (err: unknown) => (err instanceof SdkError ? (err.data as { status?: unknown } | undefined)?.status : undefined);
 
 export async function stdioBridgeCommand(flags: Flags, io: Io): Promise<number> {
   quietFetchListenerWarning();
@@ -57,7 +57,7 @@ class Bridge {
     this.local.onmessage = (msg) => this.fromClient(msg);
     this.local.onclose = () => this.finish(0);
     this.local.onerror = (err) => this.io.err(`stdio error: ${err.message}`);
-    // The SDK's stdio transport does not notice EOF; a client closing our stdin means we are done.
+    // A client closing our stdin means we are done (the SDK v2 transport's own close on EOF lands in finish too).
     process.stdin.once('end', () => this.finish(0));
     this.upstream.start().then(
       () => this.local.start(),

@@ -1,7 +1,6 @@
 // One reconnecting MCP session over Streamable HTTP: connects lazily, and on a transient
 // failure drops the session and retries with bounded exponential backoff.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { classifyError } from './errors.js';
 
@@ -44,7 +43,9 @@ export class Connection {
 
   private async open(): Promise<Live> {
     const transport = new StreamableHTTPClientTransport(new URL(this.url), { requestInit: { headers: this.headers } });
-    const client = new Client({ name: 'mcp-orchestrator-client', version: '0.1.0' });
+    // The 2025 era on purpose (the SDK's default today, pinned against a change of default): recovery here is
+    // built on its sessions, a 404 for a session the gateway forgot meaning "open a new one".
+    const client = new Client({ name: 'mcp-orchestrator-client', version: '0.1.0' }, { versionNegotiation: { mode: 'legacy' } });
     // Background stream errors surface on the next request; nothing to do here.
     client.onerror = () => undefined;
     try {

@@ -1,5 +1,4 @@
 // Typed client for the orchestrator's loopback MCP endpoint.
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ChatRequest, ChatResponse, ModelInfo, SearchResult, WeatherReport } from '../../shared/types.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { Connection } from './connection.js';
@@ -19,6 +18,11 @@ import type {
 export const DEFAULT_URL = 'http://127.0.0.1:8000/mcp';
 const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_PAGES = 50;
+
+/** One page of a list (the first has no cursor). */
+function page<M extends 'tools/list' | 'resources/list' | 'prompts/list'>(method: M, cursor: string | undefined) {
+  return cursor ? { method, params: { cursor } } : { method };
+}
 
 function textOf(content: unknown[]): string {
   return content
@@ -65,12 +69,15 @@ export class MCPClient {
     const onProgress = opts.onProgress;
     const result = (await this.conn.run(
       (client) =>
-        client.callTool({ name, arguments: args }, CallToolResultSchema, {
-          signal: opts.signal,
-          timeout: opts.timeoutMs ?? this.timeoutMs,
-          onprogress: onProgress ? (p) => p.message && onProgress(p.message) : undefined,
-          resetTimeoutOnProgress: !!onProgress,
-        }),
+        client.callTool(
+          { name, arguments: args },
+          {
+            signal: opts.signal,
+            timeout: opts.timeoutMs ?? this.timeoutMs,
+            onprogress: onProgress ? (p) => p.message && onProgress(p.message) : undefined,
+            resetTimeoutOnProgress: !!onProgress,
+          },
+        ),
       opts.signal,
     )) as { isError?: boolean; content: unknown[]; structuredContent?: Record<string, unknown> };
     if (result.isError) throw new ToolError(name, textOf(result.content) || `${name} failed`);
@@ -161,19 +168,20 @@ export class MCPClient {
       const caps = client.getServerCapabilities() ?? {};
       const out: Omit<Capabilities, 'capabilities'> = { tools: [], resources: [], prompts: [] };
       const timeout = this.timeoutMs;
-      // Only ask for lists the server declares; others would be MethodNotFound.
+      // Only ask for lists the server declares; others would be MethodNotFound. One page per request, as many as
+      // MAX_PAGES: v2's listTools() & co. without a cursor walk every page themselves and throw past their cap.
       for (let i = 0, cursor: string | undefined; caps.tools && i < MAX_PAGES; i++) {
-        const r = await client.listTools(cursor ? { cursor } : undefined, { timeout });
+        const r = await client.request(page('tools/list', cursor), { timeout });
         out.tools.push(...r.tools.map((t) => ({ name: t.name, description: t.description })));
         if (!(cursor = r.nextCursor)) break;
       }
       for (let i = 0, cursor: string | undefined; caps.resources && i < MAX_PAGES; i++) {
-        const r = await client.listResources(cursor ? { cursor } : undefined, { timeout });
+        const r = await client.request(page('resources/list', cursor), { timeout });
         out.resources.push(...r.resources.map((x) => ({ uri: x.uri, name: x.name })));
         if (!(cursor = r.nextCursor)) break;
       }
       for (let i = 0, cursor: string | undefined; caps.prompts && i < MAX_PAGES; i++) {
-        const r = await client.listPrompts(cursor ? { cursor } : undefined, { timeout });
+        const r = await client.request(page('prompts/list', cursor), { timeout });
         out.prompts.push(...r.prompts.map((p) => ({ name: p.name, description: p.description })));
         if (!(cursor = r.nextCursor)) break;
       }

@@ -6,8 +6,7 @@
 // - axe on every page (Activity included) at 1280 and 420 px, light and dark: 0 serious or critical.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { argDigest } from '../../electron/core/metrics/audit-log.js';
 import type { AuditPage } from '../../shared/audit.js';
 import { VIEWS } from '../../renderer/src/slices/ui-slice.js';

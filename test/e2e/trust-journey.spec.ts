@@ -5,8 +5,7 @@
 //  3. the agent calls a destructive tool without elicitation: the banner above every page asks, and Allow once
 //     (reached by keyboard) lets the call through; a second call is denied and fails with "declined by the user".
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { test, expect, type Page } from '@playwright/test';
 import { control, ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { snap } from './ui-setup.js';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { AppError, ErrorCode, MCPClient, ToolError, weather, chat } from '../../electron/client/index.js';
 import { Router } from '../../electron/core/router/router.js';
 import { createRouterMcpServer } from '../../electron/core/router/router-server.js';
@@ -19,12 +19,12 @@ const TOKEN = 'test-token-123';
 interface Harness {
   port: number;
   url: string;
-  sessions: Map<string, StreamableHTTPServerTransport>;
+  sessions: Map<string, NodeStreamableHTTPServerTransport>;
   close(): Promise<void>;
 }
 
 async function startHarness(router: Router, port = 0): Promise<Harness> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const sessions = new Map<string, NodeStreamableHTTPServerTransport>();
   const http: Server = createServer(async (req, res) => {
     if (req.url === '/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end('missing or wrong bearer token');
@@ -37,7 +37,7 @@ async function startHarness(router: Router, port = 0): Promise<Harness> {
         .end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null }));
     }
     if (!transport) {
-      const t = new StreamableHTTPServerTransport({
+      const t = new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
         onsessioninitialized: (id) => void sessions.set(id, t),
         onsessionclosed: (id) => void sessions.delete(id),

@@ -2,7 +2,7 @@
 // call, retry_attempts restarts the built-ins that took it at spawn) or is reported as waiting for a
 // restart (port) in the log, in status and by the CLI.
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { EVERYTHING_SERVER, control, runCli, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';

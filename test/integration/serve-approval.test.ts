@@ -5,9 +5,7 @@
 // The audit log carries each decision; the admin's own calls through the control API are never held.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CallToolResultSchema, ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client, StreamableHTTPClientTransport, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientTokenInfo, PendingQuestion } from '../../shared/types.js';
 import { AUDIT_FILE, type AuditEntry } from '../../electron/core/metrics/audit-log.js';
@@ -33,7 +31,7 @@ function config(approvalTimeout: number) {
 async function connect(opts: { elicit?: (req: ElicitRequest) => ElicitResult; urlPath?: string; token?: string } = {}): Promise<Client> {
   const client = new Client({ name: 'ide', version: '1.0.0' }, { capabilities: opts.elicit ? { elicitation: {} } : {} });
   const elicit = opts.elicit;
-  if (elicit) client.setRequestHandler(ElicitRequestSchema, (req) => elicit(req));
+  if (elicit) client.setRequestHandler('elicitation/create', (req) => elicit(req));
   const url = new URL(h.base + (opts.urlPath ?? '/mcp'));
   await client.connect(
     new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${opts.token ?? cursorToken}` } } }),
@@ -44,7 +42,7 @@ async function connect(opts: { elicit?: (req: ElicitRequest) => ElicitResult; ur
 /** A call with the chosen reply kind: asking for progress puts a _meta in the request, and the reply is an SSE stream. */
 function call(client: Client, via: Path, name: string, args: Record<string, unknown> = { name: 'n1' }) {
   const opts = via === 'sdk' ? { onprogress: () => undefined } : undefined;
-  return client.callTool({ name, arguments: args }, CallToolResultSchema, opts);
+  return client.callTool({ name, arguments: args }, opts);
 }
 
 const textOf = (r: unknown) => ((r as { content?: Array<{ text?: string }> }).content ?? [])[0]?.text ?? '';

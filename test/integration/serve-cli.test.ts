@@ -3,9 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import {
   BIN,
@@ -130,7 +129,7 @@ describe('serve + CLI', () => {
   it('hot reload restarts only the changed server and tells clients', async () => {
     const before = (await control<OrchestratorStatus>(h, 'getStatus')).value!;
     const pid = (id: string) => before.servers.find((s) => s.id === id)!.pid;
-    const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const changed = new Promise<void>((resolve) => client.setNotificationHandler('notifications/tools/list_changed', () => resolve()));
     const cfg = JSON.parse(await readFile(h.configPath, 'utf8'));
     cfg.servers.everything.env = { TOUCHED: '1' };
     await writeFile(h.configPath, JSON.stringify(cfg, null, 2));

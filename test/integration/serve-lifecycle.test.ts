@@ -4,8 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { OrchestratorStatus } from '../../shared/types.js';
 import { writeFile } from 'node:fs/promises';
 import { ROOT, control, isAlive, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
@@ -93,7 +92,7 @@ describe('serve lifecycle', () => {
     const health = await fetch(`${h.base}/health`);
     expect(health.status).toBe(200);
     const client = await connect(h);
-    const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const changed = new Promise<void>((resolve) => client.setNotificationHandler('notifications/tools/list_changed', () => resolve()));
     const names = (await client.listTools()).tools.map((t) => t.name);
     // Answered at once, with neither child's tools: the router lists only tools some running server can serve.
     expect(names.filter((n) => n.startsWith('silent__'))).toEqual([]);

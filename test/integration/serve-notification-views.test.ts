@@ -2,9 +2,7 @@
 // of them. A session on /mcp hears both children's log messages; a session on the profile
 // hears only the child its profile includes.
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 
@@ -26,7 +24,7 @@ const chatty = {
 async function listener(h: ServeHandle, path: string): Promise<{ loggers: string[] }> {
   const client = new Client({ name: 'listener', version: '1.0.0' });
   const loggers: string[] = [];
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void loggers.push(String(n.params.logger)));
+  client.setNotificationHandler('notifications/message', (n) => void loggers.push(String(n.params.logger)));
   await client.connect(
     new StreamableHTTPClientTransport(new URL(h.url + path), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
   );

@@ -3,8 +3,7 @@
 // and a hot reload that names a bad profile with its JSON path.
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { OrchestratorStatus, ProfileSummary } from '../../shared/types.js';
 import { referenceServers, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 

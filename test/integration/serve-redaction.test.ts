@@ -3,8 +3,7 @@
 // base64 data, a sampling prompt and a URL-encoded elicitation message. The client sees none
 // of those forms, only [redacted].
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, startServe, tempDir, type ServeHandle } from '../helpers/serve-process.js';
 import { connectClient } from '../helpers/connect-client.js';
@@ -35,22 +34,25 @@ describe('redaction on every outbound path', () => {
       name: 'ide',
       capabilities: { sampling: {}, elicitation: {} },
       setup: (c) => {
-        c.setRequestHandler(CreateMessageRequestSchema, (req) => {
+        c.setRequestHandler('sampling/createMessage', (req) => {
           seen.push(JSON.stringify(req.params));
           return { role: 'assistant', content: { type: 'text', text: 'ok' }, model: 'm' };
         });
-        c.setRequestHandler(ElicitRequestSchema, (req) => {
+        c.setRequestHandler('elicitation/create', (req) => {
           seen.push(JSON.stringify(req.params));
           return { action: 'decline' };
         });
-        c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.push(JSON.stringify(n.params)));
+        c.setNotificationHandler('notifications/message', (n) => void seen.push(JSON.stringify(n.params)));
       },
     });
     clients.push(client);
     await client.setLoggingLevel('debug');
-    const result = await client.callTool({ name: 'chatty__leak', arguments: {} }, undefined, {
-      onprogress: (p) => void seen.push(JSON.stringify(p)),
-    });
+    const result = await client.callTool(
+      { name: 'chatty__leak', arguments: {} },
+      {
+        onprogress: (p) => void seen.push(JSON.stringify(p)),
+      },
+    );
     expect(JSON.stringify(result)).toContain('sampled by m, elicitation decline');
     // progress, log, sampling, elicitation
     expect(seen).toHaveLength(4);
