@@ -89,13 +89,13 @@ module.exports = {
     layer(
       'servers-are-standalone',
       '^electron/servers/',
-      `^(electron/servers/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod', 'node-llama-cpp', 'eventsource-parser'])}|^(node:)?[a-z0-9_/]+$`,
+      `^(electron/servers/|shared/)|${npm(['@modelcontextprotocol/server', '@modelcontextprotocol/core', 'zod', 'node-llama-cpp', 'eventsource-parser'])}|^(node:)?[a-z0-9_/]+$`,
       'Built-in servers are separate processes: the MCP SDK, zod and shared only.',
     ),
     layer(
       'client-is-standalone',
       '^electron/client/',
-      `^(electron/client/|shared/)|${npm(['@modelcontextprotocol/sdk', 'zod'])}|^(node:)?[a-z0-9_/]+$`,
+      `^(electron/client/|shared/)|${npm(['@modelcontextprotocol/client', '@modelcontextprotocol/core', 'zod'])}|^(node:)?[a-z0-9_/]+$`,
       'The client library ships on its own: the MCP SDK, zod and shared only.',
     ),
     layer(
