@@ -1,6 +1,6 @@
 // Built-in MCP server for Groq: groq_chat, list_models.
 // Run: node --import tsx electron/servers/groq.ts  (env GROQ_API_KEY, optional GROQ_BASE_URL)
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import { OpenAiCompatibleBackend } from './lib/openai-compatible.js';
 import { serveStdio } from './lib/stdio.js';
 import { envSecrets, keyedClient } from './lib/vendor-env.js';

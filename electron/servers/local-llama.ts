@@ -4,7 +4,7 @@
 // the usual local servers are probed (lib/local-probe.ts) and the server reports itself degraded
 // to the supervisor until one answers.
 // Run: node --import tsx electron/servers/local-llama.ts
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import { SELF_HEALTH_LOGGER } from '../../shared/health.js';
 import { HttpClient, VendorError, httpTuningFromEnv } from './lib/http.js';
 import { InProcessLlamaBackend, llamaOptionsFromEnv } from './lib/llama-inproc.js';

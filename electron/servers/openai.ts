@@ -1,6 +1,6 @@
 // Built-in MCP server for OpenAI: openai_chat, openai_embed, list_models.
 // Run: node --import tsx electron/servers/openai.ts  (env OPENAI_API_KEY, optional OPENAI_BASE_URL)
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import { OpenAiCompatibleBackend } from './lib/openai-compatible.js';
 import { serveStdio } from './lib/stdio.js';
 import { envSecrets, keyedClient } from './lib/vendor-env.js';

@@ -1,6 +1,6 @@
 // Built-in MCP server: get_weather. Open-Meteo by default; OpenWeatherMap when WEATHER_API_KEY is set.
 // Run: node --import tsx electron/servers/weather.ts
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { serveStdio } from './lib/stdio.js';
 import { runTool } from './lib/tool-result.js';
@@ -15,11 +15,11 @@ server.registerTool(
   {
     title: 'Current weather',
     description: 'Current weather for a place name (or "lat,lon"). Metric: °C and m/s; imperial: °F and mph.',
-    inputSchema: {
+    inputSchema: z.object({
       location: z.string().min(1).max(200).describe('City or place, e.g. "Berlin" or "Paris, FR"'),
       units: z.enum(['metric', 'imperial']).default('metric'),
-    },
-    outputSchema: {
+    }),
+    outputSchema: z.object({
       location: z.string(),
       temperature: z.number(),
       feels_like: z.number(),
@@ -28,12 +28,12 @@ server.registerTool(
       description: z.string(),
       source: z.string(),
       units: z.string().optional(),
-    },
+    }),
     // Reads a public API and changes nothing: agent chat runs it without asking.
     annotations: { readOnlyHint: true, openWorldHint: true },
   },
-  async ({ location, units }, extra) =>
-    runTool(envSecrets(env, ['WEATHER_API_KEY']), async () => ({ ...(await getWeather(env, location, units, extra.signal)) })),
+  async ({ location, units }, ctx) =>
+    runTool(envSecrets(env, ['WEATHER_API_KEY']), async () => ({ ...(await getWeather(env, location, units, ctx.mcpReq.signal)) })),
 );
 
 await serveStdio(server);

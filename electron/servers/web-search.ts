@@ -1,6 +1,6 @@
 // Built-in MCP server: search_web via Brave Search (BRAVE_API_KEY) or SearXNG (SEARXNG_URL).
 // Run: node --import tsx electron/servers/web-search.ts
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { SELF_HEALTH_LOGGER } from '../../shared/health.js';
 import { searchWeb } from './lib/search-api.js';
@@ -16,17 +16,17 @@ server.registerTool(
   {
     title: 'Web search',
     description: 'Search the web; returns title, url and snippet per result.',
-    inputSchema: {
+    inputSchema: z.object({
       query: z.string().min(1).max(400),
       num_results: z.number().int().min(1).max(20).default(5),
-    },
-    outputSchema: {
+    }),
+    outputSchema: z.object({
       results: z.array(z.object({ title: z.string(), url: z.string(), snippet: z.string() })),
-    },
+    }),
   },
-  async ({ query, num_results }, extra) =>
+  async ({ query, num_results }, ctx) =>
     runTool(envSecrets(env, ['BRAVE_API_KEY']), async () => ({
-      results: await searchWeb(env, query, num_results, extra.signal),
+      results: await searchWeb(env, query, num_results, ctx.mcpReq.signal),
     })),
 );
 

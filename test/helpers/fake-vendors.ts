@@ -1,11 +1,11 @@
 // Fake AI/weather/search vendors for router and client tests: real in-process MCP servers (the
-// SDK's McpServer over InMemoryTransport) whose tools answer like our built-in servers, with a
+// SDK v2's McpServer over InMemoryTransport) whose tools answer like our built-in servers, with a
 // behaviour the test flips between calls (fail, hang, stream deltas).
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { InMemoryTransport, McpServer, type CallToolResult } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { Client } from '../../electron/core/sdk/client.js';
 import type { Upstream } from '../../electron/core/upstream/upstream.js';
-import { connectInProcess } from './fake-upstreams.js';
+import { testUpstream } from './fake-upstreams.js';
 
 /** How a fake vendor behaves on its next calls; tests flip these between calls. */
 interface FakeBehavior {
@@ -53,7 +53,7 @@ export interface FakeVendorOptions {
 
 const text = (value: object): CallToolResult => ({
   content: [{ type: 'text', text: JSON.stringify(value) }],
-  structuredContent: value as Record<string, unknown>,
+  structuredContent: value,
 });
 
 async function behave(v: VendorState, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult | null> {
@@ -82,22 +82,22 @@ async function behave(v: VendorState, tool: string, args: Record<string, unknown
 }
 
 function registerChat(server: McpServer, v: VendorState, opts: FakeVendorOptions): void {
-  const shape = {
+  const schema = z.object({
     messages: z.array(z.object({ role: z.string(), content: z.string() })),
     model: z.string().optional(),
     max_tokens: z.number().optional(),
     stream: z.boolean().optional(),
     ...(opts.noTemperature ? {} : { temperature: z.number().optional() }),
     ...(opts.tools ? { tools: z.array(z.record(z.string(), z.unknown())).optional() } : {}),
-  };
-  server.registerTool(`${v.id}_chat`, { inputSchema: shape }, async (args, extra) => {
-    const early = await behave(v, `${v.id}_chat`, args, extra.signal);
+  });
+  server.registerTool(`${v.id}_chat`, { inputSchema: schema }, async (args, ctx) => {
+    const early = await behave(v, `${v.id}_chat`, args, ctx.mcpReq.signal);
     if (early) return early;
-    const token = extra._meta?.progressToken;
+    const token = ctx.mcpReq._meta?.progressToken;
     const deltas = v.behavior.deltas ?? [];
     if (args.stream && token !== undefined) {
       for (let i = 0; i < deltas.length; i++) {
-        await extra.sendNotification({
+        await ctx.mcpReq.notify({
           method: 'notifications/progress',
           params: { progressToken: token, progress: i + 1, message: deltas[i] },
         });
@@ -117,9 +117,9 @@ function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptio
   if (opts.embed) {
     server.registerTool(
       `${v.id}_embed`,
-      { inputSchema: { input: z.union([z.string(), z.array(z.string())]), model: z.string().optional() } },
-      async (args, extra) => {
-        const early = await behave(v, `${v.id}_embed`, args, extra.signal);
+      { inputSchema: z.object({ input: z.union([z.string(), z.array(z.string())]), model: z.string().optional() }) },
+      async (args, ctx) => {
+        const early = await behave(v, `${v.id}_embed`, args, ctx.mcpReq.signal);
         if (early) return early;
         const inputs = Array.isArray(args.input) ? args.input : [args.input];
         return text({
@@ -133,13 +133,14 @@ function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptio
   if (opts.models) {
     server.registerTool(
       'list_models',
-      { inputSchema: {} },
-      async (_a, extra) => (await behave(v, 'list_models', {}, extra.signal)) ?? text({ models: opts.models ?? [] }),
+      { inputSchema: z.object({}) },
+      async (_a, ctx) => (await behave(v, 'list_models', {}, ctx.mcpReq.signal)) ?? text({ models: opts.models ?? [] }),
     );
   }
   if (opts.weather) {
-    server.registerTool('get_weather', { inputSchema: { location: z.string(), units: z.string().optional() } }, async (args, extra) => {
-      const early = await behave(v, 'get_weather', args, extra.signal);
+    const weatherArgs = z.object({ location: z.string(), units: z.string().optional() });
+    server.registerTool('get_weather', { inputSchema: weatherArgs }, async (args, ctx) => {
+      const early = await behave(v, 'get_weather', args, ctx.mcpReq.signal);
       return (
         early ??
         text({
@@ -156,8 +157,9 @@ function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptio
     });
   }
   if (opts.search) {
-    server.registerTool('search_web', { inputSchema: { query: z.string(), num_results: z.number().optional() } }, async (args, extra) => {
-      const early = await behave(v, 'search_web', args, extra.signal);
+    const searchArgs = z.object({ query: z.string(), num_results: z.number().optional() });
+    server.registerTool('search_web', { inputSchema: searchArgs }, async (args, ctx) => {
+      const early = await behave(v, 'search_web', args, ctx.mcpReq.signal);
       const n = args.num_results ?? 2;
       return (
         early ??
@@ -172,13 +174,17 @@ function registerOthers(server: McpServer, v: VendorState, opts: FakeVendorOptio
 export async function startFakeVendor(opts: FakeVendorOptions): Promise<FakeVendor> {
   // The tools read the vendor's behaviour at call time, so it can exist before its connection does.
   const v: VendorState = { id: opts.id, behavior: {}, calls: [], aborted: false };
-  const conn = await connectInProcess(
-    opts.id,
-    (server) => {
-      if (opts.chat !== false) registerChat(server, v, opts);
-      registerOthers(server, v, opts);
-    },
-    { timeoutMs: opts.timeoutMs ?? 2000 },
-  );
-  return Object.assign(v, { upstream: conn.upstream, close: conn.close });
+  // Its own v2 server and link (not fake-upstreams' connectInProcess): the tools are written against the v2 McpServer.
+  const server = new McpServer({ name: opts.id, version: '1.0.0' });
+  if (opts.chat !== false) registerChat(server, v, opts);
+  registerOthers(server, v, opts);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: `test-${opts.id}`, version: '1.0.0' });
+  await client.connect(clientSide);
+  const close = async () => {
+    await client.close();
+    await server.close();
+  };
+  return Object.assign(v, { upstream: testUpstream(opts.id, client, { timeoutMs: opts.timeoutMs ?? 2000 }), close });
 }

@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyGguf } from '../helpers/tiny-gguf.js';
 import { pollFor } from '../helpers/wait.js';
@@ -57,8 +57,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const chat = (args: Record<string, unknown>, options: Parameters<Client['callTool']>[2] = {}) =>
-  client.callTool({ name: 'local_chat', arguments: args }, undefined, { timeout: 120_000, ...options });
+const chat = (args: Record<string, unknown>, options: Parameters<Client['callTool']>[1] = {}) =>
+  client.callTool({ name: 'local_chat', arguments: args }, { timeout: 120_000, ...options });
 
 describe('local_llama with MODEL_PATH (node-llama-cpp, tiny GGUF)', () => {
   it('names the model file and generates tokens, streamed as progress', async () => {

@@ -3,8 +3,7 @@
 // the routed `chat` tool appears only then.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrchestratorStatus, ServerStatus } from '../../shared/types.js';
 import { control, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';

@@ -5,8 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { LogLine, OrchestratorStatus, ServerState, ServerStatus } from '../../shared/types.js';
 import { npxCacheDir } from '../../electron/core/supervisor/npx-resolve.js';
 import { startFakeRegistry, type FakeRegistry } from '../helpers/fake-npm-registry.js';

@@ -11,8 +11,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { load } from 'js-yaml';
 import { minimatch } from 'minimatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,7 +251,6 @@ describe('the packaged app layout', () => {
     try {
       const res = await client.callTool(
         { name: 'local_llama__local_chat', arguments: { message: 'hello tiny model', max_tokens: 8 } },
-        undefined,
         { timeout: 90_000 },
       );
       expect(res.isError, JSON.stringify(res.content)).toBeFalsy();

@@ -1,7 +1,6 @@
 // The orchestrator's routed tools (chat, embed, search_web, get_weather, list_models) are listed
 // only while a running server can serve them, and clients are told when that changes.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenMeteoFake, type OpenMeteoFake } from '../fixtures/vendors/index.js';
 import { control, EVERYTHING_SERVER, startServe, waitFor, type ServeHandle } from '../helpers/serve-process.js';
@@ -46,7 +45,7 @@ describe('router tools follow the servers that can serve them', () => {
     );
     client = await connectClient(h.url, h.token, {
       name: 'listing-test',
-      setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++),
+      setup: (c) => c.setNotificationHandler('notifications/tools/list_changed', () => void listChanged++),
     });
   }, 90_000);
 

@@ -2,7 +2,7 @@
 // get-env through the gateway), reserved names, secrets in args, and redaction of inherited secrets.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { LogLine, OrchestratorStatus, ServerStatus } from '../../shared/types.js';
 import { startOpenAiFake, type OpenAiFake } from '../fixtures/vendors/index.js';
 import { EVERYTHING_SERVER, ROOT, control, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';

@@ -1,7 +1,6 @@
 // Function tools through the built-in vendor servers as real children against the loopback
 // OpenAI fake: tools go out in the OpenAI wire format and the model's calls come back, streamed
 // or not; local_llama's in-process model says it cannot take tools.
-import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_TOOLS_IN_PROCESS } from '../../electron/servers/lib/llama-inproc.js';
 import { firstText, spawnBuiltinServer, startOpenAiFake, type OpenAiFake, type SpawnedServer } from '../fixtures/vendors/index.js';
@@ -75,7 +74,7 @@ describe('vendor servers with function tools', () => {
 
   it('groq joins streamed tool-call fragments into whole calls', async () => {
     const srv = await spawn('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqFake.baseUrl });
-    srv.client.setNotificationHandler(ProgressNotificationSchema, () => undefined);
+    srv.client.setNotificationHandler('notifications/progress', () => undefined);
     const res = await srv.client.callTool({
       name: 'groq_chat',
       arguments: { message: 'weather in Paris?', tools: TOOLS },

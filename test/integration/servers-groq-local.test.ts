@@ -2,9 +2,8 @@
 import { copyFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   REPO_ROOT,
@@ -51,7 +50,7 @@ describe('groq server', () => {
   it('streams with progress and scrubs a gsk_ key from errors', async () => {
     const s = await spawn('groq.ts', { GROQ_API_KEY: GROQ_KEY, GROQ_BASE_URL: groqFake.baseUrl });
     const deltas: string[] = [];
-    s.client.setNotificationHandler(ProgressNotificationSchema, (n) => void deltas.push(String(n.params.message)));
+    s.client.setNotificationHandler('notifications/progress', (n) => void deltas.push(String(n.params.message)));
     const res = await s.client.callTool({ name: 'groq_chat', arguments: { message: 'a b c' }, _meta: { progressToken: 7 } });
     expect(deltas.join('')).toBe((res.structuredContent as { message: string }).message);
     groqFake.setMode('401', 1);

@@ -1,5 +1,4 @@
 // The OpenAI server as a real child process against a loopback OpenAI fake.
-import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeEmbedding,
@@ -42,6 +41,20 @@ describe('openai server', () => {
     expect(chat?.outputSchema?.properties).toHaveProperty('message');
   });
 
+  it('speaks the 2025 era: a client that offers 2026-07-28 first falls back to 2025-11-25', async () => {
+    // A v2 McpServer over stdio serves only 2025 (server/discover is "Method not found"), so the gateway keeps
+    // talking to the built-ins as 2025 children.
+    const auto = await spawnBuiltinServer(
+      'openai.ts',
+      { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseUrl },
+      { versionNegotiation: { mode: 'auto' } },
+    );
+    extra.push(auto);
+    expect(auto.client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
+    const res = await auto.client.callTool({ name: 'openai_chat', arguments: { message: 'era' } });
+    expect(res.structuredContent).toMatchObject({ message: 'echo: era' });
+  });
+
   it('chats and sends the key as a bearer token', async () => {
     const res = await call('openai_chat', { message: 'hello there', temperature: 0.2 });
     expect(res.isError).toBeFalsy();
@@ -59,7 +72,7 @@ describe('openai server', () => {
     // The SDK's built-in onprogress lookup runs a microtask late and misses notifications that
     // share a stdout chunk with the response, so collect them with our own handler (as the gateway does).
     const seen: Array<{ token: unknown; progress: number; message?: string }> = [];
-    srv.client.setNotificationHandler(ProgressNotificationSchema, (n) => {
+    srv.client.setNotificationHandler('notifications/progress', (n) => {
       seen.push({ token: n.params.progressToken, progress: n.params.progress, message: n.params.message });
     });
     const res = await srv.client.callTool({
@@ -164,7 +177,7 @@ describe('openai server', () => {
     const before = fake.requests.length;
     const abortedBefore = fake.aborted;
     const ac = new AbortController();
-    const pending = srv.client.callTool({ name: 'openai_chat', arguments: { message: 'slow' } }, undefined, { signal: ac.signal });
+    const pending = srv.client.callTool({ name: 'openai_chat', arguments: { message: 'slow' } }, { signal: ac.signal });
     await waitFor(() => fake.requests.length > before, 5000, 'the request to reach the fake');
     ac.abort('user cancelled');
     await expect(pending).rejects.toThrow();

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { createFixture } from '../fixtures/servers/common.js';
@@ -11,7 +11,7 @@ import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/se
 const TOKEN = 'tok-' + randomUUID();
 let http: Server;
 let url: string;
-let sessions: Map<string, StreamableHTTPServerTransport>;
+let sessions: Map<string, NodeStreamableHTTPServerTransport>;
 let closedSessions: string[];
 let sup: Supervisor | undefined;
 
@@ -23,7 +23,7 @@ beforeEach(async () => {
     const sid = req.headers['mcp-session-id'];
     let transport = typeof sid === 'string' ? sessions.get(sid) : undefined;
     if (!transport) {
-      const t = new StreamableHTTPServerTransport({
+      const t = new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => void sessions.set(id, t),
         onsessionclosed: (id) => void closedSessions.push(id),
@@ -57,6 +57,8 @@ describe('Supervisor remote servers', () => {
     expect(s.state, s.lastError ?? '').toBe('running');
     expect(s.pid).toBeNull();
     expect(s.toolCount).toBe(1);
+    // A session-based Streamable HTTP server answers the server/discover probe with 400: a 2025 child.
+    expect(s.protocolVersion).toBe('2025-11-25');
     const res = await sup.get('remote')!.client.callTool({ name: 'echo', arguments: { text: 'over http' } });
     expect(res.content).toEqual([{ type: 'text', text: 'over http' }]);
     expect(sessions.size).toBe(1);

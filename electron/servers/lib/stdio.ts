@@ -1,6 +1,6 @@
 // Connect a server to stdin/stdout and keep it alive until the parent closes the pipe.
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 
 export async function serveStdio(server: McpServer): Promise<void> {
   const transport = new StdioServerTransport();

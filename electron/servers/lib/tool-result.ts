@@ -1,7 +1,7 @@
 // Every built-in tool answers the same way: JSON text for old clients plus structuredContent,
 // and expected failures as isError results carrying a readable, scrubbed message.
 import { errorMessage } from '../../../shared/errors.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { VendorError } from './http.js';
 import { scrub } from './scrub.js';
 

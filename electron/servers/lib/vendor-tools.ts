@@ -1,5 +1,5 @@
 // Registers chat / embed / list_models tools for one vendor on an McpServer.
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ChatBackend } from './openai-compatible.js';
 import { runTool } from './tool-result.js';
@@ -18,7 +18,7 @@ const toolCallShape = z.object({
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
 
-const chatInputShape = {
+const chatInputSchema = z.object({
   message: z.string().optional().describe('A single user message (appended after messages, if both are given)'),
   messages: z
     .array(
@@ -48,15 +48,15 @@ const chatInputShape = {
     )
     .optional()
     .describe('Function tools the model may call (OpenAI shape); its calls come back in tool_calls'),
-};
+});
 
-const chatOutputShape = {
+const chatOutputSchema = z.object({
   message: z.string(),
   model: z.string(),
   usage: usageSchema,
   finish_reason: z.string().optional(),
   tool_calls: z.array(toolCallShape).optional(),
-};
+});
 
 export interface VendorToolsConfig {
   vendor: string;
@@ -75,23 +75,23 @@ export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): 
     {
       title: `${cfg.vendor} chat`,
       description: `Chat completion via ${cfg.vendor}. Streams deltas as progress notifications when asked.`,
-      inputSchema: chatInputShape,
-      outputSchema: chatOutputShape,
+      inputSchema: chatInputSchema,
+      outputSchema: chatOutputSchema,
     },
-    async (args, extra) =>
+    async (args, ctx) =>
       runTool(cfg.secrets, async () => {
-        const progressToken = extra._meta?.progressToken;
+        const progressToken = ctx.mcpReq._meta?.progressToken;
         const stream = args.stream ?? progressToken !== undefined;
         let n = 0;
         const onDelta =
           progressToken === undefined
             ? undefined
             : (delta: string) =>
-                extra.sendNotification({
+                ctx.mcpReq.notify({
                   method: 'notifications/progress',
                   params: { progressToken, progress: ++n, message: delta },
                 });
-        const out = await (await cfg.backend()).chat({ ...args, stream }, { signal: extra.signal, onDelta });
+        const out = await (await cfg.backend()).chat({ ...args, stream }, { signal: ctx.mcpReq.signal, onDelta });
         return { ...out };
       }),
   );
@@ -102,17 +102,17 @@ export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): 
       {
         title: `${cfg.vendor} embeddings`,
         description: `Embedding vectors via ${cfg.vendor}, one per input string.`,
-        inputSchema: {
+        inputSchema: z.object({
           input: z.union([z.string(), z.array(z.string()).min(1)]).describe('Text or list of texts'),
           model: z.string().optional(),
-        },
-        outputSchema: { embeddings: z.array(z.array(z.number())), model: z.string(), usage: usageSchema },
+        }),
+        outputSchema: z.object({ embeddings: z.array(z.array(z.number())), model: z.string(), usage: usageSchema }),
       },
-      async (args, extra) =>
+      async (args, ctx) =>
         runTool(cfg.secrets, async () => {
           const backend = await cfg.backend();
           if (!backend.embed) throw new Error(`${cfg.vendor} does not offer embeddings`);
-          return { ...(await backend.embed(args, extra.signal)) };
+          return { ...(await backend.embed(args, ctx.mcpReq.signal)) };
         }),
     );
   }
@@ -122,9 +122,9 @@ export function registerVendorTools(server: McpServer, cfg: VendorToolsConfig): 
     {
       title: `${cfg.vendor} models`,
       description: `Model ids available from ${cfg.vendor}.`,
-      outputSchema: { vendor: z.string(), models: z.array(z.string()) },
+      outputSchema: z.object({ vendor: z.string(), models: z.array(z.string()) }),
     },
-    async (extra) =>
-      runTool(cfg.secrets, async () => ({ vendor: cfg.vendor, models: await (await cfg.backend()).listModels(extra.signal) })),
+    async (ctx) =>
+      runTool(cfg.secrets, async () => ({ vendor: cfg.vendor, models: await (await cfg.backend()).listModels(ctx.mcpReq.signal) })),
   );
 }
