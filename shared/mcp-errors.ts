@@ -1,9 +1,10 @@
 // The one mapping of MCP errors, for the core (gateway, control API) and the client library alike:
-// the SDK's message prefix stripped, a child's failure attributed to it, MCP codes mapped to our
-// AppError codes. shared/ does not import the SDK, so this reads the McpError's fields.
+// SDK v1's message prefix stripped (a child on v1 still sends it), a child's failure attributed to it, MCP codes
+// mapped to our AppError codes. shared/ does not import the SDK, so this reads the error's fields (SDK v2's
+// ProtocolError, or anything with a code and a message).
 import { AppError, ErrorCode } from './errors.js';
 
-/** The MCP SDK's error codes this mapping reads (values of its `ErrorCode` enum). */
+/** The JSON-RPC error codes this mapping reads (the timeout and closed-connection ones are SDK v1's, still on the wire). */
 export const McpCode = {
   ConnectionClosed: -32000,
   RequestTimeout: -32001,
@@ -11,14 +12,14 @@ export const McpCode = {
   InternalError: -32603,
 } as const;
 
-/** What this module reads of an SDK `McpError`. */
+/** What this module reads of an MCP error (SDK v2's `ProtocolError`). */
 export interface McpErrorFields {
   code: number;
   message: string;
   data?: unknown;
 }
 
-/** The AppError code a gateway routing failure carries in its McpError data, so the mapping is exact. */
+/** The AppError code a gateway routing failure carries in its error data, so the mapping is exact. */
 export interface GatewayErrorData {
   appCode: ErrorCode;
 }
@@ -26,7 +27,8 @@ export interface GatewayErrorData {
 export type Redact = (text: string) => string;
 const asIs: Redact = (text) => text;
 
-// The SDK's McpError prepends "MCP error <code>: " to every message, once per hop it is re-raised.
+// SDK v1's McpError prepended "MCP error <code>: " to every message, once per hop it was re-raised; v1 children
+// and clients still do.
 const SDK_PREFIX = /^(MCP error -?\d+: )+/;
 
 /** The message without the SDK's "MCP error -N: " prefixes. */
