@@ -1,19 +1,19 @@
-// The floor for an SDK client: a bare MCP SDK Streamable HTTP server (stateful sessions, the
-// SDK's defaults) with the echo tool in-process, on a free loopback port, which it prints.
+// The floor for an SDK client: a bare MCP SDK (v2) Streamable HTTP server (stateful sessions, the
+// SDK's defaults; a 2025-era server) with the echo tool in-process, on a free loopback port, which it prints.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 const transports = new Map();
 
 function session() {
   const server = new McpServer({ name: 'bare-sdk', version: '1.0.0' });
-  server.registerTool('echo', { description: 'Echo the text back', inputSchema: { text: z.string() } }, async ({ text }) => ({
+  server.registerTool('echo', { description: 'Echo the text back', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
     content: [{ type: 'text', text }],
   }));
-  const transport = new StreamableHTTPServerTransport({
+  const transport = new NodeStreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (id) => transports.set(id, transport),
   });

@@ -1,9 +1,8 @@
-// The bench's clients and timing loop: the SDK's Streamable HTTP client (as IDEs use it), a
+// The bench's clients and timing loop: the SDK's (v2) Streamable HTTP client (as IDEs use it; 2025 era), a
 // minimal raw JSON-RPC-over-HTTP client (node:http keep-alive, no SDK: what a server costs
 // without the SDK client's fetch/web-stream overhead), and `measure`.
 import http from 'node:http';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { percentile } from '../../electron/core/metrics/latency.js';
 
 export const CONCURRENCY = 16;

@@ -34,7 +34,9 @@ function area(url: string, fn: string): string {
   if (fn === '(garbage collector)') return 'GC';
   if (fn.startsWith('(')) return fn;
   if (url.includes('/zod/')) return 'zod (schema parsing)';
-  if (url.includes('@modelcontextprotocol/sdk')) return 'MCP SDK (other than zod)';
+  // v2 is split in packages (client, server, node, and core beneath them), v1 was one (sdk); each is one area.
+  // The trailing slash keeps server-everything and the like out.
+  if (/@modelcontextprotocol\/(sdk|client|server|node|core)\//.test(url)) return 'MCP SDK (other than zod)';
   if (url.startsWith('node:internal/http') || url.startsWith('node:_http') || url === 'node:http') return 'node http';
   if (url.startsWith('node:')) return 'node internals (streams, net, timers, ...)';
   if (url.includes('/electron/')) return 'gateway code';

@@ -4,9 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Client, StreamableHTTPClientTransport, type Tool } from '@modelcontextprotocol/client';
 import { createCore } from '../../electron/core/create-core.js';
 import { percentile } from '../../electron/core/metrics/latency.js';
 import { ToolSearch } from '../../electron/core/profiles/tool-search.js';

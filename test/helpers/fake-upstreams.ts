@@ -2,8 +2,7 @@
 // real SDK Client over InMemoryTransport. Plus the small fakes of the core's env next to them:
 // a clock the test moves, and a CallRecorder that keeps what it was told.
 import { Client } from '../../electron/core/sdk/client.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import type { Clock } from '../../electron/core/env.js';
 import type { CallKind, CallRecorder, ListKind, Upstream, UpstreamChange, UpstreamSource } from '../../electron/core/upstream/upstream.js';
 

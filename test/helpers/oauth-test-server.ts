@@ -2,13 +2,13 @@
 // in the real wire formats: RFC 9728 protected-resource metadata, RFC 8414 metadata, RFC 7591 dynamic
 // registration, authorize with PKCE S256 and a resource indicator (RFC 8707), RFC 9207 `iss` on the
 // redirect, a token endpoint with refresh-token rotation (and reuse detection), RFC 7009 revocation; the
-// MCP server is the SDK's Streamable HTTP transport behind an RFC 6750 Bearer check.
+// MCP server is the SDK's (v2) Node Streamable HTTP transport behind an RFC 6750 Bearer check: a 2025-era server.
 // Its clock is the test's: `advance(ms)` makes issued tokens expire without waiting.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 export interface OAuthTestServerOptions {
@@ -244,10 +244,10 @@ export class OAuthTestServer {
     server.registerTool('whoami', { description: 'who the token belongs to' }, () => ({
       content: [{ type: 'text', text: `client=${token.clientId} scope=${token.scope}` }],
     }));
-    server.registerTool('admin', { description: 'needs the admin scope', inputSchema: { note: z.string().optional() } }, () => ({
+    server.registerTool('admin', { description: 'needs the admin scope', inputSchema: z.object({ note: z.string().optional() }) }, () => ({
       content: [{ type: 'text', text: 'admin ok' }],
     }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => void transport.close().catch(() => {}));
     await server.connect(transport);
     await transport.handleRequest(req, res, body);

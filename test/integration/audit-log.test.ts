@@ -3,8 +3,7 @@
 // (never their values) and the outcome; `mcp-orchestrator audit` reads them back without the orchestrator.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientTokenInfo } from '../../shared/types.js';
 import { argDigest, AUDIT_FILE, type AuditEntry } from '../../electron/core/metrics/audit-log.js';
@@ -46,9 +45,7 @@ describe('the audit log', () => {
     // Plain params: a JSON reply.
     expect((await admin.callTool({ name: 'everything__echo', arguments: { message: ADMIN_ARG } })).isError).toBeFalsy();
     // Asking for progress puts a _meta in the request: the SDK path answers.
-    const viaSdk = await cursor.callTool({ name: 'everything__echo', arguments: { message: CURSOR_ARG } }, CallToolResultSchema, {
-      onprogress: () => undefined,
-    });
+    const viaSdk = await cursor.callTool({ name: 'everything__echo', arguments: { message: CURSOR_ARG } }, { onprogress: () => undefined });
     expect(viaSdk.isError).toBeFalsy();
     // Refused before any server sees them (an unknown tool; one outside the profile): not recorded.
     await expect(admin.callTool({ name: 'everything__no_such_tool', arguments: {} })).rejects.toThrow();

@@ -2,12 +2,11 @@
 // becomes a subscriptions/listen stream naming the URI, and its log level rides on each request's _meta. The
 // conformance fixture as a 2026 HTTP child, a 2025 SDK client through the gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
+import { connectClient } from '../helpers/connect-client.js';
 import { startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
 
 let fixture: ConformanceFixture;
@@ -24,15 +23,17 @@ beforeAll(async () => {
   await sup.setServers([stdioConfig('modern', '', [], { transport: 'http', command: undefined, url: fixture.url })]);
   await waitForStatus(sup, 'modern', (s) => s.state === 'running' || s.state === 'failed', 30_000);
   gw = await startGateway(sup);
-  client = new Client({ name: 'ide-2025', version: '1.0.0' });
-  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-    updates.push(n.params.uri);
-    onUpdate?.();
+  // The SDK v2 client negotiates 2025 by default: a 2025 client.
+  client = await connectClient(gw.url, TEST_TOKEN, {
+    name: 'ide-2025',
+    setup: (c) => {
+      c.setNotificationHandler('notifications/resources/updated', (n) => {
+        updates.push(n.params.uri);
+        onUpdate?.();
+      });
+      c.setNotificationHandler('notifications/message', (n) => void logs.push({ level: n.params.level, data: n.params.data }));
+    },
   });
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push({ level: n.params.level, data: n.params.data }));
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(gw.url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }),
-  );
 }, 60_000);
 
 afterAll(async () => {

@@ -4,13 +4,12 @@
 // gateway, a 2025 SDK client with an elicitation/sampling/roots handler answers a 2026 child's input_required rounds.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import type { ServerConfig } from '../../shared/types.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 import { createTestSupervisor, FIXTURE_DIR, stdioConfig, waitForStatus, waitUntil } from '../fixtures/servers/supervisor-harness.js';
+import { connectClient } from '../helpers/connect-client.js';
 import { binOf, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
 
 let fixture: ConformanceFixture;
@@ -44,28 +43,27 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-/** A 2025 client as an IDE is one: the v1 SDK over Streamable HTTP, answering the server's questions. */
+/** A 2025 client as an IDE is one: the SDK v2 client (2025 by default) over Streamable HTTP, answering the server's questions. */
 async function ide(): Promise<{ client: Client; asked: string[] }> {
   const asked: string[] = [];
-  const client = new Client({ name: 'ide-2025', version: '1.0.0' }, { capabilities: { elicitation: {}, sampling: {}, roots: {} } });
-  client.setRequestHandler(ElicitRequestSchema, async (req) => {
-    asked.push(`elicit: ${req.params.message}`);
-    const ask = req.params as { requestedSchema?: { properties?: Record<string, { type?: string }> } };
-    const field = Object.keys(ask.requestedSchema?.properties ?? {})[0];
-    return { action: 'accept', content: field === 'ok' ? { ok: true } : { [field]: 'Ada' } };
-  });
-  client.setRequestHandler(CreateMessageRequestSchema, async () => {
-    asked.push('sampling');
-    return { role: 'assistant', model: 'test', content: { type: 'text', text: 'Paris' } };
-  });
-  client.setRequestHandler(ListRootsRequestSchema, async () => {
-    asked.push('roots');
-    return { roots: [{ uri: 'file:///work/project', name: 'project' }] };
-  });
-  const transport = new StreamableHTTPClientTransport(new URL(gw.url), {
-    requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } },
-  });
-  await client.connect(transport);
+  const answer = (c: Client) => {
+    c.setRequestHandler('elicitation/create', async (req) => {
+      asked.push(`elicit: ${req.params.message}`);
+      const ask = req.params as { requestedSchema?: { properties?: Record<string, { type?: string }> } };
+      const field = Object.keys(ask.requestedSchema?.properties ?? {})[0];
+      return { action: 'accept', content: field === 'ok' ? { ok: true } : { [field]: 'Ada' } };
+    });
+    c.setRequestHandler('sampling/createMessage', async () => {
+      asked.push('sampling');
+      return { role: 'assistant', model: 'test', content: { type: 'text', text: 'Paris' } };
+    });
+    c.setRequestHandler('roots/list', async () => {
+      asked.push('roots');
+      return { roots: [{ uri: 'file:///work/project', name: 'project' }] };
+    });
+  };
+  const capabilities = { elicitation: {}, sampling: {}, roots: {} };
+  const client = await connectClient(gw.url, TEST_TOKEN, { name: 'ide-2025', capabilities, setup: answer });
   return { client, asked };
 }
 

@@ -4,14 +4,12 @@
 // fixture's server→client questions (elicitation with defaults and enums, sampling) through a 2025-era child, while a
 // 2026-era child refuses those 2025-only tools itself (why the conformance run lists them for the `auto` child).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client as Client2025 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport as Transport2025 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import type { ServerConfig } from '../../shared/types.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
+import { connectClient } from '../helpers/connect-client.js';
 import { testProfile } from '../helpers/test-settings.js';
 import { startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
 
@@ -134,19 +132,26 @@ describe('a 2026 child’s list_changed', () => {
 });
 
 describe('a 2025 client through the gateway to the fixture’s server→client questions', () => {
-  async function ide(): Promise<{ client: Client2025; asked: unknown[] }> {
+  /** The SDK v2 client with its default (`legacy`) negotiation: a 2025 client, answering the questions itself. */
+  async function ide(): Promise<{ client: Client; asked: unknown[] }> {
     const asked: unknown[] = [];
-    const client = new Client2025({ name: 'ide-2025', version: '1.0.0' }, { capabilities: { elicitation: {}, sampling: {} } });
-    client.setRequestHandler(ElicitRequestSchema, async (req) => {
-      asked.push(req.params);
-      return { action: 'accept', content: {} };
+    const answer = (c: Client) => {
+      c.setRequestHandler('elicitation/create', async (req) => {
+        asked.push(req.params);
+        return { action: 'accept', content: {} };
+      });
+      c.setRequestHandler('sampling/createMessage', async () => ({
+        role: 'assistant',
+        model: 'test',
+        content: { type: 'text', text: 'Paris' },
+      }));
+    };
+    const client = await connectClient(gw.url, TEST_TOKEN, {
+      name: 'ide-2025',
+      capabilities: { elicitation: {}, sampling: {} },
+      setup: answer,
     });
-    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
-      role: 'assistant',
-      model: 'test',
-      content: { type: 'text', text: 'Paris' },
-    }));
-    await client.connect(new Transport2025(new URL(gw.url), { requestInit: { headers: { Authorization: `Bearer ${TEST_TOKEN}` } } }));
+    expect(client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
     closers.push(client);
     return { client, asked };
   }

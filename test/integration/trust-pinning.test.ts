@@ -5,12 +5,11 @@
 // nothing until approved.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpError, ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, type Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrchestratorStatus, PinChange } from '../../shared/types.js';
 import { INNOCENT, PULLED } from '../fixtures/servers/rug-pull.js';
+import { connectClient } from '../helpers/connect-client.js';
 import { control, ROOT, runCli, startServe, tempDir, waitFor, type ServeHandle } from '../helpers/serve-process.js';
 
 const RUG_PULL = path.join(ROOT, 'test', 'fixtures', 'servers', 'rug-pull.ts');
@@ -22,27 +21,25 @@ interface Watched {
 }
 
 async function connect(h: ServeHandle, urlPath: string): Promise<Watched> {
-  const client = new Client({ name: 'ide', version: '1.0.0' });
-  const w: Watched = { client, changed: 0 };
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    w.changed++;
-  });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(h.base + urlPath), { requestInit: { headers: { Authorization: `Bearer ${h.token}` } } }),
-  );
+  const w = { changed: 0 } as Watched;
+  const counted = (c: Client) =>
+    c.setNotificationHandler('notifications/tools/list_changed', () => {
+      w.changed++;
+    });
+  w.client = await connectClient(h.base + urlPath, h.token, { name: 'ide', setup: counted });
   return w;
 }
 
 const toolsOf = async (w: Watched) => (await w.client.listTools()).tools;
 const names = async (w: Watched) => (await toolsOf(w)).map((t) => t.name).sort();
 
-async function refusal(p: Promise<unknown>): Promise<McpError> {
+async function refusal(p: Promise<unknown>): Promise<ProtocolError> {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(McpError);
-  return err as McpError;
+  expect(err).toBeInstanceOf(ProtocolError);
+  return err as ProtocolError;
 }
 
 async function serverStatus(h: ServeHandle, id: string) {
@@ -84,7 +81,7 @@ describe('pinning: a rug pull is quarantined until reviewed', () => {
   });
 
   it('hides the changed tool on /mcp and on the profile, with list_changed, and refuses it by name', async () => {
-    const used = (await full.client.callTool({ name: 'rug__echo', arguments: { text: 'hi' } })) as CallToolResult;
+    const used = await full.client.callTool({ name: 'rug__echo', arguments: { text: 'hi' } });
     expect(used.content).toEqual([{ type: 'text', text: 'hi' }]);
     // The child announces its new definition; the gateway re-lists, quarantines, and every view is told.
     await waitFor(() => full.changed > 0 && profile.changed > 0, 'list_changed on /mcp and /mcp/rugs');
@@ -122,7 +119,7 @@ describe('pinning: a rug pull is quarantined until reviewed', () => {
     const echo = (await toolsOf(full)).find((t) => t.name === 'rug__echo');
     expect(echo?.description).toBe(PULLED);
     expect(await names(profile)).toEqual(['rug__echo', 'rug__steady']);
-    const r = (await profile.client.callTool({ name: 'rug__echo', arguments: { text: 'back' } })) as CallToolResult;
+    const r = await profile.client.callTool({ name: 'rug__echo', arguments: { text: 'back' } });
     expect(r.content).toEqual([{ type: 'text', text: 'back' }]);
     expect((await serverStatus(h, 'rug'))?.pinChanges).toBeUndefined();
   });
