@@ -29,7 +29,14 @@ export default tseslint.config(
       // The SDK's v1 package speaks the 2025 revisions only; everything here is on its v2 packages (issue 21).
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'], message: 'Use the SDK v2 packages (@modelcontextprotocol/client, /server, /node).' }] },
+        {
+          patterns: [
+            {
+              group: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'],
+              message: 'Use the SDK v2 packages (@modelcontextprotocol/client, /server, /node).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -3,7 +3,12 @@
 // requests back, notifications) go in `setup`, which runs before the connection opens.
 // The SDK v2 client negotiates 2025 (`legacy`) unless told otherwise, so these tests speak the 2025 era; pass
 // `versionNegotiation` to speak 2026-07-28.
-import { Client, StreamableHTTPClientTransport, type ClientCapabilities, type VersionNegotiationOptions } from '@modelcontextprotocol/client';
+import {
+  Client,
+  StreamableHTTPClientTransport,
+  type ClientCapabilities,
+  type VersionNegotiationOptions,
+} from '@modelcontextprotocol/client';
 
 export interface ConnectClientOptions {
   /** The client's name in initialize (and so in the gateway's logs and audit lines). */
@@ -17,7 +22,10 @@ export interface ConnectClientOptions {
 }
 
 export async function connectClient(url: string | URL, token: string, opts: ConnectClientOptions = {}): Promise<Client> {
-  const client = new Client({ name: opts.name ?? 'test-ide', version: '1.0.0' }, { capabilities: opts.capabilities ?? {}, versionNegotiation: opts.versionNegotiation });
+  const client = new Client(
+    { name: opts.name ?? 'test-ide', version: '1.0.0' },
+    { capabilities: opts.capabilities ?? {}, versionNegotiation: opts.versionNegotiation },
+  );
   opts.setup?.(client);
   const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
   await client.connect(transport);

@@ -15,7 +15,7 @@ export interface Raw2026Options {
   capabilities?: Record<string, unknown>;
 }
 
-export interface RawRpcError {
+interface RawRpcError {
   code: number;
   message: string;
   data?: unknown;

@@ -3,7 +3,7 @@
 // downstream session because an SDK Server owns one transport; it keeps initialize, ping,
 // notifications and requests that reach it through the SDK transport (SSE POSTs).
 import { Server, type ServerContext } from '../sdk/server.js';
-import type { ServerCapabilities, ServerNotification } from '../sdk/types.js';
+import type { ServerCapabilities } from '../sdk/types.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { Pipeline } from './forward.js';
 import { PARAM_SPECS } from './forward-params.js';
@@ -27,7 +27,7 @@ function contextOf(server: Server, view: GatewayView, ctx: ServerContext, caller
     link: {
       server,
       sendRequest: (r, schema, o) => ctx.mcpReq.send(r as never, schema, o) as Promise<never>,
-      sendNotification: (n) => ctx.mcpReq.notify(n as ServerNotification),
+      sendNotification: (n) => ctx.mcpReq.notify(n),
     },
     ...(caller && { caller }),
   };

@@ -36,7 +36,7 @@ function requireString(args: Record<string, unknown>, key: string, tool: string)
 }
 
 function jsonResult(value: unknown, text: string): CallToolResult {
-  return { content: [{ type: 'text', text }], structuredContent: value as Record<string, unknown> };
+  return { content: [{ type: 'text', text }], structuredContent: value };
 }
 
 export async function runMetaTool(

@@ -29,7 +29,7 @@ const vendorArg = z
   .describe('Vendor server id, or "auto" (default): the configured routing strategy picks one, and failover tries the others');
 
 function toResult(value: object): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
+  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };
 }
 
 function errorResult(err: unknown): CallToolResult {

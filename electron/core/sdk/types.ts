@@ -23,8 +23,6 @@ export type {
   ResourceTemplateType as ResourceTemplate,
   Result,
   ServerCapabilities,
-  ServerNotification,
-  ServerRequest,
   Tool,
 } from '@modelcontextprotocol/server';
 // SUPPORTED_PROTOCOL_VERSIONS: the 2025-era revisions a session's `initialize` and header may name (v2 negotiates

@@ -98,7 +98,7 @@ function linkOf(call: HeldCall<Result>, caps: () => ClientCapabilities | undefin
     refuse: (method, params) => {
       const required = requiredFor(method, params);
       const message = `a server behind this gateway needs the client capability ${Object.keys(required)[0]} to go on (${method}), and this request did not declare it`;
-      call.refuseClient(new MissingRequiredClientCapabilityError({ requiredCapabilities: required } as never, message));
+      call.refuseClient(new MissingRequiredClientCapabilityError({ requiredCapabilities: required }, message));
     },
   };
 }

@@ -45,7 +45,9 @@ describe('Router.vendors', () => {
   it('leaves out a server whose tools serve no routed capability (it is no vendor), once its tools are known', async () => {
     const { router, source } = await setup([{ id: 'openai' }]);
     const notes = await connectInProcess('notes', (server) =>
-      server.registerTool('add_note', { inputSchema: z.object({ text: z.string() }) }, () => ({ content: [{ type: 'text' as const, text: 'ok' }] })),
+      server.registerTool('add_note', { inputSchema: z.object({ text: z.string() }) }, () => ({
+        content: [{ type: 'text' as const, text: 'ok' }],
+      })),
     );
     source.add(notes.upstream);
     router.vendors();
