@@ -1,8 +1,8 @@
 // Clients of both eras through the gateway to the conformance fixture as a child of both eras (issue 21): a 2026
 // client reaches a 2026 child's input_required rounds with the child's own inputRequests keys, its first request's
 // answers and its declared capabilities, and its Mcp-Param headers are mirrored to the child; a 2025 client gets the
-// fixture's server→client questions (elicitation with defaults and enums, sampling) through a 2025-era child, while a
-// 2026-era child refuses those 2025-only tools itself (why the conformance run lists them for the `auto` child).
+// fixture's questions (elicitation with defaults and enums, sampling) as server→client requests, both through a 2025-era
+// child (whose SDK sends them) and a 2026-era one (whose input_required rounds the gateway turns into them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
@@ -172,10 +172,17 @@ describe('a 2025 client through the gateway to the fixture’s server→client q
     expect(textOf(sampled)).toBe('LLM response: Paris');
   });
 
-  it('gets a 2026-era child’s own refusal of those 2025-only tools, the gateway asking nothing', async () => {
+  it('passes the same questions through a 2026-era child, which asks them as input_required rounds', async () => {
     const { client, asked } = await ide();
-    const res = await client.callTool({ name: 'auto__test_sampling', arguments: { prompt: 'Capital of France?' } });
-    expect(textOf(res)).toMatch(/not supported by the negotiated protocol version/);
-    expect(asked).toEqual([]);
+    // The fixture asks as a dual-era server does (an input_required round); the gateway, which reaches it in the 2026
+    // era, turns each round into the 2025 request its client knows and takes the answer back to the child.
+    const sampled = await client.callTool({ name: 'auto__test_sampling', arguments: { prompt: 'Capital of France?' } });
+    expect(textOf(sampled)).toBe('LLM response: Paris');
+    await client.callTool({ name: 'auto__test_elicitation_sep1034_defaults', arguments: {} });
+    const [defaults] = asked as { requestedSchema: { properties: Record<string, Record<string, unknown>> } }[];
+    expect(defaults.requestedSchema.properties.status).toMatchObject({ enum: ['active', 'inactive', 'pending'], default: 'active' });
+    const elicited = await client.callTool({ name: 'auto__test_elicitation', arguments: { message: 'Your name?' } });
+    expect(textOf(elicited)).toBe('User response: action=accept, content={}');
+    expect(asked).toHaveLength(2);
   });
 });
