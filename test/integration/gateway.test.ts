@@ -2,11 +2,9 @@
 // in-process server, reached by the SDK's own Streamable HTTP client as an IDE would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_PROTOCOL_VERSION, type Client, type Progress, type StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
-import { Client as UpstreamClient } from '../../electron/core/sdk/client.js';
-import type { Upstream } from '../../electron/core/upstream/upstream.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { connectClient, connectEverything, connectMemory, startGateway, TEST_TOKEN, type RunningGateway } from './gateway-helpers.js';
-import { connectInProcess, TestUpstreams, testUpstream, type Connected } from '../helpers/fake-upstreams.js';
+import { connectInProcess, TestUpstreams, type Connected } from '../helpers/fake-upstreams.js';
 import { waitFor } from '../helpers/wait.js';
 
 const source = new TestUpstreams();
@@ -36,31 +34,11 @@ function blockingServer(s: McpServer): void {
   s.registerTool('hidden', {}, async () => ({ content: [{ type: 'text', text: 'should not run' }] }));
 }
 
-/**
- * An SDK v2 McpServer in this process, linked to the core's client over InMemoryTransport. Local rather than
- * fake-upstreams' connectInProcess because this server's handlers use the v2 handler context (ctx.mcpReq).
- */
-async function connectV2InProcess(id: string, setup: (s: McpServer) => void, extra: Partial<Upstream> = {}): Promise<Connected> {
-  const server = new McpServer({ name: id, version: '1.0.0' });
-  setup(server);
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new UpstreamClient({ name: `test-${id}`, version: '1.0.0' });
-  await client.connect(clientSide);
-  return {
-    upstream: testUpstream(id, client, extra),
-    close: async () => {
-      await client.close();
-      await server.close();
-    },
-  };
-}
-
 beforeAll(async () => {
   const [everything, memory, ctl] = await Promise.all([
     connectEverything(),
     connectMemory(),
-    connectV2InProcess('ctl', blockingServer, { disabledTools: new Set(['hidden']) }),
+    connectInProcess('ctl', blockingServer, { disabledTools: new Set(['hidden']) }),
   ]);
   opened.push(everything, memory, ctl);
   for (const c of opened) source.add(c.upstream);
