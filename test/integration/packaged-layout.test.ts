@@ -195,7 +195,8 @@ describe('the packaged app layout', () => {
       // Spawned as the running executable plus the unpacked compiled file: no system node lookup, no tsx, no .ts.
       const argv = readFileSync(`/proc/${s.pid}/cmdline`, 'utf8').split('\0');
       expect(argv[0]).toBe(process.execPath);
-      expect(argv[1]).toBe(path.join(layout.unpacked, 'dist', 'servers', `${s.id}.mjs`));
+      expect(argv.slice(1, 3)).toEqual(['--no-opt', '--max-semi-space-size=1']); // launch-command.ts BUILTIN_V8_FLAGS
+      expect(argv[3]).toBe(path.join(layout.unpacked, 'dist', 'servers', `${s.id}.mjs`));
     }
     const client = new Client({ name: 'packaged-test', version: '0.0.0' });
     await client.connect(

@@ -151,7 +151,11 @@ describe('launch targets', () => {
 
   it('starts a built-in as this executable plus its compiled file', async () => {
     const t = await resolveLaunchTarget(server({ builtin: 'weather' }), spec([], { A: '1' }), host);
-    expect(t).toMatchObject({ command: '/opt/app/app-binary', args: ['/opt/app/servers/weather.mjs'], env: { A: '1' } });
+    expect(t).toMatchObject({
+      command: '/opt/app/app-binary',
+      args: ['--no-opt', '--max-semi-space-size=1', '/opt/app/servers/weather.mjs'],
+      env: { A: '1' },
+    });
     expect(t.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
   });
 
