@@ -74,7 +74,7 @@ export type NpxInstaller = (command: string, pkg: string) => Promise<void>;
  * a vendor call would notice. Not `--lite-mode`, which also turns off WebAssembly and so Node's fetch. README,
  * Footprint and cold start.
  */
-export const BUILTIN_V8_FLAGS: readonly string[] = ['--no-opt', '--max-semi-space-size=1'];
+const BUILTIN_V8_FLAGS: readonly string[] = ['--no-opt', '--max-semi-space-size=1'];
 
 export async function resolveLaunchTarget(
   config: ServerConfig,
