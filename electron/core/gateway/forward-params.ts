@@ -1,7 +1,7 @@
 // The pipeline's parse step. A plain request's params are checked by hand (no zod parse, no
 // copy); anything else (a wrong type, an extra key, a task) goes through the SDK's own request
-// schema, so a bad request gets exactly the error the SDK Server gives (the schema's own
-// error). The lean checks only ever accept what that schema accepts.
+// schema, and a bad request gets InvalidParams with the schema's issues, whichever entry it came
+// through. The lean checks only ever accept what that schema accepts.
 import { McpErrorCode, ProtocolError } from '../sdk/types.js';
 import { checkSpec, issuesText, type SpecName } from '../sdk/validation.js';
 
@@ -87,7 +87,7 @@ export function parseParams(method: string, params: Params | undefined, spec: Pa
   const request = method === 'tools/call' && params === undefined ? { method } : { method, params: params ?? {} };
   const parsed = checkSpec(spec.schema, request);
   if (!parsed.success) throw new ProtocolError(McpErrorCode.InvalidParams, `Invalid ${method} request: ${issuesText(parsed.issues)}`);
-  // The SDK Server checks a task request against its capabilities first; the gateway declares no tasks.
+  // A valid task request: the gateway's 2025 sessions declare no tasks (the SDK Server's own wording).
   if (isObj(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
   return (parsed.data as { params?: Params }).params ?? {};
 }
