@@ -28,6 +28,17 @@ export interface Raw2026Reply<R> {
   text: string;
 }
 
+/** A Tasks-extension reply as the tests read it: a task, a tool result, or both (tasks/get inlines the result). */
+export type TaskReply = Record<string, unknown> & {
+  taskId?: string;
+  status?: string;
+  resultType?: string;
+  result?: { content?: { text?: string }[]; isError?: boolean };
+  error?: { code: number; message: string };
+  inputRequests?: Record<string, { method: string }>;
+  content?: { text?: string }[];
+};
+
 const REQUEST_ID = 1;
 
 /** The JSON-RPC response to our request in a JSON or SSE reply body. */

@@ -4,21 +4,10 @@
 // with isError, a protocol error fails; input_required inside a task is answered by tasks/update; and without the
 // extension tasks/* answer -32021 and a task-optional tool runs synchronously.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
-import { call2026, TASKS_EXTENSION as TASKS } from '../helpers/raw-2026.js';
+import { call2026, TASKS_EXTENSION as TASKS, type TaskReply } from '../helpers/raw-2026.js';
 import { pollFor } from '../helpers/wait.js';
-
-const Loose = z.looseObject({});
-type Loose = Record<string, unknown> & {
-  taskId?: string;
-  status?: string;
-  resultType?: string;
-  result?: { content?: { text?: string }[]; isError?: boolean };
-  error?: { code: number; message: string };
-  inputRequests?: Record<string, { method: string }>;
-};
 
 let fixture: ConformanceFixture;
 const TASKER: Tasker = { withTasks: true };
@@ -45,14 +34,14 @@ async function connect(withTasks: boolean): Promise<Client> {
 }
 
 /** One raw 2026 request: the SDK v2 client (2.4.0) refuses a `resultType: "task"` result, so tasks are spoken by hand. */
-const call = (c: Tasker, method: string, params: Record<string, unknown>): Promise<Loose> =>
-  call2026<Loose>(fixture.url, method, params, {
+const call = (c: Tasker, method: string, params: Record<string, unknown>): Promise<TaskReply> =>
+  call2026<TaskReply>(fixture.url, method, params, {
     clientName: 'tasks-test',
     capabilities: c.withTasks ? { extensions: { [TASKS]: {} } } : {},
   });
 
 /** The empty ack of tasks/cancel and tasks/update: no task envelope (the SDK may stamp its serverInfo in _meta). */
-function expectAck(ack: Loose): void {
+function expectAck(ack: TaskReply): void {
   const { _meta: _stamp, ...rest } = ack;
   expect(rest).toEqual({ resultType: 'complete' });
 }
@@ -64,10 +53,10 @@ const getTask = (c: Tasker, taskId: string) => call(c, 'tasks/get', { taskId });
 const settled = (
   c: Tasker,
   taskId: string,
-  want: (t: Loose) => boolean = (t) => ['completed', 'failed', 'cancelled'].includes(t.status!),
+  want: (t: TaskReply) => boolean = (t) => ['completed', 'failed', 'cancelled'].includes(t.status!),
 ) =>
   // pollFor resolves only with a truthy value, so the result is a task.
-  pollFor<Loose | undefined>(
+  pollFor<TaskReply | undefined>(
     async () => {
       const t = await getTask(c, taskId);
       return want(t) ? t : undefined;
@@ -75,7 +64,7 @@ const settled = (
     `task ${taskId}`,
     15_000,
     50,
-  ) as Promise<Loose>;
+  ) as Promise<TaskReply>;
 
 describe('the fixture speaks the Tasks extension (2026-07-28)', () => {
   it('advertises the extension at discovery (SDK v2 client), which refuses a CreateTaskResult itself', async () => {

@@ -9,7 +9,7 @@ import type { Supervisor } from '../../electron/core/supervisor/supervisor.js';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
 import { startConformanceFixture, type ConformanceFixture } from '../helpers/conformance-fixture.js';
 import { connectClient } from '../helpers/connect-client.js';
-import { call2026, TASKS_EXTENSION as TASKS } from '../helpers/raw-2026.js';
+import { call2026, TASKS_EXTENSION as TASKS, type TaskReply } from '../helpers/raw-2026.js';
 import { pollFor } from '../helpers/wait.js';
 import { createTestSupervisor, stdioConfig, waitForStatus } from '../fixtures/servers/supervisor-harness.js';
 import { RecordingRecorder, TEST_TOKEN, testEnv, testSettings } from './gateway-helpers.js';
@@ -48,30 +48,21 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-type Reply = Record<string, unknown> & {
-  taskId?: string;
-  status?: string;
-  resultType?: string;
-  result?: { content?: { text?: string }[]; isError?: boolean };
-  error?: { code: number; message: string };
-  inputRequests?: Record<string, { method: string }>;
-  content?: { text?: string }[];
-};
 interface Who {
   token?: string;
   tasks?: boolean;
 }
 
 /** One raw 2026-07-28 request to the gateway; throws the JSON-RPC error. */
-const call = (who: Who, method: string, params: Record<string, unknown>): Promise<Reply> =>
-  call2026<Reply>(url, method, params, {
+const call = (who: Who, method: string, params: Record<string, unknown>): Promise<TaskReply> =>
+  call2026<TaskReply>(url, method, params, {
     token: who.token ?? TEST_TOKEN,
     clientName: 'ide-2026',
     capabilities: who.tasks === false ? {} : { extensions: { [TASKS]: {} } },
   });
 
 const ME: Who = {};
-const settled = async (taskId: string, who: Who = ME): Promise<Reply> =>
+const settled = async (taskId: string, who: Who = ME): Promise<TaskReply> =>
   (await pollFor(
     async () => {
       const t = await call(who, 'tasks/get', { taskId });
