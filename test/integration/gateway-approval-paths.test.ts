@@ -7,10 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
-import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
+import { destructiveApproval } from '../helpers/approval.js';
 import { QuestionBroker } from '../../electron/core/trust/questions.js';
-import { silentLogger, systemClock } from '../../electron/core/env.js';
-import type { PendingQuestion, ServerConfig } from '../../shared/types.js';
+import { systemClock } from '../../electron/core/env.js';
+import type { PendingQuestion } from '../../shared/types.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { connectStdio, RecordingRecorder, TEST_TOKEN, TestUpstreams, testEnv, testSettings, type Connected } from './gateway-helpers.js';
 
@@ -32,14 +32,7 @@ beforeAll(async () => {
   const upstreams = new TestUpstreams();
   upstreams.add(child.upstream);
   const settings = testSettings();
-  const approval = new ApprovalGate({
-    broker,
-    servers: () => [{ id: 'notes', approval: 'destructive' } as ServerConfig],
-    profiles: () => [],
-    settings: () => ({ approvalTimeoutMs: 30_000 }),
-    redact: (t) => t,
-    logger: silentLogger,
-  });
+  const approval = destructiveApproval(broker, 'notes');
   const options = {
     env: testEnv(),
     upstreams,

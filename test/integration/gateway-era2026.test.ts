@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client as ChildClient, StdioClientTransport } from '../../electron/core/sdk/client.js';
 import { Client, LATEST_PROTOCOL_VERSION, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Gateway } from '../../electron/core/gateway/gateway.js';
-import { ApprovalGate } from '../../electron/core/trust/approval-gate.js';
+import { destructiveApproval } from '../helpers/approval.js';
 import { QuestionBroker } from '../../electron/core/trust/questions.js';
-import { silentLogger, systemClock } from '../../electron/core/env.js';
-import type { ServerConfig } from '../../shared/types.js';
+import { systemClock } from '../../electron/core/env.js';
 import { FIXTURE_DIR } from '../fixtures/servers/supervisor-harness.js';
 import { pollFor } from '../helpers/wait.js';
 import { testProfile } from '../helpers/test-settings.js';
@@ -109,14 +108,7 @@ beforeAll(async () => {
       verify: async (t) =>
         t === TOKEN_A ? { name: 'ide-a', profile: 'A' } : t === TOKEN_ALL ? { name: 'ide-all', profile: null } : undefined,
     },
-    approval: new ApprovalGate({
-      broker,
-      servers: () => [{ id: 'notes', approval: 'destructive' } as ServerConfig],
-      profiles: () => [],
-      settings: () => ({ approvalTimeoutMs: 30_000 }),
-      redact: (t) => t,
-      logger: silentLogger,
-    }),
+    approval: destructiveApproval(broker, 'notes'),
   });
   base = (await gateway.start()).url;
   await gateway.setProfiles([testProfile('A', { servers: ['peer'] }), testProfile('B', { servers: ['diff'] })]);
