@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   classifyInboundRequest,
-  plainLegacyRequest,
   createMcpHandler,
   createRequestStateCodec,
   toNodeHandler,
@@ -19,6 +18,7 @@ import type { Caller } from '../../metrics/audit-log.js';
 import type { ListKind } from '../../upstream/upstream.js';
 import type { ServerInfo } from '../mcp-server.js';
 import type { GatewayView } from '../view.js';
+import { plainLegacyRequest } from '../envelope.js';
 import { DEFAULT_HELD_LIMITS, HeldCalls, type HeldLimits } from './held-calls.js';
 import type { HeldState } from './rounds.js';
 import { buildServer } from './server.js';

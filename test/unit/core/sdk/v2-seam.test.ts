@@ -1,7 +1,8 @@
 // The SDK v2 seam the gateway's 2026 front stands on (electron/core/sdk/v2-server.ts): the era classifier decides
-// which path a POST takes, so a drift in it would send 2025 clients to the wrong front or the reverse.
+// which path a POST takes (after gateway/envelope.ts's plainLegacyRequest, held to it here), so a drift in it would send 2025 clients to the wrong front or the reverse.
 import { describe, expect, it } from 'vitest';
-import { classifyInboundRequest, createRequestStateCodec, plainLegacyRequest } from '../../../../electron/core/sdk/v2-server.js';
+import { classifyInboundRequest, createRequestStateCodec } from '../../../../electron/core/sdk/v2-server.js';
+import { plainLegacyRequest } from '../../../../electron/core/gateway/envelope.js';
 
 const envelope = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -45,7 +46,7 @@ describe('the SDK v2 seam', () => {
       'tools/list',
       null,
     ];
-    const headers = [undefined, '2025-11-25', '2025-06-18', '2026-07-28', ' 2025-11-25', 'garbage'];
+    const headers = [undefined, '2025-11-25', '2025-06-18', '2024-11-05', '2024-10-07', '2026-07-28', ' 2025-11-25', 'garbage'];
     let decided = 0;
     for (const body of bodies) {
       for (const version of headers) {
