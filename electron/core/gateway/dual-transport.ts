@@ -138,7 +138,7 @@ export class DualTransport implements Transport {
   async handle(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     if (req.method === 'GET' && this.openGetStream(req, res)) return;
     const own = req.method === 'POST' ? this.ownRequests(req, body) : undefined;
-    if (own) return this.answerOwn(req, res, own.messages, own.stream);
+    if (own) return this.answerOwn(res, own.messages, own.stream);
     await this.sse.handleRequest(req, res, body);
   }
 
@@ -195,21 +195,20 @@ export class DualTransport implements Transport {
     return { messages, stream };
   }
 
-  private answerOwn(req: IncomingMessage, res: ServerResponse, messages: JSONRPCMessage[], stream: boolean): void {
+  private answerOwn(res: ServerResponse, messages: JSONRPCMessage[], stream: boolean): void {
     const ids: RequestId[] = [];
     for (const m of messages) if (isRequest(m)) ids.push(m.id);
     const post: JsonPost = { res, ids, replies: new Map(), streaming: false };
     this.posts.add(post);
     if (stream) this.startStream(post);
     for (const id of post.ids) this.byId.set(id, post);
-    // What the SDK transport hands its Server with a message: nothing the pipeline reads (it has the session).
-    const extra: MessageExtraInfo | undefined = undefined;
+    // No extra info with a message: v2's is the web Request, which the pipeline never reads (it has the session).
     const fast = this.interceptor;
     // In the body's order, as the SDK transport delivers them; a notification (e.g. cancelled) goes through its hook.
     for (const m of messages) {
-      if (!isRequest(m)) this.sse.onmessage?.(m, extra);
-      else if (fast) fast.take(m, () => this.onmessage?.(m, extra));
-      else this.onmessage?.(m, extra);
+      if (!isRequest(m)) this.sse.onmessage?.(m);
+      else if (fast) fast.take(m, () => this.onmessage?.(m));
+      else this.onmessage?.(m);
     }
   }
 

@@ -4,6 +4,7 @@
 // notifications and requests that reach it through the SDK transport (SSE POSTs).
 import { Server, type ServerContext } from '../sdk/server.js';
 import type { ServerCapabilities } from '../sdk/types.js';
+import { AS_IS } from '../sdk/validation.js';
 import type { Caller } from '../metrics/audit-log.js';
 import type { Pipeline } from './forward.js';
 import { PARAM_SPECS } from './forward-params.js';
@@ -33,13 +34,6 @@ function contextOf(server: Server, view: GatewayView, ctx: ServerContext, caller
   };
 }
 
-type Params = Record<string, unknown>;
-
-/** Params as the client sent them: the SDK hands a handler what this schema returns (a copy; {} when absent). */
-const AS_GIVEN = {
-  params: { '~standard': { version: 1 as const, vendor: 'mcp-orchestrator', validate: (value: unknown) => ({ value: value as Params }) } },
-};
-
 const ALL_CAPABILITIES: ServerCapabilities = {
   tools: { listChanged: true },
   resources: { listChanged: true, subscribe: true },
@@ -56,12 +50,13 @@ export function createMcpServer(pipeline: Pipeline, view: GatewayView, info: Ser
   advertiseCapabilities(server, () => advertisedCapabilities(view));
   server.oninitialized = () => view.peers.register(server, view);
   // Registered with a pass-through params schema, so the SDK leaves the params check to the pipeline's parse step,
-  // which the JSON entry runs too: a bad request gets the same answer on both entries (forward-params.ts).
+  // which the JSON entry runs too: a bad request gets the same answer on both entries (forward-params.ts). The SDK
+  // hands the handler a copy of the params as sent, {} when absent.
   for (const method of Object.keys(PARAM_SPECS)) {
     server.setRequestHandler(
       method,
-      AS_GIVEN,
-      (params, ctx: ServerContext) => pipeline.forward({ method, params: params as Params }, contextOf(server, view, ctx, caller)) as never,
+      { params: AS_IS },
+      (params, ctx: ServerContext) => pipeline.forward({ method, params: params }, contextOf(server, view, ctx, caller)) as never,
     );
   }
   server.setNotificationHandler('notifications/roots/list_changed', () => view.peers.rootsChanged());

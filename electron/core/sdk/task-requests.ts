@@ -4,6 +4,7 @@
 // (internals.ts, carryTaskResults) and unwrapped here. Part of the SDK seam.
 import { CLIENT_CAPS_META_KEY as CLIENT_CAPABILITIES_META_KEY, type Client } from './client.js';
 import { carryTaskResults, clientCapabilitiesOf, TASK_CARRIER_CODE } from './internals.js';
+import { AS_IS } from './validation.js';
 
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
@@ -16,8 +17,6 @@ export interface ChildTask extends Record<string, unknown> {
 export type TaskCallReply = { kind: 'task'; task: ChildTask } | { kind: 'complete'; result: Record<string, unknown> };
 
 type Loose = Record<string, unknown>;
-/** A result schema that takes any reply as it is (a Standard Schema, the only kind v2's request() tells from its options). */
-const LOOSE = { '~standard': { version: 1 as const, vendor: 'mcp-orchestrator', validate: (value: unknown) => ({ value }) } };
 type RequestFn = (r: { method: string; params?: Loose }, schema: unknown, opts?: unknown) => Promise<unknown>;
 
 export interface TaskRequestOptions {
@@ -40,7 +39,7 @@ function send(client: Client, method: string, params: Loose, opts: TaskRequestOp
   const options: Loose = {};
   if (opts.signal) options.signal = opts.signal;
   if (opts.timeout !== undefined) options.timeout = opts.timeout;
-  return request({ method, params: { ...params, _meta: declaringMeta(client, opts.meta) } }, LOOSE, options);
+  return request({ method, params: { ...params, _meta: declaringMeta(client, opts.meta) } }, AS_IS, options);
 }
 
 const carried = (err: unknown): ChildTask | undefined => {

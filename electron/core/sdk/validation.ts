@@ -26,6 +26,11 @@ export function checkSpec(name: SpecName, value: unknown): Checked {
   return result.issues ? { success: false, issues: result.issues } : { success: true, data: result.value };
 }
 
+/** Takes any value as it is (a Standard Schema, the only schema shape v2 tells from a request's options). */
+export const AS_IS: StandardSchemaV1<unknown, Record<string, unknown>> = {
+  '~standard': { version: 1, vendor: 'mcp-orchestrator', validate: (value) => ({ value: value as Record<string, unknown> }) },
+};
+
 /** Any result: the SDK's loose Result, what a client's answer to a forwarded request must at least be. */
 export const ANY_RESULT: StandardSchemaV1 = specSchema('Result');
 
