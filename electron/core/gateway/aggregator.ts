@@ -17,7 +17,7 @@ import {
 import { NAMESPACE_SEPARATOR } from '../../../shared/contract.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import type { ToolInfo } from '../../../shared/types.js';
-import { silentLogger, systemClock, type Clock, type Logger } from '../env.js';
+import { silentLogger, systemClock, type Logger, type Timers } from '../env.js';
 import type { CallRecorder, Upstream, UpstreamChange, UpstreamSource } from '../upstream/upstream.js';
 import {
   buildPromptIndex,
@@ -57,7 +57,7 @@ export type { ForwardOptions } from './view.js';
 export interface AggregatorOptions {
   recorder: CallRecorder;
   logger?: Logger;
-  clock?: Clock;
+  clock?: Timers;
   /** Applied to child errors and logs before they reach clients. */
   redact?: Redact;
   /** When a request to a child is sent again (orchestrator.retry_attempts); never by default. */
@@ -117,7 +117,7 @@ export class Aggregator {
     // A review changes what a server shows without any child saying so: rebuild its lists and tell clients.
     this.stopPins =
       opts.pins?.onReviewed((serverId) => this.handleChange({ serverId, kinds: ['tools', 'prompts', 'resources'] })) ?? (() => {});
-    this.peers = new PeerBridge(source, this.logger, this.redact);
+    this.peers = new PeerBridge(source, this.logger, this.redact, clock);
     this.subscriptions = new Subscriptions(this.logger);
     this.cache = new UpstreamListCache(this.logger);
     this.stopWatching = source.onChange((change) => this.handleChange(change));
@@ -131,6 +131,7 @@ export class Aggregator {
       redact: this.redact,
       hooks,
       send: (id, method, ctx, request) => this.send(id, method, ctx, request),
+      lane: (up) => this.peers.lane(up),
     });
   }
 

@@ -16,6 +16,7 @@ import type { ForwardContext, ForwardHook, ForwardRequest, HookCall, RouteKind, 
 import { redactToolResult, type Redact } from '../wire/redaction.js';
 import { ProtocolError, McpErrorCode } from '../sdk/types.js';
 import { callToolAsTask, TASKS_EXTENSION, type ChildTask } from '../sdk/task-requests.js';
+import type { ChildLane } from './child-lane.js';
 
 export type * from './view.js';
 
@@ -38,6 +39,8 @@ export interface PipelineDeps {
   /** One request to one child: child-retry rules and the peer bridge (Aggregator.send). */
   send<T>(serverId: string, method: string, ctx: ForwardContext, request: (up: Upstream) => Promise<T>): Promise<T>;
   redact: Redact;
+  /** The child's direct lane when it has one usable now (child-lane.ts); the SDK Client carries the request otherwise. */
+  lane?: (up: Upstream) => ChildLane | undefined;
   /** Policy hooks, outermost first; each applies to the methods it names. */
   hooks: readonly ForwardHook[];
 }
@@ -146,9 +149,17 @@ export class Pipeline {
 
   private request<T>(serverId: string, method: string, params: Params, schema: LeanSchema, job: Job): Promise<T> {
     const { ctx, onprogress } = job;
-    return this.deps.send(serverId, method, ctx, (up) =>
-      up.client.request({ method, params }, schema as never, { timeout: up.timeoutMs, signal: ctx.signal, onprogress }),
-    );
+    const lane = this.deps.lane;
+    return this.deps.send(serverId, method, ctx, (up) => {
+      // A request that wants progress stays with the SDK Client, which relays it.
+      const direct = onprogress ? undefined : lane?.(up);
+      if (direct) return direct.request<T>(method, params, schema, { timeout: up.timeoutMs, signal: ctx.signal });
+      return up.client.request({ method, params }, schema as never, {
+        timeout: up.timeoutMs,
+        signal: ctx.signal,
+        onprogress,
+      });
+    });
   }
 
   /** The send to the child, inside the method's hooks. */

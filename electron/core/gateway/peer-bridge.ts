@@ -26,10 +26,11 @@ import {
   type Result,
 } from '../sdk/types.js';
 import { ANY_RESULT } from '../sdk/validation.js';
-import type { Logger } from '../env.js';
+import { systemClock, type Logger, type Timers } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { redactDeep } from '../wire/redaction.js';
 import type { DownstreamLink, PeerSession } from '../wire/downstream-link.js';
+import { ChildLane } from './child-lane.js';
 import { coalesceChildWrites } from './child-writes.js';
 import { orderRepliesAfterNotifications } from './reply-order.js';
 
@@ -87,12 +88,21 @@ export class PeerBridge {
   private readonly inflight = new Map<string, Map<DownstreamLink, number>>();
   private readonly peers = new Map<PeerSession, SessionPeer>();
   private readonly attached = new WeakSet<Client>();
+  /** Per stdio child's client: the pipeline's direct way to it (child-lane.ts). */
+  private readonly lanes = new WeakMap<Client, ChildLane>();
 
   constructor(
     private readonly source: UpstreamSource,
     private readonly logger: Logger,
     private readonly redact: (text: string) => string,
+    private readonly timers: Timers = systemClock,
   ) {}
+
+  /** The child's lane, while it can carry a request now (a 2025-era stdio child); undefined otherwise. */
+  lane(up: Upstream): ChildLane | undefined {
+    const lane = this.lanes.get(up.client);
+    return lane?.usable() ? lane : undefined;
+  }
 
   /** Called once a session is initialized; also forgets sessions closed since. */
   register(server: Server, view: NotificationFilter): void {
@@ -147,6 +157,9 @@ export class PeerBridge {
     this.attached.add(client);
     orderRepliesAfterNotifications(client);
     coalesceChildWrites(client);
+    // Last, so its replies skip the deferral above (a lane request takes no progress).
+    const lane = ChildLane.attach(client, this.timers);
+    if (lane) this.lanes.set(client, lane);
     // The v2 client hands its handlers the request's signal in ctx.mcpReq; it calls them for a 2025 child's
     // request and for each input a 2026 child's input_required result asks for (then retries with the answers).
     // For a 2026 child, ctx.mcpReq.id is the key of the child's inputRequests entry: kept, so a 2026 caller sees it.

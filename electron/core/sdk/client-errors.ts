@@ -20,3 +20,38 @@ export function asMcpError(err: unknown): unknown {
   }
   return err;
 }
+
+// The failures the SDK Client reports for a request, made the same way for the gateway's direct requests to a
+// 2025-era stdio child (gateway/child-lane.ts), so a client cannot tell which way its request went.
+
+/** No reply within `timeout` ms. */
+export function requestTimedOut(timeout: number): Error {
+  return new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout });
+}
+
+/** The caller's signal aborted with `reason`. */
+export function requestCancelled(reason: unknown): Error {
+  return reason instanceof SdkError ? reason : new SdkError(SdkErrorCode.RequestTimeout, String(reason));
+}
+
+/** The child's connection closed with the request out. */
+export function connectionClosed(): Error {
+  return new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed');
+}
+
+/** The child's result failed the method's result schema; the issues are worded as the SDK words them. */
+export function invalidResult(method: string, issues: readonly { message: string; path?: readonly unknown[] }[]): Error {
+  const text = issues
+    .map((i) =>
+      i.path?.length
+        ? `${i.path.map((p) => String(typeof p === 'object' && p !== null ? (p as { key: unknown }).key : p)).join('.')}: ${i.message}`
+        : i.message,
+    )
+    .join(', ');
+  return new SdkError(SdkErrorCode.InvalidResult, `Invalid result for ${method}: ${text}`);
+}
+
+/** A child's JSON-RPC error reply, as the SDK Client rejects with it. */
+export function childError(error: { code: number; message: string; data?: unknown }): Error {
+  return ProtocolError.fromError(error.code, error.message, error.data);
+}

@@ -89,6 +89,19 @@ export function withCallerInputResponses<T>(responses: Record<string, unknown> |
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
 
+/** A request as a 2025 session takes it: without the 2026 `_meta` envelope keys (the request itself when it has none). */
+export function forLegacySession<R extends { method: string; params?: Params }>(request: R): R {
+  const params = request.params;
+  const meta = params?._meta;
+  if (!params || !meta) return request;
+  let envelope = false;
+  for (const k in meta) if (k.startsWith(ENVELOPE_PREFIX)) envelope = true;
+  if (!envelope) return request;
+  const kept = Object.fromEntries(Object.entries(meta).filter(([k]) => !k.startsWith(ENVELOPE_PREFIX)));
+  const { _meta: _dropped, ...rest } = params;
+  return { ...request, params: Object.keys(kept).length > 0 ? { ...rest, _meta: kept } : rest };
+}
+
 /** The request as this connection's era wants it, and the headers it needs. */
 export function prepareRequest(
   request: { method: string; params?: Params },
@@ -96,13 +109,7 @@ export function prepareRequest(
   tools: ToolHeaderIndex,
 ): { request: { method: string; params?: Params }; headers: Record<string, string> } {
   const params = request.params;
-  if (era !== 'modern') {
-    const meta = params?._meta;
-    if (!meta || !Object.keys(meta).some((k) => k.startsWith(ENVELOPE_PREFIX))) return { request, headers: {} };
-    const kept = Object.fromEntries(Object.entries(meta).filter(([k]) => !k.startsWith(ENVELOPE_PREFIX)));
-    const { _meta: _dropped, ...rest } = params;
-    return { request: { ...request, params: Object.keys(kept).length > 0 ? { ...rest, _meta: kept } : rest }, headers: {} };
-  }
+  if (era !== 'modern') return { request: forLegacySession(request), headers: {} };
   let out = request;
   const answers = callerInputs.getStore();
   // A retry leg of the SDK's own rounds carries requestState or its answers: those are the child's, left alone.

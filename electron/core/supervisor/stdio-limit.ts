@@ -19,6 +19,45 @@ interface Overflow {
   scanner: TopLevelScanner;
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isId = (v: unknown) => typeof v === 'string' || Number.isInteger(v);
+
+/** True when `o`'s own keys are all in `allowed`. */
+function onlyKeys(o: Obj, allowed: readonly string[]): boolean {
+  for (const k in o) if (!allowed.includes(k)) return false;
+  return true;
+}
+
+/**
+ * A reply the SDK's message schema would return unchanged: a result (with no `_meta`, which has a schema of
+ * its own) or an error, and no other keys (the schema is strict).
+ */
+function isPlainReply(m: Obj): boolean {
+  if (m.jsonrpc !== '2.0') return false;
+  if ('result' in m) return isId(m.id) && isObj(m.result) && m.result._meta === undefined && onlyKeys(m, ['jsonrpc', 'id', 'result']);
+  const e = m.error;
+  return (
+    isObj(e) &&
+    (m.id === undefined || isId(m.id)) &&
+    Number.isInteger(e.code) &&
+    typeof e.message === 'string' &&
+    onlyKeys(e, ['code', 'message', 'data']) &&
+    onlyKeys(m, ['jsonrpc', 'id', 'error'])
+  );
+}
+
+/**
+ * One line from a child, as the SDK's deserializeMessage reads it. Replies, nearly every line under load, are
+ * told by their shape; anything else (requests, notifications, a reply with `_meta` or odd keys) goes through
+ * the SDK's schema, so what is accepted and every error stay the SDK's (held to it by stdio-limit tests).
+ */
+export function parseChildLine(line: string): JSONRPCMessage {
+  const value: unknown = JSON.parse(line);
+  if (isObj(value) && value.method === undefined && isPlainReply(value)) return value as JSONRPCMessage;
+  return deserializeMessage(line);
+}
+
 export class BoundedLineReader {
   private chunks: Buffer[] = [];
   private size = 0;
@@ -83,7 +122,7 @@ export class BoundedLineReader {
     if (next === undefined) return null;
     this.lastSize = Buffer.isBuffer(next) ? next.length : undefined;
     if (!Buffer.isBuffer(next)) return next;
-    const message = deserializeMessage(next.toString('utf8').replace(/\r$/, ''));
+    const message = parseChildLine(next.toString('utf8').replace(/\r$/, ''));
     const id = (message as { id?: string | number; method?: unknown }).id;
     if (id !== undefined && (message as { method?: unknown }).method === undefined) this.pending.answered(id);
     return message;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { Aggregator } from '../../../../electron/core/gateway/aggregator.js';
+import { systemClock } from '../../../../electron/core/env.js';
 import type { AuditedCall } from '../../../../electron/core/metrics/audit-log.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
 
@@ -35,7 +36,7 @@ async function setup() {
   const audited: AuditedCall[] = [];
   const agg = new Aggregator(source, {
     recorder: new RecordingRecorder(),
-    clock: { now: () => now },
+    clock: { ...systemClock, now: () => now },
     audit: { record: (c) => audited.push(c) },
   });
   return { agg, audited };
