@@ -1,9 +1,10 @@
-// The pipeline's two entries held to the SDK's answers: two gateways over identical real
-// children (server-everything and the diff-target fixture, twice: once plainly namespaced,
-// once with a tool_prefix). On one, JSON-path requests enter forward() directly (json-entry.ts,
-// the default); on the other every request goes through the session's SDK Server, whose
-// Protocol parses params, words errors, drops replies to cancelled requests and sends
-// progress before our handler runs. The same 500 seeded random valid requests (every method
+// The pipeline's two entries and its two ways to a child held to the SDK's answers: two
+// gateways over identical real children (server-everything and the diff-target fixture, twice:
+// once plainly namespaced, once with a tool_prefix). On one, JSON-path requests enter forward()
+// directly (json-entry.ts, the default) and reach these 2025-era stdio children on the direct
+// lane (child-lane.ts, the default); on the other every request goes through the session's SDK
+// Server, whose Protocol parses params, words errors, drops replies to cancelled requests and
+// sends progress before our handler runs, and on to each child through the SDK Client. The same 500 seeded random valid requests (every method
 // the pipeline serves, on /mcp and two profile endpoints, errors included) and a set of
 // invalid ones go to both over raw HTTP, and a share also through the SDK's client: every
 // reply must be identical (status, JSON or SSE, every message).
@@ -48,6 +49,19 @@ interface Side {
   raw: Map<string, RawSession>;
   sdk: Map<string, Client>;
   recorder: RecordingRecorder;
+  /** The ids of the tools/call requests the children received. */
+  callIds: number[];
+}
+
+/** Notes the id of every tools/call sent to the child (before the gateway adds its own wrappers). */
+function noteCallIds(child: Connected, ids: number[]): void {
+  const transport = child.upstream.client.transport!;
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    const m = message as { id?: unknown; method?: string };
+    if (m.method === 'tools/call' && typeof m.id === 'number') ids.push(m.id);
+    return send(message, options);
+  };
 }
 
 async function startSide(name: string, jsonEntry: boolean): Promise<Side> {
@@ -58,8 +72,12 @@ async function startSide(name: string, jsonEntry: boolean): Promise<Side> {
     connectStdio('diff', diffArgs, env, { disabledTools: new Set(['hidden']), timeoutMs: 1_500 }),
     connectStdio('alt', diffArgs, env, { prefix: 'p_' }),
   ]);
+  const callIds: number[] = [];
   const upstreams = new TestUpstreams();
-  for (const c of children) upstreams.add(c.upstream);
+  for (const c of children) {
+    noteCallIds(c, callIds);
+    upstreams.add(c.upstream);
+  }
   const recorder = new RecordingRecorder();
   const settings = testSettings();
   const gateway = new Gateway({
@@ -70,6 +88,7 @@ async function startSide(name: string, jsonEntry: boolean): Promise<Side> {
     getToken: () => TEST_TOKEN,
     redact: (t) => t.replaceAll(SECRET, '[redacted]'),
     jsonEntry,
+    childLane: jsonEntry,
   });
   const { url } = await gateway.start();
   await gateway.setProfiles(PROFILES);
@@ -79,7 +98,7 @@ async function startSide(name: string, jsonEntry: boolean): Promise<Side> {
     raw.set(e, await rawSession(url + e, TEST_TOKEN));
     sdk.set(e, await connectClient(url + e));
   }
-  return { name, gateway, url, children, raw, sdk, recorder };
+  return { name, gateway, url, children, raw, sdk, recorder, callIds };
 }
 
 let direct: Side;
@@ -126,6 +145,11 @@ describe("the pipeline's JSON entry vs its SDK Server entry", () => {
     // The JSON entry answered every one of them (progress and errors included): none went to the SDK Server.
     expect(direct.gateway.jsonEntry!.stats.answered - answeredBefore).toBe(VALID_COUNT);
     expect(viaSdk.gateway.jsonEntry).toBeUndefined();
+    // The direct side's calls without a progress token went on the lane, with its ids; the other side's all went
+    // through the SDK Client (ids counted from 0 per child).
+    const onLane = (s: Side) => s.callIds.filter((id) => id >= 2 ** 40).length;
+    expect(onLane(direct)).toBeGreaterThan(50);
+    expect(onLane(viaSdk)).toBe(0);
     // Metrics: the same calls recorded with the same outcomes.
     const outcomes = (s: Side) => s.recorder.calls.map((c) => `${c.serverId}:${c.ok}`);
     expect(outcomes(direct)).toEqual(outcomes(viaSdk));

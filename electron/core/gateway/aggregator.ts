@@ -58,6 +58,8 @@ export interface AggregatorOptions {
   recorder: CallRecorder;
   logger?: Logger;
   clock?: Timers;
+  /** Requests to a 2025-era stdio child on its direct lane (child-lane.ts; GatewayOptions.childLane). Default on. */
+  childLane?: boolean;
   /** Applied to child errors and logs before they reach clients. */
   redact?: Redact;
   /** When a request to a child is sent again (orchestrator.retry_attempts); never by default. */
@@ -131,7 +133,7 @@ export class Aggregator {
       redact: this.redact,
       hooks,
       send: (id, method, ctx, request) => this.send(id, method, ctx, request),
-      lane: (up) => this.peers.lane(up),
+      ...(opts.childLane !== false && { lane: (up: Upstream) => this.peers.lane(up) }),
     });
   }
 

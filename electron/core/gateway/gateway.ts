@@ -75,6 +75,12 @@ export interface GatewayOptions {
    * MCP_ORCHESTRATOR_JSON_ENTRY=0 in env.processEnv: off, every request enters through the SDK Server's handlers (same pipeline).
    */
   jsonEntry?: boolean;
+  /**
+   * The pipeline's requests to a 2025-era stdio child go on its direct lane (child-lane.ts). Defaults to on unless
+   * MCP_ORCHESTRATOR_CHILD_LANE=0 in env.processEnv: off, the SDK Client carries every request (the reference the
+   * lane is held to by tests, and the bench's A/B).
+   */
+  childLane?: boolean;
 }
 
 export interface HttpLimits {
@@ -163,6 +169,7 @@ export class Gateway {
       audit: opts.audit,
       pins: opts.pins,
       approval: opts.approval,
+      childLane: opts.childLane ?? env.processEnv.MCP_ORCHESTRATOR_CHILD_LANE !== '0',
     });
     this.jsonEntry = jsonEntryFor(opts, this.aggregator.pipeline);
     this.sessions = new SessionManager({
