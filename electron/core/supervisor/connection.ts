@@ -174,7 +174,14 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
   const reader = limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   // The reader knows each line's bytes, and our transport each line it wrote, so the log measures nothing itself.
-  if (o.onProtocol) tapTransport(transport, o.onProtocol, { inbound: () => reader.lastSize, outbound: () => grouped?.lastSentBytes });
+  if (o.onProtocol) {
+    tapTransport(transport, o.onProtocol, {
+      inbound: () => reader.lastSize,
+      outbound: () => grouped?.lastSentBytes,
+      inboundLine: () => reader.lastLine,
+      outboundLine: () => grouped?.lastSentLine,
+    });
+  }
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();
   transport.stderr?.on('data', (chunk: Buffer) => o.onStderr(decoder.decode(chunk, { stream: true })));

@@ -89,14 +89,18 @@ export class GroupStdioTransport implements Transport {
 
   /** The bytes of the message the last send() wrote, newline excluded as the reader counts them (the protocol log's size, without encoding the message again). */
   lastSentBytes: number | undefined;
+  /** The line the last send() wrote, newline included (the protocol log keeps it instead of the message). */
+  lastSentLine: string | undefined;
 
   send(message: JSONRPCMessage): Promise<void> {
     this.lastSentBytes = undefined;
+    this.lastSentLine = undefined;
     return new Promise((resolve, reject) => {
       const stdin = this.child?.stdin;
       if (!stdin || this.closed || stdin.writableEnded) return reject(new Error('Not connected'));
       const line = serializeMessage(message);
       this.lastSentBytes = Buffer.byteLength(line) - 1;
+      this.lastSentLine = line;
       if (stdin.write(line)) resolve();
       else stdin.once('drain', resolve);
     });

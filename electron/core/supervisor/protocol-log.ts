@@ -14,8 +14,12 @@ const PROTOCOL_TEXT_LIMIT = 16 * 1024;
 /** Requests never answered are forgotten past this many, oldest first. */
 const MAX_OPEN_IDS = 10_000;
 
-/** What the ring holds: the entry without its rendered text, and the message itself (redacted only when handed out). */
-export type RawEntry = Omit<ProtocolEntry, 'text' | 'truncated'> & { message: JSONRPCMessage };
+/**
+ * What the ring holds: the entry without its rendered text, and the message (redacted only when handed out): the
+ * line the wire carried when the transport has it (one string lives on in the ring, not the message's objects), the
+ * message itself otherwise.
+ */
+export type RawEntry = Omit<ProtocolEntry, 'text' | 'truncated'> & { message: JSONRPCMessage | undefined; line?: string };
 
 type Redact = <T>(value: T) => T;
 
@@ -35,7 +39,8 @@ function header(e: RawEntry): ProtocolEntry {
 }
 
 function renderEntry(e: RawEntry, redact: Redact, limit = PROTOCOL_TEXT_LIMIT): ProtocolEntry {
-  const full = JSON.stringify(redact(e.message));
+  const message: unknown = e.line !== undefined ? JSON.parse(e.line) : e.message;
+  const full = JSON.stringify(redact(message));
   const out = header(e);
   out.text = full.length > limit ? full.slice(0, limit) : full;
   if (full.length > limit) out.truncated = true;
@@ -115,11 +120,11 @@ export class ProtocolLogs {
   ) {}
 
   /** The recording function for one server's transport (protocol-tap.ts calls it). */
-  sink(serverId: string): (direction: ProtocolDirection, message: JSONRPCMessage, size: number) => void {
-    return (direction, message, size) => this.record(serverId, direction, message, size);
+  sink(serverId: string): (direction: ProtocolDirection, message: JSONRPCMessage, size: number, line?: string) => void {
+    return (direction, message, size, line) => this.record(serverId, direction, message, size, line);
   }
 
-  record(serverId: string, direction: ProtocolDirection, message: JSONRPCMessage, size: number): void {
+  record(serverId: string, direction: ProtocolDirection, message: JSONRPCMessage, size: number, line?: string): void {
     let ring = this.rings.get(serverId);
     if (!ring) this.rings.set(serverId, (ring = new ProtocolRing(this.limits.messages, this.limits.bytes)));
     let open = this.open.get(serverId);
@@ -133,7 +138,10 @@ export class ProtocolLogs {
       method = m.method;
       if (m.id !== undefined) requests.sent(m.id, m.method);
     } else method = `response to ${(m.id !== undefined && replies.answered(m.id)) || 'unknown'}`;
-    const entry: RawEntry = { seq: ++this.seq, serverId, time: this.clock.now(), direction, method, size, message };
+    const entry: RawEntry =
+      line === undefined
+        ? { seq: ++this.seq, serverId, time: this.clock.now(), direction, method, size, message }
+        : { seq: ++this.seq, serverId, time: this.clock.now(), direction, method, size, message: undefined, line };
     if (m.id !== undefined) entry.id = m.id;
     ring.push(entry);
     if (this.entries.size && this.watchers.has(serverId)) this.entries.emit(entry);

@@ -65,6 +65,8 @@ export class BoundedLineReader {
   private readonly ready: Array<Buffer | JSONRPCMessage> = [];
   /** Bytes of the line readMessage last returned (undefined for an error reply standing in for a dropped one): the protocol log's size. */
   lastSize: number | undefined;
+  /** The text of that line (undefined likewise): the protocol log keeps it instead of the parsed message. */
+  lastLine: string | undefined;
 
   constructor(
     private readonly limit: () => number,
@@ -121,8 +123,11 @@ export class BoundedLineReader {
     const next = this.ready.shift();
     if (next === undefined) return null;
     this.lastSize = Buffer.isBuffer(next) ? next.length : undefined;
+    this.lastLine = undefined;
     if (!Buffer.isBuffer(next)) return next;
-    const message = parseChildLine(next.toString('utf8').replace(/\r$/, ''));
+    const line = next.toString('utf8').replace(/\r$/, '');
+    const message = parseChildLine(line);
+    this.lastLine = line;
     const id = (message as { id?: string | number; method?: unknown }).id;
     if (id !== undefined && (message as { method?: unknown }).method === undefined) this.pending.answered(id);
     return message;

@@ -132,4 +132,35 @@ describe('tapTransport', () => {
     expect(rec).toEqual([Buffer.byteLength(JSON.stringify(message))]);
     await transport.close();
   });
+
+  it('keeps the line the transport carried instead of the message, and renders it as the message would be', async () => {
+    const transport = new GroupStdioTransport({
+      command: process.execPath,
+      args: ['-e', 'process.stdin.resume()'],
+      env: { ...process.env } as Record<string, string>,
+    });
+    const logs = new ProtocolLogs(clock);
+    tapTransport(transport, logs.sink('s'), { outbound: () => transport.lastSentBytes, outboundLine: () => transport.lastSentLine });
+    await transport.start();
+    const message: JSONRPCMessage = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'x', arguments: { key: 'hunter2-secret' } },
+    };
+    await transport.send(message);
+    const held: RawEntry[] = [];
+    logs.watch('s', true);
+    logs.onEntry((e) => held.push(e));
+    await transport.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } });
+    // What lives on in the ring is one string, not the message's objects.
+    expect(held[0].message).toBeUndefined();
+    expect(held[0].line).toBe(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } })}\n`);
+    const redactor = new Redactor();
+    redactor.add('hunter2-secret');
+    const [first] = logs.snapshot('s', (v) => redactor.redactDeep(v, { byFieldName: false })).entries;
+    expect(first.text).toBe(JSON.stringify(message).replace('hunter2-secret', '[redacted]'));
+    expect(first.size).toBe(Buffer.byteLength(JSON.stringify(message)));
+    await transport.close();
+  });
 });
