@@ -239,8 +239,8 @@ export class Aggregator {
    * route() for the full view. A restarting child's tools are out of the index until it is back, so with
    * retries on, a `<server>__tool` name whose server is on its way waits for it (the call has not been sent).
    */
-  async route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed> {
-    if (kind === 'tool') return this.routeTool(name, signal);
+  async route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed> {
+    if (kind === 'tool') return this.routeTool(name, cancel);
     if (kind === 'prompt') {
       const owner = (await this.promptIndex()).byName.get(name);
       if (!owner) return refusal(`Unknown prompt: ${name}`);
@@ -255,8 +255,8 @@ export class Aggregator {
     return { serverId: found.serverId, originalName: found.uri };
   }
 
-  private async routeTool(name: string, signal?: AbortSignal): Promise<Routed> {
-    const info = await this.findTool(name, signal);
+  private async routeTool(name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed> {
+    const info = await this.findTool(name, cancel);
     if (!info) {
       const held = (await this.toolIndex()).quarantined.get(name);
       if (held) return { refusal: quarantinedError(name, held.serverId) };
@@ -268,11 +268,11 @@ export class Aggregator {
     return { serverId: info.serverId, originalName: info.originalName };
   }
 
-  private async findTool(name: string, signal?: AbortSignal) {
+  private async findTool(name: string, cancel?: { readonly signal?: AbortSignal }) {
     const found = (await this.toolIndex()).byName.get(name);
     if (found || this.retry.attempts() <= 0) return found;
     const serverId = name.split(NAMESPACE_SEPARATOR)[0];
-    if (!serverId || serverId === name || !(await this.retry.awaitChild(serverId, signal))) return undefined;
+    if (!serverId || serverId === name || !(await this.retry.awaitChild(serverId, cancel?.signal))) return undefined;
     return (await this.toolIndex()).byName.get(name);
   }
 
@@ -295,7 +295,7 @@ export class Aggregator {
       serverId,
       method,
       retry: this.retry,
-      signal: opts.signal,
+      cancel: opts,
       upstream: () => this.source.get(serverId),
       notRunning: () => notRunningError(serverId),
       send: (up) => this.peers.run(up, opts.link, () => request(up)),

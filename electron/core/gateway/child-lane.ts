@@ -19,6 +19,7 @@ import type { Transport } from '../sdk/shared.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
 import type { StandardSchemaV1 } from '../sdk/validation.js';
 import type { TimerHandle, Timers } from '../env.js';
+import type { ForwardOptions } from '../wire/forward-options.js';
 import { isStdioPipe } from './stdio-pipe.js';
 
 /** Far above the SDK Client's ids (it counts up from 0 per connection): the two never meet on one pipe. */
@@ -26,11 +27,8 @@ const FIRST_ID = 2 ** 40;
 
 type Params = Record<string, unknown>;
 
-export interface LaneRequestOptions {
-  /** ms, as the SDK Client's `timeout`. */
-  timeout: number;
-  signal?: AbortSignal;
-}
+/** How a caller's abort reaches the lane: `onAbort` when the caller has it (no AbortSignal made for it), else `signal`. */
+export type LaneCancel = Pick<ForwardOptions, 'signal' | 'onAbort'>;
 
 interface Pending {
   method: string;
@@ -39,8 +37,10 @@ interface Pending {
   reject: (error: unknown) => void;
   deadline: number;
   timeout: number;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  /** On the wire already: a cancel tells the child. */
+  sent: boolean;
+  /** Stops listening for the caller's abort. */
+  off: (() => void) | undefined;
 }
 
 type Issues = readonly StandardSchemaV1.Issue[];
@@ -91,29 +91,29 @@ export class ChildLane {
     return this.pending.size;
   }
 
-  request<T>(method: string, params: Params, schema: StandardSchemaV1, opts: LaneRequestOptions): Promise<T> {
-    const signal = opts.signal;
-    if (signal?.aborted) return Promise.reject(requestCancelled(signal.reason));
+  /** `timeout` in ms, as the SDK Client's option. */
+  request<T>(method: string, params: Params, schema: StandardSchemaV1, timeout: number, cancel?: LaneCancel): Promise<T> {
     const id = this.nextId++;
     const message = forLegacySession({ jsonrpc: '2.0' as const, id, method, params });
     return new Promise<T>((resolve, reject) => {
-      const deadline = this.timers.now() + opts.timeout;
+      const deadline = this.timers.now() + timeout;
       const p: Pending = {
         method,
         schema,
         resolve: resolve as (v: unknown) => void,
         reject,
         deadline,
-        timeout: opts.timeout,
-        signal,
-        onAbort: undefined,
+        timeout,
+        sent: false,
+        off: undefined,
       };
       this.pending.set(id, p);
-      if (signal) {
-        p.onAbort = () => this.cancel(id, signal.reason);
-        signal.addEventListener('abort', p.onAbort, { once: true });
-      }
+      if (cancel?.onAbort) p.off = cancel.onAbort((reason) => this.cancel(id, reason));
+      else if (cancel?.signal) p.off = this.listen(id, cancel.signal);
+      // Aborted already: rejected as the SDK Client rejects it, and nothing was sent.
+      if (!this.pending.has(id)) return;
       if (deadline < this.armedFor) this.arm(deadline);
+      p.sent = true;
       this.transport.send(message as JSONRPCMessage).catch((err: unknown) => {
         if (this.settle(id)) reject(err);
       });
@@ -149,12 +149,22 @@ export class ChildLane {
     else p.resolve((r as StandardSchemaV1.SuccessResult<unknown>).value);
   }
 
+  private listen(id: number, signal: AbortSignal): (() => void) | undefined {
+    if (signal.aborted) {
+      this.cancel(id, signal.reason);
+      return undefined;
+    }
+    const onAbort = () => this.cancel(id, signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+
   /** Forgets request `id`: its entry, or undefined when it was settled already. */
   private settle(id: number): Pending | undefined {
     const p = this.pending.get(id);
     if (!p) return undefined;
     this.pending.delete(id);
-    if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
+    p.off?.();
     return p;
   }
 
@@ -162,8 +172,10 @@ export class ChildLane {
   private cancel(id: number, reason: unknown): void {
     const p = this.settle(id);
     if (!p) return;
-    const notice = { jsonrpc: '2.0' as const, method: 'notifications/cancelled', params: { requestId: id, reason: String(reason) } };
-    this.transport.send(notice as JSONRPCMessage).catch(() => undefined);
+    if (p.sent) {
+      const notice = { jsonrpc: '2.0' as const, method: 'notifications/cancelled', params: { requestId: id, reason: String(reason) } };
+      this.transport.send(notice as JSONRPCMessage).catch(() => undefined);
+    }
     p.reject(requestCancelled(reason));
   }
 

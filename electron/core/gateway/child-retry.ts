@@ -35,7 +35,8 @@ export interface RetryCall<T> {
   serverId: string;
   method: string;
   retry: ChildRetry;
-  signal?: AbortSignal;
+  /** Its signal is read only when a retry is in question (a context may make it on first read). */
+  cancel?: { readonly signal?: AbortSignal };
   /** The child's upstream right now, if connected. */
   upstream: () => Upstream | undefined;
   /** Thrown when the child is not connected and will not be. */
@@ -46,17 +47,19 @@ export interface RetryCall<T> {
 export async function withChildRetry<T>(call: RetryCall<T>): Promise<T> {
   const readOnly = READ_ONLY_METHODS.has(call.method);
   for (let attempt = 0; ; attempt++) {
-    const more = attempt < call.retry.attempts() && !call.signal?.aborted;
+    const more = attempt < call.retry.attempts();
     const up = call.upstream();
     if (!up) {
-      if (more && (await call.retry.awaitChild(call.serverId, call.signal))) continue;
+      const signal = call.cancel?.signal;
+      if (more && !signal?.aborted && (await call.retry.awaitChild(call.serverId, signal))) continue;
       throw call.notRunning();
     }
     try {
       return await call.send(up);
     } catch (err) {
-      const again = more && !call.signal?.aborted && (notSent(err) || (readOnly && connectionLost(err)));
-      if (!again || !(await call.retry.awaitChild(call.serverId, call.signal, up))) throw err;
+      const signal = call.cancel?.signal;
+      const again = more && !signal?.aborted && (notSent(err) || (readOnly && connectionLost(err)));
+      if (!again || !(await call.retry.awaitChild(call.serverId, signal, up))) throw err;
     }
   }
 }

@@ -71,7 +71,10 @@ export function approvalHook(
         caller: ctx.caller ?? DIRECT_CALLER,
         byUser: ctx.byUser === true,
         link: ctx.link,
-        signal: ctx.signal,
+        // Read only when the user is asked.
+        get signal() {
+          return ctx.signal;
+        },
         hints: () => hints(call.publicName),
       });
       call.approval = result.decision;
@@ -88,7 +91,19 @@ export function metricsHook(recorder: CallRecorder, clock: Clock): ForwardHook {
     name: 'metrics',
     methods: TOOL_CALL,
     around: (call, next) =>
-      recordCall(recorder, clock, { serverId: call.serverId, notTheServers: isNotRunningError, signal: call.ctx.signal }, next),
+      recordCall(
+        recorder,
+        clock,
+        {
+          serverId: call.serverId,
+          notTheServers: isNotRunningError,
+          // Read only when the call failed.
+          get signal() {
+            return call.ctx.signal;
+          },
+        },
+        next,
+      ),
   };
 }
 

@@ -135,7 +135,7 @@ export class Pipeline {
   }
 
   private async route(job: Job, kind: RouteKind, name: string) {
-    const routed = await job.ctx.view.route(kind, name, job.ctx.signal);
+    const routed = await job.ctx.view.route(kind, name, job.ctx);
     if ('refusal' in routed) throw routed.refusal;
     return routed;
   }
@@ -153,7 +153,7 @@ export class Pipeline {
     return this.deps.send(serverId, method, ctx, (up) => {
       // A request that wants progress stays with the SDK Client, which relays it.
       const direct = onprogress ? undefined : lane?.(up);
-      if (direct) return direct.request<T>(method, params, schema, { timeout: up.timeoutMs, signal: ctx.signal });
+      if (direct) return direct.request<T>(method, params, schema, up.timeoutMs, ctx);
       return up.client.request({ method, params }, schema as never, {
         timeout: up.timeoutMs,
         signal: ctx.signal,

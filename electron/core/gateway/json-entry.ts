@@ -46,6 +46,8 @@ export function errorReply(id: RequestId, error: unknown): JSONRPCMessage {
   };
 }
 
+const noop = () => undefined;
+
 /** Shared by every session of one gateway. */
 export class JsonEntry {
   /** Requests answered here (tests and the bench read it). */
@@ -71,7 +73,7 @@ export class JsonEntry {
     }
     done();
     this.stats.answered++;
-    if (req.controller.signal.aborted) return;
+    if (req.aborted) return;
     await send(reply).catch((err: unknown) => this.logger.debug('gateway: reply not sent', { error: String(err) }));
   }
 }
@@ -83,13 +85,17 @@ export function jsonEntryFor(setup: { env: CoreEnv; jsonEntry?: boolean }, pipel
 }
 
 /**
- * One request in flight: its pipeline context and its way back in one object (one allocation
- * besides the AbortController). Its sends are related to the request, as the SDK handler's `extra` does.
+ * One request in flight: its pipeline context and its way back in one object. Its sends are related to the
+ * request, as the SDK handler's `extra` does. Its AbortSignal is made only when something reads it (a wait, a
+ * failure, an approval question); the child lane hears of an abort through onAbort instead: under load an
+ * AbortController, its signal and a listener on it were a measurable share of each call's garbage.
  */
 class InFlight implements ForwardContext, DownstreamLink {
-  readonly controller = new AbortController();
-  readonly signal = this.controller.signal;
   readonly link: DownstreamLink = this;
+  private controller: AbortController | undefined;
+  /** Set once aborted: the reason (an AbortError when none was given, as AbortController does). */
+  private reason: { value: unknown } | undefined;
+  private listeners: ((reason: unknown) => void)[] | undefined;
 
   constructor(
     readonly server: Server,
@@ -102,13 +108,47 @@ class InFlight implements ForwardContext, DownstreamLink {
     return this.server;
   }
 
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.reason) this.controller.abort(this.reason.value);
+    }
+    return this.controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.reason !== undefined;
+  }
+
+  onAbort(listener: (reason: unknown) => void): () => void {
+    if (this.reason) {
+      listener(this.reason.value);
+      return noop;
+    }
+    (this.listeners ??= []).push(listener);
+    return () => {
+      const i = this.listeners?.indexOf(listener) ?? -1;
+      if (i >= 0) this.listeners!.splice(i, 1);
+    };
+  }
+
+  abort(reason?: unknown): void {
+    if (this.reason) return;
+    const value = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
+    this.reason = { value };
+    this.controller?.abort(value);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const l of listeners ?? []) l(value);
+  }
+
   async sendRequest(r: Request, schema: StandardSchemaV1, options?: RequestOptions): Promise<Result> {
-    if (this.signal.aborted) throw new ProtocolError(McpErrorCode.ConnectionClosed, 'Request was cancelled');
+    if (this.aborted) throw new ProtocolError(McpErrorCode.ConnectionClosed, 'Request was cancelled');
     return (await this.server.request(r, schema, { ...options, relatedRequestId: this.id })) as Result;
   }
 
   async sendNotification(n: Parameters<Server['notification']>[0]): Promise<void> {
-    if (this.signal.aborted) return;
+    if (this.aborted) return;
     await this.server.notification(n, { relatedRequestId: this.id });
   }
 }
@@ -134,11 +174,11 @@ class EntrySession implements RequestInterceptor {
   }
 
   cancelled(requestId: RequestId, reason: unknown): void {
-    this.inflight.get(requestId)?.controller.abort(reason);
+    this.inflight.get(requestId)?.abort(reason);
   }
 
   close(): void {
-    for (const req of this.inflight.values()) req.controller.abort();
+    for (const req of this.inflight.values()) req.abort();
     this.inflight.clear();
   }
 }

@@ -37,9 +37,9 @@ export interface GatewayView {
   complete(params: CompleteRequest['params'], opts?: ForwardOptions): Promise<CompleteResult>;
   /**
    * Which child serves this public name (tool, prompt, resource URI or template URI) and the name it
-   * knows there, or the refusal the client gets. `signal` bounds a wait for a restarting child.
+   * knows there, or the refusal the client gets. `cancel.signal`, read only then, bounds a wait for a restarting child.
    */
-  route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed>;
+  route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed>;
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean; tasks?: boolean };

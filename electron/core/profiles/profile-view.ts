@@ -105,21 +105,21 @@ export class ProfileView<Full extends FullSet = FullSet> {
   }
 
   /** The profile's boundary, then the Aggregator's routing: nothing outside the profile gets a route. */
-  async route(kind: RouteKind, name: string, signal?: AbortSignal): Promise<Routed> {
-    if (kind === 'tool') return this.routeTool(await this.selection(), name, signal);
+  async route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed> {
+    if (kind === 'tool') return this.routeTool(await this.selection(), name, cancel);
     if (kind === 'prompt') {
       // The prompt's owner is checked first, so a prompt outside the profile is refused even if its child is away.
       const owner = (await this.aggregator.promptIndex()).byName.get(name);
       if (owner && !(await this.allowsServer(owner.serverId))) return this.refusal(`Prompt ${name}`);
     }
-    const routed = await this.aggregator.route(kind, name, signal);
+    const routed = await this.aggregator.route(kind, name, cancel);
     if ('serverId' in routed && !(await this.allowsServer(routed.serverId))) {
       return this.refusal(kind === 'prompt' ? `Prompt ${name}` : `Resource ${name}`);
     }
     return routed;
   }
 
-  private routeTool(sel: Selection, name: string, signal?: AbortSignal): Promise<Routed> | Routed {
+  private routeTool(sel: Selection, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed> | Routed {
     if (this.profile.discovery && isMetaTool(name)) {
       return { local: (args, ctx) => runMetaTool(name, args, this.scope(sel), ctx) };
     }
@@ -129,7 +129,7 @@ export class ProfileView<Full extends FullSet = FullSet> {
       if (held && inProfile(this.profile, held)) return { refusal: quarantinedError(name, held.serverId) };
       return this.refusal(`Tool ${name}`);
     }
-    return this.aggregator.route('tool', name, signal);
+    return this.aggregator.route('tool', name, cancel);
   }
 
   private scope(sel: Selection): DiscoveryScope {

@@ -7,8 +7,16 @@ import type { DownstreamLink } from './downstream-link.js';
 
 /** Everything about one forwarded request but its params and the view it is served from (gateway/view.ts adds that). */
 export interface ForwardOptions {
-  /** Aborting it cancels the upstream request (the SDK sends notifications/cancelled to the child). */
+  /**
+   * Aborting it cancels the upstream request (the child gets notifications/cancelled). A context may make it only
+   * when read (json-entry.ts), so the hot path reads it only where it waits or failed.
+   */
   signal?: AbortSignal;
+  /**
+   * Hears of an abort without making `signal`: `listener` is called once, at once if the request was aborted
+   * already; the returned function stops listening. Absent: listen on `signal`.
+   */
+  onAbort?(listener: (reason: unknown) => void): () => void;
   /** The way back to this request's client: the child's requests (sampling, ...) and progress. */
   link?: DownstreamLink;
   /** The client's progress token; read from params._meta when absent. Progress goes out on `link`. */

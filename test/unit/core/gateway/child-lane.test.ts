@@ -67,7 +67,7 @@ async function child(): Promise<Child> {
 }
 
 const call = (c: Child, text: string, opts: { timeout?: number; signal?: AbortSignal } = {}) =>
-  c.lane.request('tools/call', { name: 'echo', arguments: { text } }, LEAN_TOOL_RESULT, { timeout: opts.timeout ?? 1000, ...opts });
+  c.lane.request('tools/call', { name: 'echo', arguments: { text } }, LEAN_TOOL_RESULT, opts.timeout ?? 1000, opts);
 
 describe('ChildLane', () => {
   it('sends with ids of its own, far from the SDK Client’s, and resolves with the checked result', async () => {
@@ -96,7 +96,7 @@ describe('ChildLane', () => {
       'tools/call',
       { name: 'echo', arguments: {}, _meta: { 'io.modelcontextprotocol/clientInfo': { name: 'x' }, trace: 't' } },
       LEAN_TOOL_RESULT,
-      { timeout: 1000 },
+      1000,
     );
     await c.clock.advance(0);
     const [req] = [...c.held.values()];
@@ -186,6 +186,37 @@ describe('ChildLane', () => {
     const before = c.seen.length;
     await expect(call(c, 'b', { signal: ac.signal })).rejects.toThrow('client went away');
     expect(c.seen.length).toBe(before);
+  });
+
+  it('hears of an abort through onAbort when the caller has it, without reading its signal', async () => {
+    const c = await child();
+    const listeners: ((reason: unknown) => void)[] = [];
+    let aborted: unknown;
+    const cancel = {
+      get signal(): AbortSignal {
+        throw new Error('the signal was read');
+      },
+      onAbort(listener: (reason: unknown) => void) {
+        if (aborted !== undefined) listener(aborted);
+        else listeners.push(listener);
+        return () => listeners.splice(listeners.indexOf(listener), 1);
+      },
+    };
+    const pending = c.lane.request('tools/call', { name: 'echo', arguments: {} }, LEAN_TOOL_RESULT, 1000, cancel).catch((e: unknown) => e);
+    await c.clock.advance(0);
+    const [req] = [...c.held.values()];
+    aborted = 'stop';
+    for (const l of [...listeners]) l('stop');
+    expect(await pending).toMatchObject({ code: SdkErrorCode.RequestTimeout, message: 'stop' });
+    await c.clock.advance(0);
+    expect(c.seen.at(-1)).toMatchObject({ method: 'notifications/cancelled', params: { requestId: req.id, reason: 'stop' } });
+    expect(listeners).toEqual([]);
+    // Aborted before it was sent: rejected, and the child hears nothing of it.
+    const before = c.seen.length;
+    await expect(c.lane.request('tools/call', { name: 'echo' }, LEAN_TOOL_RESULT, 1000, cancel)).rejects.toThrow('stop');
+    await c.clock.advance(0);
+    expect(c.seen.length).toBe(before);
+    expect(c.lane.inFlight).toBe(0);
   });
 
   it('rejects every request in flight when the connection closes, and is no longer usable', async () => {
