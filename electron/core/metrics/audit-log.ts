@@ -2,7 +2,7 @@
 // It records who called what and how it went, never what was passed or returned: arguments appear
 // only as their size and a hash of their canonical JSON. Lines are queued and appended off the
 // call's path; past `maxBytes` the file is rotated (audit.jsonl.1 .. .3 kept).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { AuditEntry, AuditOutcome } from '../../../shared/audit.js';
 import type { ApprovalDecision } from '../../../shared/types.js';
@@ -83,8 +83,11 @@ export function canonicalJson(value: unknown): string {
 
 export function argDigest(args: unknown): { argBytes: number; argSha256: string } {
   const json = canonicalJson(args ?? {});
-  return { argBytes: Buffer.byteLength(json), argSha256: createHash('sha256').update(json).digest('hex') };
+  return { argBytes: Buffer.byteLength(json), argSha256: sha256Hex(json) };
 }
+
+/** One-shot: no Hash object (and its stream machinery) per call. */
+const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 export interface AuditLogOptions {
   dataDir: string;
@@ -109,15 +112,29 @@ export class AuditLog implements AuditSink {
     this.file = new AppendFile(join(opts.dataDir, AUDIT_FILE), AUDIT_GENERATIONS);
   }
 
+  /** The last time stamp written, and its text: under load many lines share a millisecond. */
+  private lastMs = NaN;
+  private lastTime = '';
+
+  private timeText(ms: number): string {
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastTime = new Date(ms).toISOString();
+    }
+    return this.lastTime;
+  }
+
   record(call: AuditedCall): void {
+    const json = canonicalJson(call.args ?? {});
     const entry: AuditEntry = {
-      time: new Date(this.opts.clock.now()).toISOString(),
+      time: this.timeText(this.opts.clock.now()),
       client: this.opts.redact(call.caller.client),
       profile: call.caller.profile,
       server: call.server,
       tool: call.tool,
       publicName: call.publicName,
-      ...argDigest(call.args),
+      argBytes: Buffer.byteLength(json),
+      argSha256: sha256Hex(json),
       outcome: call.outcome,
       latencyMs: Math.round(call.latencyMs),
       ...(call.approval && { approval: call.approval }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +90,12 @@ describe('AuditLog', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
     expect(argDigest({ a: 1, b: 2 })).toEqual(argDigest({ b: 2, a: 1 }));
     expect(argDigest({ a: 1 }).argSha256).not.toBe(argDigest({ a: 2 }).argSha256);
+    // The digest is plain SHA-256 of that text, in hex: anyone can check a line against the arguments they sent.
+    const text = '{"a":1,"b":"é"}';
+    expect(argDigest({ b: 'é', a: 1 })).toEqual({
+      argBytes: Buffer.byteLength(text),
+      argSha256: createHash('sha256').update(text).digest('hex'),
+    });
   });
 
   it("redacts a secret in an error's message", async () => {
