@@ -126,10 +126,11 @@ export class Aggregator {
     // Outermost first: audit sees refusals too, approval runs before anything is sent, metrics time the child.
     const hooks: ForwardHook[] = [];
     if (opts.audit) hooks.push(auditHook(opts.audit, clock));
-    if (opts.approval) hooks.push(approvalHook(opts.approval, clock, async (name) => (await this.toolIndex()).byName.get(name)));
+    if (opts.approval) hooks.push(approvalHook(opts.approval, async (name) => (await this.toolIndex()).byName.get(name)));
     hooks.push(metricsHook(opts.recorder, clock), ...(opts.hooks ?? []));
     this.pipeline = new Pipeline({
       upstreams: source,
+      clock,
       redact: this.redact,
       hooks,
       send: (id, method, ctx, request) => this.send(id, method, ctx, request),

@@ -4,8 +4,8 @@
 // tool is out of the index, so the view's route() refuses it before any hook runs.
 import type { Clock } from '../env.js';
 import type { AuditOutcome, AuditSink, Caller } from '../metrics/audit-log.js';
-import { recordCall } from '../metrics/record-call.js';
-import type { ApprovalCheck } from '../trust/approval-gate.js';
+import type { ApprovalCheck, ApprovalResult } from '../trust/approval-gate.js';
+import { recordOutcome } from '../metrics/record-call.js';
 import type { CallRecorder } from '../upstream/upstream.js';
 import { isNotRunningError } from '../wire/errors.js';
 import type { ForwardHook, HookCall } from './view.js';
@@ -21,49 +21,44 @@ export function auditHook(audit: AuditSink, clock: Clock): ForwardHook {
   return {
     name: 'audit',
     methods: TOOL_CALL,
-    async around<T>(call: HookCall, next: () => Promise<T>): Promise<T> {
-      const started = clock.now();
-      const record = (outcome: AuditOutcome, error?: unknown) =>
-        audit.record({
-          caller: call.ctx.caller ?? DIRECT_CALLER,
-          server: call.serverId,
-          tool: call.originalName,
-          publicName: call.publicName,
-          args: call.args,
-          outcome,
-          // An allowed call's latency is the call's own, not the time the user took to answer.
-          latencyMs: clock.now() - (call.sentAt ?? started),
-          error,
-          ...(call.approval && { approval: call.approval }),
-        });
-      let result: T;
-      try {
-        result = await next();
-      } catch (err) {
+    after(call, failed, outcome) {
+      let result: AuditOutcome;
+      if (failed) {
         const refused = call.approval !== undefined && call.sentAt === undefined;
         const cancelled = refused ? call.approval === 'cancelled' : call.ctx.signal?.aborted === true;
-        record(cancelled ? 'cancelled' : 'error', err);
-        throw err;
+        result = cancelled ? 'cancelled' : 'error';
+      } else {
+        // A tool's own failure (isError): its content is the result, which the log never holds.
+        result = (outcome as { isError?: unknown } | null)?.isError === true ? 'error' : 'ok';
       }
-      // A tool's own failure (isError): its content is the result, which the log never holds.
-      record((result as { isError?: unknown } | null)?.isError === true ? 'error' : 'ok');
-      return result;
+      audit.record({
+        caller: call.ctx.caller ?? DIRECT_CALLER,
+        server: call.serverId,
+        tool: call.originalName,
+        publicName: call.publicName,
+        args: call.args,
+        outcome: result,
+        // An allowed call's latency is the call's own, not the time the user took to answer.
+        latencyMs: clock.now() - (call.sentAt ?? call.startedAt),
+        error: failed ? outcome : undefined,
+        ...(call.approval && { approval: call.approval }),
+      });
     },
   };
 }
 
-/** Asks the approval gate; a refusal is thrown before anything reaches the child. */
-export function approvalHook(
-  approval: ApprovalCheck,
-  clock: Clock,
-  hints: (publicName: string) => Promise<ToolInfo | undefined>,
-): ForwardHook {
+/** Asks the approval gate; a refusal is thrown before anything reaches the child. Waits only when someone is asked. */
+export function approvalHook(approval: ApprovalCheck, hints: (publicName: string) => Promise<ToolInfo | undefined>): ForwardHook {
+  const decided = (call: HookCall, result: ApprovalResult) => {
+    call.approval = result.decision;
+    if (result.refusal) throw result.refusal;
+  };
   return {
     name: 'approval',
     methods: TOOL_CALL,
-    async around<T>(call: HookCall, next: () => Promise<T>): Promise<T> {
+    before(call) {
       const { ctx } = call;
-      const result = await approval.check({
+      const result = approval.check({
         serverId: call.serverId,
         tool: call.originalName,
         publicName: call.publicName,
@@ -77,10 +72,8 @@ export function approvalHook(
         },
         hints: () => hints(call.publicName),
       });
-      call.approval = result.decision;
-      if (result.refusal) throw result.refusal;
-      call.sentAt = clock.now();
-      return next();
+      if (result instanceof Promise) return result.then((r) => decided(call, r));
+      decided(call, result);
     },
   };
 }
@@ -90,25 +83,38 @@ export function metricsHook(recorder: CallRecorder, clock: Clock): ForwardHook {
   return {
     name: 'metrics',
     methods: TOOL_CALL,
-    around: (call, next) =>
-      recordCall(
-        recorder,
-        clock,
-        {
-          serverId: call.serverId,
-          notTheServers: isNotRunningError,
-          // Read only when the call failed.
-          get signal() {
-            return call.ctx.signal;
-          },
+    after(call, failed, outcome) {
+      const recorded = {
+        serverId: call.serverId,
+        notTheServers: isNotRunningError,
+        // Read only when the call failed.
+        get signal() {
+          return call.ctx.signal;
         },
-        next,
-      ),
+      };
+      recordOutcome(recorder, recorded, clock.now() - (call.sentAt ?? call.startedAt), failed, outcome);
+    },
   };
 }
 
-/** Runs `hooks[i..]` around `send`; one closure per hook per call, none when a method has no hooks. */
-export function runHooks<T>(hooks: readonly ForwardHook[], call: HookCall, send: () => Promise<T>, i = 0): Promise<T> {
-  if (i === hooks.length) return send();
-  return hooks[i].around(call, () => runHooks(hooks, call, send, i + 1));
+/**
+ * Runs `hooks` around `send`: their `before`s in order (waiting only on those that return a promise), the send,
+ * then the `after`s of every hook reached, in reverse order. One async frame for the lot.
+ */
+export async function runHooks<T>(hooks: readonly ForwardHook[], call: HookCall, send: () => Promise<T>, clock: Clock): Promise<T> {
+  let reached = 0;
+  let result: T;
+  try {
+    for (; reached < hooks.length; reached++) {
+      const waiting = hooks[reached].before?.(call);
+      if (waiting) await waiting;
+    }
+    call.sentAt = clock.now();
+    result = await send();
+  } catch (err) {
+    for (let i = reached - 1; i >= 0; i--) hooks[i].after?.(call, true, err);
+    throw err;
+  }
+  for (let i = hooks.length - 1; i >= 0; i--) hooks[i].after?.(call, false, result);
+  return result;
 }

@@ -7,6 +7,7 @@
 //   signal) → map the reply (public URIs) → redact → the result, which the front writes.
 // Child results are checked by lean stand-ins for the SDK's zod schemas (forward-results.ts).
 import type { Progress } from '../sdk/types.js';
+import type { Clock } from '../env.js';
 import type { Upstream, UpstreamSource } from '../upstream/upstream.js';
 import { ownError, notRunningError, upstreamError } from '../wire/errors.js';
 import { runHooks } from './forward-hooks.js';
@@ -39,6 +40,8 @@ export interface PipelineDeps {
   /** One request to one child: child-retry rules and the peer bridge (Aggregator.send). */
   send<T>(serverId: string, method: string, ctx: ForwardContext, request: (up: Upstream) => Promise<T>): Promise<T>;
   redact: Redact;
+  /** Times the hooks (HookCall.startedAt, sentAt). */
+  clock: Clock;
   /** The child's direct lane when it has one usable now (child-lane.ts); the SDK Client carries the request otherwise. */
   lane?: (up: Upstream) => ChildLane | undefined;
   /** Policy hooks, outermost first; each applies to the methods it names. */
@@ -166,8 +169,16 @@ export class Pipeline {
   private hooked<T>(method: string, route: UpstreamRoute, publicName: string, args: unknown, send: () => Promise<T>, job: Job): Promise<T> {
     const hooks = this.hooks.get(method);
     if (!hooks) return send();
-    const call: HookCall = { method, serverId: route.serverId, originalName: route.originalName, publicName, args, ctx: job.ctx };
-    return runHooks(hooks, call, send);
+    const call: HookCall = {
+      method,
+      serverId: route.serverId,
+      originalName: route.originalName,
+      publicName,
+      args,
+      ctx: job.ctx,
+      startedAt: this.deps.clock.now(),
+    };
+    return runHooks(hooks, call, send, this.deps.clock);
   }
 
   private async callTool(job: Job): Promise<Result> {

@@ -1,5 +1,5 @@
-// One way to time a call to a server and record it (ok, error, kind): the gateway's tool calls,
-// the router's direct vendor calls and the core's routeRequest all go through here.
+// One way to record a call to a server (ok, error, kind): the gateway's metrics hook records its tool
+// calls' outcomes here, and the router's direct vendor calls and the core's routeRequest are timed here too.
 import type { Clock } from '../env.js';
 import type { CallKind, CallRecorder } from '../upstream/upstream.js';
 
@@ -16,18 +16,23 @@ export interface RecordedCall {
   signal?: AbortSignal;
 }
 
-/** Runs `run`, records its latency and outcome (a result with `isError: true` is a failure), and passes it on. */
+/** Records one finished call that took `ms`: `failed` with the error thrown, else its result (`isError: true` is a failure). */
+export function recordOutcome(recorder: CallRecorder, call: RecordedCall, ms: number, failed: boolean, outcome: unknown): void {
+  if (!failed) recorder.record(call.serverId, ms, (outcome as { isError?: unknown } | null)?.isError !== true, call.kind);
+  else if (call.signal?.aborted) recorder.record(call.serverId, ms, true, call.kind);
+  else if (!call.notTheServers?.(outcome)) recorder.record(call.serverId, ms, false, call.kind);
+}
+
+/** Runs `run`, records its latency and outcome, and passes it on. */
 export async function recordCall<T>(recorder: CallRecorder, clock: Clock, call: RecordedCall, run: () => Promise<T>): Promise<T> {
   const started = clock.now();
-  const done = (ok: boolean) => recorder.record(call.serverId, clock.now() - started, ok, call.kind);
   let result: T;
   try {
     result = await run();
   } catch (err) {
-    if (call.signal?.aborted) done(true);
-    else if (!call.notTheServers?.(err)) done(false);
+    recordOutcome(recorder, call, clock.now() - started, true, err);
     throw err;
   }
-  done((result as { isError?: unknown } | null)?.isError !== true);
+  recordOutcome(recorder, call, clock.now() - started, false, result);
   return result;
 }

@@ -38,8 +38,12 @@ export interface ApprovalResult {
 }
 
 /** What Aggregator asks of the gate (tests may pass their own). */
+const BY_USER: ApprovalResult = { decision: 'user' };
+const NOT_NEEDED: ApprovalResult = { decision: 'not-needed' };
+
 export interface ApprovalCheck {
-  check(req: ApprovalRequest): Promise<ApprovalResult>;
+  /** At once when nobody has to be asked (the usual case), else once the answer is in. */
+  check(req: ApprovalRequest): ApprovalResult | Promise<ApprovalResult>;
 }
 
 export interface ApprovalGateOptions {
@@ -57,11 +61,15 @@ export class ApprovalGate implements ApprovalCheck {
 
   constructor(private readonly opts: ApprovalGateOptions) {}
 
-  async check(req: ApprovalRequest): Promise<ApprovalResult> {
-    if (req.byUser) return { decision: 'user' };
+  check(req: ApprovalRequest): ApprovalResult | Promise<ApprovalResult> {
+    if (req.byUser) return BY_USER;
     const mode = this.modeFor(req);
-    if (mode === 'never') return { decision: 'not-needed' };
-    if (!needsApproval(mode, await req.hints())) return { decision: 'not-needed' };
+    if (mode === 'never') return NOT_NEEDED;
+    return this.checkMode(req, mode);
+  }
+
+  private async checkMode(req: ApprovalRequest, mode: Exclude<ReturnType<typeof approvalMode>, 'never'>): Promise<ApprovalResult> {
+    if (!needsApproval(mode, await req.hints())) return NOT_NEEDED;
     const key = `${req.serverId}\0${req.tool}`;
     const session = req.link?.server ?? req.caller;
     if (this.granted.get(session)?.has(key)) return { decision: 'session' };

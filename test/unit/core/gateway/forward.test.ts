@@ -72,23 +72,39 @@ describe('forward()', () => {
 
   it('runs the hooks in order around the send; a hook that throws stops the call before the child', async () => {
     const order: string[] = [];
-    const hook = (name: string, refuse = false): ForwardHook => ({
+    const hook = (name: string, refuse = false, wait = false): ForwardHook => ({
       name,
       methods: ['tools/call'],
-      async around<T>(call: HookCall, next: () => Promise<T>): Promise<T> {
+      before(call: HookCall) {
         order.push(`${name}:${call.serverId}/${call.originalName}<-${call.publicName}`);
         if (refuse && (call.args as { text: string }).text === 'stop') throw new Error(`${name} refused`);
-        const result = await next();
-        order.push(`${name}:done`);
-        return result;
+        // A hook may wait (approval does): the call goes on once it is done.
+        if (wait) return new Promise<void>((r) => setImmediate(r)).then(() => void order.push(`${name}:waited`));
+      },
+      after(call: HookCall, failed: boolean, outcome: unknown) {
+        order.push(`${name}:${failed ? `failed ${(outcome as Error).message}` : 'done'} sent=${call.sentAt !== undefined}`);
       },
     });
-    const { aggregator, pipeline } = await setup([hook('outer'), hook('inner', true)]);
+    const { aggregator, pipeline } = await setup([hook('outer', false, true), hook('inner', true)]);
     await pipeline.forward(echo('go'), { view: aggregator });
-    expect(order).toEqual(['outer:srv/echo<-srv__echo', 'inner:srv/echo<-srv__echo', 'inner:done', 'outer:done']);
+    expect(order).toEqual([
+      'outer:srv/echo<-srv__echo',
+      'outer:waited',
+      'inner:srv/echo<-srv__echo',
+      'inner:done sent=true',
+      'outer:done sent=true',
+    ]);
     const before = seen;
+    order.length = 0;
     await expect(pipeline.forward(echo('stop'), { view: aggregator })).rejects.toThrow('inner refused');
     expect(seen).toBe(before);
+    // The outer hook sees the inner one's refusal; the inner one, whose before threw, has no after; nothing was sent.
+    expect(order).toEqual([
+      'outer:srv/echo<-srv__echo',
+      'outer:waited',
+      'inner:srv/echo<-srv__echo',
+      'outer:failed inner refused sent=false',
+    ]);
     // A list does not pay for tools/call's hooks.
     order.length = 0;
     await pipeline.forward({ method: 'tools/list' }, { view: aggregator });
@@ -100,9 +116,8 @@ describe('forward()', () => {
     const hook: ForwardHook = {
       name: 'prompts-only',
       methods: ['prompts/get'],
-      around: (call, next) => {
+      before: (call) => {
         calls.push(`${call.method} ${call.publicName}->${call.serverId}/${call.originalName} ${JSON.stringify(call.args)}`);
-        return next();
       },
     };
     const { aggregator, pipeline } = await setup([hook]);
