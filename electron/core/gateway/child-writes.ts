@@ -11,6 +11,8 @@ const coalesced = new WeakSet<object>();
 export function coalesceChildWrites(client: Client): void {
   const transport = client.transport;
   if (!transport || !isStdioPipe(transport) || coalesced.has(transport)) return;
+  // Our process-group transport joins a turn's messages itself (supervisor/group-stdio-transport.ts).
+  if ((transport as { batchesWrites?: unknown }).batchesWrites === true) return;
   coalesced.add(transport);
   // Without a stdin that corks, writes stay as they are.
   const stdin = pipeStdin(transport);

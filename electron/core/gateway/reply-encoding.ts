@@ -16,12 +16,16 @@ function cachedList(value: unknown): Buffer | undefined {
   return bytes;
 }
 
-/** The reply's bytes as chunks (to write in order) and their total length. */
-export function encodeReply(reply: unknown): { chunks: Buffer[]; length: number } {
+/**
+ * The reply as chunks (to write in order) and their total length in bytes. An ordinary reply is one string: Node
+ * then writes the headers and the body as one string in one write, with no Buffer made for it. A reply holding a
+ * cached list is Buffers around that list's encoded bytes.
+ */
+export function encodeReply(reply: unknown): { chunks: (Buffer | string)[]; length: number } {
   const result = (reply as { result?: unknown } | null)?.result;
   if (result && typeof result === 'object' && !Array.isArray(result)) {
-    for (const [key, value] of Object.entries(result)) {
-      const list = cachedList(value);
+    for (const key in result) {
+      const list = cachedList((result as Record<string, unknown>)[key]);
       if (!list) continue;
       const { [key]: _omitted, ...rest } = result as Record<string, unknown>;
       const { result: _result, ...envelope } = reply as Record<string, unknown>;
@@ -31,6 +35,6 @@ export function encodeReply(reply: unknown): { chunks: Buffer[]; length: number 
       return { chunks: [head, list, tail], length: head.length + list.length + tail.length };
     }
   }
-  const bytes = Buffer.from(JSON.stringify(reply));
-  return { chunks: [bytes], length: bytes.length };
+  const text = JSON.stringify(reply);
+  return { chunks: [text], length: Buffer.byteLength(text) };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeReply } from '../../../../electron/core/gateway/reply-encoding.js';
 
-const text = (r: { chunks: Buffer[]; length: number }) => {
-  const all = Buffer.concat(r.chunks);
+const text = (r: { chunks: (Buffer | string)[]; length: number }) => {
+  const all = Buffer.concat(r.chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
   expect(all.length).toBe(r.length);
   return all.toString('utf8');
 };
