@@ -240,8 +240,16 @@ export class Aggregator {
    * route() for the full view. A restarting child's tools are out of the index until it is back, so with
    * retries on, a `<server>__tool` name whose server is on its way waits for it (the call has not been sent).
    */
-  async route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed> {
-    if (kind === 'tool') return this.routeTool(name, cancel);
+  route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Routed | Promise<Routed> {
+    if (kind === 'tool') {
+      // The usual case: the index is built and names the tool. Anything else (a build, a wait for a child) waits.
+      const info = this.tools.ready(this.source.list())?.byName.get(name);
+      return info?.enabled ? { serverId: info.serverId, originalName: info.originalName } : this.routeTool(name, cancel);
+    }
+    return this.routeOther(kind, name);
+  }
+
+  private async routeOther(kind: Exclude<RouteKind, 'tool'>, name: string): Promise<Routed> {
     if (kind === 'prompt') {
       const owner = (await this.promptIndex()).byName.get(name);
       if (!owner) return refusal(`Unknown prompt: ${name}`);

@@ -138,7 +138,8 @@ export class Pipeline {
   }
 
   private async route(job: Job, kind: RouteKind, name: string) {
-    const routed = await job.ctx.view.route(kind, name, job.ctx);
+    const found = job.ctx.view.route(kind, name, job.ctx);
+    const routed = found instanceof Promise ? await found : found;
     if ('refusal' in routed) throw routed.refusal;
     return routed;
   }

@@ -355,7 +355,8 @@ export class Gateway {
     const route = isMcp ? undefined : this.routes.find((r) => routeMatches(r.prefix, path));
     if (!isMcp && !route) return sendJson(res, 404, { error: 'not found' });
     if (route && !route.auth) return this.handleRoute(route, req, res);
-    const credential = await this.credentialFor(req.headers.authorization);
+    const found = this.credentialFor(req.headers.authorization);
+    const credential = found instanceof Promise ? await found : found;
     if (!credential) return sendJsonRpcError(res, 401, -32001, 'Unauthorized', { 'www-authenticate': 'Bearer', ...CLOSE });
     this.admission?.trust(req.socket);
     if (route) {
@@ -382,7 +383,8 @@ export class Gateway {
   }
 
   /** The admin token, a client token's grant, or undefined (401). */
-  private async credentialFor(header: string | undefined): Promise<Credential | undefined> {
+  /** At once for the admin and bridge tokens; a client token is looked up (its file may be read again). */
+  private credentialFor(header: string | undefined): Credential | undefined | Promise<Credential | undefined> {
     if (bearerMatches(header, this.opts.getToken())) return ADMIN;
     if (this.opts.identity && bearerMatches(header, this.opts.identity.bridgeToken)) return BRIDGE;
     const given = bearerValue(header);

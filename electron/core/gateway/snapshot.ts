@@ -18,6 +18,8 @@ function sameBasis(basis: Basis[], ups: Upstream[]): boolean {
 
 export class Snapshot<T> {
   private value: Promise<T> | undefined;
+  /** The value's result once it is in (the same build as `value`). */
+  private settled: { of: Promise<T>; value: T } | undefined;
   private basis: Basis[] = [];
 
   constructor(private readonly build: (ups: Upstream[]) => Promise<T>) {}
@@ -28,10 +30,21 @@ export class Snapshot<T> {
     this.value = pending;
     this.basis = ups.map((u) => ({ id: u.id, client: u.client }));
     // A failed build must not stick.
-    pending.catch(() => {
-      if (this.value === pending) this.value = undefined;
-    });
+    pending.then(
+      (value) => {
+        if (this.value === pending) this.settled = { of: pending, value };
+      },
+      () => {
+        if (this.value === pending) this.value = undefined;
+      },
+    );
     return pending;
+  }
+
+  /** The value at once, when it is built and still current for `ups`; undefined when get() would have to wait. */
+  ready(ups: Upstream[]): T | undefined {
+    const s = this.settled;
+    return s && s.of === this.value && sameBasis(this.basis, ups) ? s.value : undefined;
   }
 
   invalidate(): void {

@@ -39,7 +39,7 @@ export interface GatewayView {
    * Which child serves this public name (tool, prompt, resource URI or template URI) and the name it
    * knows there, or the refusal the client gets. `cancel.signal`, read only then, bounds a wait for a restarting child.
    */
-  route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed>;
+  route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Routed | Promise<Routed>;
   subscribe(server: Server, uri: string): Promise<void>;
   unsubscribe(server: Server, uri: string): Promise<void>;
   childCapabilities(): { logging: boolean; subscribe: boolean; completions: boolean; tasks?: boolean };

@@ -33,7 +33,7 @@ export interface FullSet<Peers = unknown> {
   }>;
   promptIndex(): Promise<{ publicPrompts: Prompt[]; byName: ReadonlyMap<string, Owner> }>;
   /** Which child serves a public name, or the refusal (the pipeline's one routing function). */
-  route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Promise<Routed>;
+  route(kind: RouteKind, name: string, cancel?: { readonly signal?: AbortSignal }): Routed | Promise<Routed>;
   /** The forwarding pipeline, which a profile's requests go through with the profile as their view. */
   readonly pipeline: { forward(request: ForwardRequest, ctx: ForwardOptions & { view: object }): Promise<unknown> };
   listResources(): Promise<Resource[]>;
