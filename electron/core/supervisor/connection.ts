@@ -175,12 +175,8 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   const reader = limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   // The reader knows each line's bytes, and our transport each line it wrote, so the log measures nothing itself.
   if (o.onProtocol) {
-    tapTransport(transport, o.onProtocol, {
-      inbound: () => reader.lastSize,
-      outbound: () => grouped?.lastSentBytes,
-      inboundLine: () => reader.lastLine,
-      outboundLine: () => grouped?.lastSentLine,
-    });
+    // Our transport tells the log itself; the SDK's (Windows) is wrapped, with what the reader knows of each line.
+    tapTransport(transport, o.onProtocol, { inbound: () => reader.lastSize, inboundLine: () => reader.lastLine });
   }
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();

@@ -9,6 +9,8 @@ import { PassThrough } from 'node:stream';
 import { ReadBuffer, serializeMessage } from '../sdk/shared.js';
 import type { Transport } from '../sdk/shared.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
+import type { ProtocolDirection } from '../../../shared/contract.js';
+import { measure, type ProtocolSink, type WireTapped } from './protocol-tap.js';
 
 export interface GroupStdioParams {
   command: string;
@@ -26,12 +28,17 @@ export interface LineReader {
   append(chunk: Buffer): void;
   readMessage(): JSONRPCMessage | null;
   clear(): void;
+  /** The bytes and text of the line readMessage last returned, when the reader has them (the protocol log's). */
+  lastSize?: number | undefined;
+  lastLine?: string | undefined;
 }
 
-export class GroupStdioTransport implements Transport {
+export class GroupStdioTransport implements Transport, WireTapped {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /** The protocol log's sink (protocol-tap.ts): told of each message once, as it is written or read. */
+  wireTap: ProtocolSink | undefined = undefined;
   /** Tells the gateway this is a stdio pipe like the SDK's (gateway/stdio-pipe.ts). */
   readonly stdioPipe = true as const;
   /** The child's stderr, available before start() so no early line is lost. */
@@ -87,11 +94,6 @@ export class GroupStdioTransport implements Transport {
     });
   }
 
-  /** The bytes of the message the last send() wrote, newline excluded as the reader counts them (the protocol log's size, without encoding the message again). */
-  lastSentBytes: number | undefined;
-  /** The line the last send() wrote, newline included (the protocol log keeps it instead of the message). */
-  lastSentLine: string | undefined;
-
   /**
    * Writes a turn's messages together (gateway/child-writes.ts corks other stdio transports for the same end): under
    * load many requests reach one child in one event-loop turn, and each write(2) on the pipe wakes the child. Here
@@ -103,15 +105,13 @@ export class GroupStdioTransport implements Transport {
   private out = '';
 
   send(message: JSONRPCMessage): Promise<void> {
-    this.lastSentBytes = undefined;
-    this.lastSentLine = undefined;
     const stdin = this.child?.stdin;
     if (!stdin || this.closed || stdin.writableEnded) return Promise.reject(new Error('Not connected'));
     const line = serializeMessage(message);
-    this.lastSentBytes = Buffer.byteLength(line) - 1;
-    this.lastSentLine = line;
     if (this.out === '') setImmediate(this.flush);
     this.out += line;
+    // The size as the reader counts what it receives: UTF-8, without the newline.
+    if (this.wireTap) this.tell('to-server', message, Buffer.byteLength(line) - 1, line);
     // The pipe is backed up: the sender waits until it drains, as with a plain write that returned false.
     if (stdin.writableNeedDrain) return new Promise((resolve) => stdin.once('drain', resolve));
     return Promise.resolve();
@@ -164,7 +164,16 @@ export class GroupStdioTransport implements Transport {
         continue;
       }
       if (message === null) return;
+      if (this.wireTap) this.tell('from-server', message, this.buffer.lastSize ?? measure(message), this.buffer.lastLine);
       this.onmessage?.(message);
+    }
+  }
+
+  private tell(direction: ProtocolDirection, message: JSONRPCMessage, size: number, line: string | undefined): void {
+    try {
+      this.wireTap?.(direction, message, size, line);
+    } catch {
+      // the log must never cost a message
     }
   }
 

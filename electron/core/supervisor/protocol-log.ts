@@ -104,10 +104,26 @@ class OpenRequests {
   }
 }
 
+/** One server's ring and the requests open each way. */
+interface ServerLog {
+  ring: ProtocolRing;
+  ours: OpenRequests;
+  theirs: OpenRequests;
+}
+
+/** "response to <method>" for the methods seen so far (bounded: a child may name any method). */
+const replyNames = new Map<string, string>();
+function replyName(method: string | undefined): string {
+  const known = replyNames.get(method ?? '');
+  if (known) return known;
+  const name = `response to ${method || 'unknown'}`;
+  if (replyNames.size < 256) replyNames.set(method ?? '', name);
+  return name;
+}
+
 /** The rings of every server, and a push of each new entry to whoever listens. */
 export class ProtocolLogs {
-  private readonly rings = new Map<string, ProtocolRing>();
-  private readonly open = new Map<string, { ours: OpenRequests; theirs: OpenRequests }>();
+  private readonly logs = new Map<string, ServerLog>();
   private seq = 0;
   /** Views open per server: only those servers' entries are pushed (rendering one costs a redaction). */
   private readonly watchers = new Map<string, number>();
@@ -124,26 +140,37 @@ export class ProtocolLogs {
     return (direction, message, size, line) => this.record(serverId, direction, message, size, line);
   }
 
+  private logOf(serverId: string): ServerLog {
+    let log = this.logs.get(serverId);
+    if (!log) {
+      log = { ring: new ProtocolRing(this.limits.messages, this.limits.bytes), ours: new OpenRequests(), theirs: new OpenRequests() };
+      this.logs.set(serverId, log);
+    }
+    return log;
+  }
+
   record(serverId: string, direction: ProtocolDirection, message: JSONRPCMessage, size: number, line?: string): void {
-    let ring = this.rings.get(serverId);
-    if (!ring) this.rings.set(serverId, (ring = new ProtocolRing(this.limits.messages, this.limits.bytes)));
-    let open = this.open.get(serverId);
-    if (!open) this.open.set(serverId, (open = { ours: new OpenRequests(), theirs: new OpenRequests() }));
+    const log = this.logOf(serverId);
     const m = message as { id?: string | number; method?: string };
+    const id = m.id;
     // Our requests go to-server and are answered from-server; the child's requests the other way round.
-    const requests = direction === 'to-server' ? open.ours : open.theirs;
-    const replies = direction === 'to-server' ? open.theirs : open.ours;
     let method: string;
     if (typeof m.method === 'string') {
       method = m.method;
-      if (m.id !== undefined) requests.sent(m.id, m.method);
-    } else method = `response to ${(m.id !== undefined && replies.answered(m.id)) || 'unknown'}`;
-    const entry: RawEntry =
-      line === undefined
-        ? { seq: ++this.seq, serverId, time: this.clock.now(), direction, method, size, message }
-        : { seq: ++this.seq, serverId, time: this.clock.now(), direction, method, size, message: undefined, line };
-    if (m.id !== undefined) entry.id = m.id;
-    ring.push(entry);
+      if (id !== undefined) (direction === 'to-server' ? log.ours : log.theirs).sent(id, method);
+    } else method = replyName(id === undefined ? undefined : (direction === 'to-server' ? log.theirs : log.ours).answered(id));
+    const entry: RawEntry = {
+      seq: ++this.seq,
+      serverId,
+      time: this.clock.now(),
+      direction,
+      method,
+      size,
+      id,
+      message: line === undefined ? message : undefined,
+      line,
+    };
+    log.ring.push(entry);
     if (this.entries.size && this.watchers.has(serverId)) this.entries.emit(entry);
   }
 
@@ -159,7 +186,7 @@ export class ProtocolLogs {
   }
 
   snapshot(serverId: string, redact: Redact): ProtocolLog {
-    const ring = this.rings.get(serverId);
+    const ring = this.logs.get(serverId)?.ring;
     return {
       serverId,
       entries: (ring?.toArray() ?? []).map((e) => renderEntry(e, redact)),
@@ -170,7 +197,6 @@ export class ProtocolLogs {
 
   /** A removed server's log goes with it. */
   forget(serverId: string): void {
-    this.rings.delete(serverId);
-    this.open.delete(serverId);
+    this.logs.delete(serverId);
   }
 }

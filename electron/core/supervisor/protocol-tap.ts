@@ -19,7 +19,18 @@ export interface WireFacts {
   outboundLine?: () => string | undefined;
 }
 
-const measure = (message: JSONRPCMessage) => Buffer.byteLength(JSON.stringify(message));
+/** The bytes of a message the transport did not count. */
+export const measure = (message: JSONRPCMessage) => Buffer.byteLength(JSON.stringify(message));
+
+/**
+ * A transport that reports each message itself, once, as it writes or reads it (supervisor/group-stdio-transport.ts):
+ * then nothing is wrapped, and no message needs remembering as recorded.
+ */
+export interface WireTapped {
+  wireTap: ProtocolSink | undefined;
+}
+
+const reportsItself = (t: Transport): t is Transport & WireTapped => 'wireTap' in t;
 
 /**
  * Wraps `send` and `onmessage` (set later by the SDK's Protocol.connect, hence the accessor).
@@ -27,6 +38,10 @@ const measure = (message: JSONRPCMessage) => Buffer.byteLength(JSON.stringify(me
  * transport knows it: a message is then recorded after the transport wrote it.
  */
 export function tapTransport(transport: Transport, sink: ProtocolSink, sizes: WireFacts = {}): void {
+  if (reportsItself(transport)) {
+    transport.wireTap = sink;
+    return;
+  }
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
     const sent = send(message, options);

@@ -124,13 +124,41 @@ describe('tapTransport', () => {
       env: { ...process.env } as Record<string, string>,
     });
     const rec: number[] = [];
-    tapTransport(transport, (_dir, _m, size) => rec.push(size), { outbound: () => transport.lastSentBytes });
+    tapTransport(transport, (_dir, _m, size) => rec.push(size));
     await transport.start();
     const message: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'é', arguments: { text: 'ünïcode' } } };
     await transport.send(message);
     // The message as written, UTF-8, without its newline (as the reader counts what it receives).
     expect(rec).toEqual([Buffer.byteLength(JSON.stringify(message))]);
     await transport.close();
+  });
+
+  it('our stdio transport tells the log of each message once, both ways, with no wrapper around its handlers', async () => {
+    const transport = new GroupStdioTransport({
+      command: process.execPath,
+      args: ['-e', 'let all="";process.stdin.on("data",(d)=>all+=d);process.stdin.on("end",()=>process.stdout.write(all))'],
+      env: { ...process.env } as Record<string, string>,
+    });
+    const rec: Array<[string, unknown, number, string | undefined]> = [];
+    tapTransport(transport, (dir, m, size, line) => rec.push([dir, (m as { id?: unknown }).id, size, line]));
+    const handler = (m: JSONRPCMessage) => void got.push(m);
+    const got: JSONRPCMessage[] = [];
+    transport.onmessage = handler;
+    // Set as it was: nothing wrapped it. Handlers wrapped later (reply ordering) do not record again.
+    expect(transport.onmessage).toBe(handler);
+    orderRepliesAfterNotifications({ transport });
+    const closed = new Promise<void>((r) => (transport.onclose = r));
+    await transport.start();
+    const ping = { jsonrpc: '2.0' as const, id: 1, method: 'ping' };
+    await transport.send(ping);
+    await transport.close();
+    await closed;
+    const line = `${JSON.stringify(ping)}\n`;
+    expect(got).toEqual([ping]);
+    expect(rec).toEqual([
+      ['to-server', 1, line.length - 1, line],
+      ['from-server', 1, line.length - 1, undefined],
+    ]);
   });
 
   it('keeps the line the transport carried instead of the message, and renders it as the message would be', async () => {
@@ -140,7 +168,7 @@ describe('tapTransport', () => {
       env: { ...process.env } as Record<string, string>,
     });
     const logs = new ProtocolLogs(clock);
-    tapTransport(transport, logs.sink('s'), { outbound: () => transport.lastSentBytes, outboundLine: () => transport.lastSentLine });
+    tapTransport(transport, logs.sink('s'));
     await transport.start();
     const message: JSONRPCMessage = {
       jsonrpc: '2.0',
