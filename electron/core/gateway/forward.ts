@@ -188,7 +188,8 @@ export class Pipeline {
     const routed = await this.route(job, 'tool', name);
     if ('local' in routed) {
       // Its nested calls (call_tool) report progress and pass _meta as this request would.
-      return routed.local(args, { ...job.ctx, progressToken: job.token, meta: job.meta });
+      // The signal by name: a context may make it on first read, from a getter a spread does not copy.
+      return routed.local(args, { ...job.ctx, signal: job.ctx.signal, progressToken: job.token, meta: job.meta });
     }
     const { serverId, originalName } = routed;
     const params: Params = job.meta ? { name: originalName, arguments: args, _meta: job.meta } : { name: originalName, arguments: args };

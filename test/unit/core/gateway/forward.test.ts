@@ -11,6 +11,7 @@ import type { DownstreamLink } from '../../../../electron/core/gateway/peer-brid
 import { ProfileView } from '../../../../electron/core/profiles/profile-view.js';
 import { connectInProcess, RecordingRecorder, TestUpstreams, type InProcess } from '../../../helpers/fake-upstreams.js';
 import { testProfile } from '../../../helpers/test-settings.js';
+import { pollFor } from '../../../helpers/wait.js';
 
 const opened: InProcess[] = [];
 afterEach(async () => {
@@ -18,6 +19,8 @@ afterEach(async () => {
 });
 
 let seen = 0;
+let cancelledAtChild = 0;
+let waitingAtChild = 0;
 const tools = (s: McpServer) => {
   s.registerTool('echo', { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => {
     seen++;
@@ -32,6 +35,13 @@ const tools = (s: McpServer) => {
       });
     }
     return { content: [{ type: 'text', text: 'done' }] };
+  });
+  s.registerTool('wait', { inputSchema: z.object({}) }, async (_args, ctx) => {
+    waitingAtChild++;
+    // Until the caller cancels: the child's own signal says so.
+    await new Promise<void>((resolve) => ctx.mcpReq.signal.addEventListener('abort', () => resolve(), { once: true }));
+    cancelledAtChild++;
+    return { content: [{ type: 'text', text: 'stopped' }] };
   });
   s.registerPrompt('greet', { argsSchema: z.object({ who: z.string() }) }, ({ who }) => ({
     messages: [{ role: 'user', content: { type: 'text', text: `hi ${who}` } }],
@@ -109,6 +119,32 @@ describe('forward()', () => {
     order.length = 0;
     await pipeline.forward({ method: 'tools/list' }, { view: aggregator });
     expect(order).toEqual([]);
+  });
+
+  it("a discovery profile's call_tool keeps the caller's abort, also from a context that makes its signal on first read", async () => {
+    const { aggregator, pipeline } = await setup();
+    const profile = new ProfileView(aggregator, testProfile('disc', { servers: ['srv'], discovery: true }));
+    // As the JSON entry's request context: the signal is a getter, which a spread of the context does not copy.
+    class Ctx {
+      readonly view = profile;
+      private readonly controller = new AbortController();
+      get signal(): AbortSignal {
+        return this.controller.signal;
+      }
+      abort(): void {
+        this.controller.abort('client went away');
+      }
+    }
+    const ctx = new Ctx();
+    const [waiting, cancelled] = [waitingAtChild, cancelledAtChild];
+    const call = pipeline.forward(
+      { method: 'tools/call', params: { name: 'call_tool', arguments: { name: 'srv__wait', arguments: {} } } },
+      ctx,
+    );
+    await pollFor(() => waitingAtChild > waiting, 'the call at the child', 5_000);
+    ctx.abort();
+    await expect(call).rejects.toThrow('client went away');
+    await pollFor(() => cancelledAtChild > cancelled, 'the child saw the cancellation', 5_000);
   });
 
   it('runs a hook only for the methods it names (here prompts/get), with the route and arguments', async () => {
