@@ -8,6 +8,7 @@ import { normalizeServer, serializeServer, serverIdProblem } from './config-sche
 import { checkRoutingVendors, normalizeSettings, serializeSettings } from './config-schema-settings.js';
 import { readProfiles, serializeProfiles } from './config-schema-profiles.js';
 import { NAMESPACE_SEPARATOR } from './contract.js';
+import { isJsonObject } from './json-shape.js';
 
 export { DEFAULT_SETTINGS } from './config-schema-settings.js';
 export { deepEqual } from './config-schema-json.js';
@@ -24,7 +25,6 @@ export interface ClientImportOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseConfigText(text: string): ParseConfigResult {
   const json = parseJsonText(text);
@@ -34,7 +34,7 @@ export function parseConfigText(text: string): ParseConfigResult {
 
 /** Same as parseConfigText for an already-parsed JSON value. */
 export function parseConfigValue(value: unknown): ParseConfigResult {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     return { ok: false, issues: [{ path: '', message: `expected a JSON object at the top level, got ${describeType(value)}` }] };
   }
   const issues: ConfigIssue[] = [];
@@ -110,8 +110,8 @@ function checkNamespaces(servers: readonly ServerConfig[], at: readonly string[]
 function detectFormat(root: Obj, key: 'servers' | 'mcpServers' | null): ConfigFormat {
   if (key === 'mcpServers') return 'mcpServers';
   if (root.orchestrator !== undefined) return 'seed';
-  const entries = isObject(root.servers) ? Object.values(root.servers) : [];
-  const typed = entries.some((e) => isObject(e) && e.type !== undefined);
+  const entries = isJsonObject(root.servers) ? Object.values(root.servers) : [];
+  const typed = entries.some((e) => isJsonObject(e) && e.type !== undefined);
   return typed || root.inputs !== undefined ? 'vscode' : 'seed';
 }
 
@@ -153,7 +153,7 @@ export function importClientConfig(text: string, options: ClientImportOptions = 
     const safeId = uniqueId(sanitizeId(id), taken);
     const at = [...found.at, id];
     const prepared = options.prepare ? options.prepare(entry, safeId, at, json.value, issues) : entry;
-    const named = isObject(prepared) && prepared.name === undefined && safeId !== id ? { ...prepared, name: id } : prepared;
+    const named = isJsonObject(prepared) && prepared.name === undefined && safeId !== id ? { ...prepared, name: id } : prepared;
     const server = normalizeServer(safeId, named, at, issues);
     if (server) {
       taken.add(safeId);
@@ -164,10 +164,10 @@ export function importClientConfig(text: string, options: ClientImportOptions = 
 }
 
 function findClientServers(root: unknown): { value: unknown; at: string[] } | null {
-  if (!isObject(root)) return null;
+  if (!isJsonObject(root)) return null;
   if (root.mcpServers !== undefined) return { value: root.mcpServers, at: ['mcpServers'] };
   if (root.servers !== undefined) return { value: root.servers, at: ['servers'] };
-  if (isObject(root.mcp) && root.mcp.servers !== undefined) return { value: root.mcp.servers, at: ['mcp', 'servers'] };
+  if (isJsonObject(root.mcp) && root.mcp.servers !== undefined) return { value: root.mcp.servers, at: ['mcp', 'servers'] };
   return null;
 }
 

@@ -8,6 +8,7 @@
 import { formatPath } from './config-schema-json.js';
 import { issueAt } from './config-schema-issues.js';
 import type { ConfigIssue } from './types.js';
+import { isJsonObject } from './json-shape.js';
 
 export interface VariableContext {
   home: string;
@@ -26,7 +27,6 @@ export interface InputSpec {
 }
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const VARIABLE = /\$\{([^}]*)\}/g;
@@ -62,11 +62,11 @@ export function secretNameFor(raw: string): string {
 
 /** The file's `inputs` (VS Code mcp.json, or `mcp.inputs` in settings.json), keyed by id. */
 export function readInputs(root: unknown): Map<string, InputSpec> {
-  const list = isObject(root) ? (root.inputs ?? (isObject(root.mcp) ? root.mcp.inputs : undefined)) : undefined;
+  const list = isJsonObject(root) ? (root.inputs ?? (isJsonObject(root.mcp) ? root.mcp.inputs : undefined)) : undefined;
   const out = new Map<string, InputSpec>();
   if (!Array.isArray(list)) return out;
   for (const item of list) {
-    if (!isObject(item) || typeof item.id !== 'string' || item.id === '') continue;
+    if (!isJsonObject(item) || typeof item.id !== 'string' || item.id === '') continue;
     const description = typeof item.description === 'string' ? item.description : '';
     out.set(item.id, { id: item.id, name: secretNameFor(item.id), description, password: item.password === true, usedBy: [] });
   }
@@ -152,7 +152,7 @@ export function translateEntry(
   inputs: Map<string, InputSpec>,
   issues: ConfigIssue[],
 ): { entry: unknown; used: string[] } {
-  if (!isObject(entry)) return { entry, used: [] };
+  if (!isJsonObject(entry)) return { entry, used: [] };
   const t: Translation = { ctx, inputs, used: new Set(), issues };
   const out: Obj = { ...entry };
   for (const field of ['command', 'url', 'cwd'] as const) {
@@ -164,7 +164,7 @@ export function translateEntry(
   }
   for (const field of ['env', 'headers'] as const) {
     const rec = entry[field];
-    if (!isObject(rec)) continue;
+    if (!isJsonObject(rec)) continue;
     out[field] = Object.fromEntries(
       Object.entries(rec).map(([k, v]) => [k, typeof v === 'string' ? translateString(t, v, field, [...at, field, k]) : v]),
     );

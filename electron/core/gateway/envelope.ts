@@ -1,10 +1,10 @@
 // The JSON-RPC envelope check of the transport's JSON path: a plain request, checked by hand,
 // stands in for the SDK's zod parse of JSONRPCMessageSchema (which copies the message).
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../sdk/types.js';
+import { isJsonObject } from '../../../shared/json-shape.js';
 
 type Msg = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Msg => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ENVELOPE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 
 /**
@@ -18,10 +18,10 @@ export function plainRequest(m: Msg): boolean {
   if (m.jsonrpc !== '2.0' || typeof m.method !== 'string') return false;
   if (typeof id !== 'string' && !Number.isSafeInteger(id)) return false;
   if (params === undefined) return true;
-  if (!isObj(params)) return false;
+  if (!isJsonObject(params)) return false;
   const meta = params._meta;
   if (meta === undefined) return true;
-  if (!isObj(meta)) return false;
+  if (!isJsonObject(meta)) return false;
   for (const k in meta) if (k !== 'progressToken') return false;
   const t = meta.progressToken;
   return t === undefined || typeof t === 'string' || Number.isSafeInteger(t);
@@ -36,5 +36,5 @@ export function plainRequest(m: Msg): boolean {
  */
 export function plainLegacyRequest(body: unknown, protocolVersionHeader: string | undefined): boolean {
   if (protocolVersionHeader !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersionHeader)) return false;
-  return isObj(body) && body.method !== 'initialize' && plainRequest(body);
+  return isJsonObject(body) && body.method !== 'initialize' && plainRequest(body);
 }

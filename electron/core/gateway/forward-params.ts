@@ -4,27 +4,21 @@
 // through. The lean checks only ever accept what that schema accepts.
 import { McpErrorCode, ProtocolError } from '../sdk/types.js';
 import { checkSpec, issuesText, type SpecName } from '../sdk/validation.js';
+import { isJsonObject, onlyKeys } from '../../../shared/json-shape.js';
 
 type Params = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Params => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function onlyKeys(o: Params, allowed: readonly string[]): boolean {
-  for (const k in o) if (!allowed.includes(k)) return false;
-  return true;
-}
 
 /** _meta as the SDK takes it without change: an object whose progress token, if any, is a string or number. */
 function plainMeta(m: unknown): boolean {
   if (m === undefined) return true;
-  if (!isObj(m)) return false;
+  if (!isJsonObject(m)) return false;
   const t = m.progressToken;
   return t === undefined || typeof t === 'string' || (typeof t === 'number' && Number.isInteger(t));
 }
 
-const stringRecord = (v: unknown) => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+const stringRecord = (v: unknown) => isJsonObject(v) && Object.values(v).every((x) => typeof x === 'string');
 const listParams = (p: unknown) =>
-  p === undefined || (isObj(p) && onlyKeys(p, ['cursor', '_meta']) && (p.cursor === undefined || typeof p.cursor === 'string'));
+  p === undefined || (isJsonObject(p) && onlyKeys(p, ['cursor', '_meta']) && (p.cursor === undefined || typeof p.cursor === 'string'));
 
 const LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 
@@ -43,27 +37,27 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   'tools/call': {
     schema: 'CallToolRequest',
     plain: (p) =>
-      isObj(p) &&
+      isJsonObject(p) &&
       onlyKeys(p, ['name', 'arguments', '_meta']) &&
       typeof p.name === 'string' &&
-      (p.arguments === undefined || isObj(p.arguments)),
+      (p.arguments === undefined || isJsonObject(p.arguments)),
   },
   'resources/read': {
     schema: 'ReadResourceRequest',
-    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+    plain: (p) => isJsonObject(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
   },
   'resources/subscribe': {
     schema: 'SubscribeRequest',
-    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+    plain: (p) => isJsonObject(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
   },
   'resources/unsubscribe': {
     schema: 'UnsubscribeRequest',
-    plain: (p) => isObj(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
+    plain: (p) => isJsonObject(p) && onlyKeys(p, ['uri', '_meta']) && typeof p.uri === 'string',
   },
   'prompts/get': {
     schema: 'GetPromptRequest',
     plain: (p) =>
-      isObj(p) &&
+      isJsonObject(p) &&
       onlyKeys(p, ['name', 'arguments', '_meta']) &&
       typeof p.name === 'string' &&
       (p.arguments === undefined || stringRecord(p.arguments)),
@@ -71,7 +65,7 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   'completion/complete': { schema: 'CompleteRequest', plain: () => false },
   'logging/setLevel': {
     schema: 'SetLevelRequest',
-    plain: (p) => isObj(p) && onlyKeys(p, ['level', '_meta']) && typeof p.level === 'string' && LEVELS.has(p.level),
+    plain: (p) => isJsonObject(p) && onlyKeys(p, ['level', '_meta']) && typeof p.level === 'string' && LEVELS.has(p.level),
   },
 };
 
@@ -88,6 +82,6 @@ export function parseParams(method: string, params: Params | undefined, spec: Pa
   const parsed = checkSpec(spec.schema, request);
   if (!parsed.success) throw new ProtocolError(McpErrorCode.InvalidParams, `Invalid ${method} request: ${issuesText(parsed.issues)}`);
   // A valid task request: the gateway's 2025 sessions declare no tasks (the SDK Server's own wording).
-  if (isObj(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
+  if (isJsonObject(params?.task)) throw new Error(`Server does not support task creation (required for ${method})`);
   return (parsed.data as { params?: Params }).params ?? {};
 }

@@ -5,35 +5,28 @@
 // unknown keys that zod would strip) still goes through the SDK's own schema and parser, so
 // what reaches the client, and every validation error, is exactly what the SDK path gives.
 import { specSchema, type SpecName, type StandardSchemaV1 } from '../sdk/validation.js';
+import { isJsonObject, onlyKeys } from '../../../shared/json-shape.js';
 
 type Obj = Record<string, unknown>;
 
 /** A result schema as the SDK's request() takes it: a Standard Schema. */
 export type LeanSchema = StandardSchemaV1;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** True when `o` has no own keys outside `allowed`. */
-function onlyKeys(o: Obj, allowed: readonly string[]): boolean {
-  for (const k in o) if (!allowed.includes(k)) return false;
-  return true;
-}
-
 const optString = (v: unknown) => v === undefined || typeof v === 'string';
 
 function isTextBlock(v: unknown): boolean {
-  return isObj(v) && v.type === 'text' && typeof v.text === 'string' && onlyKeys(v, ['type', 'text']);
+  return isJsonObject(v) && v.type === 'text' && typeof v.text === 'string' && onlyKeys(v, ['type', 'text']);
 }
 
 /** Top level of a result: loose (unknown keys pass), but _meta has a schema of its own. */
 function plainResult(v: unknown): v is Obj {
-  return isObj(v) && v._meta === undefined;
+  return isJsonObject(v) && v._meta === undefined;
 }
 
 export function isPlainToolResult(v: unknown): boolean {
   if (!plainResult(v) || !Array.isArray(v.content)) return false;
   if (v.isError !== undefined && typeof v.isError !== 'boolean') return false;
-  if (v.structuredContent !== undefined && !isObj(v.structuredContent)) return false;
+  if (v.structuredContent !== undefined && !isJsonObject(v.structuredContent)) return false;
   return v.content.every(isTextBlock);
 }
 
@@ -41,7 +34,7 @@ export function isPlainReadResult(v: unknown): boolean {
   if (!plainResult(v) || !Array.isArray(v.contents)) return false;
   return v.contents.every(
     (c) =>
-      isObj(c) &&
+      isJsonObject(c) &&
       typeof c.uri === 'string' &&
       typeof c.text === 'string' &&
       optString(c.mimeType) &&
@@ -52,7 +45,7 @@ export function isPlainReadResult(v: unknown): boolean {
 export function isPlainPromptResult(v: unknown): boolean {
   if (!plainResult(v) || !Array.isArray(v.messages) || !optString(v.description)) return false;
   return v.messages.every(
-    (m) => isObj(m) && (m.role === 'user' || m.role === 'assistant') && isTextBlock(m.content) && onlyKeys(m, ['role', 'content']),
+    (m) => isJsonObject(m) && (m.role === 'user' || m.role === 'assistant') && isTextBlock(m.content) && onlyKeys(m, ['role', 'content']),
   );
 }
 

@@ -10,6 +10,7 @@ import { replaceStdioReadBuffer } from '../sdk/internals.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
 import type { GroupStdioTransport } from './group-stdio-transport.js';
 import { PendingRequests, TopLevelScanner, tooLargeReply } from './message-limit.js';
+import { isJsonObject, onlyKeys } from '../../../shared/json-shape.js';
 
 const NEWLINE = 0x0a;
 
@@ -20,14 +21,9 @@ interface Overflow {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown) => typeof v === 'string' || Number.isInteger(v);
 
 /** True when `o`'s own keys are all in `allowed`. */
-function onlyKeys(o: Obj, allowed: readonly string[]): boolean {
-  for (const k in o) if (!allowed.includes(k)) return false;
-  return true;
-}
 
 /**
  * A reply the SDK's message schema would return unchanged: a result (with no `_meta`, which has a schema of
@@ -35,10 +31,11 @@ function onlyKeys(o: Obj, allowed: readonly string[]): boolean {
  */
 function isPlainReply(m: Obj): boolean {
   if (m.jsonrpc !== '2.0') return false;
-  if ('result' in m) return isId(m.id) && isObj(m.result) && m.result._meta === undefined && onlyKeys(m, ['jsonrpc', 'id', 'result']);
+  if ('result' in m)
+    return isId(m.id) && isJsonObject(m.result) && m.result._meta === undefined && onlyKeys(m, ['jsonrpc', 'id', 'result']);
   const e = m.error;
   return (
-    isObj(e) &&
+    isJsonObject(e) &&
     (m.id === undefined || isId(m.id)) &&
     Number.isInteger(e.code) &&
     typeof e.message === 'string' &&
@@ -54,7 +51,7 @@ function isPlainReply(m: Obj): boolean {
  */
 export function parseChildLine(line: string): JSONRPCMessage {
   const value: unknown = JSON.parse(line);
-  if (isObj(value) && value.method === undefined && isPlainReply(value)) return value as JSONRPCMessage;
+  if (isJsonObject(value) && value.method === undefined && isPlainReply(value)) return value as JSONRPCMessage;
   return deserializeMessage(line);
 }
 
