@@ -176,7 +176,7 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   // The reader knows each line's bytes, and our transport each line it wrote, so the log measures nothing itself.
   if (o.onProtocol) {
     // Our transport tells the log itself; the SDK's (Windows) is wrapped, with what the reader knows of each line.
-    tapTransport(transport, o.onProtocol, { inbound: () => reader.lastSize, inboundLine: () => reader.lastLine });
+    tapTransport(transport, o.onProtocol, { size: () => reader.lastSize, line: () => reader.lastLine });
   }
   // A fresh decoder per stream so multi-byte characters split across chunks stay intact.
   const decoder = new TextDecoder();

@@ -1,9 +1,10 @@
 // The one place the protocol log listens: a child's transport, below the SDK's Protocol. Every
-// message we send and every message the transport delivers passes here once. The size is the
-// transport's own where it has it (a stdio line's bytes, both ways); otherwise the message is measured.
-// Where the transport also has the line's text, the log keeps that one string instead of the message's
-// objects: under load the log's last 500 messages outlived several young-generation collections, and
-// copying their object graphs was a good part of the gateway's garbage-collection time.
+// message we send and every message the transport delivers passes here once. Our stdio transport
+// reports each message itself, with its line's bytes and text; any other transport is wrapped, and
+// what its reader knows of an incoming line is used, the rest measured. Where the line's text is known,
+// the log keeps that one string instead of the message's objects: under load the log's last 500
+// messages outlived several young-generation collections, and copying their object graphs was a good
+// part of the gateway's garbage-collection time.
 import type { Transport } from '../sdk/shared.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
 import type { ProtocolDirection } from '../../../shared/contract.js';
@@ -11,12 +12,10 @@ import type { ProtocolDirection } from '../../../shared/contract.js';
 /** `line`: the message as the wire carried it, when the transport has it (the log keeps it rather than `message`). */
 export type ProtocolSink = (direction: ProtocolDirection, message: JSONRPCMessage, size: number, line?: string) => void;
 
-/** Per direction: what the transport knows of the message being delivered (`inbound`) or just written (`outbound`). */
-export interface WireFacts {
-  inbound?: () => number | undefined;
-  outbound?: () => number | undefined;
-  inboundLine?: () => string | undefined;
-  outboundLine?: () => string | undefined;
+/** What a wrapped transport's reader knows of the line of the message being delivered: its bytes and its text. */
+export interface InboundFacts {
+  size?: () => number | undefined;
+  line?: () => string | undefined;
 }
 
 /** The bytes of a message the transport did not count. */
@@ -33,11 +32,10 @@ export interface WireTapped {
 const reportsItself = (t: Transport): t is Transport & WireTapped => 'wireTap' in t;
 
 /**
- * Wraps `send` and `onmessage` (set later by the SDK's Protocol.connect, hence the accessor).
- * `sizes` gives the size of the message being delivered (`inbound`) or just written (`outbound`), when the
- * transport knows it: a message is then recorded after the transport wrote it.
+ * Hands `sink` to a transport that reports itself; wraps any other's `send` and `onmessage` (set later by the SDK's
+ * Protocol.connect, hence the accessor), an outgoing message recorded after the transport wrote it.
  */
-export function tapTransport(transport: Transport, sink: ProtocolSink, sizes: WireFacts = {}): void {
+export function tapTransport(transport: Transport, sink: ProtocolSink, inbound: InboundFacts = {}): void {
   if (reportsItself(transport)) {
     transport.wireTap = sink;
     return;
@@ -46,7 +44,7 @@ export function tapTransport(transport: Transport, sink: ProtocolSink, sizes: Wi
   transport.send = (message, options) => {
     const sent = send(message, options);
     try {
-      sink('to-server', message, sizes.outbound?.() ?? measure(message), sizes.outboundLine?.());
+      sink('to-server', message, measure(message));
     } catch {
       // the log must never cost a message
     }
@@ -59,7 +57,7 @@ export function tapTransport(transport: Transport, sink: ProtocolSink, sizes: Wi
     if (recorded.has(message)) return;
     recorded.add(message);
     try {
-      sink('from-server', message, sizes.inbound?.() ?? measure(message), sizes.inboundLine?.());
+      sink('from-server', message, inbound.size?.() ?? measure(message), inbound.line?.());
     } catch {
       // the log must never cost a message
     }

@@ -99,7 +99,7 @@ describe('tapTransport', () => {
     const { t, deliver } = fakeTransport();
     const rec: Array<[string, unknown, number]> = [];
     tapTransport(t, (dir, m, size) => rec.push([dir, (m as { id?: unknown }).id ?? (m as { method?: unknown }).method, size]), {
-      inbound: () => 123,
+      size: () => 123,
     });
     const got: JSONRPCMessage[] = [];
     t.onmessage = (m) => void got.push(m); // what Protocol.connect does
