@@ -4,7 +4,7 @@
 // connection is lost for every later call. Here a line is kept as a list of chunks and joined
 // once; a line over the limit is dropped while it streams (only its id is kept) and answered
 // with an error, so the next message reads as usual.
-import { deserializeMessage } from '../sdk/shared.js';
+import { checkSpec, issuesText } from '../sdk/validation.js';
 import { StdioClientTransport } from '../sdk/client.js';
 import { replaceStdioReadBuffer } from '../sdk/internals.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
@@ -47,12 +47,16 @@ function isPlainReply(m: Obj): boolean {
 /**
  * One line from a child, as the SDK's deserializeMessage reads it. Replies, nearly every line under load, are
  * told by their shape; anything else (requests, notifications, a reply with `_meta` or odd keys) goes through
- * the SDK's schema, so what is accepted and every error stay the SDK's (held to it by stdio-limit tests).
+ * the SDK's message schema, so what is accepted, and each refusal's issues, stay the SDK's (held to
+ * deserializeMessage by test/unit/core/supervisor/parse-child-line.test.ts).
  */
 export function parseChildLine(line: string): JSONRPCMessage {
   const value: unknown = JSON.parse(line);
   if (isJsonObject(value) && value.method === undefined && isPlainReply(value)) return value as JSONRPCMessage;
-  return deserializeMessage(line);
+  // The line is parsed once: the schema checks the value (deserializeMessage would parse the text again).
+  const checked = checkSpec('JSONRPCMessage', value);
+  if (!checked.success) throw new Error(issuesText(checked.issues));
+  return checked.data as JSONRPCMessage;
 }
 
 export class BoundedLineReader {
