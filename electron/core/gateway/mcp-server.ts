@@ -56,7 +56,7 @@ export function createMcpServer(pipeline: Pipeline, view: GatewayView, info: Ser
     server.setRequestHandler(
       method,
       { params: AS_IS },
-      (params, ctx: ServerContext) => pipeline.forward({ method, params: params }, contextOf(server, view, ctx, caller)) as never,
+      (params, ctx: ServerContext) => pipeline.forward({ method, params }, contextOf(server, view, ctx, caller)) as never,
     );
   }
   server.setNotificationHandler('notifications/roots/list_changed', () => view.peers.rootsChanged());

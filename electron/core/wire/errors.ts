@@ -6,7 +6,7 @@ import { ErrorCode, errorMessage } from '../../../shared/errors.js';
 import { attributed, mcpToAppError, type GatewayErrorData, type Redact } from '../../../shared/mcp-errors.js';
 import { redactMcpError } from './redaction.js';
 
-/** An ProtocolError for a routing failure, tagged with the AppError code it maps to. */
+/** A ProtocolError for a routing failure, tagged with the AppError code it maps to. */
 export function routingError(mcpCode: number, appCode: ErrorCode, message: string, extra?: Record<string, unknown>): ProtocolError {
   return new ProtocolError(mcpCode, message, { ...extra, appCode } satisfies GatewayErrorData);
 }
