@@ -49,6 +49,8 @@ export async function startServe(
     waitForChildren?: boolean;
     bin?: string;
     cwd?: string;
+    /** Node's own arguments, before the script (e.g. heap-probe's PROBE_NODE_ARGS). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<ServeHandle> {
   const dir = opts.dir ?? (await tempDir());
@@ -62,6 +64,7 @@ export async function startServe(
     ...opts.env,
   };
   const args = [
+    ...(opts.nodeArgs ?? []),
     opts.bin ?? BIN,
     'serve',
     '--config',
