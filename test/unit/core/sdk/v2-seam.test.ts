@@ -66,6 +66,13 @@ describe('the SDK v2 seam', () => {
     const codec = createRequestStateCodec<{ held: string }>({ key: new Uint8Array(32).fill(7), ttlSeconds: 60 });
     const state = await codec.mint({ held: 'x' });
     await expect(codec.verify(state, {} as never)).resolves.toEqual({ held: 'x' });
-    await expect(codec.verify(`${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`, {} as never)).rejects.toThrow();
+    // One character changed in the payload, then in the tag: at the first character of each, whose six bits all
+    // count (a base64url string's last character may carry bits a decoder ignores, so changing it can change nothing).
+    const payloadAt = state.indexOf('.') + 1;
+    const tagAt = state.lastIndexOf('.') + 1;
+    for (const at of [payloadAt, tagAt]) {
+      const changed = `${state.slice(0, at)}${state[at] === 'A' ? 'B' : 'A'}${state.slice(at + 1)}`;
+      await expect(codec.verify(changed, {} as never), `changed at ${at}`).rejects.toThrow();
+    }
   });
 });
