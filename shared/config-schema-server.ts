@@ -9,6 +9,7 @@ import { PINNING_MODES } from './pinning.js';
 import { parseSandbox, serializeSandbox } from './config-schema-sandbox.js';
 import { BUILTIN_NAMES, BUILTIN_SERVERS, isBuiltinName, type BuiltinName } from './builtins.js';
 import { APPROVAL_MODES } from './approval.js';
+import { seconds } from './config-schema-durations.js';
 // OAuth for remote servers (issue 21 item 6)
 import { parseOAuth, serializeOAuth } from './config-schema-oauth.js';
 
@@ -49,7 +50,7 @@ const rawServerSchema = z.object({
   disabled: z.boolean().optional(),
   autostart: z.boolean().optional(),
   disabled_tools: names.optional(),
-  timeout: z.number().positive().optional(),
+  timeout: seconds().optional(),
   max_message_bytes: z.number().int().min(1024).optional(),
   tool_prefix: z
     .string()

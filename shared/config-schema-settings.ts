@@ -5,6 +5,7 @@ import type { ConfigIssue, OrchestratorSettings, RoutingConfig } from './types.j
 import { check, issueAt } from './config-schema-issues.js';
 import { closestKey } from './config-schema-unknown-keys.js';
 import { readBalancing, serializeBalancing } from './config-schema-routing.js';
+import { seconds } from './config-schema-durations.js';
 
 export { checkRoutingVendors } from './config-schema-routing.js';
 
@@ -43,7 +44,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
 
 // [file key, memory key, kind]: 's' = seconds in the file, ms in memory; 'n' = copied as is.
 type Field<K> = readonly [string, K, 's' | 'n', z.ZodNumber];
-const secs = z.number().positive();
+const secs = seconds();
 const count = (min: number) => z.number().int().min(min);
 
 const SETTINGS_FIELDS: Field<Exclude<keyof OrchestratorSettings, 'host' | 'routing' | 'roots'>>[] = [
