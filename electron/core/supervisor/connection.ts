@@ -170,7 +170,9 @@ function stdioTransport(o: ConnectOptions): { transport: Transport; watcher: Chi
   const params = launchParams(o);
   // POSIX: our transport, whose child leads its own process group. Windows has no groups, and the
   // SDK's transport (cross-spawn) resolves npx.cmd and friends there.
-  const grouped = PROCESS_GROUPS ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.() }) : undefined;
+  const grouped = PROCESS_GROUPS
+    ? new GroupStdioTransport({ ...params, onBroken: () => watcher.onBroken?.(), maxBacklog: o.maxMessageBytes })
+    : undefined;
   const transport = grouped ?? new StdioClientTransport({ ...params, stderr: 'pipe' });
   const reader = limitStdioMessages(transport, o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
   // The reader knows each line's bytes, and our transport each line it wrote, so the log measures nothing itself.

@@ -21,6 +21,11 @@ export interface GroupStdioParams {
   maxBufferSize?: number;
   /** The child's output can no longer be framed (over maxBufferSize): the caller should stop it. */
   onBroken?: () => void;
+  /**
+   * How many bytes the child may leave unread on its stdin (its max_message_bytes): past that, a send is refused
+   * instead of queued, so a child that stops reading costs a bounded amount of our memory. Unbounded when absent.
+   */
+  maxBacklog?: () => number;
 }
 
 /** What frames the child's stdout into messages: the SDK's ReadBuffer, or a bounded reader (stdio-limit.ts). */
@@ -31,6 +36,15 @@ export interface LineReader {
   /** The bytes and text of the line readMessage last returned, when the reader has them (the protocol log's). */
   lastSize?: number | undefined;
   lastLine?: string | undefined;
+}
+
+/** The refusal of a send to a child that has stopped reading its stdin; nothing was written. */
+function notReading(backlog: number, max: number): Error {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return new Error(
+    `the server is not reading its input: ${n(backlog)} bytes sent to it are still unread, and this message would take ` +
+      `that past its ${n(max)}-byte limit (max_message_bytes); it was not sent`,
+  );
 }
 
 export class GroupStdioTransport implements Transport, WireTapped {
@@ -108,6 +122,10 @@ export class GroupStdioTransport implements Transport, WireTapped {
     const stdin = this.child?.stdin;
     if (!stdin || this.closed || stdin.writableEnded) return Promise.reject(new Error('Not connected'));
     const line = serializeMessage(message);
+    // Queued and not yet taken by the child (this turn's lines counted by characters: near enough for a bound).
+    const backlog = stdin.writableLength + this.out.length;
+    const max = this.params.maxBacklog?.();
+    if (max !== undefined && backlog > 0 && backlog + line.length > max) return Promise.reject(notReading(backlog, max));
     if (this.out === '') setImmediate(this.flush);
     this.out += line;
     // The size as the reader counts what it receives: UTF-8, without the newline.
