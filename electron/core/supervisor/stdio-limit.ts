@@ -23,8 +23,6 @@ interface Overflow {
 type Obj = Record<string, unknown>;
 const isId = (v: unknown) => typeof v === 'string' || Number.isInteger(v);
 
-/** True when `o`'s own keys are all in `allowed`. */
-
 /**
  * A reply the SDK's message schema would return unchanged: a result (with no `_meta`, which has a schema of
  * its own) or an error, and no other keys (the schema is strict).
