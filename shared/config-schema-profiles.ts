@@ -7,6 +7,7 @@ import { check, issueAt } from './config-schema-issues.js';
 import { parseJsonText } from './config-schema-json.js';
 import { AppError, ErrorCode } from './errors.js';
 import { APPROVAL_MODES } from './approval.js';
+import { isJsonObject } from './json-shape.js';
 
 const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,48}$/;
 /** The in-process router's server id, valid in `servers` though no config entry names it. */
@@ -101,8 +102,7 @@ export function withProfile(text: string, name: string, profile: Omit<ProfileCon
   if (!json.ok) throw new AppError(ErrorCode.CONFIG_INVALID, `cannot update the config: ${json.issue.message}`);
   const root = json.value as Record<string, unknown>;
   const current = root.profiles;
-  const profiles =
-    typeof current === 'object' && current !== null && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+  const profiles: Record<string, unknown> = isJsonObject(current) ? { ...current } : {};
   if (profile === null) delete profiles[name];
   else profiles[name] = serializeProfile({ ...profile, name });
   const next: Record<string, unknown> = { ...root, profiles };

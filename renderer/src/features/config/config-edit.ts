@@ -6,6 +6,7 @@
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
 import type { JSONPath, ParseError } from 'jsonc-parser';
 import { detectFormatting } from '../../../../shared/text-format.js';
+import { isJsonObject } from '../../../../shared/json-shape.js';
 export interface ServerDraft {
   id: string;
   name: string;
@@ -23,14 +24,10 @@ export const EMPTY_DRAFT: ServerDraft = { id: '', name: '', kind: 'stdio', comma
 type Json = Record<string, unknown>;
 type Container = { kind: 'map'; key: string; map: Record<string, Json> } | { kind: 'array'; list: Json[] };
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function parse(text: string): Json | null {
   const errors: ParseError[] = [];
   const v: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return errors.length === 0 && isObject(v) ? v : null;
+  return errors.length === 0 && isJsonObject(v) ? v : null;
 }
 
 function setAt(text: string, path: JSONPath, value: unknown): string {
@@ -52,14 +49,14 @@ function patchEntry(text: string, base: JSONPath, prev: Json | undefined, next: 
 
 function container(doc: Json): Container {
   if (Array.isArray(doc.servers)) return { kind: 'array', list: doc.servers as Json[] };
-  if (isObject(doc.servers)) return { kind: 'map', key: 'servers', map: doc.servers as Record<string, Json> };
-  if (isObject(doc.mcpServers)) return { kind: 'map', key: 'mcpServers', map: doc.mcpServers as Record<string, Json> };
+  if (isJsonObject(doc.servers)) return { kind: 'map', key: 'servers', map: doc.servers as Record<string, Json> };
+  if (isJsonObject(doc.mcpServers)) return { kind: 'map', key: 'mcpServers', map: doc.mcpServers as Record<string, Json> };
   return { kind: 'map', key: 'servers', map: {} };
 }
 
 function entries(c: Container): Array<[string, Json]> {
   if (c.kind === 'map') return Object.entries(c.map);
-  return c.list.filter(isObject).map((e) => [String(e.id ?? ''), e]);
+  return c.list.filter(isJsonObject).map((e) => [String(e.id ?? ''), e]);
 }
 
 export function listServerIds(text: string): string[] {
@@ -129,7 +126,7 @@ export function upsertServer(text: string, d: ServerDraft): EditResult {
     const prev = c.map[id];
     return { ok: true, text: patchEntry(text, [c.key, id], prev, applyDraft(prev ?? {}, d)) };
   }
-  const i = c.list.findIndex((e) => isObject(e) && e.id === id);
+  const i = c.list.findIndex((e) => isJsonObject(e) && e.id === id);
   if (i >= 0) return { ok: true, text: patchEntry(text, ['servers', i], c.list[i], applyDraft(c.list[i], d)) };
   // -1 appends to the array.
   return {
@@ -149,6 +146,6 @@ export function removeServer(text: string, id: string): EditResult {
   if (!doc) return { ok: false, message: 'Fix the JSON syntax first.' };
   const c = container(doc);
   if (c.kind === 'map') return c.map[id] ? { ok: true, text: setAt(text, [c.key, id], undefined) } : { ok: true, text };
-  const i = c.list.findIndex((e) => isObject(e) && e.id === id);
+  const i = c.list.findIndex((e) => isJsonObject(e) && e.id === id);
   return { ok: true, text: i >= 0 ? setAt(text, ['servers', i], undefined) : text };
 }

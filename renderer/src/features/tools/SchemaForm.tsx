@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { CheckboxInput, EnumInput, JsonField, NumberInput, TextInput } from './FormInputs.js';
 import { fieldId, fieldKind, initialValue, propertiesOf, requiredOf, valueProblems, type Schema } from './schema-args.js';
+import { isJsonObject } from '../../../../shared/json-shape.js';
 
 type Args = Record<string, unknown>;
 /** Field path → what is wrong with its text; a form with any entry must not be sent. */
@@ -52,7 +53,7 @@ function Label({ id, name, kind, required }: { id: string; name: string; kind: s
 }
 
 function ObjectFields({ schema, path, value, onChange, report, problems }: Omit<FieldProps, 'name' | 'required'>) {
-  const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Args) : {};
+  const obj: Args = isJsonObject(value) ? value : {};
   const required = requiredOf(schema);
   const set = (name: string) => (v: unknown) => {
     const next = { ...obj };

@@ -1,6 +1,8 @@
 // The model behind the generated tool form: what kind of field each JSON Schema gets, the starting
 // arguments (defaults honoured, required values filled in), and the problems that block a call
 // (numbers out of range, JSON text that does not parse). Pure, so it is unit-tested alone.
+import { isJsonObject } from '../../../../shared/json-shape.js';
+
 export type Schema = Record<string, unknown>;
 
 export type FieldKind = 'enum' | 'boolean' | 'number' | 'integer' | 'string' | 'object' | 'array' | 'json';
@@ -36,7 +38,7 @@ export function fieldKind(s: Schema): FieldKind {
     case 'object':
       return Object.keys(propertiesOf(s)).length > 0 ? 'object' : 'json';
     case 'array':
-      return typeof s.items === 'object' && s.items !== null && !Array.isArray(s.items) ? 'array' : 'json';
+      return isJsonObject(s.items) ? 'array' : 'json';
     default:
       return 'json';
   }
@@ -96,9 +98,9 @@ export function valueProblems(schema: Schema, value: unknown, path = ''): Record
   if (kind === 'number' || kind === 'integer') {
     const p = numberProblem(value, schema);
     if (p) out[path] = p;
-  } else if (kind === 'object' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  } else if (kind === 'object' && isJsonObject(value)) {
     for (const [name, s] of Object.entries(propertiesOf(schema))) {
-      Object.assign(out, valueProblems(s, (value as Record<string, unknown>)[name], path ? `${path}.${name}` : name));
+      Object.assign(out, valueProblems(s, value[name], path ? `${path}.${name}` : name));
     }
   } else if (kind === 'array' && Array.isArray(value)) {
     value.forEach((item, i) => Object.assign(out, valueProblems(schema.items as Schema, item, `${path}[${i}]`)));
