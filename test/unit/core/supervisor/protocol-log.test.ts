@@ -192,3 +192,75 @@ describe('tapTransport', () => {
     await transport.close();
   });
 });
+
+describe('ProtocolRing byte store', () => {
+  /** The ring's rule, kept the plain way: an array of entries, pushed, then trimmed from the oldest. */
+  class Model {
+    entries: RawEntry[] = [];
+    dropped = 0;
+    constructor(
+      private readonly maxMessages: number,
+      private readonly maxBytes: number,
+    ) {}
+    push(e: RawEntry) {
+      this.entries.push(e);
+      const bytes = () => this.entries.reduce((n, x) => n + x.size, 0);
+      while (this.entries.length > this.maxMessages || (bytes() > this.maxBytes && this.entries.length > 1)) {
+        this.entries.shift();
+        this.dropped++;
+      }
+    }
+  }
+
+  it('hands back every kept line exactly, across wrap-arounds, growth, multi-byte characters and oversized lines', () => {
+    // Seeded, so a failure repeats.
+    let state = 42;
+    const rand = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
+    const pieces = ['a', 'é', '€', '😀', '"', '\\\\n', 'x'.repeat(50)];
+    for (const [maxMessages, maxBytes] of [
+      [7, 300],
+      [500, 20_000],
+      [40, 70_000],
+    ]) {
+      const ring = new ProtocolRing(maxMessages, maxBytes);
+      const model = new Model(maxMessages, maxBytes);
+      for (let seq = 1; seq <= 3000; seq++) {
+        let text = '';
+        const parts = rand(8) === 0 ? 400 : rand(12);
+        for (let i = 0; i < parts; i++) text += pieces[rand(pieces.length)];
+        const kind = rand(10);
+        const message: JSONRPCMessage = { jsonrpc: '2.0', id: seq, method: 'ping', params: { text } };
+        const line = kind === 0 ? undefined : `${JSON.stringify(message)}\n`;
+        const e: RawEntry = {
+          seq,
+          serverId: 's',
+          time: seq * 10,
+          direction: seq % 2 ? 'to-server' : 'from-server',
+          method: 'ping',
+          size: line === undefined ? 20 : Buffer.byteLength(line) - 1,
+          id: seq,
+          message: line === undefined ? message : undefined,
+          ...(line !== undefined && { line }),
+        };
+        ring.push(e);
+        model.push(e);
+        if (seq < 700 || seq % 97 === 0) {
+          expect(ring.toArray()).toEqual(model.entries);
+          expect(ring.dropped).toBe(model.dropped);
+          expect(ring.byteSize).toBe(model.entries.reduce((n, x) => n + x.size, 0));
+        }
+      }
+    }
+  });
+
+  it('keeps a line larger than the whole budget, alone, and drops it for the next', () => {
+    const ring = new ProtocolRing(10, 100);
+    const big = `"${'é'.repeat(200)}"`;
+    ring.push({ ...raw(1, 30), message: undefined, line: '"small"' });
+    ring.push({ ...raw(2, Buffer.byteLength(big)), message: undefined, line: big });
+    expect(ring.toArray().map((e) => [e.seq, e.line])).toEqual([[2, big]]);
+    ring.push({ ...raw(3, 7), message: undefined, line: '"after"' });
+    expect(ring.toArray().map((e) => [e.seq, e.line])).toEqual([[3, '"after"']]);
+    expect(ring.dropped).toBe(2);
+  });
+});
