@@ -10,6 +10,7 @@ import { ReadBuffer, serializeMessage } from '../sdk/shared.js';
 import type { Transport } from '../sdk/shared.js';
 import type { JSONRPCMessage } from '../sdk/types.js';
 import type { ProtocolDirection } from '../../../shared/contract.js';
+import { notReadingError } from './message-limit.js';
 import { measure, type ProtocolSink, type WireTapped } from './protocol-tap.js';
 
 export interface GroupStdioParams {
@@ -36,15 +37,6 @@ export interface LineReader {
   /** The bytes and text of the line readMessage last returned, when the reader has them (the protocol log's). */
   lastSize?: number | undefined;
   lastLine?: string | undefined;
-}
-
-/** The refusal of a send to a child that has stopped reading its stdin; nothing was written. */
-function notReading(backlog: number, max: number): Error {
-  const n = (v: number) => v.toLocaleString('en-US');
-  return new Error(
-    `the server is not reading its input: ${n(backlog)} bytes sent to it are still unread, and this message would take ` +
-      `that past its ${n(max)}-byte limit (max_message_bytes); it was not sent`,
-  );
 }
 
 export class GroupStdioTransport implements Transport, WireTapped {
@@ -125,7 +117,7 @@ export class GroupStdioTransport implements Transport, WireTapped {
     // Queued and not yet taken by the child (this turn's lines counted by characters: near enough for a bound).
     const backlog = stdin.writableLength + this.out.length;
     const max = this.params.maxBacklog?.();
-    if (max !== undefined && backlog > 0 && backlog + line.length > max) return Promise.reject(notReading(backlog, max));
+    if (max !== undefined && backlog > 0 && backlog + line.length > max) return Promise.reject(notReadingError(backlog, max));
     if (this.out === '') setImmediate(this.flush);
     this.out += line;
     // The size as the reader counts what it receives: UTF-8, without the newline.

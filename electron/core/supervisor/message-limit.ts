@@ -1,6 +1,8 @@
 // The size limit on messages from a child (max_message_bytes). A message over it is never held
 // whole: only its top-level "id" is picked out while the rest streams past, and the request it
 // answers gets a clear error instead, while the connection stays up for the next message.
+// The same limit bounds what may wait unread for a child that stops reading (group-stdio-transport.ts);
+// both errors are written here.
 import type { JSONRPCMessage, RequestId } from '../sdk/types.js';
 
 /** Set on the error's data so the gateway can tell this failure from the child's own errors. */
@@ -34,9 +36,19 @@ export class PendingRequests {
   }
 }
 
+/** A byte count as our max_message_bytes messages write it: 1,000,000. */
+const n = (v: number) => v.toLocaleString('en-US');
+
+/** The refusal of a send to a child that has stopped reading its stdin; nothing was written. */
+export function notReadingError(backlog: number, max: number): Error {
+  return new Error(
+    `the server is not reading its input: ${n(backlog)} bytes sent to it are still unread, and this message would take ` +
+      `that past its ${n(max)}-byte limit (max_message_bytes); it was not sent`,
+  );
+}
+
 /** The error reply standing in for an answer of `size` bytes over `limit`. */
 export function tooLargeReply(id: RequestId, what: string | undefined, size: number, limit: number): JSONRPCMessage {
-  const n = (v: number) => v.toLocaleString('en-US');
   const message = `the reply to ${what ?? 'a request'} is ${n(size)} bytes, over the ${n(limit)}-byte limit (max_message_bytes); it was dropped`;
   return { jsonrpc: '2.0', id, error: { code: -32603, message, data: { reason: MESSAGE_TOO_LARGE, size, limit } } };
 }

@@ -318,7 +318,7 @@ export class ProtocolLogs {
       method = m.method;
       if (id !== undefined) (direction === 'to-server' ? log.ours : log.theirs).sent(id, method);
     } else method = replyName(id === undefined ? undefined : (direction === 'to-server' ? log.theirs : log.ours).answered(id));
-    log.ring.add(++this.seq, serverId, this.clock.now(), direction, method, size, id, line === undefined ? message : undefined, line);
+    log.ring.add(++this.seq, serverId, this.clock.now(), direction, method, size, id, message, line);
     if (this.entries.size && this.watchers.has(serverId)) this.entries.emit(log.ring.newest());
   }
 
