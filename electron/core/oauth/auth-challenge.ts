@@ -10,10 +10,19 @@ export interface AuthChallenge {
   error?: string;
   scope?: string;
   /**
-   * The server's previous answer was a 401 challenge too, with no success in between: the token the SDK
-   * just refreshed is refused as well, so a sign-in is needed (only set when a `target` is watched).
+   * A 401 for a token other than the one the endpoint refused last, with no success in between: the token the
+   * SDK just refreshed is refused as well, so a sign-in is needed (only set when a `target` is watched). The same
+   * token refused twice is not: that is parallel requests meeting one expiry, which one refresh settles.
    */
   repeated?: true;
+}
+
+/** The Authorization header each Bearer 401 answered ('' when the request had none), for `sharedRoundAuth`. */
+const refusedAuthorization = new WeakMap<Response, string>();
+
+/** What a refused request sent as its Authorization header, when the watcher saw the refusal. */
+export function authorizationRefused(res: Response): string | undefined {
+  return refusedAuthorization.get(res);
 }
 
 /**
@@ -21,20 +30,26 @@ export interface AuthChallenge {
  * fetch; only the endpoint's answers count towards `repeated`.
  */
 export function watchChallenges(inner: FetchLike, onChallenge: (c: AuthChallenge) => void, target?: string): FetchLike {
-  let refusedBefore = false;
+  /** The Authorization header of the endpoint's last 401 ('' when none was sent); undefined once it answered otherwise. */
+  let refused: string | undefined;
   return async (url, init) => {
     const res = await inner(url, init);
     const isTarget = target !== undefined && String(url) === target;
     const header = res.headers.get('www-authenticate') ?? '';
     const bearer = (res.status === 401 || res.status === 403) && /^bearer\b/i.test(header.trim());
     if (!bearer) {
-      if (isTarget && res.ok) refusedBefore = false;
+      if (isTarget && res.ok) refused = undefined;
       return res;
     }
     const { error, scope } = extractWWWAuthenticateParams(res);
     if (res.status === 403 && error !== 'insufficient_scope') return res;
-    const repeated = isTarget && res.status === 401 && refusedBefore;
-    if (isTarget) refusedBefore = res.status === 401;
+    const sent = res.status === 401 ? (new Headers(init?.headers).get('authorization') ?? '') : undefined;
+    if (sent !== undefined) refusedAuthorization.set(res, sent);
+    let repeated = false;
+    if (isTarget) {
+      repeated = sent !== undefined && refused !== undefined && sent !== refused;
+      refused = sent;
+    }
     onChallenge({
       status: res.status,
       ...(error ? { error } : {}),

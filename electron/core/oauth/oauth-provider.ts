@@ -7,8 +7,10 @@
 // so it is reported and the request fails with the SDK's UnauthorizedError, never a browser popping up
 // on its own.
 import { randomBytes } from 'node:crypto';
-import type { OAuthClientProvider, OAuthDiscoveryState } from '../sdk/auth.js';
+import { auth, extractWWWAuthenticateParams, UnauthorizedError } from '../sdk/auth.js';
+import type { AuthProvider, OAuthClientProvider, OAuthDiscoveryState } from '../sdk/auth.js';
 import type { OAuthClientMetadata, StoredOAuthClientInformation, StoredOAuthTokens } from '../sdk/auth.js';
+import { authorizationRefused } from './auth-challenge.js';
 import type { OAuthVault } from './oauth-vault.js';
 
 export interface OAuthClientSettings {
@@ -153,4 +155,36 @@ export class UpstreamOAuthProvider implements OAuthClientProvider {
       return next;
     });
   }
+}
+
+/**
+ * What an upstream connection's transport is handed: the stored access token for each request, and on a 401 one
+ * authorization round (a refresh, or "needs sign-in") shared by every request refused while it runs. The SDK's own
+ * adapter starts a round per refused request, so parallel calls at a token's expiry each spent the same refresh
+ * token; an authorization server that rotates refresh tokens takes the second use for a stolen copy and ends the
+ * whole grant (OAuth 2.1 section 4.3.1), and the user had to sign in again for nothing. A request refused for a token
+ * that a finished round has replaced already is retried with the new one, without another refresh. A 403
+ * `insufficient_scope` is not retried here: the connection's challenge watcher turns it into a sign-in that asks for
+ * the larger scope.
+ */
+export function sharedRoundAuth(provider: UpstreamOAuthProvider): AuthProvider {
+  let round: Promise<void> | undefined;
+  const bearer = async () => {
+    const token = (await provider.tokens())?.access_token;
+    return token ? `Bearer ${token}` : '';
+  };
+  return {
+    token: async () => (await provider.tokens())?.access_token,
+    onUnauthorized: async (ctx) => {
+      if (round) return round;
+      const sent = authorizationRefused(ctx.response);
+      if (sent !== undefined && sent !== (await bearer())) return;
+      round ??= (async () => {
+        const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(ctx.response);
+        const result = await auth(provider, { serverUrl: ctx.serverUrl, resourceMetadataUrl, scope, fetchFn: ctx.fetchFn });
+        if (result !== 'AUTHORIZED') throw new UnauthorizedError();
+      })().finally(() => (round = undefined));
+      return round;
+    },
+  };
 }

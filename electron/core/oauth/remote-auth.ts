@@ -4,10 +4,10 @@
 import { AppError, ErrorCode, errorMessage } from '../../../shared/errors.js';
 import type { ServerAuthInfo, ServerConfig } from '../../../shared/types.js';
 import type { Logger, TimerHandle, Timers } from '../env.js';
-import { auth, extractWWWAuthenticateParams } from '../sdk/auth.js';
+import { auth, extractWWWAuthenticateParams, type AuthProvider } from '../sdk/auth.js';
 import { checkAuthorizationIssuer } from './issuer-check.js';
 import { openLoopbackCallback } from './loopback-callback.js';
-import { UpstreamOAuthProvider, type OAuthClientSettings } from './oauth-provider.js';
+import { sharedRoundAuth, UpstreamOAuthProvider, type OAuthClientSettings } from './oauth-provider.js';
 import type { OAuthVault } from './oauth-vault.js';
 
 /** How long a started sign-in waits for the browser to come back. */
@@ -48,12 +48,15 @@ export class RemoteAuth {
    * The provider an upstream connection runs with: stored tokens, refreshed by the SDK on a 401; a
    * refresh that fails ends in `needsSignIn`, never a browser. None when the server was never signed
    * in to and its entry has no "oauth": a 401 then reads as "needs sign-in" from the challenge alone.
+   * Requests refused together share one refresh (`sharedRoundAuth`).
    */
-  async backgroundProvider(c: ServerConfig, needsSignIn: (reason: string) => void): Promise<UpstreamOAuthProvider | undefined> {
+  async backgroundProvider(c: ServerConfig, needsSignIn: (reason: string) => void): Promise<AuthProvider | undefined> {
     if (c.transport !== 'http') return undefined;
     const record = await this.d.vault.read(c.id);
     if (!record.tokens?.access_token) return undefined;
-    return new UpstreamOAuthProvider(c.id, this.d.vault, settingsOf(c), { kind: 'background', needsSignIn }, record.redirectUrl);
+    return sharedRoundAuth(
+      new UpstreamOAuthProvider(c.id, this.d.vault, settingsOf(c), { kind: 'background', needsSignIn }, record.redirectUrl),
+    );
   }
 
   /** A 403 `insufficient_scope` named a scope: the next sign-in asks for it along with what was granted. */

@@ -2,6 +2,7 @@
 // same package as the HTTP transports the provider is handed to, so the two agree on one interface.
 // Part of the SDK seam: the only files under electron/core that import @modelcontextprotocol/*.
 export type {
+  AuthProvider,
   OAuthClientInformationMixed,
   OAuthClientMetadata,
   OAuthClientProvider,

@@ -19,7 +19,7 @@ import { wrapInSandbox, type SandboxHost } from './sandbox-host.js';
 import { limitStdioMessages } from './stdio-limit.js';
 import { tapTransport, type ProtocolSink } from './protocol-tap.js';
 // OAuth for remote servers (issue 21 item 6)
-import type { OAuthClientProvider } from '../sdk/auth.js';
+import type { AuthProvider } from '../sdk/auth.js';
 import { signInNeeded, watchChallenges, type AuthChallenge } from '../oauth/auth-challenge.js';
 
 /** SIGTERM this long after closing stdin, SIGKILL this long after SIGTERM. */
@@ -81,7 +81,7 @@ export interface ConnectOptions {
   onProtocol?: ProtocolSink;
   // OAuth for remote servers (issue 21 item 6)
   /** The background OAuth provider (stored tokens, refresh); absent when the server was never signed in to. */
-  authProvider?: OAuthClientProvider;
+  authProvider?: AuthProvider;
   /** A 401/403 Bearer challenge from the server, at connect time or later. */
   onChallenge?: (c: AuthChallenge) => void;
 }

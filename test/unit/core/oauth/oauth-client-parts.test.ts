@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLoopbackCallback, type LoopbackCallback } from '../../../../electron/core/oauth/loopback-callback.js';
 import { OAuthVault } from '../../../../electron/core/oauth/oauth-vault.js';
-import { UpstreamOAuthProvider } from '../../../../electron/core/oauth/oauth-provider.js';
+import { sharedRoundAuth, UpstreamOAuthProvider } from '../../../../electron/core/oauth/oauth-provider.js';
+import { watchChallenges } from '../../../../electron/core/oauth/auth-challenge.js';
 import { checkAuthorizationIssuer } from '../../../../electron/core/oauth/issuer-check.js';
 import { MemorySecretStore } from '../../../../electron/core/secrets/secret-store.js';
 
@@ -150,5 +151,70 @@ describe('OAuth vault and provider', () => {
     await p.saveTokens({ access_token: 'at', token_type: 'bearer' });
     expect(p.discoveryState()).toBeUndefined();
     expect(await p.lastDiscovery()).toMatchObject({ authorizationServerUrl: 'https://old.example' });
+  });
+});
+
+describe('the transport side of a background provider (sharedRoundAuth)', () => {
+  const AS = 'http://127.0.0.1:9';
+  const MCP = `${AS}/mcp`;
+  /** An authorization server answered in memory: discovery, and a token endpoint that counts refreshes. */
+  function authorizationServer() {
+    const seen = { refreshes: 0 };
+    const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    const fetchFn = async (url: string | URL, init?: RequestInit) => {
+      const path = new URL(String(url)).pathname;
+      if (path === '/.well-known/oauth-protected-resource/mcp') return json({ resource: MCP, authorization_servers: [AS] });
+      if (path === '/.well-known/oauth-authorization-server') {
+        return json({
+          issuer: AS,
+          authorization_endpoint: `${AS}/authorize`,
+          token_endpoint: `${AS}/token`,
+          response_types_supported: ['code'],
+          code_challenge_methods_supported: ['S256'],
+        });
+      }
+      if (path === '/token' && new URLSearchParams(String(init?.body)).get('grant_type') === 'refresh_token') {
+        seen.refreshes++;
+        return json({ access_token: `at-${seen.refreshes + 1}`, token_type: 'Bearer', refresh_token: `rt-${seen.refreshes + 1}` });
+      }
+      return new Response('not found', { status: 404 });
+    };
+    return { seen, fetchFn };
+  }
+  /** A 401 from the MCP endpoint for a request that carried `token`, as the connection's watcher sees it. */
+  const refusal = (token: string) =>
+    watchChallenges(
+      async () => new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } }),
+      () => undefined,
+      MCP,
+    )(MCP, { headers: { authorization: `Bearer ${token}` } });
+
+  async function setUp() {
+    const vault = new OAuthVault(new MemorySecretStore());
+    await vault.saveTokens('s', { access_token: 'at-1', token_type: 'Bearer', refresh_token: 'rt-1' });
+    const background = { kind: 'background' as const, needsSignIn: () => undefined };
+    const provider = new UpstreamOAuthProvider('s', vault, { clientId: 'pre-registered' }, background, 'http://127.0.0.1:6000/callback');
+    return { vault, auth: sharedRoundAuth(provider), as: authorizationServer() };
+  }
+
+  it('requests refused together for one token share one refresh', async () => {
+    const { vault, auth, as } = await setUp();
+    const ctx = async () => ({ response: await refusal('at-1'), serverUrl: new URL(MCP), fetchFn: as.fetchFn });
+    await Promise.all([auth.onUnauthorized!(await ctx()), auth.onUnauthorized!(await ctx()), auth.onUnauthorized!(await ctx())]);
+    expect(as.seen.refreshes).toBe(1);
+    expect((await vault.read('s')).tokens?.refresh_token).toBe('rt-2');
+    expect(await auth.token()).toBe('at-2');
+  });
+
+  it('a refusal of a token that was replaced already is retried without another refresh', async () => {
+    const { auth, as } = await setUp();
+    await auth.onUnauthorized!({ response: await refusal('at-1'), serverUrl: new URL(MCP), fetchFn: as.fetchFn });
+    // A request that went out with the old token before the refresh, and was answered after it.
+    await auth.onUnauthorized!({ response: await refusal('at-1'), serverUrl: new URL(MCP), fetchFn: as.fetchFn });
+    expect(as.seen.refreshes).toBe(1);
+    // The new token refused in its turn: that one is refreshed.
+    await auth.onUnauthorized!({ response: await refusal('at-2'), serverUrl: new URL(MCP), fetchFn: as.fetchFn });
+    expect(as.seen.refreshes).toBe(2);
+    expect(await auth.token()).toBe('at-3');
   });
 });

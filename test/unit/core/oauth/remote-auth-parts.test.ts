@@ -31,19 +31,43 @@ describe('challenge watcher', () => {
 });
 
 describe('challenge watcher on the MCP endpoint', () => {
-  it('marks a 401 that follows a 401 as repeated; a success or another URL in between does not count', async () => {
-    const answers = [401, 200, 401, 401, 200, 401];
-    const urls = ['mcp', 'mcp', 'mcp', 'mcp', 'token', 'mcp'];
+  const refusal = () => new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  const sending = (token: string) => ({ headers: new Headers({ authorization: `Bearer ${token}` }) });
+
+  it('marks a 401 for a new token after a refusal as repeated; a success or another URL in between does not count', async () => {
+    // [url, token sent, status]
+    const steps: Array<['mcp' | 'token', string, number]> = [
+      ['mcp', 'a', 401], // refused: the SDK refreshes
+      ['mcp', 'b', 200], // the refreshed token works
+      ['mcp', 'b', 401], // refused later: refresh again
+      ['mcp', 'c', 401], // and the refreshed one is refused too: repeated
+      ['token', '', 200], // the token endpoint's success does not clear it
+      ['mcp', 'd', 401], // repeated still
+    ];
     let i = 0;
-    const inner = async () =>
-      answers[i] === 401
-        ? new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
-        : new Response('{}');
+    const inner = async () => (steps[i][2] === 401 ? refusal() : new Response('{}'));
     const seen: AuthChallenge[] = [];
     const fetch = watchChallenges(inner, (c) => seen.push(c), 'http://x/mcp');
-    for (; i < answers.length; i++) await fetch(urls[i] === 'mcp' ? 'http://x/mcp' : 'http://x/token');
-    // The token endpoint's 200 does not clear it: only the endpoint's own success does.
+    for (; i < steps.length; i++) {
+      const [where, token] = steps[i];
+      await fetch(where === 'mcp' ? 'http://x/mcp' : 'http://x/token', sending(token));
+    }
     expect(seen.map((c) => c.repeated ?? false)).toEqual([false, false, true, true]);
+  });
+
+  it('the same token refused by parallel requests is one expiry, not a refreshed token refused again', async () => {
+    const seen: AuthChallenge[] = [];
+    const fetch = watchChallenges(
+      async () => refusal(),
+      (c) => seen.push(c),
+      'http://x/mcp',
+    );
+    await Promise.all([1, 2, 3].map(() => fetch('http://x/mcp', sending('expired'))));
+    // Headers as a plain record (how a caller's requestInit may carry them) read the same.
+    await fetch('http://x/mcp', { headers: { Authorization: 'Bearer expired' } });
+    expect(seen.map((c) => c.repeated ?? false)).toEqual([false, false, false, false]);
+    await fetch('http://x/mcp', sending('refreshed'));
+    expect(seen.at(-1)?.repeated).toBe(true);
   });
 });
 

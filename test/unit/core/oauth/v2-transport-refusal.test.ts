@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signInNeeded } from '../../../../electron/core/oauth/auth-challenge.js';
-import { UpstreamOAuthProvider } from '../../../../electron/core/oauth/oauth-provider.js';
+import { sharedRoundAuth, UpstreamOAuthProvider } from '../../../../electron/core/oauth/oauth-provider.js';
 import { OAuthVault } from '../../../../electron/core/oauth/oauth-vault.js';
 import { StreamableHTTPClientTransport } from '../../../../electron/core/sdk/client.js';
 import { MemorySecretStore } from '../../../../electron/core/secrets/secret-store.js';
@@ -32,7 +32,7 @@ describe('a v2 transport refused by a remote server', () => {
       },
       'http://127.0.0.1:1/callback',
     );
-    const transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+    const transport = new StreamableHTTPClientTransport(url, { authProvider: sharedRoundAuth(provider) });
     await transport.start();
     const err = await transport.send({ jsonrpc: '2.0', id: 1, method: 'ping' }).then(
       () => undefined,
