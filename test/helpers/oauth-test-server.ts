@@ -5,7 +5,7 @@
 // MCP server is the SDK's (v2) Node Streamable HTTP transport behind an RFC 6750 Bearer check: a 2025-era server.
 // Its clock is the test's: `advance(ms)` makes issued tokens expire without waiting.
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { McpServer } from '@modelcontextprotocol/server';
@@ -53,6 +53,8 @@ export class OAuthTestServer {
   readonly authorizeRequests: URLSearchParams[] = [];
   readonly tokenGrants: string[] = [];
   readonly revocations: string[] = [];
+  /** The path and headers of every request, in order (to see which headers reached which endpoint). */
+  readonly requests: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
   registrations = 0;
   /** The resource server refuses every access token, new ones too (say, a misconfigured audience). */
   refuseTokens = false;
@@ -112,6 +114,7 @@ export class OAuthTestServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
+    this.requests.push({ path: url.pathname, headers: req.headers });
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       void res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(body));
     if (req.method === 'GET' && url.pathname === '/.well-known/oauth-protected-resource/mcp') {

@@ -13,6 +13,7 @@ import { pollFor } from '../helpers/wait.js';
 
 const SERVICE = `mcp-orchestrator-oauth-test-${process.pid}-${Date.now()}`;
 const REQUIRE = process.env.MCP_ORCH_REQUIRE_KEYRING === '1';
+const TENANT_KEY = 'tenant-key-for-the-mcp-endpoint-only';
 const ACCOUNT = (id: string) => 'OAUTH_' + Buffer.from(id, 'utf8').toString('hex').toUpperCase();
 
 async function keyringProblem(): Promise<string | null> {
@@ -82,7 +83,9 @@ describe.skipIf(unavailable !== null && !REQUIRE)('a remote server behind OAuth 
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-orch-oauth-'));
     configPath = path.join(dir, 'config.json');
     // "remote" says oauth; "mixup" does not: its 401 challenge alone must be recognised.
-    await writeFile(configPath, JSON.stringify({ servers: { remote: { url: as.mcpUrl, oauth: true }, mixup: { url: mixup.mcpUrl } } }));
+    // "remote" also sends a header of its own, which is for its MCP endpoint alone.
+    const remote = { url: as.mcpUrl, oauth: true, headers: { 'X-Tenant-Key': TENANT_KEY } };
+    await writeFile(configPath, JSON.stringify({ servers: { remote, mixup: { url: mixup.mcpUrl } } }));
     core = createCore({ configPath, dataDir: dir, secretService: SERVICE, port: 0 });
     await core.start();
     api = createControlApi(core);
@@ -136,6 +139,14 @@ describe.skipIf(unavailable !== null && !REQUIRE)('a remote server behind OAuth 
     expect(after.access_token).not.toBe(before.access_token);
     expect(after.refresh_token).not.toBe(before.refresh_token);
     expect(core.getServerStatus().servers.find((s) => s.id === 'remote')?.state).toBe('running');
+    // The server's own header went with every authorized MCP request and to no OAuth endpoint, the refresh's
+    // metadata and token requests included (the SDK hands an auth round its transport's fetch, headers and all).
+    const withToken = as.requests.filter((r) => r.path === '/mcp' && r.headers.authorization);
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const r of withToken) expect(r.headers['x-tenant-key']).toBe(TENANT_KEY);
+    const oauth = as.requests.filter((r) => r.path !== '/mcp');
+    expect(oauth.map((r) => r.path)).toEqual(expect.arrayContaining(['/.well-known/oauth-authorization-server', '/token']));
+    expect(oauth.filter((r) => r.headers['x-tenant-key'] !== undefined).map((r) => r.path)).toEqual([]);
   });
 
   it('parallel calls that meet an expired token share one refresh and are all served', async () => {

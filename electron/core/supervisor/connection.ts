@@ -7,7 +7,7 @@ import { StdioClientTransport } from '../sdk/client.js';
 import { SdkHttpError, StreamableHTTPClientTransport } from '../sdk/client.js';
 import { SSEClientTransport } from '../sdk/client.js';
 import { stdioChildProcess } from '../sdk/internals.js';
-import type { Transport } from '../sdk/shared.js';
+import type { FetchLike, Transport } from '../sdk/shared.js';
 import type { ExitReason, ServerConfig } from '../../../shared/types.js';
 import type { TimerHandle, Timers } from '../env.js';
 import type { LaunchSpec } from './launch-env.js';
@@ -259,13 +259,26 @@ function answersOnlyLegacySse(config: ServerConfig, err: unknown): boolean {
   return err instanceof SdkHttpError && [400, 404, 405].includes(err.data.status);
 }
 
+/**
+ * The server's configured `headers` are for the MCP endpoint. The SDK hands an auth round its transport's fetch
+ * with them merged in, so a background refresh sent them (an API key, say) to the authorization server's metadata
+ * and token endpoints too, often another company's host. The round gets the same fetch without them, as an
+ * interactive sign-in does.
+ */
+function withoutServerHeaders(provider: AuthProvider, fetch: FetchLike): AuthProvider {
+  if (!provider.onUnauthorized) return provider;
+  const onUnauthorized = provider.onUnauthorized.bind(provider);
+  return { token: () => provider.token(), onUnauthorized: (ctx) => onUnauthorized({ ...ctx, fetchFn: fetch }) };
+}
+
 function httpTransport(o: ConnectOptions): { transport: Transport; watcher: ChildWatcher } {
   const url = new URL(o.config.url ?? '');
   const limited = limitHttpMessages(o.maxMessageBytes ?? NO_LIMIT, (size, answered) => o.onOversize?.(size, answered));
+  const fetch = watchChallenges(limited, (c) => o.onChallenge?.(c), url.href);
   const opts = {
     requestInit: { headers: o.spec.headers },
-    fetch: watchChallenges(limited, (c) => o.onChallenge?.(c), url.href),
-    ...(o.authProvider ? { authProvider: o.authProvider } : {}),
+    fetch,
+    ...(o.authProvider ? { authProvider: withoutServerHeaders(o.authProvider, fetch) } : {}),
   };
   const transport = o.config.sse ? new SSEClientTransport(url, opts) : new StreamableHTTPClientTransport(url, opts);
   if (o.onProtocol) tapTransport(transport, o.onProtocol);
